@@ -1,0 +1,45 @@
+"""Spot paragraphs that paste the thread's lost article: attributed statements with loose quote marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Paragraph
+
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|stated|told|according to|advising|advised|urged|warned|added|announced)\b", re.IGNORECASE
+)
+REPLY_OPENERS = re.compile(
+    r"^(?:statements? like (?:that|this)|that statement|this statement|yeah|yes|no,|so |well,|really\?|"
+    r"that'?s|this is|what a|nonsense|rubbish|says who)",
+    re.IGNORECASE,
+)
+EVIDENCE_NEEDED = 2
+
+
+def article_quote_paragraphs(paragraphs: Sequence[Paragraph], quoted: set[int]) -> list[int]:
+    """Indices of paragraphs that most likely paste the article, by counting independent clues.
+
+    Clues: unbalanced quote marks (a statement cut out of a longer quotation), an attribution verb
+    beside a quote mark (news style: 'X said, "..."'), and a next paragraph that answers a statement.
+    Paragraphs already known to repeat the thread's own words are left alone.
+    """
+    found = []
+    for number, paragraph in enumerate(paragraphs):
+        if number in quoted or paragraph.kind != "text":
+            continue
+        following = paragraphs[number + 1].text if number + 1 < len(paragraphs) else ""
+        if _evidence(paragraph.text, following) >= EVIDENCE_NEEDED:
+            found.append(number)
+    return found
+
+
+def _evidence(text: str, following: str) -> int:
+    straight = text.count('"')
+    curly_open, curly_close = text.count("“"), text.count("”")
+    has_marks = bool(straight or curly_open or curly_close)
+    unbalanced = straight % 2 == 1 or curly_open != curly_close
+    attributed = has_marks and bool(ATTRIBUTION.search(text))
+    answered = has_marks and bool(REPLY_OPENERS.match(following))
+    return int(unbalanced) + int(attributed) + int(answered)

@@ -1,0 +1,91 @@
+"""Command line: build, check, note and serve. The only place that prints and picks exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .diagnostics import Severity, format_diagnostic
+from .pipeline import build, promote
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build", "check", "note", "serve")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python build.py", description="Build an annotated comment-thread archive.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build_cmd = commands.add_parser("build", help="build the site into the output folder (the default)")
+    _site_options(build_cmd, output=True)
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings (orphaned notes, ...) as errors")
+    check = commands.add_parser("check", help="validate config, threads and notes; write nothing")
+    _site_options(check)
+    check.add_argument("--lenient", action="store_true", help="exit 0 when there are only warnings")
+    check.add_argument("--boundaries", action="store_true", help="also list comment boundaries the reader was unsure of")
+    note = commands.add_parser("note", help="print a YAML stub for a note on a comment")
+    note.add_argument("target", nargs="+", help="a comment id or some exact words of the comment")
+    _site_options(note)
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    _site_options(serve, output=True)
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _site_options(parser: argparse.ArgumentParser, output: bool = False) -> None:
+    parser.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    if output:
+        parser.add_argument("--out", type=Path, default=None, help="output folder (default: SITE/output)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
+        args_list.insert(0, "build")
+    try:
+        args = make_parser().parse_args(args_list)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if not (args.site / "site.yaml").is_file() and not args.site.is_dir():
+        print(f"error: site folder '{args.site}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            from .commands import run_check
+
+            return run_check(args.site, lenient=args.lenient, boundaries=args.boundaries)
+        if args.command == "note":
+            from .commands import run_note
+
+            return run_note(args.site, " ".join(args.target))
+        if args.command == "serve":
+            from .serve import run_serve
+
+            return run_serve(args.site, args.out or args.site / "output", args.port)
+        return run_build(args.site, args.out or args.site / "output", args.strict)
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_build(site: Path, out: Path, strict: bool) -> int:
+    result = build(site, out, strict=strict)
+    print_diagnostics(result.diagnostics)
+    if not result.ok:
+        print(f"build failed: {count_errors(result.diagnostics)} error(s); {out} was left as it was", file=sys.stderr)
+        return EXIT_ERRORS
+    comments = sum(len(t.thread.comments) for t in result.threads)
+    notes = sum(len(t.notes) for t in result.threads)
+    quotes = sum(len(t.quotes) for t in result.threads)
+    timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
+    print(f"built {len(result.threads)} thread(s): {comments} comments, {quotes} quotes, {notes} notes; {result.written} files in {out} ({timing})", file=sys.stderr)
+    return EXIT_OK
+
+
+def print_diagnostics(diagnostics: Sequence[object]) -> None:
+    for diagnostic in diagnostics:
+        print(format_diagnostic(diagnostic), file=sys.stderr)  # type: ignore[arg-type]
+
+
+def count_errors(diagnostics: Sequence[object]) -> int:
+    return sum(1 for d in diagnostics if promote(d).severity is Severity.ERROR and d.severity is Severity.ERROR)  # type: ignore[attr-defined]

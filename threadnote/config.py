@@ -1,0 +1,74 @@
+"""Site settings: the `site.yaml` schema, its defaults and its checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, error
+from .model import Location
+from .yamlsrc import Fields, parse_yaml
+
+DEFAULT_PAGE_SIZE = 200
+DEFAULT_MIN_WORDS = 8
+DEFAULT_MIN_CHARS = 40
+SITE_KEYS = {"title", "base_url", "language", "page_size", "quotes", "description"}
+QUOTE_KEYS = {"min_words", "min_chars"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSettings:
+    """Thresholds of the quote finder."""
+
+    min_words: int = DEFAULT_MIN_WORDS
+    """A run of fewer shared words is never a quote."""
+    min_chars: int = DEFAULT_MIN_CHARS
+    """A run of fewer shared characters is never a quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything `site.yaml` can set."""
+
+    title: str
+    base_url: str = ""
+    """Absolute URL the archive is published at, ending in `/`; empty for relative-only output."""
+    language: str = "en"
+    description: str = ""
+    page_size: int = DEFAULT_PAGE_SIZE
+    """Comments per thread page."""
+    quotes: QuoteSettings = QuoteSettings()
+
+
+def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """Check and read `site.yaml`; every problem becomes a diagnostic with its line."""
+    root, diagnostics = parse_yaml(text, path)
+    if root is None:
+        if not diagnostics:
+            diagnostics.append(error(Location(path, 1), "site.yaml is empty: 'title' is required"))
+        return None, diagnostics
+    fields = Fields(root, "site.yaml", SITE_KEYS, diagnostics)
+    title = fields.text("title")
+    if not title:
+        diagnostics.append(error(root.location, "'title' is required"))
+    base_url = fields.text("base_url", "") or ""
+    if base_url and not base_url.startswith(("http://", "https://")):
+        diagnostics.append(error(fields.location("base_url"), f"base_url '{base_url}' must start with https:// or http://"))
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    quotes = QuoteSettings()
+    quotes_node = fields.mapping("quotes")
+    if quotes_node is not None:
+        quote_fields = Fields(quotes_node, "quotes", QUOTE_KEYS, diagnostics)
+        quotes = QuoteSettings(
+            min_words=quote_fields.number("min_words", DEFAULT_MIN_WORDS, minimum=2),
+            min_chars=quote_fields.number("min_chars", DEFAULT_MIN_CHARS, minimum=1),
+        )
+    config = SiteConfig(
+        title=title or "",
+        base_url=base_url,
+        language=fields.text("language", "en") or "en",
+        description=fields.text("description", "") or "",
+        page_size=fields.number("page_size", DEFAULT_PAGE_SIZE, minimum=10),
+        quotes=quotes,
+    )
+    return config, diagnostics

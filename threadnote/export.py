@@ -1,0 +1,81 @@
+"""The `thread.json` export (schema `threadnote/thread@1`), exactly as DESIGN.md fixes it."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from .links import Pages
+from .model import AnnotatedThread, Comment
+from .views import REMOVED
+
+SCHEMA = "threadnote/thread@1"
+
+
+def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> str:
+    """Deterministic JSON: sorted as the thread reads, no timestamps."""
+    thread = annotated.thread
+    quotes = defaultdict(list)
+    quoted_by = defaultdict(list)
+    for link in annotated.quotes:
+        quotes[link.comment].append(link)
+        if link.source and link.source.startswith("c-") and link.comment not in quoted_by[link.source]:
+            quoted_by[link.source].append(link.comment)
+    notes = defaultdict(list)
+    for note in annotated.notes:
+        if note.comment:
+            notes[note.comment].append(note)
+    mentions = defaultdict(list)
+    for mention in annotated.mentions:
+        mentions[mention.comment].append({"name": mention.name, "comment": mention.target})
+
+    def text_of(paragraph: int, start: int, end: int, source: str | None) -> str:
+        if source in annotated.hidden:
+            return REMOVED
+        return thread.paragraphs[paragraph].text[start:end] if paragraph >= 0 else thread.title[start:end]
+
+    def comment_json(comment: Comment) -> dict[str, Any]:
+        hidden = comment.id in annotated.hidden
+        return {
+            "id": comment.id,
+            "number": comment.number,
+            "author": comment.author,
+            "url": pages.url(comment.id),
+            "paragraphs": [] if hidden else [p.text for p in comment.paragraphs],
+            "quotes": [
+                {
+                    "text": text_of(q.span.paragraph, q.span.start, q.span.end, q.source),
+                    "source": q.source,
+                    "source_text": text_of(q.source_span.paragraph, q.source_span.start, q.source_span.end, q.source) if q.source_span else None,
+                    "how": q.how,
+                }
+                for q in quotes[comment.id]
+            ],
+            "quoted_by": quoted_by[comment.id],
+            "mentions": mentions[comment.id],
+            "notes": [
+                {
+                    "type": n.type,
+                    "verdict": n.verdict,
+                    "text": n.text,
+                    "body_html": md.render(n.body) if n.body else "",
+                    "editor": n.editor,
+                    "tags": list(n.tags),
+                }
+                for n in notes[comment.id]
+            ],
+            "hidden": hidden,
+        }
+
+    document = {
+        "schema": SCHEMA,
+        "slug": thread.slug,
+        "title": thread.title,
+        "byline": thread.byline,
+        "source_url": thread.source_url,
+        "comments": [comment_json(c) for c in thread.comments],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

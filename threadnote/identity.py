@@ -1,0 +1,47 @@
+"""Stable comment ids, derived from a comment's own words so they survive re-imports."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Sequence
+
+from .model import Paragraph
+
+KEY_WORDS = 24
+"""Words that make a comment's key: a typo fixed further on keeps the id."""
+ID_CHARS = 8
+_WORD = re.compile(r"\w+")
+
+
+def comment_key(paragraphs: Sequence[Paragraph], words: int | None = KEY_WORDS) -> str:
+    """Case, punctuation and spacing are left out, so re-wrapping or re-punctuating keeps the key."""
+    found: list[str] = []
+    for paragraph in paragraphs:
+        found.extend(_WORD.findall(paragraph.text.lower()))
+        if words is not None and len(found) >= words:
+            break
+    return " ".join(found[:words] if words is not None else found)
+
+
+def digest(key: str) -> str:
+    raw = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return "c-" + base64.b32encode(raw).decode("ascii").lower()[:ID_CHARS]
+
+
+def comment_ids(groups: Sequence[Sequence[Paragraph]]) -> list[str]:
+    """One id per comment: a digest of its first words, of all its words where those collide,
+    and a `-2`, `-3` ... suffix for comments that are word for word the same."""
+    short = [comment_key(g) for g in groups]
+    counts: dict[str, int] = {}
+    for key in short:
+        counts[key] = counts.get(key, 0) + 1
+    keys = [comment_key(g, None) if counts[k] > 1 else k for g, k in zip(groups, short)]
+    seen: dict[str, int] = {}
+    ids = []
+    for key in keys:
+        ident = digest(key)
+        seen[ident] = seen.get(ident, 0) + 1
+        ids.append(ident if seen[ident] == 1 else f"{ident}-{seen[ident]}")
+    return ids

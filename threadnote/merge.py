@@ -1,0 +1,175 @@
+"""Merge editors' files into a detected thread: corrections first, then quote links and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .anchors import anchor_notes
+from .diagnostics import Diagnostic, did_you_mean, error
+from .grouping import Group
+from .identity import comment_ids
+from .mentions import find_mentions
+from .model import ARTICLE, AnnotatedThread, Comment, Correction, Note, NotesFile, QuoteLink, Span, Thread
+from .quotes import TITLE_INDEX
+from .threads import DetectedThread, assemble_comments
+
+HIDING_ACTIONS = ("hide", "redact")
+
+
+def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[AnnotatedThread, list[Diagnostic]]:
+    """Apply every notes file to one thread; the order of the files never changes the result."""
+    files = sorted(files, key=lambda f: f.path)
+    corrections = sorted((c for f in files for c in f.corrections), key=lambda c: (c.location.path, c.location.line))
+    diagnostics = _contradictions(corrections)
+    thread, problems = _regroup(detected, corrections)
+    diagnostics += problems
+    thread = _with_meta(thread, files)
+    quotes, problems = _quote_links(detected, thread, corrections)
+    diagnostics += problems
+    notes = _unique_ids(sorted((n for f in files for n in f.notes), key=lambda n: (n.location.path, n.location.line)))
+    placed, orphans, problems = anchor_notes(thread, notes)
+    diagnostics += problems
+    thread_notes = tuple(n for f in files for n in f.thread_notes)
+    hidden = frozenset(n.comment for n in placed if n.type == "moderation" and n.action in HIDING_ACTIONS and n.comment)
+    annotated = AnnotatedThread(
+        thread=thread,
+        quotes=tuple(quotes),
+        mentions=tuple(find_mentions(thread.comments)),
+        notes=tuple(placed),
+        thread_notes=thread_notes,
+        orphans=tuple(orphans),
+        hidden=hidden,
+    )
+    return annotated, diagnostics
+
+
+def _unique_ids(notes: list[Note]) -> list[Note]:
+    """Two notes with the same target, type and opening words get `-2`, `-3` ... in file order."""
+    seen: dict[str, int] = {}
+    unique = []
+    for note in notes:
+        seen[note.id] = seen.get(note.id, 0) + 1
+        unique.append(note if seen[note.id] == 1 else replace(note, id=f"{note.id}-{seen[note.id]}"))
+    return unique
+
+
+def _contradictions(corrections: Sequence[Correction]) -> list[Diagnostic]:
+    """Two files that set one comment's author or quote source differently."""
+    seen: dict[tuple[str, str], Correction] = {}
+    found = []
+    for correction in corrections:
+        if correction.kind not in ("author", "quote_of"):
+            continue
+        key = (correction.kind, correction.comments[0])
+        first = seen.setdefault(key, correction)
+        if first is not correction and first.value != correction.value:
+            other = first.location
+            found.append(error(correction.location, f"{correction.kind} of {key[1]} is '{correction.value}' here but '{first.value}' at {other.path}:{other.line}"))
+    return found
+
+
+def _regroup(detected: DetectedThread, corrections: Sequence[Correction]) -> tuple[Thread, list[Diagnostic]]:
+    """Apply merges, splits and authors; merged comments keep their first id."""
+    thread = detected.thread
+    groups = list(detected.groups)
+    ids = [c.id for c in thread.comments]
+    diagnostics: list[Diagnostic] = []
+    for correction in corrections:
+        unknown = [c for c in correction.comments if c not in ids]
+        if unknown:
+            diagnostics.append(error(correction.location, f"{correction.kind}: unknown comment id '{unknown[0]}'{did_you_mean(unknown[0], ids)}"))
+            continue
+        if correction.kind == "merge":
+            diagnostics += _merge(groups, ids, correction)
+        elif correction.kind == "split":
+            diagnostics += _split(groups, ids, correction, thread)
+        elif correction.kind == "author":
+            at = ids.index(correction.comments[0])
+            groups[at] = replace(groups[at], author=correction.value, author_source="editor")
+    comments = assemble_comments(thread.paragraphs, groups, ids)
+    return replace(thread, comments=comments), diagnostics
+
+
+def _merge(groups: list[Group], ids: list[str], correction: Correction) -> list[Diagnostic]:
+    positions = sorted(ids.index(c) for c in correction.comments)
+    if positions != list(range(positions[0], positions[-1] + 1)):
+        return [error(correction.location, "merge: the comments must follow each other in the thread")]
+    first, last = groups[positions[0]], groups[positions[-1]]
+    author = next((g for g in groups[positions[0] : positions[-1] + 1] if g.author), first)
+    merged = replace(first, count=last.first + last.count - first.first, author=author.author, author_source=author.author_source)
+    groups[positions[0] : positions[-1] + 1] = [merged]
+    ids[positions[0] : positions[-1] + 1] = [ids[positions[0]]]
+    return []
+
+
+def _split(groups: list[Group], ids: list[str], correction: Correction, thread: Thread) -> list[Diagnostic]:
+    at = ids.index(correction.comments[0])
+    group = groups[at]
+    assert correction.value is not None
+    starts = [k for k in range(1, group.count) if thread.paragraphs[group.first + k].text.startswith(correction.value)]
+    if not starts:
+        return [error(correction.location, f"split: no paragraph of {ids[at]} after its first starts with '{correction.value}'")]
+    head = replace(group, count=starts[0])
+    tail = Group(group.first + starts[0], group.count - starts[0])
+    groups[at : at + 1] = [head, tail]
+    tail_id = comment_ids([thread.paragraphs[tail.first : tail.first + tail.count]])[0]
+    ids[at : at + 1] = [ids[at], tail_id if tail_id not in ids else f"{tail_id}-s"]
+    return []
+
+
+def _with_meta(thread: Thread, files: Sequence[NotesFile]) -> Thread:
+    meta = {key: value for f in files for key, value in f.thread_meta}
+    return replace(
+        thread,
+        source_url=meta.get("source_url", thread.source_url),
+        published=meta.get("published", thread.published),
+        summary=meta.get("summary", thread.summary),
+    )
+
+
+def _quote_links(detected: DetectedThread, thread: Thread, corrections: Sequence[Correction]) -> tuple[list[QuoteLink], list[Diagnostic]]:
+    owner = {p: c.id for c in thread.comments for p in c.paragraph_range}
+    article = set(detected.article)
+    links: list[QuoteLink] = []
+    for quote in detected.quotes:
+        quoting = owner[quote.paragraph]
+        if quote.source is None:
+            links.append(QuoteLink(quoting, Span(quote.paragraph, quote.start, quote.end), None, None, quote.how))
+            continue
+        source = "title" if quote.source == TITLE_INDEX else (ARTICLE if quote.source in article else owner[quote.source])
+        if source == quoting:
+            continue
+        source_span = Span(quote.source, quote.source_start, quote.source_end)
+        links.append(QuoteLink(quoting, Span(quote.paragraph, quote.start, quote.end), source, source_span, quote.how))
+    for number in detected.article:
+        text = thread.paragraphs[number].text
+        links.append(QuoteLink(owner[number], Span(number, 0, len(text)), ARTICLE, None, "marker"))
+    return _apply_quote_of(links, thread, corrections)
+
+
+def _apply_quote_of(links: list[QuoteLink], thread: Thread, corrections: Sequence[Correction]) -> tuple[list[QuoteLink], list[Diagnostic]]:
+    """Editors win: `quote_of` replaces, adds or (with `none`) drops a comment's quote links."""
+    by_id = {c.id: c for c in thread.comments}
+    diagnostics: list[Diagnostic] = []
+    for correction in corrections:
+        if correction.kind != "quote_of" or correction.comments[0] not in by_id:
+            continue
+        comment = by_id[correction.comments[0]]
+        target = correction.value or "none"
+        if target not in ("none", ARTICLE, "title") and (target not in by_id or by_id[target].number >= comment.number):
+            why = "is not an earlier comment" if target in by_id else f"is not a comment id{did_you_mean(target, by_id)}"
+            diagnostics.append(error(correction.location, f"quote_of: '{target}' {why}"))
+            continue
+        own = [link for link in links if link.comment == comment.id]
+        links = [link for link in links if link.comment != comment.id]
+        if target == "none":
+            continue
+        spans = [link.span for link in own] or [_first_paragraph(comment)]
+        links.extend(QuoteLink(comment.id, span, target, None, "editor") for span in spans)
+    links.sort(key=lambda link: (link.span.paragraph, link.span.start))
+    return links, diagnostics
+
+
+def _first_paragraph(comment: Comment) -> Span:
+    return Span(comment.first, 0, len(comment.paragraphs[0].text))

@@ -1,0 +1,187 @@
+"""The typed in-memory model shared by every stage; no I/O, no project imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TITLE = "title"
+"""Quote source meaning the thread's own title."""
+ARTICLE = "article"
+"""Quote source meaning the (lost) article body."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file; line and column are 1-based, column 0 when unknown."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of a comment, as plain text."""
+
+    text: str
+    """The words as in the source, line endings and spaces normalised."""
+    line: int
+    """1-based line of the paragraph's first line in the thread file."""
+    kind: str = "text"
+    """`text`, `code` (kept verbatim), `list`, or `quote` (marked with `>`)."""
+    depth: int = 0
+    """How many `>` marks stood before a marked quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One comment of a thread."""
+
+    id: str
+    """Stable id derived from the comment's own words (`c-` + 6 characters)."""
+    number: int
+    """Display number, 1-based, in thread order."""
+    first: int
+    """Index of the comment's first paragraph in `Thread.paragraphs`."""
+    paragraphs: tuple[Paragraph, ...]
+    author: str | None = None
+    author_source: str = ""
+    """How the author is known: `chrome`, `signature`, `editor`, `inferred`, or empty."""
+    time: str | None = None
+    """Posting time as the scrape printed it."""
+
+    @property
+    def line(self) -> int:
+        return self.paragraphs[0].line
+
+    @property
+    def paragraph_range(self) -> range:
+        return range(self.first, self.first + len(self.paragraphs))
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """A comment boundary the reader was unsure about (between paragraphs `before` and `after`)."""
+
+    before: int
+    after: int
+    split: bool
+    """Whether the reader decided to start a new comment here."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A parsed thread: header, paragraphs and their grouping into comments."""
+
+    slug: str
+    title: str
+    byline: str | None
+    notice: str | None
+    comments: tuple[Comment, ...]
+    paragraphs: tuple[Paragraph, ...]
+    path: str
+    """Source file, relative to the site root."""
+    source_url: str | None = None
+    published: str | None = None
+    summary: str | None = None
+    boundaries: tuple[Boundary, ...] = ()
+    title_line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters `start:end` of paragraph `paragraph` (-1 is the thread title)."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLink:
+    """Words of one comment that repeat words written earlier."""
+
+    comment: str
+    span: Span
+    source: str | None
+    """A comment id, `title`, `article`, or None when the source is not in the thread."""
+    source_span: Span | None
+    how: str
+    """`verbatim`, `fuzzy`, `marker` or `editor`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An `@name` in a comment, resolved to an earlier comment by that author when known."""
+
+    comment: str
+    span: Span
+    name: str
+    target: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One editor's note, merged onto its comment (or the whole thread)."""
+
+    id: str
+    type: str
+    body: str
+    """Markdown source of the note's body."""
+    location: Location
+    editor: str | None = None
+    date: str | None = None
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    verdict: str | None = None
+    claim: str | None = None
+    action: str | None = None
+    reason: str | None = None
+    language: str | None = None
+    translation: str | None = None
+    comment: str | None = None
+    """Target comment id; None for a thread-level note."""
+    text: str | None = None
+    """The exact words the note is about, as the editor wrote them."""
+    prefix: str | None = None
+    suffix: str | None = None
+    span: Span | None = None
+    """Where `text` stands in the thread, once resolved."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A structural correction from a notes file (`comments:` list)."""
+
+    kind: str
+    """`merge`, `split`, `author` or `quote_of`."""
+    location: Location
+    comments: tuple[str, ...] = ()
+    value: str | None = None
+    """The author name, the `quote_of` target, or the words a split starts at."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotesFile:
+    """What one `notes/*.yaml` file says."""
+
+    path: str
+    notes: tuple[Note, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    thread_meta: tuple[tuple[str, str], ...] = ()
+    thread_notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedThread:
+    """A thread with everything detected and merged: what the renderer needs."""
+
+    thread: Thread
+    quotes: tuple[QuoteLink, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    notes: tuple[Note, ...] = ()
+    thread_notes: tuple[Note, ...] = ()
+    orphans: tuple[Note, ...] = ()
+    hidden: frozenset[str] = field(default_factory=frozenset)
+    """Ids of comments whose words a moderation note hides or redacts."""

@@ -1,0 +1,228 @@
+"""Read a scraped thread (`thread.txt`): header, front matter, page chrome and paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, error
+from .model import Location, Paragraph
+from .yamlsrc import Fields, parse_yaml
+
+FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary"}
+ACTION_LINE = re.compile(
+    r"^(?:(?:reply|share|report|like|flag|quote|permalink|edit|delete|upvote|downvote)\b[\s·|•\-–]*){2,}$",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE_LINE = re.compile(
+    rf"^(?:.*\b\d{{1,2}}:\d{{2}}\b.*|.*\b\d{{4}}-\d{{2}}-\d{{2}}\b.*|\d{{1,2}} {_MONTH} \d{{4}}.*"
+    rf"|{_MONTH} \d{{1,2}},? \d{{4}}.*|\d+ (?:second|minute|hour|day|week|month|year)s? ago)$",
+    re.IGNORECASE,
+)
+USER_LINE = re.compile(r"^[\w.@\-' ]{1,40}$")
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+FENCE = re.compile(r"^\s*(```|~~~)")
+SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Lines between blank lines, with the number of blank lines before them."""
+
+    lines: tuple[str, ...]
+    line: int
+    blanks_before: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeComment:
+    """What the page chrome says about one comment: who, when, which paragraphs."""
+
+    first: int
+    count: int
+    author: str
+    time: str
+
+
+@dataclass(slots=True)
+class Scrape:
+    """A thread as read from text, before paragraphs are grouped into comments."""
+
+    title: str = ""
+    byline: str | None = None
+    notice: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    chrome: list[ChromeComment] | None = None
+    """Comment boundaries given by the page's chrome, or None when the text marks none."""
+    title_line: int = 1
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and spaces; the words themselves are left alone."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2028", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
+    """Turn a thread's text into header, paragraphs and (when present) chrome boundaries."""
+    diagnostics: list[Diagnostic] = []
+    lines = normalise_text(text).split("\n")
+    scrape = Scrape()
+    start = _read_front_matter(lines, path, scrape, diagnostics)
+    blocks = _split_blocks(lines, start)
+    blocks = _read_header(blocks, scrape)
+    if _has_chrome(blocks):
+        _read_chrome(blocks, scrape)
+    else:
+        for block in blocks:
+            scrape.paragraphs.extend(_paragraphs(block))
+    if not scrape.paragraphs:
+        diagnostics.append(error(Location(path, 1), "thread has no comments"))
+    return scrape, diagnostics
+
+
+def _read_front_matter(lines: list[str], path: str, scrape: Scrape, diagnostics: list[Diagnostic]) -> int:
+    if not lines or lines[0] != "---":
+        return 0
+    try:
+        end = lines.index("---", 1)
+    except ValueError:
+        diagnostics.append(error(Location(path, 1), "front matter opened with '---' is never closed"))
+        return 0
+    node, found = parse_yaml("\n".join(lines[1:end]), path)
+    for problem in found:  # the YAML starts on line 2 of the file
+        where = problem.location
+        diagnostics.append(type(problem)(Location(path, where.line + 1, where.column), problem.severity, problem.message))
+    if node is not None:
+        fields = Fields(node, "front matter", FRONT_MATTER_KEYS, [])
+        for key in FRONT_MATTER_KEYS:
+            value = fields.text(key)
+            if value:
+                scrape.meta[key] = value
+        for key, where in node.keys.items():
+            if key not in FRONT_MATTER_KEYS:
+                diagnostics.append(error(Location(path, where.line + 1, where.column), f"unknown key '{key}' in front matter"))
+    return end + 1
+
+
+def _split_blocks(lines: list[str], start: int) -> list[Block]:
+    """Split at blank lines, except inside fenced code."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    first = blanks = 0
+    fenced = False
+    for number, line in enumerate(lines[start:], start + 1):
+        if FENCE.match(line):
+            fenced = not fenced
+        if line.strip() or fenced:
+            if not current:
+                first = number
+            current.append(line)
+            continue
+        if current:
+            blocks.append(Block(tuple(current), first, blanks))
+            current, blanks = [], 0
+        blanks += 1
+    if current:
+        blocks.append(Block(tuple(current), first, blanks))
+    return blocks
+
+
+def _read_header(blocks: list[Block], scrape: Scrape) -> list[Block]:
+    """Title, `By` line and notice: the blocks before the first double blank line, if early."""
+    header_end = next((i for i, b in enumerate(blocks[:6]) if i and b.blanks_before >= 2), None)
+    if header_end is None:
+        header_end = 1 if blocks and _looks_like_title(blocks) else 0
+    header_lines = [(line, b.line + k) for b in blocks[:header_end] for k, line in enumerate(b.lines)]
+    notice = []
+    for line, number in header_lines:
+        if not scrape.title:
+            scrape.title, scrape.title_line = line.strip(), number
+        elif scrape.byline is None and re.match(r"^by\s", line, re.IGNORECASE):
+            scrape.byline = re.sub(r"^by\s+", "", line.strip(), flags=re.IGNORECASE)
+        else:
+            notice.append(line.strip())
+    scrape.notice = " ".join(notice) or None
+    rest = blocks[header_end:]
+    if header_end == 1 and rest and re.match(r"^by\s", rest[0].lines[0], re.IGNORECASE) and len(rest[0].lines) == 1:
+        scrape.byline = re.sub(r"^by\s+", "", rest[0].lines[0].strip(), flags=re.IGNORECASE)
+        rest = rest[1:]
+    return rest
+
+
+def _looks_like_title(blocks: list[Block]) -> bool:
+    first = blocks[0]
+    return len(blocks) > 1 and len(first.lines) == 1 and len(first.lines[0]) <= 200 and not first.lines[0].startswith((">", "@"))
+
+
+def _is_comment_head(block: Block) -> bool:
+    lines = block.lines
+    return len(lines) >= 2 and bool(USER_LINE.match(lines[0].strip())) and bool(DATE_LINE.match(lines[1].strip()))
+
+
+def _has_chrome(blocks: list[Block]) -> bool:
+    heads = sum(1 for b in blocks if _is_comment_head(b))
+    actions = sum(1 for b in blocks if len(b.lines) == 1 and ACTION_LINE.match(b.lines[0].strip()))
+    return heads >= 2 or (heads >= 1 and actions >= 1)
+
+
+def _read_chrome(blocks: list[Block], scrape: Scrape) -> None:
+    chrome: list[ChromeComment] = []
+    for block in blocks:
+        if _is_comment_head(block):
+            chrome.append(ChromeComment(len(scrape.paragraphs), 0, block.lines[0].strip(), block.lines[1].strip()))
+            body = block.lines[2:]
+            if not body:
+                continue
+            block = Block(body, block.line + 2, 0)
+        kept = tuple(line for line in block.lines if not ACTION_LINE.match(line.strip()))
+        if not kept:
+            continue
+        paragraphs = _paragraphs(Block(kept, block.line, block.blanks_before))
+        scrape.paragraphs.extend(paragraphs)
+        if chrome:
+            last = chrome[-1]
+            chrome[-1] = ChromeComment(last.first, last.count + len(paragraphs), last.author, last.time)
+        else:  # text before the first comment head still belongs to someone
+            chrome.append(ChromeComment(0, len(paragraphs), "", ""))
+    scrape.chrome = [c for c in chrome if c.count]
+
+
+def _paragraphs(block: Block) -> list[Paragraph]:
+    """Cut a block into paragraphs: runs of `>` lines, code, lists and prose."""
+    result: list[Paragraph] = []
+    run: list[str] = []
+    run_depth = 0
+    run_line = block.line
+    for offset, line in enumerate(block.lines):
+        depth = _quote_depth(line)
+        if run and depth != run_depth:
+            result.append(_make_paragraph(run, run_line, run_depth))
+            run = []
+        if not run:
+            run_line, run_depth = block.line + offset, depth
+        run.append(_strip_markers(line, depth) if depth else line)
+    if run:
+        result.append(_make_paragraph(run, run_line, run_depth))
+    return [p for p in result if p.text]
+
+
+def _quote_depth(line: str) -> int:
+    marks = re.match(r"^\s*((?:>\s?)+)", line)
+    return marks.group(1).count(">") if marks else 0
+
+
+def _strip_markers(line: str, depth: int) -> str:
+    return re.sub(r"^\s*(?:>\s?){%d}" % depth, "", line)
+
+
+def _make_paragraph(lines: list[str], line: int, depth: int) -> Paragraph:
+    if FENCE.match(lines[0]) or all(l.startswith(("    ", "\t")) for l in lines):
+        return Paragraph("\n".join(lines).strip("\n"), line, "code", depth)
+    if LIST_ITEM.match(lines[0]) and len(lines) > 1:
+        return Paragraph("\n".join(l.strip() for l in lines), line, "list", depth)
+    text = SPACES.sub(" ", " ".join(l.strip() for l in lines)).strip()
+    return Paragraph(text, line, "quote" if depth else "text", depth)

@@ -1,0 +1,88 @@
+"""The read stage: load a site folder's files as text; nothing is parsed here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Diagnostic, error
+from .model import Location
+from .yamlsrc import decode_text
+
+CONFIG_FILE = "site.yaml"
+CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+STATIC_DIR = "static"
+THREAD_FILE = "thread.txt"
+NOTES_DIR = "notes"
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    path: str
+    """Relative to the site root, with forward slashes."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadSource:
+    slug: str
+    thread: TextFile
+    notes: tuple[TextFile, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSources:
+    root: Path
+    config: TextFile | None
+    threads: tuple[ThreadSource, ...]
+    templates: Path
+    static: tuple[tuple[PurePosixPath, bytes], ...]
+
+
+def load_site(root: Path, templates: Path | None = None) -> tuple[SiteSources, list[Diagnostic]]:
+    """Read site.yaml, every thread and every notes file; undecodable files become diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    config = _load_text(root, root / CONFIG_FILE, diagnostics)
+    threads = []
+    content = root / CONTENT_DIR
+    if not content.is_dir():
+        diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
+    for folder in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
+        thread = _load_text(root, folder / THREAD_FILE, diagnostics)
+        if thread is None:
+            continue
+        notes = tuple(
+            loaded
+            for path in sorted((folder / NOTES_DIR).glob("*.y*ml"))
+            if (loaded := _load_text(root, path, diagnostics)) is not None
+        )
+        threads.append(ThreadSource(folder.name, thread, notes))
+    templates = templates or (root / TEMPLATES_DIR if (root / TEMPLATES_DIR).is_dir() else default_templates())
+    return SiteSources(root, config, tuple(threads), templates, tuple(load_static(templates))), diagnostics
+
+
+def default_templates() -> Path:
+    """The templates shipped with threadnote, for sites that have none of their own."""
+    return Path(__file__).resolve().parent.parent / TEMPLATES_DIR
+
+
+def load_static(templates: Path) -> list[tuple[PurePosixPath, bytes]]:
+    folder = templates / STATIC_DIR
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return [(PurePosixPath(STATIC_DIR) / p.relative_to(folder).as_posix(), p.read_bytes()) for p in files]
+
+
+def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFile | None:
+    relative = path.relative_to(root).as_posix()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        diagnostics.append(error(Location(relative), "file not found"))
+        return None
+    except OSError as exc:
+        diagnostics.append(error(Location(relative), f"cannot read file: {exc.strerror}"))
+        return None
+    text, problems = decode_text(data, relative)
+    diagnostics.extend(problems)
+    return TextFile(relative, text) if text is not None else None

@@ -1,0 +1,90 @@
+"""Read one thread file into paragraphs, quotes and detected comments (the detect stage)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .article import article_quote_paragraphs
+from .config import QuoteSettings
+from .diagnostics import Diagnostic
+from .grouping import Group, ParagraphFacts, group_paragraphs
+from .identity import comment_ids
+from .model import Boundary, Comment, Paragraph, Thread
+from .quotes import ParagraphQuote, find_quotes
+from .scrape import parse_scrape
+
+WHOLE_PARAGRAPH = 0.8
+"""A quote covering this share of its paragraph makes the paragraph a quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class DetectedThread:
+    """A thread as detected, before editors' corrections."""
+
+    thread: Thread
+    groups: tuple[Group, ...]
+    quotes: tuple[ParagraphQuote, ...]
+    article: tuple[int, ...]
+    """Paragraphs that most likely paste the lost article."""
+
+
+def parse_thread(text: str, path: str, slug: str, settings: QuoteSettings) -> tuple[DetectedThread, list[Diagnostic]]:
+    """Scrape text in; paragraphs, quotes, comment groups and ids out."""
+    scrape, diagnostics = parse_scrape(text, path)
+    paragraphs = scrape.paragraphs
+    title = scrape.meta.get("title") or scrape.title or slug
+    quotes = find_quotes(paragraphs, title, settings)
+    quoted = {q.paragraph for q in quotes}
+    article = article_quote_paragraphs(paragraphs, quoted)
+    boundaries: list[Boundary] = []
+    if scrape.chrome is not None:
+        groups = [Group(c.first, c.count, c.author or None, "chrome" if c.author else "", c.time or None) for c in scrape.chrome]
+    else:
+        groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article))
+    thread = Thread(
+        slug=slug,
+        title=title,
+        byline=scrape.meta.get("byline") or scrape.byline,
+        notice=scrape.notice,
+        comments=assemble_comments(paragraphs, groups, comment_ids([paragraphs[g.first : g.first + g.count] for g in groups])),
+        paragraphs=tuple(paragraphs),
+        path=path,
+        source_url=scrape.meta.get("source_url"),
+        published=scrape.meta.get("published"),
+        summary=scrape.meta.get("summary"),
+        boundaries=tuple(boundaries),
+        title_line=scrape.title_line,
+    )
+    return DetectedThread(thread, tuple(groups), tuple(quotes), tuple(article)), diagnostics
+
+
+def paragraph_facts(
+    paragraphs: Sequence[Paragraph], quotes: Sequence[ParagraphQuote], article: Sequence[int]
+) -> list[ParagraphFacts]:
+    covered = [0] * len(paragraphs)
+    starts = [False] * len(paragraphs)
+    for quote in quotes:
+        covered[quote.paragraph] += quote.end - quote.start
+        if quote.start <= 3:
+            starts[quote.paragraph] = True
+    facts = []
+    for number, paragraph in enumerate(paragraphs):
+        whole = number in article or covered[number] >= WHOLE_PARAGRAPH * len(paragraph.text)
+        facts.append(ParagraphFacts(starts_with_quote=starts[number] or whole, is_quote=whole or paragraph.kind == "quote"))
+    return facts
+
+
+def assemble_comments(paragraphs: Sequence[Paragraph], groups: Sequence[Group], ids: Sequence[str]) -> tuple[Comment, ...]:
+    return tuple(
+        Comment(
+            id=ident,
+            number=number,
+            first=group.first,
+            paragraphs=tuple(paragraphs[group.first : group.first + group.count]),
+            author=group.author,
+            author_source=group.author_source,
+            time=group.time,
+        )
+        for number, (group, ident) in enumerate(zip(groups, ids), 1)
+    )

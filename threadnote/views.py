@@ -1,0 +1,172 @@
+"""Build what templates show from an annotated thread: links resolved, text marked, notes rendered."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .links import Pages
+from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Note, QuoteLink
+from .textrender import Mark, render_text
+
+BLOCK_QUOTE_SHARE = 0.8
+REMOVED = "[words removed by the editors]"
+
+
+@dataclass(slots=True)
+class QuoteRef:
+    """One end of a quote link, as a reader sees it."""
+
+    label: str
+    href: str
+    words: str = ""
+
+
+@dataclass(slots=True)
+class ParagraphView:
+    html: Markup
+    kind: str
+    quote: QuoteRef | None = None
+    """Set when the whole paragraph is a quote: shown as a block quote with its source."""
+
+
+@dataclass(slots=True)
+class NoteView:
+    note: Note
+    body_html: Markup
+    number: int
+    words_href: str = ""
+
+
+@dataclass(slots=True)
+class CommentView:
+    comment: Comment
+    page: int
+    paragraphs: list[ParagraphView]
+    quoted_by: list[QuoteRef]
+    notes: list[NoteView]
+    mentions: list[QuoteRef]
+    hidden_reason: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+class ThreadViews:
+    """Views of one thread's comments; quote and note indexes are built once per thread."""
+
+    def __init__(self, annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> None:
+        self.annotated = annotated
+        self.pages = pages
+        self.md = md
+        thread = annotated.thread
+        self.by_id = {c.id: c for c in thread.comments}
+        self.quotes_in: dict[str, list[tuple[int, QuoteLink]]] = defaultdict(list)
+        self.quoted_in: dict[str, list[tuple[int, QuoteLink]]] = defaultdict(list)
+        counters: dict[str, int] = defaultdict(int)
+        for link in annotated.quotes:
+            counters[link.comment] += 1
+            self.quotes_in[link.comment].append((counters[link.comment], link))
+            if link.source in self.by_id:
+                self.quoted_in[link.source].append((counters[link.comment], link))
+        self.notes_on: dict[str, list[Note]] = defaultdict(list)
+        for note in annotated.notes:
+            if note.comment:
+                self.notes_on[note.comment].append(note)
+        self.mentions_in = defaultdict(list)
+        for mention in annotated.mentions:
+            self.mentions_in[mention.comment].append(mention)
+
+    def label(self, comment_id: str) -> str:
+        comment = self.by_id[comment_id]
+        return f"#{comment.number}" + (f" {comment.author}" if comment.author else "")
+
+    def source_ref(self, link: QuoteLink, k: int, page: int) -> QuoteRef:
+        if link.source == TITLE:
+            return QuoteRef("the headline", "#thread-title")
+        if link.source == ARTICLE:
+            return QuoteRef("the article (no longer online)", "")
+        if link.source is None:
+            return QuoteRef("a source not in this thread", "")
+        target = f"qw-{link.comment}-{k}" if link.source_span else link.source
+        return QuoteRef(self.label(link.source), self.pages.href(link.source, page, target))
+
+    def comment(self, comment: Comment, page: int) -> CommentView:
+        notes = [self._note(n, i) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
+        hidden = next((n for n in notes if n.note.type == "moderation" and n.note.action in ("hide", "redact")), None)
+        marks = self._marks(comment, page, notes)
+        paragraphs = []
+        if hidden is None:
+            paragraphs = [self._paragraph(comment, offset, marks.get(comment.first + offset, []), page) for offset in range(len(comment.paragraphs))]
+        quoted_by = [
+            QuoteRef(self.label(link.comment), self.pages.href(link.comment, page, f"q-{link.comment}-{k}"), self._words(link))
+            for k, link in self.quoted_in.get(comment.id, ())
+        ]
+        mentions = [
+            QuoteRef("@" + m.name, self.pages.href(m.target, page)) for m in self.mentions_in.get(comment.id, ()) if m.target
+        ]
+        return CommentView(
+            comment=comment,
+            page=page,
+            paragraphs=paragraphs,
+            quoted_by=quoted_by,
+            notes=notes,
+            mentions=mentions,
+            hidden_reason=hidden.note.reason if hidden else None,
+            flags=[n.note.reason or "" for n in notes if n.note.type == "moderation" and n.note.action == "flag"],
+        )
+
+    def _words(self, link: QuoteLink) -> str:
+        if link.source in self.annotated.hidden:
+            return REMOVED
+        text = self.annotated.thread.paragraphs[link.span.paragraph].text[link.span.start : link.span.end]
+        return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
+
+    def note_html(self, note: Note) -> Markup:
+        return Markup(self.md.render(note.body)) if note.body else Markup("")
+
+    def _note(self, note: Note, number: int) -> NoteView:
+        return NoteView(note, self.note_html(note), number, f"#m-{note.id}" if note.span else "")
+
+    def _marks(self, comment: Comment, page: int, notes: list[NoteView]) -> dict[int, list[Mark]]:
+        marks: dict[int, list[Mark]] = defaultdict(list)
+        for k, link in self.quotes_in.get(comment.id, ()):
+            ref = self.source_ref(link, k, page)
+            after = Markup(' <a class="quote-source" href="{}">{}</a>').format(ref.href, ref.label) if ref.href else Markup("")
+            marks[link.span.paragraph].append(Mark("quote", link.span.start, link.span.end, f"q-{comment.id}-{k}", after=after))
+        for k, link in self.quoted_in.get(comment.id, ()):
+            if link.source_span is not None:
+                span = link.source_span
+                marks[span.paragraph].append(Mark("quoted", span.start, span.end, f"qw-{link.comment}-{k}"))
+        for view in notes:
+            span = view.note.span
+            if span is not None:
+                after = Markup('<a class="note-ref" href="#{}" aria-label="{} note {}">{}</a>').format(
+                    view.note.id, view.note.type, view.number, view.number
+                )
+                marks[span.paragraph].append(Mark("note", span.start, span.end, f"m-{view.note.id}", after=after))
+        for mention in self.mentions_in.get(comment.id, ()):
+            if mention.target:
+                span = mention.span
+                marks[span.paragraph].append(Mark("mention", span.start, span.end, href=self.pages.href(mention.target, page)))
+        return marks
+
+    def _paragraph(self, comment: Comment, offset: int, marks: list[Mark], page: int) -> ParagraphView:
+        paragraph = comment.paragraphs[offset]
+        text = paragraph.text
+        quotes = [m for m in marks if m.kind == "quote"]
+        for k, link in self.quotes_in.get(comment.id, ()):
+            if link.source in self.annotated.hidden and link.span.paragraph == comment.first + offset:
+                text = text[: link.span.start] + REMOVED + text[link.span.end :]
+                marks = [Mark("quote", link.span.start, link.span.start + len(REMOVED), f"q-{comment.id}-{k}")]
+                quotes = marks
+                break
+        whole = len(quotes) == 1 and (quotes[0].end - quotes[0].start) >= BLOCK_QUOTE_SHARE * len(text)
+        if whole:
+            k, link = next((k, l) for k, l in self.quotes_in[comment.id] if f"q-{comment.id}-{k}" == quotes[0].ident)
+            ref = self.source_ref(link, k, page)
+            inner = [m for m in marks if m.kind != "quote"]
+            html = Markup('<span id="{}"></span>').format(quotes[0].ident) + render_text(text, inner)
+            return ParagraphView(html, paragraph.kind, ref)
+        return ParagraphView(render_text(text, marks), paragraph.kind)

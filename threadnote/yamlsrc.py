@@ -1,0 +1,175 @@
+"""YAML loading that keeps a line and column for every key and item, and refuses aliases."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import yaml
+
+from .diagnostics import Diagnostic, did_you_mean, error
+from .model import Location
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_YAML_BYTES = 2_000_000
+"""Editors' files are small; a larger one is refused before parsing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A YAML value with where it stands; mappings and lists hold Nodes."""
+
+    value: object
+    location: Location
+    keys: dict[str, Location] = field(default_factory=dict)
+    """For a mapping: where each key stands."""
+
+    def get(self, key: str) -> Node | None:
+        assert isinstance(self.value, dict)
+        found = self.value.get(key)
+        return found if isinstance(found, Node) else None
+
+
+def decode_text(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 (a BOM is dropped); name the first bad byte's line, column and offset."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        message = f"file is not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
+        return None, [error(Location(path, line, column), message)]
+
+
+def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document into Nodes; syntax errors, aliases and duplicate keys are errors."""
+    if len(text) > MAX_YAML_BYTES:
+        return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                where = Location(path, mark.line + 1, mark.column + 1)
+                return None, [error(where, "YAML aliases (*name) are not allowed")]
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1)
+        return None, [error(where, f"YAML syntax: {exc.problem or exc.context}")]
+    except yaml.YAMLError as exc:
+        return None, [error(Location(path, 1), f"YAML: {exc}")]
+    if root is None:
+        return None, []
+    diagnostics: list[Diagnostic] = []
+    return _convert(root, path, diagnostics), diagnostics
+
+
+def _location(node: yaml.Node, path: str) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_scalars = yaml.SafeLoader("")
+
+
+def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic]) -> Node:
+    where = _location(node, path)
+    if isinstance(node, yaml.MappingNode):
+        values: dict[str, Node] = {}
+        keys: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            key = str(_scalar(key_node))
+            key_where = _location(key_node, path)
+            if key in values:
+                first = keys[key]
+                diagnostics.append(error(key_where, f"duplicate key '{key}' (first at line {first.line})"))
+                continue
+            keys[key] = key_where
+            values[key] = _convert(value_node, path, diagnostics)
+        return Node(values, where, keys)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_convert(item, path, diagnostics) for item in node.value], where)
+    return Node(_scalar(node), where)
+
+
+def _scalar(node: yaml.Node) -> object:
+    if not isinstance(node, yaml.ScalarNode):
+        return "<complex key>"
+    value = _scalars.construct_object(node)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+class Fields:
+    """Typed access to a mapping Node that records every problem as a diagnostic."""
+
+    def __init__(self, node: Node, what: str, allowed: set[str], diagnostics: list[Diagnostic]):
+        self.node = node
+        self.diagnostics = diagnostics
+        self.values: dict[str, Node] = node.value if isinstance(node.value, dict) else {}
+        if not isinstance(node.value, dict):
+            diagnostics.append(error(node.location, f"{what} must be a mapping"))
+        for key, where in node.keys.items():
+            if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                diagnostics.append(error(where, f"unknown key '{key}' in {what}{hint}"))
+
+    def location(self, key: str) -> Location:
+        found = self.values.get(key)
+        return found.location if found else self.node.location
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        found = self.values.get(key)
+        if found is None or found.value is None:
+            return default
+        if isinstance(found.value, (dict, list)):
+            self.diagnostics.append(error(found.location, f"'{key}' must be text"))
+            return default
+        if isinstance(found.value, bool):
+            return "true" if found.value else "false"
+        return str(found.value)
+
+    def number(self, key: str, default: int, minimum: int = 1) -> int:
+        found = self.values.get(key)
+        if found is None:
+            return default
+        if isinstance(found.value, bool) or not isinstance(found.value, int):
+            self.diagnostics.append(error(found.location, f"'{key}' must be a whole number"))
+            return default
+        if found.value < minimum:
+            self.diagnostics.append(error(found.location, f"'{key}' must be at least {minimum}"))
+            return default
+        return found.value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of strings; a single string counts as a list of one."""
+        found = self.values.get(key)
+        if found is None or found.value is None:
+            return ()
+        items = found.value if isinstance(found.value, list) else [found]
+        result = []
+        for item in items:
+            if isinstance(item.value, (dict, list)) or item.value is None:
+                self.diagnostics.append(error(item.location, f"'{key}' must list text values"))
+            else:
+                result.append(str(item.value))
+        return tuple(result)
+
+    def mapping(self, key: str) -> Node | None:
+        found = self.values.get(key)
+        if found is None or found.value is None:
+            return None
+        if not isinstance(found.value, dict):
+            self.diagnostics.append(error(found.location, f"'{key}' must be a mapping"))
+            return None
+        return found
+
+    def items(self, key: str) -> list[Node]:
+        found = self.values.get(key)
+        if found is None or found.value is None:
+            return []
+        if not isinstance(found.value, list):
+            self.diagnostics.append(error(found.location, f"'{key}' must be a list"))
+            return []
+        return [item for item in found.value if isinstance(item, Node)]
