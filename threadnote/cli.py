@@ -78,7 +78,7 @@ def run_build(site: Path, out: Path, strict: bool) -> int:
     notes = sum(len(t.notes) for t in result.threads)
     quotes = sum(len(t.quotes) for t in result.threads)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
-    print(f"built {len(result.threads)} thread(s): {comments} comments, {quotes} quotes, {notes} notes; {result.written} files in {out} ({timing})", file=sys.stderr)
+    print(f"built {len(result.threads)} thread(s): {comments} comments, {quotes} quotes, {notes} notes; {result.written} files written, {result.unchanged} unchanged in {out} ({timing})", file=sys.stderr)
     return EXIT_OK
 
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
 
 from .annotations import parse_annotations
+from .cache import CACHE_DIR, BuildCache
 from .config import SiteConfig, parse_config
 from .diagnostics import Diagnostic, Severity, error, has_errors
 from .merge import merge_thread
-from .model import AnnotatedThread, Location
-from .render import make_environment, render_site
-from .sources import SiteSources, load_site
-from .threads import parse_thread
+from .model import AnnotatedThread, Location, NotesFile
+from .render import Output, SiteModel, make_environment, plan_site
+from .sources import SiteSources, TextFile, load_code_stamp, load_site
+from .stamps import ThreadStamps, stamp, thread_stamps
+from .threads import DetectedThread, parse_thread
 from .write import write_site
 
 
@@ -24,79 +28,108 @@ from .write import write_site
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     threads: list[AnnotatedThread] = field(default_factory=list)
+    stamps: list[ThreadStamps] = field(default_factory=list)
     config: SiteConfig | None = None
     written: int = 0
+    unchanged: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
-def analyse(root: Path) -> tuple[BuildResult, SiteSources]:
+
+def analyse(root: Path, cache: BuildCache | None = None) -> tuple[BuildResult, SiteSources]:
     """Read and check everything, and merge it into annotated threads; writes nothing."""
+    cache = cache or BuildCache()
     result = BuildResult()
-    clock = time.perf_counter()
-    sources, problems = load_site(root)
-    result.diagnostics += problems
-    result.timings["read"] = time.perf_counter() - clock
-    if sources.config is None:
-        return result, sources
-    config, problems = parse_config(sources.config.text, sources.config.path)
-    result.diagnostics += problems
-    if config is None:
+    with result.timed("read"):
+        sources, problems = load_site(root)
+        result.diagnostics += problems
+        config = None
+        if sources.config is not None:
+            config, problems = parse_config(sources.config.text, sources.config.path)
+            result.diagnostics += problems
+    if config is None or sources.config is None:
         return result, sources
     result.config = config
+    site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
     for source in sources.threads:
-        clock = time.perf_counter()
-        detected, problems = parse_thread(source.thread.text, source.thread.path, source.slug, config.quotes)
-        result.diagnostics += problems
-        result.timings["detect"] = result.timings.get("detect", 0.0) + time.perf_counter() - clock
-        clock = time.perf_counter()
-        files = []
-        for notes_file in source.notes:
-            parsed, problems = parse_annotations(notes_file.text, notes_file.path)
+        with result.timed("detect"):
+            detected = _detect(source.slug, source.thread, config, site_stamp, cache, result)
+        with result.timed("merge"):
+            files = [_notes_file(f, cache, result) for f in source.notes]
+            annotated, problems = merge_thread(detected, files)
             result.diagnostics += problems
-            files.append(parsed)
-        annotated, problems = merge_thread(detected, files)
-        result.diagnostics += problems
-        result.threads.append(annotated)
-        result.timings["merge"] = result.timings.get("merge", 0.0) + time.perf_counter() - clock
+            result.threads.append(annotated)
+            result.stamps.append(thread_stamps(site_stamp, source.thread.text, files, annotated))
     result.diagnostics.sort()
     return result, sources
 
 
-def build(root: Path, out_dir: Path, strict: bool = False) -> BuildResult:
-    """Check everything, then write the whole site, or nothing when there is an error."""
-    result, sources = analyse(root)
+def _detect(slug: str, source: TextFile, config: SiteConfig, site_stamp: str, cache: BuildCache, result: BuildResult) -> DetectedThread:
+    key = stamp(site_stamp, slug, source.path, source.text)
+    found = cache.get(f"detect-{slug}", key)
+    if found is not None:
+        detected, problems = found
+    else:
+        detected, problems = parse_thread(source.text, source.path, slug, config.quotes)
+        cache.put(f"detect-{slug}", key, (detected, problems))
+    result.diagnostics += problems
+    return detected  # type: ignore[no-any-return]
+
+
+def _notes_file(source: TextFile, cache: BuildCache, result: BuildResult) -> NotesFile:
+    key = stamp(source.path, source.text)
+    found = cache.memory.get(f"notes-{key}")
+    if found is None:
+        found = parse_annotations(source.text, source.path)
+        cache.memory[f"notes-{key}"] = found
+    parsed, problems = found
+    result.diagnostics += problems
+    return parsed  # type: ignore[no-any-return]
+
+
+def build(root: Path, out_dir: Path, strict: bool = False, cache: BuildCache | None = None, jobs: int | None = None) -> BuildResult:
+    """Check everything, then bring the output up to date, or write nothing when there is an error."""
+    cache = cache or BuildCache(out_dir.resolve().parent / CACHE_DIR)
+    result, sources = analyse(root, cache)
     if strict:
         result.diagnostics = [promote(d) for d in result.diagnostics]
     if not result.ok or result.config is None:
         return result
-    clock = time.perf_counter()
-    env = make_environment(sources.templates)
-    files = _all_files(result, sources, env)
-    try:
-        result.written = write_site(files, out_dir)
-    except jinja2.TemplateSyntaxError as exc:
-        result.diagnostics.append(error(Location(_template_path(sources, exc.filename or exc.name), exc.lineno), f"template: {exc.message}"))
-    except jinja2.TemplateError as exc:
-        result.diagnostics.append(error(Location(_template_path(sources, None)), f"template: {exc}"))
-    result.timings["render+write"] = time.perf_counter() - clock
+    with result.timed("render+write"):
+        site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text if sources.config else "")
+        model = SiteModel(result.config, result.threads, result.stamps, site_stamp)
+        try:
+            outputs = plan_site(model, make_environment(sources.templates)) + _static_outputs(sources)
+            report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1)
+            result.written, result.unchanged = report.written, report.unchanged
+        except jinja2.TemplateSyntaxError as exc:
+            where = Location(_template_path(sources, exc.filename or exc.name), exc.lineno)
+            result.diagnostics.append(error(where, f"template: {exc.message}"))
+        except jinja2.TemplateError as exc:
+            result.diagnostics.append(error(Location(_template_path(sources, None)), f"template: {exc}"))
     return result
 
 
-def _all_files(result: BuildResult, sources: SiteSources, env: jinja2.Environment) -> Iterator[tuple[PurePosixPath, str | bytes]]:
-    assert result.config is not None
-    yield from render_site(result.config, result.threads, env)
-    yield from sources.static
+def _static_outputs(sources: SiteSources) -> list[Output]:
+    return [Output(path, stamp(data.hex()), lambda data=data: data) for path, data in sources.static]  # type: ignore[misc]
 
 
 def _template_path(sources: SiteSources, name: str | None) -> str:
     folder = sources.templates
     path = folder / name if name and not Path(name).is_absolute() else Path(name or folder)
     try:
-        return path.relative_to(sources.root).as_posix()
+        return path.relative_to(sources.root.resolve()).as_posix()
     except ValueError:
         return str(path)
 

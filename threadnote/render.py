@@ -1,9 +1,15 @@
-"""Render the site: model in, `{relative output path: text}` out; no file is written here."""
+"""Render the site: plan every output file with its stamp and a way to make it; write nothing.
+
+Planning is cheap and rendering is not, so the pipeline asks for the plan, compares stamps with
+the previous build and calls `make` only for the files whose inputs changed.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +22,29 @@ from .export import export_thread
 from .links import Pages, page_file, paginate
 from .markdown import make_markdown
 from .model import AnnotatedThread
+from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the site: where it goes, what it depends on, how to make it."""
+
+    path: PurePosixPath
+    stamp: str
+    make: Callable[[], str | bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteModel:
+    """Everything the renderer needs."""
+
+    config: SiteConfig
+    threads: Sequence[AnnotatedThread]
+    stamps: Sequence[ThreadStamps]
+    site_stamp: str
+    """Stamp of the code, config and templates: a change there re-renders everything."""
+
 
 def make_environment(templates: Path) -> Environment:
     """The one Jinja2 environment: autoescape on for every template, undefined names are errors."""
@@ -24,7 +52,6 @@ def make_environment(templates: Path) -> Environment:
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
-        trim_blocks=False,
         keep_trailing_newline=True,
     )
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
@@ -32,14 +59,16 @@ def make_environment(templates: Path) -> Environment:
     return env
 
 
-def render_site(config: SiteConfig, threads: Sequence[AnnotatedThread], env: Environment) -> Iterator[tuple[PurePosixPath, str]]:
-    """Every output page, in a stable order."""
+def plan_site(site: SiteModel, env: Environment) -> list[Output]:
+    """Every output file of the site, in a stable order."""
     md = make_markdown()
-    paged = [(t, paginate(t.thread, config.page_size)) for t in threads]
-    yield PurePosixPath("index.html"), _render_index(config, paged, env)
-    for annotated, pages in paged:
-        yield from _render_thread(config, annotated, pages, env, md)
-    yield PurePosixPath("notes/index.html"), _render_notes(config, paged, env, md)
+    paged = [(t, paginate(t.thread, site.config.page_size)) for t in site.threads]
+    everything = stamp(site.site_stamp, *(s.whole() for s in site.stamps))
+    outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, site.config, paged, env))]
+    for (annotated, pages), stamps in zip(paged, site.stamps):
+        outputs.extend(_plan_thread(site.config, annotated, pages, stamps, env, md))
+    outputs.append(Output(PurePosixPath("notes/index.html"), everything, partial(_render_notes, site.config, paged, env, md)))
+    return outputs
 
 
 def _base(config: SiteConfig, root: str, path: str) -> dict[str, Any]:
@@ -63,27 +92,35 @@ def _render_index(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
     return env.get_template("index.html").render(threads=entries, **_base(config, "", "index.html"))
 
 
-def _render_thread(
-    config: SiteConfig, annotated: AnnotatedThread, pages: Pages, env: Environment, md: MarkdownIt
-) -> Iterator[tuple[PurePosixPath, str]]:
+def _plan_thread(
+    config: SiteConfig, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment, md: MarkdownIt
+) -> list[Output]:
     thread = annotated.thread
     views = ThreadViews(annotated, pages, md)
-    template = env.get_template("thread.html")
-    thread_notes = [NoteView(n, views.note_html(n), i) for i, n in enumerate(annotated.thread_notes, 1)]
+    outputs = []
     for page in range(1, pages.count + 1):
         chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
         path = f"{thread.slug}/{page_file(page)}"
-        html = template.render(
-            thread=thread,
-            page=page,
-            pages=pages,
-            first_number=chunk[0].number if chunk else 1,
-            comments=[views.comment(c, page) for c in chunk],
-            thread_notes=thread_notes if page == 1 else [],
-            **_base(config, "../", path),
-        )
-        yield PurePosixPath(path), html
-    yield PurePosixPath(f"{thread.slug}/thread.json"), export_thread(annotated, pages, md)
+        page_stamp = stamps.page(c.id for c in chunk)
+        outputs.append(Output(PurePosixPath(path), page_stamp, partial(_render_page, config, views, page, path, env)))
+    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), partial(export_thread, annotated, pages, md)))
+    return outputs
+
+
+def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, env: Environment) -> str:
+    annotated, pages = views.annotated, views.pages
+    thread = annotated.thread
+    chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
+    thread_notes = [NoteView(n, views.note_html(n), i) for i, n in enumerate(annotated.thread_notes, 1)] if page == 1 else []
+    return env.get_template("thread.html").render(
+        thread=thread,
+        page=page,
+        pages=pages,
+        first_number=chunk[0].number if chunk else 1,
+        comments=[views.comment(c, page) for c in chunk],
+        thread_notes=thread_notes,
+        **_base(config, "../", path),
+    )
 
 
 def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment, md: MarkdownIt) -> str:
@@ -96,15 +133,17 @@ def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
         for note in annotated.notes:
             if note.comment is None:
                 continue
-            entry = {"note": note, "thread": thread.title, "number": numbers[note.comment],
-                     "href": f"../{thread.slug}/{pages.url(note.comment).replace('#' + note.comment, '#' + note.id)}"}
+            href = f"../{thread.slug}/{pages.href(note.comment, 0, note.id)}"
+            entry = {"note": note, "thread": thread.title, "number": numbers[note.comment], "href": href}
             by_type[note.type].append(entry)
             for tag in note.tags:
                 by_tag[tag].append(entry)
         for note in annotated.orphans:
             orphans.append({"note": note, "thread": thread.title, "body_html": md.render(note.body)})
-    groups = lambda found: [{"key": key, "entries": found[key]} for key in sorted(found)]  # noqa: E731
     return env.get_template("notes.html").render(
-        by_type=groups(by_type), by_tag=groups(by_tag), orphans=orphans, **_base(config, "../", "notes/index.html")
+        by_type=_grouped(by_type), by_tag=_grouped(by_tag), orphans=orphans, **_base(config, "../", "notes/index.html")
     )
 
+
+def _grouped(found: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [{"key": key, "entries": found[key]} for key in sorted(found)]

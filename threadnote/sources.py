@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, error
 from .model import Location
+from .stamps import stamp
 from .yamlsrc import decode_text
 
 CONFIG_FILE = "site.yaml"
@@ -86,3 +87,10 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     text, problems = decode_text(data, relative)
     diagnostics.extend(problems)
     return TextFile(relative, text) if text is not None else None
+
+
+def load_code_stamp(templates: Path) -> str:
+    """A stamp of threadnote's own code and the templates: any change to them re-renders everything."""
+    package = Path(__file__).resolve().parent
+    files = sorted(package.glob("*.py")) + sorted(p for p in templates.rglob("*") if p.is_file())
+    return stamp(*(f"{p.name}:{p.read_bytes().hex()}" for p in files))

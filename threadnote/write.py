@@ -1,32 +1,61 @@
-"""The only writer: put a whole site in place at once, or leave the old output untouched."""
+"""The only writer. A full build is staged beside the output and swapped in at once; a rebuild
+rewrites only the files whose stamps changed, each through a temporary file."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
 import shutil
-from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render import Output
+
+MANIFEST = ".threadnote-manifest.json"
+"""Stamps of the files of the last build, kept in the output folder so both go together."""
+PARALLEL_FROM = 24
+"""Fewer files than this are made in this process: forking costs more than it saves."""
 
 
-def write_site(files: Iterable[tuple[PurePosixPath, str | bytes]], out_dir: Path) -> int:
-    """Write every file into a staging folder beside `out_dir`, then swap it in.
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    written: int
+    unchanged: int
+    removed: int
 
-    If anything fails before the swap (a template error, a full disk) the staging folder is
-    removed and the previous output stays as it was.
-    """
+
+def write_site(outputs: Sequence[Output], out_dir: Path, jobs: int = 1) -> WriteReport:
+    """Bring `out_dir` up to date with `outputs`; on any failure the previous output stays whole."""
     out_dir = out_dir.resolve()
+    previous = _read_manifest(out_dir)
+    if previous is None:
+        return _write_all(outputs, out_dir, jobs)
+    return _write_changed(outputs, out_dir, previous)
+
+
+def _read_manifest(out_dir: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _manifest(outputs: Sequence[Output]) -> bytes:
+    stamps = {str(o.path): o.stamp for o in outputs}
+    return (json.dumps(stamps, indent=0, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write_all(outputs: Sequence[Output], out_dir: Path, jobs: int) -> WriteReport:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    count = 0
     try:
-        for relative, content in files:
-            target = staging.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            target.write_bytes(data)
-            count += 1
+        _make_all(outputs, staging, jobs)
+        (staging / MANIFEST).write_bytes(_manifest(outputs))
         if out_dir.exists():
             out_dir.rename(old)
         staging.rename(out_dir)
@@ -36,4 +65,56 @@ def write_site(files: Iterable[tuple[PurePosixPath, str | bytes]], out_dir: Path
             old.rename(out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    return count
+    return WriteReport(len(outputs), 0, 0)
+
+
+def _write_changed(outputs: Sequence[Output], out_dir: Path, previous: dict[str, str]) -> WriteReport:
+    """Make every changed file first, then put them in place, so a failure writes nothing."""
+    changed = [o for o in outputs if previous.get(str(o.path)) != o.stamp or not (out_dir / o.path).is_file()]
+    made = [(o, _bytes(o.make())) for o in changed]
+    for output, data in made:
+        _replace(out_dir / output.path, data)
+    current = {str(o.path) for o in outputs}
+    stale = [path for path in previous if path not in current]
+    for path in stale:
+        (out_dir / path).unlink(missing_ok=True)
+    _replace(out_dir / MANIFEST, _manifest(outputs))
+    return WriteReport(len(made), len(outputs) - len(made), len(stale))
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _replace(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+_PENDING: Sequence[Output] = ()
+"""Outputs handed to forked workers by inheritance, so closures need no pickling."""
+
+
+def _make_one(index: int, staging: str) -> None:
+    output = _PENDING[index]
+    target = Path(staging).joinpath(*output.path.parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(_bytes(output.make()))
+
+
+def _make_all(outputs: Sequence[Output], staging: Path, jobs: int) -> None:
+    global _PENDING
+    staging.mkdir(parents=True)
+    parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    _PENDING = outputs
+    try:
+        if not parallel:
+            for index in range(len(outputs)):
+                _make_one(index, str(staging))
+            return
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pool.starmap(_make_one, [(i, str(staging)) for i in range(len(outputs))], chunksize=1)
+    finally:
+        _PENDING = ()

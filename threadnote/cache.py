@@ -1,0 +1,50 @@
+"""Remember detected threads and parsed notes files by content stamp, in memory and on disk.
+
+Detection is the slow stage and depends only on a thread's text, the quote settings and the code,
+so a rebuild after editing a note loads it instead of redoing it. The disk copy is a pickle in
+the site's cache folder: it is only ever read back by the same user's builds.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".threadnote-cache"
+
+
+class BuildCache:
+    """Values by stamp; `folder` None keeps them in memory only (as `serve` does between builds)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.memory: dict[str, Any] = {}
+
+    def get(self, kind: str, key: str) -> Any | None:
+        name = f"{kind}-{key}"
+        if name in self.memory:
+            return self.memory[name]
+        if self.folder is None:
+            return None
+        try:
+            value = pickle.loads((self.folder / f"{name}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        self.memory[name] = value
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        name = f"{kind}-{key}"
+        self.memory[name] = value
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob(f"{kind}-*.pickle"):  # one entry per kind is enough
+                old.unlink(missing_ok=True)
+            temporary = self.folder / f".{name}.tmp"
+            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(self.folder / f"{name}.pickle")
+        except OSError:
+            pass  # a cache that cannot be written only costs time

@@ -1,0 +1,49 @@
+"""Content stamps: what each output file depends on, hashed, so a rebuild redoes only what changed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import AnnotatedThread, Note, NotesFile
+
+
+def stamp(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def note_stamp(note: Note) -> str:
+    """A note as placed (target, words, span and every field): repr of frozen dataclasses is stable."""
+    return stamp(repr(note))
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadStamps:
+    """`thread` covers everything of a thread but its comment notes; notes are stamped one by one."""
+
+    thread: str
+    notes: dict[str, str]
+    """Comment id to the stamp of the notes shown on it."""
+
+    def page(self, comment_ids: Iterable[str]) -> str:
+        return stamp(self.thread, *(self.notes.get(c, "") for c in comment_ids))
+
+    def whole(self) -> str:
+        return stamp(self.thread, *(f"{c}={s}" for c, s in sorted(self.notes.items())))
+
+
+def thread_stamps(site: str, text: str, files: Iterable[NotesFile], annotated: AnnotatedThread) -> ThreadStamps:
+    """Structure (corrections, thread-level notes, hidden comments) goes into the thread's stamp,
+    because it can change ids, numbers and quoted words on any page."""
+    structure = [repr((f.path, f.corrections, f.thread_meta, f.thread_notes)) for f in sorted(files, key=lambda f: f.path)]
+    base = stamp(site, text, *structure, repr(sorted(annotated.hidden)), repr(annotated.orphans))
+    per_comment: dict[str, list[str]] = {}
+    for note in annotated.notes:
+        if note.comment:
+            per_comment.setdefault(note.comment, []).append(note_stamp(note))
+    return ThreadStamps(base, {c: stamp(*s) for c, s in per_comment.items()})
