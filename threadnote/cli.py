@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import Severity, format_diagnostic
-from .pipeline import build, promote
+from .diagnostics import Diagnostic, Severity, format_diagnostic
+from .pipeline import build
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "note", "serve")
@@ -82,10 +82,10 @@ def run_build(site: Path, out: Path, strict: bool) -> int:
     return EXIT_OK
 
 
-def print_diagnostics(diagnostics: Sequence[object]) -> None:
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     for diagnostic in diagnostics:
-        print(format_diagnostic(diagnostic), file=sys.stderr)  # type: ignore[arg-type]
+        print(format_diagnostic(diagnostic), file=sys.stderr)
 
 
-def count_errors(diagnostics: Sequence[object]) -> int:
-    return sum(1 for d in diagnostics if promote(d).severity is Severity.ERROR and d.severity is Severity.ERROR)  # type: ignore[attr-defined]
+def count_errors(diagnostics: Sequence[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if d.severity is Severity.ERROR)

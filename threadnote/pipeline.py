@@ -95,7 +95,7 @@ def _notes_file(source: TextFile, cache: BuildCache, result: BuildResult) -> Not
         cache.memory[f"notes-{key}"] = found
     parsed, problems = found
     result.diagnostics += problems
-    return parsed  # type: ignore[no-any-return]
+    return parsed
 
 
 def build(root: Path, out_dir: Path, strict: bool = False, cache: BuildCache | None = None, jobs: int | None = None) -> BuildResult:

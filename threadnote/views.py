@@ -140,16 +140,16 @@ class ThreadViews:
                 span = link.source_span
                 marks[span.paragraph].append(Mark("quoted", span.start, span.end, f"qw-{link.comment}-{k}"))
         for view in notes:
-            span = view.note.span
-            if span is not None:
+            note_span = view.note.span
+            if note_span is not None:
                 after = Markup('<a class="note-ref" href="#{}" aria-label="{} note {}">{}</a>').format(
                     view.note.id, view.note.type, view.number, view.number
                 )
-                marks[span.paragraph].append(Mark("note", span.start, span.end, f"m-{view.note.id}", after=after))
+                marks[note_span.paragraph].append(Mark("note", note_span.start, note_span.end, f"m-{view.note.id}", after=after))
         for mention in self.mentions_in.get(comment.id, ()):
             if mention.target:
-                span = mention.span
-                marks[span.paragraph].append(Mark("mention", span.start, span.end, href=self.pages.href(mention.target, page)))
+                at = mention.span
+                marks[at.paragraph].append(Mark("mention", at.start, at.end, href=self.pages.href(mention.target, page)))
         return marks
 
     def _paragraph(self, comment: Comment, offset: int, marks: list[Mark], page: int) -> ParagraphView:
