@@ -101,7 +101,8 @@ def _plan_thread(
     for page in range(1, pages.count + 1):
         chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
         path = f"{thread.slug}/{page_file(page)}"
-        page_stamp = stamps.page(c.id for c in chunk)
+        ids = [c.id for c in chunk]
+        page_stamp = stamp(stamps.page(ids), views.neighbour_notes(ids))
         outputs.append(Output(PurePosixPath(path), page_stamp, partial(_render_page, config, views, page, path, env)))
     outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), partial(export_thread, annotated, pages, md)))
     return outputs

@@ -39,6 +39,9 @@ class NoteView:
     body_html: Markup
     number: int
     words_href: str = ""
+    previous_href: str = ""
+    """The note before this one in thread order (on whatever page it is)."""
+    next_href: str = ""
 
 
 @dataclass(slots=True)
@@ -74,6 +77,11 @@ class ThreadViews:
         for note in annotated.notes:
             if note.comment:
                 self.notes_on[note.comment].append(note)
+        numbers = {c.id: c.number for c in thread.comments}
+        self.note_order = sorted(
+            (n for n in annotated.notes if n.comment), key=lambda n: (numbers[n.comment or ""], n.span.start if n.span else -1)
+        )
+        self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
         self.mentions_in = defaultdict(list)
         for mention in annotated.mentions:
             self.mentions_in[mention.comment].append(mention)
@@ -93,7 +101,7 @@ class ThreadViews:
         return QuoteRef(self.label(link.source), self.pages.href(link.source, page, target))
 
     def comment(self, comment: Comment, page: int) -> CommentView:
-        notes = [self._note(n, i) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
+        notes = [self._note(n, i, page) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
         hidden = next((n for n in notes if n.note.type == "moderation" and n.note.action in ("hide", "redact")), None)
         marks = self._marks(comment, page, notes)
         paragraphs = []
@@ -126,8 +134,30 @@ class ThreadViews:
     def note_html(self, note: Note) -> Markup:
         return Markup(self.md.render(note.body)) if note.body else Markup("")
 
-    def _note(self, note: Note, number: int) -> NoteView:
-        return NoteView(note, self.note_html(note), number, f"#m-{note.id}" if note.span else "")
+    def _note(self, note: Note, number: int, page: int) -> NoteView:
+        position = self.note_position[note.id]
+        return NoteView(
+            note,
+            self.note_html(note),
+            number,
+            f"#m-{note.id}" if note.span else "",
+            self._note_href(position - 1, page),
+            self._note_href(position + 1, page),
+        )
+
+    def _note_href(self, position: int, page: int) -> str:
+        if not 0 <= position < len(self.note_order):
+            return ""
+        note = self.note_order[position]
+        return self.pages.href(note.comment or "", page, note.id)
+
+    def neighbour_notes(self, comment_ids: list[str]) -> str:
+        """Ids of the notes just outside a page: its first and last note link to them."""
+        positions = [self.note_position[n.id] for c in comment_ids for n in self.notes_on.get(c, ())]
+        if not positions:
+            return ""
+        outside = [self.note_order[p] for p in (min(positions) - 1, max(positions) + 1) if 0 <= p < len(self.note_order)]
+        return " ".join(f"{n.id}@{n.comment}" for n in outside)
 
     def _marks(self, comment: Comment, page: int, notes: list[NoteView]) -> dict[int, list[Mark]]:
         marks: dict[int, list[Mark]] = defaultdict(list)
