@@ -9,7 +9,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from .links import Pages
-from .model import AnnotatedThread, Comment
+from .model import AnnotatedThread, Comment, Note, QuoteLink
 from .views import REMOVED
 
 SCHEMA = "threadnote/thread@1"
@@ -18,17 +18,19 @@ SCHEMA = "threadnote/thread@1"
 def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> str:
     """Deterministic JSON: sorted as the thread reads, no timestamps."""
     thread = annotated.thread
-    quotes = defaultdict(list)
-    quoted_by = defaultdict(list)
+    quotes: dict[str, list[QuoteLink]] = defaultdict(list)
+    quoted_by: dict[str, list[str]] = defaultdict(list)
+    quotes_in_paragraph: dict[int, list[QuoteLink]] = defaultdict(list)
     for link in annotated.quotes:
         quotes[link.comment].append(link)
+        quotes_in_paragraph[link.span.paragraph].append(link)
         if link.source and link.source.startswith("c-") and link.comment not in quoted_by[link.source]:
             quoted_by[link.source].append(link.comment)
-    notes = defaultdict(list)
+    notes: dict[str, list[Note]] = defaultdict(list)
     for note in annotated.notes:
         if note.comment:
             notes[note.comment].append(note)
-    mentions = defaultdict(list)
+    mentions: dict[str, list[dict[str, str | None]]] = defaultdict(list)
     for mention in annotated.mentions:
         mentions[mention.comment].append({"name": mention.name, "comment": mention.target})
 
@@ -37,6 +39,14 @@ def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> s
             return REMOVED
         return thread.paragraphs[paragraph].text[start:end] if paragraph >= 0 else thread.title[start:end]
 
+    def paragraph_text(index: int) -> str:
+        """A paragraph as published: words quoted from a hidden comment are removed here too."""
+        text = thread.paragraphs[index].text
+        removed = [q.span for q in quotes_in_paragraph.get(index, ()) if q.source in annotated.hidden]
+        for span in sorted(removed, key=lambda s: s.start, reverse=True):
+            text = text[: span.start] + REMOVED + text[span.end :]
+        return text
+
     def comment_json(comment: Comment) -> dict[str, Any]:
         hidden = comment.id in annotated.hidden
         return {
@@ -44,7 +54,7 @@ def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> s
             "number": comment.number,
             "author": comment.author,
             "url": pages.url(comment.id),
-            "paragraphs": [] if hidden else [p.text for p in comment.paragraphs],
+            "paragraphs": [] if hidden else [paragraph_text(i) for i in comment.paragraph_range],
             "quotes": [
                 {
                     "text": text_of(q.span.paragraph, q.span.start, q.span.end, q.source),
@@ -60,7 +70,7 @@ def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> s
                 {
                     "type": n.type,
                     "verdict": n.verdict,
-                    "text": n.text,
+                    "text": None if hidden else n.text,  # the words the editors removed
                     "body_html": md.render(n.body) if n.body else "",
                     "editor": n.editor,
                     "tags": list(n.tags),

@@ -31,16 +31,21 @@ def digest(key: str) -> str:
 
 
 def comment_ids(groups: Sequence[Sequence[Paragraph]]) -> list[str]:
-    """One id per comment: a digest of its first words, of all its words where those collide,
-    and a `-2`, `-3` ... suffix for comments that are word for word the same."""
-    short = [comment_key(g) for g in groups]
-    counts: dict[str, int] = {}
-    for key in short:
-        counts[key] = counts.get(key, 0) + 1
-    keys = [comment_key(g, None) if counts[k] > 1 else k for g, k in zip(groups, short)]
+    """One id per comment: a digest of its first words; for a comment whose first words an earlier
+    comment already used, a digest of all its words; and a `-2`, `-3` ... suffix for comments that
+    are word for word the same.
+
+    Only later comments ever change key, so a re-import that appends comments (a reply that opens
+    by pasting a long earlier comment, say) leaves every existing id as it was.
+    """
+    used_keys: set[str] = set()
     seen: dict[str, int] = {}
     ids = []
-    for key in keys:
+    for group in groups:
+        key = comment_key(group)
+        if key in used_keys:
+            key = comment_key(group, None)
+        used_keys.add(comment_key(group))
         ident = digest(key)
         seen[ident] = seen.get(ident, 0) + 1
         ids.append(ident if seen[ident] == 1 else f"{ident}-{seen[ident]}")

@@ -10,7 +10,7 @@ ARTICLE = "article"
 """Quote source meaning the (lost) article body."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in a source file; line and column are 1-based, column 0 when unknown."""
 
@@ -38,7 +38,7 @@ class Comment:
     """One comment of a thread."""
 
     id: str
-    """Stable id derived from the comment's own words (`c-` + 6 characters)."""
+    """Stable id derived from the comment's own words (`c-` + 8 characters)."""
     number: int
     """Display number, 1-based, in thread order."""
     first: int

@@ -24,6 +24,7 @@ USER_LINE = re.compile(r"^[\w.@\-' ]{1,40}$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 FENCE = re.compile(r"^\s*(```|~~~)")
 SPACES = re.compile(r"[ \t]+")
+WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +94,25 @@ def _read_front_matter(lines: list[str], path: str, scrape: Scrape, diagnostics:
         diagnostics.append(error(Location(path, 1), "front matter opened with '---' is never closed"))
         return 0
     node, found = parse_yaml("\n".join(lines[1:end]), path)
-    for problem in found:  # the YAML starts on line 2 of the file
-        where = problem.location
-        diagnostics.append(type(problem)(Location(path, where.line + 1, where.column), problem.severity, problem.message))
+    diagnostics.extend(_shift(problem, path) for problem in found)
     if node is not None:
-        fields = Fields(node, "front matter", FRONT_MATTER_KEYS, [])
-        for key in FRONT_MATTER_KEYS:
+        problems: list[Diagnostic] = []  # unknown keys, values that are not text
+        fields = Fields(node, "front matter", FRONT_MATTER_KEYS, problems)
+        for key in sorted(FRONT_MATTER_KEYS):
             value = fields.text(key)
-            if value:
+            if key == "source_url" and value and not WEB_URL.match(value):
+                # it becomes a link on the page: a javascript: or data: URL must never get there
+                problems.append(error(fields.location(key), f"source_url '{value}' is not an http(s) URL"))
+            elif value:
                 scrape.meta[key] = value
-        for key, where in node.keys.items():
-            if key not in FRONT_MATTER_KEYS:
-                diagnostics.append(error(Location(path, where.line + 1, where.column), f"unknown key '{key}' in front matter"))
+        diagnostics.extend(_shift(problem, path) for problem in problems)
     return end + 1
+
+
+def _shift(problem: Diagnostic, path: str) -> Diagnostic:
+    """A diagnostic about the front matter's YAML, moved to its line in the file (YAML starts on line 2)."""
+    where = problem.location
+    return type(problem)(Location(path, where.line + 1 if where.line else 0, where.column), problem.severity, problem.message)
 
 
 def _split_blocks(lines: list[str], start: int) -> list[Block]:
@@ -135,7 +142,8 @@ def _read_header(blocks: list[Block], scrape: Scrape) -> list[Block]:
     """Title, `By` line and notice: the blocks before the first double blank line, if early."""
     header_end = next((i for i, b in enumerate(blocks[:6]) if i and b.blanks_before >= 2), None)
     if header_end is None:
-        header_end = 1 if blocks and _looks_like_title(blocks) else 0
+        # a title from the front matter means line 1 is already a comment, not the headline
+        header_end = 1 if blocks and "title" not in scrape.meta and _looks_like_title(blocks) else 0
     header_lines = [(line, b.line + k) for b in blocks[:header_end] for k, line in enumerate(b.lines)]
     notice = []
     for line, number in header_lines:
@@ -154,8 +162,12 @@ def _read_header(blocks: list[Block], scrape: Scrape) -> list[Block]:
 
 
 def _looks_like_title(blocks: list[Block]) -> bool:
+    """One short line (or a line and its `By` line) before the first paragraph."""
     first = blocks[0]
-    return len(blocks) > 1 and len(first.lines) == 1 and len(first.lines[0]) <= 200 and not first.lines[0].startswith((">", "@"))
+    with_byline = len(first.lines) == 2 and re.match(r"^by\s", first.lines[1], re.IGNORECASE) is not None
+    if len(blocks) < 2 or not (len(first.lines) == 1 or with_byline):
+        return False
+    return len(first.lines[0]) <= 200 and not first.lines[0].startswith((">", "@"))
 
 
 def _is_comment_head(block: Block) -> bool:
@@ -192,21 +204,29 @@ def _read_chrome(blocks: list[Block], scrape: Scrape) -> None:
 
 
 def _paragraphs(block: Block) -> list[Paragraph]:
-    """Cut a block into paragraphs: runs of `>` lines, code, lists and prose."""
+    """Cut a block into paragraphs: runs of `>` lines, fenced code, lists and prose."""
     result: list[Paragraph] = []
     run: list[str] = []
-    run_depth = 0
+    run_key = (0, False)
     run_line = block.line
+    fenced = False
     for offset, line in enumerate(block.lines):
-        depth = _quote_depth(line)
-        if run and depth != run_depth:
-            result.append(_make_paragraph(run, run_line, run_depth))
+        # inside a fence a leading `>` is code (a shell prompt, say), unless the fence itself is quoted
+        depth = run_key[0] if fenced else _quote_depth(line)
+        content = _strip_markers(line, depth) if depth and _quote_depth(line) >= depth else line
+        opens = FENCE.match(content) is not None and not fenced
+        key = (depth, fenced or opens)
+        # a fence that opens inside prose starts a new paragraph, as does a change of `>` depth
+        if run and (key != run_key or opens):
+            result.append(_make_paragraph(run, run_line, run_key[0]))
             run = []
         if not run:
-            run_line, run_depth = block.line + offset, depth
-        run.append(_strip_markers(line, depth) if depth else line)
+            run_line, run_key = block.line + offset, key
+        run.append(content)
+        if FENCE.match(content):
+            fenced = not fenced
     if run:
-        result.append(_make_paragraph(run, run_line, run_depth))
+        result.append(_make_paragraph(run, run_line, run_key[0]))
     return [p for p in result if p.text]
 
 
@@ -216,13 +236,24 @@ def _quote_depth(line: str) -> int:
 
 
 def _strip_markers(line: str, depth: int) -> str:
-    return re.sub(r"^\s*(?:>\s?){%d}" % depth, "", line)
+    return re.sub(rf"^\s*(?:>\s?){{{depth}}}", "", line)
 
 
 def _make_paragraph(lines: list[str], line: int, depth: int) -> Paragraph:
     if FENCE.match(lines[0]) or all(l.startswith(("    ", "\t")) for l in lines):
         return Paragraph("\n".join(lines).strip("\n"), line, "code", depth)
     if LIST_ITEM.match(lines[0]) and len(lines) > 1:
-        return Paragraph("\n".join(l.strip() for l in lines), line, "list", depth)
+        return Paragraph("\n".join(_list_items(lines)), line, "list", depth)
     text = SPACES.sub(" ", " ".join(l.strip() for l in lines)).strip()
     return Paragraph(text, line, "quote" if depth else "text", depth)
+
+
+def _list_items(lines: list[str]) -> list[str]:
+    """One line per item: a wrapped item's continuation lines are joined onto it."""
+    items: list[str] = []
+    for line in lines:
+        if LIST_ITEM.match(line) or not items:
+            items.append(SPACES.sub(" ", line.strip()))
+        else:
+            items[-1] += " " + SPACES.sub(" ", line.strip())
+    return items

@@ -8,7 +8,8 @@ only and its trailing link (to a quote's source, to a note) follows its last pie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -25,7 +26,7 @@ class Mark:
     end: int
     ident: str = ""
     href: str = ""
-    after: Markup = Markup("")
+    after: Markup = field(default_factory=Markup)
     """Markup placed right after the span (a link to the source or the note)."""
     title: str = ""
 
@@ -46,7 +47,7 @@ def render_text(text: str, marks: Sequence[Mark]) -> Markup:
     edges = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     ordered = sorted(marks, key=lambda m: (ORDER[m.kind], m.start, -m.end))
     pieces: list[str] = []
-    for a, b in zip(edges, edges[1:]):
+    for a, b in pairwise(edges):
         covering = [m for m in ordered if m.start <= a and b <= m.end]
         piece = str(escape(text[a:b]))
         for mark in reversed(covering):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -103,6 +103,8 @@ class ThreadViews:
     def comment(self, comment: Comment, page: int) -> CommentView:
         notes = [self._note(n, i, page) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
         hidden = next((n for n in notes if n.note.type == "moderation" and n.note.action in ("hide", "redact")), None)
+        if hidden is not None:  # the removed words must not come back through the notes
+            notes = [replace(n, note=replace(n.note, text=None), words_href="") for n in notes]
         marks = self._marks(comment, page, notes)
         paragraphs = []
         if hidden is None:
