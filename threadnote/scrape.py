@@ -20,10 +20,13 @@ DATE_LINE = re.compile(
     rf"|{_MONTH} \d{{1,2}},? \d{{4}}.*|\d+ (?:second|minute|hour|day|week|month|year)s? ago)$",
     re.IGNORECASE,
 )
+CHROME_SAMPLE = 400
 USER_LINE = re.compile(r"^[\w.@\-' ]{1,40}$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 FENCE = re.compile(r"^\s*(```|~~~)")
-SPACES = re.compile(r"[ \t]+")
+SPACES = re.compile(r"[ \t]{2,}|\t")
+"""Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
+QUOTE_MARKS = re.compile(r"^\s*((?:>\s?)+)")
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
 
@@ -117,6 +120,8 @@ def _shift(problem: Diagnostic, path: str) -> Diagnostic:
 
 def _split_blocks(lines: list[str], start: int) -> list[Block]:
     """Split at blank lines, except inside fenced code."""
+    if not any(FENCE.match(line) for line in lines if "`" in line or "~" in line):
+        return _split_unfenced(lines, start)
     blocks: list[Block] = []
     current: list[str] = []
     first = blanks = 0
@@ -135,6 +140,24 @@ def _split_blocks(lines: list[str], start: int) -> list[Block]:
         blanks += 1
     if current:
         blocks.append(Block(tuple(current), first, blanks))
+    return blocks
+
+
+def _split_unfenced(lines: list[str], start: int) -> list[Block]:
+    """The same split without fences: lines are already right-stripped, so blank means empty."""
+    blocks: list[Block] = []
+    first = blanks = 0
+    for number, line in enumerate(lines[start:], start):
+        if line:
+            if not first:
+                first = number + 1
+            continue
+        if first:
+            blocks.append(Block(tuple(lines[first - 1 : number]), first, blanks))
+            first = blanks = 0
+        blanks += 1
+    if first:
+        blocks.append(Block(tuple(lines[first - 1 :]), first, blanks))
     return blocks
 
 
@@ -176,35 +199,37 @@ def _is_comment_head(block: Block) -> bool:
 
 
 def _has_chrome(blocks: list[Block]) -> bool:
-    heads = sum(1 for b in blocks if _is_comment_head(b))
-    actions = sum(1 for b in blocks if len(b.lines) == 1 and ACTION_LINE.match(b.lines[0].strip()))
+    """Chrome repeats on every comment, so the first blocks tell (huge threads need not be scanned)."""
+    sample = blocks[:CHROME_SAMPLE]
+    heads = sum(1 for b in sample if _is_comment_head(b))
+    actions = sum(1 for b in sample if len(b.lines) == 1 and ACTION_LINE.match(b.lines[0].strip()))
     return heads >= 2 or (heads >= 1 and actions >= 1)
 
 
 def _read_chrome(blocks: list[Block], scrape: Scrape) -> None:
-    chrome: list[ChromeComment] = []
+    heads: list[tuple[int, str, str]] = []  # (first paragraph, author, time) of each comment
+    paragraphs = scrape.paragraphs
     for block in blocks:
-        if _is_comment_head(block):
-            chrome.append(ChromeComment(len(scrape.paragraphs), 0, block.lines[0].strip(), block.lines[1].strip()))
-            body = block.lines[2:]
-            if not body:
+        lines = block.lines
+        if len(lines) >= 2 and _is_comment_head(block):
+            heads.append((len(paragraphs), lines[0].strip(), lines[1].strip()))
+            if len(lines) == 2:
                 continue
-            block = Block(body, block.line + 2, 0)
-        kept = tuple(line for line in block.lines if not ACTION_LINE.match(line.strip()))
-        if not kept:
-            continue
-        paragraphs = _paragraphs(Block(kept, block.line, block.blanks_before))
-        scrape.paragraphs.extend(paragraphs)
-        if chrome:
-            last = chrome[-1]
-            chrome[-1] = ChromeComment(last.first, last.count + len(paragraphs), last.author, last.time)
-        else:  # text before the first comment head still belongs to someone
-            chrome.append(ChromeComment(0, len(paragraphs), "", ""))
-    scrape.chrome = [c for c in chrome if c.count]
+            block = Block(lines[2:], block.line + 2, 0)
+        kept = tuple(line for line in block.lines if len(line) > 80 or not ACTION_LINE.match(line.strip()))
+        if kept:
+            paragraphs.extend(_paragraphs(block if len(kept) == len(block.lines) else Block(kept, block.line, 0)))
+    if not heads or heads[0][0] > 0:  # text before the first comment head still belongs to someone
+        heads.insert(0, (0, "", ""))
+    ends = [first for first, _, _ in heads[1:]] + [len(paragraphs)]
+    scrape.chrome = [ChromeComment(first, end - first, author, time) for (first, author, time), end in zip(heads, ends) if end > first]
 
 
 def _paragraphs(block: Block) -> list[Paragraph]:
     """Cut a block into paragraphs: runs of `>` lines, fenced code, lists and prose."""
+    if len(block.lines) == 1 and _is_plain(block.lines[0]):  # the common case, kept fast
+        text = _fold_spaces(block.lines[0]).strip()
+        return [Paragraph(text, block.line)] if text else []
     result: list[Paragraph] = []
     run: list[str] = []
     run_key = (0, False)
@@ -230,8 +255,18 @@ def _paragraphs(block: Block) -> list[Paragraph]:
     return [p for p in result if p.text]
 
 
+def _fold_spaces(text: str) -> str:
+    return SPACES.sub(" ", text) if "  " in text or "\t" in text else text
+
+
+def _is_plain(line: str) -> bool:
+    return not line.startswith(("    ", "\t")) and ">" not in line[:12] and not FENCE.match(line) and not LIST_ITEM.match(line)
+
+
 def _quote_depth(line: str) -> int:
-    marks = re.match(r"^\s*((?:>\s?)+)", line)
+    if ">" not in line[:12]:  # most lines: skip the regex
+        return 0
+    marks = QUOTE_MARKS.match(line)
     return marks.group(1).count(">") if marks else 0
 
 
@@ -244,7 +279,7 @@ def _make_paragraph(lines: list[str], line: int, depth: int) -> Paragraph:
         return Paragraph("\n".join(lines).strip("\n"), line, "code", depth)
     if LIST_ITEM.match(lines[0]) and len(lines) > 1:
         return Paragraph("\n".join(_list_items(lines)), line, "list", depth)
-    text = SPACES.sub(" ", " ".join(l.strip() for l in lines)).strip()
+    text = _fold_spaces(" ".join(l.strip() for l in lines)).strip()
     return Paragraph(text, line, "quote" if depth else "text", depth)
 
 
@@ -253,7 +288,7 @@ def _list_items(lines: list[str]) -> list[str]:
     items: list[str] = []
     for line in lines:
         if LIST_ITEM.match(line) or not items:
-            items.append(SPACES.sub(" ", line.strip()))
+            items.append(_fold_spaces(line.strip()))
         else:
-            items[-1] += " " + SPACES.sub(" ", line.strip())
+            items[-1] += " " + _fold_spaces(line.strip())
     return items
