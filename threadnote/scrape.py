@@ -292,3 +292,9 @@ def _list_items(lines: list[str]) -> list[str]:
         else:
             items[-1] += " " + _fold_spaces(line.strip())
     return items
+
+
+def parse_paragraphs(text: str, first_line: int) -> list[Paragraph]:
+    """Paragraphs of one comment's text (structured threads give each comment's text apart)."""
+    lines = normalise_text(text).split("\n")
+    return [p for block in _split_blocks(lines, 0) for p in _paragraphs(Block(block.lines, block.line + first_line - 1, block.blanks_before))]

@@ -14,7 +14,8 @@ CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
-THREAD_FILE = "thread.txt"
+THREAD_FILES = ("thread.txt", "thread.yaml")
+"""A scrape as text, or a structured thread with authors and times; the first found is read."""
 NOTES_DIR = "notes"
 
 
@@ -50,7 +51,12 @@ def load_site(root: Path, templates: Path | None = None) -> tuple[SiteSources, l
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
     for folder in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
-        thread = _load_text(root, folder / THREAD_FILE, diagnostics)
+        found = [folder / name for name in THREAD_FILES if (folder / name).is_file()]
+        if not found:
+            where = Location(folder.relative_to(root).as_posix())
+            diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
+            continue
+        thread = _load_text(root, found[0], diagnostics)
         if thread is None:
             continue
         notes = tuple(

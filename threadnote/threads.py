@@ -13,6 +13,7 @@ from .identity import comment_ids
 from .model import Boundary, Comment, Paragraph, Thread
 from .quotes import ParagraphQuote, find_quotes
 from .scrape import parse_scrape
+from .structured import parse_structured
 
 WHOLE_PARAGRAPH = 0.8
 """A quote covering this share of its paragraph makes the paragraph a quote."""
@@ -31,7 +32,7 @@ class DetectedThread:
 
 def parse_thread(text: str, path: str, slug: str, settings: QuoteSettings) -> tuple[DetectedThread, list[Diagnostic]]:
     """Scrape text in; paragraphs, quotes, comment groups and ids out."""
-    scrape, diagnostics = parse_scrape(text, path)
+    scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug
     quotes = find_quotes(paragraphs, title, settings)
