@@ -80,12 +80,11 @@ def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> s
             "hidden": hidden,
         }
 
-    document = {
-        "schema": SCHEMA,
-        "slug": thread.slug,
-        "title": thread.title,
-        "byline": thread.byline,
-        "source_url": thread.source_url,
-        "comments": [comment_json(c) for c in thread.comments],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
+    # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
+    comments = ",\n".join(_compact(comment_json(c)) for c in thread.comments)
+    return f'{_compact(head)[:-1]},\n"comments":[\n{comments}\n]}}\n'
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
