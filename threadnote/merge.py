@@ -12,7 +12,7 @@ from .identity import comment_ids
 from .mentions import find_mentions
 from .model import ARTICLE, AnnotatedThread, Comment, Correction, Note, NotesFile, QuoteLink, Span, Thread
 from .quotes import TITLE_INDEX
-from .threads import DetectedThread, assemble_comments
+from .threads import DetectedThread, assemble_comments, comment_groups
 
 HIDING_ACTIONS = ("hide", "redact")
 
@@ -72,7 +72,9 @@ def _contradictions(corrections: Sequence[Correction]) -> list[Diagnostic]:
 def _regroup(detected: DetectedThread, corrections: Sequence[Correction]) -> tuple[Thread, list[Diagnostic]]:
     """Apply merges, splits and authors; merged comments keep their first id."""
     thread = detected.thread
-    groups = list(detected.groups)
+    if not any(c.kind in ("merge", "split", "author") for c in corrections):
+        return thread, []
+    groups = comment_groups(thread.comments)
     ids = [c.id for c in thread.comments]
     diagnostics: list[Diagnostic] = []
     for correction in corrections:

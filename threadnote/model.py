@@ -32,6 +32,10 @@ class Paragraph:
     depth: int = 0
     """How many `>` marks stood before a marked quote."""
 
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[str, int, str, int]]:
+        # the cache pickles hundreds of thousands of these; the slots default walks fields() each time
+        return (Paragraph, (self.text, self.line, self.kind, self.depth))
+
 
 @dataclass(frozen=True, slots=True)
 class Comment:
@@ -49,6 +53,9 @@ class Comment:
     """How the author is known: `chrome`, `signature`, `editor`, `inferred`, or empty."""
     time: str | None = None
     """Posting time as the scrape printed it."""
+
+    def __reduce__(self) -> tuple[type[Comment], tuple[object, ...]]:
+        return (Comment, (self.id, self.number, self.first, self.paragraphs, self.author, self.author_source, self.time))
 
     @property
     def line(self) -> int:
@@ -96,6 +103,9 @@ class Span:
     paragraph: int
     start: int
     end: int
+
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int]]:
+        return (Span, (self.paragraph, self.start, self.end))
 
 
 @dataclass(frozen=True, slots=True)

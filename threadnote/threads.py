@@ -24,7 +24,6 @@ class DetectedThread:
     """A thread as detected, before editors' corrections."""
 
     thread: Thread
-    groups: tuple[Group, ...]
     quotes: tuple[ParagraphQuote, ...]
     article: tuple[int, ...]
     """Paragraphs that most likely paste the lost article."""
@@ -57,7 +56,7 @@ def parse_thread(text: str, path: str, slug: str, settings: QuoteSettings) -> tu
         boundaries=tuple(boundaries),
         title_line=scrape.title_line,
     )
-    return DetectedThread(thread, tuple(groups), tuple(quotes), tuple(article)), diagnostics
+    return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics
 
 
 def paragraph_facts(
@@ -70,10 +69,16 @@ def paragraph_facts(
         if quote.start <= 3:
             starts[quote.paragraph] = True
     facts = []
+    from_article = set(article)
     for number, paragraph in enumerate(paragraphs):
-        whole = number in article or covered[number] >= WHOLE_PARAGRAPH * len(paragraph.text)
+        whole = number in from_article or covered[number] >= WHOLE_PARAGRAPH * len(paragraph.text)
         facts.append(ParagraphFacts(starts_with_quote=starts[number] or whole, is_quote=whole or paragraph.kind == "quote"))
     return facts
+
+
+def comment_groups(comments: Sequence[Comment]) -> list[Group]:
+    """The groups that `assemble_comments` would turn back into these comments."""
+    return [Group(c.first, len(c.paragraphs), c.author, c.author_source, c.time) for c in comments]
 
 
 def assemble_comments(paragraphs: Sequence[Paragraph], groups: Sequence[Group], ids: Sequence[str]) -> tuple[Comment, ...]:
