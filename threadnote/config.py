@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, error
@@ -11,8 +12,10 @@ from .yamlsrc import Fields, parse_yaml
 DEFAULT_PAGE_SIZE = 200
 DEFAULT_MIN_WORDS = 8
 DEFAULT_MIN_CHARS = 40
-SITE_KEYS = {"title", "base_url", "language", "page_size", "quotes", "description"}
+SITE_KEYS = {"title", "base_url", "language", "page_size", "quotes", "description", "search"}
 QUOTE_KEYS = {"min_words", "min_chars"}
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+"""A BCP 47 tag such as `en` or `pt-BR`: it goes into `<html lang>`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,8 @@ class SiteConfig:
     page_size: int = DEFAULT_PAGE_SIZE
     """Comments per thread page."""
     quotes: QuoteSettings = QuoteSettings()
+    search: bool = True
+    """Build the static full-text search index (Pagefind); slow beyond ~100,000 comments."""
 
 
 def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -55,6 +60,10 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
         diagnostics.append(error(fields.location("base_url"), f"base_url '{base_url}' must start with https:// or http://"))
     if base_url and not base_url.endswith("/"):
         base_url += "/"
+    language = fields.text("language", "en") or "en"
+    if not LANGUAGE.match(language):
+        diagnostics.append(error(fields.location("language"), f"language '{language}' is not a language tag such as 'en' or 'pt-BR'"))
+        language = "en"
     quotes = QuoteSettings()
     quotes_node = fields.mapping("quotes")
     if quotes_node is not None:
@@ -66,9 +75,10 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
     config = SiteConfig(
         title=title or "",
         base_url=base_url,
-        language=fields.text("language", "en") or "en",
+        language=language,
         description=fields.text("description", "") or "",
         page_size=fields.number("page_size", DEFAULT_PAGE_SIZE, minimum=10),
         quotes=quotes,
+        search=fields.flag("search", True),
     )
     return config, diagnostics

@@ -1,4 +1,4 @@
-"""YAML loading that keeps a line and column for every key and item, and refuses aliases."""
+"""YAML loading that keeps a line and column for every key and item; refuses aliases, tags and duplicate keys."""
 
 from __future__ import annotations
 
@@ -13,6 +13,12 @@ from .model import Location
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_BYTES = 2_000_000
 """Editors' files are small; a larger one is refused before parsing."""
+_scalars = yaml.SafeLoader("")
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+"""Tags a hand-written file resolves to; any other (`!!python/...`, `!!binary`, `!local`) is refused."""
+ALLOWED_TAGS = PLAIN_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +49,21 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Parse one YAML document into Nodes; syntax errors, aliases and duplicate keys are errors."""
+    """Parse one YAML document into Nodes; syntax errors, aliases, tags and duplicate keys are errors."""
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                where = Location(path, mark.line + 1, mark.column + 1)
-                return None, [error(where, "YAML aliases (*name) are not allowed")]
+            refused = _refused(event)
+            if refused:
+                at = event.start_mark
+                where = Location(path, at.line + 1, at.column + 1) if at else Location(path, 1)
+                return None, [error(where, refused)]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1)
-        return None, [error(where, f"YAML syntax: {exc.problem or exc.context}")]
+        return None, [error(where, syntax_message(exc, text))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, 1), f"YAML: {exc}")]
     if root is None:
@@ -65,11 +72,39 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     return _convert(root, path, diagnostics), diagnostics
 
 
+def _refused(event: yaml.Event) -> str:
+    """Why an event is refused before anything is built from it, or an empty string."""
+    if isinstance(event, yaml.AliasEvent):
+        # Aliases share objects, so a 400-byte file can expand into billions of values once
+        # walked (the "billion laughs"); hand-written notes never need them.
+        return f"YAML alias '*{event.anchor}' is not allowed: write the value out in full"
+    tag = getattr(event, "tag", None)
+    if tag and tag not in ALLOWED_TAGS:
+        return f"YAML tag '{_short_tag(tag)}' is not allowed: write plain values"
+    return ""
+
+
+def syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's problem, after what it was reading and where that began, with a hint for tabs."""
+    problem = exc.problem or ""
+    context = exc.context_mark
+    if exc.context and context is not None:
+        where = f"line {context.line + 1}, column {context.column + 1}"
+        message = f"YAML syntax: {exc.context} ({where}): {problem}" if problem else f"YAML syntax: {exc.context}"
+    else:
+        message = f"YAML syntax: {problem or exc.context}"
+    mark = exc.problem_mark
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        message += " (a tab: indent YAML with spaces)"
+    return message
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 def _location(node: yaml.Node, path: str) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-_scalars = yaml.SafeLoader("")
 
 
 def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic]) -> Node:
@@ -89,13 +124,21 @@ def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic]) -> Node:
         return Node(values, where, keys)
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(item, path, diagnostics) for item in node.value], where)
+    if not isinstance(node, yaml.ScalarNode):
+        return Node(None, where)
     return Node(_scalar(node), where)
 
 
 def _scalar(node: yaml.Node) -> object:
+    """The plain value of a scalar; a value YAML cannot read (`2026-13-45`) stays the text written."""
     if not isinstance(node, yaml.ScalarNode):
         return "<complex key>"
-    value = _scalars.construct_object(node)
+    if node.tag not in PLAIN_TAGS:  # parse_yaml refused these already; never construct one
+        return node.value
+    try:
+        value = _scalars.construct_object(node)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return node.value
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return value
@@ -139,6 +182,15 @@ class Fields:
             return default
         if found.value < minimum:
             self.diagnostics.append(error(found.location, f"'{key}' must be at least {minimum}"))
+            return default
+        return found.value
+
+    def flag(self, key: str, default: bool) -> bool:
+        found = self.values.get(key)
+        if found is None:
+            return default
+        if not isinstance(found.value, bool):
+            self.diagnostics.append(error(found.location, f"'{key}' must be true or false"))
             return default
         return found.value
 

@@ -1,0 +1,176 @@
+"""yamlsrc.py: YAML with a line and column for everything; aliases, tags, duplicates and bad bytes refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadnote.annotations import parse_annotations
+from threadnote.diagnostics import Diagnostic
+from threadnote.model import Location
+from threadnote.yamlsrc import MAX_YAML_BYTES, Fields, Node, decode_text, parse_yaml
+
+PATH = "notes/a.yaml"
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+j: &j [*i,*i,*i,*i,*i,*i,*i,*i,*i]
+"""
+
+
+def messages(text: str) -> list[str]:
+    return [str(d) for d in parse_yaml(text, PATH)[1]]
+
+
+def test_an_alias_bomb_is_refused_at_its_first_alias() -> None:
+    assert len(ALIAS_BOMB.encode()) <= 400  # 9^10 "lol"s once walked
+    node, problems = parse_yaml(ALIAS_BOMB, PATH)
+    assert node is None
+    assert [str(p) for p in problems] == [
+        f"{PATH}:2:8: error: YAML alias '*a' is not allowed: write the value out in full"
+    ]
+
+
+def test_an_alias_bomb_in_a_notes_file_is_refused() -> None:
+    notes_file, problems = parse_annotations(ALIAS_BOMB + "notes:\n  - text: x\n    body: *j\n", PATH)
+    assert notes_file.notes == ()
+    assert [str(p) for p in problems] == [f"{PATH}:2:8: error: YAML alias '*a' is not allowed: write the value out in full"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!python/object/apply:os.system [echo]\n", "1:4: error: YAML tag '!!python/object/apply:os.system' is not allowed: write plain values"),
+        ("a: !!binary aGk=\n", "1:4: error: YAML tag '!!binary' is not allowed: write plain values"),
+        ("a: !local x\n", "1:4: error: YAML tag '!local' is not allowed: write plain values"),
+        ("a: !!set {x}\n", "1:4: error: YAML tag '!!set' is not allowed: write plain values"),
+    ],
+    ids=["python-object", "binary", "local-tag", "set"],
+)
+def test_tags_are_refused(text: str, message: str) -> None:
+    assert parse_yaml(text, PATH)[0] is None
+    assert messages(text) == [f"{PATH}:{message}"]
+
+
+def test_plain_tags_are_allowed() -> None:
+    node, problems = parse_yaml('a: !!str 12\nb: !!int "3"\n', PATH)
+    assert problems == [] and node is not None
+    assert isinstance(node.value, dict)
+    assert {k: v.value for k, v in node.value.items()} == {"a": "12", "b": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('a: "open\n', "2:1: error: YAML syntax: while scanning a quoted scalar (line 1, column 4): found unexpected end of stream"),
+        ("a: [1, 2\nb: 3\n", "2:2: error: YAML syntax: while parsing a flow sequence (line 1, column 4): did not find expected ',' or ']'"),
+        ("a: 1\n  b: 2\n", "2:4: error: YAML syntax: mapping values are not allowed in this context"),
+        ("\tkey: 1\n", "1:1: error: YAML syntax: while scanning for the next token (line 1, column 1): found character that cannot start any token (a tab: indent YAML with spaces)"),
+        ("a: 1\n---\nb: 2\n", "2:1: error: YAML syntax: expected a single document in the stream (line 1, column 1): but found another document"),
+    ],
+    ids=["unclosed-string", "unclosed-list", "bad-indent", "tab", "two-documents"],
+)
+def test_syntax_errors_say_where_and_what(text: str, message: str) -> None:
+    assert messages(text) == [f"{PATH}:{message}"]
+
+
+def test_duplicate_keys_name_the_first() -> None:
+    node, problems = parse_yaml("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n", PATH)
+    assert [str(p) for p in problems] == [
+        f"{PATH}:4:3: error: duplicate key 'c' (first at line 3)",
+        f"{PATH}:5:1: error: duplicate key 'a' (first at line 1)",
+    ]
+    assert node is not None and node.value["a"].value == 1  # type: ignore[index]
+
+
+def test_every_key_and_item_keeps_its_place() -> None:
+    node, _ = parse_yaml("notes:\n  - text: x\n    body: |\n      b\n", PATH)
+    assert node is not None
+    notes = node.get("notes")
+    assert notes is not None and node.keys == {"notes": Location(PATH, 1, 1)}
+    assert isinstance(notes.value, list)
+    (item,) = notes.value
+    assert isinstance(item, Node)
+    assert item.location == Location(PATH, 2, 5)
+    assert item.keys == {"text": Location(PATH, 2, 5), "body": Location(PATH, 3, 5)}
+    body = item.get("body")
+    assert body is not None and body.value == "b\n"
+
+
+def test_values_yaml_cannot_read_stay_as_written() -> None:
+    node, problems = parse_yaml("date: 2026-13-45\nwhen: 2026-11-28\n", PATH)
+    assert problems == [] and node is not None
+    assert (node.value["date"].value, node.value["when"].value) == ("2026-13-45", "2026-11-28")  # type: ignore[index]
+
+
+def test_empty_and_comment_only_files_are_nothing() -> None:
+    assert parse_yaml("", PATH) == (None, [])
+    assert parse_yaml("# just a comment\n", PATH) == (None, [])
+
+
+def test_a_huge_file_is_refused_before_parsing() -> None:
+    assert messages("a: " + "x" * MAX_YAML_BYTES) == [f"{PATH}:1: error: file is larger than {MAX_YAML_BYTES} bytes"]
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "message"),
+    [
+        ("notes: café\n".encode(), "notes: café\n", None),
+        (b"\xef\xbb\xbfa: 1\n", "a: 1\n", None),
+        (b"a: 1\nb: caf\xe9\n", None, "2:7: error: file is not UTF-8: byte 0xe9 at byte offset 11"),
+        (b"\xff\xfea\x00", None, "1:1: error: file is not UTF-8: byte 0xff at byte offset 0"),
+        ("a: é\n".encode()[:-2] + b"\n", None, "1:4: error: file is not UTF-8: byte 0xc3 at byte offset 3"),
+    ],
+    ids=["utf8", "bom-dropped", "latin1", "utf16", "cut-sequence"],
+)
+def test_decoding(data: bytes, text: str | None, message: str | None) -> None:
+    decoded, problems = decode_text(data, PATH)
+    assert decoded == text
+    assert [str(p) for p in problems] == ([f"{PATH}:{message}"] if message else [])
+
+
+def _fields(text: str) -> tuple[Fields, list[Diagnostic]]:
+    node, problems = parse_yaml(text, PATH)
+    assert node is not None and problems == []
+    found: list[Diagnostic] = []
+    return Fields(node, "a thing", {"name", "size", "tags", "sub"}, found), found
+
+
+def test_fields_report_unknown_keys_with_a_suggestion() -> None:
+    _, found = _fields("nmae: x\nsize: 3\n")
+    assert [str(d) for d in found] == [f"{PATH}:1:1: error: unknown key 'nmae' in a thing (did you mean 'name'?)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "message"),
+    [
+        ("size: 12\n", 12, None),
+        ("size: twelve\n", 5, "1:7: error: 'size' must be a whole number"),
+        ("size: true\n", 5, "1:7: error: 'size' must be a whole number"),
+        ("size: 0\n", 5, "1:7: error: 'size' must be at least 1"),
+    ],
+    ids=["number", "word", "bool", "too-small"],
+)
+def test_fields_number(text: str, value: int, message: str | None) -> None:
+    fields, found = _fields(text)
+    assert fields.number("size", 5) == value
+    assert [str(d) for d in found] == ([f"{PATH}:{message}"] if message else [])
+
+
+def test_fields_texts_accept_one_or_many() -> None:
+    assert _fields("tags: one\n")[0].texts("tags") == ("one",)
+    assert _fields("tags: [one, 2]\n")[0].texts("tags") == ("one", "2")
+    assert _fields("name: yes\n")[0].text("name") == "true"
+
+
+def test_node_get_returns_nodes_only() -> None:
+    node = Node({"a": Node(1, Location(PATH, 1, 4))}, Location(PATH, 1, 1))
+    assert node.get("a") == Node(1, Location(PATH, 1, 4))
+    assert node.get("b") is None
