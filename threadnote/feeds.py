@@ -1,0 +1,227 @@
+"""Feeds and crawler files: the Atom feed of editors' notes, sitemap.xml and robots.txt.
+
+All three are pure text, byte-for-byte the same for the same site: no build time goes in;
+the feed's `<updated>` is the newest note's date.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from .config import SiteConfig
+from .links import Pages, page_file
+from .markdown import make_markdown
+from .model import AnnotatedThread, Note
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+FEED_PATH = "feed.xml"
+SITEMAP_PATH = "sitemap.xml"
+NOTES_PAGE = "notes/index.html"
+MAX_ENTRIES = 100
+"""The feed carries the newest notes only: readers poll it, the notes index lists them all."""
+UNDATED = "1970-01-01T00:00:00Z"
+"""`<updated>` of a note without a date (Atom requires one); such notes sort last."""
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NOT_IN_SITEMAP = frozenset({"search/index.html"})
+"""Pages crawlers should not list: the search page is empty without a query (it says noindex)."""
+SITEMAP_LIMIT = 50_000
+"""URLs one sitemap file may list (sitemaps.org); beyond it a sitemap index would be needed."""
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://threadnote.invalid/note")
+"""Entry ids are `urn:uuid:` names under this namespace: they do not change when base_url does."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry at all, not even escaped: a scraped comment may hold them."""
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One note as the feed shows it."""
+
+    note: Note
+    thread: AnnotatedThread
+    href: str
+    """Relative to the site root: the comment the note is on, or the note on the thread's first page."""
+    label: str
+    """`#12 Ricky` for a comment note, empty for a thread note."""
+    updated: str
+    """RFC 3339 in UTC, or UNDATED."""
+
+
+def feed_entries(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages]) -> list[FeedEntry]:
+    """Every placed note (orphans are not on the site), newest first.
+
+    Notes of the same date follow the threads' order, then their comments' order (thread notes
+    first), then note ids: never the order of the notes files, so renaming one changes nothing.
+    """
+    keyed = []
+    for position, annotated in enumerate(threads):
+        thread = annotated.thread
+        pages = pages_by_slug[thread.slug]
+        by_id = {c.id: c for c in thread.comments}
+        for note in annotated.thread_notes:
+            href = f"{thread.slug}/{page_file(1)}#{note.id}"
+            entry = FeedEntry(note, annotated, href, "", rfc3339(note.date) or UNDATED)
+            keyed.append(((position, 0, note.id), entry))
+        for note in annotated.notes:
+            if note.comment not in by_id:
+                continue
+            comment = by_id[note.comment]
+            label = f"#{comment.number}" + (f" {comment.author}" if comment.author else "")
+            entry = FeedEntry(note, annotated, f"{thread.slug}/{pages.url(comment.id)}", label, rfc3339(note.date) or UNDATED)
+            keyed.append(((position, comment.number, note.id), entry))
+    keyed.sort(key=lambda pair: pair[0])
+    # A stable sort by date alone, newest first, keeps that order among notes of one date.
+    return sorted((entry for _, entry in keyed), key=lambda e: e.updated, reverse=True)
+
+
+def atom_feed(
+    config: SiteConfig, threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], md: MarkdownIt | None = None
+) -> str:
+    """`feed.xml`: the newest MAX_ENTRIES notes, each linking to its comment.
+
+    With a base_url every link is absolute. Without one, links are relative to the feed, which
+    sits at the site root; Atom allows that and readers resolve them against the feed's URL.
+    """
+    md = md or make_markdown()
+    entries = feed_entries(threads, pages_by_slug)[:MAX_ENTRIES]
+    base = config.base_url
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
+    _text(feed, "id", base + FEED_PATH if base else _urn(f"feed:{config.title}"))
+    _text(feed, "title", f"{config.title}: editors' notes")
+    if config.description:
+        _text(feed, "subtitle", config.description)
+    _text(feed, "updated", entries[0].updated if entries else UNDATED)
+    if base:
+        _link(feed, base + FEED_PATH, "self", "application/atom+xml")
+    _link(feed, base + NOTES_PAGE, "alternate", "text/html")
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = _clean(config.title)
+    _text(feed, "generator", "threadnote")
+    for entry in entries:
+        feed.append(_entry(entry, base, md))
+    return _serialize(feed)
+
+
+def _entry(entry: FeedEntry, base: str, md: MarkdownIt) -> ET.Element:
+    note, thread = entry.note, entry.thread.thread
+    element = ET.Element("entry")
+    _text(element, "id", _urn(f"{thread.slug}/{note.id}"))
+    what = note.type + (f" ({note.verdict})" if note.verdict else "")
+    where = f"on {entry.label}" if entry.label else "on the thread"
+    _text(element, "title", f"{what} {where} · {thread.title}")
+    _text(element, "updated", entry.updated)
+    _link(element, base + _url_path(entry.href), "alternate", "text/html")
+    ET.SubElement(ET.SubElement(element, "author"), "name").text = _clean(
+        note.editor or "the editors"
+    )
+    for term in (note.type, *note.tags):
+        ET.SubElement(element, "category", {"term": _clean(term)})
+    content = _text(element, "content", _note_html(entry, md))
+    content.set("type", "html")
+    if base:
+        # Relative links in a note body are relative to its thread's page, not to the feed.
+        content.set(XML_BASE, base + _url_path(f"{thread.slug}/"))
+    return element
+
+
+def _note_html(entry: FeedEntry, md: MarkdownIt) -> str:
+    """The note as HTML (Atom escapes it once more): what the page's note box shows."""
+    note = entry.note
+    # Words of a comment the editors hid must not come back through the feed.
+    hidden = note.comment is not None and note.comment in entry.thread.hidden
+    parts = []
+    if note.text and not hidden:
+        parts.append(Markup("<p>On the words “{}”</p>").format(note.text))
+    for label, value in (("Claim", note.claim), ("Verdict", note.verdict), ("Translation", note.translation),
+                         ("Reason", note.reason), ("Action", note.action)):
+        if value:
+            parts.append(Markup("<p>{}: {}</p>").format(label, value))
+    if note.body:
+        parts.append(Markup(md.render(note.body)))
+    links = [Markup('<a href="{}">{}</a>').format(url, url) for url in note.sources if url.startswith(("https://", "http://"))]
+    if links:
+        parts.append(Markup("<p>Sources: {}</p>").format(Markup(", ").join(links)))
+    return str(escape("").join(parts))
+
+
+def sitemap(config: SiteConfig, paths: Iterable[PurePosixPath | str]) -> str | None:
+    """`sitemap.xml` listing every HTML page by its canonical URL; None without a base_url.
+
+    Sitemaps must hold absolute URLs, so a site without base_url gets none. Pages are sorted
+    by URL, and the list stops at SITEMAP_LIMIT (a sitemap index would be needed beyond it).
+    """
+    if not config.base_url:
+        return None
+    pages = {str(p) for p in paths if str(p).endswith(".html")} - NOT_IN_SITEMAP
+    urls = sorted(config.base_url + _url_path(p) for p in pages)
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    for url in urls[:SITEMAP_LIMIT]:
+        ET.SubElement(ET.SubElement(root, "url"), "loc").text = url
+    return _serialize(root)
+
+
+def robots(config: SiteConfig) -> str:
+    """`robots.txt`: allow everything and name the sitemap when there is one.
+
+    Crawlers read robots.txt only at a host's root: for a base_url with a path
+    (`https://example.org/archive/`) copy its Sitemap line into the host's own robots.txt.
+    """
+    lines = ["User-agent: *", "Allow: /"]
+    if config.base_url:
+        lines.append(f"Sitemap: {config.base_url}{SITEMAP_PATH}")
+    return "\n".join(lines) + "\n"
+
+
+def rfc3339(value: str | None) -> str | None:
+    """`2026-11-28` or an ISO date-time as `2026-11-28T00:00:00Z` (UTC); None if it is neither."""
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            moment = datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC)
+        else:
+            moment = datetime.fromisoformat(value)
+            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _url_path(path: str) -> str:
+    """A site path as a URL path: spaces and non-ASCII letters in slugs are percent-encoded."""
+    return quote(path, safe="/#")
+
+
+def _urn(name: str) -> str:
+    return uuid.uuid5(ID_NAMESPACE, name).urn
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    child = ET.SubElement(parent, tag)
+    child.text = _clean(text)
+    return child
+
+
+def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
+    ET.SubElement(parent, "link", {"rel": rel, "type": media_type, "href": _clean(href)})
+
+
+def _serialize(root: ET.Element) -> str:
+    # Elements are built without a namespace and the root carries a plain `xmlns`: the output
+    # then has no `ns0:` prefixes, and ElementTree parses it back into the namespace.
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n"
