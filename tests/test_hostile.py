@@ -15,6 +15,8 @@ OWN_SCRIPT = re.compile(r"^(?:\.\./)*(?:static|pagefind)/(?:[\w-]+/)*[\w.-]+\.js
 """Script files the site's own templates may load: its static/ assets and the search index's code."""
 DANGEROUS_URL = re.compile(r"^(?:javascript|vbscript|data:text)", re.IGNORECASE)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "background"}
+OWN_SEARCH = re.compile(r"^(?:\.\./)*(?:search/index\.html)?$")
+"""The site's own search form posts to its search page (or to itself, on that page)."""
 FOREIGN_TAGS = {"img", "iframe", "frame", "object", "embed", "applet", "form", "base"}
 """Elements the templates never write: seeing one means raw HTML from a comment or note got through."""
 
@@ -108,7 +110,8 @@ class Audit(HTMLParser):
             cleaned = re.sub(r"[\x00-\x20]", "", value or "")
             if attr in URL_ATTRIBUTES and DANGEROUS_URL.match(cleaned):
                 self.problems.append(f"{where}: <{tag} {attr}={value!r}>")
-        if tag in FOREIGN_TAGS:
+        own_search_form = tag == "form" and bool(OWN_SEARCH.match(found.get("action") or ""))
+        if tag in FOREIGN_TAGS and not own_search_form:
             self.problems.append(f"{where}: <{tag}> element")
         if tag == "script":
             own = bool(OWN_SCRIPT.match(found.get("src") or "")) and found.get("type") in (None, "module")

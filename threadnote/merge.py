@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .anchors import anchor_notes
+from .anchors import anchor_notes, without_removed_words
 from .diagnostics import Diagnostic, did_you_mean, error
 from .grouping import Group
 from .identity import comment_ids
@@ -28,10 +28,11 @@ def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[
     quotes, problems = _quote_links(detected, thread, corrections)
     diagnostics += problems
     notes = _unique_ids(sorted((n for f in files for n in f.notes), key=lambda n: (n.location.path, n.location.line)))
-    placed, orphans, problems = anchor_notes(thread, notes)
+    placed, orphans, problems = anchor_notes(thread, notes, quotes)
     diagnostics += problems
     thread_notes = tuple(n for f in files for n in f.thread_notes)
     hidden = frozenset(n.comment for n in placed if n.type == "moderation" and n.action in HIDING_ACTIONS and n.comment)
+    placed = without_removed_words(placed, hidden)
     annotated = AnnotatedThread(
         thread=thread,
         quotes=tuple(quotes),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -21,6 +24,8 @@ from .render import Output, SiteModel, make_environment, plan_site
 from .sources import SiteSources, TextFile, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
+from .links import paginate
+from .search import SearchError, search_files
 from .write import write_site
 
 
@@ -111,6 +116,9 @@ def build(root: Path, out_dir: Path, strict: bool = False, cache: BuildCache | N
         model = SiteModel(result.config, result.threads, result.stamps, site_stamp)
         try:
             outputs = plan_site(model, make_environment(sources.templates)) + _static_outputs(sources)
+            if result.config.search:
+                with result.timed("search"):
+                    outputs += _search_outputs(result, model, cache)
             report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1)
             result.written, result.unchanged = report.written, report.unchanged
         except jinja2.TemplateSyntaxError as exc:
@@ -118,7 +126,21 @@ def build(root: Path, out_dir: Path, strict: bool = False, cache: BuildCache | N
             result.diagnostics.append(error(where, f"template: {exc.message}"))
         except jinja2.TemplateError as exc:
             result.diagnostics.append(error(Location(_template_path(sources, None)), f"template: {exc}"))
+        except SearchError as exc:
+            result.diagnostics.append(error(Location("site.yaml"), f"search: {exc}"))
     return result
+
+
+def _search_outputs(result: BuildResult, model: SiteModel, cache: BuildCache) -> list[Output]:
+    """The pagefind/ bundle: one Pagefind run makes all of its files, so they are cached together."""
+    assert result.config is not None
+    key = stamp(model.site_stamp, importlib.metadata.version("pagefind_bin"), *(s.whole() for s in model.stamps))
+    files = cache.get("search", key)
+    if files is None:
+        pages = {a.thread.slug: paginate(a.thread, result.config.page_size) for a in result.threads}
+        files = search_files(result.threads, pages, result.config.language)
+        cache.put("search", key, files)
+    return [Output(path, hashlib.blake2b(data, digest_size=16).hexdigest(), partial(bytes, data)) for path, data in files]
 
 
 def _static_outputs(sources: SiteSources) -> list[Output]:

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from .config import SiteConfig
+from .claimreview import claim_reviews
 from .export import export_thread
+from .feeds import atom_feed, robots, sitemap
 from .links import Pages, page_file, paginate
 from .markdown import make_markdown
 from .model import AnnotatedThread
@@ -68,11 +71,25 @@ def plan_site(site: SiteModel, env: Environment) -> list[Output]:
     for (annotated, pages), stamps in zip(paged, site.stamps):
         outputs.extend(_plan_thread(site.config, annotated, pages, stamps, env, md))
     outputs.append(Output(PurePosixPath("notes/index.html"), everything, partial(_render_notes, site.config, paged, env, md)))
+    if site.config.search:
+        outputs.append(Output(PurePosixPath("search/index.html"), site.site_stamp, partial(_render_search, site.config, env)))
+    pages_by_slug = {annotated.thread.slug: pages for annotated, pages in paged}
+    outputs.append(Output(PurePosixPath("feed.xml"), everything, partial(atom_feed, site.config, site.threads, pages_by_slug, md)))
+    # The sitemap lists every page, so it is made from the plan itself; it is small.
+    map_text = sitemap(site.config, [o.path for o in outputs])
+    if map_text is not None:
+        outputs.append(Output(PurePosixPath("sitemap.xml"), stamp(map_text), partial(str, map_text)))
+    robots_text = robots(site.config)
+    outputs.append(Output(PurePosixPath("robots.txt"), stamp(robots_text), partial(str, robots_text)))
     return outputs
 
 
+def _render_search(config: SiteConfig, env: Environment) -> str:
+    return env.get_template("search.html").render(**_base(config, "../", "search/index.html"))
+
+
 def _base(config: SiteConfig, root: str, path: str) -> dict[str, Any]:
-    canonical = config.base_url + path if config.base_url else ""
+    canonical = config.base_url + quote(path) if config.base_url else ""
     return {"site": config, "root": root, "canonical": canonical}
 
 
@@ -113,6 +130,8 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
     thread = annotated.thread
     chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
     thread_notes = [NoteView(n, views.note_html(n), i) for i, n in enumerate(annotated.thread_notes, 1)] if page == 1 else []
+    folder = f"{config.base_url}{quote(thread.slug)}/" if config.base_url else ""
+    reviews = claim_reviews(annotated, lambda cid: folder + pages.url(cid), config.title, only={c.id for c in chunk})
     return env.get_template("thread.html").render(
         thread=thread,
         page=page,
@@ -120,6 +139,7 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
         first_number=chunk[0].number if chunk else 1,
         comments=[views.comment(c, page) for c in chunk],
         thread_notes=thread_notes,
+        claimreview_json=Markup(reviews),
         **_base(config, "../", path),
     )
 

@@ -187,13 +187,13 @@ class ThreadViews:
     def _paragraph(self, comment: Comment, offset: int, marks: list[Mark], page: int) -> ParagraphView:
         paragraph = comment.paragraphs[offset]
         text = paragraph.text
+        removed = [
+            (k, link) for k, link in self.quotes_in.get(comment.id, ())
+            if link.source in self.annotated.hidden and link.span.paragraph == comment.first + offset
+        ]
+        if removed:
+            text, marks = _without_removed(text, comment.id, removed)
         quotes = [m for m in marks if m.kind == "quote"]
-        for k, link in self.quotes_in.get(comment.id, ()):
-            if link.source in self.annotated.hidden and link.span.paragraph == comment.first + offset:
-                text = text[: link.span.start] + REMOVED + text[link.span.end :]
-                marks = [Mark("quote", link.span.start, link.span.start + len(REMOVED), f"q-{comment.id}-{k}")]
-                quotes = marks
-                break
         whole = len(quotes) == 1 and (quotes[0].end - quotes[0].start) >= BLOCK_QUOTE_SHARE * len(text)
         if whole:
             k, link = next((k, l) for k, l in self.quotes_in[comment.id] if f"q-{comment.id}-{k}" == quotes[0].ident)
@@ -202,3 +202,16 @@ class ThreadViews:
             html = Markup('<span id="{}"></span>').format(quotes[0].ident) + render_text(text, inner)
             return ParagraphView(html, paragraph.kind, ref)
         return ParagraphView(render_text(text, marks), paragraph.kind)
+
+
+def _without_removed(text: str, comment_id: str, removed: list[tuple[int, QuoteLink]]) -> tuple[str, list[Mark]]:
+    """Replace every quote of a hidden comment by the placeholder, right to left so offsets hold;
+    other marks in such a paragraph are dropped, since their offsets no longer fit."""
+    marks = []
+    for k, link in sorted(removed, key=lambda item: -item[1].span.start):
+        span = link.span
+        text = text[: span.start] + REMOVED + text[span.end :]
+        shift = len(REMOVED) - (span.end - span.start)
+        marks = [Mark(m.kind, m.start + shift, m.end + shift, m.ident) for m in marks]
+        marks.append(Mark("quote", span.start, span.start + len(REMOVED), f"q-{comment_id}-{k}"))
+    return text, marks
