@@ -315,7 +315,8 @@ def test_the_order_of_files_never_changes_the_result(sample: DetectedThread) -> 
     backward = merge_thread(sample, list(reversed(files)))
     assert forward == backward
     annotated = forward[0]
-    assert [n.editor for n in annotated.notes] == ["A", "A", "B", "B"]
+    # notes are ordered by where they stand in the thread, not by the file they came from
+    assert [n.editor for n in annotated.notes] == ["A", "B", "A", "B"]
     same = [n.id for n in annotated.notes if n.body == "Same words, two files."]
     assert same == [same[0], same[0] + "-2"]
 
@@ -329,12 +330,12 @@ def test_contradicting_corrections_name_both_places(sample: DetectedThread) -> N
     messages = sorted(str(d) for d in merge_thread(sample, list(reversed(files)))[1])
     assert messages == [
         (
-            "content/china-japan/notes/b.yaml:13:15: error: quote_of of c-puyrpet5 is 'article' here but 'title' at "
-            "content/china-japan/notes/a.yaml:9"
+            "content/china-japan/notes/b.yaml:13:15: error: contradicting corrections: c-puyrpet5 has quote_of 'article' "
+            "here but 'title' at content/china-japan/notes/a.yaml:9:15"
         ),
         (
-            "content/china-japan/notes/c.yaml:6:13: error: author of c-52gipm6o is 'R. Gallagher' here but "
-            "'Richard Gallagher' at content/china-japan/notes/a.yaml:11"
+            "content/china-japan/notes/c.yaml:6:13: error: contradicting corrections: c-52gipm6o has author "
+            "'R. Gallagher' here but 'Richard Gallagher' at content/china-japan/notes/a.yaml:11:13"
         ),
     ]
 

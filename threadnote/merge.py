@@ -30,9 +30,12 @@ def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[
     notes = _unique_ids(sorted((n for f in files for n in f.notes), key=lambda n: (n.location.path, n.location.line)))
     placed, orphans, problems = anchor_notes(thread, notes, quotes)
     diagnostics += problems
-    thread_notes = tuple(n for f in files for n in f.thread_notes)
+    thread_notes = tuple(sorted((n for f in files for n in f.thread_notes), key=lambda n: (n.type, n.id)))
     hidden = frozenset(n.comment for n in placed if n.type == "moderation" and n.action in HIDING_ACTIONS and n.comment)
     placed = without_removed_words(placed, hidden)
+    numbers = {c.id: c.number for c in thread.comments}
+    # the notes' own content orders them, never the names of the files they came from
+    placed.sort(key=lambda n: (numbers.get(n.comment or "", 0), n.span.paragraph if n.span else -1, n.span.start if n.span else -1, n.type, n.id))
     annotated = AnnotatedThread(
         thread=thread,
         quotes=tuple(quotes),
@@ -66,7 +69,8 @@ def _contradictions(corrections: Sequence[Correction]) -> list[Diagnostic]:
         first = seen.setdefault(key, correction)
         if first is not correction and first.value != correction.value:
             other = first.location
-            found.append(error(correction.location, f"{correction.kind} of {key[1]} is '{correction.value}' here but '{first.value}' at {other.path}:{other.line}"))
+            message = f"contradicting corrections: {key[1]} has {correction.kind} '{correction.value}' here but '{first.value}' at {other.path}:{other.line}:{other.column}"
+            found.append(error(correction.location, message))
     return found
 
 
@@ -77,14 +81,18 @@ def _regroup(detected: DetectedThread, corrections: Sequence[Correction]) -> tup
         return thread, []
     groups = comment_groups(thread.comments)
     ids = [c.id for c in thread.comments]
+    merged_away: dict[str, Correction] = {}
     diagnostics: list[Diagnostic] = []
     for correction in corrections:
         unknown = [c for c in correction.comments if c not in ids]
         if unknown:
-            diagnostics.append(error(correction.location, f"{correction.kind}: unknown comment id '{unknown[0]}'{did_you_mean(unknown[0], ids)}"))
+            diagnostics.append(error(correction.location, _unknown(correction.kind, unknown[0], ids, merged_away)))
             continue
         if correction.kind == "merge":
-            diagnostics += _merge(groups, ids, correction)
+            problems = _merge(groups, ids, correction)
+            diagnostics += problems
+            if not problems:
+                merged_away.update((c, correction) for c in correction.comments if c not in ids)
         elif correction.kind == "split":
             diagnostics += _split(groups, ids, correction, thread)
         elif correction.kind == "author":
@@ -92,6 +100,15 @@ def _regroup(detected: DetectedThread, corrections: Sequence[Correction]) -> tup
             groups[at] = replace(groups[at], author=correction.value, author_source="editor")
     comments = assemble_comments(thread.paragraphs, groups, ids)
     return replace(thread, comments=comments), diagnostics
+
+
+def _unknown(kind: str, ident: str, ids: list[str], merged_away: dict[str, Correction]) -> str:
+    merge = merged_away.get(ident)
+    if merge is not None:
+        where = merge.location
+        into = next(c for c in merge.comments if c in ids)
+        return f"{kind}: {ident} was merged into {into} by {where.path}:{where.line}:{where.column}; use {into}"
+    return f"{kind}: unknown comment id '{ident}'{did_you_mean(ident, ids)}"
 
 
 def _merge(groups: list[Group], ids: list[str], correction: Correction) -> list[Diagnostic]:

@@ -77,10 +77,7 @@ class ThreadViews:
         for note in annotated.notes:
             if note.comment:
                 self.notes_on[note.comment].append(note)
-        numbers = {c.id: c.number for c in thread.comments}
-        self.note_order = sorted(
-            (n for n in annotated.notes if n.comment), key=lambda n: (numbers[n.comment or ""], n.span.start if n.span else -1)
-        )
+        self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
         self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
         self.mentions_in = defaultdict(list)
         for mention in annotated.mentions:
