@@ -13,7 +13,9 @@ DEFAULT_PAGE_SIZE = 200
 DEFAULT_MIN_WORDS = 8
 DEFAULT_MIN_CHARS = 40
 SITE_KEYS = {"title", "base_url", "language", "page_size", "quotes", "description", "search"}
-QUOTE_KEYS = {"min_words", "min_chars"}
+QUOTE_KEYS = {"min_words", "min_chars", "title_coverage", "marked_min_words"}
+DEFAULT_TITLE_COVERAGE = 0.75
+DEFAULT_MARKED_MIN_WORDS = 3
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 """A BCP 47 tag such as `en` or `pt-BR`: it goes into `<html lang>`."""
 
@@ -26,6 +28,10 @@ class QuoteSettings:
     """A run of fewer shared words is never a quote."""
     min_chars: int = DEFAULT_MIN_CHARS
     """A run of fewer shared characters is never a quote."""
+    title_coverage: float = DEFAULT_TITLE_COVERAGE
+    """Share of the headline a repeat must cover to count as quoting it."""
+    marked_min_words: int = DEFAULT_MARKED_MIN_WORDS
+    """Fewest words a `>` quote must share with a comment to be linked to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,8 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
         quotes = QuoteSettings(
             min_words=quote_fields.number("min_words", DEFAULT_MIN_WORDS, minimum=2),
             min_chars=quote_fields.number("min_chars", DEFAULT_MIN_CHARS, minimum=1),
+            title_coverage=quote_fields.share("title_coverage", DEFAULT_TITLE_COVERAGE),
+            marked_min_words=quote_fields.number("marked_min_words", DEFAULT_MARKED_MIN_WORDS, minimum=1),
         )
     config = SiteConfig(
         title=title or "",

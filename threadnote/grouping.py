@@ -3,7 +3,8 @@
 Each gap between two paragraphs gets a decision and a reason. Certain decisions: a pasted or
 marked quote, an `@name` line and an attributed article quote start a comment (an attribution
 line such as "X wrote:" takes the quote with it); the reply after a quote, a bare `@name` line or
-an attribution belongs to it; a signature line ends its comment; a sentence cut by a blank line
+an attribution belongs to it; neighbouring `>` blocks are one quote; a signature line or a
+sign-off ("Cheers, Dave") ends its comment and names its author; a sentence cut by a blank line
 continues. Uncertain ones, which `check` lists: continuation words ("And", "But", ...) join, a
 shared voice (the same habits of spelling and punctuation) joins, anything else splits.
 """
@@ -20,6 +21,11 @@ MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
 BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?$")
 ATTRIBUTION_LINE = re.compile(r"(?:\bwrote|\bsaid|\bsays|\bposted)\s*:?$|:$", re.IGNORECASE)
 SIGNATURE = re.compile(r"^(?:[-–—~]+\s*)?[A-Z][a-z'’]+(?:[ .][A-Z][a-z'’.]*){0,2}$")
+SIGN_OFF = re.compile(
+    r"^(?i:cheers|regards|best|best wishes|kind regards|thanks|thank you|ta|yours)[,.!]*\s*(?:[-–—~]+\s*)?"
+    r"(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?)?$"
+)
+"""A sign-off ("Cheers, Dave", "Regards -- Ann"): it ends its comment and, with a name, names the author."""
 CONTINUATION = re.compile(
     r"^(?:and|but|also|or|so|plus|because|which|that said|then|otherwise|anyway|however|"
     r"furthermore|moreover|besides|still|yet|not to mention|p\.?s\.?)\b",
@@ -74,19 +80,28 @@ def _group(paragraphs: Sequence[Paragraph], first: int, count: int) -> Group:
     last = paragraphs[first + count - 1].text
     if count > 1 and SIGNATURE.match(last):
         return Group(first, count, last.lstrip("-–—~ ").strip(), "signature")
+    sign_off = SIGN_OFF.match(last)
+    if count > 1 and sign_off and sign_off.group("name"):
+        return Group(first, count, sign_off.group("name"), "signature")
     return Group(first, count)
+
+
+def _ends_comment(text: str) -> bool:
+    return bool(SIGNATURE.match(text) or SIGN_OFF.match(text))
 
 
 def _decide(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], number: int) -> tuple[bool, bool, str]:
     """(split here?, certain?, why) for the gap before paragraph `number`."""
     before, after = paragraphs[number - 1], paragraphs[number]
     previous, current = facts[number - 1], facts[number]
-    if SIGNATURE.match(before.text) and number >= 2:
+    if _ends_comment(before.text) and number >= 2:
         return True, True, "a signature line ends a comment"
     if ATTRIBUTION_LINE.search(before.text) and (current.starts_with_quote or after.kind == "quote"):
         return False, True, "an attribution line introduces the quote"
     if BARE_MENTION.match(before.text):
         return False, True, "a reply follows its @name line"
+    if before.kind == "quote" and after.kind == "quote":
+        return False, True, "quoted lines continue"
     if previous.is_quote and not current.starts_with_quote and after.kind != "quote":
         return False, True, "a reply follows the quote it answers"
     if current.starts_with_quote or (after.kind == "quote" and before.kind != "quote"):
@@ -99,7 +114,7 @@ def _decide(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], nu
         return False, True, "code and lists belong to the text that introduces them"
     if not TERMINAL.search(before.text) and after.text[:1].islower():
         return False, True, "a sentence cut by a blank line continues"
-    if SIGNATURE.match(after.text) and not SIGNATURE.match(before.text):
+    if _ends_comment(after.text) and not _ends_comment(before.text):
         return False, True, "a signature line closes the comment above"
     if CONTINUATION.match(after.text):
         return False, False, f"starts with the continuation word '{after.text.split()[0]}'"

@@ -9,7 +9,7 @@ from .anchors import anchor_notes, without_removed_words
 from .diagnostics import Diagnostic, did_you_mean, error
 from .grouping import Group
 from .identity import comment_ids
-from .mentions import find_mentions
+from .mentions import resolve_mentions
 from .model import ARTICLE, AnnotatedThread, Comment, Correction, Note, NotesFile, QuoteLink, Span, Thread
 from .quotes import TITLE_INDEX
 from .threads import DetectedThread, assemble_comments, comment_groups
@@ -27,6 +27,8 @@ def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[
     thread = _with_meta(thread, files)
     quotes, problems = _quote_links(detected, thread, corrections)
     diagnostics += problems
+    resolved = resolve_mentions(thread.comments, quotes)
+    thread = _with_inferred_authors(thread, resolved.inferred)
     notes = _unique_ids(sorted((n for f in files for n in f.notes), key=lambda n: (n.location.path, n.location.line)))
     placed, orphans, problems = anchor_notes(thread, notes, quotes)
     diagnostics += problems
@@ -39,7 +41,7 @@ def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[
     annotated = AnnotatedThread(
         thread=thread,
         quotes=tuple(quotes),
-        mentions=tuple(find_mentions(thread.comments)),
+        mentions=tuple(resolved.mentions),
         notes=tuple(placed),
         thread_notes=thread_notes,
         orphans=tuple(orphans),
@@ -136,6 +138,17 @@ def _split(groups: list[Group], ids: list[str], correction: Correction, thread: 
     tail_id = comment_ids([thread.paragraphs[tail.first : tail.first + tail.count]])[0]
     ids[at : at + 1] = [ids[at], tail_id if tail_id not in ids else f"{tail_id}-s"]
     return []
+
+
+def _with_inferred_authors(thread: Thread, inferred: dict[str, str]) -> Thread:
+    """Authors that replies reveal fill only comments nobody named: editors and chrome win."""
+    if not inferred:
+        return thread
+    comments = tuple(
+        replace(c, author=inferred[c.id], author_source="inferred") if c.id in inferred and not c.author else c
+        for c in thread.comments
+    )
+    return replace(thread, comments=comments)
 
 
 def _with_meta(thread: Thread, files: Sequence[NotesFile]) -> Thread:

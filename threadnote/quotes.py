@@ -1,11 +1,26 @@
 """Find where a paragraph repeats words written earlier, through an index of anchored word n-grams.
 
 Each paragraph contributes keys: the first ANCHOR_WORDS words after every clause start and the
-last ANCHOR_WORDS words before every clause end (clauses end at . ! ? … ; : ,). Pasted words
-almost always begin or end at such a boundary of the original, so this finds them while keeping
-the index to a few keys per sentence, not one per word. The index maps each key to the first
-paragraph that wrote it, so a quote links to the earliest writer, never to a re-quoter. Only the
-few paragraph pairs that share a key are aligned word by word, tolerating small edits.
+last ANCHOR_WORDS words before every clause end (clauses end at . ! ? … ; : , — and –).
+Pasted words almost always begin or end at such a boundary of the original, so this finds them
+while keeping the index to a few keys per sentence, not one per word. The index maps each key to
+the first paragraph that wrote it, so a quote links to the earliest writer, never to a re-quoter;
+a paragraph that only repeats earlier words hands its new keys (its small edits) to its source
+for the same reason. Only the few paragraph pairs that share a key are aligned word by word,
+tolerating small edits (a changed, dropped or added word, an ellipsis). The cost is one regular
+expression scan of each paragraph and its reversal plus dictionary look-ups: linear in the
+thread's length, never all pairs (bench/quotes_bench.py measures it).
+
+What is *not* a quote (the decoys of real threads):
+- fewer than `min_words` words or `min_chars` characters in common (shared topic phrases);
+- unmarked words that do not stand as a unit in the quoting paragraph: a pasted quote starts at a
+  clause start and ends at a clause end (give or take EDGE_SLACK words for an edit at its edge),
+  so the headline's words inside a longer sentence are not a quote of the headline;
+- a quote of the title that covers less than `quotes.title_coverage` of the title;
+- boilerplate paragraphs (signatures, "Sent from my phone", "Thanks ...") and code blocks.
+
+Marked (`>`) quotes are quotes whatever their length: they link to their source when at least
+`quotes.marked_min_words` of their words repeat earlier words, and to no source (`None`) otherwise.
 """
 
 from __future__ import annotations
@@ -13,21 +28,55 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from .config import QuoteSettings
 from .model import Paragraph
 
 ANCHOR_WORDS = 4
+"""Words per index key."""
 TITLE_INDEX = -1
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-_BOUNDARY = re.compile(r"[.!?…;:,]+|\s[—–-]\s")
-_NON_WORD = re.compile(r"[^\w|']+|(?<!\w)'|'(?!\w)")
-_START_KEYS = re.compile(r"(?:^|(?<=\| ))(?=(\w+(?:'\w+)*(?: (?:\| )?\w+(?:'\w+)*){%d}))" % (ANCHOR_WORDS - 1))
-_END_KEYS = re.compile(r"(?<![\w'])(?=(\w+(?:'\w+)*(?: (?:\| )?\w+(?:'\w+)*){%d}) \|)" % (ANCHOR_WORDS - 1))
+_KEYS = re.compile(r"[.!?…;:,—–]\W*+(?=([\w']++(?: [\w']++){" + str(ANCHOR_WORDS - 1) + "}))")
+"""Start keys of a lower-cased paragraph: ANCHOR_WORDS words, single-spaced, after a clause edge.
+
+Run on the reversed text it gives the end keys. Keys with punctuation inside are left out: the
+next clause edge gives another, and scanning stays anchored on one character class; possessive
+quantifiers never backtrack (together about a quarter faster than the plain pattern)."""
+_EDGE = re.compile(r"[.!?…;:,\"“”‘’'()\[\]—–]|\s-\s")
+"""Punctuation between two words that makes the second start a clause (and the first end one)."""
 RECOVER_WORDS = 3
 """After a differing word, this many words must agree again for the match to go on."""
+MAX_SEEDS = 20
+"""Places in the source tried for one word triple; repetitive text must not make alignment quadratic."""
 MAX_EDITS_PER_WORDS = 8
-"""At most one edit (changed, dropped or added word) per this many matched words."""
+"""Beyond the first edit, one more edit (changed, dropped or added word) per this many matched words."""
+EDGE_SLACK = 1
+"""Words an unmarked quote may stand away from a clause edge (an edited first or last word)."""
+MARKED_COVERAGE = 0.5
+"""Share of a `>` quote's words that must repeat its source for the whole quote to link there."""
+WHOLE_PARAGRAPH = 0.8
+"""A quote covering this share of its paragraph's words makes the paragraph a mere re-quote."""
+ELLIPSIS = re.compile(r"^\s*(?:\.{3}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
+"""Marks of left-out words inside a quote: `...`, `…`, `[...]`, `(…)`."""
+ELISION_MAX_WORDS = 40
+"""Most words an ellipsis may stand for."""
+MARKED_LOOKBACK = 50
+"""Paragraphs searched word by word for the source of a `>` quote that shares no index key."""
+BOILERPLATE = re.compile(
+    r"^\s*(?:--|—|~|sent from\b|posted (?:from|via|with)\b|get outlook\b|thanks\b|thank you\b|"
+    r"cheers\b|regards\b|best regards\b|kind regards\b|\+1\b|this\.?$|same here\b)",
+    re.IGNORECASE,
+)
+BOILERPLATE_MAX_WORDS = 20
+"""A paragraph opening like boilerplate is boilerplate only when it is this short."""
+BOILERPLATE_MAX_CHARS = 160
+"""Longer paragraphs are never boilerplate (checked first: it is cheaper than the pattern)."""
+ATTRIBUTION = re.compile(
+    r"^(?:on\b[^\n]{0,80}?,\s*)?[\w .@'’()\-]{1,60}?\b(?:wrote|writes|said|says|posted)\s*:\s*",
+    re.IGNORECASE,
+)
+"""An attribution ("Ricky wrote:", "On 3 May, Ann said:") opening a `>` quote; not quoted words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,99 +103,250 @@ class _Region:
     edits: int
 
 
-def anchor_keys(text: str) -> list[str]:
-    """The index keys of one paragraph: normalised word n-grams at clause starts and ends."""
-    marked = _BOUNDARY.sub(" | ", text.lower().replace("’", "'"))
-    marked = " ".join(_NON_WORD.sub(" ", marked).split()) + " |"
-    keys = _START_KEYS.findall(marked) + _END_KEYS.findall(marked)
-    return "\n".join(keys).replace("| ", "").split("\n") if keys else []
+Words = list[tuple[str, int, int]]
 
 
-def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
+def anchor_keys(text: str) -> set[str]:
+    """The index keys of one paragraph: lower-cased word n-grams at clause starts and ends.
+
+    End keys are found as start keys of the reversed text, so they are spelt backwards; they are
+    only ever compared with each other. The paragraph's own start and end count as clause edges;
+    double quote marks are dropped, so words in quote marks still make keys."""
+    return set(_key_list(text))
+
+
+def _key_list(text: str) -> list[str]:
+    low = text.lower().replace("’", "'").replace("“", "").replace("”", "").replace('"', "")
+    return _KEYS.findall(f". {low} . {low[::-1]} .")  # one scan: the text, then the text reversed
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, as words_with_offsets has them."""
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):
+        return [w for w, _, _ in words_with_offsets(text)]
+    return WORD.findall(low)
+
+
+def words_with_offsets(text: str) -> Words:
+    """Lower-cased words with their character offsets in `text`."""
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a few characters lower-case to two; keep offsets exact
+        return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
+    words = WORD.findall(low)
+    # gap, word, gap, word, ..., gap: running sums of their lengths are the words' offsets
+    edges = list(accumulate(map(len, chain.from_iterable(zip(WORD.split(low), words)))))
+    return list(zip(words, edges[0::2], edges[1::2]))
 
 
 def find_quotes(paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings) -> list[ParagraphQuote]:
     """Every paragraph's repeats of earlier words, each linked to the earliest paragraph that wrote them."""
-    index: dict[str, int] = {}
-    if title:
-        index.update(dict.fromkeys(anchor_keys(title), TITLE_INDEX))
+    finder = _Finder(paragraphs, title, settings)
+    shortest = min(settings.min_chars, int(finder.title_coverage * len(title))) if title else settings.min_chars
+    index = finder.index
     found: list[ParagraphQuote] = []
     for number, paragraph in enumerate(paragraphs):
-        if paragraph.kind == "code":
+        text, kind = paragraph.text, paragraph.kind
+        if kind == "code" or (kind != "quote" and len(text) < shortest):
+            continue  # too short to hold or to be the source of an unmarked quote
+        if len(text) <= BOILERPLATE_MAX_CHARS and _is_boilerplate(text):
             continue
-        keys = set(anchor_keys(paragraph.text))
-        shared = keys & index.keys()
-        if shared or paragraph.kind == "quote":
-            sources = sorted({index[key] for key in shared})
-            found.extend(_quotes_in(number, paragraphs, title, sources, settings))
-        index.update(dict.fromkeys(keys - shared, number))
+        keys = _key_list(text)
+        if kind != "quote" and index.keys().isdisjoint(keys):
+            for key in keys:  # the common case, kept cheap: new words, no quote
+                index[key] = number
+            continue
+        found.extend(finder.visit(number, set(keys)))
     return found
 
 
-def _text(paragraphs: Sequence[Paragraph], title: str, number: int) -> str:
-    return title if number == TITLE_INDEX else paragraphs[number].text
+class _Finder:
+    """The index and the per-paragraph caches of one find_quotes run."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings) -> None:
+        self.paragraphs = paragraphs
+        self.title = title
+        self.settings = settings
+        # Settable in site.yaml once config.QuoteSettings has these fields; the defaults otherwise.
+        self.title_coverage = settings.title_coverage
+        self.marked_min_words = settings.marked_min_words
+        self.index: dict[str, int] = {}
+        self.unknown: set[int] = set()
+        """Marked quotes whose source is not in the thread: re-quoting them keeps the source unknown."""
+        self.words: dict[int, Words] = {}
+        self.tokens: dict[int, list[str]] = {}
+        if title:
+            self.index.update(dict.fromkeys(anchor_keys(title), TITLE_INDEX))
+
+    def visit(self, number: int, keys: set[str]) -> list[ParagraphQuote]:
+        """The quotes of a paragraph that shares keys with earlier ones (or is marked); then index it."""
+        paragraph = self.paragraphs[number]
+        shared = keys & self.index.keys()
+        sources = sorted({self.index[key] for key in shared})
+        if paragraph.kind == "quote":
+            quotes = self._marked(number, sources)
+        else:
+            quotes = self._unmarked(number, sources)
+        owner = self._key_owner(number, quotes)
+        self.index.update(dict.fromkeys(keys - shared, owner))
+        return quotes
+
+    def _tokens(self, number: int) -> list[str]:
+        """The paragraph's lower-cased words, without offsets (cheaper: most candidates fail)."""
+        cached = self.tokens.get(number)
+        if cached is None:
+            text = self.title if number == TITLE_INDEX else self.paragraphs[number].text
+            cached = self.tokens[number] = tokens(text)
+        return cached
+
+    def _words(self, number: int) -> Words:
+        cached = self.words.get(number)
+        if cached is None:
+            text = self.title if number == TITLE_INDEX else self.paragraphs[number].text
+            cached = self.words[number] = words_with_offsets(text)
+        return cached
+
+    def _key_owner(self, number: int, quotes: list[ParagraphQuote]) -> int:
+        """Who a paragraph's new keys belong to: itself, or the source it merely repeats."""
+        if self.paragraphs[number].kind == "quote" and quotes and quotes[0].source is None:
+            self.unknown.add(number)
+            return number
+        sources = {q.source for q in quotes}
+        covered = sum(q.words for q in quotes)
+        if len(sources) == 1 and covered >= WHOLE_PARAGRAPH * len(self._tokens(number)):
+            source = next(iter(sources))
+            if source is not None and source != TITLE_INDEX:
+                return source
+        return number
+
+    def _regions(self, number: int, sources: Sequence[int]) -> list[tuple[int, _Region]]:
+        words = self._tokens(number)
+        found: list[tuple[int, _Region]] = []
+        for source in sources:
+            regions = _exact_or_align(words, self._tokens(source))
+            if len(regions) > 1:
+                regions = _join_elisions(regions, self.paragraphs[number].text, self._words(number))
+            found.extend((source, region) for region in regions)
+        return found
+
+    def _unmarked(self, number: int, sources: Sequence[int]) -> list[ParagraphQuote]:
+        text = self.paragraphs[number].text
+        accepted = [
+            (source, region)
+            for source, region in self._regions(number, sources)
+            if self._long_enough(number, source, region) and _stands_alone(text, self._words(number), region)
+        ]
+        # Longest first; among equals the earliest writer (the title before any comment).
+        accepted.sort(key=lambda c: (-(c[1].end - c[1].start), c[0]))
+        taken: list[tuple[int, _Region]] = []
+        for source, region in accepted:
+            if all(region.end <= r.start or r.end <= region.start for _, r in taken):
+                taken.append((source, region))
+        quotes = [self._quote(number, source, region, "fuzzy" if region.edits else "verbatim") for source, region in taken]
+        return sorted(quotes, key=lambda q: q.start)
+
+    def _long_enough(self, number: int, source: int, region: _Region) -> bool:
+        count = region.end - region.start
+        if source == TITLE_INDEX:
+            title_words = len(self._tokens(TITLE_INDEX))
+            return count >= max(self.marked_min_words, self.title_coverage * title_words) and (
+                region.source_end - region.source_start >= self.title_coverage * title_words
+            )
+        if count < self.settings.min_words:
+            return False
+        words = self._words(number)
+        return words[region.end - 1][2] - words[region.start][1] >= self.settings.min_chars
+
+    def _marked(self, number: int, sources: Sequence[int]) -> list[ParagraphQuote]:
+        """A `>` quote: linked to the source that most of its words repeat, else to no source."""
+        text = self.paragraphs[number].text
+        attribution = ATTRIBUTION.match(text)
+        start = attribution.end() if attribution else 0
+        if start >= len(text.rstrip()):
+            return []  # a bare "X wrote:" line inside the quote
+        words = self._words(number)
+        quoted = [k for k, w in enumerate(words) if w[1] >= start]
+        if not quoted:
+            return []
+        regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
+        if not regions:
+            regions = self._lookback(number)
+        best = max(regions, key=lambda c: (c[1].end - c[1].start, -c[0]), default=None)
+        if best is None or (best[1].end - best[1].start) < MARKED_COVERAGE * len(quoted):
+            return [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
+        source, region = best
+        if source in self.unknown:
+            return [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
+        whole = _Region(quoted[0], len(words), region.source_start, region.source_end, region.edits)
+        return [self._quote(number, source, whole, "marker")]
+
+    def _lookback(self, number: int) -> list[tuple[int, _Region]]:
+        """Word-by-word search of recent paragraphs, for `>` quotes that start mid-clause."""
+        mine = set(self._tokens(number))
+        recent = [
+            n
+            for n in range(max(0, number - MARKED_LOOKBACK), number)
+            if self.paragraphs[n].kind != "code" and len(mine.intersection(self._tokens(n))) >= self.marked_min_words
+        ]
+        return [c for c in self._regions(number, recent) if c[1].end - c[1].start >= self.marked_min_words]
+
+    def _quote(self, number: int, source: int, region: _Region, how: str) -> ParagraphQuote:
+        words, source_words = self._words(number), self._words(source)
+        return ParagraphQuote(
+            paragraph=number,
+            start=words[region.start][1],
+            end=words[region.end - 1][2],
+            source=source,
+            source_start=source_words[region.source_start][1],
+            source_end=source_words[region.source_end - 1][2],
+            how=how,
+            words=region.end - region.start,
+        )
 
 
-def _quotes_in(
-    number: int, paragraphs: Sequence[Paragraph], title: str, sources: list[int], settings: QuoteSettings
-) -> list[ParagraphQuote]:
-    text = paragraphs[number].text
-    words = words_with_offsets(text)
-    candidates: list[tuple[int, int, _Region, list[tuple[str, int, int]]]] = []
-    for source in sources:
-        source_words = words_with_offsets(_text(paragraphs, title, source))
-        for region in align([w for w, _, _ in words], [w for w, _, _ in source_words]):
-            if _long_enough(region, words, settings):
-                candidates.append((-(region.end - region.start), source, region, source_words))
-    candidates.sort(key=lambda c: (c[0], c[1] if c[1] != TITLE_INDEX else -2))
-    taken: list[ParagraphQuote] = []
-    for _, source, region, source_words in candidates:
-        if any(region.start < q.words_end and q.words_start < region.end for q in _spans(taken, words)):
-            continue
-        how = "marker" if paragraphs[number].kind == "quote" else ("fuzzy" if region.edits else "verbatim")
-        taken.append(_paragraph_quote(number, words, source, source_words, region, how))
-    if paragraphs[number].kind == "quote" and not taken:
-        taken.append(ParagraphQuote(number, 0, len(text), None, 0, 0, "marker", len(words)))
-    return sorted(taken, key=lambda q: q.start)
+def _join_elisions(regions: list[_Region], text: str, words: Words) -> list[_Region]:
+    """Join runs that an ellipsis separates in the quote and a few left-out words in the source."""
+    joined = [regions[0]]
+    for region in regions[1:]:
+        last = joined[-1]
+        gap = text[words[last.end - 1][2] : words[region.start][1]]
+        skipped = region.source_start - last.source_end
+        if region.start == last.end and 0 <= skipped <= ELISION_MAX_WORDS and ELLIPSIS.match(gap):
+            joined[-1] = _Region(last.start, region.end, last.source_start, region.source_end, last.edits + region.edits + 1)
+        else:
+            joined.append(region)
+    return joined
 
 
-@dataclass(frozen=True, slots=True)
-class _WordSpan:
-    words_start: int
-    words_end: int
+def _is_boilerplate(text: str) -> bool:
+    return bool(BOILERPLATE.match(text)) and len(text.split()) <= BOILERPLATE_MAX_WORDS
 
 
-def _spans(taken: list[ParagraphQuote], words: list[tuple[str, int, int]]) -> list[_WordSpan]:
-    starts = {w[1]: i for i, w in enumerate(words)}
-    ends = {w[2]: i + 1 for i, w in enumerate(words)}
-    return [_WordSpan(starts[q.start], ends[q.end]) for q in taken]
+def _stands_alone(text: str, words: Words, region: _Region) -> bool:
+    """Whether the words start at a clause start and end at a clause end, give or take EDGE_SLACK words."""
+    starts = any(k == 0 or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.start, len(words)))
+    ends = any(k == len(words) or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.end, len(words) + 1))
+    return starts and ends
 
 
-def _paragraph_quote(
-    number: int,
-    words: list[tuple[str, int, int]],
-    source: int,
-    source_words: list[tuple[str, int, int]],
-    region: _Region,
-    how: str,
-) -> ParagraphQuote:
-    return ParagraphQuote(
-        paragraph=number,
-        start=words[region.start][1],
-        end=words[region.end - 1][2],
-        source=source,
-        source_start=source_words[region.source_start][1],
-        source_end=source_words[region.source_end - 1][2],
-        how=how,
-        words=region.end - region.start,
-    )
+def _near(k: int, limit: int) -> range:
+    return range(max(0, k - EDGE_SLACK), min(limit, k + EDGE_SLACK + 1))
 
 
-def _long_enough(region: _Region, words: list[tuple[str, int, int]], settings: QuoteSettings) -> bool:
-    count = region.end - region.start
-    chars = words[region.end - 1][2] - words[region.start][1]
-    return count >= settings.min_words and chars >= settings.min_chars
+def _exact_or_align(words: list[str], source: list[str]) -> list[_Region]:
+    """The common case first: one text holds all of the other word for word (a whole paste)."""
+    text, held = " " + " ".join(words) + " ", " " + " ".join(source) + " "
+    if len(held) <= len(text):
+        at = text.find(held)
+        if at >= 0:
+            start = text.count(" ", 0, at + 1) - 1
+            return [_Region(start, start + len(source), 0, len(source), 0)]
+    else:
+        at = held.find(text)
+        if at >= 0:
+            start = held.count(" ", 0, at + 1) - 1
+            return [_Region(0, len(words), start, start + len(words), 0)]
+    return align(words, source)
 
 
 def align(words: Sequence[str], source: Sequence[str]) -> list[_Region]:
@@ -158,7 +358,7 @@ def align(words: Sequence[str], source: Sequence[str]) -> list[_Region]:
     i = 0
     while i <= len(words) - RECOVER_WORDS:
         best: _Region | None = None
-        for j in seeds.get(tuple(words[i : i + RECOVER_WORDS]), ()):
+        for j in seeds.get(tuple(words[i : i + RECOVER_WORDS]), ())[:MAX_SEEDS]:
             region = _extend(words, source, i, j)
             if best is None or region.end - region.start > best.end - best.start:
                 best = region
@@ -179,17 +379,21 @@ def _extend(words: Sequence[str], source: Sequence[str], i: int, j: int) -> _Reg
         while i < len(words) and j < len(source) and words[i] == source[j]:
             i, j = i + 1, j + 1
         step = _recover(words, source, i, j)
-        matched = i - start
-        if step is None or (edits + 1) * MAX_EDITS_PER_WORDS > matched:
+        matched = i - start - edits
+        if step is None or matched < RECOVER_WORDS or edits + 1 > 1 + matched // MAX_EDITS_PER_WORDS:
             return _Region(start, i, source_start, j, edits)
         i, j = i + step[0], j + step[1]
         edits += 1
 
 
 def _recover(words: Sequence[str], source: Sequence[str], i: int, j: int) -> tuple[int, int] | None:
-    """How to step over one differing word so that the next words agree again."""
+    """How to step over one differing word so that the next words agree again.
+
+    RECOVER_WORDS must agree, or all the words left when either text ends sooner (an edited
+    word near the end of a quote)."""
     for di, dj in ((1, 1), (0, 1), (1, 0)):
         a, b = i + di, j + dj
-        if words[a : a + RECOVER_WORDS] == source[b : b + RECOVER_WORDS] and len(words[a : a + RECOVER_WORDS]) == RECOVER_WORDS:
+        size = min(RECOVER_WORDS, len(words) - a, len(source) - b)
+        if size > 0 and words[a : a + size] == source[b : b + size]:
             return di, dj
     return None

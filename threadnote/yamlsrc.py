@@ -185,6 +185,17 @@ class Fields:
             return default
         return found.value
 
+    def share(self, key: str, default: float) -> float:
+        """A fraction between 0 and 1."""
+        found = self.values.get(key)
+        if found is None:
+            return default
+        value = found.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            self.diagnostics.append(error(found.location, f"'{key}' must be a number above 0 and at most 1"))
+            return default
+        return float(value)
+
     def flag(self, key: str, default: bool) -> bool:
         found = self.values.get(key)
         if found is None:
