@@ -20,6 +20,7 @@ DATE_LINE = re.compile(
     rf"|{_MONTH} \d{{1,2}},? \d{{4}}.*|\d+ (?:second|minute|hour|day|week|month|year)s? ago)$",
     re.IGNORECASE,
 )
+SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
 CHROME_SAMPLE = 400
 USER_LINE = re.compile(r"^[\w.@\-' ]{1,40}$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
@@ -185,12 +186,18 @@ def _read_header(blocks: list[Block], scrape: Scrape) -> list[Block]:
 
 
 def _looks_like_title(blocks: list[Block]) -> bool:
-    """One short line (or a line and its `By` line) before the first paragraph."""
+    """One short line followed by a `By` line, or one that does not end like a sentence: headlines
+    carry no full stop, while a thread without a header starts with a comment that does."""
     first = blocks[0]
-    with_byline = len(first.lines) == 2 and re.match(r"^by\s", first.lines[1], re.IGNORECASE) is not None
-    if len(blocks) < 2 or not (len(first.lines) == 1 or with_byline):
+    line = first.lines[0]
+    if len(blocks) < 2 or len(line) > 200 or line.startswith((">", "@")):
         return False
-    return len(first.lines[0]) <= 200 and not first.lines[0].startswith((">", "@"))
+    if len(first.lines) == 2:
+        return re.match(r"^by\s", first.lines[1], re.IGNORECASE) is not None
+    if len(first.lines) > 1:
+        return False
+    next_is_byline = len(blocks[1].lines) == 1 and re.match(r"^by\s", blocks[1].lines[0], re.IGNORECASE) is not None
+    return next_is_byline or not SENTENCE_END.search(line)
 
 
 def _is_comment_head(block: Block) -> bool:
