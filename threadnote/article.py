@@ -42,6 +42,8 @@ def _evidence(text: str, following: str) -> int:
     straight = text.count('"')
     curly_open, curly_close = text.count("“"), text.count("”")
     has_marks = bool(straight or curly_open or curly_close)
+    if not has_marks:  # every clue needs a quote mark; most paragraphs have none
+        return 0
     unbalanced = straight % 2 == 1 or curly_open != curly_close
     attributed = bool(ATTRIBUTION.search(text))
     answered = has_marks and bool(REPLY_OPENERS.match(following))

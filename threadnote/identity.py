@@ -19,10 +19,19 @@ def comment_key(paragraphs: Sequence[Paragraph], words: int | None = KEY_WORDS) 
     """Case, punctuation and spacing are left out, so re-wrapping or re-punctuating keeps the key."""
     found: list[str] = []
     for paragraph in paragraphs:
-        found.extend(_WORD.findall(paragraph.text.lower()))
+        found.extend(_words(paragraph.text.lower(), words))
         if words is not None and len(found) >= words:
             break
     return " ".join(found[:words] if words is not None else found)
+
+
+def _words(text: str, wanted: int | None) -> list[str]:
+    """The words of `text`; when only the first few are wanted, read a generous slice first."""
+    if wanted is not None and len(text) > wanted * 16:
+        head = _WORD.findall(text[: wanted * 16])
+        if len(head) > wanted:  # the slice may cut its last word, but the first `wanted` are whole
+            return head
+    return _WORD.findall(text)
 
 
 def digest(key: str) -> str:
