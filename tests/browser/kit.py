@@ -1,0 +1,78 @@
+"""What the browser tests share: tool paths, the skip-or-fail rule, the built sites, a page that records errors."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent.parent
+REPO = TESTS.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
+VNU = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCREENSHOTS = TESTS / "screenshots"
+GEN_THREAD = REPO / "bench" / "gen_thread.py"
+PAGED_SIZE = 40
+GEN_COMMENTS = 300
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip a test whose tool is missing, except under CI=true, where a missing tool is a failure."""
+    if available:
+        return
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{reason} (CI=true: browser tests may not skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def gen_script() -> Path:
+    """The thread generator: the repository's bench/ copy, else the shared one."""
+    shared = Path("/work/shared/bench/gen_thread.py")
+    return GEN_THREAD if GEN_THREAD.is_file() else shared
+
+
+@dataclass(frozen=True, slots=True)
+class Sites:
+    root: Path
+    """The served folder: `example/` and `paged/` inside it."""
+    example_site: Path
+    """The example site's source folder (the repository root)."""
+
+    @property
+    def example(self) -> Path:
+        return self.root / "example"
+
+    @property
+    def paged(self) -> Path:
+        return self.root / "paged"
+
+
+@dataclass(slots=True)
+class Tab:
+    """A page plus everything it reported as an error."""
+
+    page: Any
+    errors: list[str]
+
+
+def open_tab(browser: Any, **context_options: Any) -> Tab:
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: errors.append(f"console.{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+    # A navigation cancels a preview's fetch still in flight (net::ERR_ABORTED): harmless, not an error.
+    page.on("requestfailed", lambda req: errors.append(f"requestfailed: {req.url} {req.failure}") if "ERR_ABORTED" not in (req.failure or "") else None)
+    page.on("response", lambda res: errors.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
+    return Tab(page, errors)
+
+
