@@ -27,10 +27,11 @@ def test_every_template_ends_in_html_so_it_is_autoescaped() -> None:
     assert names and [n for n in names if not n.endswith(".html")] == []
 
 
-def test_base_leaves_a_search_block_in_the_masthead() -> None:
+def test_base_has_a_search_form_block_in_the_masthead() -> None:
     base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
     masthead = base[base.index('<header class="masthead">') : base.index("</header>")]
-    assert "{% block search %}{% endblock %}" in masthead
+    block = masthead[masthead.index("{% block search %}") : masthead.index("{% endblock %}")]
+    assert 'role="search"' in block and "{% if site.search %}" in block
 
 
 class Texts(HTMLParser):
