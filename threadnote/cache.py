@@ -34,8 +34,15 @@ class BuildCache:
         self.memory[name] = value
         return value
 
+    def latest(self, kind: str) -> Any | None:
+        """Whatever was last put for `kind`, whatever its key (a stale but usable value)."""
+        return next((value for name, value in self.memory.items() if name.startswith(f"{kind}-")), None)
+
     def put(self, kind: str, key: str, value: Any) -> None:
         name = f"{kind}-{key}"
+        # one value per kind, in memory as on disk: a long `serve` session must not pile them up
+        for stale in [n for n in self.memory if n.startswith(f"{kind}-")]:
+            del self.memory[stale]
         self.memory[name] = value
         if self.folder is None:
             return

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, format_diagnostic
 from .pipeline import build
+from .progress import ProgressBar
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "note", "serve")
@@ -69,7 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_build(site: Path, out: Path, strict: bool) -> int:
-    result = build(site, out, strict=strict)
+    bar = ProgressBar()
+    try:
+        result = build(site, out, strict=strict, progress=bar)
+    finally:
+        bar.finish()
     print_diagnostics(result.diagnostics)
     if not result.ok:
         print(f"build failed: {count_errors(result.diagnostics)} error(s); {out} was left as it was", file=sys.stderr)

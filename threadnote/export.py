@@ -6,16 +6,15 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from .links import Pages
+from .markdown import render_markdown
 from .model import AnnotatedThread, Comment, Note, QuoteLink
 from .views import REMOVED
 
 SCHEMA = "threadnote/thread@1"
 
 
-def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> str:
+def export_thread(annotated: AnnotatedThread, pages: Pages) -> str:
     """Deterministic JSON: sorted as the thread reads, no timestamps."""
     thread = annotated.thread
     quotes: dict[str, list[QuoteLink]] = defaultdict(list)
@@ -71,7 +70,7 @@ def export_thread(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> s
                     "type": n.type,
                     "verdict": n.verdict,
                     "text": None if hidden else n.text,  # the words the editors removed
-                    "body_html": md.render(n.body) if n.body else "",
+                    "body_html": render_markdown(n.body),
                     "editor": n.editor,
                     "tags": list(n.tags),
                 }

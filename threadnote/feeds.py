@@ -15,12 +15,11 @@ from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .links import Pages, page_file
-from .markdown import make_markdown
+from .markdown import render_markdown
 from .model import AnnotatedThread, Note
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -85,14 +84,13 @@ def feed_entries(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str,
 
 
 def atom_feed(
-    config: SiteConfig, threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], md: MarkdownIt | None = None
+    config: SiteConfig, threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages]
 ) -> str:
     """`feed.xml`: the newest MAX_ENTRIES notes, each linking to its comment.
 
     With a base_url every link is absolute. Without one, links are relative to the feed, which
     sits at the site root; Atom allows that and readers resolve them against the feed's URL.
     """
-    md = md or make_markdown()
     entries = feed_entries(threads, pages_by_slug)[:MAX_ENTRIES]
     base = config.base_url
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
@@ -107,11 +105,11 @@ def atom_feed(
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = _clean(config.title)
     _text(feed, "generator", "threadnote")
     for entry in entries:
-        feed.append(_entry(entry, base, md))
+        feed.append(_entry(entry, base))
     return _serialize(feed)
 
 
-def _entry(entry: FeedEntry, base: str, md: MarkdownIt) -> ET.Element:
+def _entry(entry: FeedEntry, base: str) -> ET.Element:
     note, thread = entry.note, entry.thread.thread
     element = ET.Element("entry")
     _text(element, "id", _urn(f"{thread.slug}/{note.id}"))
@@ -125,7 +123,7 @@ def _entry(entry: FeedEntry, base: str, md: MarkdownIt) -> ET.Element:
     )
     for term in (note.type, *note.tags):
         ET.SubElement(element, "category", {"term": _clean(term)})
-    content = _text(element, "content", _note_html(entry, md))
+    content = _text(element, "content", _note_html(entry))
     content.set("type", "html")
     if base:
         # Relative links in a note body are relative to its thread's page, not to the feed.
@@ -133,7 +131,7 @@ def _entry(entry: FeedEntry, base: str, md: MarkdownIt) -> ET.Element:
     return element
 
 
-def _note_html(entry: FeedEntry, md: MarkdownIt) -> str:
+def _note_html(entry: FeedEntry) -> str:
     """The note as HTML (Atom escapes it once more): what the page's note box shows."""
     note = entry.note
     # Words of a comment the editors hid must not come back through the feed.
@@ -146,7 +144,7 @@ def _note_html(entry: FeedEntry, md: MarkdownIt) -> str:
         if value:
             parts.append(Markup("<p>{}: {}</p>").format(label, value))
     if note.body:
-        parts.append(Markup(md.render(note.body)))
+        parts.append(Markup(render_markdown(note.body)))
     links = [Markup('<a href="{}">{}</a>').format(url, url) for url in note.sources if url.startswith(("https://", "http://"))]
     if links:
         parts.append(Markup("<p>Sources: {}</p>").format(Markup(", ").join(links)))

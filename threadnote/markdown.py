@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -13,6 +15,18 @@ def make_markdown() -> MarkdownIt:
     md.enable(["table", "strikethrough", "linkify"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
     return md
+
+
+@lru_cache(maxsize=1)
+def _shared() -> MarkdownIt:
+    return make_markdown()
+
+
+@lru_cache(maxsize=65536)
+def render_markdown(source: str) -> str:
+    """A note body as HTML; remembered, since pages, the export, the feed and `serve`'s rebuilds
+    all render the same bodies again."""
+    return _shared().render(source) if source else ""
 
 
 def _validate_link(url: str) -> bool:

@@ -18,14 +18,15 @@ from .annotations import parse_annotations
 from .cache import CACHE_DIR, BuildCache
 from .config import SiteConfig, parse_config
 from .diagnostics import Diagnostic, Severity, error, has_errors
+from .links import paginate
 from .merge import merge_thread
 from .model import AnnotatedThread, Location, NotesFile
+from .progress import ProgressCallback
 from .render import Output, SiteModel, make_environment, plan_site
+from .search import SearchError, search_files
 from .sources import SiteSources, TextFile, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
-from .links import paginate
-from .search import SearchError, search_files
 from .write import write_site
 
 
@@ -52,7 +53,7 @@ class BuildResult:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def analyse(root: Path, cache: BuildCache | None = None) -> tuple[BuildResult, SiteSources]:
+def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallback | None = None) -> tuple[BuildResult, SiteSources]:
     """Read and check everything, and merge it into annotated threads; writes nothing."""
     cache = cache or BuildCache()
     result = BuildResult()
@@ -69,7 +70,7 @@ def analyse(root: Path, cache: BuildCache | None = None) -> tuple[BuildResult, S
     site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
     for source in sources.threads:
         with result.timed("detect"):
-            detected = _detect(source.slug, source.thread, config, site_stamp, cache, result)
+            detected = _detect(source.slug, source.thread, config, site_stamp, cache, result, progress)
         with result.timed("merge"):
             files = [_notes_file(f, cache, result) for f in source.notes]
             annotated, problems = merge_thread(detected, files)
@@ -80,13 +81,16 @@ def analyse(root: Path, cache: BuildCache | None = None) -> tuple[BuildResult, S
     return result, sources
 
 
-def _detect(slug: str, source: TextFile, config: SiteConfig, site_stamp: str, cache: BuildCache, result: BuildResult) -> DetectedThread:
+def _detect(
+    slug: str, source: TextFile, config: SiteConfig, site_stamp: str, cache: BuildCache, result: BuildResult,
+    progress: ProgressCallback | None,
+) -> DetectedThread:
     key = stamp(site_stamp, slug, source.path, source.text)
     found = cache.get(f"detect-{slug}", key)
     if found is not None:
         detected, problems = found
     else:
-        detected, problems = parse_thread(source.text, source.path, slug, config.quotes)
+        detected, problems = parse_thread(source.text, source.path, slug, config.quotes, progress)
         cache.put(f"detect-{slug}", key, (detected, problems))
     result.diagnostics += problems
     return detected  # type: ignore[no-any-return]
@@ -103,10 +107,21 @@ def _notes_file(source: TextFile, cache: BuildCache, result: BuildResult) -> Not
     return parsed
 
 
-def build(root: Path, out_dir: Path, strict: bool = False, cache: BuildCache | None = None, jobs: int | None = None) -> BuildResult:
-    """Check everything, then bring the output up to date, or write nothing when there is an error."""
+def build(
+    root: Path,
+    out_dir: Path,
+    strict: bool = False,
+    cache: BuildCache | None = None,
+    jobs: int | None = None,
+    progress: ProgressCallback | None = None,
+    fresh_search: bool = True,
+) -> BuildResult:
+    """Check everything, then bring the output up to date, or write nothing when there is an error.
+
+    `fresh_search=False` keeps the last search index when the site changed (for `serve`, which
+    shows an edit at once and refreshes the index in a second build)."""
     cache = cache or BuildCache(out_dir.resolve().parent / CACHE_DIR)
-    result, sources = analyse(root, cache)
+    result, sources = analyse(root, cache, progress)
     if strict:
         result.diagnostics = [promote(d) for d in result.diagnostics]
     if not result.ok or result.config is None:
@@ -118,8 +133,8 @@ def build(root: Path, out_dir: Path, strict: bool = False, cache: BuildCache | N
             outputs = plan_site(model, make_environment(sources.templates)) + _static_outputs(sources)
             if result.config.search:
                 with result.timed("search"):
-                    outputs += _search_outputs(result, model, cache)
-            report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1)
+                    outputs += _search_outputs(result, model, cache, fresh_search)
+            report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1, progress=progress)
             result.written, result.unchanged = report.written, report.unchanged
         except jinja2.TemplateSyntaxError as exc:
             where = Location(_template_path(sources, exc.filename or exc.name), exc.lineno)
@@ -131,11 +146,11 @@ def build(root: Path, out_dir: Path, strict: bool = False, cache: BuildCache | N
     return result
 
 
-def _search_outputs(result: BuildResult, model: SiteModel, cache: BuildCache) -> list[Output]:
+def _search_outputs(result: BuildResult, model: SiteModel, cache: BuildCache, fresh: bool) -> list[Output]:
     """The pagefind/ bundle: one Pagefind run makes all of its files, so they are cached together."""
     assert result.config is not None
     key = stamp(model.site_stamp, importlib.metadata.version("pagefind_bin"), *(s.whole() for s in model.stamps))
-    files = cache.get("search", key)
+    files = cache.get("search", key) or (None if fresh else cache.latest("search"))
     if files is None:
         pages = {a.thread.slug: paginate(a.thread, result.config.page_size) for a in result.threads}
         files = search_files(result.threads, pages, result.config.language)

@@ -32,6 +32,7 @@ from itertools import accumulate, chain
 
 from .config import QuoteSettings
 from .model import Paragraph
+from .progress import ProgressCallback
 
 ANCHOR_WORDS = 4
 """Words per index key."""
@@ -45,6 +46,8 @@ next clause edge gives another, and scanning stays anchored on one character cla
 quantifiers never backtrack (together about a quarter faster than the plain pattern)."""
 _EDGE = re.compile(r"[.!?…;:,\"“”‘’'()\[\]—–]|\s-\s")
 """Punctuation between two words that makes the second start a clause (and the first end one)."""
+PROGRESS_EVERY = 4096
+"""Paragraphs between two progress reports."""
 RECOVER_WORDS = 3
 """After a differing word, this many words must agree again for the match to go on."""
 MAX_SEEDS = 20
@@ -139,13 +142,17 @@ def words_with_offsets(text: str) -> Words:
     return list(zip(words, edges[0::2], edges[1::2]))
 
 
-def find_quotes(paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings) -> list[ParagraphQuote]:
+def find_quotes(
+    paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, progress: ProgressCallback | None = None
+) -> list[ParagraphQuote]:
     """Every paragraph's repeats of earlier words, each linked to the earliest paragraph that wrote them."""
     finder = _Finder(paragraphs, title, settings)
     shortest = min(settings.min_chars, int(finder.title_coverage * len(title))) if title else settings.min_chars
     index = finder.index
     found: list[ParagraphQuote] = []
     for number, paragraph in enumerate(paragraphs):
+        if progress is not None and not number % PROGRESS_EVERY:
+            progress("quotes", number, len(paragraphs))
         text, kind = paragraph.text, paragraph.kind
         if kind == "code" or (kind != "quote" and len(text) < shortest):
             continue  # too short to hold or to be the source of an unmarked quote
@@ -157,6 +164,8 @@ def find_quotes(paragraphs: Sequence[Paragraph], title: str, settings: QuoteSett
                 index[key] = number
             continue
         found.extend(finder.visit(number, set(keys)))
+    if progress is not None:
+        progress("quotes", len(paragraphs), len(paragraphs))
     return found
 
 

@@ -15,15 +15,14 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .config import SiteConfig
 from .claimreview import claim_reviews
+from .config import SiteConfig
 from .export import export_thread
 from .feeds import atom_feed, robots, sitemap
 from .links import Pages, page_file, paginate
-from .markdown import make_markdown
+from .markdown import render_markdown
 from .model import AnnotatedThread
 from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
@@ -64,17 +63,16 @@ def make_environment(templates: Path) -> Environment:
 
 def plan_site(site: SiteModel, env: Environment) -> list[Output]:
     """Every output file of the site, in a stable order."""
-    md = make_markdown()
     paged = [(t, paginate(t.thread, site.config.page_size)) for t in site.threads]
     everything = stamp(site.site_stamp, *(s.whole() for s in site.stamps))
     outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, site.config, paged, env))]
     for (annotated, pages), stamps in zip(paged, site.stamps):
-        outputs.extend(_plan_thread(site.config, annotated, pages, stamps, env, md))
-    outputs.append(Output(PurePosixPath("notes/index.html"), everything, partial(_render_notes, site.config, paged, env, md)))
+        outputs.extend(_plan_thread(site.config, annotated, pages, stamps, env))
+    outputs.append(Output(PurePosixPath("notes/index.html"), everything, partial(_render_notes, site.config, paged, env)))
     if site.config.search:
         outputs.append(Output(PurePosixPath("search/index.html"), site.site_stamp, partial(_render_search, site.config, env)))
     pages_by_slug = {annotated.thread.slug: pages for annotated, pages in paged}
-    outputs.append(Output(PurePosixPath("feed.xml"), everything, partial(atom_feed, site.config, site.threads, pages_by_slug, md)))
+    outputs.append(Output(PurePosixPath("feed.xml"), everything, partial(atom_feed, site.config, site.threads, pages_by_slug)))
     # The sitemap lists every page, so it is made from the plan itself; it is small.
     map_text = sitemap(site.config, [o.path for o in outputs])
     if map_text is not None:
@@ -110,10 +108,10 @@ def _render_index(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
 
 
 def _plan_thread(
-    config: SiteConfig, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment, md: MarkdownIt
+    config: SiteConfig, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment
 ) -> list[Output]:
     thread = annotated.thread
-    views = ThreadViews(annotated, pages, md)
+    views = ThreadViews(annotated, pages)
     outputs = []
     for page in range(1, pages.count + 1):
         chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
@@ -121,7 +119,7 @@ def _plan_thread(
         ids = [c.id for c in chunk]
         page_stamp = stamp(stamps.page(ids), views.neighbour_notes(ids))
         outputs.append(Output(PurePosixPath(path), page_stamp, partial(_render_page, config, views, page, path, env)))
-    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), partial(export_thread, annotated, pages, md)))
+    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), partial(export_thread, annotated, pages)))
     return outputs
 
 
@@ -144,7 +142,7 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
     )
 
 
-def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment, md: MarkdownIt) -> str:
+def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment) -> str:
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_tag: dict[str, list[dict[str, Any]]] = defaultdict(list)
     orphans = []
@@ -160,7 +158,7 @@ def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
             for tag in note.tags:
                 by_tag[tag].append(entry)
         for note in annotated.orphans:
-            orphans.append({"note": note, "thread": thread.title, "body_html": md.render(note.body)})
+            orphans.append({"note": note, "thread": thread.title, "body_html": render_markdown(note.body)})
     return env.get_template("notes.html").render(
         by_type=_grouped(by_type), by_tag=_grouped(by_tag), orphans=orphans, **_base(config, "../", "notes/index.html")
     )

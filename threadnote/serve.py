@@ -247,9 +247,12 @@ class DevServer:
         return f"http://{HOST}:{self.httpd.server_address[1]}/"
 
     def rebuild(self) -> BuildResult:
-        """One build (the pipeline redoes only what changed); prints its diagnostics and tells open pages."""
+        """One build (the pipeline redoes only what changed); prints its diagnostics and tells open pages.
+
+        The pages come first, with the last search index, so an edit shows at once; the index is
+        then refreshed by a second build that has nothing else left to do."""
         started = time.perf_counter()
-        result = build(self.site, self.out, strict=False, cache=self.cache)
+        result = build(self.site, self.out, strict=False, cache=self.cache, fresh_search=False)
         for diagnostic in result.diagnostics:
             print(format_diagnostic(diagnostic), file=self.log)
         seconds = time.perf_counter() - started
@@ -258,6 +261,11 @@ class DevServer:
         else:
             print(f"build failed in {seconds:.2f}s: still serving the last good output", file=self.log, flush=True)
         self.state.publish([] if result.ok else banner_lines(result.diagnostics))
+        if result.ok and result.config is not None and result.config.search:
+            started = time.perf_counter()
+            refreshed = build(self.site, self.out, strict=False, cache=self.cache)
+            if refreshed.written:
+                print(f"search index refreshed in {time.perf_counter() - started:.2f}s", file=self.log, flush=True)
         return result
 
     def start(self) -> None:

@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic
 from .grouping import Group, ParagraphFacts, group_paragraphs
 from .identity import comment_ids
 from .model import Boundary, Comment, Paragraph, Thread
+from .progress import ProgressCallback
 from .quotes import ParagraphQuote, find_quotes
 from .scrape import parse_scrape
 from .structured import parse_structured
@@ -29,12 +30,14 @@ class DetectedThread:
     """Paragraphs that most likely paste the lost article."""
 
 
-def parse_thread(text: str, path: str, slug: str, settings: QuoteSettings) -> tuple[DetectedThread, list[Diagnostic]]:
+def parse_thread(
+    text: str, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None = None
+) -> tuple[DetectedThread, list[Diagnostic]]:
     """Scrape text in; paragraphs, quotes, comment groups and ids out."""
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug
-    quotes = find_quotes(paragraphs, title, settings)
+    quotes = find_quotes(paragraphs, title, settings, progress)
     quoted = {q.paragraph for q in quotes}
     article = article_quote_paragraphs(paragraphs, quoted)
     boundaries: list[Boundary] = []

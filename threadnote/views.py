@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .links import Pages
+from .markdown import render_markdown
 from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Note, QuoteLink
 from .textrender import Mark, render_text
 
@@ -59,10 +59,9 @@ class CommentView:
 class ThreadViews:
     """Views of one thread's comments; quote and note indexes are built once per thread."""
 
-    def __init__(self, annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> None:
+    def __init__(self, annotated: AnnotatedThread, pages: Pages) -> None:
         self.annotated = annotated
         self.pages = pages
-        self.md = md
         thread = annotated.thread
         self.by_id = {c.id: c for c in thread.comments}
         self.quotes_in: dict[str, list[tuple[int, QuoteLink]]] = defaultdict(list)
@@ -131,7 +130,7 @@ class ThreadViews:
         return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
 
     def note_html(self, note: Note) -> Markup:
-        return Markup(self.md.render(note.body)) if note.body else Markup("")
+        return Markup(render_markdown(note.body))
 
     def _note(self, note: Note, number: int, page: int) -> NoteView:
         position = self.note_position[note.id]
@@ -204,7 +203,7 @@ class ThreadViews:
 def _without_removed(text: str, comment_id: str, removed: list[tuple[int, QuoteLink]]) -> tuple[str, list[Mark]]:
     """Replace every quote of a hidden comment by the placeholder, right to left so offsets hold;
     other marks in such a paragraph are dropped, since their offsets no longer fit."""
-    marks = []
+    marks: list[Mark] = []
     for k, link in sorted(removed, key=lambda item: -item[1].span.start):
         span = link.span
         text = text[: span.start] + REMOVED + text[span.end :]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .progress import ProgressCallback
 from .render import Output
 
 MANIFEST = ".threadnote-manifest.json"
@@ -26,12 +27,12 @@ class WriteReport:
     removed: int
 
 
-def write_site(outputs: Sequence[Output], out_dir: Path, jobs: int = 1) -> WriteReport:
+def write_site(outputs: Sequence[Output], out_dir: Path, jobs: int = 1, progress: ProgressCallback | None = None) -> WriteReport:
     """Bring `out_dir` up to date with `outputs`; on any failure the previous output stays whole."""
     out_dir = out_dir.resolve()
     previous = _read_manifest(out_dir)
     if previous is None:
-        return _write_all(outputs, out_dir, jobs)
+        return _write_all(outputs, out_dir, jobs, progress)
     return _write_changed(outputs, out_dir, previous)
 
 
@@ -48,13 +49,13 @@ def _manifest(outputs: Sequence[Output]) -> bytes:
     return (json.dumps(stamps, indent=0, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _write_all(outputs: Sequence[Output], out_dir: Path, jobs: int) -> WriteReport:
+def _write_all(outputs: Sequence[Output], out_dir: Path, jobs: int, progress: ProgressCallback | None) -> WriteReport:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _make_all(outputs, staging, jobs)
+        _make_all(outputs, staging, jobs, progress or _silent)
         (staging / MANIFEST).write_bytes(_manifest(outputs))
         if out_dir.exists():
             out_dir.rename(old)
@@ -97,6 +98,10 @@ _PENDING: Sequence[Output] = ()
 """Outputs handed to forked workers by inheritance, so closures need no pickling."""
 
 
+def _make_one_of(task: tuple[int, str]) -> None:
+    _make_one(*task)
+
+
 def _make_one(index: int, staging: str) -> None:
     output = _PENDING[index]
     target = Path(staging).joinpath(*output.path.parts)
@@ -104,7 +109,11 @@ def _make_one(index: int, staging: str) -> None:
     target.write_bytes(_bytes(output.make()))
 
 
-def _make_all(outputs: Sequence[Output], staging: Path, jobs: int) -> None:
+def _silent(stage: str, done: int, total: int) -> None:
+    """No progress wanted."""
+
+
+def _make_all(outputs: Sequence[Output], staging: Path, jobs: int, progress: ProgressCallback) -> None:
     global _PENDING
     staging.mkdir(parents=True)
     parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
@@ -113,8 +122,11 @@ def _make_all(outputs: Sequence[Output], staging: Path, jobs: int) -> None:
         if not parallel:
             for index in range(len(outputs)):
                 _make_one(index, str(staging))
+                progress("write", index + 1, len(outputs))
             return
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pool.starmap(_make_one, [(i, str(staging)) for i in range(len(outputs))], chunksize=1)
+            work = pool.imap_unordered(_make_one_of, [(i, str(staging)) for i in range(len(outputs))])
+            for done, _ in enumerate(work, 1):
+                progress("write", done, len(outputs))
     finally:
         _PENDING = ()
