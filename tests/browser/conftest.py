@@ -2,7 +2,7 @@
 
 Two sites are built once per session into one served folder:
 - `example/`: the repository's example site exactly as configured;
-- `paged/`: the same thread with `page_size: 40` plus a generated 300-comment thread, so quotes,
+- `paged/`: the same thread with `page_size: 30` plus a generated 300-comment thread, so quotes,
   "quoted by" links and note navigation cross page boundaries.
 Helpers shared with the tests live in kit.py (this folder is a package so that its conftest
 does not shadow tests/conftest.py, which other test modules import from).

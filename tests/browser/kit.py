@@ -20,7 +20,7 @@ AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
 VNU = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = TESTS / "screenshots"
 GEN_THREAD = REPO / "bench" / "gen_thread.py"
-PAGED_SIZE = 40
+PAGED_SIZE = 30
 GEN_COMMENTS = 300
 
 
