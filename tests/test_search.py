@@ -11,11 +11,11 @@ import pytest
 
 from threadnote.links import Pages, paginate
 from threadnote.model import AnnotatedThread, Comment, Location, Note, Paragraph, QuoteLink, Span, Thread
+from threadnote.pagefind import SearchError
 from threadnote.search import (
     GROUP_SIZE,
     UNUSED_FILES,
     SearchDocument,
-    SearchError,
     SearchGroup,
     SearchRecord,
     index_documents,
@@ -205,7 +205,7 @@ def test_filters_do_not_make_the_bytes_change_between_runs() -> None:
 
 def test_index_format_is_the_cbor_search_py_understands(small_site: Any) -> None:
     """Decoding and re-encoding Pagefind's own files gives their bytes back: the format is as assumed."""
-    from threadnote.search import _cbor_decode, _cbor_encode
+    from threadnote.pagefind import _cbor_decode, _cbor_encode
 
     _, files = small_site
     checked = 0

@@ -21,9 +21,10 @@ from .diagnostics import Diagnostic, Severity, error, has_errors
 from .links import paginate
 from .merge import merge_thread
 from .model import AnnotatedThread, Location, NotesFile
+from .pagefind import SearchError
 from .progress import ProgressCallback
 from .render import Output, SiteModel, make_environment, plan_site
-from .search import SearchError, search_files
+from .search import search_files
 from .sources import SiteSources, TextFile, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
