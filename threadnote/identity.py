@@ -51,10 +51,9 @@ def comment_ids(groups: Sequence[Sequence[Paragraph]]) -> list[str]:
     seen: dict[str, int] = {}
     ids = []
     for group in groups:
-        key = comment_key(group)
-        if key in used_keys:
-            key = comment_key(group, None)
-        used_keys.add(comment_key(group))
+        short = comment_key(group)
+        key = comment_key(group, None) if short in used_keys else short
+        used_keys.add(short)
         ident = digest(key)
         seen[ident] = seen.get(ident, 0) + 1
         ids.append(ident if seen[ident] == 1 else f"{ident}-{seen[ident]}")
