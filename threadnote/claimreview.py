@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from .model import AnnotatedThread, Comment, Note
@@ -18,6 +18,7 @@ def claim_reviews(
     page_url: Callable[[str], str],
     site_title: str,
     only: Collection[str] | None = None,
+    comments: Mapping[str, Comment] | None = None,
 ) -> str:
     """A JSON-LD list of ClaimReview objects, one per fact-check on a comment; "" when there are none.
 
@@ -26,9 +27,9 @@ def claim_reviews(
     (the ones on one page of a paginated thread). The text has no `<`, `>` or `&`, so it can go
     inside `<script type="application/ld+json">` as it is.
     """
-    by_id = {c.id: c for c in annotated.thread.comments}
+    by_id = comments if comments is not None else {c.id: c for c in annotated.thread.comments}
     reviews = [
-        claim_review(note, by_id[note.comment], annotated.hidden, page_url, site_title)
+        claim_review(note, by_id[note.comment or ""], annotated.hidden, page_url, site_title)
         for note in annotated.notes
         if note.type == "fact-check" and note.comment in by_id and (only is None or note.comment in only)
     ]

@@ -129,7 +129,7 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
     chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
     thread_notes = [NoteView(n, views.note_html(n), i) for i, n in enumerate(annotated.thread_notes, 1)] if page == 1 else []
     folder = f"{config.base_url}{quote(thread.slug)}/" if config.base_url else ""
-    reviews = claim_reviews(annotated, lambda cid: folder + pages.url(cid), config.title, only={c.id for c in chunk})
+    reviews = claim_reviews(annotated, lambda cid: folder + pages.url(cid), config.title, {c.id for c in chunk}, views.by_id)
     return env.get_template("thread.html").render(
         thread=thread,
         page=page,
