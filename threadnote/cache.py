@@ -8,10 +8,13 @@ the site's cache folder: it is only ever read back by the same user's builds.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 CACHE_DIR = ".threadnote-cache"
+MAX_FRAGMENTS = 20_000
+T = TypeVar("T")
 
 
 class BuildCache:
@@ -20,6 +23,22 @@ class BuildCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self.memory: dict[str, Any] = {}
+        self.fragments: dict[str, str] = {}
+        """Rendered pieces by stamp (a page's share of thread.json, say), kept between builds in
+        one process; emptied when it grows past MAX_FRAGMENTS."""
+
+    def memo(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        """`make()`, remembered in memory only (for values that cannot be pickled), one per kind."""
+        name = f"{kind}-{key}"
+        if name not in self.memory:
+            for stale in [n for n in self.memory if n.startswith(f"{kind}-")]:
+                del self.memory[stale]
+            self.memory[name] = make()
+        return self.memory[name]  # type: ignore[no-any-return]
+
+    def trim(self) -> None:
+        if len(self.fragments) > MAX_FRAGMENTS:
+            self.fragments.clear()
 
     def get(self, kind: str, key: str) -> Any | None:
         name = f"{kind}-{key}"

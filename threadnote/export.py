@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from .links import Pages
@@ -14,8 +15,16 @@ from .views import REMOVED
 SCHEMA = "threadnote/thread@1"
 
 
-def export_thread(annotated: AnnotatedThread, pages: Pages) -> str:
-    """Deterministic JSON: sorted as the thread reads, no timestamps."""
+def export_thread(
+    annotated: AnnotatedThread,
+    pages: Pages,
+    fragments: MutableMapping[str, str] | None = None,
+    page_stamps: Sequence[str] = (),
+) -> str:
+    """Deterministic JSON: sorted as the thread reads, no timestamps.
+
+    With `fragments` and the stamp of every page, each page's comments are serialised once and
+    reused while that page's stamp holds (a note edit then redoes one page's share)."""
     thread = annotated.thread
     quotes: dict[str, list[QuoteLink]] = defaultdict(list)
     quoted_by: dict[str, list[str]] = defaultdict(list)
@@ -81,7 +90,17 @@ def export_thread(annotated: AnnotatedThread, pages: Pages) -> str:
 
     head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
     # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
-    comments = ",\n".join(_compact(comment_json(c)) for c in thread.comments)
+    chunks = []
+    for page in range(1, pages.count + 1):
+        key = f"json-{page_stamps[page - 1]}" if fragments is not None and page_stamps else ""
+        chunk = fragments.get(key) if fragments is not None and key else None
+        if chunk is None:
+            comments_on_page = thread.comments[(page - 1) * pages.size : page * pages.size]
+            chunk = ",\n".join(_compact(comment_json(c)) for c in comments_on_page)
+            if fragments is not None and key:
+                fragments[key] = chunk
+        chunks.append(chunk)
+    comments = ",\n".join(chunk for chunk in chunks if chunk)
     return f'{_compact(head)[:-1]},\n"comments":[\n{comments}\n]}}\n'
 
 

@@ -129,14 +129,16 @@ def build(
         return result
     with result.timed("render+write"):
         site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text if sources.config else "")
-        model = SiteModel(result.config, result.threads, result.stamps, site_stamp)
+        model = SiteModel(result.config, result.threads, result.stamps, site_stamp, cache.fragments)
         try:
-            outputs = plan_site(model, make_environment(sources.templates)) + _static_outputs(sources)
+            env = cache.memo("templates", site_stamp, lambda: make_environment(sources.templates))
+            outputs = plan_site(model, env) + _static_outputs(sources)
             if result.config.search:
                 with result.timed("search"):
                     outputs += _search_outputs(result, model, cache, fresh_search)
             report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1, progress=progress)
             result.written, result.unchanged = report.written, report.unchanged
+            cache.trim()
         except jinja2.TemplateSyntaxError as exc:
             where = Location(_template_path(sources, exc.filename or exc.name), exc.lineno)
             result.diagnostics.append(error(where, f"template: {exc.message}"))

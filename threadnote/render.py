@@ -7,8 +7,8 @@ the previous build and calls `make` only for the files whose inputs changed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -46,6 +46,8 @@ class SiteModel:
     stamps: Sequence[ThreadStamps]
     site_stamp: str
     """Stamp of the code, config and templates: a change there re-renders everything."""
+    fragments: MutableMapping[str, str] = field(default_factory=dict)
+    """Rendered pieces kept between builds in one process (see BuildCache.fragments)."""
 
 
 def make_environment(templates: Path) -> Environment:
@@ -67,7 +69,7 @@ def plan_site(site: SiteModel, env: Environment) -> list[Output]:
     everything = stamp(site.site_stamp, *(s.whole() for s in site.stamps))
     outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, site.config, paged, env))]
     for (annotated, pages), stamps in zip(paged, site.stamps):
-        outputs.extend(_plan_thread(site.config, annotated, pages, stamps, env))
+        outputs.extend(_plan_thread(site, annotated, pages, stamps, env))
     outputs.append(Output(PurePosixPath("notes/index.html"), everything, partial(_render_notes, site.config, paged, env)))
     if site.config.search:
         outputs.append(Output(PurePosixPath("search/index.html"), site.site_stamp, partial(_render_search, site.config, env)))
@@ -107,19 +109,19 @@ def _render_index(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
     return env.get_template("index.html").render(threads=entries, **_base(config, "", "index.html"))
 
 
-def _plan_thread(
-    config: SiteConfig, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment
-) -> list[Output]:
+def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment) -> list[Output]:
     thread = annotated.thread
     views = ThreadViews(annotated, pages)
     outputs = []
+    page_stamps = []
     for page in range(1, pages.count + 1):
         chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
         path = f"{thread.slug}/{page_file(page)}"
         ids = [c.id for c in chunk]
-        page_stamp = stamp(stamps.page(ids), views.neighbour_notes(ids))
-        outputs.append(Output(PurePosixPath(path), page_stamp, partial(_render_page, config, views, page, path, env)))
-    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), partial(export_thread, annotated, pages)))
+        page_stamps.append(stamp(stamps.page(ids), views.neighbour_notes(ids)))
+        outputs.append(Output(PurePosixPath(path), page_stamps[-1], partial(_render_page, site.config, views, page, path, env)))
+    export = partial(export_thread, annotated, pages, site.fragments, page_stamps)
+    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export))
     return outputs
 
 
