@@ -1,0 +1,74 @@
+"""A rebuild redoes only what changed, and its output is byte-identical to a clean build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from threadnote.cache import BuildCache
+from threadnote.pipeline import build
+
+REPO = Path(__file__).resolve().parent.parent
+NOTES = Path("content/china-japan/notes/fact-checks.yaml")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    copy.mkdir()
+    shutil.copy(REPO / "site.yaml", copy / "site.yaml")
+    shutil.copytree(REPO / "content", copy / "content")
+    return copy
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit_a_note(site: Path, words: str) -> None:
+    """Put `words` into the Hatoyama fact-check's body (each call edits the file as first copied)."""
+    path = site / NOTES
+    pristine = (REPO / NOTES).read_text(encoding="utf-8")
+    assert "Hatoyama announced" in pristine
+    path.write_text(pristine.replace("Hatoyama announced", f"Hatoyama {words} announced", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["new-process", "same-process"])
+def test_a_rebuild_after_a_note_edit_equals_a_clean_build(site: Path, tmp_path: Path, warm: bool) -> None:
+    out = tmp_path / "out"
+    cache = BuildCache(tmp_path / "cache") if warm else None
+    first = build(site, out, cache=cache)
+    assert first.ok and first.unchanged == 0
+    for words in ("(the prime minister)", "(prime minister)"):
+        edit_a_note(site, words)
+        again = build(site, out, cache=cache if warm else BuildCache(tmp_path / "cache2"))
+        assert again.ok
+        assert 0 < again.written < again.written + again.unchanged  # some files only
+        clean = tmp_path / f"clean-{words}"
+        assert build(site, clean).ok
+        assert files(out) == files(clean)
+
+
+def test_an_unchanged_site_rewrites_nothing(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(site, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != ".threadnote-manifest.json"}
+    again = build(site, out)
+    assert again.written == 0 and again.unchanged == len(before)
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+
+
+def test_a_template_edit_rerenders_every_page(site: Path, tmp_path: Path) -> None:
+    shutil.copytree(REPO / "templates", site / "templates")
+    out = tmp_path / "out"
+    build(site, out)
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Built with threadnote.", "Built with threadnote!"), encoding="utf-8")
+    again = build(site, out)
+    pages = [p for p in out.rglob("*.html") if "pagefind" not in p.parts]
+    assert again.ok and all("Built with threadnote!" in p.read_text(encoding="utf-8") for p in pages)
+    clean = tmp_path / "clean"
+    build(site, clean)
+    assert files(out) == files(clean)
