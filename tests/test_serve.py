@@ -116,6 +116,13 @@ def fetch(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8")
 
 
+def save(path: Path, text: str) -> None:
+    """Save as editors do, in one step: a half-written file would be a (valid, empty) edit of its own."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def wait_for(condition: Callable[[], bool], seconds: float = POLL_SECONDS) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -151,10 +158,10 @@ def test_serve_reloads_after_an_edit_and_keeps_the_last_good_output_on_a_broken_
     assert "EventSource" not in built  # the script lives only in the served copy
 
     notes = served.site / "content" / "bridge" / "notes" / "desk.yaml"
-    notes.write_text(NOTES.replace("FIRST-VERSION", "SECOND-VERSION"), encoding="utf-8")
+    save(notes, NOTES.replace("FIRST-VERSION", "SECOND-VERSION"))
     assert wait_for(lambda: "SECOND-VERSION" in fetch(page_url)[1])
 
-    notes.write_text(NOTES.replace("type: context", "type: [unclosed"), encoding="utf-8")
+    save(notes, NOTES.replace("type: context", "type: [unclosed"))
     assert wait_for(lambda: BANNER_ID in fetch(page_url)[1])
     status, page = fetch(page_url)
     assert status == 200
@@ -166,7 +173,7 @@ def test_serve_reloads_after_an_edit_and_keeps_the_last_good_output_on_a_broken_
     assert "\ncontent/bridge/notes/desk.yaml:5:9: error: YAML syntax: " in log
     assert "build failed in " in log
 
-    notes.write_text(NOTES.replace("FIRST-VERSION", "THIRD-VERSION"), encoding="utf-8")
+    save(notes, NOTES.replace("FIRST-VERSION", "THIRD-VERSION"))
     # The new files land a moment before the build's outcome is published, so wait for both.
     assert wait_for(lambda: "THIRD-VERSION" in (page := fetch(page_url)[1]) and BANNER_ID not in page)
 

@@ -25,10 +25,10 @@ from .pagefind import SearchError
 from .progress import ProgressCallback
 from .render import Output, SiteModel, make_environment, plan_site
 from .search import search_files
-from .sources import SiteSources, TextFile, load_code_stamp, load_site
+from .sources import CONTENT_DIR, SiteSources, TextFile, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
-from .write import write_site
+from .write import MANIFEST, write_site
 
 
 @dataclass(slots=True)
@@ -121,10 +121,13 @@ def build(
 
     `fresh_search=False` keeps the last search index when the site changed (for `serve`, which
     shows an edit at once and refreshes the index in a second build)."""
-    cache = cache or BuildCache(out_dir.resolve().parent / CACHE_DIR)
+    unsafe = output_problems(out_dir, root)
+    # a build that will not write keeps its cache in memory too: nothing may appear on disk
+    cache = cache or BuildCache(None if unsafe else out_dir.resolve().parent / CACHE_DIR)
     result, sources = analyse(root, cache, progress)
     if strict:
         result.diagnostics = [promote(d) for d in result.diagnostics]
+    result.diagnostics += unsafe
     if not result.ok or result.config is None:
         return result
     with result.timed("render+write"):
@@ -159,6 +162,19 @@ def _search_outputs(result: BuildResult, model: SiteModel, cache: BuildCache, fr
         files = search_files(result.threads, pages, result.config.language)
         cache.put("search", key, files)
     return [Output(path, hashlib.blake2b(data, digest_size=16).hexdigest(), partial(bytes, data)) for path, data in files]
+
+
+def output_problems(out_dir: Path, root: Path) -> list[Diagnostic]:
+    """The output folder is replaced whole, so it must be one threadnote made (or a new one)."""
+    out, site = out_dir.resolve(), root.resolve()
+    where = Location(str(out_dir))
+    if out.exists() and not out.is_dir():
+        return [error(where, "the output path is a file, not a folder")]
+    if out == site or out in site.parents or (site / CONTENT_DIR).resolve().is_relative_to(out):
+        return [error(where, "the output folder would hold the site itself: choose a folder of its own, such as output/")]
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        return [error(where, f"the output folder has files threadnote did not write (no {MANIFEST}): empty it or choose another")]
+    return []
 
 
 def _static_outputs(sources: SiteSources) -> list[Output]:
