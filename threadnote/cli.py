@@ -80,7 +80,7 @@ def run_build(site: Path, out: Path, strict: bool) -> int:
         print(f"build failed: {count_errors(result.diagnostics)} error(s); {out} was left as it was", file=sys.stderr)
         return EXIT_ERRORS
     comments = sum(len(t.thread.comments) for t in result.threads)
-    notes = sum(len(t.notes) for t in result.threads)
+    notes = sum(len(t.notes) + len(t.thread_notes) for t in result.threads)
     quotes = sum(len(t.quotes) for t in result.threads)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
     print(f"built {len(result.threads)} thread(s): {comments} comments, {quotes} quotes, {notes} notes; {result.written} files written, {result.unchanged} unchanged in {out} ({timing})", file=sys.stderr)

@@ -96,15 +96,16 @@ def _base(config: SiteConfig, root: str, path: str) -> dict[str, Any]:
 def _render_index(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment) -> str:
     entries = []
     for annotated, _ in paged:
+        notes = [*annotated.notes, *annotated.thread_notes]
         types: dict[str, int] = defaultdict(int)
-        for note in annotated.notes:
+        for note in notes:
             types[note.type] += 1
         entries.append({
             "thread": annotated.thread,
             "comments": len(annotated.thread.comments),
             "quotes": len(annotated.quotes),
-            "notes": len(annotated.notes),
-            "note_types": ", ".join(f"{count} {kind}" for kind, count in sorted(types.items())),
+            "notes": len(notes),
+            "note_types": sorted(types.items()),
         })
     return env.get_template("index.html").render(threads=entries, **_base(config, "", "index.html"))
 
@@ -151,11 +152,10 @@ def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
     for annotated, pages in paged:
         thread = annotated.thread
         numbers = {c.id: c.number for c in thread.comments}
-        for note in annotated.notes:
-            if note.comment is None:
-                continue
-            href = f"../{thread.slug}/{pages.href(note.comment, 0, note.id)}"
-            entry = {"note": note, "thread": thread.title, "number": numbers[note.comment], "href": href}
+        for note in (*annotated.thread_notes, *annotated.notes):
+            on_comment = note.comment is not None and note.comment in numbers
+            href = f"../{thread.slug}/" + (pages.href(note.comment or "", 0, note.id) if on_comment else f"index.html#{note.id}")
+            entry = {"note": note, "thread": thread.title, "number": numbers[note.comment or ""] if on_comment else None, "href": href}
             by_type[note.type].append(entry)
             for tag in note.tags:
                 by_tag[tag].append(entry)
