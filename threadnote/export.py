@@ -9,7 +9,7 @@ from typing import Any
 
 from .links import Pages
 from .markdown import render_markdown
-from .model import AnnotatedThread, Comment, Note, QuoteLink
+from .model import AnnotatedThread, Comment, Note, QuoteLink, Span
 from .views import REMOVED
 
 SCHEMA = "threadnote/thread@1"
@@ -26,83 +26,94 @@ def export_thread(
     With `fragments` and the stamp of every page, each page's comments are serialised once and
     reused while that page's stamp holds (a note edit then redoes one page's share)."""
     thread = annotated.thread
-    quotes: dict[str, list[QuoteLink]] = defaultdict(list)
-    quoted_by: dict[str, list[str]] = defaultdict(list)
-    quotes_in_paragraph: dict[int, list[QuoteLink]] = defaultdict(list)
-    for link in annotated.quotes:
-        quotes[link.comment].append(link)
-        quotes_in_paragraph[link.span.paragraph].append(link)
-        if link.source and link.source.startswith("c-") and link.comment not in quoted_by[link.source]:
-            quoted_by[link.source].append(link.comment)
-    notes: dict[str, list[Note]] = defaultdict(list)
-    for note in annotated.notes:
-        if note.comment:
-            notes[note.comment].append(note)
-    mentions: dict[str, list[dict[str, str | None]]] = defaultdict(list)
-    for mention in annotated.mentions:
-        mentions[mention.comment].append({"name": mention.name, "comment": mention.target})
-
-    def text_of(paragraph: int, start: int, end: int, source: str | None) -> str:
-        if source in annotated.hidden:
-            return REMOVED
-        return thread.paragraphs[paragraph].text[start:end] if paragraph >= 0 else thread.title[start:end]
-
-    def paragraph_text(index: int) -> str:
-        """A paragraph as published: words quoted from a hidden comment are removed here too."""
-        text = thread.paragraphs[index].text
-        removed = [q.span for q in quotes_in_paragraph.get(index, ()) if q.source in annotated.hidden]
-        for span in sorted(removed, key=lambda s: s.start, reverse=True):
-            text = text[: span.start] + REMOVED + text[span.end :]
-        return text
-
-    def comment_json(comment: Comment) -> dict[str, Any]:
-        hidden = comment.id in annotated.hidden
-        return {
-            "id": comment.id,
-            "number": comment.number,
-            "author": comment.author,
-            "url": pages.url(comment.id),
-            "paragraphs": [] if hidden else [paragraph_text(i) for i in comment.paragraph_range],
-            "quotes": [
-                {
-                    "text": text_of(q.span.paragraph, q.span.start, q.span.end, q.source),
-                    "source": q.source,
-                    "source_text": text_of(q.source_span.paragraph, q.source_span.start, q.source_span.end, q.source) if q.source_span else None,
-                    "how": q.how,
-                }
-                for q in quotes[comment.id]
-            ],
-            "quoted_by": quoted_by[comment.id],
-            "mentions": mentions[comment.id],
-            "notes": [
-                {
-                    "type": n.type,
-                    "verdict": n.verdict,
-                    "text": None if hidden else n.text,  # the words the editors removed
-                    "body_html": render_markdown(n.body),
-                    "editor": n.editor,
-                    "tags": list(n.tags),
-                }
-                for n in notes[comment.id]
-            ],
-            "hidden": hidden,
-        }
-
-    head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
-    # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
+    export = _ThreadExport(annotated, pages)
     chunks = []
     for page in range(1, pages.count + 1):
         key = f"json-{page_stamps[page - 1]}" if fragments is not None and page_stamps else ""
         chunk = fragments.get(key) if fragments is not None and key else None
         if chunk is None:
-            comments_on_page = thread.comments[(page - 1) * pages.size : page * pages.size]
-            chunk = ",\n".join(_compact(comment_json(c)) for c in comments_on_page)
+            chunk = ",\n".join(_compact(export.comment(c)) for c in thread.comments[(page - 1) * pages.size : page * pages.size])
             if fragments is not None and key:
                 fragments[key] = chunk
         chunks.append(chunk)
+    head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
+    # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
     comments = ",\n".join(chunk for chunk in chunks if chunk)
     return f'{_compact(head)[:-1]},\n"comments":[\n{comments}\n]}}\n'
 
 
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class _ThreadExport:
+    """The per-comment JSON objects of one thread, from indexes built once."""
+
+    def __init__(self, annotated: AnnotatedThread, pages: Pages) -> None:
+        self.annotated = annotated
+        self.pages = pages
+        self.quotes: dict[str, list[QuoteLink]] = defaultdict(list)
+        self.quoted_by: dict[str, list[str]] = defaultdict(list)
+        self.quotes_in_paragraph: dict[int, list[QuoteLink]] = defaultdict(list)
+        for link in annotated.quotes:
+            self.quotes[link.comment].append(link)
+            self.quotes_in_paragraph[link.span.paragraph].append(link)
+            if link.source and link.source.startswith("c-") and link.comment not in self.quoted_by[link.source]:
+                self.quoted_by[link.source].append(link.comment)
+        self.notes: dict[str, list[Note]] = defaultdict(list)
+        for note in annotated.notes:
+            if note.comment:
+                self.notes[note.comment].append(note)
+        self.mentions: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+        for mention in annotated.mentions:
+            self.mentions[mention.comment].append({"name": mention.name, "comment": mention.target})
+
+    def comment(self, comment: Comment) -> dict[str, Any]:
+        hidden = comment.id in self.annotated.hidden
+        return {
+            "id": comment.id,
+            "number": comment.number,
+            "author": comment.author,
+            "url": self.pages.url(comment.id),
+            "paragraphs": [] if hidden else [self._paragraph_text(i) for i in comment.paragraph_range],
+            "quotes": [self._quote(q) for q in self.quotes[comment.id]],
+            "quoted_by": self.quoted_by[comment.id],
+            "mentions": self.mentions[comment.id],
+            "notes": [self._note(n, hidden) for n in self.notes[comment.id]],
+            "hidden": hidden,
+        }
+
+    def _quote(self, link: QuoteLink) -> dict[str, Any]:
+        return {
+            "text": self._words(link.span, link.source),
+            "source": link.source,
+            "source_text": self._words(link.source_span, link.source) if link.source_span else None,
+            "how": link.how,
+        }
+
+    @staticmethod
+    def _note(note: Note, hidden: bool) -> dict[str, Any]:
+        return {
+            "type": note.type,
+            "verdict": note.verdict,
+            "text": None if hidden else note.text,  # the words the editors removed
+            "body_html": render_markdown(note.body),
+            "editor": note.editor,
+            "tags": list(note.tags),
+        }
+
+    def _words(self, span: Span, source: str | None) -> str:
+        if source in self.annotated.hidden:
+            return REMOVED
+        thread = self.annotated.thread
+        text = thread.paragraphs[span.paragraph].text if span.paragraph >= 0 else thread.title
+        return text[span.start : span.end]
+
+    def _paragraph_text(self, index: int) -> str:
+        """A paragraph as published: words quoted from a hidden comment are removed here too."""
+        text = self.annotated.thread.paragraphs[index].text
+        hidden = self.annotated.hidden
+        removed = [q.span for q in self.quotes_in_paragraph.get(index, ()) if q.source in hidden]
+        for span in sorted(removed, key=lambda s: s.start, reverse=True):
+            text = text[: span.start] + REMOVED + text[span.end :]
+        return text
