@@ -115,7 +115,7 @@ def test_every_page_has_page_navigation_at_top_and_bottom(paged_example: Path) -
 
 def test_page_status_counts_the_comments_shown(paged_example: Path) -> None:
     status = [re.search(r'<p class="pages-status">([^<]*)</p>', html).group(1) for html in pages_of(paged_example)]  # type: ignore[union-attr]
-    assert status == ["Comments 1–40 of 83", "Comments 41–80 of 83", "Comments 81–83 of 83"]
+    assert status == ["Comments 1–40 of 82", "Comments 41–80 of 82", "Comments 81–82 of 82"]
 
 
 def test_each_note_links_to_the_previous_and_next_note_across_pages(paged_example: Path) -> None:
