@@ -11,9 +11,16 @@ from .yamlsrc import Fields, parse_yaml
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary"}
 ACTION_LINE = re.compile(
-    r"^(?:(?:reply|share|report|like|flag|quote|permalink|edit|delete|upvote|downvote)\b[\s·|•\-–]*){2,}$",
+    r"^(?:(?:reply|share|report|like|flag|quote|permalink|edit|delete|upvote|downvote)\b[\s·|•\-–]*){2,}$|^reply$",
     re.IGNORECASE,
 )
+HEAD_LINE = re.compile(
+    r"^(?P<author>[\w.\-]{2,40})\s+(?:·\s*)?"
+    r"(?P<time>\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\.?\s+ago|\d+[smhdwy])"
+    r"(?:\s*[|·].*)?$",
+    re.IGNORECASE,
+)
+"""A one-line comment head as forums print it: `pg 3 hours ago | parent | next`, `alice · 5h`."""
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATE_LINE = re.compile(
     rf"^(?:.*\b\d{{1,2}}:\d{{2}}\b.*|.*\b\d{{4}}-\d{{2}}-\d{{2}}\b.*|\d{{1,2}} {_MONTH} \d{{4}}.*"
@@ -200,15 +207,22 @@ def _looks_like_title(blocks: list[Block]) -> bool:
     return next_is_byline or not SENTENCE_END.search(line)
 
 
-def _is_comment_head(block: Block) -> bool:
+def _comment_head(block: Block) -> tuple[str, str, int] | None:
+    """(author, time, head lines) when the block opens with a comment head: a username line and a
+    date line, or one line holding both."""
     lines = block.lines
-    return len(lines) >= 2 and bool(USER_LINE.match(lines[0].strip())) and bool(DATE_LINE.match(lines[1].strip()))
+    one_line = HEAD_LINE.match(lines[0].strip())
+    if one_line:
+        return one_line["author"], one_line["time"], 1
+    if len(lines) >= 2 and USER_LINE.match(lines[0].strip()) and DATE_LINE.match(lines[1].strip()):
+        return lines[0].strip(), lines[1].strip(), 2
+    return None
 
 
 def _has_chrome(blocks: list[Block]) -> bool:
     """Chrome repeats on every comment, so the first blocks tell (huge threads need not be scanned)."""
     sample = blocks[:CHROME_SAMPLE]
-    heads = sum(1 for b in sample if _is_comment_head(b))
+    heads = sum(1 for b in sample if _comment_head(b))
     actions = sum(1 for b in sample if len(b.lines) == 1 and ACTION_LINE.match(b.lines[0].strip()))
     return heads >= 2 or (heads >= 1 and actions >= 1)
 
@@ -217,12 +231,13 @@ def _read_chrome(blocks: list[Block], scrape: Scrape) -> None:
     heads: list[tuple[int, str, str]] = []  # (first paragraph, author, time) of each comment
     paragraphs = scrape.paragraphs
     for block in blocks:
-        lines = block.lines
-        if len(lines) >= 2 and _is_comment_head(block):
-            heads.append((len(paragraphs), lines[0].strip(), lines[1].strip()))
-            if len(lines) == 2:
+        head = _comment_head(block)
+        if head is not None:
+            author, time, size = head
+            heads.append((len(paragraphs), author, time))
+            if len(block.lines) == size:
                 continue
-            block = Block(lines[2:], block.line + 2, 0)
+            block = Block(block.lines[size:], block.line + size, 0)
         kept = tuple(line for line in block.lines if len(line) > 80 or not ACTION_LINE.match(line.strip()))
         if kept:
             paragraphs.extend(_paragraphs(block if len(kept) == len(block.lines) else Block(kept, block.line, 0)))
