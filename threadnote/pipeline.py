@@ -8,7 +8,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -79,7 +79,8 @@ def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallb
             result.threads.append(annotated)
             result.stamps.append(thread_stamps(site_stamp, source.thread.text, files, annotated))
     result.diagnostics.sort()
-    return result, sources
+    # the threads' text is stamped and detected now: let it go before rendering (63 MB at 100k comments)
+    return result, replace(sources, threads=())
 
 
 def _detect(
