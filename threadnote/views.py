@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .links import Pages
 from .markdown import render_markdown
@@ -78,6 +78,8 @@ class ThreadViews:
                 self.notes_on[note.comment].append(note)
         self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
         self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
+        self.linked = {*self.quotes_in, *self.quoted_in, *self.notes_on, *(m.comment for m in annotated.mentions)}
+        """Comments that quote, are quoted, carry notes or mention someone."""
         self.mentions_in = defaultdict(list)
         for mention in annotated.mentions:
             self.mentions_in[mention.comment].append(mention)
@@ -97,6 +99,8 @@ class ThreadViews:
         return QuoteRef(self.label(link.source), self.pages.href(link.source, page, target))
 
     def comment(self, comment: Comment, page: int) -> CommentView:
+        if comment.id not in self.linked:  # most comments: plain text, nothing to mark or list
+            return CommentView(comment, page, [ParagraphView(escape(p.text), p.kind) for p in comment.paragraphs], [], [], [])
         notes = [self._note(n, i, page) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
         hidden = next((n for n in notes if n.note.type == "moderation" and n.note.action in ("hide", "redact")), None)
         if hidden is not None:  # the removed words must not come back through the notes
