@@ -135,7 +135,7 @@ def build(
         site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text if sources.config else "")
         model = SiteModel(result.config, result.threads, result.stamps, site_stamp, cache.fragments)
         try:
-            env = cache.memo("templates", site_stamp, lambda: make_environment(sources.templates))
+            env = cache.memo("templates", site_stamp, lambda: compiled(make_environment(sources.templates)))
             outputs = plan_site(model, env) + _static_outputs(sources)
             if result.config.search:
                 with result.timed("search"):
@@ -163,6 +163,13 @@ def _search_outputs(result: BuildResult, model: SiteModel, cache: BuildCache, fr
         files = search_files(result.threads, pages, result.config.language)
         cache.put("search", key, files)
     return [Output(path, hashlib.blake2b(data, digest_size=16).hexdigest(), partial(bytes, data)) for path, data in files]
+
+
+def compiled(env: jinja2.Environment) -> jinja2.Environment:
+    """Compile every template now: forked workers inherit them, and later builds reuse them."""
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    return env
 
 
 def output_problems(out_dir: Path, root: Path) -> list[Diagnostic]:

@@ -35,6 +35,9 @@ class Output:
     path: PurePosixPath
     stamp: str
     make: Callable[[], str | bytes]
+    local: bool = False
+    """Made in the building process even when pages are made in parallel, so the pieces it
+    remembers (SiteModel.fragments) serve the next build in that process."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,7 @@ def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stam
         page_stamps.append(stamp(stamps.page(ids), views.neighbour_notes(ids)))
         outputs.append(Output(PurePosixPath(path), page_stamps[-1], partial(_render_page, site.config, views, page, path, env)))
     export = partial(export_thread, annotated, pages, site.fragments, page_stamps)
-    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export))
+    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
     return outputs
 
 

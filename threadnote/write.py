@@ -124,9 +124,12 @@ def _make_all(outputs: Sequence[Output], staging: Path, jobs: int, progress: Pro
                 _make_one(index, str(staging))
                 progress("write", index + 1, len(outputs))
             return
+        local = [i for i, output in enumerate(outputs) if output.local]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            work = pool.imap_unordered(_make_one_of, [(i, str(staging)) for i in range(len(outputs))])
-            for done, _ in enumerate(work, 1):
+            work = pool.imap_unordered(_make_one_of, [(i, str(staging)) for i in range(len(outputs)) if not outputs[i].local])
+            for index in local:  # meanwhile, in this process, which would only wait
+                _make_one(index, str(staging))
+            for done, _ in enumerate(work, len(local) + 1):
                 progress("write", done, len(outputs))
     finally:
         _PENDING = ()
