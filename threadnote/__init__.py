@@ -1,0 +1,1 @@
+"""threadnote: static, annotated archives of comment threads (read, detect, merge, render, write)."""
