@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from linkcheck import check_site
 
 from threadnote.pipeline import build
@@ -65,7 +64,6 @@ def generated_site(tmp_path: Path, comments: int, page_size: int) -> Path:
     return site
 
 
-@pytest.mark.skipif(not GEN_THREAD.is_file(), reason="bench/gen_thread.py is missing")
 def test_a_thousand_comment_thread_has_no_broken_links(tmp_path: Path) -> None:
     result = build(generated_site(tmp_path, 1000, 200), tmp_path / "out")
     assert result.ok

@@ -71,7 +71,8 @@ def anchor_notes(
     quoted: dict[int, list[tuple[int, int]]] = {}
     for link in quotes:
         quoted.setdefault(link.span.paragraph, []).append((link.span.start, link.span.end))
-    folded = [_fold(p.text) for p in thread.paragraphs]
+    # notes by id alone need no word search: fold the thread only when some note names words
+    folded = [_fold(p.text) for p in thread.paragraphs] if any(n.text for n in notes) else []
     context = _Context(thread, {c.id: c for c in thread.comments}, _paragraph_owner(thread), quoted, folded)
     placed: list[Note] = []
     orphans: list[Note] = []

@@ -99,12 +99,7 @@ def _detect(
 
 
 def _notes_file(source: TextFile, cache: BuildCache, result: BuildResult) -> NotesFile:
-    key = stamp(source.path, source.text)
-    found = cache.memory.get(f"notes-{key}")
-    if found is None:
-        found = parse_annotations(source.text, source.path)
-        cache.memory[f"notes-{key}"] = found
-    parsed, problems = found
+    parsed, problems = cache.memo(f"notes-{source.path}", stamp(source.text), lambda: parse_annotations(source.text, source.path))
     result.diagnostics += problems
     return parsed
 

@@ -34,9 +34,8 @@ def require(available: bool, reason: str) -> None:
 
 
 def gen_script() -> Path:
-    """The thread generator: the repository's bench/ copy, else the shared one."""
-    shared = Path("/work/shared/bench/gen_thread.py")
-    return GEN_THREAD if GEN_THREAD.is_file() else shared
+    """The thread generator (the repository's copy in bench/)."""
+    return GEN_THREAD
 
 
 @dataclass(frozen=True, slots=True)
