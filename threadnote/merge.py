@@ -3,22 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .anchors import anchor_notes, without_removed_words
 from .diagnostics import Diagnostic, did_you_mean, error
 from .grouping import Group
 from .identity import comment_ids
 from .mentions import resolve_mentions
-from .model import ARTICLE, AnnotatedThread, Comment, Correction, Note, NotesFile, QuoteLink, Span, Thread
+from .model import ARTICLE, AnnotatedThread, Comment, Correction, Mention, Note, NotesFile, QuoteLink, Span, Thread
 from .quotes import TITLE_INDEX
 from .threads import DetectedThread, assemble_comments, comment_groups
 
 HIDING_ACTIONS = ("hide", "redact")
 
 
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """A thread after the editors' corrections and before their notes: comments, quotes, mentions."""
+
+    thread: Thread
+    quotes: tuple[QuoteLink, ...]
+    mentions: tuple[Mention, ...]
+
+
 def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[AnnotatedThread, list[Diagnostic]]:
     """Apply every notes file to one thread; the order of the files never changes the result."""
+    structure, diagnostics = merge_structure(detected, files)
+    annotated, problems = place_notes(structure, files)
+    return annotated, diagnostics + problems
+
+
+def structure_inputs(files: Sequence[NotesFile]) -> list[str]:
+    """What merge_structure reads of the notes files: a note's words or body never change it."""
+    return [repr((f.path, f.corrections, f.thread_meta)) for f in sorted(files, key=lambda f: f.path)]
+
+
+def merge_structure(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[Structure, list[Diagnostic]]:
+    """Corrections, thread facts, quote links and mentions: the costly part of a merge, which a
+    note edit leaves as it was (the pipeline remembers it by `structure_inputs`)."""
     files = sorted(files, key=lambda f: f.path)
     corrections = sorted((c for f in files for c in f.corrections), key=lambda c: (c.location.path, c.location.line))
     diagnostics = _contradictions(corrections)
@@ -29,9 +51,15 @@ def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[
     diagnostics += problems
     resolved = resolve_mentions(thread.comments, quotes)
     thread = _with_inferred_authors(thread, resolved.inferred)
+    return Structure(thread, tuple(quotes), resolved.mentions), diagnostics
+
+
+def place_notes(structure: Structure, files: Sequence[NotesFile]) -> tuple[AnnotatedThread, list[Diagnostic]]:
+    """Anchor every note on the words it names, in thread order, and apply moderation."""
+    files = sorted(files, key=lambda f: f.path)
+    thread = structure.thread
     notes = _unique_ids(sorted((n for f in files for n in f.notes), key=lambda n: (n.location.path, n.location.line)))
-    placed, orphans, problems = anchor_notes(thread, notes, quotes)
-    diagnostics += problems
+    placed, orphans, diagnostics = anchor_notes(thread, notes, structure.quotes)
     thread_notes = tuple(sorted((n for f in files for n in f.thread_notes), key=lambda n: (n.type, n.id)))
     hidden = frozenset(n.comment for n in placed if n.type == "moderation" and n.action in HIDING_ACTIONS and n.comment)
     placed = without_removed_words(placed, hidden)
@@ -40,8 +68,8 @@ def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[
     placed.sort(key=lambda n: (numbers.get(n.comment or "", 0), n.span.paragraph if n.span else -1, n.span.start if n.span else -1, n.type, n.id))
     annotated = AnnotatedThread(
         thread=thread,
-        quotes=tuple(quotes),
-        mentions=tuple(resolved.mentions),
+        quotes=structure.quotes,
+        mentions=structure.mentions,
         notes=tuple(placed),
         thread_notes=thread_notes,
         orphans=tuple(orphans),

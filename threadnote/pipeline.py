@@ -19,7 +19,7 @@ from .cache import CACHE_DIR, BuildCache
 from .config import SiteConfig, parse_config
 from .diagnostics import Diagnostic, Severity, error, has_errors
 from .links import paginate
-from .merge import merge_thread
+from .merge import merge_structure, place_notes, structure_inputs
 from .model import AnnotatedThread, Location, NotesFile
 from .pagefind import SearchError
 from .progress import ProgressCallback
@@ -71,23 +71,26 @@ def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallb
     site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
     for source in sources.threads:
         with result.timed("detect"):
-            detected = _detect(source.slug, source.thread, config, site_stamp, cache, result, progress)
+            key = stamp(site_stamp, source.slug, source.thread.path, source.thread.text)
+            detected = _detect(source.slug, source.thread, key, config, cache, result, progress)
         with result.timed("merge"):
             files = [_notes_file(f, cache, result) for f in source.notes]
-            annotated, problems = merge_thread(detected, files)
-            result.diagnostics += problems
+            structure, problems = cache.memo(
+                f"structure-{source.slug}", stamp(key, *structure_inputs(files)), partial(merge_structure, detected, files)
+            )
+            annotated, more = place_notes(structure, files)
+            result.diagnostics += problems + more
             result.threads.append(annotated)
-            result.stamps.append(thread_stamps(site_stamp, source.thread.text, files, annotated))
+            result.stamps.append(thread_stamps(key, files, annotated))
     result.diagnostics.sort()
     # the threads' text is stamped and detected now: let it go before rendering (63 MB at 100k comments)
     return result, replace(sources, threads=())
 
 
 def _detect(
-    slug: str, source: TextFile, config: SiteConfig, site_stamp: str, cache: BuildCache, result: BuildResult,
+    slug: str, source: TextFile, key: str, config: SiteConfig, cache: BuildCache, result: BuildResult,
     progress: ProgressCallback | None,
 ) -> DetectedThread:
-    key = stamp(site_stamp, slug, source.path, source.text)
     found = cache.get(f"detect-{slug}", key)
     if found is not None:
         detected, problems = found

@@ -37,11 +37,12 @@ class ThreadStamps:
         return stamp(self.thread, *(f"{c}={s}" for c, s in sorted(self.notes.items())))
 
 
-def thread_stamps(site: str, text: str, files: Iterable[NotesFile], annotated: AnnotatedThread) -> ThreadStamps:
-    """Structure (corrections, thread-level notes, hidden comments) goes into the thread's stamp,
-    because it can change ids, numbers and quoted words on any page."""
+def thread_stamps(source: str, files: Iterable[NotesFile], annotated: AnnotatedThread) -> ThreadStamps:
+    """`source` stamps the code, templates, config and the thread's text. Structure (corrections,
+    thread-level notes, hidden comments) goes into the thread's stamp too, because it can change
+    ids, numbers and quoted words on any page."""
     structure = [repr((f.path, f.corrections, f.thread_meta, f.thread_notes)) for f in sorted(files, key=lambda f: f.path)]
-    base = stamp(site, text, *structure, repr(sorted(annotated.hidden)), repr(annotated.orphans))
+    base = stamp(source, *structure, repr(sorted(annotated.hidden)), repr(annotated.orphans))
     per_comment: dict[str, list[str]] = {}
     for note in annotated.notes:
         if note.comment:

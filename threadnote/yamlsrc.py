@@ -19,6 +19,7 @@ PLAIN_TAGS = frozenset(
 )
 """Tags a hand-written file resolves to; any other (`!!python/...`, `!!binary`, `!local`) is refused."""
 ALLOWED_TAGS = PLAIN_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,23 +54,34 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            refused = _refused(event)
-            if refused:
-                at = event.start_mark
-                where = Location(path, at.line + 1, at.column + 1) if at else Location(path, 1)
-                return None, [error(where, refused)]
         root = yaml.compose(text, Loader=_Loader)
+        if root is None:
+            return None, []
+        diagnostics: list[Diagnostic] = []
+        return _convert(root, path, diagnostics, set()), diagnostics
+    except _Refused:
+        return None, [_first_refusal(text, path)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1)
         return None, [error(where, syntax_message(exc, text))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, 1), f"YAML: {exc}")]
-    if root is None:
-        return None, []
-    diagnostics: list[Diagnostic] = []
-    return _convert(root, path, diagnostics), diagnostics
+
+
+class _Refused(Exception):
+    """An alias or a tag met while converting; _first_refusal says which and where."""
+
+
+def _first_refusal(text: str, path: str) -> Diagnostic:
+    """Read the events again for the first refused one: the alias's own place and name, which
+    the composed nodes no longer carry (an alias is just a second path to the same node)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        refused = _refused(event)
+        if refused:
+            at = event.start_mark
+            return error(Location(path, at.line + 1, at.column + 1) if at else Location(path, 1), refused)
+    raise AssertionError("a refused node without a refused event")
 
 
 def _refused(event: yaml.Event) -> str:
@@ -107,36 +119,46 @@ def _location(node: yaml.Node, path: str) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic]) -> Node:
+def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
+    _visit(node, seen)
     where = _location(node, path)
     if isinstance(node, yaml.MappingNode):
         values: dict[str, Node] = {}
         keys: dict[str, Location] = {}
         for key_node, value_node in node.value:
-            key = str(_scalar(key_node))
+            key = str(_scalar(_visit(key_node, seen)))
             key_where = _location(key_node, path)
             if key in values:
                 first = keys[key]
                 diagnostics.append(error(key_where, f"duplicate key '{key}' (first at line {first.line})"))
                 continue
             keys[key] = key_where
-            values[key] = _convert(value_node, path, diagnostics)
+            values[key] = _convert(value_node, path, diagnostics, seen)
         return Node(values, where, keys)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, diagnostics) for item in node.value], where)
+        return Node([_convert(item, path, diagnostics, seen) for item in node.value], where)
     if not isinstance(node, yaml.ScalarNode):
         return Node(None, where)
     return Node(_scalar(node), where)
+
+
+def _visit(node: yaml.Node, seen: set[int]) -> yaml.Node:
+    # Aliases share nodes, so a 400-byte file can expand into billions of values once walked
+    # (the "billion laughs"): the walk stops at the first node met twice.
+    if id(node) in seen or node.tag not in ALLOWED_TAGS:
+        raise _Refused
+    seen.add(id(node))
+    return node
 
 
 def _scalar(node: yaml.Node) -> object:
     """The plain value of a scalar; a value YAML cannot read (`2026-13-45`) stays the text written."""
     if not isinstance(node, yaml.ScalarNode):
         return "<complex key>"
-    if node.tag not in PLAIN_TAGS:  # parse_yaml refused these already; never construct one
+    if node.tag == STR_TAG or node.tag not in PLAIN_TAGS:  # text as written; other tags are refused
         return node.value
-    try:
-        value = _scalars.construct_object(node)
+    try:  # the tag's own constructor: construct_object would remember every node it ever saw
+        value = _scalars.yaml_constructors[node.tag](_scalars, node)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):
         return node.value
     if isinstance(value, (datetime.date, datetime.datetime)):
