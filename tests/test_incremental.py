@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from threadnote import pipeline
 from threadnote.cache import BuildCache
 from threadnote.pipeline import build
 
@@ -72,3 +73,32 @@ def test_a_template_edit_rerenders_every_page(site: Path, tmp_path: Path) -> Non
     clean = tmp_path / "clean"
     build(site, clean)
     assert files(out) == files(clean)
+
+
+def test_a_correction_edit_in_the_same_process_equals_a_clean_build(site: Path, tmp_path: Path) -> None:
+    """The merged structure is remembered while only notes change; a correction must redo it."""
+    out, cache = tmp_path / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache).ok
+    structure = site / "content/china-japan/notes/structure.yaml"
+    structure.write_text(structure.read_text(encoding="utf-8") + "  - comment: c-lv3e3wbk\n    author: Dick G.\n", encoding="utf-8")
+    assert build(site, out, cache=cache).ok
+    clean = tmp_path / "clean"
+    assert build(site, clean).ok
+    assert files(out) == files(clean)
+    assert "Dick G." in (out / "china-japan/index.html").read_text(encoding="utf-8")
+
+
+def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big threads parse notes and write the detection cache in forked children: same bytes out."""
+    plain = tmp_path / "plain"
+    assert build(site, plain, cache=BuildCache(None)).ok
+    monkeypatch.setattr(pipeline, "BACKGROUND_FROM", 0)
+    forked, cache_dir = tmp_path / "forked", tmp_path / "cache"
+    assert build(site, forked, cache=BuildCache(cache_dir)).ok
+    assert files(forked) == files(plain)
+    assert len(list(cache_dir.glob("detect-*.pickle"))) == 1  # written, and waited for
+    edit_a_note(site, "(the prime minister)")
+    again = build(site, forked, cache=BuildCache(cache_dir))  # a new process: detection from the disk cache
+    clean = tmp_path / "clean"
+    assert again.ok and build(site, clean, cache=BuildCache(None)).ok
+    assert files(forked) == files(clean)

@@ -7,10 +7,14 @@ the site's cache folder: it is only ever read back by the same user's builds.
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+
+from .background import Background, can_fork
 
 CACHE_DIR = ".threadnote-cache"
 MAX_FRAGMENTS = 20_000
@@ -26,6 +30,7 @@ class BuildCache:
         self.fragments: dict[str, str] = {}
         """Rendered pieces by stamp (a page's share of thread.json, say), kept between builds in
         one process; emptied when it grows past MAX_FRAGMENTS."""
+        self.writers: list[Background[None]] = []
 
     def memo(self, kind: str, key: str, make: Callable[[], T]) -> T:
         """`make()`, remembered in memory only (for values that cannot be pickled), one per kind."""
@@ -35,6 +40,10 @@ class BuildCache:
                 del self.memory[stale]
             self.memory[name] = make()
         return self.memory[name]  # type: ignore[no-any-return]
+
+    def known(self, kind: str, key: str) -> bool:
+        """Whether the value is in memory (get() may still find it on disk)."""
+        return f"{kind}-{key}" in self.memory
 
     def trim(self) -> None:
         if len(self.fragments) > MAX_FRAGMENTS:
@@ -57,7 +66,9 @@ class BuildCache:
         """Whatever was last put for `kind`, whatever its key (a stale but usable value)."""
         return next((value for name, value in self.memory.items() if name.startswith(f"{kind}-")), None)
 
-    def put(self, kind: str, key: str, value: Any) -> None:
+    def put(self, kind: str, key: str, value: Any, background: bool = False) -> None:
+        """Remember `value`; with `background`, a forked child writes the disk copy (pickling a
+        big detected thread takes a second that the build can spend on its next stage)."""
         name = f"{kind}-{key}"
         # one value per kind, in memory as on disk: a long `serve` session must not pile them up
         for stale in [n for n in self.memory if n.startswith(f"{kind}-")]:
@@ -65,11 +76,24 @@ class BuildCache:
         self.memory[name] = value
         if self.folder is None:
             return
+        if background and can_fork():
+            self.writers.append(Background(partial(self._write, kind, name, value)))
+        else:
+            self._write(kind, name, value)
+
+    def settle(self) -> None:
+        """Wait for the disk copies being written in the background."""
+        for writer in self.writers:
+            writer.result()
+        self.writers.clear()
+
+    def _write(self, kind: str, name: str, value: Any) -> None:
+        assert self.folder is not None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for old in self.folder.glob(f"{kind}-*.pickle"):  # one entry per kind is enough
                 old.unlink(missing_ok=True)
-            temporary = self.folder / f".{name}.tmp"
+            temporary = self.folder / f".{name}.tmp-{os.getpid()}"
             temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             temporary.replace(self.folder / f"{name}.pickle")
         except OSError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -22,11 +23,24 @@ def _shared() -> MarkdownIt:
     return make_markdown()
 
 
-@lru_cache(maxsize=65536)
+_rendered: dict[str, str] = {}
+MAX_REMEMBERED = 65536
+
+
 def render_markdown(source: str) -> str:
     """A note body as HTML; remembered, since pages, the export, the feed and `serve`'s rebuilds
     all render the same bodies again."""
-    return _shared().render(source) if source else ""
+    html = _rendered.get(source)
+    if html is None:
+        if len(_rendered) >= MAX_REMEMBERED:
+            _rendered.clear()
+        html = _rendered[source] = _shared().render(source) if source else ""
+    return html
+
+
+def remember_rendered(rendered: Mapping[str, str]) -> None:
+    """Bodies rendered elsewhere (by a background process of this build)."""
+    _rendered.update(rendered)
 
 
 def _validate_link(url: str) -> bool:

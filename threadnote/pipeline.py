@@ -15,10 +15,12 @@ from pathlib import Path
 import jinja2
 
 from .annotations import parse_annotations
+from .background import Background, can_fork
 from .cache import CACHE_DIR, BuildCache
 from .config import SiteConfig, parse_config
 from .diagnostics import Diagnostic, Severity, error, has_errors
 from .links import paginate
+from .markdown import remember_rendered, render_markdown
 from .merge import merge_structure, place_notes, structure_inputs
 from .model import AnnotatedThread, Location, NotesFile
 from .pagefind import SearchError
@@ -29,6 +31,10 @@ from .sources import CONTENT_DIR, SiteSources, TextFile, load_code_stamp, load_s
 from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
 from .write import MANIFEST, write_site
+
+BACKGROUND_FROM = 2_000_000
+"""Characters of thread text from which forked children prepare the notes and write the detection
+cache while detection runs; smaller builds are done before a fork would pay."""
 
 
 @dataclass(slots=True)
@@ -69,12 +75,15 @@ def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallb
         return result, sources
     result.config = config
     site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
-    for source in sources.threads:
+    keys = [stamp(site_stamp, s.slug, s.thread.path, s.thread.text) for s in sources.threads]
+    big = can_fork() and sum(len(s.thread.text) for s in sources.threads) >= BACKGROUND_FROM
+    detecting = any(not cache.known(f"detect-{s.slug}", key) for s, key in zip(sources.threads, keys))
+    notes = _prepare_in_background(sources, cache) if big and detecting else None
+    for source, key in zip(sources.threads, keys):
         with result.timed("detect"):
-            key = stamp(site_stamp, source.slug, source.thread.path, source.thread.text)
-            detected = _detect(source.slug, source.thread, key, config, cache, result, progress)
+            detected = _detect(source.slug, source.thread, key, config, cache, result, progress, big)
         with result.timed("merge"):
-            files = [_notes_file(f, cache, result) for f in source.notes]
+            files = [_notes_file(f, cache, result, notes) for f in source.notes]
             structure, problems = cache.memo(
                 f"structure-{source.slug}", stamp(key, *structure_inputs(files)), partial(merge_structure, detected, files)
             )
@@ -89,20 +98,45 @@ def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallb
 
 def _detect(
     slug: str, source: TextFile, key: str, config: SiteConfig, cache: BuildCache, result: BuildResult,
-    progress: ProgressCallback | None,
+    progress: ProgressCallback | None, big: bool,
 ) -> DetectedThread:
     found = cache.get(f"detect-{slug}", key)
     if found is not None:
         detected, problems = found
     else:
         detected, problems = parse_thread(source.text, source.path, slug, config.quotes, progress)
-        cache.put(f"detect-{slug}", key, (detected, problems))
+        cache.put(f"detect-{slug}", key, (detected, problems), background=big)
     result.diagnostics += problems
     return detected  # type: ignore[no-any-return]
 
 
-def _notes_file(source: TextFile, cache: BuildCache, result: BuildResult) -> NotesFile:
-    parsed, problems = cache.memo(f"notes-{source.path}", stamp(source.text), lambda: parse_annotations(source.text, source.path))
+PreparedNotes = tuple[dict[str, tuple[NotesFile, list[Diagnostic]]], dict[str, str]]
+"""Parsed notes files by path, and their bodies rendered."""
+
+
+def _prepare_in_background(sources: SiteSources, cache: BuildCache) -> Background[PreparedNotes] | None:
+    """Parse the notes files not parsed yet, and render their bodies, while detection runs."""
+    pending = [f for s in sources.threads for f in s.notes if not cache.known(f"notes-{f.path}", stamp(f.text))]
+    return Background(partial(_prepare_notes, pending)) if pending else None
+
+
+def _prepare_notes(files: list[TextFile]) -> PreparedNotes:
+    parsed = {f.path: parse_annotations(f.text, f.path) for f in files}
+    notes = [n for notes_file, _ in parsed.values() for n in (*notes_file.notes, *notes_file.thread_notes)]
+    return parsed, {n.body: render_markdown(n.body) for n in notes}
+
+
+def _notes_file(
+    source: TextFile, cache: BuildCache, result: BuildResult, background: Background[PreparedNotes] | None
+) -> NotesFile:
+    def parse() -> tuple[NotesFile, list[Diagnostic]]:
+        prepared = background.result() if background else None
+        if prepared is not None and source.path in prepared[0]:
+            remember_rendered(prepared[1])
+            return prepared[0][source.path]
+        return parse_annotations(source.text, source.path)
+
+    parsed, problems = cache.memo(f"notes-{source.path}", stamp(source.text), parse)
     result.diagnostics += problems
     return parsed
 
@@ -123,6 +157,16 @@ def build(
     unsafe = output_problems(out_dir, root)
     # a build that will not write keeps its cache in memory too: nothing may appear on disk
     cache = cache or BuildCache(None if unsafe else out_dir.resolve().parent / CACHE_DIR)
+    try:
+        return _build(root, out_dir, strict, cache, jobs, progress, fresh_search, unsafe)
+    finally:
+        cache.settle()
+
+
+def _build(
+    root: Path, out_dir: Path, strict: bool, cache: BuildCache, jobs: int | None, progress: ProgressCallback | None,
+    fresh_search: bool, unsafe: list[Diagnostic],
+) -> BuildResult:
     result, sources = analyse(root, cache, progress)
     if strict:
         result.diagnostics = [promote(d) for d in result.diagnostics]
