@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Comment, Mention, QuoteLink, Span
 
@@ -44,6 +45,7 @@ class MentionResult:
     """Comment id -> author name, for comments whose author a reply revealed (not otherwise known)."""
 
 
+@lru_cache(maxsize=65536)  # a thread has far fewer authors than comments
 def name_key(name: str) -> str:
     """How names are compared: case, spaces, dots, dashes and underscores do not count."""
     return re.sub(r"[\W_]+", "", name.casefold())

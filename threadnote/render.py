@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -135,7 +135,8 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
     chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
     thread_notes = [NoteView(n, views.note_html(n), i) for i, n in enumerate(annotated.thread_notes, 1)] if page == 1 else []
     folder = f"{config.base_url}{quote(thread.slug)}/" if config.base_url else ""
-    reviews = claim_reviews(annotated, lambda cid: folder + pages.url(cid), config.title, {c.id for c in chunk}, views.by_id)
+    on_page = replace(annotated, notes=tuple(n for c in chunk for n in views.notes_on.get(c.id, ())))
+    reviews = claim_reviews(on_page, lambda cid: folder + pages.url(cid), config.title, comments=views.by_id)
     return env.get_template("thread.html").render(
         thread=thread,
         page=page,
