@@ -155,10 +155,10 @@ def test_code_blocks_are_never_quotes() -> None:
 
 def test_anchor_keys_sit_at_clause_edges() -> None:
     keys = anchor_keys("One two three four five six, seven eight nine ten.")
-    assert "one two three four" in keys
-    assert "seven eight nine ten" in keys
-    assert "xis evif ruof eerht" in keys  # an end key, spelt backwards
-    assert "two three four five" not in keys
+    assert hash("one two three four") in keys
+    assert hash("seven eight nine ten") in keys
+    assert hash("xis evif ruof eerht") in keys  # an end key, spelt backwards
+    assert hash("two three four five") not in keys
 
 
 def test_align_allows_one_changed_word() -> None:
