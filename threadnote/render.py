@@ -27,6 +27,9 @@ from .model import AnnotatedThread
 from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
 
+Content = str | bytes | list[str]
+"""A file's text, its bytes, or its text in pieces (thread.json: no need to join 80 MB into one string)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Output:
@@ -34,7 +37,7 @@ class Output:
 
     path: PurePosixPath
     stamp: str
-    make: Callable[[], str | bytes]
+    make: Callable[[], Content]
     local: bool = False
     """Made in the building process even when pages are made in parallel, so the pieces it
     remembers (SiteModel.fragments) serve the next build in that process."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .progress import ProgressCallback
-from .render import Output
+from .render import Content, Output
 
 MANIFEST = ".threadnote-manifest.json"
 """Stamps of the files of the last build, kept in the output folder so both go together."""
@@ -70,28 +70,46 @@ def _write_all(outputs: Sequence[Output], out_dir: Path, jobs: int, progress: Pr
 
 
 def _write_changed(outputs: Sequence[Output], out_dir: Path, previous: dict[str, str]) -> WriteReport:
-    """Make every changed file first, then put them in place, so a failure writes nothing."""
+    """Make every changed file beside its place first, then put them all in place, so a failure
+    writes nothing."""
     changed = [o for o in outputs if previous.get(str(o.path)) != o.stamp or not (out_dir / o.path).is_file()]
-    made = [(o, _bytes(o.make())) for o in changed]
-    for output, data in made:
-        _replace(out_dir / output.path, data)
+    made: list[tuple[Path, Path]] = []
+    try:
+        for output in changed:
+            target = out_dir / output.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.append((_temporary(target), target))
+            _write_file(made[-1][0], output.make())
+    except BaseException:
+        for temporary, _ in made:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in made:
+        os.replace(temporary, target)
     current = {str(o.path) for o in outputs}
     stale = [path for path in previous if path not in current]
     for path in stale:
         (out_dir / path).unlink(missing_ok=True)
-    _replace(out_dir / MANIFEST, _manifest(outputs))
+    manifest = _temporary(out_dir / MANIFEST)
+    _write_file(manifest, _manifest(outputs))
+    os.replace(manifest, out_dir / MANIFEST)
     return WriteReport(len(made), len(outputs) - len(made), len(stale))
 
 
-def _bytes(content: str | bytes) -> bytes:
-    return content.encode("utf-8") if isinstance(content, str) else content
+def _temporary(target: Path) -> Path:
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
 
 
-def _replace(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+def _write_file(path: Path, content: Content) -> None:
+    """Big contents come in pieces, written one by one, so no copy of the whole is ever made."""
+    with path.open("wb") as file:
+        if isinstance(content, bytes):
+            file.write(content)
+        elif isinstance(content, str):
+            file.write(content.encode("utf-8"))
+        else:
+            for piece in content:
+                file.write(piece.encode("utf-8"))
 
 
 _PENDING: Sequence[Output] = ()
@@ -106,7 +124,7 @@ def _make_one(index: int, staging: str) -> None:
     output = _PENDING[index]
     target = Path(staging).joinpath(*output.path.parts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(_bytes(output.make()))
+    _write_file(target, output.make())
 
 
 def _silent(stage: str, done: int, total: int) -> None:
