@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from threadnote.diagnostics import format_diagnostic
-from threadnote.scrape import Scrape, normalise_text, parse_scrape
+from threadnote.scrape import FENCE, Scrape, _split_blocks, normalise_text, parse_scrape
 
 CASES = Path(__file__).parent / "cases"
 ESCAPES = {
@@ -178,3 +178,40 @@ def test_any_text_is_read_without_inventing_words(text: str) -> None:
     if scrape.chrome is not None:
         assert sum(c.count for c in scrape.chrome) == len(scrape.paragraphs)
         assert [c.first for c in scrape.chrome] == sorted({c.first for c in scrape.chrome})
+
+
+# --- the block split, against the plain reading it replaced: line by line, blank lines end a block outside fences
+
+def blocks_line_by_line(text: str, first_line: int) -> list[tuple[tuple[str, ...], int, int]]:
+    blocks: list[tuple[tuple[str, ...], int, int]] = []
+    current: list[str] = []
+    first = blanks = 0
+    fenced = False
+    for number, line in enumerate(text.split("\n"), first_line):
+        if FENCE.match(line):
+            fenced = not fenced
+        if line or fenced:
+            if not current:
+                first = number
+            current.append(line)
+        elif current:
+            blocks.append((tuple(current), first, blanks))
+            current, blanks = [], 1
+        else:
+            blanks += 1
+    if current:
+        blocks.append((tuple(current), first, blanks))
+    return blocks
+
+
+SPLIT_LINES = st.sampled_from(["", "", "", " ", "\t", "a", "b c", "```", "~~~", "  ```py", "> q", ">", "\r", "x\r\n"])
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(SPLIT_LINES | st.text(alphabet="a \t\n\r>`~", max_size=8), max_size=30).map("\n".join), st.integers(1, 5))
+@example("```\n\n\n", 1)
+@example("a\n\n\n\n\nb\n", 3)
+def test_block_split_equals_line_by_line(text: str, first_line: int) -> None:
+    text = normalise_text(text)
+    blocks = [(tuple(b.lines), b.line, b.blanks_before) for b in _split_blocks(text, first_line)]
+    assert blocks == blocks_line_by_line(text, first_line)

@@ -35,12 +35,15 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
 QUOTE_MARKS = re.compile(r"^\s*((?:>\s?)+)")
+FRONT_MATTER_CLOSE = re.compile(r"^---$", re.MULTILINE)
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
-    """Lines between blank lines, with the number of blank lines before them."""
+    """Lines between blank lines, with the number of blank lines before them.
+
+    Not frozen: a frozen dataclass is three times slower to make, and a big thread has one per block."""
 
     lines: tuple[str, ...]
     line: int
@@ -75,16 +78,16 @@ def normalise_text(text: str) -> str:
     """Unify line endings and spaces; the words themselves are left alone."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2028", "\n")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(map(str.rstrip, text.split("\n")))  # map: no Python frame per line
 
 
 def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     """Turn a thread's text into header, paragraphs and (when present) chrome boundaries."""
     diagnostics: list[Diagnostic] = []
-    lines = normalise_text(text).split("\n")
+    text = normalise_text(text)
     scrape = Scrape()
-    start = _read_front_matter(lines, path, scrape, diagnostics)
-    blocks = _split_blocks(lines, start)
+    start, first_line = _read_front_matter(text, path, scrape, diagnostics)
+    blocks = _split_blocks(text[start:], first_line)
     blocks = _read_header(blocks, scrape)
     if _has_chrome(blocks):
         _read_chrome(blocks, scrape)
@@ -96,15 +99,15 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     return scrape, diagnostics
 
 
-def _read_front_matter(lines: list[str], path: str, scrape: Scrape, diagnostics: list[Diagnostic]) -> int:
-    if not lines or lines[0] != "---":
-        return 0
-    try:
-        end = lines.index("---", 1)
-    except ValueError:
+def _read_front_matter(text: str, path: str, scrape: Scrape, diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """Read the `---` front matter, if any; gives where the text after it starts, and on which line."""
+    if text != "---" and not text.startswith("---\n"):
+        return 0, 1
+    close = FRONT_MATTER_CLOSE.search(text, 4)
+    if close is None:
         diagnostics.append(error(Location(path, 1), "front matter opened with '---' is never closed"))
-        return 0
-    node, found = parse_yaml("\n".join(lines[1:end]), path)
+        return 0, 1
+    node, found = parse_yaml(text[4 : close.start() - 1], path)
     diagnostics.extend(_shift(problem, path) for problem in found)
     if node is not None:
         problems: list[Diagnostic] = []  # unknown keys, values that are not text
@@ -117,7 +120,7 @@ def _read_front_matter(lines: list[str], path: str, scrape: Scrape, diagnostics:
             elif value:
                 scrape.meta[key] = value
         diagnostics.extend(_shift(problem, path) for problem in problems)
-    return end + 1
+    return close.end() + 1, text.count("\n", 0, close.end()) + 2
 
 
 def _shift(problem: Diagnostic, path: str) -> Diagnostic:
@@ -126,47 +129,49 @@ def _shift(problem: Diagnostic, path: str) -> Diagnostic:
     return type(problem)(Location(path, where.line + 1 if where.line else 0, where.column), problem.severity, problem.message)
 
 
-def _split_blocks(lines: list[str], start: int) -> list[Block]:
-    """Split at blank lines, except inside fenced code."""
-    if not any(FENCE.match(line) for line in lines if "`" in line or "~" in line):
-        return _split_unfenced(lines, start)
+def _split_blocks(text: str, first_line: int) -> list[Block]:
+    """Split at blank lines, except inside fenced code (`text` is normalised: blank means empty)."""
     blocks: list[Block] = []
-    current: list[str] = []
-    first = blanks = 0
+    line, blanks = first_line, 0  # where the piece starts, and the blank lines since the last block
+    # splitting in C and counting lines per block is several times faster than a Python loop per line
+    for piece in text.split("\n\n"):
+        if piece.startswith("\n"):  # an odd run of three newlines or more leaves one here
+            piece = piece[1:]
+            line, blanks = line + 1, blanks + 1
+        if not piece:  # an empty line between two separators
+            line, blanks = line + 2, blanks + 2
+            continue
+        lines = piece.split("\n")
+        if not lines[-1]:  # only the last piece can end with a newline
+            lines.pop()
+        blocks.append(Block(tuple(lines), line, blanks))
+        line, blanks = line + len(lines) + 1, 1  # the "\n\n" after a block ends it and one blank line
+    if "```" in text or "~~~" in text:
+        return _join_fenced(blocks, len(text) - len(text.rstrip("\n")))
+    return blocks
+
+
+def _join_fenced(blocks: list[Block], trailing_blanks: int) -> list[Block]:
+    """Blank lines inside fenced code do not end a block: join the blocks that an open fence spans."""
+    runs: list[list[Block]] = []
     fenced = False
-    for number, line in enumerate(lines[start:], start + 1):
-        if FENCE.match(line):
-            fenced = not fenced
-        if line.strip() or fenced:
-            if not current:
-                first = number
-            current.append(line)
-            continue
-        if current:
-            blocks.append(Block(tuple(current), first, blanks))
-            current, blanks = [], 0
-        blanks += 1
-    if current:
-        blocks.append(Block(tuple(current), first, blanks))
-    return blocks
+    for block in blocks:
+        if fenced:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+        fenced ^= sum(1 for line in block.lines if FENCE.match(line)) % 2 == 1
+    return [_join(run, trailing_blanks if fenced and n == len(runs) - 1 else 0) for n, run in enumerate(runs)]
 
 
-def _split_unfenced(lines: list[str], start: int) -> list[Block]:
-    """The same split without fences: lines are already right-stripped, so blank means empty."""
-    blocks: list[Block] = []
-    first = blanks = 0
-    for number, line in enumerate(lines[start:], start):
-        if line:
-            if not first:
-                first = number + 1
-            continue
-        if first:
-            blocks.append(Block(tuple(lines[first - 1 : number]), first, blanks))
-            first = blanks = 0
-        blanks += 1
-    if first:
-        blocks.append(Block(tuple(lines[first - 1 :]), first, blanks))
-    return blocks
+def _join(run: list[Block], trailing_blanks: int) -> Block:
+    """One block of the run's lines, with the blank lines between them (and after them, in an unclosed fence)."""
+    lines = list(run[0].lines)
+    for block in run[1:]:
+        lines += [""] * block.blanks_before
+        lines += block.lines
+    lines += [""] * trailing_blanks
+    return Block(tuple(lines), run[0].line, run[0].blanks_before)
 
 
 def _read_header(blocks: list[Block], scrape: Scrape) -> list[Block]:
@@ -318,5 +323,4 @@ def _list_items(lines: list[str]) -> list[str]:
 
 def parse_paragraphs(text: str, first_line: int) -> list[Paragraph]:
     """Paragraphs of one comment's text (structured threads give each comment's text apart)."""
-    lines = normalise_text(text).split("\n")
-    return [p for block in _split_blocks(lines, 0) for p in _paragraphs(Block(block.lines, block.line + first_line - 1, block.blanks_before))]
+    return [p for block in _split_blocks(normalise_text(text), first_line) for p in _paragraphs(block)]
