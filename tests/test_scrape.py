@@ -103,6 +103,20 @@ def test_normalise_text(raw: str, expected: str) -> None:
     assert normalise_text(raw) == expected
 
 
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(alphabet=WHITESPACE + "ab\ufeff", max_size=40))
+@example("a \n")
+@example("a\u3000")
+def test_normalise_text_strips_every_line_end_as_rstrip_does(raw: str) -> None:
+    # the reference: cut into lines, `str.rstrip` each (every Unicode space), glue back
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2028", "\n")
+    assert normalise_text(raw) == "\n".join(line.rstrip() for line in text.split("\n"))
+
+
 # --- a scrape in the shape bench/gen_thread.py writes, kept in tests/cases/gen12/
 # (made with `python /work/shared/bench/gen_thread.py 12 tests/cases/gen12 --seed 33`, annotations.yaml dropped)
 
