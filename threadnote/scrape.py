@@ -186,6 +186,8 @@ def _join_fenced(blocks: Iterator[Block], trailing_blanks: int) -> Iterator[Bloc
 
 def _join(run: list[Block], trailing_blanks: int) -> Block:
     """One block of the run's lines, with the blank lines between them (and after them, in an unclosed fence)."""
+    if len(run) == 1 and not trailing_blanks:  # most blocks: no fence, nothing to join
+        return run[0]
     lines = list(run[0].lines)
     for block in run[1:]:
         lines += [""] * block.blanks_before
