@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from threadnote.diagnostics import format_diagnostic
-from threadnote.scrape import Scrape, normalise_text, parse_scrape
+from threadnote.scrape import FENCE, Scrape, _split_blocks, normalise_text, parse_scrape
 
 CASES = Path(__file__).parent / "cases"
 ESCAPES = {
@@ -103,6 +103,20 @@ def test_normalise_text(raw: str, expected: str) -> None:
     assert normalise_text(raw) == expected
 
 
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(alphabet=WHITESPACE + "ab\ufeff", max_size=40))
+@example("a \n")
+@example("a\u3000")
+def test_normalise_text_strips_every_line_end_as_rstrip_does(raw: str) -> None:
+    # the reference: cut into lines, `str.rstrip` each (every Unicode space), glue back
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2028", "\n")
+    assert normalise_text(raw) == "\n".join(line.rstrip() for line in text.split("\n"))
+
+
 # --- a scrape in the shape bench/gen_thread.py writes, kept in tests/cases/gen12/
 # (made with `python /work/shared/bench/gen_thread.py 12 tests/cases/gen12 --seed 33`, annotations.yaml dropped)
 
@@ -178,3 +192,40 @@ def test_any_text_is_read_without_inventing_words(text: str) -> None:
     if scrape.chrome is not None:
         assert sum(c.count for c in scrape.chrome) == len(scrape.paragraphs)
         assert [c.first for c in scrape.chrome] == sorted({c.first for c in scrape.chrome})
+
+
+# --- the block split, against the plain reading it replaced: line by line, blank lines end a block outside fences
+
+def blocks_line_by_line(text: str, first_line: int) -> list[tuple[tuple[str, ...], int, int]]:
+    blocks: list[tuple[tuple[str, ...], int, int]] = []
+    current: list[str] = []
+    first = blanks = 0
+    fenced = False
+    for number, line in enumerate(text.split("\n"), first_line):
+        if FENCE.match(line):
+            fenced = not fenced
+        if line or fenced:
+            if not current:
+                first = number
+            current.append(line)
+        elif current:
+            blocks.append((tuple(current), first, blanks))
+            current, blanks = [], 1
+        else:
+            blanks += 1
+    if current:
+        blocks.append((tuple(current), first, blanks))
+    return blocks
+
+
+SPLIT_LINES = st.sampled_from(["", "", "", " ", "\t", "a", "b c", "```", "~~~", "  ```py", "> q", ">", "\r", "x\r\n"])
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(SPLIT_LINES | st.text(alphabet="a \t\n\r>`~", max_size=8), max_size=30).map("\n".join), st.integers(1, 5))
+@example("```\n\n\n", 1)
+@example("a\n\n\n\n\nb\n", 3)
+def test_block_split_equals_line_by_line(text: str, first_line: int) -> None:
+    text = normalise_text(text)
+    blocks = [(tuple(b.lines), b.line, b.blanks_before) for b in _split_blocks(text, first_line)]
+    assert blocks == blocks_line_by_line(text, first_line)

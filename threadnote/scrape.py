@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from .diagnostics import Diagnostic, error
 from .model import Location, Paragraph
@@ -35,12 +37,17 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
 QUOTE_MARKS = re.compile(r"^\s*((?:>\s?)+)")
+TRAILING_SPACE = re.compile(r"\n(?<=[^\S\n]\n)")
+"""A newline after whitespace: starting with a newline lets the regex engine skip from one newline to the next."""
+FRONT_MATTER_CLOSE = re.compile(r"^---$", re.MULTILINE)
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
-    """Lines between blank lines, with the number of blank lines before them."""
+    """Lines between blank lines, with the number of blank lines before them.
+
+    Not frozen: a frozen dataclass is three times slower to make, and a big thread has one per block."""
 
     lines: tuple[str, ...]
     line: int
@@ -73,20 +80,32 @@ class Scrape:
 
 def normalise_text(text: str) -> str:
     """Unify line endings and spaces; the words themselves are left alone."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:  # finding one character is much faster than finding two
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2028", "\n")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    if not _has_trailing_space(text):  # most texts: no need to cut a huge text into lines and glue it back
+        return text
+    return "\n".join(map(str.rstrip, text.split("\n")))
+
+
+def _has_trailing_space(text: str) -> bool:
+    """Whether some line ends with whitespace (any that `str.rstrip` strips)."""
+    last = text[-1:]
+    return (last.isspace() and last != "\n") or TRAILING_SPACE.search(text) is not None
 
 
 def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     """Turn a thread's text into header, paragraphs and (when present) chrome boundaries."""
     diagnostics: list[Diagnostic] = []
-    lines = normalise_text(text).split("\n")
+    text = normalise_text(text)
     scrape = Scrape()
-    start = _read_front_matter(lines, path, scrape, diagnostics)
-    blocks = _split_blocks(lines, start)
-    blocks = _read_header(blocks, scrape)
-    if _has_chrome(blocks):
+    start, first_line = _read_front_matter(text, path, scrape, diagnostics)
+    # blocks are read as they are split, never all held at once: a huge thread has hundreds of thousands
+    blocks = _read_header(_split_blocks(text[start:], first_line), scrape)
+    sample = list(islice(blocks, CHROME_SAMPLE))
+    blocks = chain(sample, blocks)
+    if _has_chrome(sample):
         _read_chrome(blocks, scrape)
     else:
         for block in blocks:
@@ -96,15 +115,15 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     return scrape, diagnostics
 
 
-def _read_front_matter(lines: list[str], path: str, scrape: Scrape, diagnostics: list[Diagnostic]) -> int:
-    if not lines or lines[0] != "---":
-        return 0
-    try:
-        end = lines.index("---", 1)
-    except ValueError:
+def _read_front_matter(text: str, path: str, scrape: Scrape, diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """Read the `---` front matter, if any; gives where the text after it starts, and on which line."""
+    if text != "---" and not text.startswith("---\n"):
+        return 0, 1
+    close = FRONT_MATTER_CLOSE.search(text, 4)
+    if close is None:
         diagnostics.append(error(Location(path, 1), "front matter opened with '---' is never closed"))
-        return 0
-    node, found = parse_yaml("\n".join(lines[1:end]), path)
+        return 0, 1
+    node, found = parse_yaml(text[4 : close.start() - 1], path)
     diagnostics.extend(_shift(problem, path) for problem in found)
     if node is not None:
         problems: list[Diagnostic] = []  # unknown keys, values that are not text
@@ -117,7 +136,7 @@ def _read_front_matter(lines: list[str], path: str, scrape: Scrape, diagnostics:
             elif value:
                 scrape.meta[key] = value
         diagnostics.extend(_shift(problem, path) for problem in problems)
-    return end + 1
+    return close.end() + 1, text.count("\n", 0, close.end()) + 2
 
 
 def _shift(problem: Diagnostic, path: str) -> Diagnostic:
@@ -126,56 +145,65 @@ def _shift(problem: Diagnostic, path: str) -> Diagnostic:
     return type(problem)(Location(path, where.line + 1 if where.line else 0, where.column), problem.severity, problem.message)
 
 
-def _split_blocks(lines: list[str], start: int) -> list[Block]:
-    """Split at blank lines, except inside fenced code."""
-    if not any(FENCE.match(line) for line in lines if "`" in line or "~" in line):
-        return _split_unfenced(lines, start)
-    blocks: list[Block] = []
-    current: list[str] = []
-    first = blanks = 0
+def _split_blocks(text: str, first_line: int) -> Iterator[Block]:
+    """Split at blank lines, except inside fenced code (`text` is normalised: blank means empty)."""
+    blocks = _blocks_between_blank_lines(text, first_line)
+    if "```" in text or "~~~" in text:
+        return _join_fenced(blocks, len(text) - len(text.rstrip("\n")))
+    return blocks
+
+
+def _blocks_between_blank_lines(text: str, first_line: int) -> Iterator[Block]:
+    line, blanks = first_line, 0  # where the piece starts, and the blank lines since the last block
+    # splitting in C and counting lines per block is several times faster than a Python loop per line
+    for piece in text.split("\n\n"):
+        if piece.startswith("\n"):  # an odd run of three newlines or more leaves one here
+            piece = piece[1:]
+            line, blanks = line + 1, blanks + 1
+        if not piece:  # an empty line between two separators
+            line, blanks = line + 2, blanks + 2
+            continue
+        lines = piece.split("\n")
+        if not lines[-1]:  # only the last piece can end with a newline
+            lines.pop()
+        yield Block(tuple(lines), line, blanks)
+        line, blanks = line + len(lines) + 1, 1  # the "\n\n" after a block ends it and one blank line
+
+
+def _join_fenced(blocks: Iterator[Block], trailing_blanks: int) -> Iterator[Block]:
+    """Blank lines inside fenced code do not end a block: join the blocks that an open fence spans."""
+    run: list[Block] = []
     fenced = False
-    for number, line in enumerate(lines[start:], start + 1):
-        if FENCE.match(line):
-            fenced = not fenced
-        if line.strip() or fenced:
-            if not current:
-                first = number
-            current.append(line)
-            continue
-        if current:
-            blocks.append(Block(tuple(current), first, blanks))
-            current, blanks = [], 0
-        blanks += 1
-    if current:
-        blocks.append(Block(tuple(current), first, blanks))
-    return blocks
+    for block in blocks:
+        if run and not fenced:
+            yield _join(run, 0)
+            run = []
+        run.append(block)
+        fenced ^= sum(1 for line in block.lines if FENCE.match(line)) % 2 == 1
+    if run:
+        yield _join(run, trailing_blanks if fenced else 0)
 
 
-def _split_unfenced(lines: list[str], start: int) -> list[Block]:
-    """The same split without fences: lines are already right-stripped, so blank means empty."""
-    blocks: list[Block] = []
-    first = blanks = 0
-    for number, line in enumerate(lines[start:], start):
-        if line:
-            if not first:
-                first = number + 1
-            continue
-        if first:
-            blocks.append(Block(tuple(lines[first - 1 : number]), first, blanks))
-            first = blanks = 0
-        blanks += 1
-    if first:
-        blocks.append(Block(tuple(lines[first - 1 :]), first, blanks))
-    return blocks
+def _join(run: list[Block], trailing_blanks: int) -> Block:
+    """One block of the run's lines, with the blank lines between them (and after them, in an unclosed fence)."""
+    if len(run) == 1 and not trailing_blanks:  # most blocks: no fence, nothing to join
+        return run[0]
+    lines = list(run[0].lines)
+    for block in run[1:]:
+        lines += [""] * block.blanks_before
+        lines += block.lines
+    lines += [""] * trailing_blanks
+    return Block(tuple(lines), run[0].line, run[0].blanks_before)
 
 
-def _read_header(blocks: list[Block], scrape: Scrape) -> list[Block]:
+def _read_header(blocks: Iterator[Block], scrape: Scrape) -> Iterator[Block]:
     """Title, `By` line and notice: the blocks before the first double blank line, if early."""
-    header_end = next((i for i, b in enumerate(blocks[:6]) if i and b.blanks_before >= 2), None)
+    early = list(islice(blocks, 6))
+    header_end = next((i for i, b in enumerate(early) if i and b.blanks_before >= 2), None)
     if header_end is None:
         # a title from the front matter means line 1 is already a comment, not the headline
-        header_end = 1 if blocks and "title" not in scrape.meta and _looks_like_title(blocks) else 0
-    header_lines = [(line, b.line + k) for b in blocks[:header_end] for k, line in enumerate(b.lines)]
+        header_end = 1 if early and "title" not in scrape.meta and _looks_like_title(early) else 0
+    header_lines = [(line, b.line + k) for b in early[:header_end] for k, line in enumerate(b.lines)]
     notice = []
     for line, number in header_lines:
         if not scrape.title:
@@ -185,11 +213,11 @@ def _read_header(blocks: list[Block], scrape: Scrape) -> list[Block]:
         else:
             notice.append(line.strip())
     scrape.notice = " ".join(notice) or None
-    rest = blocks[header_end:]
+    rest = early[header_end:]
     if header_end == 1 and rest and re.match(r"^by\s", rest[0].lines[0], re.IGNORECASE) and len(rest[0].lines) == 1:
         scrape.byline = re.sub(r"^by\s+", "", rest[0].lines[0].strip(), flags=re.IGNORECASE)
         rest = rest[1:]
-    return rest
+    return chain(rest, blocks)
 
 
 def _looks_like_title(blocks: list[Block]) -> bool:
@@ -219,15 +247,14 @@ def _comment_head(block: Block) -> tuple[str, str, int] | None:
     return None
 
 
-def _has_chrome(blocks: list[Block]) -> bool:
+def _has_chrome(sample: list[Block]) -> bool:
     """Chrome repeats on every comment, so the first blocks tell (huge threads need not be scanned)."""
-    sample = blocks[:CHROME_SAMPLE]
     heads = sum(1 for b in sample if _comment_head(b))
     actions = sum(1 for b in sample if len(b.lines) == 1 and ACTION_LINE.match(b.lines[0].strip()))
     return heads >= 2 or (heads >= 1 and actions >= 1)
 
 
-def _read_chrome(blocks: list[Block], scrape: Scrape) -> None:
+def _read_chrome(blocks: Iterator[Block], scrape: Scrape) -> None:
     heads: list[tuple[int, str, str]] = []  # (first paragraph, author, time) of each comment
     paragraphs = scrape.paragraphs
     for block in blocks:
@@ -238,13 +265,27 @@ def _read_chrome(blocks: list[Block], scrape: Scrape) -> None:
             if len(block.lines) == size:
                 continue
             block = Block(block.lines[size:], block.line + size, 0)
-        kept = tuple(line for line in block.lines if len(line) > 80 or not ACTION_LINE.match(line.strip()))
-        if kept:
-            paragraphs.extend(_paragraphs(block if len(kept) == len(block.lines) else Block(kept, block.line, 0)))
+        words = _without_actions(block)
+        if words is not None:
+            paragraphs.extend(_paragraphs(words))
     if not heads or heads[0][0] > 0:  # text before the first comment head still belongs to someone
         heads.insert(0, (0, "", ""))
     ends = [first for first, _, _ in heads[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(first, end - first, author, time) for (first, author, time), end in zip(heads, ends) if end > first]
+
+
+def _without_actions(block: Block) -> Block | None:
+    """The block without its rows of actions (`Reply · Share`), or None when nothing else is left."""
+    if len(block.lines) == 1:  # most blocks: a paragraph, or the row of actions itself
+        return None if _is_action(block.lines[0]) else block
+    kept = tuple(line for line in block.lines if not _is_action(line))
+    if len(kept) == len(block.lines):
+        return block
+    return Block(kept, block.line, 0) if kept else None
+
+
+def _is_action(line: str) -> bool:
+    return len(line) <= 80 and ACTION_LINE.match(line.strip()) is not None
 
 
 def _paragraphs(block: Block) -> list[Paragraph]:
@@ -282,6 +323,8 @@ def _fold_spaces(text: str) -> str:
 
 
 def _is_plain(line: str) -> bool:
+    if line[:1].isalpha():  # prose: no indent, fence or list marker can start it
+        return ">" not in line[:12]
     return not line.startswith(("    ", "\t")) and ">" not in line[:12] and not FENCE.match(line) and not LIST_ITEM.match(line)
 
 
@@ -318,5 +361,4 @@ def _list_items(lines: list[str]) -> list[str]:
 
 def parse_paragraphs(text: str, first_line: int) -> list[Paragraph]:
     """Paragraphs of one comment's text (structured threads give each comment's text apart)."""
-    lines = normalise_text(text).split("\n")
-    return [p for block in _split_blocks(lines, 0) for p in _paragraphs(Block(block.lines, block.line + first_line - 1, block.blanks_before))]
+    return [p for block in _split_blocks(normalise_text(text), first_line) for p in _paragraphs(block)]
