@@ -91,6 +91,14 @@ def test_after_markup_follows_the_last_piece() -> None:
     )
 
 
+def test_a_paragraph_quoted_thousands_of_times_renders_every_mark() -> None:
+    # one sweep over the span edges: scanning every mark for every piece, this alone took over 20 s
+    count = 20_000
+    marks = [Mark("quoted", 5 * k, 5 * k + 4, f"qw-c{k}-1") for k in range(count)]
+    html = render_text("word " * count, marks)
+    assert html == "".join(f'<span class="quoted-words" id="qw-c{k}-1">word</span> ' for k in range(count))
+
+
 def test_mention_href_is_escaped() -> None:
     html = render_text("@x", [Mark("mention", 0, 2, href='#c" onclick="alert(1)')])
     assert html == '<a class="mention" href="#c&#34; onclick=&#34;alert(1)">@x</a>'

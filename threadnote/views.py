@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .links import Pages
 from .markdown import render_markdown
-from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Note, QuoteLink
-from .textrender import Mark, render_text
+from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Note, Paragraph, QuoteLink, Span
+from .textrender import Mark, escape_html, render_text
 
 BLOCK_QUOTE_SHARE = 0.8
 REMOVED = "[words removed by the editors]"
@@ -23,14 +24,6 @@ class QuoteRef:
     label: str
     href: str
     words: str = ""
-
-
-@dataclass(slots=True)
-class ParagraphView:
-    html: Markup
-    kind: str
-    quote: QuoteRef | None = None
-    """Set when the whole paragraph is a quote: shown as a block quote with its source."""
 
 
 @dataclass(slots=True)
@@ -48,12 +41,15 @@ class NoteView:
 class CommentView:
     comment: Comment
     page: int
-    paragraphs: list[ParagraphView]
-    quoted_by: list[QuoteRef]
-    notes: list[NoteView]
-    mentions: list[QuoteRef]
+    body_html: Markup
+    """All the paragraphs, each as its element: a block quote with its source, code or a list, or plain text."""
+    # Empty tuples, not lists, by default: most comments list nothing, and a page's views all live
+    # until the page is written, where every extra container is one more object for the collector.
+    quoted_by: Sequence[QuoteRef] = ()
+    notes: Sequence[NoteView] = ()
+    mentions: Sequence[QuoteRef] = ()
     hidden_reason: str | None = None
-    flags: list[str] = field(default_factory=list)
+    flags: Sequence[str] = ()
 
 
 class ThreadViews:
@@ -100,15 +96,12 @@ class ThreadViews:
 
     def comment(self, comment: Comment, page: int) -> CommentView:
         if comment.id not in self.linked:  # most comments: plain text, nothing to mark or list
-            return CommentView(comment, page, [ParagraphView(escape(p.text), p.kind) for p in comment.paragraphs], [], [], [])
+            body = _body([_paragraph_html(p, escape_html(p.text)) for p in comment.paragraphs])
+            return CommentView(comment, page, body)
         notes = [self._note(n, i, page) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
         hidden = next((n for n in notes if n.note.type == "moderation" and n.note.action in ("hide", "redact")), None)
         if hidden is not None:  # the removed words must not come back through the notes
             notes = [replace(n, note=replace(n.note, text=None), words_href="") for n in notes]
-        marks = self._marks(comment, page, notes)
-        paragraphs = []
-        if hidden is None:
-            paragraphs = [self._paragraph(comment, offset, marks.get(comment.first + offset, []), page) for offset in range(len(comment.paragraphs))]
         quoted_by = [
             QuoteRef(self.label(link.comment), self.pages.href(link.comment, page, f"q-{link.comment}-{k}"), self._words(link))
             for k, link in self.quoted_in.get(comment.id, ())
@@ -119,13 +112,24 @@ class ThreadViews:
         return CommentView(
             comment=comment,
             page=page,
-            paragraphs=paragraphs,
+            body_html=Markup() if hidden else self._marked_body(comment, page, notes),
             quoted_by=quoted_by,
             notes=notes,
             mentions=mentions,
             hidden_reason=hidden.note.reason if hidden else None,
             flags=[n.note.reason or "" for n in notes if n.note.type == "moderation" and n.note.action == "flag"],
         )
+
+    def _marked_body(self, comment: Comment, page: int, notes: list[NoteView]) -> Markup:
+        """The paragraphs with their quotes, quoted words, note words and mentions marked."""
+        quotes = self.quotes_in.get(comment.id, ())
+        sources = {f"q-{comment.id}-{k}": self.source_ref(link, k, page) for k, link in quotes}
+        marks = self._marks(comment, page, notes, sources)
+        removed = self._removed_quotes(comment)
+        return _body([
+            _marked_paragraph(paragraph, marks.get(number, []), removed.get(number, []), sources)
+            for number, paragraph in zip(comment.paragraph_range, comment.paragraphs)
+        ])
 
     def _words(self, link: QuoteLink) -> str:
         if link.source in self.annotated.hidden:
@@ -161,12 +165,15 @@ class ThreadViews:
         outside = [self.note_order[p] for p in (min(positions) - 1, max(positions) + 1) if 0 <= p < len(self.note_order)]
         return " ".join(f"{n.id}@{n.comment}" for n in outside)
 
-    def _marks(self, comment: Comment, page: int, notes: list[NoteView]) -> dict[int, list[Mark]]:
+    def _marks(
+        self, comment: Comment, page: int, notes: list[NoteView], sources: dict[str, QuoteRef]
+    ) -> dict[int, list[Mark]]:
         marks: dict[int, list[Mark]] = defaultdict(list)
         for k, link in self.quotes_in.get(comment.id, ()):
-            ref = self.source_ref(link, k, page)
-            after = Markup(' <a class="quote-source" href="{}">{}</a>').format(ref.href, ref.label) if ref.href else Markup("")
-            marks[link.span.paragraph].append(Mark("quote", link.span.start, link.span.end, f"q-{comment.id}-{k}", after=after))
+            ident = f"q-{comment.id}-{k}"
+            ref = sources[ident]
+            after = Markup(" " + _source_link(ref)) if ref.href else Markup()
+            marks[link.span.paragraph].append(Mark("quote", link.span.start, link.span.end, ident, after=after))
         for k, link in self.quoted_in.get(comment.id, ()):
             if link.source_span is not None:
                 span = link.source_span
@@ -174,44 +181,68 @@ class ThreadViews:
         for view in notes:
             note_span = view.note.span
             if note_span is not None:
-                after = Markup('<a class="note-ref" href="#{}" aria-label="{} note {}">{}</a>').format(
-                    view.note.id, view.note.type, view.number, view.number
-                )
-                marks[note_span.paragraph].append(Mark("note", note_span.start, note_span.end, f"m-{view.note.id}", after=after))
+                note, number = view.note, view.number
+                label = f"{escape_html(note.type)} note {number}"
+                after = Markup(f'<a class="note-ref" href="#{escape_html(note.id)}" aria-label="{label}">{number}</a>')
+                marks[note_span.paragraph].append(Mark("note", note_span.start, note_span.end, f"m-{note.id}", after=after))
         for mention in self.mentions_in.get(comment.id, ()):
             if mention.target:
                 at = mention.span
                 marks[at.paragraph].append(Mark("mention", at.start, at.end, href=self.pages.href(mention.target, page)))
         return marks
 
-    def _paragraph(self, comment: Comment, offset: int, marks: list[Mark], page: int) -> ParagraphView:
-        paragraph = comment.paragraphs[offset]
-        text = paragraph.text
-        removed = [
-            (k, link) for k, link in self.quotes_in.get(comment.id, ())
-            if link.source in self.annotated.hidden and link.span.paragraph == comment.first + offset
-        ]
-        if removed:
-            text, marks = _without_removed(text, comment.id, removed)
-        quotes = [m for m in marks if m.kind == "quote"]
-        whole = len(quotes) == 1 and (quotes[0].end - quotes[0].start) >= BLOCK_QUOTE_SHARE * len(text)
-        if whole:
-            k, link = next((k, l) for k, l in self.quotes_in[comment.id] if f"q-{comment.id}-{k}" == quotes[0].ident)
-            ref = self.source_ref(link, k, page)
-            inner = [m for m in marks if m.kind != "quote"]
-            html = Markup('<span id="{}"></span>').format(quotes[0].ident) + render_text(text, inner)
-            return ParagraphView(html, paragraph.kind, ref)
-        return ParagraphView(render_text(text, marks), paragraph.kind)
+    def _removed_quotes(self, comment: Comment) -> dict[int, list[tuple[str, Span]]]:
+        """The comment's quotes of hidden comments (their ids and spans) by paragraph: their words must not show."""
+        removed: dict[int, list[tuple[str, Span]]] = defaultdict(list)
+        for k, link in self.quotes_in.get(comment.id, ()):
+            if link.source in self.annotated.hidden:
+                removed[link.span.paragraph].append((f"q-{comment.id}-{k}", link.span))
+        return removed
 
 
-def _without_removed(text: str, comment_id: str, removed: list[tuple[int, QuoteLink]]) -> tuple[str, list[Mark]]:
+def _marked_paragraph(
+    paragraph: Paragraph, marks: list[Mark], removed: list[tuple[str, Span]], sources: dict[str, QuoteRef]
+) -> str:
+    text = paragraph.text
+    if removed:
+        text, marks = _without_removed(text, removed)
+    quotes = [m for m in marks if m.kind == "quote"]
+    if len(quotes) == 1 and (quotes[0].end - quotes[0].start) >= BLOCK_QUOTE_SHARE * len(text):
+        # the paragraph is one quote: a block quote, its source named below it rather than linked inline
+        quote = quotes[0]
+        others = [m for m in marks if m is not quote]
+        inner = f'<span id="{escape_html(quote.ident)}"></span>' + render_text(text, others)
+        return _paragraph_html(paragraph, inner, sources[quote.ident])
+    return _paragraph_html(paragraph, render_text(text, marks))
+
+
+def _body(paragraphs_html: list[str]) -> Markup:
+    """One Markup for a comment's whole body: Markup objects per paragraph cost more than the text."""
+    return Markup("".join(paragraphs_html))
+
+
+def _paragraph_html(paragraph: Paragraph, inner: str, quote: QuoteRef | None = None) -> str:
+    """The paragraph's element around its escaped, marked text, one line each as the pages have always had."""
+    if quote is not None:
+        source = _source_link(quote) if quote.href else escape_html(quote.label)
+        caption = f"<figcaption>Quoting {source}</figcaption>"
+        return f'<figure class="quote-block"><blockquote>{inner}</blockquote>{caption}</figure>\n'
+    if paragraph.kind in ("code", "list"):
+        return f'<pre class="{paragraph.kind}">{inner}</pre>\n'
+    return f"<p>{inner}</p>\n"
+
+
+def _source_link(ref: QuoteRef) -> str:
+    return f'<a class="quote-source" href="{escape_html(ref.href)}">{escape_html(ref.label)}</a>'
+
+
+def _without_removed(text: str, removed: list[tuple[str, Span]]) -> tuple[str, list[Mark]]:
     """Replace every quote of a hidden comment by the placeholder, right to left so offsets hold;
     other marks in such a paragraph are dropped, since their offsets no longer fit."""
     marks: list[Mark] = []
-    for k, link in sorted(removed, key=lambda item: -item[1].span.start):
-        span = link.span
+    for ident, span in sorted(removed, key=lambda item: -item[1].start):
         text = text[: span.start] + REMOVED + text[span.end :]
         shift = len(REMOVED) - (span.end - span.start)
         marks = [Mark(m.kind, m.start + shift, m.end + shift, m.ident) for m in marks]
-        marks.append(Mark("quote", span.start, span.start + len(REMOVED), f"q-{comment_id}-{k}"))
+        marks.append(Mark("quote", span.start, span.start + len(REMOVED), ident))
     return text, marks
