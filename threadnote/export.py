@@ -31,7 +31,8 @@ def export_thread(
         key = f"json-{page_stamps[page - 1]}" if fragments is not None and page_stamps else ""
         chunk = fragments.get(key) if fragments is not None and key else None
         if chunk is None:
-            chunk = ",\n".join(_compact(export.comment(c)) for c in thread.comments[(page - 1) * pages.size : page * pages.size])
+            on_page = thread.comments[(page - 1) * pages.size : page * pages.size]
+            chunk = ",\n".join([_compact(export.comment(c)) for c in on_page])
             if fragments is not None and key:
                 fragments[key] = chunk
         chunks.append(chunk)
@@ -81,16 +82,18 @@ class _ThreadExport:
     def comment(self, comment: Comment) -> dict[str, Any]:
         cid = comment.id
         hidden = cid in self.annotated.hidden
+        quotes, notes = self.quotes.get(cid), self.notes.get(cid)
         return {
             "id": cid,
             "number": comment.number,
             "author": comment.author,
             "url": self.pages.url(cid),
             "paragraphs": [] if hidden else self._paragraph_texts(comment),
-            "quotes": [self._quote(q) for q in self.quotes.get(cid, ())],
-            "quoted_by": self.quoted_by.get(cid, ()),  # a tuple is a JSON array too, and () is shared
+            # a tuple is a JSON array too: most comments share the one empty ()
+            "quotes": [self._quote(q) for q in quotes] if quotes else (),
+            "quoted_by": self.quoted_by.get(cid, ()),
             "mentions": self.mentions.get(cid, ()),
-            "notes": [self._note(n, hidden) for n in self.notes.get(cid, ())],
+            "notes": [self._note(n, hidden) for n in notes] if notes else (),
             "hidden": hidden,
         }
 
@@ -121,9 +124,9 @@ class _ThreadExport:
         return text[span.start : span.end]
 
     def _paragraph_texts(self, comment: Comment) -> list[str]:
-        paragraphs = self.annotated.thread.paragraphs
         if not self.removed_spans:  # no hidden comment is quoted: every paragraph is published as it is
-            return [paragraphs[i].text for i in comment.paragraph_range]
+            first, end = comment.first, comment.first + len(comment.paragraphs)
+            return [paragraph.text for paragraph in self.annotated.thread.paragraphs[first:end]]
         return [self._paragraph_text(i) for i in comment.paragraph_range]
 
     def _paragraph_text(self, index: int) -> str:
