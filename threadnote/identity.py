@@ -18,7 +18,7 @@ _ASCII_NON_WORD = bytes(byte for byte in range(128) if not _WORD.fullmatch(chr(b
 _ASCII_KEY_BYTES = bytes.maketrans(
     string.ascii_uppercase.encode() + _ASCII_NON_WORD, string.ascii_lowercase.encode() + b" " * len(_ASCII_NON_WORD)
 )
-"""Lower-cases ASCII and blanks its non-word characters in one pass: `\\w+` matches become the runs left between spaces."""
+"""Lower-cases ASCII and blanks its non-word characters in one pass: `\\w+` matches become the runs between spaces."""
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 _BASE32_PAIRS = [high + low for high in _BASE32 for low in _BASE32]
 """The two lower-cased base32 characters of every 10 bits."""
