@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -150,3 +152,37 @@ def test_appending_comments_keeps_every_existing_id(thread: list[str], appended:
     assert after[: len(before)] == before
     assert len(set(after)) == len(after)
     assert all(ID_PATTERN.match(ident) for ident in after)
+
+
+def reference_key(paragraphs: list[Paragraph], words: int | None) -> str:
+    """The key as first defined: the `\\w+` runs of each lower-cased paragraph, the first `words` of them."""
+    found = [word for paragraph in paragraphs for word in re.findall(r"\w+", paragraph.text.lower())]
+    return " ".join(found[:words] if words is not None else found)
+
+
+def reference_digest(key: str) -> str:
+    raw = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return "c-" + base64.b32encode(raw).decode("ascii").lower()[:8]
+
+
+mixed_characters = list("aZ09_ .,;'\"-\n\t\x1c’‘“”…—–éÉİΣσßﬁ٣\u0307")
+mixed_text = st.text(alphabet=st.sampled_from(mixed_characters), max_size=60)
+"""ASCII, the typographic marks the fast path reads as spaces, and letters whose lower case is special."""
+long_text = st.lists(
+    st.sampled_from(["Word", "x", "ÉTÉ", "it’s", "“quote”", "ΑΣ", "—", "a_b", "...", "  "]), max_size=200
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(texts=st.lists(st.one_of(mixed_text, long_text.map("".join), long_text.map(" ".join)), min_size=1, max_size=4))
+def test_keys_are_the_lower_cased_word_runs_ids_always_had(texts: list[str]) -> None:
+    # ids are pinned by users' notes files: the fast paths must give exactly the regex's words
+    paragraphs = comment(*texts)
+    assert comment_key(paragraphs) == reference_key(paragraphs, KEY_WORDS)
+    assert comment_key(paragraphs, None) == reference_key(paragraphs, None)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(key=st.text(max_size=40))
+def test_digest_is_the_lower_cased_base32_of_the_blake2b_digest(key: str) -> None:
+    assert digest(key) == reference_digest(key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import MutableMapping, Sequence
 from typing import Any
 
@@ -32,18 +31,24 @@ def export_thread(
         key = f"json-{page_stamps[page - 1]}" if fragments is not None and page_stamps else ""
         chunk = fragments.get(key) if fragments is not None and key else None
         if chunk is None:
-            chunk = ",\n".join(_compact(export.comment(c)) for c in thread.comments[(page - 1) * pages.size : page * pages.size])
+            on_page = thread.comments[(page - 1) * pages.size : page * pages.size]
+            chunk = ",\n".join([_compact(export.comment(c)) for c in on_page])
             if fragments is not None and key:
                 fragments[key] = chunk
         chunks.append(chunk)
     head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
     # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
-    comments = ",\n".join(chunk for chunk in chunks if chunk)
-    return f'{_compact(head)[:-1]},\n"comments":[\n{comments}\n]}}\n'
+    # One join makes the document: at tens of megabytes, a copy more shows.
+    document = [f'{_compact(head)[:-1]},\n"comments":[\n']
+    for number, chunk in enumerate(chunk for chunk in chunks if chunk):
+        document += (",\n", chunk) if number else (chunk,)
+    document.append("\n]}\n")
+    return "".join(document)
 
 
-def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+"""`json.dumps(value, ensure_ascii=False, separators=(",", ":"))`, without building an encoder for each of a hundred
+thousand comments; the values are fresh trees, so the check for cycles is left out."""
 
 
 class _ThreadExport:
@@ -52,34 +57,43 @@ class _ThreadExport:
     def __init__(self, annotated: AnnotatedThread, pages: Pages) -> None:
         self.annotated = annotated
         self.pages = pages
-        self.quotes: dict[str, list[QuoteLink]] = defaultdict(list)
-        self.quoted_by: dict[str, list[str]] = defaultdict(list)
-        self.quotes_in_paragraph: dict[int, list[QuoteLink]] = defaultdict(list)
+        # plain dicts read with .get: most comments have no quotes, notes or mentions, and a defaultdict
+        # would keep an empty list for each of them
+        self.quotes: dict[str, list[QuoteLink]] = {}
+        self.quoted_by: dict[str, list[str]] = {}
+        self.removed_spans: dict[int, list[Span]] = {}
+        """Per paragraph, the words it quotes from hidden comments."""
         for link in annotated.quotes:
-            self.quotes[link.comment].append(link)
-            self.quotes_in_paragraph[link.span.paragraph].append(link)
-            if link.source and link.source.startswith("c-") and link.comment not in self.quoted_by[link.source]:
-                self.quoted_by[link.source].append(link.comment)
-        self.notes: dict[str, list[Note]] = defaultdict(list)
+            self.quotes.setdefault(link.comment, []).append(link)
+            if link.source in annotated.hidden:
+                self.removed_spans.setdefault(link.span.paragraph, []).append(link.span)
+            if link.source and link.source.startswith("c-"):
+                quoted_by = self.quoted_by.setdefault(link.source, [])
+                if link.comment not in quoted_by:
+                    quoted_by.append(link.comment)
+        self.notes: dict[str, list[Note]] = {}
         for note in annotated.notes:
             if note.comment:
-                self.notes[note.comment].append(note)
-        self.mentions: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+                self.notes.setdefault(note.comment, []).append(note)
+        self.mentions: dict[str, list[dict[str, str | None]]] = {}
         for mention in annotated.mentions:
-            self.mentions[mention.comment].append({"name": mention.name, "comment": mention.target})
+            self.mentions.setdefault(mention.comment, []).append({"name": mention.name, "comment": mention.target})
 
     def comment(self, comment: Comment) -> dict[str, Any]:
-        hidden = comment.id in self.annotated.hidden
+        cid = comment.id
+        hidden = cid in self.annotated.hidden
+        quotes, notes = self.quotes.get(cid), self.notes.get(cid)
         return {
-            "id": comment.id,
+            "id": cid,
             "number": comment.number,
             "author": comment.author,
-            "url": self.pages.url(comment.id),
-            "paragraphs": [] if hidden else [self._paragraph_text(i) for i in comment.paragraph_range],
-            "quotes": [self._quote(q) for q in self.quotes[comment.id]],
-            "quoted_by": self.quoted_by[comment.id],
-            "mentions": self.mentions[comment.id],
-            "notes": [self._note(n, hidden) for n in self.notes[comment.id]],
+            "url": self.pages.url(cid),
+            "paragraphs": [] if hidden else self._paragraph_texts(comment),
+            # a tuple is a JSON array too: most comments share the one empty ()
+            "quotes": [self._quote(q) for q in quotes] if quotes else (),
+            "quoted_by": self.quoted_by.get(cid, ()),
+            "mentions": self.mentions.get(cid, ()),
+            "notes": [self._note(n, hidden) for n in notes] if notes else (),
             "hidden": hidden,
         }
 
@@ -109,11 +123,15 @@ class _ThreadExport:
         text = thread.paragraphs[span.paragraph].text if span.paragraph >= 0 else thread.title
         return text[span.start : span.end]
 
+    def _paragraph_texts(self, comment: Comment) -> list[str]:
+        if not self.removed_spans:  # no hidden comment is quoted: every paragraph is published as it is
+            first, end = comment.first, comment.first + len(comment.paragraphs)
+            return [paragraph.text for paragraph in self.annotated.thread.paragraphs[first:end]]
+        return [self._paragraph_text(i) for i in comment.paragraph_range]
+
     def _paragraph_text(self, index: int) -> str:
         """A paragraph as published: words quoted from a hidden comment are removed here too."""
         text = self.annotated.thread.paragraphs[index].text
-        hidden = self.annotated.hidden
-        removed = [q.span for q in self.quotes_in_paragraph.get(index, ()) if q.source in hidden]
-        for span in sorted(removed, key=lambda s: s.start, reverse=True):
+        for span in sorted(self.removed_spans.get(index, ()), key=lambda s: s.start, reverse=True):
             text = text[: span.start] + REMOVED + text[span.end :]
         return text

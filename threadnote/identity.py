@@ -2,41 +2,75 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
+import string
 from collections.abc import Sequence
 
 from .model import Paragraph
 
 KEY_WORDS = 24
 """Words that make a comment's key: a typo fixed further on keeps the id."""
-ID_CHARS = 8
 _WORD = re.compile(r"\w+")
+_TYPOGRAPHY = "’‘“”…—–"
+"""Non-word, caseless characters common in comments; read as spaces, they leave a text on the ASCII fast path."""
+_ASCII_NON_WORD = bytes(byte for byte in range(128) if not _WORD.fullmatch(chr(byte)))
+_ASCII_KEY_BYTES = bytes.maketrans(
+    string.ascii_uppercase.encode() + _ASCII_NON_WORD, string.ascii_lowercase.encode() + b" " * len(_ASCII_NON_WORD)
+)
+"""Lower-cases ASCII and blanks its non-word characters in one pass: `\\w+` matches become the runs between spaces."""
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
+_BASE32_PAIRS = [high + low for high in _BASE32 for low in _BASE32]
+"""The two lower-cased base32 characters of every 10 bits."""
 
 
 def comment_key(paragraphs: Sequence[Paragraph], words: int | None = KEY_WORDS) -> str:
     """Case, punctuation and spacing are left out, so re-wrapping or re-punctuating keeps the key."""
+    if words is None:
+        return " ".join(word for paragraph in paragraphs for word in _words(paragraph.text))
     found: list[str] = []
     for paragraph in paragraphs:
-        found.extend(_words(paragraph.text.lower(), words))
-        if words is not None and len(found) >= words:
+        found.extend(_first_words(paragraph.text, words - len(found)))
+        if len(found) >= words:
             break
-    return " ".join(found[:words] if words is not None else found)
+    return " ".join(found)
 
 
-def _words(text: str, wanted: int | None) -> list[str]:
-    """The words of `text`; when only the first few are wanted, read a generous slice first."""
-    if wanted is not None and len(text) > wanted * 16:
-        head = _WORD.findall(text[: wanted * 16])
-        if len(head) > wanted:  # the slice may cut its last word, but the first `wanted` are whole
-            return head
-    return _WORD.findall(text)
+def _first_words(text: str, wanted: int) -> list[str]:
+    """The first `wanted` words of `text`, read from a generous slice when that holds them all."""
+    head = text[: wanted * 16]
+    words = _ascii_words(head, wanted)
+    # the slice may cut its last word, but when more follow, the first `wanted` are whole
+    if words is not None and (len(words) > wanted or len(head) == len(text)):
+        return words[:wanted]
+    return _words(text)[:wanted]
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text`, lower-cased: the `\\w+` runs of its lower-case form."""
+    words = _ascii_words(text)
+    return _WORD.findall(text.lower()) if words is None else words
+
+
+def _ascii_words(text: str, splits: int = -1) -> list[str] | None:
+    """`_words` of an ASCII text (a few typographic marks allowed), split at most `splits` times; None for other text.
+
+    One bytes.translate pass lower-cases the letters and blanks the rest, several times faster than the regex.
+    """
+    if not text.isascii():
+        for mark in _TYPOGRAPHY:
+            text = text.replace(mark, " ")
+        if not text.isascii():
+            return None
+    return text.encode("ascii").translate(_ASCII_KEY_BYTES).decode("ascii").split(None, splits)
 
 
 def digest(key: str) -> str:
+    """`c-` and 8 characters: the lower-cased base32 of the first 40 bits of the key's blake2b digest."""
     raw = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-    return "c-" + base64.b32encode(raw).decode("ascii").lower()[:ID_CHARS]
+    bits = int.from_bytes(raw[:5], "big")
+    pairs = _BASE32_PAIRS  # four table look-ups: base64.b32encode is pure Python and several times slower
+    return "c-" + pairs[bits >> 30] + pairs[bits >> 20 & 1023] + pairs[bits >> 10 & 1023] + pairs[bits & 1023]
 
 
 def comment_ids(groups: Sequence[Sequence[Paragraph]]) -> list[str]:
