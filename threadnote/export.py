@@ -19,8 +19,8 @@ def export_thread(
     pages: Pages,
     fragments: MutableMapping[str, str] | None = None,
     page_stamps: Sequence[str] = (),
-) -> str:
-    """Deterministic JSON: sorted as the thread reads, no timestamps.
+) -> list[str]:
+    """Deterministic JSON, in pieces to write one after the other: sorted as the thread reads, no timestamps.
 
     With `fragments` and the stamp of every page, each page's comments are serialised once and
     reused while that page's stamp holds (a note edit then redoes one page's share)."""
@@ -38,12 +38,12 @@ def export_thread(
         chunks.append(chunk)
     head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
     # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
-    # One join makes the document: at tens of megabytes, a copy more shows.
+    # The pieces are written as they are: a joined copy would be tens of megabytes more at the peak.
     document = [f'{_compact(head)[:-1]},\n"comments":[\n']
     for number, chunk in enumerate(chunk for chunk in chunks if chunk):
         document += (",\n", chunk) if number else (chunk,)
     document.append("\n]}\n")
-    return "".join(document)
+    return document
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
