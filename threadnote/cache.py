@@ -24,12 +24,13 @@ T = TypeVar("T")
 class BuildCache:
     """Values by stamp; `folder` None keeps them in memory only (as `serve` does between builds)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, keep_fragments: bool = True) -> None:
         self.folder = folder
         self.memory: dict[str, Any] = {}
-        self.fragments: dict[str, str] = {}
+        self.fragments: dict[str, str] | None = {} if keep_fragments else None
         """Rendered pieces by stamp (a page's share of thread.json, say), kept between builds in
-        one process; emptied when it grows past MAX_FRAGMENTS."""
+        one process; emptied when it grows past MAX_FRAGMENTS. None for a cache that serves a
+        single build: there is no next build to keep them for."""
         self.writers: list[Background[None]] = []
 
     def memo(self, kind: str, key: str, make: Callable[[], T]) -> T:
@@ -46,7 +47,7 @@ class BuildCache:
         return f"{kind}-{key}" in self.memory
 
     def trim(self) -> None:
-        if len(self.fragments) > MAX_FRAGMENTS:
+        if self.fragments is not None and len(self.fragments) > MAX_FRAGMENTS:
             self.fragments.clear()
 
     def get(self, kind: str, key: str) -> Any | None:
@@ -94,7 +95,8 @@ class BuildCache:
             for old in self.folder.glob(f"{kind}-*.pickle"):  # one entry per kind is enough
                 old.unlink(missing_ok=True)
             temporary = self.folder / f".{name}.tmp-{os.getpid()}"
-            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            with temporary.open("wb") as file:  # streamed: no second copy of a big value in memory
+                pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.folder / f"{name}.pickle")
         except OSError:
             pass  # a cache that cannot be written only costs time

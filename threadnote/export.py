@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
 from .links import Pages
@@ -19,14 +19,18 @@ def export_thread(
     pages: Pages,
     fragments: MutableMapping[str, str] | None = None,
     page_stamps: Sequence[str] = (),
-) -> list[str]:
-    """Deterministic JSON, in pieces to write one after the other: sorted as the thread reads, no timestamps.
+) -> Iterator[str]:
+    """Deterministic JSON, sorted as the thread reads, no timestamps; made page by page as it is
+    written, so a big thread's export never stands whole in memory.
 
     With `fragments` and the stamp of every page, each page's comments are serialised once and
     reused while that page's stamp holds (a note edit then redoes one page's share)."""
     thread = annotated.thread
     export = _ThreadExport(annotated, pages)
-    chunks = []
+    head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
+    # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
+    yield f'{_compact(head)[:-1]},\n"comments":[\n'
+    separator = ""
     for page in range(1, pages.count + 1):
         key = f"json-{page_stamps[page - 1]}" if fragments is not None and page_stamps else ""
         chunk = fragments.get(key) if fragments is not None and key else None
@@ -35,15 +39,10 @@ def export_thread(
             chunk = ",\n".join([_compact(export.comment(c)) for c in on_page])
             if fragments is not None and key:
                 fragments[key] = chunk
-        chunks.append(chunk)
-    head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
-    # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
-    # The pieces are written as they are: a joined copy would be tens of megabytes more at the peak.
-    document = [f'{_compact(head)[:-1]},\n"comments":[\n']
-    for number, chunk in enumerate(chunk for chunk in chunks if chunk):
-        document += (",\n", chunk) if number else (chunk,)
-    document.append("\n]}\n")
-    return document
+        if chunk:
+            yield separator + chunk
+            separator = ",\n"
+    yield "\n]}\n"
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode

@@ -110,32 +110,37 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
     big = can_fork() and sum(len(s.thread.text) for s in sources.threads) >= BACKGROUND_FROM
     detecting = any(not cache.known(f"detect-{s.slug}", key) for s, key in zip(sources.threads, keys))
     notes = _prepare_in_background(sources, cache) if big and detecting else None
-    for source, key in zip(sources.threads, keys):
+    # From here each thread's text lives in `texts` only, until its detection takes it: a big
+    # thread's text takes twice its size in memory (one curly apostrophe makes every character
+    # two bytes), and detection needs the memory more once the paragraphs are read.
+    texts = {s.slug: s.thread.text for s in sources.threads}
+    threads = [(s.slug, s.thread.path, s.notes) for s in sources.threads]
+    sources = replace(sources, threads=())
+    for (slug, path, notes_files), key in zip(threads, keys):
         with result.timed("detect"):
-            detected = _detect(source.slug, source.thread, key, config, cache, result, progress, big)
+            detected = _detect(slug, path, texts, key, config, cache, result, progress, big)
         with result.timed("merge"):
-            files = [_notes_file(f, cache, result, notes) for f in source.notes]
+            files = [_notes_file(f, cache, result, notes) for f in notes_files]
             structure, problems = cache.memo(
-                f"structure-{source.slug}", stamp(key, *structure_inputs(files)), partial(merge_structure, detected, files)
+                f"structure-{slug}", stamp(key, *structure_inputs(files)), partial(merge_structure, detected, files)
             )
             annotated, more = place_notes(structure, files)
             result.diagnostics += problems + more
             result.threads.append(annotated)
             result.stamps.append(thread_stamps(key, files, annotated))
     result.diagnostics.sort()
-    # the threads' text is stamped and detected now: let it go before rendering (63 MB at 100k comments)
-    return result, replace(sources, threads=())
+    return result, sources
 
 
 def _detect(
-    slug: str, source: TextFile, key: str, config: SiteConfig, cache: BuildCache, result: BuildResult,
+    slug: str, path: str, texts: dict[str, str], key: str, config: SiteConfig, cache: BuildCache, result: BuildResult,
     progress: ProgressCallback | None, big: bool,
 ) -> DetectedThread:
     found = cache.get(f"detect-{slug}", key)
     if found is not None:
         detected, problems = found
     else:
-        detected, problems = parse_thread(source.text, source.path, slug, config.quotes, progress)
+        detected, problems = parse_thread(texts.pop(slug), path, slug, config.quotes, progress)
         cache.put(f"detect-{slug}", key, (detected, problems), background=big)
     result.diagnostics += problems
     return detected  # type: ignore[no-any-return]
@@ -187,7 +192,7 @@ def build(
     shows an edit at once and refreshes the index in a second build)."""
     unsafe = output_problems(out_dir, root)
     # a build that will not write keeps its cache in memory too: nothing may appear on disk
-    cache = cache or BuildCache(None if unsafe else out_dir.resolve().parent / CACHE_DIR)
+    cache = cache or BuildCache(None if unsafe else out_dir.resolve().parent / CACHE_DIR, keep_fragments=False)
     try:
         return _build(root, out_dir, strict, cache, jobs, progress, fresh_search, unsafe)
     finally:

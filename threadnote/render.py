@@ -7,8 +7,8 @@ the previous build and calls `make` only for the files whose inputs changed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,8 +27,9 @@ from .model import AnnotatedThread
 from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
 
-Content = str | bytes | list[str]
-"""A file's text, its bytes, or its text in pieces (thread.json: no need to join 80 MB into one string)."""
+Content = str | bytes | Iterable[str]
+"""A file's text, its bytes, or its text in pieces made as they are written (thread.json, 80 MB
+at 100,000 comments, never stands whole in memory)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class SiteModel:
     stamps: Sequence[ThreadStamps]
     site_stamp: str
     """Stamp of the code, config and templates: a change there re-renders everything."""
-    fragments: MutableMapping[str, str] = field(default_factory=dict)
+    fragments: MutableMapping[str, str] | None = None
     """Rendered pieces kept between builds in one process (see BuildCache.fragments)."""
 
 

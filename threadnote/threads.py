@@ -35,6 +35,7 @@ def parse_thread(
 ) -> tuple[DetectedThread, list[Diagnostic]]:
     """Scrape text in; paragraphs, quotes, comment groups and ids out."""
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
+    del text  # the paragraphs hold the words now; a caller that keeps no copy frees the text here
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug
     quotes = find_quotes(paragraphs, title, settings, progress)

@@ -101,7 +101,7 @@ def _temporary(target: Path) -> Path:
 
 
 def _write_file(path: Path, content: Content) -> None:
-    """Big contents come in pieces, written one by one, so no copy of the whole is ever made."""
+    """Big contents come in pieces, each written as it is made."""
     with path.open("wb") as file:
         if isinstance(content, bytes):
             file.write(content)
