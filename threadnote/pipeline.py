@@ -106,7 +106,7 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
         return result, sources
     result.config = config
     site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
-    keys = [stamp(site_stamp, s.slug, s.thread.path, s.thread.text) for s in sources.threads]
+    keys = [stamp(site_stamp, s.slug, s.thread.path, s.thread.digest) for s in sources.threads]
     big = can_fork() and sum(len(s.thread.text) for s in sources.threads) >= BACKGROUND_FROM
     detecting = any(not cache.known(f"detect-{s.slug}", key) for s, key in zip(sources.threads, keys))
     notes = _prepare_in_background(sources, cache) if big and detecting else None
@@ -152,7 +152,7 @@ PreparedNotes = tuple[dict[str, tuple[NotesFile, list[Diagnostic]]], dict[str, s
 
 def _prepare_in_background(sources: SiteSources, cache: BuildCache) -> Background[PreparedNotes] | None:
     """Parse the notes files not parsed yet, and render their bodies, while detection runs."""
-    pending = [f for s in sources.threads for f in s.notes if not cache.known(f"notes-{f.path}", stamp(f.text))]
+    pending = [f for s in sources.threads for f in s.notes if not cache.known(f"notes-{f.path}", f.digest)]
     return Background(partial(_prepare_notes, pending)) if pending else None
 
 
@@ -172,7 +172,7 @@ def _notes_file(
             return prepared[0][source.path]
         return parse_annotations(source.text, source.path)
 
-    parsed, problems = cache.memo(f"notes-{source.path}", stamp(source.text), parse)
+    parsed, problems = cache.memo(f"notes-{source.path}", source.digest, parse)
     result.diagnostics += problems
     return parsed
 

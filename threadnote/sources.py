@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +25,8 @@ class TextFile:
     path: str
     """Relative to the site root, with forward slashes."""
     text: str
+    digest: str
+    """A stamp of the file's bytes, taken as it is read: cheaper than stamping the text again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
         return None
     text, problems = decode_text(data, relative)
     diagnostics.extend(problems)
-    return TextFile(relative, text) if text is not None else None
+    return TextFile(relative, text, hashlib.blake2b(data, digest_size=16).hexdigest()) if text is not None else None
 
 
 def load_code_stamp(templates: Path) -> str:
