@@ -42,9 +42,20 @@ class BuildCache:
             self.memory[name] = make()
         return self.memory[name]  # type: ignore[no-any-return]
 
+    def subfolder(self, name: str) -> Path | None:
+        """A folder of the disk cache for others to keep files in (None when there is no disk cache)."""
+        if self.folder is None:
+            return None
+        try:
+            (self.folder / name).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return self.folder / name
+
     def known(self, kind: str, key: str) -> bool:
-        """Whether the value is in memory (get() may still find it on disk)."""
-        return f"{kind}-{key}" in self.memory
+        """Whether the value is in memory, or on disk for get() to load."""
+        name = f"{kind}-{key}"
+        return name in self.memory or (self.folder is not None and (self.folder / f"{name}.pickle").is_file())
 
     def trim(self) -> None:
         if self.fragments is not None and len(self.fragments) > MAX_FRAGMENTS:

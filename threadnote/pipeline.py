@@ -213,7 +213,7 @@ def _build(
         site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text if sources.config else "")
         model = SiteModel(result.config, result.threads, result.stamps, site_stamp, cache.fragments)
         try:
-            env = cache.memo("templates", site_stamp, lambda: compiled(make_environment(sources.templates)))
+            env = cache.memo("templates", site_stamp, lambda: compiled(make_environment(sources.templates, cache.subfolder("templates"))))
             outputs = plan_site(model, env) + _static_outputs(sources)
             if result.config.search:
                 with result.timed("search"):

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .claimreview import claim_reviews
@@ -57,13 +57,17 @@ class SiteModel:
     """Rendered pieces kept between builds in one process (see BuildCache.fragments)."""
 
 
-def make_environment(templates: Path) -> Environment:
-    """The one Jinja2 environment: autoescape on for every template, undefined names are errors."""
+def make_environment(templates: Path, compiled_folder: Path | None = None) -> Environment:
+    """The one Jinja2 environment: autoescape on for every template, undefined names are errors.
+
+    With `compiled_folder`, compiled templates are kept there for the next process (Jinja2's
+    bytecode cache, keyed by each template's source)."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=FileSystemBytecodeCache(str(compiled_folder)) if compiled_folder else None,
     )
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
     env.globals["page_file"] = page_file
