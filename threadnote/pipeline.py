@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import importlib.metadata
 import os
 import time
 from collections.abc import Iterator
@@ -234,6 +233,8 @@ def _build(
 def _search_outputs(result: BuildResult, model: SiteModel, cache: BuildCache, fresh: bool) -> list[Output]:
     """The pagefind/ bundle: one Pagefind run makes all of its files, so they are cached together."""
     assert result.config is not None
+    import importlib.metadata  # here: it costs a fifth of the start-up, and only a search index needs it
+
     key = stamp(model.site_stamp, importlib.metadata.version("pagefind_bin"), *(s.whole() for s in model.stamps))
     files = cache.get("search", key) or (None if fresh else cache.latest("search"))
     if files is None:
