@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 from threadnote.background import Background, can_fork
+from threadnote.config import QuoteSettings
+from threadnote.threads import parse_thread
+
+THREADS = Path(__file__).resolve().parent / "threads"
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="no os.fork on this platform")
 
@@ -24,3 +29,12 @@ def test_a_failing_child_gives_no_result(capfd: pytest.CaptureFixture[str]) -> N
 
     assert Background(fail).result() is None
     assert capfd.readouterr().err == ""  # no traceback from the child
+
+
+@pytest.mark.parametrize("fixture", ["chrome", "mixed"])
+def test_ids_made_in_background_are_the_same(fixture: str) -> None:
+    """With page chrome the ids are made in a child while quotes are found; without, here."""
+    text = (THREADS / fixture / "thread.txt").read_text(encoding="utf-8")
+    alone, _ = parse_thread(text, "thread.txt", fixture, QuoteSettings())
+    forked, _ = parse_thread(text, "thread.txt", fixture, QuoteSettings(), in_background=True)
+    assert forked == alone

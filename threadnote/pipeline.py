@@ -139,7 +139,7 @@ def _detect(
     if found is not None:
         detected, problems = found
     else:
-        detected, problems = parse_thread(texts.pop(slug), path, slug, config.quotes, progress)
+        detected, problems = parse_thread(texts.pop(slug), path, slug, config.quotes, progress, in_background=big)
         cache.put(f"detect-{slug}", key, (detected, problems), background=big)
     result.diagnostics += problems
     return detected  # type: ignore[no-any-return]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from .article import article_quote_paragraphs
+from .background import Background, can_fork
 from .config import QuoteSettings
 from .diagnostics import Diagnostic
 from .grouping import Group, ParagraphFacts, group_paragraphs
@@ -13,7 +15,7 @@ from .identity import comment_ids
 from .model import Boundary, Comment, Paragraph, Thread
 from .progress import ProgressCallback
 from .quotes import ParagraphQuote, find_quotes
-from .scrape import parse_scrape
+from .scrape import ChromeComment, parse_scrape
 from .structured import parse_structured
 
 WHOLE_PARAGRAPH = 0.8
@@ -31,27 +33,34 @@ class DetectedThread:
 
 
 def parse_thread(
-    text: str, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None = None
+    text: str, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None = None,
+    in_background: bool = False,
 ) -> tuple[DetectedThread, list[Diagnostic]]:
-    """Scrape text in; paragraphs, quotes, comment groups and ids out."""
+    """Scrape text in; paragraphs, quotes, comment groups and ids out.
+
+    With `in_background`, a forked child makes the comment ids while this process finds the quotes,
+    when the page's chrome gives the comments before the quotes are known."""
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
     del text  # the paragraphs hold the words now; a caller that keeps no copy frees the text here
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug
+    chrome = _chrome_groups(scrape.chrome)
+    ids_made = Background(partial(_ids, paragraphs, chrome)) if in_background and chrome and can_fork() else None
     quotes = find_quotes(paragraphs, title, settings, progress)
     quoted = {q.paragraph for q in quotes}
     article = article_quote_paragraphs(paragraphs, quoted)
     boundaries: list[Boundary] = []
-    if scrape.chrome is not None:
-        groups = [Group(c.first, c.count, c.author or None, "chrome" if c.author else "", c.time or None) for c in scrape.chrome]
+    if chrome is not None:
+        groups = chrome
     else:
         groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article))
+    ids = (ids_made.result() if ids_made else None) or _ids(paragraphs, groups)
     thread = Thread(
         slug=slug,
         title=title,
         byline=scrape.meta.get("byline") or scrape.byline,
         notice=scrape.notice,
-        comments=assemble_comments(paragraphs, groups, comment_ids([paragraphs[g.first : g.first + g.count] for g in groups])),
+        comments=assemble_comments(paragraphs, groups, ids),
         paragraphs=tuple(paragraphs),
         path=path,
         source_url=scrape.meta.get("source_url"),
@@ -61,6 +70,16 @@ def parse_thread(
         title_line=scrape.title_line,
     )
     return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics
+
+
+def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None:
+    if chrome is None:
+        return None
+    return [Group(c.first, c.count, c.author or None, "chrome" if c.author else "", c.time or None) for c in chrome]
+
+
+def _ids(paragraphs: Sequence[Paragraph], groups: Sequence[Group]) -> list[str]:
+    return comment_ids([paragraphs[g.first : g.first + g.count] for g in groups])
 
 
 def paragraph_facts(
