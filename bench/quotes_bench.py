@@ -3,8 +3,8 @@
     python bench/quotes_bench.py                       # 1,000, 10,000 and 100,000 comments
     python bench/quotes_bench.py --sizes 1000,10000 --runs 3 --work /tmp/qb
 
-Not part of the test suite. For each size it writes a thread with the shared generator
-(`python3 /work/shared/bench/gen_thread.py N DIR`, seed 20240312, run as a subprocess and only
+Not part of the test suite. For each size it writes a thread with the generator
+(`python3 bench/gen_thread.py N DIR`, the shared generator's copy, seed 20240312, run as a subprocess and only
 when DIR/thread.txt is missing), then runs one child process per measurement so that memory
 figures are the detector's own: the child parses the scrape (threadnote.scrape.parse_scrape),
 notes its peak RSS, runs threadnote.quotes.find_quotes, and reports the wall and CPU time of
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from threadnote.config import DEFAULT_MIN_CHARS, DEFAULT_MIN_WORDS
 
-GENERATOR = Path("/work/shared/bench/gen_thread.py")
+GENERATOR = Path(__file__).resolve().parent / "gen_thread.py"
 SIZES = (1_000, 10_000, 100_000)
 
 CHILD = r"""
