@@ -95,7 +95,7 @@ def _note(item: Node, defaults: dict[str, str | None], diagnostics: list[Diagnos
     if not isinstance(item.value, dict):
         return None
     # A misspelt key ("bdy") is reported once, as unknown; not again as the missing key it meant.
-    meant = {_closest(key, allowed) for key in item.keys if key not in allowed}
+    meant = {_closest(key, allowed) for key in item.value if key not in allowed}
     note_type = fields.text("type", "note") or "note"
     verdict, action = _type_checks(fields, note_type, meant)
     _target_checks(fields, thread_level, meant)
@@ -188,7 +188,7 @@ def _misplaced_keys(fields: Fields, note_type: str) -> None:
     for key, owner in TYPE_KEYS.items():
         if key in fields.values and owner != note_type:
             fields.diagnostics.append(
-                error(fields.node.keys[key], f"'{key}' belongs to {owner} notes, not to a {note_type} note")
+                error(fields.node.key_location(key), f"'{key}' belongs to {owner} notes, not to a {note_type} note")
             )
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 import yaml
+from yaml.error import Mark
 
 from .diagnostics import Diagnostic, did_you_mean, error
 from .model import Location
@@ -22,14 +22,29 @@ ALLOWED_TAGS = PLAIN_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
-    """A YAML value with where it stands; mappings and lists hold Nodes."""
+    """A YAML value with where it stands; mappings and lists hold Nodes.
 
-    value: object
-    location: Location
-    keys: dict[str, Location] = field(default_factory=dict)
-    """For a mapping: where each key stands."""
+    A notes file has thousands of nodes and shows the place of few, so a Node keeps PyYAML's
+    marks and makes a Location only when asked.
+    """
+
+    __slots__ = ("_key_marks", "_mark", "_path", "value")
+
+    def __init__(self, value: object, path: str, mark: Mark, key_marks: dict[str, Mark] | None = None):
+        self.value = value
+        self._path = path
+        self._mark = mark
+        self._key_marks = key_marks
+
+    @property
+    def location(self) -> Location:
+        return _location(self._path, self._mark)
+
+    def key_location(self, key: str) -> Location:
+        """For a mapping: where a key stands."""
+        assert self._key_marks is not None
+        return _location(self._path, self._key_marks[key])
 
     def get(self, key: str) -> Node | None:
         assert isinstance(self.value, dict)
@@ -115,31 +130,31 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _location(node: yaml.Node, path: str) -> Location:
-    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+def _location(path: str, mark: Mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
 
 
 def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
     _visit(node, seen)
-    where = _location(node, path)
     if isinstance(node, yaml.MappingNode):
-        values: dict[str, Node] = {}
-        keys: dict[str, Location] = {}
-        for key_node, value_node in node.value:
-            key = str(_scalar(_visit(key_node, seen)))
-            key_where = _location(key_node, path)
-            if key in values:
-                first = keys[key]
-                diagnostics.append(error(key_where, f"duplicate key '{key}' (first at line {first.line})"))
-                continue
-            keys[key] = key_where
-            values[key] = _convert(value_node, path, diagnostics, seen)
-        return Node(values, where, keys)
+        return _mapping(node, path, diagnostics, seen)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, diagnostics, seen) for item in node.value], where)
-    if not isinstance(node, yaml.ScalarNode):
-        return Node(None, where)
-    return Node(_scalar(node), where)
+        return Node([_convert(item, path, diagnostics, seen) for item in node.value], path, node.start_mark)
+    return Node(_scalar(node), path, node.start_mark)
+
+
+def _mapping(node: yaml.MappingNode, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
+    values: dict[str, Node] = {}
+    key_marks: dict[str, Mark] = {}
+    for key_node, value_node in node.value:
+        key = str(_scalar(_visit(key_node, seen)))
+        if key in values:
+            first = key_marks[key].line + 1
+            diagnostics.append(error(_location(path, key_node.start_mark), f"duplicate key '{key}' (first at line {first})"))
+            continue
+        key_marks[key] = key_node.start_mark
+        values[key] = _convert(value_node, path, diagnostics, seen)
+    return Node(values, path, node.start_mark, key_marks)
 
 
 def _visit(node: yaml.Node, seen: set[int]) -> yaml.Node:
@@ -175,10 +190,10 @@ class Fields:
         self.values: dict[str, Node] = node.value if isinstance(node.value, dict) else {}
         if not isinstance(node.value, dict):
             diagnostics.append(error(node.location, f"{what} must be a mapping"))
-        for key, where in node.keys.items():
+        for key in self.values:
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
-                diagnostics.append(error(where, f"unknown key '{key}' in {what}{hint}"))
+                diagnostics.append(error(node.key_location(key), f"unknown key '{key}' in {what}{hint}"))
 
     def location(self, key: str) -> Location:
         found = self.values.get(key)
