@@ -10,7 +10,11 @@ from yaml.error import Mark
 from .diagnostics import Diagnostic, did_you_mean, error
 from .model import Location
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
 MAX_YAML_BYTES = 2_000_000
 """Editors' files are small; a larger one is refused before parsing."""
 _scalars = yaml.SafeLoader("")
@@ -20,6 +24,31 @@ PLAIN_TAGS = frozenset(
 """Tags a hand-written file resolves to; any other (`!!python/...`, `!!binary`, `!local`) is refused."""
 ALLOWED_TAGS = PLAIN_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_SafeLoader):
+    """The safe loader with tag resolution made cheap: PyYAML matches each plain scalar against
+    regular expressions in Python, and a notes file repeats the same keys and words thousands of
+    times, so each distinct one is resolved once per file."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._tags: dict[tuple[type[yaml.Node], str | None, object], str] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+        # Without path resolvers (a safe loader has none) the tag depends on these three alone.
+        key = (kind, value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
+
+    # These steps of the walk serve path resolvers only.
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 class Node:
