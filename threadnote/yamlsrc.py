@@ -165,11 +165,11 @@ def _location(path: str, mark: Mark) -> Location:
 
 def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
     _visit(node, seen)
+    if isinstance(node, yaml.ScalarNode):  # most nodes: tested first
+        return Node(_scalar(node), path, node.start_mark)
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, path, diagnostics, seen)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, diagnostics, seen) for item in node.value], path, node.start_mark)
-    return Node(_scalar(node), path, node.start_mark)
+    return Node([_convert(item, path, diagnostics, seen) for item in node.value], path, node.start_mark)
 
 
 def _mapping(node: yaml.MappingNode, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
@@ -219,6 +219,8 @@ class Fields:
         self.values: dict[str, Node] = node.value if isinstance(node.value, dict) else {}
         if not isinstance(node.value, dict):
             diagnostics.append(error(node.location, f"{what} must be a mapping"))
+        if self.values.keys() <= allowed:  # the usual case, checked without a Python loop
+            return
         for key in self.values:
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
@@ -232,6 +234,8 @@ class Fields:
         found = self.values.get(key)
         if found is None or found.value is None:
             return default
+        if type(found.value) is str:  # the usual case first
+            return found.value
         if isinstance(found.value, (dict, list)):
             self.diagnostics.append(error(found.location, f"'{key}' must be text"))
             return default
