@@ -94,12 +94,12 @@ def test_every_key_and_item_keeps_its_place() -> None:
     node, _ = parse_yaml("notes:\n  - text: x\n    body: |\n      b\n", PATH)
     assert node is not None
     notes = node.get("notes")
-    assert notes is not None and node.keys == {"notes": Location(PATH, 1, 1)}
+    assert notes is not None and node.key_location("notes") == Location(PATH, 1, 1)
     assert isinstance(notes.value, list)
     (item,) = notes.value
     assert isinstance(item, Node)
     assert item.location == Location(PATH, 2, 5)
-    assert item.keys == {"text": Location(PATH, 2, 5), "body": Location(PATH, 3, 5)}
+    assert (item.key_location("text"), item.key_location("body")) == (Location(PATH, 2, 5), Location(PATH, 3, 5))
     body = item.get("body")
     assert body is not None and body.value == "b\n"
 
@@ -171,6 +171,8 @@ def test_fields_texts_accept_one_or_many() -> None:
 
 
 def test_node_get_returns_nodes_only() -> None:
-    node = Node({"a": Node(1, Location(PATH, 1, 4))}, Location(PATH, 1, 1))
-    assert node.get("a") == Node(1, Location(PATH, 1, 4))
+    node, _ = parse_yaml("a: 1\n", PATH)
+    assert node is not None and node.location == Location(PATH, 1, 1)
+    found = node.get("a")
+    assert found is not None and (found.value, found.location) == (1, Location(PATH, 1, 4))
     assert node.get("b") is None

@@ -95,7 +95,7 @@ def _note(item: Node, defaults: dict[str, str | None], diagnostics: list[Diagnos
     if not isinstance(item.value, dict):
         return None
     # A misspelt key ("bdy") is reported once, as unknown; not again as the missing key it meant.
-    meant = {_closest(key, allowed) for key in item.keys if key not in allowed}
+    meant = {_closest(key, allowed) for key in item.value if key not in allowed}
     note_type = fields.text("type", "note") or "note"
     verdict, action = _type_checks(fields, note_type, meant)
     _target_checks(fields, thread_level, meant)
@@ -148,7 +148,6 @@ def note_id(comment: str | None, text: str | None, note_type: str, body: str) ->
 
 def _type_checks(fields: Fields, note_type: str, meant: set[str]) -> tuple[str | None, str | None]:
     """The note's type, the keys that belong to other types, and the keys its type requires."""
-    where = fields.node.location
     if note_type not in NOTE_TYPES:
         hint = did_you_mean(note_type, NOTE_TYPES)
         fields.diagnostics.append(error(fields.location("type"), f"unknown note type '{note_type}'{hint}"))
@@ -158,17 +157,17 @@ def _type_checks(fields: Fields, note_type: str, meant: set[str]) -> tuple[str |
     action = _choice(fields, "action", ACTIONS, required=note_type == "moderation" and "action" not in meant)
     for key, kind in (("reason", "moderation"), ("language", "translation"), ("translation", "translation")):
         if note_type == kind and not fields.text(key) and key not in meant:
-            fields.diagnostics.append(error(where, f"a {kind} note needs '{key}:' ({_NEEDS[key]})"))
+            fields.diagnostics.append(error(fields.node.location, f"a {kind} note needs '{key}:' ({_NEEDS[key]})"))
     body_given = "body" in fields.values or "body" in meant  # an empty or wrong body is reported by its reader
     if not body_given and note_type not in BODY_OPTIONAL:
-        fields.diagnostics.append(error(where, "a note needs 'body:' (Markdown)"))
+        fields.diagnostics.append(error(fields.node.location, "a note needs 'body:' (Markdown)"))
     return verdict, action
 
 
 def _target_checks(fields: Fields, thread_level: bool, meant: set[str]) -> None:
     """A note on a comment names it by id, by words, or both; prefix and suffix need words."""
     text = fields.text("text")
-    if not thread_level and not TARGET_KEYS & (set(fields.values) | meant):
+    if not thread_level and TARGET_KEYS.isdisjoint(fields.values) and TARGET_KEYS.isdisjoint(meant):
         fields.diagnostics.append(
             error(fields.node.location, "a note needs 'comment:' (an id), 'text:' (exact words), or both")
         )
@@ -188,7 +187,7 @@ def _misplaced_keys(fields: Fields, note_type: str) -> None:
     for key, owner in TYPE_KEYS.items():
         if key in fields.values and owner != note_type:
             fields.diagnostics.append(
-                error(fields.node.keys[key], f"'{key}' belongs to {owner} notes, not to a {note_type} note")
+                error(fields.node.key_location(key), f"'{key}' belongs to {owner} notes, not to a {note_type} note")
             )
 
 
@@ -221,7 +220,6 @@ def _corrections(item: Node, diagnostics: list[Diagnostic]) -> list[Correction]:
     fields = Fields(item, "a comment correction", CORRECTION_KEYS, diagnostics)
     if not isinstance(item.value, dict):
         return []
-    where = item.location
     found: list[Correction] = []
     merged = fields.texts("merge")
     if "merge" in fields.values:
@@ -250,5 +248,5 @@ def _corrections(item: Node, diagnostics: list[Diagnostic]) -> list[Correction]:
     if comment and not {"author", "quote_of"} & set(fields.values):
         diagnostics.append(error(fields.location("comment"), "'comment' here needs 'author:' or 'quote_of:'"))
     if not found and len(diagnostics) == count_before:
-        diagnostics.append(error(where, "a comment correction needs 'merge', 'split', 'author' or 'quote_of'"))
+        diagnostics.append(error(item.location, "a comment correction needs 'merge', 'split', 'author' or 'quote_of'"))
     return found

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import yaml
+from yaml.error import Mark
 
 from .diagnostics import Diagnostic, did_you_mean, error
 from .model import Location
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
 MAX_YAML_BYTES = 2_000_000
 """Editors' files are small; a larger one is refused before parsing."""
 _scalars = yaml.SafeLoader("")
@@ -22,14 +29,54 @@ ALLOWED_TAGS = PLAIN_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A YAML value with where it stands; mappings and lists hold Nodes."""
+class _Loader(_SafeLoader):
+    """The safe loader with tag resolution made cheap: PyYAML matches each plain scalar against
+    regular expressions in Python, and a notes file repeats the same keys and words thousands of
+    times, so each distinct one is resolved once per file."""
 
-    value: object
-    location: Location
-    keys: dict[str, Location] = field(default_factory=dict)
-    """For a mapping: where each key stands."""
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._tags: dict[tuple[type[yaml.Node], str | None, object], str] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+        # Without path resolvers (a safe loader has none) the tag depends on these three alone.
+        key = (kind, value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
+
+    # These steps of the walk serve path resolvers only.
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class Node:
+    """A YAML value with where it stands; mappings and lists hold Nodes.
+
+    A notes file has thousands of nodes and shows the place of few, so a Node keeps PyYAML's
+    marks and makes a Location only when asked.
+    """
+
+    __slots__ = ("_key_marks", "_mark", "_path", "value")
+
+    def __init__(self, value: object, path: str, mark: Mark, key_marks: dict[str, Mark] | None = None):
+        self.value = value
+        self._path = path
+        self._mark = mark
+        self._key_marks = key_marks
+
+    @property
+    def location(self) -> Location:
+        return _location(self._path, self._mark)
+
+    def key_location(self, key: str) -> Location:
+        """For a mapping: where a key stands."""
+        assert self._key_marks is not None
+        return _location(self._path, self._key_marks[key])
 
     def get(self, key: str) -> Node | None:
         assert isinstance(self.value, dict)
@@ -54,11 +101,12 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        if root is None:
-            return None, []
-        diagnostics: list[Diagnostic] = []
-        return _convert(root, path, diagnostics, set()), diagnostics
+        with _collector_paused():
+            root = yaml.compose(text, Loader=_Loader)
+            if root is None:
+                return None, []
+            diagnostics: list[Diagnostic] = []
+            return _convert(root, path, diagnostics, set()), diagnostics
     except _Refused:
         return None, [_first_refusal(text, path)]
     except yaml.MarkedYAMLError as exc:
@@ -67,6 +115,20 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [error(where, syntax_message(exc, text))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, 1), f"YAML: {exc}")]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Composing and walking a file allocates tens of thousands of nodes and marks, in no cycle
+    and all kept to the end: the collector's passes over them would free nothing, yet take a tenth
+    of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Refused(Exception):
@@ -115,31 +177,31 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _location(node: yaml.Node, path: str) -> Location:
-    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+def _location(path: str, mark: Mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
 
 
 def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
     _visit(node, seen)
-    where = _location(node, path)
+    if isinstance(node, yaml.ScalarNode):  # most nodes: tested first
+        return Node(_scalar(node), path, node.start_mark)
     if isinstance(node, yaml.MappingNode):
-        values: dict[str, Node] = {}
-        keys: dict[str, Location] = {}
-        for key_node, value_node in node.value:
-            key = str(_scalar(_visit(key_node, seen)))
-            key_where = _location(key_node, path)
-            if key in values:
-                first = keys[key]
-                diagnostics.append(error(key_where, f"duplicate key '{key}' (first at line {first.line})"))
-                continue
-            keys[key] = key_where
-            values[key] = _convert(value_node, path, diagnostics, seen)
-        return Node(values, where, keys)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, diagnostics, seen) for item in node.value], where)
-    if not isinstance(node, yaml.ScalarNode):
-        return Node(None, where)
-    return Node(_scalar(node), where)
+        return _mapping(node, path, diagnostics, seen)
+    return Node([_convert(item, path, diagnostics, seen) for item in node.value], path, node.start_mark)
+
+
+def _mapping(node: yaml.MappingNode, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
+    values: dict[str, Node] = {}
+    key_marks: dict[str, Mark] = {}
+    for key_node, value_node in node.value:
+        key = str(_scalar(_visit(key_node, seen)))
+        if key in values:
+            first = key_marks[key].line + 1
+            diagnostics.append(error(_location(path, key_node.start_mark), f"duplicate key '{key}' (first at line {first})"))
+            continue
+        key_marks[key] = key_node.start_mark
+        values[key] = _convert(value_node, path, diagnostics, seen)
+    return Node(values, path, node.start_mark, key_marks)
 
 
 def _visit(node: yaml.Node, seen: set[int]) -> yaml.Node:
@@ -175,10 +237,12 @@ class Fields:
         self.values: dict[str, Node] = node.value if isinstance(node.value, dict) else {}
         if not isinstance(node.value, dict):
             diagnostics.append(error(node.location, f"{what} must be a mapping"))
-        for key, where in node.keys.items():
+        if self.values.keys() <= allowed:  # the usual case, checked without a Python loop
+            return
+        for key in self.values:
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
-                diagnostics.append(error(where, f"unknown key '{key}' in {what}{hint}"))
+                diagnostics.append(error(node.key_location(key), f"unknown key '{key}' in {what}{hint}"))
 
     def location(self, key: str) -> Location:
         found = self.values.get(key)
@@ -188,6 +252,8 @@ class Fields:
         found = self.values.get(key)
         if found is None or found.value is None:
             return default
+        if type(found.value) is str:  # the usual case first
+            return found.value
         if isinstance(found.value, (dict, list)):
             self.diagnostics.append(error(found.location, f"'{key}' must be text"))
             return default
