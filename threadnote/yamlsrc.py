@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import yaml
 from yaml.error import Mark
@@ -101,12 +98,11 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
-        with _collector_paused():
-            root = yaml.compose(text, Loader=_Loader)
-            if root is None:
-                return None, []
-            diagnostics: list[Diagnostic] = []
-            return _convert(root, path, diagnostics, set()), diagnostics
+        root = yaml.compose(text, Loader=_Loader)
+        if root is None:
+            return None, []
+        diagnostics: list[Diagnostic] = []
+        return _convert(root, path, diagnostics, set()), diagnostics
     except _Refused:
         return None, [_first_refusal(text, path)]
     except yaml.MarkedYAMLError as exc:
@@ -115,20 +111,6 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [error(where, syntax_message(exc, text))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, 1), f"YAML: {exc}")]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Composing and walking a file allocates tens of thousands of nodes and marks, in no cycle
-    and all kept to the end: the collector's passes over them would free nothing, yet take a tenth
-    of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Refused(Exception):
