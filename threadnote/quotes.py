@@ -38,12 +38,15 @@ ANCHOR_WORDS = 4
 """Words per index key."""
 TITLE_INDEX = -1
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-_KEYS = re.compile(r"[.!?…;:,—–]\W*+(?=([\w']++(?: [\w']++){" + str(ANCHOR_WORDS - 1) + "}))")
+CLAUSE_MARKS = "!?…;:,—–"
+"""Clause edges besides the full stop. _key_list spells them all "." first: the regex engine finds
+one literal first character several times faster than a character class."""
+_KEYS = re.compile(r"\.\W*+([\w']++(?: [\w']++){" + str(ANCHOR_WORDS - 1) + "})")
 """Start keys of a lower-cased paragraph: ANCHOR_WORDS words, single-spaced, after a clause edge.
 
 Run on the reversed text it gives the end keys. Keys with punctuation inside are left out: the
-next clause edge gives another, and scanning stays anchored on one character class; possessive
-quantifiers never backtrack (together about a quarter faster than the plain pattern)."""
+next clause edge gives another. A match takes its key's words along (they hold no clause edge,
+so no key starts inside them); possessive quantifiers never backtrack."""
 _EDGE = re.compile(r"[.!?…;:,\"“”‘’'()\[\]—–]|\s-\s")
 """Punctuation between two words that makes the second start a clause (and the first end one)."""
 PROGRESS_EVERY = 4096
@@ -122,6 +125,8 @@ def anchor_keys(text: str) -> set[int]:
 
 def _key_list(text: str) -> list[int]:
     low = text.lower().replace("’", "'").replace("“", "").replace("”", "").replace('"', "")
+    for mark in CLAUSE_MARKS:
+        low = low.replace(mark, ".")
     return list(map(hash, _KEYS.findall(f". {low} . {low[::-1]} .")))  # one scan: the text, then the text reversed
 
 
