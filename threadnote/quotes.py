@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain
 
 from .config import QuoteSettings
 from .model import Paragraph
@@ -143,10 +142,7 @@ def words_with_offsets(text: str) -> Words:
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a few characters lower-case to two; keep offsets exact
         return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
-    words = WORD.findall(low)
-    # gap, word, gap, word, ..., gap: running sums of their lengths are the words' offsets
-    edges = list(accumulate(map(len, chain.from_iterable(zip(WORD.split(low), words)))))
-    return list(zip(words, edges[0::2], edges[1::2]))
+    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(low)]
 
 
 def find_quotes(
