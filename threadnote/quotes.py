@@ -40,12 +40,13 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 CLAUSE_MARKS = "!?…;:,—–"
 """Clause edges besides the full stop. _key_list spells them all "." first: the regex engine finds
 one literal first character several times faster than a character class."""
-_KEYS = re.compile(r"\.\W*+([\w']++(?: [\w']++){" + str(ANCHOR_WORDS - 1) + "})")
+_KEYS = re.compile(r"\.\W*+(" + " ".join([r"[\w']++"] * ANCHOR_WORDS) + ")")
 """Start keys of a lower-cased paragraph: ANCHOR_WORDS words, single-spaced, after a clause edge.
 
 Run on the reversed text it gives the end keys. Keys with punctuation inside are left out: the
 next clause edge gives another. A match takes its key's words along (they hold no clause edge,
-so no key starts inside them); possessive quantifiers never backtrack."""
+so no key starts inside them); possessive quantifiers never backtrack, and the words are spelt
+out rather than repeated as a group, which the engine runs faster."""
 _EDGE = re.compile(r"[.!?…;:,\"“”‘’'()\[\]—–]|\s-\s")
 """Punctuation between two words that makes the second start a clause (and the first end one)."""
 PROGRESS_EVERY = 4096
