@@ -41,12 +41,10 @@ CLAUSE_MARKS = "!?…;:,—–"
 """Clause edges besides the full stop. _key_list spells them all "." first: the regex engine finds
 one literal first character several times faster than a character class."""
 _KEYS = re.compile(r"\.\W*+(" + " ".join([r"[\w']++"] * ANCHOR_WORDS) + ")")
-"""Start keys of a lower-cased paragraph: ANCHOR_WORDS words, single-spaced, after a clause edge.
-
-Run on the reversed text it gives the end keys. Keys with punctuation inside are left out: the
-next clause edge gives another. A match takes its key's words along (they hold no clause edge,
-so no key starts inside them); possessive quantifiers never backtrack, and the words are spelt
-out rather than repeated as a group, which the engine runs faster."""
+"""Start keys of a lower-cased paragraph: ANCHOR_WORDS words, single-spaced, after a clause edge;
+run on the reversed text it gives the end keys. Keys with punctuation inside are left out: the
+next clause edge gives another. A match takes its key's words along (no clause edge there);
+possessive quantifiers never backtrack; words spelt out run faster than a repeated group."""
 _EDGE = re.compile(r"[.!?…;:,\"“”‘’'()\[\]—–]|\s-\s")
 """Punctuation between two words that makes the second start a clause (and the first end one)."""
 PROGRESS_EVERY = 4096
