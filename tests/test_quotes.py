@@ -161,6 +161,12 @@ def test_anchor_keys_sit_at_clause_edges() -> None:
     assert hash("two three four five") not in keys
 
 
+@pytest.mark.parametrize("mark", list(".!?…;:,—–"))
+def test_every_clause_mark_makes_keys_on_both_sides(mark: str) -> None:
+    keys = anchor_keys(f"One two three four{mark} five six seven eight")
+    assert {hash("ruof eerht owt eno"), hash("five six seven eight")} <= keys
+
+
 def test_align_allows_one_changed_word() -> None:
     words = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
     changed = ["a", "b", "c", "x", "e", "f", "g", "h", "i", "j"]
