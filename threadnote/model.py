@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 TITLE = "title"
 """Quote source meaning the thread's own title."""
@@ -94,6 +96,38 @@ class Thread:
     summary: str | None = None
     boundaries: tuple[Boundary, ...] = ()
     title_line: int = 1
+
+    def __reduce__(self) -> tuple[Callable[..., Thread], tuple[object, ...]]:
+        # The detection cache pickles threads of hundreds of thousands of paragraphs. As columns
+        # (lists of texts and numbers), and with each comment's paragraphs given by position,
+        # pickling is faster both ways and the pickler remembers far fewer objects.
+        paragraphs, comments = self.paragraphs, self.comments
+        assert all(c.paragraphs == paragraphs[c.first : c.first + len(c.paragraphs)] for c in comments)
+        head = (self.slug, self.title, self.byline, self.notice, self.path, self.source_url, self.published, self.summary)
+        words = (
+            [p.text for p in paragraphs],
+            [p.line for p in paragraphs],
+            [p.kind for p in paragraphs],
+            [p.depth for p in paragraphs],
+        )
+        people = [(c.id, c.number, c.first, len(c.paragraphs), c.author, c.author_source, c.time) for c in comments]
+        return (_thread_from_columns, (head, words, people, self.boundaries, self.title_line))
+
+
+def _thread_from_columns(
+    head: tuple[Any, ...],
+    words: tuple[list[str], list[int], list[str], list[int]],
+    people: list[tuple[str, int, int, int, str | None, str, str | None]],
+    boundaries: tuple[Boundary, ...],
+    title_line: int,
+) -> Thread:
+    paragraphs = tuple(map(Paragraph, *words))
+    comments = tuple(
+        Comment(ident, number, first, paragraphs[first : first + count], author, source, time)
+        for ident, number, first, count, author, source, time in people
+    )
+    slug, title, byline, notice, path, source_url, published, summary = head
+    return Thread(slug, title, byline, notice, comments, paragraphs, path, source_url, published, summary, boundaries, title_line)
 
 
 @dataclass(frozen=True, slots=True)
