@@ -1,0 +1,21 @@
+"""The model pickles (the detection cache) as it was, sharing what it shared."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from threadnote.config import QuoteSettings
+from threadnote.threads import parse_thread
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_a_detected_thread_comes_back_from_the_cache_whole() -> None:
+    text = (REPO / "content/china-japan/thread.txt").read_text(encoding="utf-8")
+    detected, _ = parse_thread(text, "content/china-japan/thread.txt", "china-japan", QuoteSettings())
+    again = pickle.loads(pickle.dumps(detected, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == detected
+    thread = again.thread
+    for comment in thread.comments:  # a comment's paragraphs are the thread's, not copies
+        assert all(a is b for a, b in zip(comment.paragraphs, thread.paragraphs[comment.first :]))
