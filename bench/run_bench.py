@@ -82,14 +82,29 @@ def parse_generator_notes(text: str) -> list[dict[str, str]]:
     ]
 
 
-def threadnote_ids(thread_text: str) -> list[str]:
-    """threadnote's comment ids, in thread order (the generator's order)."""
-    sys.path.insert(0, str(REPO))
-    from threadnote.config import QuoteSettings
-    from threadnote.threads import parse_thread
+IDS = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from threadnote.config import QuoteSettings
+from threadnote.threads import parse_thread
+path = Path(sys.argv[2])
+detected, _ = parse_thread(path.read_text(encoding="utf-8"), sys.argv[3], sys.argv[4], QuoteSettings())
+print("\\n".join(c.id for c in detected.thread.comments))
+"""
 
-    detected, _ = parse_thread(thread_text, f"content/{SLUG}/thread.txt", SLUG, QuoteSettings())
-    return [c.id for c in detected.thread.comments]
+
+def threadnote_ids(thread: Path) -> list[str]:
+    """threadnote's comment ids, in thread order (the generator's order).
+
+    Read in a child process: a parent that once held a big thread in memory would pass its peak
+    on to every process it starts (Linux keeps the high-water mark across exec), and so spoil
+    the memory figures of threadnote and Hugo alike."""
+    done = subprocess.run(
+        [sys.executable, "-c", IDS, str(REPO), str(thread), f"content/{SLUG}/thread.txt", SLUG],
+        capture_output=True, text=True, check=True,
+    )
+    return done.stdout.split()
 
 
 def render_note(note: dict[str, str], ident: str) -> str:
@@ -133,9 +148,8 @@ def make_site(size: int, data: Path, work: Path, search: bool = True) -> Path:
     shutil.rmtree(site, ignore_errors=True)
     thread_dir = site / "content" / SLUG
     (thread_dir / "notes").mkdir(parents=True)
-    text = (data / "thread.txt").read_text(encoding="utf-8")
-    (thread_dir / "thread.txt").write_text(text, encoding="utf-8")
-    ids = threadnote_ids(text)
+    shutil.copy(data / "thread.txt", thread_dir / "thread.txt")
+    ids = threadnote_ids(thread_dir / "thread.txt")
     if len(ids) != size:
         raise SystemExit(f"threadnote read {len(ids)} comments from a {size}-comment thread: ids cannot be mapped")
     notes = parse_generator_notes((data / "annotations.yaml").read_text(encoding="utf-8"))
