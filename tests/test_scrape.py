@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from threadnote import scrape
 from threadnote.diagnostics import format_diagnostic
 from threadnote.scrape import FENCE, Scrape, _split_blocks, normalise_text, parse_scrape
 
@@ -229,3 +230,14 @@ def test_block_split_equals_line_by_line(text: str, first_line: int) -> None:
     text = normalise_text(text)
     blocks = [(tuple(b.lines), b.line, b.blanks_before) for b in _split_blocks(text, first_line)]
     assert blocks == blocks_line_by_line(text, first_line)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(alphabet="ab\n", max_size=60), st.integers(1, 8), st.integers(0, 10))
+@example("a\n\n\nb\n\nc", 1, 0)
+def test_splitting_a_stretch_at_a_time_equals_one_split(text: str, stretch: int, start: int) -> None:
+    """Big texts are split at blank lines a stretch at a time, from an offset (after front matter);
+    runs of newlines at a stretch's end must not change where the pieces are cut."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scrape, "SPLIT_CHARS", stretch)
+        assert list(scrape._split_at_blank_lines(text, start)) == text[start:].split("\n\n")

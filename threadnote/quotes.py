@@ -26,8 +26,9 @@ Marked (`>`) quotes are quotes whatever their length: they link to their source 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .config import QuoteSettings
 from .model import Paragraph
@@ -36,6 +37,7 @@ from .progress import ProgressCallback
 ANCHOR_WORDS = 4
 """Words per index key."""
 TITLE_INDEX = -1
+T = TypeVar("T")
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 CLAUSE_MARKS = "!?…;:,—–"
 """Clause edges besides the full stop. _key_list spells them all "." first: the regex engine finds
@@ -47,6 +49,7 @@ next clause edge gives another. A match takes its key's words along (no clause e
 possessive quantifiers never backtrack; words spelt out run faster than a repeated group."""
 _EDGE = re.compile(r"[.!?…;:,\"“”‘’'()\[\]—–]|\s-\s")
 """Punctuation between two words that makes the second start a clause (and the first end one)."""
+CACHED_PARAGRAPHS = 4096
 PROGRESS_EVERY = 4096
 """Paragraphs between two progress reports."""
 RECOVER_WORDS = 3
@@ -204,18 +207,13 @@ class _Finder:
 
     def _tokens(self, number: int) -> list[str]:
         """The paragraph's lower-cased words, without offsets (cheaper: most candidates fail)."""
-        cached = self.tokens.get(number)
-        if cached is None:
-            text = self.title if number == TITLE_INDEX else self.paragraphs[number].text
-            cached = self.tokens[number] = tokens(text)
-        return cached
+        return _cached(self.tokens, number, lambda: tokens(self._text(number)))
 
     def _words(self, number: int) -> Words:
-        cached = self.words.get(number)
-        if cached is None:
-            text = self.title if number == TITLE_INDEX else self.paragraphs[number].text
-            cached = self.words[number] = words_with_offsets(text)
-        return cached
+        return _cached(self.words, number, lambda: words_with_offsets(self._text(number)))
+
+    def _text(self, number: int) -> str:
+        return self.title if number == TITLE_INDEX else self.paragraphs[number].text
 
     def _key_owner(self, number: int, quotes: list[ParagraphQuote]) -> int:
         """Who a paragraph's new keys belong to: itself, or the source it merely repeats."""
@@ -313,6 +311,17 @@ class _Finder:
             how=how,
             words=region.end - region.start,
         )
+
+
+def _cached(cache: dict[int, T], number: int, make: Callable[[], T]) -> T:
+    """Words are kept for CACHED_PARAGRAPHS paragraphs at most: sources are mostly recent, an old
+    one is read again, and memory stays bounded (a hundred megabytes at 100,000 comments)."""
+    found = cache.get(number)
+    if found is None:
+        if len(cache) >= CACHED_PARAGRAPHS:
+            cache.clear()
+        found = cache[number] = make()
+    return found
 
 
 def _join_elisions(regions: list[_Region], text: str, words: Words) -> list[_Region]:

@@ -36,6 +36,8 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 FENCE = re.compile(r"^\s*(```|~~~)")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
+SPLIT_CHARS = 1 << 20
+_STRETCH_END = re.compile(r"[^\n]\n\n")
 QUOTE_MARKS = re.compile(r"^\s*((?:>\s?)+)")
 TRAILING_SPACE = re.compile(r"\n(?<=[^\S\n]\n)")
 """A newline after whitespace: starting with a newline lets the regex engine skip from one newline to the next."""
@@ -80,13 +82,24 @@ class Scrape:
 
 def normalise_text(text: str) -> str:
     """Unify line endings and spaces; the words themselves are left alone."""
+    return normalise_spaces(_normalise_lines(text))
+
+
+def _normalise_lines(text: str) -> str:
+    """Unify line endings; strip every line's end (of any whitespace, no-break spaces too)."""
     text = text.removeprefix("\ufeff")
     if "\r" in text:  # finding one character is much faster than finding two
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2028", "\n")
+    text = text.replace("\u2028", "\n")
     if not _has_trailing_space(text):  # most texts: no need to cut a huge text into lines and glue it back
         return text
     return "\n".join(map(str.rstrip, text.split("\n")))
+
+
+def normalise_spaces(text: str) -> str:
+    """No-break spaces as plain ones. The reader does this piece by piece: on a whole thread, one
+    no-break space anywhere would make a copy of all of it."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _has_trailing_space(text: str) -> bool:
@@ -98,11 +111,11 @@ def _has_trailing_space(text: str) -> bool:
 def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     """Turn a thread's text into header, paragraphs and (when present) chrome boundaries."""
     diagnostics: list[Diagnostic] = []
-    text = normalise_text(text)
+    text = _normalise_lines(text)
     scrape = Scrape()
     start, first_line = _read_front_matter(text, path, scrape, diagnostics)
     # blocks are read as they are split, never all held at once: a huge thread has hundreds of thousands
-    blocks = _read_header(_split_blocks(text[start:], first_line), scrape)
+    blocks = _read_header(_split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
     if _has_chrome(sample):
@@ -123,7 +136,7 @@ def _read_front_matter(text: str, path: str, scrape: Scrape, diagnostics: list[D
     if close is None:
         diagnostics.append(error(Location(path, 1), "front matter opened with '---' is never closed"))
         return 0, 1
-    node, found = parse_yaml(text[4 : close.start() - 1], path)
+    node, found = parse_yaml(normalise_spaces(text[4 : close.start() - 1]), path)
     diagnostics.extend(_shift(problem, path) for problem in found)
     if node is not None:
         problems: list[Diagnostic] = []  # unknown keys, values that are not text
@@ -145,18 +158,26 @@ def _shift(problem: Diagnostic, path: str) -> Diagnostic:
     return type(problem)(Location(path, where.line + 1 if where.line else 0, where.column), problem.severity, problem.message)
 
 
-def _split_blocks(text: str, first_line: int) -> Iterator[Block]:
-    """Split at blank lines, except inside fenced code (`text` is normalised: blank means empty)."""
-    blocks = _blocks_between_blank_lines(text, first_line)
-    if "```" in text or "~~~" in text:
-        return _join_fenced(blocks, len(text) - len(text.rstrip("\n")))
+def _split_blocks(text: str, first_line: int, start: int = 0) -> Iterator[Block]:
+    """Split `text[start:]` at blank lines, except inside fenced code (`text` is normalised: blank
+    means empty). Big texts are never sliced or stripped whole: that would copy them."""
+    blocks = _blocks_between_blank_lines(text, first_line, start)
+    if text.find("```", start) >= 0 or text.find("~~~", start) >= 0:
+        return _join_fenced(blocks, min(_trailing_newlines(text), len(text) - start))
     return blocks
 
 
-def _blocks_between_blank_lines(text: str, first_line: int) -> Iterator[Block]:
+def _trailing_newlines(text: str) -> int:
+    end = len(text)
+    while end and text[end - 1] == "\n":
+        end -= 1
+    return len(text) - end
+
+
+def _blocks_between_blank_lines(text: str, first_line: int, start: int) -> Iterator[Block]:
     line, blanks = first_line, 0  # where the piece starts, and the blank lines since the last block
     # splitting in C and counting lines per block is several times faster than a Python loop per line
-    for piece in text.split("\n\n"):
+    for piece in map(normalise_spaces, _split_at_blank_lines(text, start)):
         if piece.startswith("\n"):  # an odd run of three newlines or more leaves one here
             piece = piece[1:]
             line, blanks = line + 1, blanks + 1
@@ -168,6 +189,16 @@ def _blocks_between_blank_lines(text: str, first_line: int) -> Iterator[Block]:
             lines.pop()
         yield Block(tuple(lines), line, blanks)
         line, blanks = line + len(lines) + 1, 1  # the "\n\n" after a block ends it and one blank line
+
+
+def _split_at_blank_lines(text: str, start: int = 0) -> Iterator[str]:
+    """`text[start:].split("\\n\\n")`, a stretch of about SPLIT_CHARS at a time: the pieces of a big
+    thread would take as much memory again as its text. A stretch ends at a blank line that follows
+    a character other than a newline, where the whole split would cut too."""
+    while (cut := _STRETCH_END.search(text, start + SPLIT_CHARS)) is not None:
+        yield from text[start : cut.start() + 1].split("\n\n")
+        start = cut.end()
+    yield from text[start:].split("\n\n")
 
 
 def _join_fenced(blocks: Iterator[Block], trailing_blanks: int) -> Iterator[Block]:
