@@ -27,13 +27,13 @@ from .pagefind import SearchError
 from .progress import ProgressCallback
 from .render import Output, SiteModel, make_environment, plan_site
 from .search import search_files
-from .sources import CONTENT_DIR, SiteSources, TextFile, load_code_stamp, load_site
+from .sources import CONTENT_DIR, SiteSources, TextFile, ThreadFile, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
 from .write import MANIFEST, write_site
 
 BACKGROUND_FROM = 2_000_000
-"""Characters of thread text from which forked children prepare the notes and write the detection
+"""Bytes of thread files from which forked children prepare the notes and write the detection
 cache while detection runs; smaller builds are done before a fork would pay."""
 
 
@@ -106,18 +106,17 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
     result.config = config
     site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
     keys = [stamp(site_stamp, s.slug, s.thread.path, s.thread.digest) for s in sources.threads]
-    big = can_fork() and sum(len(s.thread.text) for s in sources.threads) >= BACKGROUND_FROM
+    big = can_fork() and sum(len(s.thread.data) for s in sources.threads) >= BACKGROUND_FROM
     detecting = any(not cache.known(f"detect-{s.slug}", key) for s, key in zip(sources.threads, keys))
     notes = _prepare_in_background(sources, cache) if big and detecting else None
-    # From here each thread's text lives in `texts` only, until its detection takes it: a big
-    # thread's text takes twice its size in memory (one curly apostrophe makes every character
-    # two bytes), and detection needs the memory more once the paragraphs are read.
-    texts = {s.slug: s.thread.text for s in sources.threads}
-    threads = [(s.slug, s.thread.path, s.notes) for s in sources.threads]
+    files_read = {s.slug: s.thread for s in sources.threads}  # each until its detection takes it
+    threads = [(s.slug, s.notes) for s in sources.threads]
     sources = replace(sources, threads=())
-    for (slug, path, notes_files), key in zip(threads, keys):
+    for (slug, notes_files), key in zip(threads, keys):
         with result.timed("detect"):
-            detected = _detect(slug, path, texts, key, config, cache, result, progress, big)
+            detected = _detect(slug, files_read, key, config, cache, result, progress, big)
+        if detected is None:
+            continue
         with result.timed("merge"):
             files = [_notes_file(f, cache, result, notes) for f in notes_files]
             structure, problems = cache.memo(
@@ -132,17 +131,26 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
 
 
 def _detect(
-    slug: str, path: str, texts: dict[str, str], key: str, config: SiteConfig, cache: BuildCache, result: BuildResult,
+    slug: str, files_read: dict[str, ThreadFile], key: str, config: SiteConfig, cache: BuildCache, result: BuildResult,
     progress: ProgressCallback | None, big: bool,
-) -> DetectedThread:
+) -> DetectedThread | None:
     found = cache.get(f"detect-{slug}", key)
-    if found is not None:
-        detected, problems = found
-    else:
-        detected, problems = parse_thread(texts.pop(slug), path, slug, config.quotes, progress, in_background=big)
-        cache.put(f"detect-{slug}", key, (detected, problems), background=big)
+    if found is None:
+        path = files_read[slug].path
+        text, problems = files_read.pop(slug).decode()  # the bytes go as soon as they are decoded
+        if text is None:
+            result.diagnostics += problems
+            return None
+        # Handed over in a list, so that no frame here holds the text while parse_thread reads it:
+        # a big thread's text takes twice its size in memory (one curly apostrophe makes every
+        # character two bytes), and parse_thread lets it go once the paragraphs are read.
+        handover = [text]
+        del text
+        found = parse_thread(handover.pop(), path, slug, config.quotes, progress, in_background=big)
+        cache.put(f"detect-{slug}", key, found, background=big)
+    detected, problems = found
     result.diagnostics += problems
-    return detected  # type: ignore[no-any-return]
+    return detected
 
 
 PreparedNotes = tuple[dict[str, tuple[NotesFile, list[Diagnostic]]], dict[str, str]]

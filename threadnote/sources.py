@@ -31,9 +31,22 @@ class TextFile:
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadFile:
+    """A thread file as read: its bytes, decoded when the thread is detected (a rebuild that finds
+    the detection in its cache never needs the text, and a big thread's text takes memory)."""
+
+    path: str
+    data: bytes
+    digest: str
+
+    def decode(self) -> tuple[str | None, list[Diagnostic]]:
+        return decode_text(self.data, self.path)
+
+
+@dataclass(frozen=True, slots=True)
 class ThreadSource:
     slug: str
-    thread: TextFile
+    thread: ThreadFile
     notes: tuple[TextFile, ...]
 
 
@@ -60,7 +73,7 @@ def load_site(root: Path, templates: Path | None = None) -> tuple[SiteSources, l
             where = Location(folder.relative_to(root).as_posix())
             diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
             continue
-        thread = _load_text(root, found[0], diagnostics)
+        thread = _load_bytes(root, found[0], diagnostics)
         if thread is None:
             continue
         notes = tuple(
@@ -85,6 +98,15 @@ def load_static(templates: Path) -> list[tuple[PurePosixPath, bytes]]:
 
 
 def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFile | None:
+    read = _load_bytes(root, path, diagnostics)
+    if read is None:
+        return None
+    text, problems = read.decode()
+    diagnostics.extend(problems)
+    return TextFile(read.path, text, read.digest) if text is not None else None
+
+
+def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> ThreadFile | None:
     relative = path.relative_to(root).as_posix()
     try:
         data = path.read_bytes()
@@ -94,9 +116,7 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     except OSError as exc:
         diagnostics.append(error(Location(relative), f"cannot read file: {exc.strerror}"))
         return None
-    text, problems = decode_text(data, relative)
-    diagnostics.extend(problems)
-    return TextFile(relative, text, hashlib.sha256(data).hexdigest()) if text is not None else None
+    return ThreadFile(relative, data, hashlib.sha256(data).hexdigest())
 
 
 def load_code_stamp(templates: Path) -> str:
