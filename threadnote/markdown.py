@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -39,8 +39,13 @@ def render_markdown(source: str) -> str:
 
 
 def remember_rendered(rendered: Mapping[str, str]) -> None:
-    """Bodies rendered elsewhere (by a background process of this build)."""
+    """Bodies rendered elsewhere (by a background process, or by an earlier build)."""
     _rendered.update(rendered)
+
+
+def rendered_bodies(sources: Iterable[str]) -> dict[str, str]:
+    """Those of the bodies already rendered, with their HTML."""
+    return {source: _rendered[source] for source in sources if source in _rendered}
 
 
 def _validate_link(url: str) -> bool:

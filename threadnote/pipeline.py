@@ -20,7 +20,7 @@ from .cache import CACHE_DIR, BuildCache
 from .config import SiteConfig, parse_config
 from .diagnostics import Diagnostic, Severity, error, has_errors
 from .links import paginate
-from .markdown import remember_rendered, render_markdown
+from .markdown import remember_rendered, render_markdown, rendered_bodies
 from .merge import merge_structure, place_notes, structure_inputs
 from .model import AnnotatedThread, Location, NotesFile
 from .pagefind import SearchError
@@ -218,6 +218,7 @@ def _build(
         return result
     with result.timed("render+write"), collector_skips_existing():
         site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text if sources.config else "")
+        remember_rendered(cache.get("bodies", site_stamp) or {})
         model = SiteModel(result.config, result.threads, result.stamps, site_stamp, cache.fragments)
         try:
             env = cache.memo("templates", site_stamp, lambda: compiled(make_environment(sources.templates, cache.subfolder("templates"))))
@@ -227,6 +228,7 @@ def _build(
                     outputs += _search_outputs(result, model, cache, fresh_search)
             report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1, progress=progress)
             result.written, result.unchanged = report.written, report.unchanged
+            _keep_bodies(cache, site_stamp, result.threads)
             cache.trim()
         except jinja2.TemplateSyntaxError as exc:
             where = Location(_template_path(sources, exc.filename or exc.name), exc.lineno)
@@ -236,6 +238,14 @@ def _build(
         except SearchError as exc:
             result.diagnostics.append(error(Location("site.yaml"), f"search: {exc}"))
     return result
+
+
+def _keep_bodies(cache: BuildCache, key: str, threads: list[AnnotatedThread]) -> None:
+    """The note bodies as HTML, for the next build in a new process: rendering Markdown is most of
+    a rebuild's work otherwise (thread.json shows every note)."""
+    bodies = rendered_bodies(n.body for t in threads for n in (*t.notes, *t.thread_notes, *t.orphans))
+    if bodies != cache.get("bodies", key):
+        cache.put("bodies", key, bodies)
 
 
 def _search_outputs(result: BuildResult, model: SiteModel, cache: BuildCache, fresh: bool) -> list[Output]:
