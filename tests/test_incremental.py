@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote import pipeline
+from threadnote import markdown, pipeline
 from threadnote.cache import BuildCache
 from threadnote.pipeline import build
 
@@ -102,3 +102,15 @@ def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, mon
     clean = tmp_path / "clean"
     assert again.ok and build(site, clean, cache=BuildCache(None)).ok
     assert files(forked) == files(clean)
+
+
+def test_a_new_process_renders_only_the_edited_notes_markdown(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, cache_dir = tmp_path / "out", tmp_path / "cache"
+    assert build(site, out, cache=BuildCache(cache_dir)).ok
+    edit_a_note(site, "(the prime minister)")
+    monkeypatch.setattr(markdown, "_rendered", {})  # what a new process remembers: nothing
+    renderer, rendered = markdown._shared(), []
+    real = renderer.render
+    monkeypatch.setattr(renderer, "render", lambda source: rendered.append(source) or real(source))
+    assert build(site, out, cache=BuildCache(cache_dir)).ok
+    assert len(rendered) == 1 and "(the prime minister)" in rendered[0]
