@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import time
@@ -17,6 +16,7 @@ import jinja2
 from .annotations import parse_annotations
 from .background import Background, can_fork
 from .cache import CACHE_DIR, BuildCache
+from .collector import collector_paused, collector_skips_existing
 from .config import SiteConfig, parse_config
 from .diagnostics import Diagnostic, Severity, error, has_errors
 from .links import paginate
@@ -64,32 +64,6 @@ def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallb
     """Read and check everything, and merge it into annotated threads; writes nothing."""
     with collector_paused():
         return _analyse(root, cache or BuildCache(), progress)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Detection and merging make millions of objects that live to the end of the build, and no
-    reference cycles: Python's cycle collector would walk them again and again for nothing (a
-    third of the detection time at 100,000 comments). Reference counting still frees the rest."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
-def collector_skips_existing() -> Iterator[None]:
-    """While pages are rendered, the collector runs as usual but leaves what exists now, the
-    analysed threads above all, out (`gc.freeze`): walking them costs time, and in forked workers it would touch, and so copy,
-    every page of memory they share with this process."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -> tuple[BuildResult, SiteSources]:
