@@ -11,10 +11,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quote_eval
 
+from threadnote.alignment import align
 from threadnote.config import QuoteSettings
 from threadnote.merge import merge_thread
 from threadnote.model import Paragraph
-from threadnote.quotes import TITLE_INDEX, align, anchor_keys, find_quotes
+from threadnote.quotes import TITLE_INDEX, anchor_keys, find_quotes
 from threadnote.threads import parse_thread
 
 REPO = Path(__file__).resolve().parent.parent

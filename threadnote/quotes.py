@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .alignment import Region, exact_or_align
 from .config import QuoteSettings
 from .model import Paragraph
 from .progress import ProgressCallback
@@ -52,12 +53,6 @@ _EDGE = re.compile(r"[.!?…;:,\"“”‘’'()\[\]—–]|\s-\s")
 CACHED_PARAGRAPHS = 4096
 PROGRESS_EVERY = 4096
 """Paragraphs between two progress reports."""
-RECOVER_WORDS = 3
-"""After a differing word, this many words must agree again for the match to go on."""
-MAX_SEEDS = 20
-"""Places in the source tried for one word triple; repetitive text must not make alignment quadratic."""
-MAX_EDITS_PER_WORDS = 8
-"""Beyond the first edit, one more edit (changed, dropped or added word) per this many matched words."""
 EDGE_SLACK = 1
 """Words an unmarked quote may stand away from a clause edge (an edited first or last word)."""
 MARKED_COVERAGE = 0.5
@@ -99,15 +94,6 @@ class ParagraphQuote:
     source_end: int
     how: str
     words: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Region:
-    start: int  # word indices, end exclusive
-    end: int
-    source_start: int
-    source_end: int
-    edits: int
 
 
 Words = list[tuple[str, int, int]]
@@ -228,11 +214,11 @@ class _Finder:
                 return source
         return number
 
-    def _regions(self, number: int, sources: Sequence[int]) -> list[tuple[int, _Region]]:
+    def _regions(self, number: int, sources: Sequence[int]) -> list[tuple[int, Region]]:
         words = self._tokens(number)
-        found: list[tuple[int, _Region]] = []
+        found: list[tuple[int, Region]] = []
         for source in sources:
-            regions = _exact_or_align(words, self._tokens(source))
+            regions = exact_or_align(words, self._tokens(source))
             if len(regions) > 1:
                 regions = _join_elisions(regions, self.paragraphs[number].text, self._words(number))
             found.extend((source, region) for region in regions)
@@ -247,14 +233,14 @@ class _Finder:
         ]
         # Longest first; among equals the earliest writer (the title before any comment).
         accepted.sort(key=lambda c: (-(c[1].end - c[1].start), c[0]))
-        taken: list[tuple[int, _Region]] = []
+        taken: list[tuple[int, Region]] = []
         for source, region in accepted:
             if all(region.end <= r.start or r.end <= region.start for _, r in taken):
                 taken.append((source, region))
         quotes = [self._quote(number, source, region, "fuzzy" if region.edits else "verbatim") for source, region in taken]
         return sorted(quotes, key=lambda q: q.start)
 
-    def _long_enough(self, number: int, source: int, region: _Region) -> bool:
+    def _long_enough(self, number: int, source: int, region: Region) -> bool:
         count = region.end - region.start
         if source == TITLE_INDEX:
             title_words = len(self._tokens(TITLE_INDEX))
@@ -286,10 +272,10 @@ class _Finder:
         source, region = best
         if source in self.unknown:
             return [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
-        whole = _Region(quoted[0], len(words), region.source_start, region.source_end, region.edits)
+        whole = Region(quoted[0], len(words), region.source_start, region.source_end, region.edits)
         return [self._quote(number, source, whole, "marker")]
 
-    def _lookback(self, number: int) -> list[tuple[int, _Region]]:
+    def _lookback(self, number: int) -> list[tuple[int, Region]]:
         """Word-by-word search of recent paragraphs, for `>` quotes that start mid-clause."""
         mine = set(self._tokens(number))
         recent = [
@@ -299,7 +285,7 @@ class _Finder:
         ]
         return [c for c in self._regions(number, recent) if c[1].end - c[1].start >= self.marked_min_words]
 
-    def _quote(self, number: int, source: int, region: _Region, how: str) -> ParagraphQuote:
+    def _quote(self, number: int, source: int, region: Region, how: str) -> ParagraphQuote:
         words, source_words = self._words(number), self._words(source)
         return ParagraphQuote(
             paragraph=number,
@@ -324,7 +310,7 @@ def _cached(cache: dict[int, T], number: int, make: Callable[[], T]) -> T:
     return found
 
 
-def _join_elisions(regions: list[_Region], text: str, words: Words) -> list[_Region]:
+def _join_elisions(regions: list[Region], text: str, words: Words) -> list[Region]:
     """Join runs that an ellipsis separates in the quote and a few left-out words in the source."""
     joined = [regions[0]]
     for region in regions[1:]:
@@ -332,7 +318,7 @@ def _join_elisions(regions: list[_Region], text: str, words: Words) -> list[_Reg
         gap = text[words[last.end - 1][2] : words[region.start][1]]
         skipped = region.source_start - last.source_end
         if region.start == last.end and 0 <= skipped <= ELISION_MAX_WORDS and ELLIPSIS.match(gap):
-            joined[-1] = _Region(last.start, region.end, last.source_start, region.source_end, last.edits + region.edits + 1)
+            joined[-1] = Region(last.start, region.end, last.source_start, region.source_end, last.edits + region.edits + 1)
         else:
             joined.append(region)
     return joined
@@ -342,7 +328,7 @@ def _is_boilerplate(text: str) -> bool:
     return bool(BOILERPLATE.match(text)) and len(text.split()) <= BOILERPLATE_MAX_WORDS
 
 
-def _stands_alone(text: str, words: Words, region: _Region) -> bool:
+def _stands_alone(text: str, words: Words, region: Region) -> bool:
     """Whether the words start at a clause start and end at a clause end, give or take EDGE_SLACK words."""
     starts = any(k == 0 or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.start, len(words)))
     ends = any(k == len(words) or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.end, len(words) + 1))
@@ -351,69 +337,3 @@ def _stands_alone(text: str, words: Words, region: _Region) -> bool:
 
 def _near(k: int, limit: int) -> range:
     return range(max(0, k - EDGE_SLACK), min(limit, k + EDGE_SLACK + 1))
-
-
-def _exact_or_align(words: list[str], source: list[str]) -> list[_Region]:
-    """The common case first: one text holds all of the other word for word (a whole paste)."""
-    text, held = " " + " ".join(words) + " ", " " + " ".join(source) + " "
-    if len(held) <= len(text):
-        at = text.find(held)
-        if at >= 0:
-            start = text.count(" ", 0, at + 1) - 1
-            return [_Region(start, start + len(source), 0, len(source), 0)]
-    else:
-        at = held.find(text)
-        if at >= 0:
-            start = held.count(" ", 0, at + 1) - 1
-            return [_Region(0, len(words), start, start + len(words), 0)]
-    return align(words, source)
-
-
-def align(words: Sequence[str], source: Sequence[str]) -> list[_Region]:
-    """Maximal runs of `words` that repeat `source`, allowing a changed, dropped or added word."""
-    seeds: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(source) - RECOVER_WORDS + 1):
-        seeds.setdefault(tuple(source[j : j + RECOVER_WORDS]), []).append(j)
-    regions: list[_Region] = []
-    i = 0
-    while i <= len(words) - RECOVER_WORDS:
-        best: _Region | None = None
-        for j in seeds.get(tuple(words[i : i + RECOVER_WORDS]), ())[:MAX_SEEDS]:
-            region = _extend(words, source, i, j)
-            if best is None or region.end - region.start > best.end - best.start:
-                best = region
-        if best is None:
-            i += 1
-            continue
-        regions.append(best)
-        i = best.end
-    return regions
-
-
-def _extend(words: Sequence[str], source: Sequence[str], i: int, j: int) -> _Region:
-    start, source_start = i, j
-    while start and source_start and words[start - 1] == source[source_start - 1]:
-        start, source_start = start - 1, source_start - 1
-    edits = 0
-    while True:
-        while i < len(words) and j < len(source) and words[i] == source[j]:
-            i, j = i + 1, j + 1
-        step = _recover(words, source, i, j)
-        matched = i - start - edits
-        if step is None or matched < RECOVER_WORDS or edits + 1 > 1 + matched // MAX_EDITS_PER_WORDS:
-            return _Region(start, i, source_start, j, edits)
-        i, j = i + step[0], j + step[1]
-        edits += 1
-
-
-def _recover(words: Sequence[str], source: Sequence[str], i: int, j: int) -> tuple[int, int] | None:
-    """How to step over one differing word so that the next words agree again.
-
-    RECOVER_WORDS must agree, or all the words left when either text ends sooner (an edited
-    word near the end of a quote)."""
-    for di, dj in ((1, 1), (0, 1), (1, 0)):
-        a, b = i + di, j + dj
-        size = min(RECOVER_WORDS, len(words) - a, len(source) - b)
-        if size > 0 and words[a : a + size] == source[b : b + size]:
-            return di, dj
-    return None
