@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from threadnote import scrape
+from threadnote.blocks import FENCE, normalise_text, split_at_blank_lines, split_blocks
 from threadnote.diagnostics import format_diagnostic
-from threadnote.scrape import FENCE, Scrape, _split_blocks, normalise_text, parse_scrape
+from threadnote.scrape import Scrape, parse_scrape
 
 CASES = Path(__file__).parent / "cases"
 ESCAPES = {
@@ -228,7 +228,7 @@ SPLIT_LINES = st.sampled_from(["", "", "", " ", "\t", "a", "b c", "```", "~~~", 
 @example("a\n\n\n\n\nb\n", 3)
 def test_block_split_equals_line_by_line(text: str, first_line: int) -> None:
     text = normalise_text(text)
-    blocks = [(tuple(b.lines), b.line, b.blanks_before) for b in _split_blocks(text, first_line)]
+    blocks = [(tuple(b.lines), b.line, b.blanks_before) for b in split_blocks(text, first_line)]
     assert blocks == blocks_line_by_line(text, first_line)
 
 
@@ -239,5 +239,5 @@ def test_splitting_a_stretch_at_a_time_equals_one_split(text: str, stretch: int,
     """Big texts are split at blank lines a stretch at a time, from an offset (after front matter);
     runs of newlines at a stretch's end must not change where the pieces are cut."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(scrape, "SPLIT_CHARS", stretch)
-        assert list(scrape._split_at_blank_lines(text, start)) == text[start:].split("\n\n")
+        patch.setattr("threadnote.blocks.SPLIT_CHARS", stretch)
+        assert list(split_at_blank_lines(text, start)) == text[start:].split("\n\n")

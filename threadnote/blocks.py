@@ -1,0 +1,125 @@
+"""Cut a thread's text into blocks of lines between blank lines (fenced code kept whole), with
+their line numbers; unify line endings and spaces on the way. Big texts are never copied whole:
+they are split a stretch at a time and their spaces folded block by block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+SPLIT_CHARS = 1 << 20
+"""About how much text is split at blank lines at a time."""
+_STRETCH_END = re.compile(r"[^\n]\n\n")
+TRAILING_SPACE = re.compile(r"\n(?<=[^\S\n]\n)")
+"""A newline after whitespace: starting with a newline lets the regex engine skip from one newline to the next."""
+
+
+@dataclass(slots=True)
+class Block:
+    """Lines between blank lines, with the number of blank lines before them.
+
+    Not frozen: a frozen dataclass is three times slower to make, and a big thread has one per block."""
+
+    lines: tuple[str, ...]
+    line: int
+    blanks_before: int
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and spaces; the words themselves are left alone."""
+    return normalise_spaces(normalise_lines(text))
+
+
+def normalise_lines(text: str) -> str:
+    """Unify line endings; strip every line's end (of any whitespace, no-break spaces too)."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:  # finding one character is much faster than finding two
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n")
+    if not _has_trailing_space(text):  # most texts: no need to cut a huge text into lines and glue it back
+        return text
+    return "\n".join(map(str.rstrip, text.split("\n")))
+
+
+def normalise_spaces(text: str) -> str:
+    """No-break spaces as plain ones. The reader does this piece by piece: on a whole thread, one
+    no-break space anywhere would make a copy of all of it."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _has_trailing_space(text: str) -> bool:
+    """Whether some line ends with whitespace (any that `str.rstrip` strips)."""
+    last = text[-1:]
+    return (last.isspace() and last != "\n") or TRAILING_SPACE.search(text) is not None
+
+
+def split_blocks(text: str, first_line: int, start: int = 0) -> Iterator[Block]:
+    """Split `text[start:]` at blank lines, except inside fenced code (`text` is normalised: blank
+    means empty). Big texts are never sliced or stripped whole: that would copy them."""
+    blocks = _blocks_between_blank_lines(text, first_line, start)
+    if text.find("```", start) >= 0 or text.find("~~~", start) >= 0:
+        return _join_fenced(blocks, min(_trailing_newlines(text), len(text) - start))
+    return blocks
+
+
+def _trailing_newlines(text: str) -> int:
+    end = len(text)
+    while end and text[end - 1] == "\n":
+        end -= 1
+    return len(text) - end
+
+
+def _blocks_between_blank_lines(text: str, first_line: int, start: int) -> Iterator[Block]:
+    line, blanks = first_line, 0  # where the piece starts, and the blank lines since the last block
+    # splitting in C and counting lines per block is several times faster than a Python loop per line
+    for piece in map(normalise_spaces, split_at_blank_lines(text, start)):
+        if piece.startswith("\n"):  # an odd run of three newlines or more leaves one here
+            piece = piece[1:]
+            line, blanks = line + 1, blanks + 1
+        if not piece:  # an empty line between two separators
+            line, blanks = line + 2, blanks + 2
+            continue
+        lines = piece.split("\n")
+        if not lines[-1]:  # only the last piece can end with a newline
+            lines.pop()
+        yield Block(tuple(lines), line, blanks)
+        line, blanks = line + len(lines) + 1, 1  # the "\n\n" after a block ends it and one blank line
+
+
+def split_at_blank_lines(text: str, start: int = 0) -> Iterator[str]:
+    """`text[start:].split("\\n\\n")`, a stretch of about SPLIT_CHARS at a time: the pieces of a big
+    thread would take as much memory again as its text. A stretch ends at a blank line that follows
+    a character other than a newline, where the whole split would cut too."""
+    while (cut := _STRETCH_END.search(text, start + SPLIT_CHARS)) is not None:
+        yield from text[start : cut.start() + 1].split("\n\n")
+        start = cut.end()
+    yield from text[start:].split("\n\n")
+
+
+def _join_fenced(blocks: Iterator[Block], trailing_blanks: int) -> Iterator[Block]:
+    """Blank lines inside fenced code do not end a block: join the blocks that an open fence spans."""
+    run: list[Block] = []
+    fenced = False
+    for block in blocks:
+        if run and not fenced:
+            yield _join(run, 0)
+            run = []
+        run.append(block)
+        fenced ^= sum(1 for line in block.lines if FENCE.match(line)) % 2 == 1
+    if run:
+        yield _join(run, trailing_blanks if fenced else 0)
+
+
+def _join(run: list[Block], trailing_blanks: int) -> Block:
+    """One block of the run's lines, with the blank lines between them (and after them, in an unclosed fence)."""
+    if len(run) == 1 and not trailing_blanks:  # most blocks: no fence, nothing to join
+        return run[0]
+    lines = list(run[0].lines)
+    for block in run[1:]:
+        lines += [""] * block.blanks_before
+        lines += block.lines
+    lines += [""] * trailing_blanks
+    return Block(tuple(lines), run[0].line, run[0].blanks_before)
