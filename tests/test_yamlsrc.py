@@ -176,3 +176,12 @@ def test_node_get_returns_nodes_only() -> None:
     found = node.get("a")
     assert found is not None and (found.value, found.location) == (1, Location(PATH, 1, 4))
     assert node.get("b") is None
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [("body: =\n", "body", "="), ("a: 1\n<<: 2\n", "<<", 2)])
+def test_plain_words_yaml_gives_special_tags_are_text(text: str, key: str, value: object) -> None:
+    """A plain `=` or `<<` resolves to YAML's `value` or `merge` tag; written by hand, it is just text."""
+    node, problems = parse_yaml(text, "n.yaml")
+    assert problems == [] and node is not None
+    found = node.get(key)
+    assert found is not None and found.value == value

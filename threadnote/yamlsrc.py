@@ -22,7 +22,8 @@ PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
 """Tags a hand-written file resolves to; any other (`!!python/...`, `!!binary`, `!local`) is refused."""
-ALLOWED_TAGS = PLAIN_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+ALLOWED_TAGS = PLAIN_TAGS | {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "merge", "value")}
+"""Tags a walked node may have: `merge` and `value` are what a plain `<<` or `=` resolve to (read as text)."""
 STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -103,8 +104,8 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
             return None, []
         diagnostics: list[Diagnostic] = []
         return _convert(root, path, diagnostics, set()), diagnostics
-    except _Refused:
-        return None, [_first_refusal(text, path)]
+    except _Refused as refused:
+        return None, [_first_refusal(text, path, refused.node)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1)
@@ -116,8 +117,12 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
 class _Refused(Exception):
     """An alias or a tag met while converting; _first_refusal says which and where."""
 
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__(node.tag)
+        self.node = node
 
-def _first_refusal(text: str, path: str) -> Diagnostic:
+
+def _first_refusal(text: str, path: str, node: yaml.Node) -> Diagnostic:
     """Read the events again for the first refused one: the alias's own place and name, which
     the composed nodes no longer carry (an alias is just a second path to the same node)."""
     for event in yaml.parse(text, Loader=_Loader):
@@ -125,7 +130,8 @@ def _first_refusal(text: str, path: str) -> Diagnostic:
         if refused:
             at = event.start_mark
             return error(Location(path, at.line + 1, at.column + 1) if at else Location(path, 1), refused)
-    raise AssertionError("a refused node without a refused event")
+    at = node.start_mark  # a tag the resolver gave, not one written: no event names it
+    return error(Location(path, at.line + 1, at.column + 1), f"YAML tag '{_short_tag(node.tag)}' is not allowed: write plain values")
 
 
 def _refused(event: yaml.Event) -> str:
@@ -190,7 +196,7 @@ def _visit(node: yaml.Node, seen: set[int]) -> yaml.Node:
     # Aliases share nodes, so a 400-byte file can expand into billions of values once walked
     # (the "billion laughs"): the walk stops at the first node met twice.
     if id(node) in seen or node.tag not in ALLOWED_TAGS:
-        raise _Refused
+        raise _Refused(node)
     seen.add(id(node))
     return node
 
