@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,13 @@ from threadnote.threads import parse_thread
 
 THREADS = Path(__file__).resolve().parent / "threads"
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="no os.fork on this platform")
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+
+
+@pytest.fixture
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if no other thread ran: the browser tests keep a web server thread in this process."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
 def test_the_result_comes_back_from_another_process() -> None:
@@ -32,9 +41,32 @@ def test_a_failing_child_gives_no_result(capfd: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.parametrize("fixture", ["chrome", "mixed"])
-def test_ids_made_in_background_are_the_same(fixture: str) -> None:
+def test_ids_made_in_background_are_the_same(fixture: str, alone: None) -> None:
     """With page chrome the ids are made in a child while quotes are found; without, here."""
     text = (THREADS / fixture / "thread.txt").read_text(encoding="utf-8")
     alone, _ = parse_thread(text, "thread.txt", fixture, QuoteSettings())
     forked, _ = parse_thread(text, "thread.txt", fixture, QuoteSettings(), in_background=True)
     assert forked == alone
+
+
+def test_a_child_left_unread_is_stopped_and_leaves_nothing(tmp_path: Path) -> None:
+    """A build that stops early (a thread it cannot read) closes its children unread."""
+    temporary = set(Path(tempfile.gettempdir()).glob("threadnote-*.pickle"))
+    child = Background(lambda: time.sleep(60))
+    pid = child._pid  # the process this test checks is gone
+    child.close()
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+        os.waitpid(pid, os.WNOHANG)
+    assert set(Path(tempfile.gettempdir()).glob("threadnote-*.pickle")) == temporary
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    """`serve` runs a web server and watchers in threads: a forked child could inherit their locks."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        other.join()

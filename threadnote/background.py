@@ -2,54 +2,90 @@
 
 Detection is one long serial stage; meanwhile a child can parse the notes files and render their
 bodies (what the merge and the pages will need), and another can write the detection cache. A
-child that fails leaves no trace: its caller does the work itself, and meets any error there.
+child that fails, or cannot be started, gives no result: its caller does the work itself, and
+meets any error there.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
+import sys
+import tempfile
+import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
 class Background(Generic[T]):
-    """`work()` running in a child process; `result()` waits for it (None if it failed)."""
+    """`work()` running in a child process; `result()` waits for it, `close()` stops it unread.
+
+    The child leaves its result in a temporary file, so it never waits for a reader: a parent
+    that stops early (an error, a thread that cannot be read) only has to reap it."""
 
     def __init__(self, work: Callable[[], T]) -> None:
-        read_end, write_end = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: never returns, never runs the parent's exit handlers
-            os.close(read_end)
-            _run_child(work, write_end)
-        os.close(write_end)
-        self.read_end = read_end
-        self.value: T | None = None
-        self.done = False
+        self._value: T | None = None
+        self._pid = 0
+        self._file = Path()
+        try:
+            handle, name = tempfile.mkstemp(prefix="threadnote-", suffix=".pickle")
+            os.close(handle)
+            self._file = Path(name)
+            self._pid = os.fork()
+        except OSError:  # no memory, process or disk left for a copy of a big build: do without
+            self._forget()
+            return
+        if self._pid == 0:  # the child: never returns, never runs the parent's exit handlers
+            _run_child(work, self._file)
 
     def result(self) -> T | None:
-        if not self.done:
-            self.done = True
-            with os.fdopen(self.read_end, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(self.pid, 0)
-            if status == 0 and data:
-                self.value = pickle.loads(data)
-        return self.value
+        if self._pid:
+            status = _reap(self._pid)
+            try:
+                if status == 0:
+                    self._value = pickle.loads(self._file.read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError):
+                self._value = None
+            finally:
+                self._forget()
+        return self._value
+
+    def close(self) -> None:
+        """Stop the child if it still runs, and forget its result."""
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            _reap(self._pid)
+            self._forget()
+
+    def _forget(self) -> None:
+        self._pid = 0
+        if self._file.name:
+            self._file.unlink(missing_ok=True)
 
 
-def _run_child(work: Callable[[], object], write_end: int) -> None:
+def _run_child(work: Callable[[], object], target: Path) -> None:
     status = 1
     try:
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+        with target.open("wb") as file:
+            pickle.dump(work(), file, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)
 
 
+def _reap(pid: int) -> int:
+    _, status = os.waitpid(pid, 0)
+    return status
+
+
 def can_fork() -> bool:
-    return hasattr(os, "fork")
+    """Forking copies only the calling thread: with others running (`serve`'s web server and
+    watchers) a child could inherit a lock that no one will release, so it is not done then."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1

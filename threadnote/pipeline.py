@@ -86,20 +86,24 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
     files_read = {s.slug: s.thread for s in sources.threads}  # each until its detection takes it
     threads = [(s.slug, s.notes) for s in sources.threads]
     sources = replace(sources, threads=())
-    for (slug, notes_files), key in zip(threads, keys):
-        with result.timed("detect"):
-            detected = _detect(slug, files_read, key, config, cache, result, progress, big)
-        if detected is None:
-            continue
-        with result.timed("merge"):
-            files = [_notes_file(f, cache, result, notes) for f in notes_files]
-            structure, problems = cache.memo(
-                f"structure-{slug}", stamp(key, *structure_inputs(files)), partial(merge_structure, detected, files)
-            )
-            annotated, more = place_notes(structure, files)
-            result.diagnostics += problems + more
-            result.threads.append(annotated)
-            result.stamps.append(thread_stamps(key, files, annotated))
+    try:
+        for (slug, notes_files), key in zip(threads, keys):
+            with result.timed("detect"):
+                detected = _detect(slug, files_read, key, config, cache, result, progress, big)
+            if detected is None:
+                continue
+            with result.timed("merge"):
+                files = [_notes_file(f, cache, result, notes) for f in notes_files]
+                structure, problems = cache.memo(
+                    f"structure-{slug}", stamp(key, *structure_inputs(files)), partial(merge_structure, detected, files)
+                )
+                annotated, more = place_notes(structure, files)
+                result.diagnostics += problems + more
+                result.threads.append(annotated)
+                result.stamps.append(thread_stamps(key, files, annotated))
+    finally:  # a thread that could not be read leaves its notes unasked for
+        if notes is not None:
+            notes.close()
     result.diagnostics.sort()
     return result, sources
 
@@ -122,6 +126,7 @@ def _detect(
         del text
         found = parse_thread(handover.pop(), path, slug, config.quotes, progress, in_background=big)
         cache.put(f"detect-{slug}", key, found, background=big)
+    files_read.pop(slug, None)  # found in the cache: its bytes are not needed either
     detected, problems = found
     result.diagnostics += problems
     return detected

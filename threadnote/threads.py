@@ -46,15 +46,19 @@ def parse_thread(
     title = scrape.meta.get("title") or scrape.title or slug
     chrome = _chrome_groups(scrape.chrome)
     ids_made = Background(partial(_ids, paragraphs, chrome)) if in_background and chrome and can_fork() else None
-    quotes = find_quotes(paragraphs, title, settings, progress)
-    quoted = {q.paragraph for q in quotes}
-    article = article_quote_paragraphs(paragraphs, quoted)
-    boundaries: list[Boundary] = []
-    if chrome is not None:
-        groups = chrome
-    else:
-        groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article))
-    ids = (ids_made.result() if ids_made else None) or _ids(paragraphs, groups)
+    try:
+        quotes = find_quotes(paragraphs, title, settings, progress)
+        quoted = {q.paragraph for q in quotes}
+        article = article_quote_paragraphs(paragraphs, quoted)
+        boundaries: list[Boundary] = []
+        if chrome is not None:
+            groups = chrome
+        else:
+            groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article))
+        ids = (ids_made.result() if ids_made else None) or _ids(paragraphs, groups)
+    finally:  # stopped, should finding the quotes fail
+        if ids_made is not None:
+            ids_made.close()
     thread = Thread(
         slug=slug,
         title=title,
