@@ -22,7 +22,10 @@ T = TypeVar("T")
 
 
 class BuildCache:
-    """Values by stamp; `folder` None keeps them in memory only (as `serve` does between builds)."""
+    """Values by kind and stamp, one per kind, in memory and (when `folder` is given) on disk.
+
+    Keys are stamps (hexadecimal), so `kind-key` names tell their kind apart even when one kind's
+    name starts with another's (`detect-bridge` and `detect-bridge-vote`)."""
 
     def __init__(self, folder: Path | None = None, keep_fragments: bool = True) -> None:
         self.folder = folder
@@ -34,11 +37,11 @@ class BuildCache:
         self.writers: list[Background[None]] = []
 
     def memo(self, kind: str, key: str, make: Callable[[], T]) -> T:
-        """`make()`, remembered in memory only (for values that cannot be pickled), one per kind."""
+        """`make()`, remembered in memory only (compiled templates, merged structures: the next
+        process would not gain by reading them from disk), one per kind."""
         name = f"{kind}-{key}"
         if name not in self.memory:
-            for stale in [n for n in self.memory if n.startswith(f"{kind}-")]:
-                del self.memory[stale]
+            self._forget(kind)
             self.memory[name] = make()
         return self.memory[name]  # type: ignore[no-any-return]
 
@@ -76,15 +79,14 @@ class BuildCache:
 
     def latest(self, kind: str) -> Any | None:
         """Whatever was last put for `kind`, whatever its key (a stale but usable value)."""
-        return next((value for name, value in self.memory.items() if name.startswith(f"{kind}-")), None)
+        return next((value for name, value in self.memory.items() if _kind_of(name) == kind), None)
 
     def put(self, kind: str, key: str, value: Any, background: bool = False) -> None:
         """Remember `value`; with `background`, a forked child writes the disk copy (pickling a
         big detected thread takes a second that the build can spend on its next stage)."""
         name = f"{kind}-{key}"
         # one value per kind, in memory as on disk: a long `serve` session must not pile them up
-        for stale in [n for n in self.memory if n.startswith(f"{kind}-")]:
-            del self.memory[stale]
+        self._forget(kind)
         self.memory[name] = value
         if self.folder is None:
             return
@@ -99,15 +101,26 @@ class BuildCache:
             writer.result()
         self.writers.clear()
 
+    def _forget(self, kind: str) -> None:
+        for stale in [name for name in self.memory if _kind_of(name) == kind]:
+            del self.memory[stale]
+
     def _write(self, kind: str, name: str, value: Any) -> None:
         assert self.folder is not None
+        temporary = self.folder / f".{name}.tmp-{os.getpid()}"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for old in self.folder.glob(f"{kind}-*.pickle"):  # one entry per kind is enough
-                old.unlink(missing_ok=True)
-            temporary = self.folder / f".{name}.tmp-{os.getpid()}"
+                if _kind_of(old.stem) == kind:
+                    old.unlink(missing_ok=True)
             with temporary.open("wb") as file:  # streamed: no second copy of a big value in memory
                 pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.folder / f"{name}.pickle")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        except (OSError, pickle.PicklingError, AttributeError, TypeError, ValueError, RecursionError):
+            return  # disk full, a value pickle refuses: either way only time is lost
+        finally:
+            temporary.unlink(missing_ok=True)
+
+
+def _kind_of(name: str) -> str:
+    return name.rpartition("-")[0]

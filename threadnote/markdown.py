@@ -40,6 +40,8 @@ def render_markdown(source: str) -> str:
 
 def remember_rendered(rendered: Mapping[str, str]) -> None:
     """Bodies rendered elsewhere (by a background process, or by an earlier build)."""
+    if len(_rendered) + len(rendered) > MAX_REMEMBERED:
+        _rendered.clear()
     _rendered.update(rendered)
 
 

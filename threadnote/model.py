@@ -102,7 +102,8 @@ class Thread:
         # (lists of texts and numbers), and with each comment's paragraphs given by position,
         # pickling is faster both ways and the pickler remembers far fewer objects.
         paragraphs, comments = self.paragraphs, self.comments
-        assert all(c.paragraphs == paragraphs[c.first : c.first + len(c.paragraphs)] for c in comments)
+        if any(c.paragraphs != paragraphs[c.first : c.first + len(c.paragraphs)] for c in comments):
+            raise ValueError("a comment's paragraphs are not the thread's own, in place: not cached")
         head = (self.slug, self.title, self.byline, self.notice, self.path, self.source_url, self.published, self.summary)
         words = (
             [p.text for p in paragraphs],
