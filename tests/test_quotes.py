@@ -156,16 +156,16 @@ def test_code_blocks_are_never_quotes() -> None:
 
 def test_anchor_keys_sit_at_clause_edges() -> None:
     keys = anchor_keys("One two three four five six, seven eight nine ten.")
-    assert hash("one two three four") in keys
-    assert hash("seven eight nine ten") in keys
-    assert hash("xis evif ruof eerht") in keys  # an end key, spelt backwards
-    assert hash("two three four five") not in keys
+    assert "one two three four" in keys
+    assert "seven eight nine ten" in keys
+    assert "xis evif ruof eerht" in keys  # an end key, spelt backwards
+    assert "two three four five" not in keys
 
 
 @pytest.mark.parametrize("mark", list(".!?…;:,—–"))
 def test_every_clause_mark_makes_keys_on_both_sides(mark: str) -> None:
     keys = anchor_keys(f"One two three four{mark} five six seven eight")
-    assert {hash("ruof eerht owt eno"), hash("five six seven eight")} <= keys
+    assert {"ruof eerht owt eno", "five six seven eight"} <= keys
 
 
 def test_align_allows_one_changed_word() -> None:

@@ -99,22 +99,22 @@ class ParagraphQuote:
 Words = list[tuple[str, int, int]]
 
 
-def anchor_keys(text: str) -> set[int]:
-    """The index keys of one paragraph: lower-cased word n-grams at clause starts and ends, hashed.
+def anchor_keys(text: str) -> set[str]:
+    """The index keys of one paragraph: lower-cased word n-grams at clause starts and ends.
 
     End keys are found as start keys of the reversed text, so they are spelt backwards; they are
     only ever compared with each other. The paragraph's own start and end count as clause edges;
-    double quote marks are dropped, so words in quote marks still make keys. The index holds the
-    keys' hashes, not their text (a third of the memory at 100,000 comments): two keys that merely
-    share a hash only make a candidate pair, which the word-by-word alignment then turns down."""
+    double quote marks are dropped, so words in quote marks still make keys. The keys are kept as
+    text: hashes would take a third less memory, but Python's hashes change from one process to
+    the next, and a rare clash could then make two builds of one thread differ."""
     return set(_key_list(text))
 
 
-def _key_list(text: str) -> list[int]:
+def _key_list(text: str) -> list[str]:
     low = text.lower().replace("’", "'").replace("“", "").replace("”", "").replace('"', "")
     for mark in CLAUSE_MARKS:
         low = low.replace(mark, ".")
-    return list(map(hash, _KEYS.findall(f". {low} . {low[::-1]} .")))  # one scan: the text, then the text reversed
+    return _KEYS.findall(f". {low} . {low[::-1]} .")  # one scan: the text, then the text reversed
 
 
 def tokens(text: str) -> list[str]:
@@ -170,7 +170,7 @@ class _Finder:
         # Settable in site.yaml once config.QuoteSettings has these fields; the defaults otherwise.
         self.title_coverage = settings.title_coverage
         self.marked_min_words = settings.marked_min_words
-        self.index: dict[int, int] = {}
+        self.index: dict[str, int] = {}
         self.unknown: set[int] = set()
         """Marked quotes whose source is not in the thread: re-quoting them keeps the source unknown."""
         self.words: dict[int, Words] = {}
@@ -178,7 +178,7 @@ class _Finder:
         if title:
             self.index.update(dict.fromkeys(anchor_keys(title), TITLE_INDEX))
 
-    def visit(self, number: int, keys: set[int]) -> list[ParagraphQuote]:
+    def visit(self, number: int, keys: set[str]) -> list[ParagraphQuote]:
         """The quotes of a paragraph that shares keys with earlier ones (or is marked); then index it."""
         paragraph = self.paragraphs[number]
         shared = keys & self.index.keys()
