@@ -118,3 +118,17 @@ def test_a_new_process_renders_only_the_edited_notes_markdown(site: Path, tmp_pa
     monkeypatch.setattr(renderer, "render", lambda source: rendered.append(source) or real(source))
     assert build(site, out, cache=BuildCache(cache_dir)).ok
     assert len(rendered) == 1 and "(the prime minister)" in rendered[0]
+
+
+def test_a_template_edit_does_not_detect_the_thread_again(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Detection depends on the code, the quote settings and the thread only."""
+    shutil.copytree(REPO / "templates", site / "templates")
+    out, cache = tmp_path / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache).ok
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Built with threadnote.", "Built with threadnote!"), encoding="utf-8")
+    detected: list[str] = []
+    real = pipeline.parse_thread
+    monkeypatch.setattr(pipeline, "parse_thread", lambda *args, **kwargs: detected.append(args[2]) or real(*args, **kwargs))
+    assert build(site, out, cache=cache).ok and build(site, tmp_path / "other", cache=BuildCache(tmp_path / "cache")).ok
+    assert detected == []

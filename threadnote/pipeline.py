@@ -27,7 +27,7 @@ from .pagefind import SearchError
 from .progress import ProgressCallback
 from .render import Output, SiteModel, make_environment, plan_site
 from .search import search_files
-from .sources import CONTENT_DIR, SiteSources, TextFile, ThreadFile, load_code_stamp, load_site
+from .sources import CONTENT_DIR, SiteSources, TextFile, ThreadFile, code_stamp, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
 from .write import MANIFEST, write_site
@@ -79,7 +79,9 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
         return result, sources
     result.config = config
     site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
-    keys = [stamp(site_stamp, s.slug, s.thread.path, s.thread.digest) for s in sources.threads]
+    # detection depends on the code and the quote settings only: a template edit keeps it
+    detection = stamp(code_stamp(), repr(config.quotes))
+    keys = [stamp(detection, s.slug, s.thread.path, s.thread.digest) for s in sources.threads]
     big = can_fork() and sum(len(s.thread.data) for s in sources.threads) >= BACKGROUND_FROM
     detecting = any(not cache.known(f"detect-{s.slug}", key) for s, key in zip(sources.threads, keys))
     notes = _prepare_in_background(sources, cache) if big and detecting else None
@@ -100,7 +102,7 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
                 annotated, more = place_notes(structure, files)
                 result.diagnostics += problems + more
                 result.threads.append(annotated)
-                result.stamps.append(thread_stamps(key, files, annotated))
+                result.stamps.append(thread_stamps(stamp(site_stamp, key), files, annotated))
     finally:  # a thread that could not be read leaves its notes unasked for
         if notes is not None:
             notes.close()
@@ -197,7 +199,7 @@ def _build(
         return result
     with result.timed("render+write"), collector_skips_existing():
         site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text if sources.config else "")
-        remember_rendered(cache.get("bodies", site_stamp) or {})
+        remember_rendered(cache.get("bodies", code_stamp()) or {})
         model = SiteModel(result.config, result.threads, result.stamps, site_stamp, cache.fragments)
         try:
             env = cache.memo("templates", site_stamp, lambda: compiled(make_environment(sources.templates, cache.subfolder("templates"))))
@@ -207,7 +209,7 @@ def _build(
                     outputs += _search_outputs(result, model, cache, fresh_search)
             report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1, progress=progress)
             result.written, result.unchanged = report.written, report.unchanged
-            _keep_bodies(cache, site_stamp, result.threads)
+            _keep_bodies(cache, code_stamp(), result.threads)
             cache.trim()
         except jinja2.TemplateSyntaxError as exc:
             where = Location(_template_path(sources, exc.filename or exc.name), exc.lineno)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, error
@@ -121,6 +122,15 @@ def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Thread
 
 def load_code_stamp(templates: Path) -> str:
     """A stamp of threadnote's own code and the templates: any change to them re-renders everything."""
-    package = Path(__file__).resolve().parent
-    files = sorted(package.glob("*.py")) + sorted(p for p in templates.rglob("*") if p.is_file())
+    return stamp(code_stamp(), _files_stamp(sorted(p for p in templates.rglob("*") if p.is_file())))
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A stamp of threadnote's own code, all that detection and note bodies depend on besides their
+    input. Read once: the code a process runs is the code it imported."""
+    return _files_stamp(sorted(Path(__file__).resolve().parent.glob("*.py")))
+
+
+def _files_stamp(files: list[Path]) -> str:
     return stamp(*(f"{p.name}:{p.read_bytes().hex()}" for p in files))
