@@ -17,21 +17,20 @@ def claim_reviews(
     annotated: AnnotatedThread,
     page_url: Callable[[str], str],
     site_title: str,
-    only: Collection[str] | None = None,
     comments: Mapping[str, Comment] | None = None,
 ) -> str:
     """A JSON-LD list of ClaimReview objects, one per fact-check on a comment; "" when there are none.
 
     `page_url(comment_id)` gives the URL of the comment (`.../index.html#c-...`): absolute when the
-    site has a base_url, as search engines want. `only` keeps the fact-checks on those comments
-    (the ones on one page of a paginated thread). The text has no `<`, `>` or `&`, so it can go
+    site has a base_url, as search engines want. A page of a paginated thread passes the thread
+    with the notes on its own comments only. The text has no `<`, `>` or `&`, so it can go
     inside `<script type="application/ld+json">` as it is.
     """
     by_id = comments if comments is not None else {c.id: c for c in annotated.thread.comments}
     reviews = [
         claim_review(note, by_id[note.comment or ""], annotated.hidden, page_url, site_title)
         for note in annotated.notes
-        if note.type == "fact-check" and note.comment in by_id and (only is None or note.comment in only)
+        if note.type == "fact-check" and note.comment in by_id
     ]
     found = [review for review in reviews if review is not None]
     return json.dumps(found, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE) if found else ""
