@@ -132,3 +132,11 @@ def test_a_template_edit_does_not_detect_the_thread_again(site: Path, tmp_path: 
     monkeypatch.setattr(pipeline, "parse_thread", lambda *args, **kwargs: detected.append(args[2]) or real(*args, **kwargs))
     assert build(site, out, cache=cache).ok and build(site, tmp_path / "other", cache=BuildCache(tmp_path / "cache")).ok
     assert detected == []
+
+
+def test_pages_made_in_parallel_equal_pages_made_here(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # the browser tests keep a server thread here
+    assert can_fork(), "the parallel path is what this test is about"
+    assert build(site, tmp_path / "one", cache=BuildCache(None), jobs=1).ok
+    assert build(site, tmp_path / "two", cache=BuildCache(None), jobs=2).ok
+    assert files(tmp_path / "one") == files(tmp_path / "two")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .background import can_fork
 from .progress import ProgressCallback
 from .render import Content, Output
 
@@ -134,7 +135,7 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _make_all(outputs: Sequence[Output], staging: Path, jobs: int, progress: ProgressCallback) -> None:
     global _PENDING
     staging.mkdir(parents=True)
-    parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and can_fork()
     _PENDING = outputs
     try:
         if not parallel:
