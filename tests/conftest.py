@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -21,6 +22,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/sites/*/expected/ from the current build instead of comparing",
     )
+
+
+@pytest.fixture
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if this process ran no other thread, so builds may fork: the browser tests keep a web
+    server thread in the test process, and threadnote forks nothing while other threads run."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
 @pytest.fixture

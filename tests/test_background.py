@@ -19,12 +19,6 @@ THREADS = Path(__file__).resolve().parent / "threads"
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
 
 
-@pytest.fixture
-def alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if no other thread ran: the browser tests keep a web server thread in this process."""
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-
-
 def test_the_result_comes_back_from_another_process() -> None:
     child = Background(lambda: (os.getpid(), "x" * 1_000_000))
     pid, data = child.result() or (0, "")

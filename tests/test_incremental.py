@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -90,12 +89,11 @@ def test_a_correction_edit_in_the_same_process_equals_a_clean_build(site: Path, 
     assert "Dick G." in (out / "china-japan/index.html").read_text(encoding="utf-8")
 
 
-def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     """Big threads parse notes and write the detection cache in forked children: same bytes out."""
     plain = tmp_path / "plain"
     assert build(site, plain, cache=BuildCache(None)).ok
     monkeypatch.setattr(pipeline, "BACKGROUND_FROM", 0)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # the browser tests keep a server thread here
     assert can_fork(), "the background path is what this test is about"
     forked, cache_dir = tmp_path / "forked", tmp_path / "cache"
     assert build(site, forked, cache=BuildCache(cache_dir)).ok
@@ -134,8 +132,7 @@ def test_a_template_edit_does_not_detect_the_thread_again(site: Path, tmp_path: 
     assert detected == []
 
 
-def test_pages_made_in_parallel_equal_pages_made_here(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # the browser tests keep a server thread here
+def test_pages_made_in_parallel_equal_pages_made_here(site: Path, tmp_path: Path, alone: None) -> None:
     assert can_fork(), "the parallel path is what this test is about"
     assert build(site, tmp_path / "one", cache=BuildCache(None), jobs=1).ok
     assert build(site, tmp_path / "two", cache=BuildCache(None), jobs=2).ok

@@ -43,6 +43,8 @@ class BuildResult:
     threads: list[AnnotatedThread] = field(default_factory=list)
     stamps: list[ThreadStamps] = field(default_factory=list)
     config: SiteConfig | None = None
+    site_stamp: str = ""
+    """Stamp of the code, templates and config, once they are read."""
     written: int = 0
     unchanged: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -78,7 +80,7 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
     if config is None or sources.config is None:
         return result, sources
     result.config = config
-    site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
+    site_stamp = result.site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
     # detection depends on the code and the quote settings only: a template edit keeps it
     detection = stamp(code_stamp(), repr(config.quotes))
     keys = [stamp(detection, s.slug, s.thread.path, s.thread.digest) for s in sources.threads]
@@ -198,7 +200,7 @@ def _build(
     if not result.ok or result.config is None:
         return result
     with result.timed("render+write"), collector_skips_existing():
-        site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text if sources.config else "")
+        site_stamp = result.site_stamp
         remember_rendered(cache.get("bodies", code_stamp()) or {})
         model = SiteModel(result.config, result.threads, result.stamps, site_stamp, cache.fragments)
         try:
