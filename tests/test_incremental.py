@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote import markdown, pipeline
+from threadnote import export, markdown, pipeline, views
 from threadnote.background import can_fork
 from threadnote.cache import BuildCache
 from threadnote.pipeline import build
@@ -137,3 +137,25 @@ def test_pages_made_in_parallel_equal_pages_made_here(site: Path, tmp_path: Path
     assert build(site, tmp_path / "one", cache=BuildCache(None), jobs=1).ok
     assert build(site, tmp_path / "two", cache=BuildCache(None), jobs=2).ok
     assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["pages-here", "pages-in-workers"])
+def test_a_note_edit_in_the_same_process_renders_only_its_comment_again(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: None, jobs: int
+) -> None:
+    """serve keeps each comment's HTML and JSON line; workers of the first build hand theirs back."""
+    out, cache = tmp_path / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache, jobs=jobs).ok
+    edit_a_note(site, "(the prime minister)")
+    viewed: list[str] = []
+    real = views.ThreadViews.comment
+    monkeypatch.setattr(views.ThreadViews, "comment", lambda self, c, page: viewed.append(c.id) or real(self, c, page))
+    exported: list[str] = []
+    real_export = export._ThreadExport.comment
+    monkeypatch.setattr(export._ThreadExport, "comment", lambda self, c: exported.append(c.id) or real_export(self, c))
+    assert build(site, out, cache=cache, jobs=jobs).ok
+    # The note's id changes with its body, so the comments with the notes just before and after
+    # it are rendered again too: their notes link to it. Its JSON line is the only one redone.
+    assert len(exported) == 1 and exported[0] in viewed and len(viewed) <= 3
+    assert build(site, tmp_path / "clean", cache=BuildCache(None)).ok
+    assert files(out) == files(tmp_path / "clean")

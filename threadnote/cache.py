@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .background import Background, can_fork
+from .fragments import Fragments
 
 CACHE_DIR = ".threadnote-cache"
-MAX_FRAGMENTS = 20_000
 T = TypeVar("T")
 
 
@@ -30,9 +30,8 @@ class BuildCache:
     def __init__(self, folder: Path | None = None, keep_fragments: bool = True) -> None:
         self.folder = folder
         self.memory: dict[str, Any] = {}
-        self.fragments: dict[str, str] | None = {} if keep_fragments else None
-        """Rendered pieces by stamp (a page's share of thread.json, say), kept between builds in
-        one process; emptied when it grows past MAX_FRAGMENTS. None for a cache that serves a
+        self.fragments = Fragments() if keep_fragments else None
+        """Rendered pieces kept between builds in one process. None for a cache that serves a
         single build: there is no next build to keep them for."""
         self.writers: list[Background[None]] = []
 
@@ -61,8 +60,8 @@ class BuildCache:
         return name in self.memory or (self.folder is not None and (self.folder / f"{name}.pickle").is_file())
 
     def trim(self) -> None:
-        if self.fragments is not None and len(self.fragments) > MAX_FRAGMENTS:
-            self.fragments.clear()
+        if self.fragments is not None:
+            self.fragments.end_build()
 
     def get(self, kind: str, key: str) -> Any | None:
         name = f"{kind}-{key}"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .fragments import Fragments
 from .links import Pages
 from .markdown import render_markdown
 from .model import AnnotatedThread, Comment, Note, QuoteLink, Span
+from .stamps import ThreadStamps
 from .views import REMOVED
 
 SCHEMA = "threadnote/thread@1"
@@ -17,32 +19,51 @@ SCHEMA = "threadnote/thread@1"
 def export_thread(
     annotated: AnnotatedThread,
     pages: Pages,
-    fragments: MutableMapping[str, str] | None = None,
+    fragments: Fragments | None = None,
+    stamps: ThreadStamps | None = None,
     page_stamps: Sequence[str] = (),
 ) -> Iterator[str]:
     """Deterministic JSON, sorted as the thread reads, no timestamps; made page by page as it is
     written, so a big thread's export never stands whole in memory.
 
-    With `fragments` and the stamp of every page, each page's comments are serialised once and
-    reused while that page's stamp holds (a note edit then redoes one page's share)."""
+    With `fragments` and the stamps of the thread and of every page, each page's share is made
+    once and reused while its page's stamp holds, and within a page each comment's line while
+    the stamps of the thread and of the comment's notes hold (a note edit redoes one line)."""
     thread = annotated.thread
     export = _ThreadExport(annotated, pages)
     head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
     # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
     yield f'{_compact(head)[:-1]},\n"comments":[\n'
+    kept = fragments is not None and stamps is not None and len(page_stamps) == pages.count
     separator = ""
     for page in range(1, pages.count + 1):
-        key = f"json-{page_stamps[page - 1]}" if fragments is not None and page_stamps else ""
-        chunk = fragments.get(key) if fragments is not None and key else None
-        if chunk is None:
-            on_page = thread.comments[(page - 1) * pages.size : page * pages.size]
+        on_page = thread.comments[(page - 1) * pages.size : page * pages.size]
+        if kept:
+            assert fragments is not None and stamps is not None
+            chunk = _kept_chunk(export, fragments, stamps, page_stamps[page - 1], on_page)
+        else:
             chunk = ",\n".join([_compact(export.comment(c)) for c in on_page])
-            if fragments is not None and key:
-                fragments[key] = chunk
         if chunk:
             yield separator + chunk
             separator = ",\n"
     yield "\n]}\n"
+
+
+def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, page_stamp: str, on_page: Sequence[Comment]) -> str:
+    chunk = fragments.get(f"json-{page_stamp}")
+    if chunk is None:
+        chunk = ",\n".join([_kept_line(export, fragments, stamps, c) for c in on_page])
+        fragments.put(f"json-{page_stamp}", chunk)
+    return chunk
+
+
+def _kept_line(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, comment: Comment) -> str:
+    key = f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}"
+    line = fragments.get(key)
+    if line is None:
+        line = _compact(export.comment(comment))
+        fragments.put(key, line)
+    return line
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode

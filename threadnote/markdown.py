@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -21,6 +21,12 @@ def make_markdown() -> MarkdownIt:
 @lru_cache(maxsize=1)
 def _shared() -> MarkdownIt:
     return make_markdown()
+
+
+def prepare() -> None:
+    """Do the renderer's one-time work now: the first body with a link takes 20 ms, while
+    linkify compiles its patterns (`serve` does it before the editor's first save)."""
+    _shared().render("https://example.org")
 
 
 _rendered: dict[str, str] = {}
@@ -43,11 +49,6 @@ def remember_rendered(rendered: Mapping[str, str]) -> None:
     if len(_rendered) + len(rendered) > MAX_REMEMBERED:
         _rendered.clear()
     _rendered.update(rendered)
-
-
-def rendered_bodies(sources: Iterable[str]) -> dict[str, str]:
-    """Those of the bodies already rendered, with their HTML."""
-    return {source: _rendered[source] for source in sources if source in _rendered}
 
 
 def _validate_link(url: str) -> bool:

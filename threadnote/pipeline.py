@@ -20,7 +20,7 @@ from .collector import collector_paused, collector_skips_existing
 from .config import SiteConfig, parse_config
 from .diagnostics import Diagnostic, Severity, error, has_errors
 from .links import paginate
-from .markdown import remember_rendered, render_markdown, rendered_bodies
+from .markdown import remember_rendered, render_markdown
 from .merge import merge_structure, place_notes, structure_inputs
 from .model import AnnotatedThread, Location, NotesFile
 from .pagefind import SearchError
@@ -209,7 +209,7 @@ def _build(
             if result.config.search:
                 with result.timed("search"):
                     outputs += _search_outputs(result, model, cache, fresh_search)
-            report = write_site(outputs, out_dir, jobs=jobs or os.cpu_count() or 1, progress=progress)
+            report = write_site(outputs, out_dir, jobs or os.cpu_count() or 1, progress, cache.fragments)
             result.written, result.unchanged = report.written, report.unchanged
             _keep_bodies(cache, code_stamp(), result.threads)
             cache.trim()
@@ -225,8 +225,9 @@ def _build(
 
 def _keep_bodies(cache: BuildCache, key: str, threads: list[AnnotatedThread]) -> None:
     """The note bodies as HTML, for the next build in a new process: rendering Markdown is most of
-    a rebuild's work otherwise (thread.json shows every note)."""
-    bodies = rendered_bodies(n.body for t in threads for n in (*t.notes, *t.thread_notes, *t.orphans))
+    a rebuild's work otherwise (thread.json shows every note). Nearly all are remembered already;
+    the few that only forked workers rendered (thread notes, on page 1) are rendered here too."""
+    bodies = {n.body: render_markdown(n.body) for t in threads for n in (*t.notes, *t.thread_notes, *t.orphans)}
     if bodies != cache.get("bodies", key):
         cache.put("bodies", key, bodies)
 

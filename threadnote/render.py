@@ -7,7 +7,7 @@ the previous build and calls `make` only for the files whose inputs changed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -21,9 +21,10 @@ from .claimreview import claim_reviews
 from .config import SiteConfig
 from .export import export_thread
 from .feeds import atom_feed, robots, sitemap
+from .fragments import Fragments
 from .links import Pages, page_file, paginate
 from .markdown import render_markdown
-from .model import AnnotatedThread
+from .model import AnnotatedThread, Comment
 from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
 
@@ -53,8 +54,8 @@ class SiteModel:
     stamps: Sequence[ThreadStamps]
     site_stamp: str
     """Stamp of the code, config and templates: a change there re-renders everything."""
-    fragments: MutableMapping[str, str] | None = None
-    """Rendered pieces kept between builds in one process (see BuildCache.fragments)."""
+    fragments: Fragments | None = None
+    """Rendered pieces kept between builds in one process (see fragments.py)."""
 
 
 def make_environment(templates: Path, compiled_folder: Path | None = None) -> Environment:
@@ -131,13 +132,22 @@ def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stam
         path = f"{thread.slug}/{page_file(page)}"
         ids = [c.id for c in chunk]
         page_stamps.append(stamp(stamps.page(ids), views.neighbour_notes(ids)))
-        outputs.append(Output(PurePosixPath(path), page_stamps[-1], partial(_render_page, site.config, views, page, path, env)))
-    export = partial(export_thread, annotated, pages, site.fragments, page_stamps)
+        make = partial(_render_page, site.config, views, page, path, env, _Pieces(stamps, site.fragments))
+        outputs.append(Output(PurePosixPath(path), page_stamps[-1], make))
+    export = partial(export_thread, annotated, pages, site.fragments, stamps, page_stamps)
     outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
     return outputs
 
 
-def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, env: Environment) -> str:
+@dataclass(frozen=True, slots=True)
+class _Pieces:
+    """Where a page finds its comments already rendered, and the stamps that say which still hold."""
+
+    stamps: ThreadStamps
+    fragments: Fragments | None
+
+
+def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, env: Environment, pieces: _Pieces) -> str:
     annotated, pages = views.annotated, views.pages
     thread = annotated.thread
     chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
@@ -150,11 +160,30 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
         page=page,
         pages=pages,
         first_number=chunk[0].number if chunk else 1,
-        comments=[views.comment(c, page) for c in chunk],
+        comments=_comments_html(views, page, chunk, env, pieces),
         thread_notes=thread_notes,
         claimreview_json=Markup(reviews),
         **_base(config, "../", path),
     )
+
+
+def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env: Environment, pieces: _Pieces) -> list[Markup]:
+    """Each comment's `comment_item`; with fragments, remembered by what it shows: the thread, the
+    comment's notes, and the notes before and after them (its notes link to those)."""
+    comment_item = env.get_template("_comment.html").module.comment_item  # type: ignore[attr-defined]
+    fragments = pieces.fragments
+    if fragments is None:
+        return [comment_item(views.comment(c, page)) for c in chunk]
+    html = []
+    for comment in chunk:
+        notes = pieces.stamps.notes.get(comment.id, "")
+        key = f"html-{pieces.stamps.thread}-{comment.id}-{notes}-{views.neighbour_notes([comment.id]) if notes else ''}"
+        piece = fragments.get(key)
+        if piece is None:
+            piece = comment_item(views.comment(comment, page))
+            fragments.put(key, piece)
+        html.append(Markup(piece))
+    return html
 
 
 def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment) -> str:

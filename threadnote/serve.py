@@ -22,6 +22,7 @@ import watchfiles
 
 from .cache import CACHE_DIR, BuildCache
 from .diagnostics import Diagnostic, Severity, format_diagnostic
+from .markdown import prepare as prepare_markdown
 from .pipeline import BuildResult, build
 
 HOST = "127.0.0.1"
@@ -241,6 +242,7 @@ class DevServer:
         self.httpd = http.server.ThreadingHTTPServer((HOST, port), make_handler(self.out, self.state))
         self.httpd.daemon_threads = True  # open event streams must not hold up shutdown
         self._http_thread: threading.Thread | None = None
+        prepare_markdown()
 
     @property
     def url(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .background import can_fork
+from .fragments import Fragments
 from .progress import ProgressCallback
 from .render import Content, Output
 
@@ -28,12 +29,17 @@ class WriteReport:
     removed: int
 
 
-def write_site(outputs: Sequence[Output], out_dir: Path, jobs: int = 1, progress: ProgressCallback | None = None) -> WriteReport:
-    """Bring `out_dir` up to date with `outputs`; on any failure the previous output stays whole."""
+def write_site(
+    outputs: Sequence[Output], out_dir: Path, jobs: int = 1, progress: ProgressCallback | None = None,
+    fragments: Fragments | None = None,
+) -> WriteReport:
+    """Bring `out_dir` up to date with `outputs`; on any failure the previous output stays whole.
+
+    `fragments` receive the pieces that forked workers make, for the next build in this process."""
     out_dir = out_dir.resolve()
     previous = _read_manifest(out_dir)
     if previous is None:
-        return _write_all(outputs, out_dir, jobs, progress)
+        return _write_all(outputs, out_dir, jobs, progress or _silent, fragments)
     return _write_changed(outputs, out_dir, previous)
 
 
@@ -50,13 +56,15 @@ def _manifest(outputs: Sequence[Output]) -> bytes:
     return (json.dumps(stamps, indent=0, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _write_all(outputs: Sequence[Output], out_dir: Path, jobs: int, progress: ProgressCallback | None) -> WriteReport:
+def _write_all(
+    outputs: Sequence[Output], out_dir: Path, jobs: int, progress: ProgressCallback, fragments: Fragments | None
+) -> WriteReport:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _make_all(outputs, staging, jobs, progress or _silent)
+        _make_all(outputs, staging, jobs, progress, fragments)
         (staging / MANIFEST).write_bytes(_manifest(outputs))
         if out_dir.exists():
             out_dir.rename(old)
@@ -117,8 +125,14 @@ _PENDING: Sequence[Output] = ()
 """Outputs handed to forked workers by inheritance, so closures need no pickling."""
 
 
-def _make_one_of(task: tuple[int, str]) -> None:
+_FRAGMENTS: Fragments | None = None
+"""The build's fragments, as a forked worker inherits them."""
+
+
+def _make_one_of(task: tuple[int, str]) -> dict[str, str]:
+    """In a forked worker: make one file, and hand back the pieces that making it rendered."""
     _make_one(*task)
+    return _FRAGMENTS.made_since_mark() if _FRAGMENTS is not None else {}
 
 
 def _make_one(index: int, staging: str) -> None:
@@ -132,11 +146,13 @@ def _silent(stage: str, done: int, total: int) -> None:
     """No progress wanted."""
 
 
-def _make_all(outputs: Sequence[Output], staging: Path, jobs: int, progress: ProgressCallback) -> None:
-    global _PENDING
+def _make_all(
+    outputs: Sequence[Output], staging: Path, jobs: int, progress: ProgressCallback, fragments: Fragments | None
+) -> None:
+    global _PENDING, _FRAGMENTS
     staging.mkdir(parents=True)
     parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and can_fork()
-    _PENDING = outputs
+    _PENDING, _FRAGMENTS = outputs, fragments
     try:
         if not parallel:
             for index in range(len(outputs)):
@@ -144,11 +160,15 @@ def _make_all(outputs: Sequence[Output], staging: Path, jobs: int, progress: Pro
                 progress("write", index + 1, len(outputs))
             return
         local = [i for i, output in enumerate(outputs) if output.local]
+        if fragments is not None:
+            fragments.made_since_mark()  # from here on, what a worker hands back it made itself
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             work = pool.imap_unordered(_make_one_of, [(i, str(staging)) for i in range(len(outputs)) if not outputs[i].local])
             for index in local:  # meanwhile, in this process, which would only wait
                 _make_one(index, str(staging))
-            for done, _ in enumerate(work, len(local) + 1):
+            for done, pieces in enumerate(work, len(local) + 1):
+                if fragments is not None:
+                    fragments.absorb(pieces)
                 progress("write", done, len(outputs))
     finally:
-        _PENDING = ()
+        _PENDING, _FRAGMENTS = (), None
