@@ -159,3 +159,18 @@ def test_a_note_edit_in_the_same_process_renders_only_its_comment_again(
     assert len(exported) == 1 and exported[0] in viewed and len(viewed) <= 3
     assert build(site, tmp_path / "clean", cache=BuildCache(None)).ok
     assert files(out) == files(tmp_path / "clean")
+
+
+def test_an_edit_past_a_notes_opening_words_leaves_the_notes_index_alone(site: Path, tmp_path: Path) -> None:
+    """The index lists notes by type, words and place, not their bodies; a note's id comes from its
+    body's opening words only, so an edit further on changes nothing the index shows."""
+    out = tmp_path / "out"
+    assert build(site, out).ok
+    index = out / "notes" / "index.html"
+    before = index.stat().st_mtime_ns
+    path = site / NOTES
+    path.write_text(path.read_text(encoding="utf-8").replace("Naoto Kan succeeded", "Naoto Kan then succeeded", 1), encoding="utf-8")
+    assert build(site, out).ok
+    assert index.stat().st_mtime_ns == before
+    assert build(site, tmp_path / "clean").ok
+    assert files(out) == files(tmp_path / "clean")

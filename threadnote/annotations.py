@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, error
 from .model import Correction, Note, NotesFile
-from .yamlsrc import Fields, Node, parse_yaml
+from .yamlsrc import Fields, ItemKey, Node, parse_yaml
 
 NOTE_TYPES = ("note", "context", "fact-check", "moderation", "translation", "correction")
 VERDICTS = ("true", "false", "misleading", "mixed", "unverifiable")
@@ -35,14 +36,27 @@ BODY_OPTIONAL = ("moderation", "translation")
 """Types whose own fields (reason, translation) say enough without a body."""
 
 
-def parse_annotations(text: str, path: str) -> tuple[NotesFile, list[Diagnostic]]:
-    """Check one notes file; every problem is a diagnostic with its line and column."""
-    root, diagnostics = parse_yaml(text, path)
+@dataclass(slots=True)
+class NotesReuse:
+    """What the last parse of one notes file made, for its next parse in the same process."""
+
+    items: dict[ItemKey, Node] = field(default_factory=dict)
+    notes: dict[tuple[int, str | None, str | None, bool], tuple[Node, Note]] = field(default_factory=dict)
+    """Notes that had no problem, by their item (the very Node, which `items` hands out again)."""
+
+
+def parse_annotations(text: str, path: str, reuse: NotesReuse | None = None) -> tuple[NotesFile, list[Diagnostic]]:
+    """Check one notes file; every problem is a diagnostic with its line and column.
+
+    With `reuse` (serve's rebuilds), notes whose text and place did not change are taken from the
+    last parse of the file."""
+    root, diagnostics = parse_yaml(text, path, reuse.items if reuse is not None else None)
     if root is None:
         return NotesFile(path), diagnostics
     fields = Fields(root, "a notes file", FILE_KEYS, diagnostics)
     defaults = {"editor": fields.text("editor"), "date": _date(fields, "date")}
-    notes = tuple(_note(item, defaults, diagnostics, thread_level=False) for item in fields.items("notes"))
+    made = _NoteMaker(defaults, diagnostics, reuse.notes if reuse is not None else {})
+    notes = tuple(made.note(item, thread_level=False) for item in fields.items("notes"))
     thread_meta: list[tuple[str, str]] = []
     thread_notes: tuple[Note | None, ...] = ()
     thread_node = fields.mapping("thread")
@@ -54,10 +68,10 @@ def parse_annotations(text: str, path: str) -> tuple[NotesFile, list[Diagnostic]
                 diagnostics.append(error(thread_fields.location(key), f"source_url '{value}' is not an http(s) URL"))
             elif value:
                 thread_meta.append((key, value))
-        thread_notes = tuple(
-            _note(item, defaults, diagnostics, thread_level=True) for item in thread_fields.items("notes")
-        )
+        thread_notes = tuple(made.note(item, thread_level=True) for item in thread_fields.items("notes"))
     corrections = [c for item in fields.items("comments") for c in _corrections(item, diagnostics)]
+    if reuse is not None:
+        reuse.notes = made.kept
     return (
         NotesFile(
             path=path,
@@ -68,6 +82,31 @@ def parse_annotations(text: str, path: str) -> tuple[NotesFile, list[Diagnostic]
         ),
         diagnostics,
     )
+
+
+class _NoteMaker:
+    """Notes from items, taken from the last parse when the item is the same Node."""
+
+    def __init__(
+        self, defaults: dict[str, str | None], diagnostics: list[Diagnostic],
+        reusable: dict[tuple[int, str | None, str | None, bool], tuple[Node, Note]],
+    ) -> None:
+        self.defaults = defaults
+        self.diagnostics = diagnostics
+        self.reusable = reusable
+        self.kept: dict[tuple[int, str | None, str | None, bool], tuple[Node, Note]] = {}
+
+    def note(self, item: Node, thread_level: bool) -> Note | None:
+        key = (id(item), self.defaults["editor"], self.defaults["date"], thread_level)
+        found = self.reusable.get(key)
+        if found is not None and found[0] is item:  # the id of a Node still alive: no other has it
+            self.kept[key] = found
+            return found[1]
+        problems = len(self.diagnostics)
+        note = _note(item, self.defaults, self.diagnostics, thread_level)
+        if note is not None and len(self.diagnostics) == problems:
+            self.kept[key] = (item, note)
+        return note
 
 
 def _present(notes: tuple[Note | None, ...]) -> tuple[Note, ...]:

@@ -33,6 +33,8 @@ class BuildCache:
         self.fragments = Fragments() if keep_fragments else None
         """Rendered pieces kept between builds in one process. None for a cache that serves a
         single build: there is no next build to keep them for."""
+        self.kept: dict[str, Any] | None = {} if keep_fragments else None
+        """Leftovers of a build that the next one in this process starts from (see `between_builds`)."""
         self.writers: list[Background[None]] = []
 
     def memo(self, kind: str, key: str, make: Callable[[], T]) -> T:
@@ -43,6 +45,15 @@ class BuildCache:
             self._forget(kind)
             self.memory[name] = make()
         return self.memory[name]  # type: ignore[no-any-return]
+
+    def between_builds(self, name: str, make: Callable[[], T]) -> T | None:
+        """An object kept for the next builds in this process (the last parse of a notes file),
+        made on first use; None for a cache that serves a single build."""
+        if self.kept is None:
+            return None
+        if name not in self.kept:
+            self.kept[name] = make()
+        return self.kept[name]  # type: ignore[no-any-return]
 
     def subfolder(self, name: str) -> Path | None:
         """A folder of the disk cache for others to keep files in (None when there is no disk cache)."""

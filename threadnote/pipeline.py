@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from .annotations import parse_annotations
+from .annotations import NotesReuse, parse_annotations
 from .background import Background, can_fork
 from .cache import CACHE_DIR, BuildCache
 from .collector import collector_paused, collector_skips_existing
@@ -160,7 +160,7 @@ def _notes_file(
         if prepared is not None and source.path in prepared[0]:
             remember_rendered(prepared[1])
             return prepared[0][source.path]
-        return parse_annotations(source.text, source.path)
+        return parse_annotations(source.text, source.path, cache.between_builds(f"notes-{source.path}", NotesReuse))
 
     parsed, problems = cache.memo(f"notes-{source.path}", source.digest, parse)
     result.diagnostics += problems

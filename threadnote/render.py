@@ -82,7 +82,9 @@ def plan_site(site: SiteModel, env: Environment) -> list[Output]:
     outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, site.config, paged, env))]
     for (annotated, pages), stamps in zip(paged, site.stamps):
         outputs.extend(_plan_thread(site, annotated, pages, stamps, env))
-    outputs.append(Output(PurePosixPath("notes/index.html"), everything, partial(_render_notes, site.config, paged, env)))
+    index = notes_index(paged)
+    # stamped by what it lists: a note's body is not shown there, so editing one leaves it as it is
+    outputs.append(Output(PurePosixPath("notes/index.html"), stamp(site.site_stamp, repr(index)), partial(_render_notes, site.config, index, env)))
     if site.config.search:
         outputs.append(Output(PurePosixPath("search/index.html"), site.site_stamp, partial(_render_search, site.config, env)))
     pages_by_slug = {annotated.thread.slug: pages for annotated, pages in paged}
@@ -186,9 +188,43 @@ def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env:
     return html
 
 
-def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment) -> str:
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    by_tag: dict[str, list[dict[str, Any]]] = defaultdict(list)
+@dataclass(frozen=True, slots=True)
+class NoteEntry:
+    """A note as the notes index lists it: all the page can show of it, so that it is its stamp."""
+
+    type: str
+    text: str | None
+    verdict: str | None
+    editor: str | None
+    number: int | None
+    """Of the comment it is on; None for a thread note."""
+    thread: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanEntry:
+    """A note that lost its target, with where it is written."""
+
+    type: str
+    comment: str | None
+    text: str | None
+    path: str
+    line: int
+    thread: str
+    body_html: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class NotesIndex:
+    by_type: tuple[tuple[str, tuple[NoteEntry, ...]], ...]
+    by_tag: tuple[tuple[str, tuple[NoteEntry, ...]], ...]
+    orphans: tuple[OrphanEntry, ...]
+
+
+def notes_index(paged: Sequence[tuple[AnnotatedThread, Pages]]) -> NotesIndex:
+    by_type: dict[str, list[NoteEntry]] = defaultdict(list)
+    by_tag: dict[str, list[NoteEntry]] = defaultdict(list)
     orphans = []
     for annotated, pages in paged:
         thread = annotated.thread
@@ -196,16 +232,23 @@ def _render_notes(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
         for note in (*annotated.thread_notes, *annotated.notes):
             on_comment = note.comment is not None and note.comment in numbers
             href = f"../{thread.slug}/" + (pages.href(note.comment or "", 0, note.id) if on_comment else f"index.html#{note.id}")
-            entry = {"note": note, "thread": thread.title, "number": numbers[note.comment or ""] if on_comment else None, "href": href}
+            number = numbers[note.comment or ""] if on_comment else None
+            entry = NoteEntry(note.type, note.text, note.verdict, note.editor, number, thread.title, href)
             by_type[note.type].append(entry)
             for tag in note.tags:
                 by_tag[tag].append(entry)
         for note in annotated.orphans:
-            orphans.append({"note": note, "thread": thread.title, "body_html": render_markdown(note.body)})
+            where = note.location
+            html = Markup(render_markdown(note.body))
+            orphans.append(OrphanEntry(note.type, note.comment, note.text, where.path, where.line, thread.title, html))
+    return NotesIndex(_grouped(by_type), _grouped(by_tag), tuple(orphans))
+
+
+def _render_notes(config: SiteConfig, index: NotesIndex, env: Environment) -> str:
     return env.get_template("notes.html").render(
-        by_type=_grouped(by_type), by_tag=_grouped(by_tag), orphans=orphans, **_base(config, "../", "notes/index.html")
+        by_type=index.by_type, by_tag=index.by_tag, orphans=index.orphans, **_base(config, "../", "notes/index.html")
     )
 
 
-def _grouped(found: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    return [{"key": key, "entries": found[key]} for key in sorted(found)]
+def _grouped(found: dict[str, list[NoteEntry]]) -> tuple[tuple[str, tuple[NoteEntry, ...]], ...]:
+    return tuple((key, tuple(found[key])) for key in sorted(found))

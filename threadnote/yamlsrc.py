@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import yaml
 from yaml.error import Mark
@@ -94,16 +95,32 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [error(Location(path, line, column), message)]
 
 
-def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Parse one YAML document into Nodes; syntax errors, aliases, tags and duplicate keys are errors."""
+ItemKey = tuple[str, int, int]
+"""A list item's text as written, and the line and column where it starts."""
+_ANCHOR = re.compile(r"&(?<=[\s,\[{]&)\S")
+"""An anchor after the first character, which lets items share nodes (`&` first: a fast scan)."""
+
+
+def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document into Nodes; syntax errors, aliases, tags and duplicate keys are errors.
+
+    With `reuse`, the mapping items of lists that convert without a problem are kept there by
+    their text and place, and the next parse of the file takes them from it instead of converting
+    them again: in `serve`, an edit to one note converts that note only. An item's Nodes depend on
+    nothing else as long as the file has no anchor or directive, and otherwise nothing is reused."""
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None, []
-        diagnostics: list[Diagnostic] = []
-        return _convert(root, path, diagnostics, set()), diagnostics
+        reusable = reuse is not None and not _shares_nodes(text)
+        converter = _Converter(path, text if reusable else "", reuse if reuse is not None else {})
+        node = converter.convert(root)
+        if reuse is not None:
+            reuse.clear()
+            reuse.update(converter.kept)
+        return node, converter.diagnostics
     except _Refused as refused:
         return None, [_first_refusal(text, path, refused.node)]
     except yaml.MarkedYAMLError as exc:
@@ -112,6 +129,12 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [error(where, syntax_message(exc, text))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, 1), f"YAML: {exc}")]
+
+
+def _shares_nodes(text: str) -> bool:
+    """Whether the text has an anchor (items may then share nodes) or a directive (`%TAG` changes
+    what a tag means): in either case an item's Nodes may depend on more than its own text."""
+    return text.startswith(("&", "%")) or "\n%" in text or _ANCHOR.search(text) is not None
 
 
 class _Refused(Exception):
@@ -169,27 +192,53 @@ def _location(path: str, mark: Mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def _convert(node: yaml.Node, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
-    _visit(node, seen)
-    if isinstance(node, yaml.ScalarNode):  # most nodes: tested first
-        return Node(_scalar(node), path, node.start_mark)
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, path, diagnostics, seen)
-    return Node([_convert(item, path, diagnostics, seen) for item in node.value], path, node.start_mark)
+class _Converter:
+    """PyYAML's nodes to Nodes, for one parse."""
 
+    def __init__(self, path: str, text: str, reusable: dict[ItemKey, Node]) -> None:
+        self.path = path
+        self.text = text
+        """The file's text when its items may be reused, else empty."""
+        self.reusable = reusable
+        self.kept: dict[ItemKey, Node] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.seen: set[int] = set()
 
-def _mapping(node: yaml.MappingNode, path: str, diagnostics: list[Diagnostic], seen: set[int]) -> Node:
-    values: dict[str, Node] = {}
-    key_marks: dict[str, Mark] = {}
-    for key_node, value_node in node.value:
-        key = str(_scalar(_visit(key_node, seen)))
-        if key in values:
-            first = key_marks[key].line + 1
-            diagnostics.append(error(_location(path, key_node.start_mark), f"duplicate key '{key}' (first at line {first})"))
-            continue
-        key_marks[key] = key_node.start_mark
-        values[key] = _convert(value_node, path, diagnostics, seen)
-    return Node(values, path, node.start_mark, key_marks)
+    def convert(self, node: yaml.Node) -> Node:
+        _visit(node, self.seen)
+        if isinstance(node, yaml.ScalarNode):  # most nodes: tested first
+            return Node(_scalar(node), self.path, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        return Node([self._item(item) for item in node.value], self.path, node.start_mark)
+
+    def _item(self, node: yaml.Node) -> Node:
+        if not self.text or not isinstance(node, yaml.MappingNode):
+            return self.convert(node)
+        start = node.start_mark
+        key = (self.text[start.index : node.end_mark.index], start.line, start.column)
+        found = self.reusable.get(key)
+        if found is None:
+            problems = len(self.diagnostics)
+            found = self.convert(node)
+            if len(self.diagnostics) > problems:
+                return found  # its problems must be found again by the next parse
+        self.kept[key] = found
+        return found
+
+    def _mapping(self, node: yaml.MappingNode) -> Node:
+        values: dict[str, Node] = {}
+        key_marks: dict[str, Mark] = {}
+        for key_node, value_node in node.value:
+            key = str(_scalar(_visit(key_node, self.seen)))
+            if key in values:
+                first = key_marks[key].line + 1
+                message = f"duplicate key '{key}' (first at line {first})"
+                self.diagnostics.append(error(_location(self.path, key_node.start_mark), message))
+                continue
+            key_marks[key] = key_node.start_mark
+            values[key] = self.convert(value_node)
+        return Node(values, self.path, node.start_mark, key_marks)
 
 
 def _visit(node: yaml.Node, seen: set[int]) -> yaml.Node:
