@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from threadnote.annotations import parse_annotations
+from threadnote.annotations import NotesReuse, parse_annotations
 from threadnote.diagnostics import Diagnostic
 from threadnote.model import Location
 from threadnote.yamlsrc import MAX_YAML_BYTES, Fields, Node, decode_text, parse_yaml
@@ -185,3 +187,95 @@ def test_plain_words_yaml_gives_special_tags_are_text(text: str, key: str, value
     assert problems == [] and node is not None
     found = node.get(key)
     assert found is not None and found.value == value
+
+
+# ---------------------------------------------------------------- reuse between parses (serve)
+
+NOTES_FILE = """\
+editor: ann
+notes:
+  - comment: c-1
+    body: first
+  - comment: c-2
+    body: second
+"""
+
+
+def plain(node: object) -> object:
+    """A Node tree as values with their places, to compare two parses."""
+    if not isinstance(node, Node):
+        return node
+    value = node.value
+    if isinstance(value, dict):
+        value = {key: (plain(item), node.key_location(key)) for key, item in value.items()}
+    elif isinstance(value, list):
+        value = [plain(item) for item in value]
+    return (value, node.location)
+
+
+def test_an_unchanged_item_is_the_same_node_and_an_edited_one_is_new() -> None:
+    reuse: dict[tuple[str, int, int], Node] = {}
+    first, _ = parse_yaml(NOTES_FILE, PATH, reuse)
+    second, _ = parse_yaml(NOTES_FILE.replace("body: second", "body: second, edited"), PATH, reuse)
+    assert first is not None and second is not None
+    old, new = first.value["notes"].value, second.value["notes"].value  # type: ignore[index, union-attr]
+    assert new[0] is old[0] and new[1] is not old[1]
+    assert new[1].value["body"].value == "second, edited"
+    assert len(reuse) == 2  # only what the last parse had
+
+
+def test_an_item_that_moved_is_converted_again() -> None:
+    """Its place is in its Nodes' locations."""
+    reuse: dict[tuple[str, int, int], Node] = {}
+    first, _ = parse_yaml(NOTES_FILE, PATH, reuse)
+    second, _ = parse_yaml(NOTES_FILE.replace("editor: ann\n", "editor: ann\n# a comment\n"), PATH, reuse)
+    assert first is not None and second is not None
+    moved = second.value["notes"].value[0]  # type: ignore[index, union-attr]
+    assert moved is not first.value["notes"].value[0]  # type: ignore[index, union-attr]
+    assert moved.location == Location(PATH, 4, 5)
+
+
+def test_a_file_with_an_anchor_reuses_nothing() -> None:
+    """An anchor lets an item share Nodes with another: its own text no longer says all it holds."""
+    reuse: dict[tuple[str, int, int], Node] = {}
+    text = NOTES_FILE + "other: &x [1]\n"
+    parse_yaml(text, PATH, reuse)
+    assert reuse == {}
+
+
+def test_an_item_with_a_problem_reports_it_at_every_parse() -> None:
+    reuse: dict[tuple[str, int, int], Node] = {}
+    text = NOTES_FILE.replace("body: first", "body: first\n    body: again")
+    for _ in range(2):
+        _, problems = parse_yaml(text, PATH, reuse)
+        assert [str(p) for p in problems] == [f"{PATH}:5:5: error: duplicate key 'body' (first at line 4)"]
+
+
+def test_reused_notes_are_the_notes_of_a_fresh_parse() -> None:
+    reuse = NotesReuse()
+    parse_annotations(NOTES_FILE, PATH, reuse)
+    edited = NOTES_FILE.replace("body: second", "body: second, edited").replace("editor: ann", "editor: bob")
+    again = parse_annotations(edited, PATH, reuse)
+    assert again == parse_annotations(edited, PATH)
+    assert {n.editor for n in again[0].notes} == {"bob"}  # the file's defaults are part of what a note is
+
+
+ITEM = st.fixed_dictionaries({
+    "comment": st.sampled_from(["c-1", "c-2", "c-3"]),
+    "body": st.text(alphabet="ab &*:#'\"-", min_size=1, max_size=12),
+})
+
+
+@given(st.lists(ITEM, min_size=1, max_size=4), st.lists(ITEM, min_size=1, max_size=4), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_a_parse_that_reuses_equals_a_fresh_parse(first: list[dict[str, str]], second: list[dict[str, str]], indent: bool) -> None:
+    """Whatever the last parse of the file was, reusing its items changes nothing."""
+    def text(items: list[dict[str, str]]) -> str:
+        pad = "  " if indent else ""
+        return "notes:\n" + "".join(f"{pad}- comment: {i['comment']}\n{pad}  body: {i['body']!r}\n" for i in items)
+
+    reuse: dict[tuple[str, int, int], Node] = {}
+    parse_yaml(text(first), PATH, reuse)
+    reused, problems = parse_yaml(text(second), PATH, reuse)
+    fresh, fresh_problems = parse_yaml(text(second), PATH)
+    assert plain(reused) == plain(fresh) and problems == fresh_problems
