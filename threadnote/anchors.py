@@ -12,7 +12,7 @@ import bisect
 import difflib
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .model import Comment, Note, QuoteLink, Span, Thread
@@ -28,18 +28,32 @@ _EDGE = "\"'([{.,;:!?)]}"
 """Punctuation a fuzzy match leaves off its ends."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What every lookup needs about one thread, built once."""
+class AnchorContext:
+    """What every lookup needs about one thread, built once; it also remembers where each note
+    went, so that `serve`'s rebuilds (whose merged structure, and so this context, is remembered)
+    place again only the notes that changed."""
 
-    thread: Thread
-    by_id: dict[str, Comment]
-    owner: list[str]
-    """Comment id of each paragraph."""
-    quoted: dict[int, list[tuple[int, int]]]
-    """Spans of each paragraph that repeat earlier words (pasted quotes)."""
-    folded: list[str]
-    """Each paragraph's text as `find_words` compares it, folded once for all notes."""
+    __slots__ = ("_folded", "_placed", "by_id", "owner", "quoted", "thread")
+
+    def __init__(self, thread: Thread, quotes: Sequence[QuoteLink] = ()) -> None:
+        self.thread = thread
+        self.by_id = {c.id: c for c in thread.comments}
+        self.owner = _paragraph_owner(thread)
+        """Comment id of each paragraph."""
+        self.quoted: dict[int, list[tuple[int, int]]] = {}
+        """Spans of each paragraph that repeat earlier words (pasted quotes)."""
+        for link in quotes:
+            self.quoted.setdefault(link.span.paragraph, []).append((link.span.start, link.span.end))
+        self._folded: list[str] | None = None
+        self._placed: dict[int, tuple[Note, Note | None, list[Diagnostic]]] = {}
+
+    @property
+    def folded(self) -> list[str]:
+        """Each paragraph's text as `find_words` compares it, folded once for all notes (and only
+        when a note names words: notes by id alone need no word search)."""
+        if self._folded is None:
+            self._folded = [_fold(p.text) for p in self.thread.paragraphs]
+        return self._folded
 
     def label(self, span: Span) -> str:
         comment = self.by_id[self.owner[span.paragraph]]
@@ -59,6 +73,26 @@ class _Context:
     def unknown(self, comment: str) -> str:
         return f"unknown comment id '{comment}'{did_you_mean(comment, _near_ids(comment, self.by_id))}"
 
+    def place(self, notes: Sequence[Note]) -> tuple[list[Note], list[Note], list[Diagnostic]]:
+        """Every note placed (or orphaned); a note already placed in this context is looked up."""
+        placed: list[Note] = []
+        orphans: list[Note] = []
+        diagnostics: list[Diagnostic] = []
+        remembered: dict[int, tuple[Note, Note | None, list[Diagnostic]]] = {}
+        for note in notes:
+            found = self._placed.get(id(note))
+            if found is None or found[0] is not note:  # the id of a note still alive: no other has it
+                problems: list[Diagnostic] = []
+                found = (note, _anchor(note, self, problems), problems)
+            remembered[id(note)] = found
+            diagnostics += found[2]
+            if found[1] is None:
+                orphans.append(note)
+            else:
+                placed.append(found[1])
+        self._placed = remembered  # the notes of the last placing only: edited ones are let go
+        return placed, orphans, diagnostics
+
 
 def anchor_notes(
     thread: Thread, notes: Sequence[Note], quotes: Sequence[QuoteLink] = ()
@@ -68,22 +102,7 @@ def anchor_notes(
     `quotes` lets words that a later comment pasted count as the original's: a note on words
     that a new reply quotes stays on the original instead of becoming ambiguous.
     """
-    quoted: dict[int, list[tuple[int, int]]] = {}
-    for link in quotes:
-        quoted.setdefault(link.span.paragraph, []).append((link.span.start, link.span.end))
-    # notes by id alone need no word search: fold the thread only when some note names words
-    folded = [_fold(p.text) for p in thread.paragraphs] if any(n.text for n in notes) else []
-    context = _Context(thread, {c.id: c for c in thread.comments}, _paragraph_owner(thread), quoted, folded)
-    placed: list[Note] = []
-    orphans: list[Note] = []
-    diagnostics: list[Diagnostic] = []
-    for note in notes:
-        result = _anchor(note, context, diagnostics)
-        if result is None:
-            orphans.append(note)
-        else:
-            placed.append(result)
-    return placed, orphans, diagnostics
+    return AnchorContext(thread, quotes).place(notes)
 
 
 def without_removed_words(notes: Sequence[Note], hidden: Collection[str]) -> list[Note]:
@@ -118,7 +137,7 @@ def _paragraph_owner(thread: Thread) -> list[str]:
     return owner
 
 
-def _anchor(note: Note, context: _Context, diagnostics: list[Diagnostic]) -> Note | None:
+def _anchor(note: Note, context: AnchorContext, diagnostics: list[Diagnostic]) -> Note | None:
     where = note.location
     target = context.by_id.get(note.comment) if note.comment else None
     if note.comment and target is None and not note.text:
@@ -147,7 +166,7 @@ def _anchor(note: Note, context: _Context, diagnostics: list[Diagnostic]) -> Not
     return _reanchor(note, context, target, diagnostics)
 
 
-def _prefer_originals(spans: list[Span], context: _Context) -> list[Span]:
+def _prefer_originals(spans: list[Span], context: AnchorContext) -> list[Span]:
     """Of several places, keep the one that is not a pasted quote of another, if just one is."""
     if len(spans) < 2 or not context.quoted:
         return spans
@@ -159,7 +178,7 @@ def _inside_quote(span: Span, quoted: Sequence[tuple[int, int]]) -> bool:
     return any(start <= span.start and span.end <= end for start, end in quoted)
 
 
-def _reanchor(note: Note, context: _Context, target: Comment | None, diagnostics: list[Diagnostic]) -> Note | None:
+def _reanchor(note: Note, context: AnchorContext, target: Comment | None, diagnostics: list[Diagnostic]) -> Note | None:
     """The words are not where the note says: a wrong prefix or suffix, moved words, edited words."""
     where = note.location
     assert note.text is not None

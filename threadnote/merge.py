@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .anchors import anchor_notes, without_removed_words
+from .anchors import AnchorContext, without_removed_words
 from .diagnostics import Diagnostic, did_you_mean, error
 from .grouping import Group
 from .identity import comment_ids
@@ -24,6 +24,8 @@ class Structure:
     thread: Thread
     quotes: tuple[QuoteLink, ...]
     mentions: tuple[Mention, ...]
+    anchoring: AnchorContext
+    """Where notes find their words; remembered with the structure, as are the notes it placed."""
 
 
 def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[AnnotatedThread, list[Diagnostic]]:
@@ -51,7 +53,7 @@ def merge_structure(detected: DetectedThread, files: Sequence[NotesFile]) -> tup
     diagnostics += problems
     resolved = resolve_mentions(thread.comments, quotes)
     thread = _with_inferred_authors(thread, resolved.inferred)
-    return Structure(thread, tuple(quotes), resolved.mentions), diagnostics
+    return Structure(thread, tuple(quotes), resolved.mentions, AnchorContext(thread, quotes)), diagnostics
 
 
 def place_notes(structure: Structure, files: Sequence[NotesFile]) -> tuple[AnnotatedThread, list[Diagnostic]]:
@@ -59,7 +61,7 @@ def place_notes(structure: Structure, files: Sequence[NotesFile]) -> tuple[Annot
     files = sorted(files, key=lambda f: f.path)
     thread = structure.thread
     notes = _unique_ids(sorted((n for f in files for n in f.notes), key=lambda n: (n.location.path, n.location.line)))
-    placed, orphans, diagnostics = anchor_notes(thread, notes, structure.quotes)
+    placed, orphans, diagnostics = structure.anchoring.place(notes)
     thread_notes = tuple(sorted((n for f in files for n in f.thread_notes), key=lambda n: (n.type, n.id)))
     hidden = frozenset(n.comment for n in placed if n.type == "moderation" and n.action in HIDING_ACTIONS and n.comment)
     placed = without_removed_words(placed, hidden)
