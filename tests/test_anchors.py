@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from threadnote.anchors import anchor_notes, find_words, without_removed_words
+from threadnote import anchors
+from threadnote.anchors import AnchorContext, anchor_notes, find_words, without_removed_words
 from threadnote.config import QuoteSettings
 from threadnote.diagnostics import Diagnostic, error, warning
 from threadnote.model import Location, Note, QuoteLink, Span, Thread
@@ -199,3 +200,22 @@ def test_every_diagnostic_carries_the_note_location(thread: Thread) -> None:
     notes = [note(text="The fare is"), note(comment="c-nope"), note(text="nothing like this at all")]
     problems: list[Diagnostic] = anchor_notes(thread, notes)[2]
     assert [p.location for p in problems] == [HERE, HERE, HERE]
+
+
+def test_a_context_places_each_note_once_and_forgets_notes_no_longer_given(thread: Thread, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve keeps the context with the merged structure: unchanged notes are not searched again."""
+    context = AnchorContext(thread)
+    kept, ambiguous = note(text="closed for eleven days"), note(text="The fare is")
+    first = context.place([kept, ambiguous])
+    searched: list[Note] = []
+    real = anchors._anchor
+    monkeypatch.setattr(anchors, "_anchor", lambda n, *rest: searched.append(n) or real(n, *rest))
+    edited = note(text="raise the fare\n   a little")
+    again = context.place([kept, ambiguous, edited])
+    assert searched == [edited]
+    assert again == anchor_notes(thread, [kept, ambiguous, edited])  # the ambiguity is reported again
+    assert again[0][0] is first[0][0]
+    searched.clear()
+    context.place([edited])
+    context.place([kept])
+    assert searched == [kept]  # left out of the last placing: placed afresh
