@@ -22,7 +22,7 @@ def export_thread(
     fragments: Fragments | None = None,
     stamps: ThreadStamps | None = None,
     page_stamps: Sequence[str] = (),
-) -> Iterator[str]:
+) -> Iterator[str | bytes]:
     """Deterministic JSON, sorted as the thread reads, no timestamps; made page by page as it is
     written, so a big thread's export never stands whole in memory.
 
@@ -38,21 +38,23 @@ def export_thread(
     separator = ""
     for page in range(1, pages.count + 1):
         on_page = thread.comments[(page - 1) * pages.size : page * pages.size]
+        if not on_page:
+            continue
+        yield separator
+        separator = ",\n"
         if kept:
             assert fragments is not None and stamps is not None
-            chunk = _kept_chunk(export, fragments, stamps, page_stamps[page - 1], on_page)
+            yield _kept_chunk(export, fragments, stamps, page_stamps[page - 1], on_page)
         else:
-            chunk = ",\n".join([_compact(export.comment(c)) for c in on_page])
-        if chunk:
-            yield separator + chunk
-            separator = ",\n"
+            yield ",\n".join([_compact(export.comment(c)) for c in on_page])
     yield "\n]}\n"
 
 
-def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, page_stamp: str, on_page: Sequence[Comment]) -> str:
+def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, page_stamp: str, on_page: Sequence[Comment]) -> bytes:
+    """A page's share, as bytes: it is written whole at every rebuild, and encoded once."""
     chunk = fragments.get(f"json-{page_stamp}")
-    if chunk is None:
-        chunk = ",\n".join([_kept_line(export, fragments, stamps, c) for c in on_page])
+    if not isinstance(chunk, bytes):
+        chunk = ",\n".join([_kept_line(export, fragments, stamps, c) for c in on_page]).encode("utf-8")
         fragments.put(f"json-{page_stamp}", chunk)
     return chunk
 
@@ -60,7 +62,7 @@ def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamp
 def _kept_line(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, comment: Comment) -> str:
     key = f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}"
     line = fragments.get(key)
-    if line is None:
+    if not isinstance(line, str):
         line = _compact(export.comment(comment))
         fragments.put(key, line)
     return line

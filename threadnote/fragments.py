@@ -6,8 +6,10 @@ from pieces already made."""
 
 from __future__ import annotations
 
+Piece = str | bytes
+"""A comment's HTML, or a page's share of thread.json, encoded once (it is written again whole)."""
 FRAGMENT_BUDGET = 64_000_000
-"""Characters kept at most. The pieces of 10,000 comments take about 20 million; those of
+"""Characters (or bytes) kept at most. The pieces of 10,000 comments take about 20 million; those of
 100,000 would take 200 million, so a huge thread keeps some and renders the rest as before."""
 
 
@@ -17,14 +19,14 @@ class Fragments:
 
     def __init__(self, budget: int = FRAGMENT_BUDGET) -> None:
         self.budget = budget
-        self._kept: dict[str, str] = {}
-        self._used: dict[str, str] = {}
+        self._kept: dict[str, Piece] = {}
+        self._used: dict[str, Piece] = {}
         self._size = 0
         """Characters in _used."""
-        self._made: dict[str, str] = {}
+        self._made: dict[str, Piece] = {}
         """Pieces made since the last `made_since_mark`: a forked worker hands them back to the build."""
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> Piece | None:
         piece = self._used.get(key)
         if piece is None:
             piece = self._kept.get(key)
@@ -32,16 +34,16 @@ class Fragments:
                 self._keep(key, piece)
         return piece
 
-    def put(self, key: str, piece: str) -> None:
+    def put(self, key: str, piece: Piece) -> None:
         if self._keep(key, piece):
             self._made[key] = piece
 
-    def absorb(self, pieces: dict[str, str]) -> None:
+    def absorb(self, pieces: dict[str, Piece]) -> None:
         """Pieces made by a forked worker."""
         for key, piece in pieces.items():
             self._keep(key, piece)
 
-    def made_since_mark(self) -> dict[str, str]:
+    def made_since_mark(self) -> dict[str, Piece]:
         """The pieces made since the last call (in a worker: for the page it has just made)."""
         made, self._made = self._made, {}
         return made
@@ -50,7 +52,7 @@ class Fragments:
         self._kept, self._used, self._made = self._used, {}, {}
         self._size = 0
 
-    def _keep(self, key: str, piece: str) -> bool:
+    def _keep(self, key: str, piece: Piece) -> bool:
         if self._size + len(piece) > self.budget:
             return False
         self._used[key] = piece

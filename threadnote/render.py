@@ -28,9 +28,9 @@ from .model import AnnotatedThread, Comment
 from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
 
-Content = str | bytes | Iterable[str]
-"""A file's text, its bytes, or its text in pieces made as they are written (thread.json, 80 MB
-at 100,000 comments, never stands whole in memory)."""
+Content = str | bytes | Iterable[str | bytes]
+"""A file's text, its bytes, or its text in pieces (text or bytes) made as they are written
+(thread.json, 80 MB at 100,000 comments, never stands whole in memory)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +181,7 @@ def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env:
         notes = pieces.stamps.notes.get(comment.id, "")
         key = f"html-{pieces.stamps.thread}-{comment.id}-{notes}-{views.neighbour_notes([comment.id]) if notes else ''}"
         piece = fragments.get(key)
-        if piece is None:
+        if not isinstance(piece, str):
             piece = comment_item(views.comment(comment, page))
             fragments.put(key, piece)
         html.append(Markup(piece))
