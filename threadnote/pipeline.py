@@ -71,7 +71,7 @@ def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallb
 def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -> tuple[BuildResult, SiteSources]:
     result = BuildResult()
     with result.timed("read"):
-        sources, problems = load_site(root)
+        sources, problems = load_site(root, known=cache.between_builds("files", dict))
         result.diagnostics += problems
         config = None
         if sources.config is not None:
@@ -84,7 +84,7 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
     # detection depends on the code and the quote settings only: a template edit keeps it
     detection = stamp(code_stamp(), repr(config.quotes))
     keys = [stamp(detection, s.slug, s.thread.path, s.thread.digest) for s in sources.threads]
-    big = can_fork() and sum(len(s.thread.data) for s in sources.threads) >= BACKGROUND_FROM
+    big = can_fork() and sum(s.thread.size for s in sources.threads) >= BACKGROUND_FROM
     detecting = any(not cache.known(f"detect-{s.slug}", key) for s, key in zip(sources.threads, keys))
     notes = _prepare_in_background(sources, cache) if big and detecting else None
     files_read = {s.slug: s.thread for s in sources.threads}  # each until its detection takes it

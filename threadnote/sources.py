@@ -31,17 +31,37 @@ class TextFile:
     SHA-256 is the fastest digest here: processors compute it in hardware)."""
 
 
+FileStat = tuple[int, int, int, int, int]
+"""What the system says of a file: changed times, size, inode and device. Any write changes the
+status-change time, which no program can set back, so an equal stat is an unchanged file (git's
+index relies on the same)."""
+KnownFiles = dict[str, tuple[FileStat, str]]
+"""Files read by an earlier build in this process: their stat and digest, by path."""
+
+
 @dataclass(frozen=True, slots=True)
 class ThreadFile:
     """A thread file as read: its bytes, decoded when the thread is detected (a rebuild that finds
     the detection in its cache never needs the text, and a big thread's text takes memory)."""
 
     path: str
-    data: bytes
     digest: str
+    size: int
+    data: bytes | None
+    """None for a file that an earlier build in this process read and that has not changed since:
+    read again only if its thread must be detected again."""
+    location: Path
 
     def decode(self) -> tuple[str | None, list[Diagnostic]]:
-        return decode_text(self.data, self.path)
+        data = self.data
+        if data is None:
+            try:
+                data = self.location.read_bytes()
+            except OSError as exc:
+                return None, [error(Location(self.path), f"cannot read file: {exc.strerror}")]
+            if hashlib.sha256(data).hexdigest() != self.digest:
+                return None, [error(Location(self.path), "the file changed while the site was built: build again")]
+        return decode_text(data, self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +80,11 @@ class SiteSources:
     static: tuple[tuple[PurePosixPath, bytes], ...]
 
 
-def load_site(root: Path, templates: Path | None = None) -> tuple[SiteSources, list[Diagnostic]]:
-    """Read site.yaml, every thread and every notes file; undecodable files become diagnostics."""
+def load_site(root: Path, templates: Path | None = None, known: KnownFiles | None = None) -> tuple[SiteSources, list[Diagnostic]]:
+    """Read site.yaml, every thread and every notes file; undecodable files become diagnostics.
+
+    With `known` (serve's rebuilds), a thread file that has not changed since it was last read is
+    not read again: its digest is known (a big thread takes milliseconds to read and hash)."""
     diagnostics: list[Diagnostic] = []
     config = _load_text(root, root / CONFIG_FILE, diagnostics)
     threads = []
@@ -74,7 +97,7 @@ def load_site(root: Path, templates: Path | None = None) -> tuple[SiteSources, l
             where = Location(folder.relative_to(root).as_posix())
             diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
             continue
-        thread = _load_bytes(root, found[0], diagnostics)
+        thread = _load_thread(root, found[0], diagnostics, known if known is not None else {})
         if thread is None:
             continue
         notes = tuple(
@@ -107,6 +130,21 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     return TextFile(read.path, text, read.digest) if text is not None else None
 
 
+def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadFile | None:
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    seen = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev) if status else None
+    last = known.get(str(path))
+    if seen is not None and last is not None and last[0] == seen:
+        return ThreadFile(path.relative_to(root).as_posix(), last[1], seen[2], None, path)
+    read = _load_bytes(root, path, diagnostics)
+    if read is not None and seen is not None:
+        known[str(path)] = (seen, read.digest)
+    return read
+
+
 def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> ThreadFile | None:
     relative = path.relative_to(root).as_posix()
     try:
@@ -117,7 +155,7 @@ def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Thread
     except OSError as exc:
         diagnostics.append(error(Location(relative), f"cannot read file: {exc.strerror}"))
         return None
-    return ThreadFile(relative, data, hashlib.sha256(data).hexdigest())
+    return ThreadFile(relative, hashlib.sha256(data).hexdigest(), len(data), data, path)
 
 
 def load_code_stamp(templates: Path) -> str:

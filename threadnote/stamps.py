@@ -31,7 +31,8 @@ class ThreadStamps:
     """Comment id to the stamp of the notes shown on it."""
 
     def page(self, comment_ids: Iterable[str]) -> str:
-        return stamp(self.thread, *(self.notes.get(c, "") for c in comment_ids))
+        # which comments a page has follows from the thread's stamp; only their notes are added
+        return stamp(self.thread, *(f"{c}={s}" for c in comment_ids if (s := self.notes.get(c))))
 
     def whole(self) -> str:
         return stamp(self.thread, *(f"{c}={s}" for c, s in sorted(self.notes.items())))

@@ -1,0 +1,52 @@
+"""sources.py: the read stage; serve does not read an unchanged thread file again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from threadnote.sources import KnownFiles, ThreadFile, load_site
+
+THREAD = "A headline\n\n\nalice\n2 hours ago\nFirst words.\n\nbob\n1 hour ago\nSecond words.\n"
+
+
+def site_with(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "content" / "t").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    (tmp_path / "content" / "t" / "thread.txt").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def thread_file(root: Path, known: KnownFiles) -> ThreadFile:
+    sources, problems = load_site(root, known=known)
+    assert problems == []
+    return sources.threads[0].thread
+
+
+def test_an_unchanged_thread_file_is_not_read_again_and_still_decodes(tmp_path: Path) -> None:
+    root, known = site_with(tmp_path, THREAD), KnownFiles()
+    first = thread_file(root, known)
+    again = thread_file(root, known)
+    assert first.data is not None and again.data is None
+    assert again.digest == first.digest and again.decode() == first.decode()
+
+
+def test_an_edit_of_the_same_size_and_time_is_read(tmp_path: Path) -> None:
+    """The status-change time moves with any write, even when the modification time is set back."""
+    root, known = site_with(tmp_path, THREAD), KnownFiles()
+    first = thread_file(root, known)
+    path = root / "content" / "t" / "thread.txt"
+    before = path.stat()
+    path.write_text(THREAD.replace("First", "Fir5t"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    again = thread_file(root, known)
+    assert again.data is not None and again.digest != first.digest
+
+
+def test_a_file_changed_after_its_stat_says_so_instead_of_decoding_other_words(tmp_path: Path) -> None:
+    root, known = site_with(tmp_path, THREAD), KnownFiles()
+    thread_file(root, known)
+    unread = thread_file(root, known)
+    (root / "content" / "t" / "thread.txt").write_text(THREAD + "More.\n", encoding="utf-8")
+    text, problems = unread.decode()
+    assert text is None and [p.message for p in problems] == ["the file changed while the site was built: build again"]
