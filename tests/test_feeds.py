@@ -9,8 +9,10 @@ from pathlib import PurePosixPath
 
 import pytest
 
+from threadnote import feeds
 from threadnote.config import SiteConfig
 from threadnote.feeds import ID_NAMESPACE, MAX_ENTRIES, UNDATED, atom_feed, feed_entries, rfc3339, robots, sitemap
+from threadnote.fragments import Fragments
 from threadnote.links import Pages, paginate
 from threadnote.model import AnnotatedThread, Comment, Location, Note, Paragraph, Thread
 
@@ -227,3 +229,28 @@ def test_order_does_not_depend_on_merge_order() -> None:
     forward = AnnotatedThread(make_thread(), notes=notes)
     backward = AnnotatedThread(make_thread(), notes=notes[::-1])
     assert atom_feed(CONFIG, [forward], pages_of(forward)) == atom_feed(CONFIG, [backward], pages_of(backward))
+
+
+def test_kept_entries_are_made_once_and_the_feed_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    annotated = AnnotatedThread(make_thread(), notes=(make_note("n-1", "c-t10"), make_note("n-2", "c-t11", "2026-01-02")))
+    pages = pages_of(annotated)
+    plain = atom_feed(CONFIG, [annotated], pages)
+    kept = feeds.KeptEntries(Fragments(), "site")
+    made: list[str] = []
+    real = feeds._entry
+    monkeypatch.setattr(feeds, "_entry", lambda entry, base: made.append(entry.note.id) or real(entry, base))
+    assert atom_feed(CONFIG, [annotated], pages, kept=kept) == plain
+    assert atom_feed(CONFIG, [annotated], pages, kept=kept) == plain
+    assert sorted(made) == ["n-1", "n-2"]
+
+
+def test_an_entry_stamp_changes_with_its_own_note_only() -> None:
+    notes = (make_note("n-1", "c-t10", "2026-01-02"), make_note("n-2", "c-t11", "2020-01-01"))
+    before = AnnotatedThread(make_thread(), notes=notes)
+    after = replace(before, notes=(notes[0], replace(notes[1], body="Edited.")))
+
+    def stamps(annotated: AnnotatedThread) -> list[str]:
+        return [feeds.entry_stamp(e) for e in feeds.newest_entries([annotated], pages_of(annotated))]
+
+    first, second = stamps(before), stamps(after)
+    assert first[0] == second[0] and first[1] != second[1]

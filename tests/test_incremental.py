@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote import export, markdown, pipeline, views
+from threadnote import export, markdown, pipeline, stamps, views
 from threadnote.background import can_fork
 from threadnote.cache import BuildCache
 from threadnote.pipeline import build
@@ -174,3 +174,18 @@ def test_an_edit_past_a_notes_opening_words_leaves_the_notes_index_alone(site: P
     assert index.stat().st_mtime_ns == before
     assert build(site, tmp_path / "clean").ok
     assert files(out) == files(tmp_path / "clean")
+
+
+def test_known_note_stamps_are_the_stamps_of_a_fresh_count(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve stamps each note once; the stamps are those a one-off build makes."""
+    out, cache = tmp_path / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache).ok
+    edit_a_note(site, "(the prime minister)")
+    stamped: list[str] = []
+    real = stamps.note_stamp
+    monkeypatch.setattr(stamps, "note_stamp", lambda note: stamped.append(note.id) or real(note))
+    again = build(site, out, cache=cache)
+    assert again.ok and len(stamped) == 1
+    monkeypatch.setattr(stamps, "note_stamp", real)
+    fresh = build(site, tmp_path / "fresh", cache=BuildCache(None))
+    assert again.stamps == fresh.stamps

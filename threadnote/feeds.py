@@ -18,9 +18,11 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from .config import SiteConfig
+from .fragments import Fragments
 from .links import Pages, page_file
 from .markdown import render_markdown
 from .model import AnnotatedThread, Note
+from .stamps import stamp
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -83,15 +85,30 @@ def feed_entries(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str,
     return sorted((entry for _, entry in keyed), key=lambda e: e.updated, reverse=True)
 
 
+def newest_entries(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages]) -> list[FeedEntry]:
+    """The entries the feed carries."""
+    return feed_entries(threads, pages_by_slug)[:MAX_ENTRIES]
+
+
+def entry_stamp(entry: FeedEntry) -> str:
+    """Everything an entry shows, stamped: the note, where it links, and whether its comment is hidden."""
+    thread = entry.thread.thread
+    hidden = entry.note.comment is not None and entry.note.comment in entry.thread.hidden
+    return stamp(repr((entry.note, entry.href, entry.label, entry.updated, thread.slug, thread.title, hidden)))
+
+
 def atom_feed(
-    config: SiteConfig, threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages]
+    config: SiteConfig, threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages],
+    entries: Sequence[FeedEntry] | None = None, kept: KeptEntries | None = None,
 ) -> str:
     """`feed.xml`: the newest MAX_ENTRIES notes, each linking to its comment.
 
     With a base_url every link is absolute. Without one, links are relative to the feed, which
     sits at the site root; Atom allows that and readers resolve them against the feed's URL.
+    `entries` are the newest entries when already known; with `kept`, each entry's XML is made
+    once and reused while its stamp holds (serve's rebuilds).
     """
-    entries = feed_entries(threads, pages_by_slug)[:MAX_ENTRIES]
+    entries = newest_entries(threads, pages_by_slug) if entries is None else entries
     base = config.base_url
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
     _text(feed, "id", base + FEED_PATH if base else _urn(f"feed:{config.title}"))
@@ -104,9 +121,31 @@ def atom_feed(
     _link(feed, base + NOTES_PAGE, "alternate", "text/html")
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = _clean(config.title)
     _text(feed, "generator", "threadnote")
-    for entry in entries:
-        feed.append(_entry(entry, base))
-    return _serialize(feed)
+    head = _serialize(feed)
+    # The entries go where the head's root closes, one indented line apart, just as ET.indent
+    # would place them in one tree: each entry is then serialised on its own, and kept.
+    close = head.rindex("\n</feed>")
+    return head[:close] + "".join("\n  " + _entry_xml(e, base, kept) for e in entries) + head[close:]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptEntries:
+    """Where serve keeps the XML of feed entries, and the site's stamp (base_url, code) to key it by."""
+
+    fragments: Fragments
+    site_stamp: str
+
+
+def _entry_xml(entry: FeedEntry, base: str, kept: KeptEntries | None) -> str:
+    key = f"feed-{kept.site_stamp}-{entry_stamp(entry)}" if kept is not None else ""
+    xml = kept.fragments.get(key) if kept is not None else None
+    if not isinstance(xml, str):
+        element = _entry(entry, base)
+        ET.indent(element, level=1)
+        xml = ET.tostring(element, encoding="unicode")
+        if kept is not None:
+            kept.fragments.put(key, xml)
+    return xml
 
 
 def _entry(entry: FeedEntry, base: str) -> ET.Element:

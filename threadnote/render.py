@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .claimreview import claim_reviews
 from .config import SiteConfig
 from .export import export_thread
-from .feeds import atom_feed, robots, sitemap
+from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, sitemap
 from .fragments import Fragments
 from .links import Pages, page_file, paginate
 from .markdown import render_markdown
@@ -88,7 +88,10 @@ def plan_site(site: SiteModel, env: Environment) -> list[Output]:
     if site.config.search:
         outputs.append(Output(PurePosixPath("search/index.html"), site.site_stamp, partial(_render_search, site.config, env)))
     pages_by_slug = {annotated.thread.slug: pages for annotated, pages in paged}
-    outputs.append(Output(PurePosixPath("feed.xml"), everything, partial(atom_feed, site.config, site.threads, pages_by_slug)))
+    entries = newest_entries(site.threads, pages_by_slug)
+    kept = KeptEntries(site.fragments, site.site_stamp) if site.fragments is not None else None
+    feed = partial(atom_feed, site.config, site.threads, pages_by_slug, entries, kept)
+    outputs.append(Output(PurePosixPath("feed.xml"), stamp(site.site_stamp, *map(entry_stamp, entries)), feed, local=True))
     # The sitemap lists every page, so it is made from the plan itself; it is small.
     map_text = sitemap(site.config, [o.path for o in outputs])
     if map_text is not None:

@@ -38,14 +38,29 @@ class ThreadStamps:
         return stamp(self.thread, *(f"{c}={s}" for c, s in sorted(self.notes.items())))
 
 
-def thread_stamps(source: str, files: Iterable[NotesFile], annotated: AnnotatedThread) -> ThreadStamps:
+KnownStamps = dict[int, tuple[Note, str]]
+"""Stamps of notes by the note itself (its id, and the note kept alive so no other takes it)."""
+
+
+def thread_stamps(source: str, files: Iterable[NotesFile], annotated: AnnotatedThread, known: KnownStamps | None = None) -> ThreadStamps:
     """`source` stamps the code, templates, config and the thread's text. Structure (corrections,
     thread-level notes, hidden comments) goes into the thread's stamp too, because it can change
-    ids, numbers and quoted words on any page."""
+    ids, numbers and quoted words on any page.
+
+    With `known` (serve's rebuilds, whose unchanged notes are the very notes of the last build),
+    each note is stamped once; `known` keeps the stamps of this build's notes only."""
     structure = [repr((f.path, f.corrections, f.thread_meta, f.thread_notes)) for f in sorted(files, key=lambda f: f.path)]
     base = stamp(source, *structure, repr(sorted(annotated.hidden)), repr(annotated.orphans))
     per_comment: dict[str, list[str]] = {}
+    kept: KnownStamps = {}
     for note in annotated.notes:
         if note.comment:
-            per_comment.setdefault(note.comment, []).append(note_stamp(note))
+            found = known.get(id(note)) if known is not None else None
+            if found is None or found[0] is not note:
+                found = (note, note_stamp(note))
+            kept[id(note)] = found
+            per_comment.setdefault(note.comment, []).append(found[1])
+    if known is not None:
+        known.clear()
+        known.update(kept)
     return ThreadStamps(base, {c: stamp(*s) for c, s in per_comment.items()})
