@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .model import Comment, Note, QuoteLink, Span, Thread
+from .model import Comment, Note, QuoteLink, Span, Thread, comments_by_id
 
 FUZZY_RATIO = 0.9
 """Words at least this similar (difflib ratio) count as the note's words with a typo fixed."""
@@ -37,7 +37,7 @@ class AnchorContext:
 
     def __init__(self, thread: Thread, quotes: Sequence[QuoteLink] = ()) -> None:
         self.thread = thread
-        self.by_id = {c.id: c for c in thread.comments}
+        self.by_id = comments_by_id(thread)
         self.owner = _paragraph_owner(thread)
         """Comment id of each paragraph."""
         self.quoted: dict[int, list[tuple[int, int]]] = {}

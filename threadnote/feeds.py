@@ -21,7 +21,7 @@ from .config import SiteConfig
 from .fragments import Fragments
 from .links import Pages, page_file
 from .markdown import render_markdown
-from .model import AnnotatedThread, Note
+from .model import AnnotatedThread, Note, comments_by_id
 from .stamps import stamp
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -68,7 +68,7 @@ def feed_entries(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str,
     for position, annotated in enumerate(threads):
         thread = annotated.thread
         pages = pages_by_slug[thread.slug]
-        by_id = {c.id: c for c in thread.comments}
+        by_id = comments_by_id(thread)
         for note in annotated.thread_notes:
             href = f"{thread.slug}/{page_file(1)}#{note.id}"
             entry = FeedEntry(note, annotated, href, "", rfc3339(note.date) or UNDATED)

@@ -31,6 +31,10 @@ class Pages:
 
 
 def paginate(thread: Thread, size: int) -> Pages:
+    return thread.derived(f"pages-{size}", lambda: _paginate(thread, size))
+
+
+def _paginate(thread: Thread, size: int) -> Pages:
     page_of = {c.id: (c.number - 1) // size + 1 for c in thread.comments}
     count = max(1, (len(thread.comments) + size - 1) // size)
     return Pages(size, count, page_of)

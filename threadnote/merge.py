@@ -10,7 +10,19 @@ from .diagnostics import Diagnostic, did_you_mean, error
 from .grouping import Group
 from .identity import comment_ids
 from .mentions import resolve_mentions
-from .model import ARTICLE, AnnotatedThread, Comment, Correction, Mention, Note, NotesFile, QuoteLink, Span, Thread
+from .model import (
+    ARTICLE,
+    AnnotatedThread,
+    Comment,
+    Correction,
+    Mention,
+    Note,
+    NotesFile,
+    QuoteLink,
+    Span,
+    Thread,
+    comment_numbers,
+)
 from .quotes import TITLE_INDEX
 from .threads import DetectedThread, assemble_comments, comment_groups
 
@@ -65,7 +77,7 @@ def place_notes(structure: Structure, files: Sequence[NotesFile]) -> tuple[Annot
     thread_notes = tuple(sorted((n for f in files for n in f.thread_notes), key=lambda n: (n.type, n.id)))
     hidden = frozenset(n.comment for n in placed if n.type == "moderation" and n.action in HIDING_ACTIONS and n.comment)
     placed = without_removed_words(placed, hidden)
-    numbers = {c.id: c.number for c in thread.comments}
+    numbers = comment_numbers(thread)
     # the notes' own content orders them, never the names of the files they came from
     placed.sort(key=lambda n: (numbers.get(n.comment or "", 0), n.span.paragraph if n.span else -1, n.span.start if n.span else -1, n.type, n.id))
     annotated = AnnotatedThread(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 TITLE = "title"
 """Quote source meaning the thread's own title."""
 ARTICLE = "article"
 """Quote source meaning the (lost) article body."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -96,6 +97,17 @@ class Thread:
     summary: str | None = None
     boundaries: tuple[Boundary, ...] = ()
     title_line: int = 1
+    _derived: dict[str, tuple[object, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: str, make: Callable[[], T], source: object = None) -> T:
+        """`make()`, kept with the thread under `key`: lookups over its comments that several
+        stages need, made once. `serve` rebuilds on the very same thread while only notes change,
+        so they are made once per session. A value made from another object too (the thread's
+        quote links) names it as `source`, and is made again when that object is another."""
+        found = self._derived.get(key)
+        if found is None or found[0] is not source:
+            found = self._derived[key] = (source, make())
+        return found[1]
 
     def __reduce__(self) -> tuple[Callable[..., Thread], tuple[object, ...]]:
         # The detection cache pickles threads of hundreds of thousands of paragraphs. As columns
@@ -113,6 +125,14 @@ class Thread:
         )
         people = [(c.id, c.number, c.first, len(c.paragraphs), c.author, c.author_source, c.time) for c in comments]
         return (_thread_from_columns, (head, words, people, self.boundaries, self.title_line))
+
+
+def comments_by_id(thread: Thread) -> dict[str, Comment]:
+    return thread.derived("comments-by-id", lambda: {c.id: c for c in thread.comments})
+
+
+def comment_numbers(thread: Thread) -> dict[str, int]:
+    return thread.derived("comment-numbers", lambda: {c.id: c.number for c in thread.comments})
 
 
 def _thread_from_columns(

@@ -24,7 +24,7 @@ from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, 
 from .fragments import Fragments
 from .links import Pages, page_file, paginate
 from .markdown import render_markdown
-from .model import AnnotatedThread, Comment
+from .model import AnnotatedThread, Comment, comment_numbers
 from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
 
@@ -231,7 +231,7 @@ def notes_index(paged: Sequence[tuple[AnnotatedThread, Pages]]) -> NotesIndex:
     orphans = []
     for annotated, pages in paged:
         thread = annotated.thread
-        numbers = {c.id: c.number for c in thread.comments}
+        numbers = comment_numbers(thread)
         for note in (*annotated.thread_notes, *annotated.notes):
             on_comment = note.comment is not None and note.comment in numbers
             href = f"../{thread.slug}/" + (pages.href(note.comment or "", 0, note.id) if on_comment else f"index.html#{note.id}")

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .links import Pages
 from .markdown import render_markdown
-from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Note, Paragraph, QuoteLink, Span
+from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Note, Paragraph, QuoteLink, Span, comments_by_id
 from .textrender import Mark, escape_html, render_text
 
 BLOCK_QUOTE_SHARE = 0.8
@@ -59,7 +59,7 @@ class ThreadViews:
         self.annotated = annotated
         self.pages = pages
         thread = annotated.thread
-        self.by_id = {c.id: c for c in thread.comments}
+        self.by_id = comments_by_id(thread)
         self.quotes_in: dict[str, list[tuple[int, QuoteLink]]] = defaultdict(list)
         self.quoted_in: dict[str, list[tuple[int, QuoteLink]]] = defaultdict(list)
         counters: dict[str, int] = defaultdict(int)
