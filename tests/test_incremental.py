@@ -189,3 +189,23 @@ def test_known_note_stamps_are_the_stamps_of_a_fresh_count(site: Path, tmp_path:
     monkeypatch.setattr(stamps, "note_stamp", real)
     fresh = build(site, tmp_path / "fresh", cache=BuildCache(None))
     assert again.stamps == fresh.stamps
+
+
+def test_page_stamps_from_the_notes_alone_are_those_of_each_pages_comments(site: Path) -> None:
+    """Stamps and note neighbours are made from the notes, not by walking every comment: the same values."""
+    from threadnote.links import paginate
+    from threadnote.model import comment_numbers
+    from threadnote.views import ThreadViews
+
+    result, _ = pipeline.analyse(site)
+    for annotated, thread_stamps in zip(result.threads, result.stamps):
+        thread = annotated.thread
+        pages = paginate(thread, 7)
+        views = ThreadViews(annotated, pages)
+        chunks = [[c.id for c in thread.comments[k : k + 7]] for k in range(0, len(thread.comments), 7)]
+        expected = [
+            stamps.stamp(thread_stamps.thread, *(f"{c}={s}" for c in ids if (s := thread_stamps.notes.get(c)))) for ids in chunks
+        ]
+        assert thread_stamps.pages(comment_numbers(thread), pages.page_of, pages.count) == expected
+        assert views.page_neighbours() == [views.neighbour_notes(ids) for ids in chunks]
+        assert any(views.page_neighbours())

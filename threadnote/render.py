@@ -131,14 +131,12 @@ def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stam
     thread = annotated.thread
     views = ThreadViews(annotated, pages)
     outputs = []
-    page_stamps = []
-    for page in range(1, pages.count + 1):
-        chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
+    own = stamps.pages(comment_numbers(thread), pages.page_of, pages.count)
+    page_stamps = [stamp(notes, neighbours) for notes, neighbours in zip(own, views.page_neighbours())]
+    for page, page_stamp in enumerate(page_stamps, 1):
         path = f"{thread.slug}/{page_file(page)}"
-        ids = [c.id for c in chunk]
-        page_stamps.append(stamp(stamps.page(ids), views.neighbour_notes(ids)))
         make = partial(_render_page, site.config, views, page, path, env, _Pieces(stamps, site.fragments))
-        outputs.append(Output(PurePosixPath(path), page_stamps[-1], make))
+        outputs.append(Output(PurePosixPath(path), page_stamp, make))
     export = partial(export_thread, annotated, pages, site.fragments, stamps, page_stamps)
     outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
     return outputs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import AnnotatedThread, Note, NotesFile
@@ -30,9 +30,13 @@ class ThreadStamps:
     notes: dict[str, str]
     """Comment id to the stamp of the notes shown on it."""
 
-    def page(self, comment_ids: Iterable[str]) -> str:
-        # which comments a page has follows from the thread's stamp; only their notes are added
-        return stamp(self.thread, *(f"{c}={s}" for c in comment_ids if (s := self.notes.get(c))))
+    def pages(self, numbers: Mapping[str, int], page_of: Mapping[str, int], count: int) -> list[str]:
+        """Each page's stamp: which comments a page has follows from the thread's stamp, so only
+        the notes of its comments are added, in the comments' order."""
+        noted: list[list[tuple[int, str]]] = [[] for _ in range(count)]
+        for comment, notes in self.notes.items():
+            noted[page_of[comment] - 1].append((numbers[comment], f"{comment}={notes}"))
+        return [stamp(self.thread, *(part for _, part in sorted(parts))) for parts in noted]
 
     def whole(self) -> str:
         return stamp(self.thread, *(f"{c}={s}" for c, s in sorted(self.notes.items())))

@@ -158,11 +158,23 @@ class ThreadViews:
         return self.pages.href(note.comment or "", page, note.id)
 
     def neighbour_notes(self, comment_ids: list[str]) -> str:
-        """Ids of the notes just outside a page: its first and last note link to them."""
+        """Ids of the notes just outside these comments' notes: the first and last link to them."""
         positions = [self.note_position[n.id] for c in comment_ids for n in self.notes_on.get(c, ())]
-        if not positions:
-            return ""
-        outside = [self.note_order[p] for p in (min(positions) - 1, max(positions) + 1) if 0 <= p < len(self.note_order)]
+        return self._outside(min(positions), max(positions)) if positions else ""
+
+    def page_neighbours(self) -> list[str]:
+        """`neighbour_notes` of every page's comments, from the notes alone."""
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for position, note in enumerate(self.note_order):
+            page = self.pages.page_of.get(note.comment or "")
+            if page is not None:
+                first.setdefault(page, position)
+                last[page] = position
+        return [self._outside(first[p], last[p]) if p in first else "" for p in range(1, self.pages.count + 1)]
+
+    def _outside(self, first: int, last: int) -> str:
+        outside = [self.note_order[p] for p in (first - 1, last + 1) if 0 <= p < len(self.note_order)]
         return " ".join(f"{n.id}@{n.comment}" for n in outside)
 
     def _marks(
