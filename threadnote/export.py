@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from .fragments import Fragments
@@ -11,7 +12,7 @@ from .links import Pages
 from .markdown import render_markdown
 from .model import AnnotatedThread, Comment, Note, QuoteLink, Span
 from .stamps import ThreadStamps
-from .views import REMOVED
+from .views import REMOVED, mentions_by_comment
 
 SCHEMA = "threadnote/thread@1"
 
@@ -80,26 +81,19 @@ class _ThreadExport:
         self.annotated = annotated
         self.pages = pages
         # plain dicts read with .get: most comments have no quotes, notes or mentions, and a defaultdict
-        # would keep an empty list for each of them
-        self.quotes: dict[str, list[QuoteLink]] = {}
-        self.quoted_by: dict[str, list[str]] = {}
+        # would keep an empty list for each of them. Those of the structure are kept with the thread.
+        thread = annotated.thread
+        self.quotes, self.quoted_by = thread.derived("export-quotes", partial(_quote_indexes, annotated.quotes), annotated.quotes)
+        self.mentions = mentions_by_comment(annotated)
         self.removed_spans: dict[int, list[Span]] = {}
         """Per paragraph, the words it quotes from hidden comments."""
-        for link in annotated.quotes:
-            self.quotes.setdefault(link.comment, []).append(link)
+        for link in annotated.quotes if annotated.hidden else ():
             if link.source in annotated.hidden:
                 self.removed_spans.setdefault(link.span.paragraph, []).append(link.span)
-            if link.source and link.source.startswith("c-"):
-                quoted_by = self.quoted_by.setdefault(link.source, [])
-                if link.comment not in quoted_by:
-                    quoted_by.append(link.comment)
         self.notes: dict[str, list[Note]] = {}
         for note in annotated.notes:
             if note.comment:
                 self.notes.setdefault(note.comment, []).append(note)
-        self.mentions: dict[str, list[dict[str, str | None]]] = {}
-        for mention in annotated.mentions:
-            self.mentions.setdefault(mention.comment, []).append({"name": mention.name, "comment": mention.target})
 
     def comment(self, comment: Comment) -> dict[str, Any]:
         cid = comment.id
@@ -114,7 +108,7 @@ class _ThreadExport:
             # a tuple is a JSON array too: most comments share the one empty ()
             "quotes": [self._quote(q) for q in quotes] if quotes else (),
             "quoted_by": self.quoted_by.get(cid, ()),
-            "mentions": self.mentions.get(cid, ()),
+            "mentions": [{"name": m.name, "comment": m.target} for m in mentions] if (mentions := self.mentions.get(cid)) else (),
             "notes": [self._note(n, hidden) for n in notes] if notes else (),
             "hidden": hidden,
         }
@@ -157,3 +151,17 @@ class _ThreadExport:
         for span in sorted(self.removed_spans.get(index, ()), key=lambda s: s.start, reverse=True):
             text = text[: span.start] + REMOVED + text[span.end :]
         return text
+
+
+def _quote_indexes(quotes: Sequence[QuoteLink]) -> tuple[dict[str, list[QuoteLink]], dict[str, list[str]]]:
+    """Each comment's quote links, and the comments that quote each comment (once each, in order)."""
+    quotes_in: dict[str, list[QuoteLink]] = {}
+    quoted_by: dict[str, list[str]] = {}
+    for link in quotes:
+        quotes_in.setdefault(link.comment, []).append(link)
+        if link.source and link.source.startswith("c-"):
+            quoting = quoted_by.setdefault(link.source, [])
+            if link.comment not in quoting:
+                quoting.append(link.comment)
+    return quotes_in, quoted_by
+

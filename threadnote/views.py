@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from markupsafe import Markup
 
 from .links import Pages
 from .markdown import render_markdown
-from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Note, Paragraph, QuoteLink, Span, comments_by_id
+from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Mention, Note, Paragraph, QuoteLink, Span, comments_by_id
 from .textrender import Mark, escape_html, render_text
 
 BLOCK_QUOTE_SHARE = 0.8
@@ -60,25 +61,19 @@ class ThreadViews:
         self.pages = pages
         thread = annotated.thread
         self.by_id = comments_by_id(thread)
-        self.quotes_in: dict[str, list[tuple[int, QuoteLink]]] = defaultdict(list)
-        self.quoted_in: dict[str, list[tuple[int, QuoteLink]]] = defaultdict(list)
-        counters: dict[str, int] = defaultdict(int)
-        for link in annotated.quotes:
-            counters[link.comment] += 1
-            self.quotes_in[link.comment].append((counters[link.comment], link))
-            if link.source in self.by_id:
-                self.quoted_in[link.source].append((counters[link.comment], link))
+        # the quote and mention indexes depend on the thread's structure only, kept with the thread
+        self.quotes_in, self.quoted_in = thread.derived("views-quotes", partial(_quote_indexes, annotated.quotes, self.by_id), annotated.quotes)
+        self.mentions_in = mentions_by_comment(annotated)
         self.notes_on: dict[str, list[Note]] = defaultdict(list)
         for note in annotated.notes:
             if note.comment:
                 self.notes_on[note.comment].append(note)
         self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
         self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
-        self.linked = {*self.quotes_in, *self.quoted_in, *self.notes_on, *(m.comment for m in annotated.mentions)}
-        """Comments that quote, are quoted, carry notes or mention someone."""
-        self.mentions_in = defaultdict(list)
-        for mention in annotated.mentions:
-            self.mentions_in[mention.comment].append(mention)
+
+    def linked(self, comment_id: str) -> bool:
+        """Whether the comment quotes, is quoted, carries notes or mentions someone."""
+        return any(comment_id in index for index in (self.quotes_in, self.quoted_in, self.notes_on, self.mentions_in))
 
     def label(self, comment_id: str) -> str:
         comment = self.by_id[comment_id]
@@ -95,7 +90,7 @@ class ThreadViews:
         return QuoteRef(self.label(link.source), self.pages.href(link.source, page, target))
 
     def comment(self, comment: Comment, page: int) -> CommentView:
-        if comment.id not in self.linked:  # most comments: plain text, nothing to mark or list
+        if not self.linked(comment.id):  # most comments: plain text, nothing to mark or list
             body = _body([_paragraph_html(p, escape_html(p.text)) for p in comment.paragraphs])
             return CommentView(comment, page, body)
         notes = [self._note(n, i, page) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
@@ -210,6 +205,34 @@ class ThreadViews:
             if link.source in self.annotated.hidden:
                 removed[link.span.paragraph].append((f"q-{comment.id}-{k}", link.span))
         return removed
+
+
+QuoteIndex = dict[str, list[tuple[int, QuoteLink]]]
+"""Comment id to its quote links, each with its number among the quoting comment's quotes."""
+
+
+def _quote_indexes(quotes: Sequence[QuoteLink], by_id: dict[str, Comment]) -> tuple[QuoteIndex, QuoteIndex]:
+    """The quotes in each comment, and the quotes of each comment, numbered in the quoting comment."""
+    quotes_in: QuoteIndex = {}
+    quoted_in: QuoteIndex = {}
+    for link in quotes:
+        found = quotes_in.setdefault(link.comment, [])
+        found.append((len(found) + 1, link))
+        if link.source in by_id:
+            quoted_in.setdefault(link.source, []).append((len(found), link))
+    return quotes_in, quoted_in
+
+
+def mentions_by_comment(annotated: AnnotatedThread) -> dict[str, list[Mention]]:
+    """Each comment's mentions, kept with the thread (they depend on its structure only)."""
+
+    def index() -> dict[str, list[Mention]]:
+        found: dict[str, list[Mention]] = {}
+        for mention in annotated.mentions:
+            found.setdefault(mention.comment, []).append(mention)
+        return found
+
+    return annotated.thread.derived("mentions", index, annotated.mentions)
 
 
 def _marked_paragraph(
