@@ -158,10 +158,13 @@ def _notes_file(
 ) -> NotesFile:
     def parse() -> tuple[NotesFile, list[Diagnostic]]:
         prepared = background.result() if background else None
+        reuse = cache.between_builds(f"notes-{source.path}", NotesReuse)
         if prepared is not None and source.path in prepared[0]:
             remember_rendered(prepared[1])
-            return prepared[0][source.path]
-        return parse_annotations(source.text, source.path, cache.between_builds(f"notes-{source.path}", NotesReuse))
+            if reuse is None:
+                return prepared[0][source.path]
+        # serve parses here even so: what this parse leaves in `reuse` makes its next parse fast
+        return parse_annotations(source.text, source.path, reuse)
 
     parsed, problems = cache.memo(f"notes-{source.path}", source.digest, parse)
     result.diagnostics += problems
