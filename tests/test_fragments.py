@@ -33,3 +33,12 @@ def test_a_worker_hands_back_only_what_it_made_since_the_mark() -> None:
     build = Fragments()
     build.absorb(made)
     assert build.get("page") == "<li>1</li>"
+
+
+def test_shares_of_thread_json_are_kept_whatever_the_budget() -> None:
+    """thread.json is written whole at every rebuild: its pages' shares (bytes) are always kept."""
+    fragments = Fragments(budget=4)
+    fragments.put("json-page", b"0123456789")
+    fragments.put("html", "0123")
+    fragments.end_build()
+    assert fragments.get("json-page") == b"0123456789" and fragments.get("html") == "0123"

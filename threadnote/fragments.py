@@ -7,10 +7,12 @@ from pieces already made."""
 from __future__ import annotations
 
 Piece = str | bytes
-"""A comment's HTML, or a page's share of thread.json, encoded once (it is written again whole)."""
+"""A comment's HTML or line of thread.json (text), or a page's share of thread.json, encoded once
+(bytes). thread.json is written whole at every rebuild, so its pages' shares are kept whatever
+the budget: they take what the file does."""
 FRAGMENT_BUDGET = 64_000_000
-"""Characters (or bytes) kept at most. The pieces of 10,000 comments take about 20 million; those of
-100,000 would take 200 million, so a huge thread keeps some and renders the rest as before."""
+"""Characters of text pieces kept at most. Those of 10,000 comments take about 20 million; those
+of 100,000 would take 200 million, so a huge thread keeps some and renders the rest as before."""
 
 
 class Fragments:
@@ -53,6 +55,9 @@ class Fragments:
         self._size = 0
 
     def _keep(self, key: str, piece: Piece) -> bool:
+        if isinstance(piece, bytes):
+            self._used[key] = piece
+            return True
         if self._size + len(piece) > self.budget:
             return False
         self._used[key] = piece
