@@ -8,9 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadnote.cli import main
-from threadnote.export import SCHEMA
+from threadnote.export import SCHEMA, _compact, _ThreadExport
+from threadnote.links import paginate
+from threadnote.model import AnnotatedThread, Comment, Paragraph, Thread
 
 REPO = Path(__file__).resolve().parent.parent
 ID = re.compile(r"^c-[a-z2-7]{8}(-\d+)?$")
@@ -227,3 +231,18 @@ def test_a_hidden_comment_shows_no_words_on_its_page(make_site, tmp_path: Path) 
     page = (tmp_path / "out" / "t" / "index.html").read_text(encoding="utf-8")
     assert "first comment" not in page
     assert "dolt" not in page
+
+
+PLAIN_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+
+
+@given(st.lists(PLAIN_TEXT, min_size=1, max_size=3), st.one_of(st.none(), PLAIN_TEXT), st.integers(1, 10**6))
+@settings(max_examples=200, deadline=None)
+def test_a_plain_comments_line_is_what_the_encoder_writes(texts: list[str], author: str | None, number: int) -> None:
+    """Lines spelt out for comments without quotes or notes equal the encoder's, whatever the characters."""
+    paragraphs = tuple(Paragraph(text, k + 1) for k, text in enumerate(texts))
+    comment = Comment("c-abc", number, 0, paragraphs, author)
+    thread = Thread("t", "T", None, None, (comment,), paragraphs, "content/t/thread.txt")
+    export = _ThreadExport(AnnotatedThread(thread), paginate(thread, 50))
+    assert export.line(comment) == _compact(export.comment(comment))
+    assert json.loads(export.line(comment))["paragraphs"] == texts
