@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from threadnote.annotations import NotesReuse, parse_annotations
 from threadnote.diagnostics import Diagnostic
+from threadnote.fields import Fields
 from threadnote.model import Location
-from threadnote.yamlsrc import MAX_YAML_BYTES, Fields, Node, decode_text, parse_yaml
+from threadnote.yamlsrc import MAX_YAML_BYTES, Node, decode_text, parse_yaml
 
 PATH = "notes/a.yaml"
 

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, error
+from .fields import Fields
 from .model import Correction, Note, NotesFile
-from .yamlsrc import Fields, ItemKey, Node, parse_yaml
+from .yamlsrc import ItemKey, Node, parse_yaml
 
 NOTE_TYPES = ("note", "context", "fact-check", "moderation", "translation", "correction")
 VERDICTS = ("true", "false", "misleading", "mixed", "unverifiable")

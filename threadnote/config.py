@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, error
+from .fields import Fields
 from .model import Location
-from .yamlsrc import Fields, parse_yaml
+from .yamlsrc import parse_yaml
 
 DEFAULT_PAGE_SIZE = 200
 DEFAULT_MIN_WORDS = 8
