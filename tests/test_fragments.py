@@ -1,26 +1,33 @@
-"""The pieces kept between builds: only what the last build used, never more than the budget."""
+"""The pieces kept between builds: the least recently used go first, never more than the budget."""
 
 from __future__ import annotations
 
 from threadnote.fragments import Fragments
 
 
-def test_a_build_keeps_what_it_used_and_lets_the_rest_go() -> None:
-    fragments = Fragments()
-    fragments.put("a", "<p>a</p>")
-    fragments.put("b", "<p>b</p>")
-    fragments.end_build()
-    assert fragments.get("a") == "<p>a</p>"  # asked for: kept for the build after
-    fragments.end_build()
-    assert fragments.get("a") == "<p>a</p>"
-    assert fragments.get("b") is None  # not asked for by the last build: an edited comment's old piece
-
-
-def test_pieces_past_the_budget_are_not_kept() -> None:
+def test_past_the_budget_the_least_recently_used_piece_goes() -> None:
     fragments = Fragments(budget=10)
-    fragments.put("a", "12345678")
-    fragments.put("b", "12345")
-    assert fragments.get("a") == "12345678" and fragments.get("b") is None
+    fragments.put("a", "1234")
+    fragments.put("b", "1234")
+    assert fragments.get("a") == "1234"  # now b is the least recently used
+    fragments.put("c", "1234")
+    assert fragments.get("b") is None
+    assert fragments.get("a") == "1234" and fragments.get("c") == "1234"
+
+
+def test_a_piece_bigger_than_the_budget_is_not_kept_and_drops_nothing() -> None:
+    fragments = Fragments(budget=4)
+    fragments.put("a", "1234")
+    fragments.put("big", "12345")
+    assert fragments.get("big") is None and fragments.get("a") == "1234"
+
+
+def test_a_piece_put_again_replaces_itself() -> None:
+    fragments = Fragments(budget=8)
+    fragments.put("a", "1234")
+    fragments.put("a", "5678")
+    fragments.put("b", "1234")
+    assert fragments.get("a") == "5678" and fragments.get("b") == "1234"
 
 
 def test_a_worker_hands_back_only_what_it_made_since_the_mark() -> None:
@@ -33,12 +40,17 @@ def test_a_worker_hands_back_only_what_it_made_since_the_mark() -> None:
     build = Fragments()
     build.absorb(made)
     assert build.get("page") == "<li>1</li>"
+    build.end_build()
+    assert build.made_since_mark() == {} and build.get("page") == "<li>1</li>"
 
 
-def test_shares_of_thread_json_are_kept_whatever_the_budget() -> None:
-    """thread.json is written whole at every rebuild: its pages' shares (bytes) are always kept."""
+def test_shares_of_thread_json_are_kept_whatever_the_budget_while_used() -> None:
+    """thread.json is written whole at every rebuild: its pages' shares (bytes) stay while used."""
     fragments = Fragments(budget=4)
-    fragments.put("json-page", b"0123456789")
+    fragments.put("json-1", b"0123456789")
+    fragments.put("json-2", b"0123456789")
     fragments.put("html", "0123")
     fragments.end_build()
-    assert fragments.get("json-page") == b"0123456789" and fragments.get("html") == "0123"
+    assert fragments.get("json-1") == b"0123456789" and fragments.get("html") == "0123"
+    fragments.end_build()  # json-2 went unused by that build: an edited page's old share
+    assert fragments.get("json-1") == b"0123456789" and fragments.get("json-2") is None

@@ -209,3 +209,24 @@ def test_page_stamps_from_the_notes_alone_are_those_of_each_pages_comments(site:
         assert thread_stamps.pages(comment_numbers(thread), pages.page_of, pages.count) == expected
         assert views.page_neighbours() == [views.neighbour_notes(ids) for ids in chunks]
         assert any(views.page_neighbours())
+
+
+def test_after_an_edit_on_one_page_an_edit_on_another_still_renders_one_comment(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pieces of pages a rebuild did not touch are kept for the next (least recently used go first)."""
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("page_size: 200", "page_size: 10"), encoding="utf-8")
+    out, cache = tmp_path / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache, jobs=1).ok
+    edit_a_note(site, "(the prime minister)")
+    assert build(site, out, cache=cache, jobs=1).ok
+    context = site / "content/china-japan/notes/context.yaml"
+    context.write_text(context.read_text(encoding="utf-8").replace("Relations worsened", "Relations then worsened", 1), encoding="utf-8")
+    viewed: list[str] = []
+    real = views.ThreadViews.comment
+    monkeypatch.setattr(views.ThreadViews, "comment", lambda self, c, page: viewed.append(c.id) or real(self, c, page))
+    again = build(site, out, cache=cache, jobs=1)
+    assert again.ok and 1 <= len(viewed) <= 3
+    assert build(site, tmp_path / "clean", cache=BuildCache(None)).ok
+    assert files(out) == files(tmp_path / "clean")

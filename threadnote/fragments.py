@@ -1,44 +1,52 @@
 """Rendered pieces kept between the builds of one process (`serve`): each comment's HTML and its
-line of thread.json, by a key that names everything the piece was made from.
+line of thread.json, each page's share of thread.json, each feed entry, by a key that names
+everything the piece was made from.
 
 A note edit then renders one comment afresh; the rest of its page and of thread.json is joined
 from pieces already made."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 Piece = str | bytes
-"""A comment's HTML or line of thread.json (text), or a page's share of thread.json, encoded once
-(bytes). thread.json is written whole at every rebuild, so its pages' shares are kept whatever
-the budget: they take what the file does."""
-FRAGMENT_BUDGET = 64_000_000
+"""A comment's HTML or line of thread.json, a feed entry (text), or a page's share of
+thread.json, encoded once (bytes)."""
+FRAGMENT_BUDGET = 32_000_000
 """Characters of text pieces kept at most. Those of 10,000 comments take about 20 million; those
-of 100,000 would take 200 million, so a huge thread keeps some and renders the rest as before."""
+of 100,000 would take 230 million, so a huge thread keeps the comments rendered last and renders
+the others again when asked (`serve` holds some 100 MB more for them then)."""
 
 
 class Fragments:
-    """Pieces by key. A build keeps what it used or made; whatever it did not ask for (the old
-    pieces of an edited comment) is let go when it ends."""
+    """Pieces by key. Text pieces are kept within the budget, the least recently used let go
+    first: a piece whose inputs changed is never asked for again (its key names them), so it
+    ages out. The shares of thread.json (bytes) are kept whatever the budget while the last build
+    used them: thread.json is written whole at every rebuild, and they take what the file does."""
 
     def __init__(self, budget: int = FRAGMENT_BUDGET) -> None:
         self.budget = budget
-        self._kept: dict[str, Piece] = {}
-        self._used: dict[str, Piece] = {}
+        self._text: OrderedDict[str, str] = OrderedDict()
         self._size = 0
-        """Characters in _used."""
+        """Characters in _text."""
+        self._shares: dict[str, bytes] = {}
+        self._shares_used: dict[str, bytes] = {}
         self._made: dict[str, Piece] = {}
         """Pieces made since the last `made_since_mark`: a forked worker hands them back to the build."""
 
     def get(self, key: str) -> Piece | None:
-        piece = self._used.get(key)
-        if piece is None:
-            piece = self._kept.get(key)
-            if piece is not None:
-                self._keep(key, piece)
-        return piece
+        text = self._text.get(key)
+        if text is not None:
+            self._text.move_to_end(key)
+            return text
+        share = self._shares_used.get(key) or self._shares.get(key)
+        if share is not None:
+            self._shares_used[key] = share
+        return share
 
     def put(self, key: str, piece: Piece) -> None:
-        if self._keep(key, piece):
-            self._made[key] = piece
+        self._keep(key, piece)
+        self._made[key] = piece
 
     def absorb(self, pieces: dict[str, Piece]) -> None:
         """Pieces made by a forked worker."""
@@ -51,15 +59,19 @@ class Fragments:
         return made
 
     def end_build(self) -> None:
-        self._kept, self._used, self._made = self._used, {}, {}
-        self._size = 0
+        """The shares of thread.json this build did not use are let go; what it made is kept, but
+        no longer news for a worker to hand back."""
+        self._shares, self._shares_used, self._made = self._shares_used, {}, {}
 
-    def _keep(self, key: str, piece: Piece) -> bool:
+    def _keep(self, key: str, piece: Piece) -> None:
         if isinstance(piece, bytes):
-            self._used[key] = piece
-            return True
-        if self._size + len(piece) > self.budget:
-            return False
-        self._used[key] = piece
-        self._size += len(piece)
-        return True
+            self._shares_used[key] = piece
+            return
+        if len(piece) > self.budget:
+            return
+        old = self._text.pop(key, None)
+        self._size += len(piece) - (len(old) if old is not None else 0)
+        self._text[key] = piece
+        while self._size > self.budget:
+            _, dropped = self._text.popitem(last=False)
+            self._size -= len(dropped)
