@@ -102,7 +102,8 @@ class _ThreadExport:
         carry no note: their line is spelt out here, as the encoder would write it, without the
         object tree (a fifth of a big build's time went to thread.json)."""
         cid = comment.id
-        if self.removed_spans or any(cid in index for index in (self.quotes, self.quoted_by, self.notes, self.mentions)) or cid in self.annotated.hidden:
+        linked = cid in self.quotes or cid in self.quoted_by or cid in self.notes or cid in self.mentions
+        if linked or self.removed_spans or cid in self.annotated.hidden:
             return _compact(self.comment(comment))
         author = _string(comment.author) if comment.author is not None else "null"
         paragraphs = ",".join([_string(p.text) for p in comment.paragraphs])
