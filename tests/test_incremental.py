@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MakeSite
 
 from threadnote import export, markdown, pipeline, stamps, views
 from threadnote.background import can_fork
@@ -92,7 +93,7 @@ def test_a_correction_edit_in_the_same_process_equals_a_clean_build(site: Path, 
 def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     """Big threads parse notes and write the detection cache in forked children: same bytes out."""
     plain = tmp_path / "plain"
-    assert build(site, plain, cache=BuildCache(None)).ok
+    assert build(site, plain, cache=BuildCache(None, keep_fragments=False)).ok
     monkeypatch.setattr(pipeline, "BACKGROUND_FROM", 0)
     assert can_fork(), "the background path is what this test is about"
     forked, cache_dir = tmp_path / "forked", tmp_path / "cache"
@@ -102,7 +103,7 @@ def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, mon
     edit_a_note(site, "(the prime minister)")
     again = build(site, forked, cache=BuildCache(cache_dir))  # a new process: detection from the disk cache
     clean = tmp_path / "clean"
-    assert again.ok and build(site, clean, cache=BuildCache(None)).ok
+    assert again.ok and build(site, clean, cache=BuildCache(None, keep_fragments=False)).ok
     assert files(forked) == files(clean)
 
 
@@ -134,8 +135,8 @@ def test_a_template_edit_does_not_detect_the_thread_again(site: Path, tmp_path: 
 
 def test_pages_made_in_parallel_equal_pages_made_here(site: Path, tmp_path: Path, alone: None) -> None:
     assert can_fork(), "the parallel path is what this test is about"
-    assert build(site, tmp_path / "one", cache=BuildCache(None), jobs=1).ok
-    assert build(site, tmp_path / "two", cache=BuildCache(None), jobs=2).ok
+    assert build(site, tmp_path / "one", cache=BuildCache(None, keep_fragments=False), jobs=1).ok
+    assert build(site, tmp_path / "two", cache=BuildCache(None, keep_fragments=False), jobs=2).ok
     assert files(tmp_path / "one") == files(tmp_path / "two")
 
 
@@ -157,7 +158,7 @@ def test_a_note_edit_in_the_same_process_renders_only_its_comment_again(
     # The note's id changes with its body, so the comments with the notes just before and after
     # it are rendered again too: their notes link to it. Its JSON line is the only one redone.
     assert len(exported) == 1 and exported[0] in viewed and len(viewed) <= 3
-    assert build(site, tmp_path / "clean", cache=BuildCache(None)).ok
+    assert build(site, tmp_path / "clean", cache=BuildCache(None, keep_fragments=False)).ok
     assert files(out) == files(tmp_path / "clean")
 
 
@@ -187,7 +188,7 @@ def test_known_note_stamps_are_the_stamps_of_a_fresh_count(site: Path, tmp_path:
     again = build(site, out, cache=cache)
     assert again.ok and len(stamped) == 1
     monkeypatch.setattr(stamps, "note_stamp", real)
-    fresh = build(site, tmp_path / "fresh", cache=BuildCache(None))
+    fresh = build(site, tmp_path / "fresh", cache=BuildCache(None, keep_fragments=False))
     assert again.stamps == fresh.stamps
 
 
@@ -228,5 +229,15 @@ def test_after_an_edit_on_one_page_an_edit_on_another_still_renders_one_comment(
     monkeypatch.setattr(views.ThreadViews, "comment", lambda self, c, page: viewed.append(c.id) or real(self, c, page))
     again = build(site, out, cache=cache, jobs=1)
     assert again.ok and 1 <= len(viewed) <= 3
-    assert build(site, tmp_path / "clean", cache=BuildCache(None)).ok
+    assert build(site, tmp_path / "clean", cache=BuildCache(None, keep_fragments=False)).ok
+    assert files(out) == files(tmp_path / "clean")
+
+
+def test_pages_without_notes_keep_their_own_share_of_thread_json(make_site: MakeSite, tmp_path: Path) -> None:
+    """Pages with no notes have equal stamps; serve's kept shares of thread.json must not mix them up."""
+    comments = "".join(f"  - author: user{k}\n    text: Comment {k} says something of its own, number {k}.\n" for k in range(40))
+    site = make_site({"site.yaml": "title: T\npage_size: 10\nsearch: false\n", "content/t/thread.yaml": f"title: A thread\ncomments:\n{comments}"})
+    out = tmp_path / "out"
+    assert build(site, out, cache=BuildCache(tmp_path / "cache"), jobs=1).ok
+    assert build(site, tmp_path / "clean").ok
     assert files(out) == files(tmp_path / "clean")

@@ -45,18 +45,19 @@ def export_thread(
         separator = ",\n"
         if kept:
             assert fragments is not None and stamps is not None
-            yield _kept_chunk(export, fragments, stamps, page_stamps[page - 1], on_page)
+            yield _kept_chunk(export, fragments, stamps, f"{page}-{page_stamps[page - 1]}", on_page)
         else:
             yield ",\n".join([export.line(c) for c in on_page])
     yield "\n]}\n"
 
 
-def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, page_stamp: str, on_page: Sequence[Comment]) -> bytes:
-    """A page's share, as bytes: it is written whole at every rebuild, and encoded once."""
-    chunk = fragments.get(f"json-{page_stamp}")
+def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, page_key: str, on_page: Sequence[Comment]) -> bytes:
+    """A page's share, as bytes: it is written whole at every rebuild, and encoded once. The key
+    has the page's number besides its stamp: pages without notes all have the same stamp."""
+    chunk = fragments.get(f"json-{page_key}")
     if not isinstance(chunk, bytes):
         chunk = ",\n".join([_kept_line(export, fragments, stamps, c) for c in on_page]).encode("utf-8")
-        fragments.put(f"json-{page_stamp}", chunk)
+        fragments.put(f"json-{page_key}", chunk)
     return chunk
 
 
