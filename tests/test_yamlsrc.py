@@ -236,12 +236,29 @@ def test_an_item_that_moved_is_converted_again() -> None:
     assert moved.location == Location(PATH, 4, 5)
 
 
-def test_a_file_with_an_anchor_reuses_nothing() -> None:
-    """An anchor lets an item share Nodes with another: its own text no longer says all it holds."""
+ALIASED = "editor: ann\n{first}\nnotes:\n  - comment: c-1\n    body: *a\n"
+
+
+@pytest.mark.parametrize(
+    "first",
+    ['editor: {"x":&a "old words"}', 'other: &a "old words"'],
+    ids=["anchor-under-a-duplicate-key", "anchor-elsewhere"],
+)
+def test_an_alias_is_refused_whatever_was_reused(first: str) -> None:
+    """A reused item is walked again: an alias into it, or out of it, is refused as in a fresh parse."""
+    reuse = NotesReuse()
+    parse_annotations(ALIASED.format(first=first), PATH, reuse)
+    second = ALIASED.format(first='thread: {"summary":&a "new words"}')
+    assert parse_annotations(second, PATH, reuse) == parse_annotations(second, PATH)
+    assert parse_annotations(second, PATH)[0].notes == ()
+
+
+def test_a_tag_directive_after_a_lone_carriage_return_is_refused_in_a_reused_item() -> None:
     reuse: dict[tuple[str, int, int], Node] = {}
-    text = NOTES_FILE + "other: &x [1]\n"
-    parse_yaml(text, PATH, reuse)
-    assert reuse == {}
+    first = "# a\r# b\r# c\rnotes:\r  - comment: c-1\r    body: !!str yes\r"
+    assert parse_yaml(first, PATH, reuse)[1] == []
+    second = first.replace("# b\r# c\r", "%TAG !! tag:example.com,2000:\r---\r")
+    assert [str(p) for p in parse_yaml(second, PATH, reuse)[1]] == [str(p) for p in parse_yaml(second, PATH)[1]] != []
 
 
 def test_an_item_with_a_problem_reports_it_at_every_parse() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 import yaml
 from yaml.error import Mark
@@ -97,8 +96,6 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 ItemKey = tuple[str, int, int]
 """A list item's text as written, and the line and column where it starts."""
-_ANCHOR = re.compile(r"&(?<=[\s,\[{]&)\S")
-"""An anchor after the first character, which lets items share nodes (`&` first: a fast scan)."""
 
 
 def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -> tuple[Node | None, list[Diagnostic]]:
@@ -106,16 +103,17 @@ def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -
 
     With `reuse`, the mapping items of lists that convert without a problem are kept there by
     their text and place, and the next parse of the file takes them from it instead of converting
-    them again: in `serve`, an edit to one note converts that note only. An item's Nodes depend on
-    nothing else as long as the file has no anchor or directive, and otherwise nothing is reused."""
+    them again: in `serve`, an edit to one note converts that note only. A reused item's nodes are
+    still walked, so an alias or a tag into it is refused as in a fresh parse; an item that
+    converted without a problem holds no alias, and its tags are plain, so nothing outside its
+    text can change its values."""
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None, []
-        reusable = reuse is not None and not _shares_nodes(text)
-        converter = _Converter(path, text if reusable else "", reuse if reuse is not None else {})
+        converter = _Converter(path, text if reuse is not None else "", reuse if reuse is not None else {})
         node = converter.convert(root)
         if reuse is not None:
             reuse.clear()
@@ -129,12 +127,6 @@ def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -
         return None, [error(where, syntax_message(exc, text))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, 1), f"YAML: {exc}")]
-
-
-def _shares_nodes(text: str) -> bool:
-    """Whether the text has an anchor (items may then share nodes) or a directive (`%TAG` changes
-    what a tag means): in either case an item's Nodes may depend on more than its own text."""
-    return text.startswith(("&", "%")) or "\n%" in text or _ANCHOR.search(text) is not None
 
 
 class _Refused(Exception):
@@ -223,8 +215,21 @@ class _Converter:
             found = self.convert(node)
             if len(self.diagnostics) > problems:
                 return found  # its problems must be found again by the next parse
+        else:
+            self._walk(node)
         self.kept[key] = found
         return found
+
+    def _walk(self, node: yaml.Node) -> None:
+        """Visit every node below `node` without converting it (an alias met twice is refused)."""
+        pending = [node]
+        while pending:
+            node = pending.pop()
+            _visit(node, self.seen)
+            if isinstance(node, yaml.MappingNode):
+                pending.extend(part for pair in node.value for part in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                pending.extend(node.value)
 
     def _mapping(self, node: yaml.MappingNode) -> Node:
         values: dict[str, Node] = {}
@@ -235,6 +240,7 @@ class _Converter:
                 first = key_marks[key].line + 1
                 message = f"duplicate key '{key}' (first at line {first})"
                 self.diagnostics.append(error(_location(self.path, key_node.start_mark), message))
+                self._walk(value_node)  # not converted, but an anchor in it must count
                 continue
             key_marks[key] = key_node.start_mark
             values[key] = self.convert(value_node)
