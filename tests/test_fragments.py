@@ -44,13 +44,16 @@ def test_a_worker_hands_back_only_what_it_made_since_the_mark() -> None:
     assert build.made_since_mark() == {} and build.get("page") == "<li>1</li>"
 
 
-def test_shares_of_thread_json_are_kept_whatever_the_budget_while_used() -> None:
-    """thread.json is written whole at every rebuild: its pages' shares (bytes) stay while used."""
+def test_a_threads_shares_are_those_of_its_last_export_whatever_the_budget() -> None:
     fragments = Fragments(budget=4)
-    fragments.put("json-1", b"0123456789")
-    fragments.put("json-2", b"0123456789")
-    fragments.put("html", "0123")
+    for key in ("1-a", "2-b"):
+        assert fragments.share("t", key) is None
+        fragments.keep_share("t", key, b"0123456789")
+    fragments.exported("t")
     fragments.end_build()
-    assert fragments.get("json-1") == b"0123456789" and fragments.get("html") == "0123"
-    fragments.end_build()  # json-2 went unused by that build: an edited page's old share
-    assert fragments.get("json-1") == b"0123456789" and fragments.get("json-2") is None
+    fragments.end_build()  # a build that did not export the thread (a search refresh) lets nothing go
+    assert fragments.share("t", "1-a") == b"0123456789"
+    fragments.keep_share("t", "2-c", b"x")
+    fragments.exported("t")  # 2-b went unused by that export: the edited page's old share
+    assert fragments.share("t", "2-b") is None and fragments.share("t", "2-c") == b"x"
+    assert fragments.share("other", "1-a") is None

@@ -11,6 +11,7 @@ from conftest import MakeSite
 from threadnote import export, markdown, pipeline, stamps, views
 from threadnote.background import can_fork
 from threadnote.cache import BuildCache
+from threadnote.fragments import Fragments
 from threadnote.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -241,3 +242,25 @@ def test_pages_without_notes_keep_their_own_share_of_thread_json(make_site: Make
     assert build(site, out, cache=BuildCache(tmp_path / "cache"), jobs=1).ok
     assert build(site, tmp_path / "clean").ok
     assert files(out) == files(tmp_path / "clean")
+
+
+def test_a_build_that_leaves_thread_json_alone_keeps_its_shares(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve's search refresh is a build that writes no thread.json; the next save still reuses its shares."""
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("page_size: 200", "page_size: 10"), encoding="utf-8")
+    out, cache = tmp_path / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache, jobs=1).ok
+    assert build(site, out, cache=cache, jobs=1).written == 0
+    edit_a_note(site, "(the prime minister)")
+    missed: list[str] = []
+    real = Fragments.share
+
+    def share(self: Fragments, thread: str, key: str) -> bytes | None:
+        found = real(self, thread, key)
+        if found is None:
+            missed.append(key)
+        return found
+
+    monkeypatch.setattr(Fragments, "share", share)
+    assert build(site, out, cache=cache, jobs=1).ok
+    assert len(missed) == 1  # the edited note's page

@@ -49,22 +49,26 @@ def export_thread(
         else:
             yield ",\n".join([export.line(c) for c in on_page])
     yield "\n]}\n"
+    if kept:
+        assert fragments is not None
+        fragments.exported(thread.slug)
 
 
 def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, page_key: str, on_page: Sequence[Comment]) -> bytes:
     """A page's share, as bytes: it is written whole at every rebuild, and encoded once. The key
     has the page's number besides its stamp: pages without notes all have the same stamp."""
-    chunk = fragments.get(f"json-{page_key}")
-    if not isinstance(chunk, bytes):
+    slug = export.annotated.thread.slug
+    chunk = fragments.share(slug, page_key)
+    if chunk is None:
         chunk = ",\n".join([_kept_line(export, fragments, stamps, c) for c in on_page]).encode("utf-8")
-        fragments.put(f"json-{page_key}", chunk)
+        fragments.keep_share(slug, page_key, chunk)
     return chunk
 
 
 def _kept_line(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, comment: Comment) -> str:
     key = f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}"
     line = fragments.get(key)
-    if not isinstance(line, str):
+    if line is None:
         line = export.line(comment)
         fragments.put(key, line)
     return line

@@ -139,7 +139,7 @@ class KeptEntries:
 def _entry_xml(entry: FeedEntry, base: str, kept: KeptEntries | None) -> str:
     key = f"feed-{kept.site_stamp}-{entry_stamp(entry)}" if kept is not None else ""
     xml = kept.fragments.get(key) if kept is not None else None
-    if not isinstance(xml, str):
+    if xml is None:
         element = _entry(entry, base)
         ET.indent(element, level=1)
         xml = ET.tostring(element, encoding="unicode")

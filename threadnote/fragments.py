@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-Piece = str | bytes
-"""A comment's HTML or line of thread.json, a feed entry (text), or a page's share of
-thread.json, encoded once (bytes)."""
 FRAGMENT_BUDGET = 32_000_000
 """Characters of text pieces kept at most. Those of 10,000 comments take about 20 million; those
 of 100,000 would take 230 million, so a huge thread keeps the comments rendered last and renders
@@ -19,54 +16,64 @@ the others again when asked (`serve` holds some 100 MB more for them then)."""
 
 
 class Fragments:
-    """Pieces by key. Text pieces are kept within the budget, the least recently used let go
-    first: a piece whose inputs changed is never asked for again (its key names them), so it
-    ages out. The shares of thread.json (bytes) are kept whatever the budget while the last build
-    used them: thread.json is written whole at every rebuild, and they take what the file does."""
+    """Pieces by key, kept within the budget, the least recently used let go first: a piece
+    whose inputs changed is never asked for again (its key names them), so it ages out.
+
+    Each thread's shares of thread.json (a page's comments, encoded once) are kept apart,
+    whatever the budget: the file is written whole whenever it changes, and they take what it
+    does. An export keeps the shares it used and lets the thread's others go."""
 
     def __init__(self, budget: int = FRAGMENT_BUDGET) -> None:
         self.budget = budget
         self._text: OrderedDict[str, str] = OrderedDict()
         self._size = 0
         """Characters in _text."""
-        self._shares: dict[str, bytes] = {}
-        self._shares_used: dict[str, bytes] = {}
-        self._made: dict[str, Piece] = {}
+        self._shares: dict[str, dict[str, bytes]] = {}
+        """By thread: the shares of its last export."""
+        self._exporting: dict[str, dict[str, bytes]] = {}
+        """By thread: the shares its export under way has used or made."""
+        self._made: dict[str, str] = {}
         """Pieces made since the last `made_since_mark`: a forked worker hands them back to the build."""
 
-    def get(self, key: str) -> Piece | None:
+    def get(self, key: str) -> str | None:
         text = self._text.get(key)
         if text is not None:
             self._text.move_to_end(key)
-            return text
-        share = self._shares_used.get(key) or self._shares.get(key)
-        if share is not None:
-            self._shares_used[key] = share
-        return share
+        return text
 
-    def put(self, key: str, piece: Piece) -> None:
+    def share(self, thread: str, key: str) -> bytes | None:
+        found = self._shares.get(thread, {}).get(key)
+        if found is not None:
+            self.keep_share(thread, key, found)
+        return found
+
+    def keep_share(self, thread: str, key: str, share: bytes) -> None:
+        self._exporting.setdefault(thread, {})[key] = share
+
+    def exported(self, thread: str) -> None:
+        """The thread's export is written: its shares are those it used or made."""
+        self._shares[thread] = self._exporting.pop(thread, {})
+
+    def put(self, key: str, piece: str) -> None:
         self._keep(key, piece)
         self._made[key] = piece
 
-    def absorb(self, pieces: dict[str, Piece]) -> None:
+    def absorb(self, pieces: dict[str, str]) -> None:
         """Pieces made by a forked worker."""
         for key, piece in pieces.items():
             self._keep(key, piece)
 
-    def made_since_mark(self) -> dict[str, Piece]:
+    def made_since_mark(self) -> dict[str, str]:
         """The pieces made since the last call (in a worker: for the page it has just made)."""
         made, self._made = self._made, {}
         return made
 
     def end_build(self) -> None:
-        """The shares of thread.json this build did not use are let go; what it made is kept, but
-        no longer news for a worker to hand back."""
-        self._shares, self._shares_used, self._made = self._shares_used, {}, {}
+        """What the build made is kept, but no longer news for a worker to hand back; an export it
+        did not finish leaves its thread's shares as they were."""
+        self._made, self._exporting = {}, {}
 
-    def _keep(self, key: str, piece: Piece) -> None:
-        if isinstance(piece, bytes):
-            self._shares_used[key] = piece
-            return
+    def _keep(self, key: str, piece: str) -> None:
         if len(piece) > self.budget:
             return
         old = self._text.pop(key, None)

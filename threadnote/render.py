@@ -182,7 +182,7 @@ def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env:
         notes = pieces.stamps.notes.get(comment.id, "")
         key = f"html-{pieces.stamps.thread}-{comment.id}-{notes}-{views.neighbour_notes([comment.id]) if notes else ''}"
         piece = fragments.get(key)
-        if not isinstance(piece, str):
+        if piece is None:
             piece = comment_item(views.comment(comment, page))
             fragments.put(key, piece)
         html.append(Markup(piece))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .background import can_fork
-from .fragments import Fragments, Piece
+from .fragments import Fragments
 from .progress import ProgressCallback
 from .render import Content, Output
 
@@ -129,7 +129,7 @@ _FRAGMENTS: Fragments | None = None
 """The build's fragments, as a forked worker inherits them."""
 
 
-def _make_one_of(task: tuple[int, str]) -> dict[str, Piece]:
+def _make_one_of(task: tuple[int, str]) -> dict[str, str]:
     """In a forked worker: make one file, and hand back the pieces that making it rendered."""
     _make_one(*task)
     return _FRAGMENTS.made_since_mark() if _FRAGMENTS is not None else {}
