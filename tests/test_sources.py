@@ -5,9 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from threadnote import sources
 from threadnote.sources import KnownFiles, ThreadFile, load_site
 
 THREAD = "A headline\n\n\nalice\n2 hours ago\nFirst words.\n\nbob\n1 hour ago\nSecond words.\n"
+
+
+@pytest.fixture(autouse=True)
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files here were written a moment ago: trust their stat all the same."""
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)
 
 
 def site_with(tmp_path: Path, text: str) -> Path:
@@ -50,3 +59,11 @@ def test_a_file_changed_after_its_stat_says_so_instead_of_decoding_other_words(t
     (root / "content" / "t" / "thread.txt").write_text(THREAD + "More.\n", encoding="utf-8")
     text, problems = unread.decode()
     assert text is None and [p.message for p in problems] == ["the file changed while the site was built: build again"]
+
+
+def test_a_file_changed_a_moment_before_it_was_read_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second write within one tick of a coarse clock would leave the stat unchanged."""
+    monkeypatch.setattr(sources, "SETTLED_NS", 60_000_000_000)
+    root, known = site_with(tmp_path, THREAD), KnownFiles()
+    thread_file(root, known)
+    assert thread_file(root, known).data is not None and known == {}

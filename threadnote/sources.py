@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -37,6 +38,9 @@ status-change time, which no program can set back, so an equal stat is an unchan
 index relies on the same)."""
 KnownFiles = dict[str, tuple[FileStat, str]]
 """Files read by an earlier build in this process: their stat and digest, by path."""
+SETTLED_NS = 2_000_000_000
+"""A file changed less than this long before it was read is not trusted to its stat: on a file
+system with coarse times, a second write in the same tick would leave the stat as it was."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +144,7 @@ def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: K
     if seen is not None and last is not None and last[0] == seen:
         return ThreadFile(path.relative_to(root).as_posix(), last[1], seen[2], None, path)
     read = _load_bytes(root, path, diagnostics)
-    if read is not None and seen is not None:
+    if read is not None and seen is not None and time.time_ns() - seen[1] >= SETTLED_NS:
         known[str(path)] = (seen, read.digest)
     return read
 
