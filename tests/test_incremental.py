@@ -94,7 +94,7 @@ def test_a_correction_edit_in_the_same_process_equals_a_clean_build(site: Path, 
 def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     """Big threads parse notes and write the detection cache in forked children: same bytes out."""
     plain = tmp_path / "plain"
-    assert build(site, plain, cache=BuildCache(None, keep_fragments=False)).ok
+    assert build(site, plain, cache=BuildCache(None, session=False)).ok
     monkeypatch.setattr(pipeline, "BACKGROUND_FROM", 0)
     assert can_fork(), "the background path is what this test is about"
     forked, cache_dir = tmp_path / "forked", tmp_path / "cache"
@@ -104,7 +104,7 @@ def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, mon
     edit_a_note(site, "(the prime minister)")
     again = build(site, forked, cache=BuildCache(cache_dir))  # a new process: detection from the disk cache
     clean = tmp_path / "clean"
-    assert again.ok and build(site, clean, cache=BuildCache(None, keep_fragments=False)).ok
+    assert again.ok and build(site, clean, cache=BuildCache(None, session=False)).ok
     assert files(forked) == files(clean)
 
 
@@ -136,8 +136,8 @@ def test_a_template_edit_does_not_detect_the_thread_again(site: Path, tmp_path: 
 
 def test_pages_made_in_parallel_equal_pages_made_here(site: Path, tmp_path: Path, alone: None) -> None:
     assert can_fork(), "the parallel path is what this test is about"
-    assert build(site, tmp_path / "one", cache=BuildCache(None, keep_fragments=False), jobs=1).ok
-    assert build(site, tmp_path / "two", cache=BuildCache(None, keep_fragments=False), jobs=2).ok
+    assert build(site, tmp_path / "one", cache=BuildCache(None, session=False), jobs=1).ok
+    assert build(site, tmp_path / "two", cache=BuildCache(None, session=False), jobs=2).ok
     assert files(tmp_path / "one") == files(tmp_path / "two")
 
 
@@ -159,7 +159,7 @@ def test_a_note_edit_in_the_same_process_renders_only_its_comment_again(
     # The note's id changes with its body, so the comments with the notes just before and after
     # it are rendered again too: their notes link to it. Its JSON line is the only one redone.
     assert len(exported) == 1 and exported[0] in viewed and len(viewed) <= 3
-    assert build(site, tmp_path / "clean", cache=BuildCache(None, keep_fragments=False)).ok
+    assert build(site, tmp_path / "clean", cache=BuildCache(None, session=False)).ok
     assert files(out) == files(tmp_path / "clean")
 
 
@@ -189,7 +189,7 @@ def test_known_note_stamps_are_the_stamps_of_a_fresh_count(site: Path, tmp_path:
     again = build(site, out, cache=cache)
     assert again.ok and len(stamped) == 1
     monkeypatch.setattr(stamps, "note_stamp", real)
-    fresh = build(site, tmp_path / "fresh", cache=BuildCache(None, keep_fragments=False))
+    fresh = build(site, tmp_path / "fresh", cache=BuildCache(None, session=False))
     assert again.stamps == fresh.stamps
 
 
@@ -230,7 +230,7 @@ def test_after_an_edit_on_one_page_an_edit_on_another_still_renders_one_comment(
     monkeypatch.setattr(views.ThreadViews, "comment", lambda self, c, page: viewed.append(c.id) or real(self, c, page))
     again = build(site, out, cache=cache, jobs=1)
     assert again.ok and 1 <= len(viewed) <= 3
-    assert build(site, tmp_path / "clean", cache=BuildCache(None, keep_fragments=False)).ok
+    assert build(site, tmp_path / "clean", cache=BuildCache(None, session=False)).ok
     assert files(out) == files(tmp_path / "clean")
 
 

@@ -27,13 +27,14 @@ class BuildCache:
     Keys are stamps (hexadecimal), so `kind-key` names tell their kind apart even when one kind's
     name starts with another's (`detect-bridge` and `detect-bridge-vote`)."""
 
-    def __init__(self, folder: Path | None = None, keep_fragments: bool = True) -> None:
+    def __init__(self, folder: Path | None = None, session: bool = True) -> None:
+        """`session`: the cache serves several builds in one process (`serve`), and keeps for them
+        what a single build would only have to let go."""
         self.folder = folder
         self.memory: dict[str, Any] = {}
-        self.fragments = Fragments() if keep_fragments else None
-        """Rendered pieces kept between builds in one process. None for a cache that serves a
-        single build: there is no next build to keep them for."""
-        self.kept: dict[str, Any] | None = {} if keep_fragments else None
+        self.fragments = Fragments() if session else None
+        """Rendered pieces kept between builds in one process; None outside a session."""
+        self.kept: dict[str, Any] | None = {} if session else None
         """Leftovers of a build that the next one in this process starts from (see `between_builds`)."""
         self.writers: list[Background[None]] = []
 

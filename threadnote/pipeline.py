@@ -186,7 +186,7 @@ def build(
     shows an edit at once and refreshes the index in a second build)."""
     unsafe = output_problems(out_dir, root)
     # a build that will not write keeps its cache in memory too: nothing may appear on disk
-    cache = cache or BuildCache(None if unsafe else out_dir.resolve().parent / CACHE_DIR, keep_fragments=False)
+    cache = cache or BuildCache(None if unsafe else out_dir.resolve().parent / CACHE_DIR, session=False)
     try:
         return _build(root, out_dir, strict, cache, jobs, progress, fresh_search, unsafe)
     finally:
