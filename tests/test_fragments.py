@@ -40,7 +40,7 @@ def test_a_worker_hands_back_only_what_it_made_since_the_mark() -> None:
     build = Fragments()
     build.absorb(made)
     assert build.get("page") == "<li>1</li>"
-    build.end_build()
+    build.end_build([])
     assert build.made_since_mark() == {} and build.get("page") == "<li>1</li>"
 
 
@@ -50,10 +50,19 @@ def test_a_threads_shares_are_those_of_its_last_export_whatever_the_budget() -> 
         assert fragments.share("t", key) is None
         fragments.keep_share("t", key, b"0123456789")
     fragments.exported("t")
-    fragments.end_build()
-    fragments.end_build()  # a build that did not export the thread (a search refresh) lets nothing go
+    fragments.end_build(["t"])
+    fragments.end_build(["t"])  # a build that did not export the thread (a search refresh) lets nothing go
     assert fragments.share("t", "1-a") == b"0123456789"
     fragments.keep_share("t", "2-c", b"x")
     fragments.exported("t")  # 2-b went unused by that export: the edited page's old share
     assert fragments.share("t", "2-b") is None and fragments.share("t", "2-c") == b"x"
     assert fragments.share("other", "1-a") is None
+
+
+def test_a_thread_gone_from_the_site_leaves_no_shares() -> None:
+    fragments = Fragments()
+    for thread in ("old", "new"):
+        fragments.keep_share(thread, "1-a", b"x")
+        fragments.exported(thread)
+    fragments.end_build(["new"])
+    assert fragments.share("old", "1-a") is None and fragments.share("new", "1-a") == b"x"

@@ -253,6 +253,24 @@ def test_an_alias_is_refused_whatever_was_reused(first: str) -> None:
     assert parse_annotations(second, PATH)[0].notes == ()
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "%TAG !e! tag:yaml.org,2002:in\n---\nnotes:\n  - comment: c-1\n    body: !e!t 3\n",
+            "%TAG !e! tag:yaml.org,2002:floa\n---\nnotes:\n  - comment: c-1\n    body: !e!t 3\n",
+        ),
+        ("notes:\n  - comment: c-1\n    body: x\n    [&k kk]: 1\n", "notes:\n  - comment: c-1\n    body: x\n    [&k kk]: 1\neditor: *k\n"),
+        ("\ufeffthread:\n  notes: [body: first]\n", "\ufeffthread:\n  notes: [body: firsx]\n"),
+    ],
+    ids=["tag-directive", "anchor-in-a-complex-key", "byte-order-mark"],
+)
+def test_reuse_equals_a_fresh_parse_after_what_a_directive_a_complex_key_or_a_mark_did(first: str, second: str) -> None:
+    reuse = NotesReuse()
+    parse_annotations(first, PATH, reuse)
+    assert parse_annotations(second, PATH, reuse) == parse_annotations(second, PATH)
+
+
 def test_a_tag_directive_after_a_lone_carriage_return_is_refused_in_a_reused_item() -> None:
     reuse: dict[tuple[str, int, int], Node] = {}
     first = "# a\r# b\r# c\rnotes:\r  - comment: c-1\r    body: !!str yes\r"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -71,9 +71,10 @@ class BuildCache:
         name = f"{kind}-{key}"
         return name in self.memory or (self.folder is not None and (self.folder / f"{name}.pickle").is_file())
 
-    def trim(self) -> None:
+    def trim(self, threads: Collection[str]) -> None:
+        """A build's end; `threads` are the slugs the site still has."""
         if self.fragments is not None:
-            self.fragments.end_build()
+            self.fragments.end_build(threads)
 
     def get(self, kind: str, key: str) -> Any | None:
         name = f"{kind}-{key}"

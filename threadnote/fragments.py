@@ -8,6 +8,7 @@ from pieces already made."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Collection
 
 FRAGMENT_BUDGET = 32_000_000
 """Characters of text pieces kept at most. Those of 10,000 comments take about 20 million; those
@@ -68,10 +69,12 @@ class Fragments:
         made, self._made = self._made, {}
         return made
 
-    def end_build(self) -> None:
+    def end_build(self, threads: Collection[str]) -> None:
         """What the build made is kept, but no longer news for a worker to hand back; an export it
-        did not finish leaves its thread's shares as they were."""
+        did not finish leaves its thread's shares as they were; a thread no longer in the site
+        (`threads` are those it has) leaves none."""
         self._made, self._exporting = {}, {}
+        self._shares = {thread: shares for thread, shares in self._shares.items() if thread in threads}
 
     def _keep(self, key: str, piece: str) -> None:
         if len(piece) > self.budget:

@@ -216,7 +216,7 @@ def _build(
             report = write_site(outputs, out_dir, jobs or os.cpu_count() or 1, progress, cache.fragments)
             result.written, result.unchanged = report.written, report.unchanged
             _keep_bodies(cache, code_stamp(), result.threads)
-            cache.trim()
+            cache.trim([a.thread.slug for a in result.threads])
         except jinja2.TemplateSyntaxError as exc:
             where = Location(_template_path(sources, exc.filename or exc.name), exc.lineno)
             result.diagnostics.append(error(where, f"template: {exc.message}"))

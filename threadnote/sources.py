@@ -40,7 +40,8 @@ KnownFiles = dict[str, tuple[FileStat, str]]
 """Files read by an earlier build in this process: their stat and digest, by path."""
 SETTLED_NS = 2_000_000_000
 """A file changed less than this long before it was read is not trusted to its stat: on a file
-system with coarse times, a second write in the same tick would leave the stat as it was."""
+system with coarse times, a second write in the same tick would leave the stat as it was. (A
+network file system whose clock lags ours by more than this is not covered.)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
 
 
 def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadFile | None:
+    now = time.time_ns()  # before the stat: a write during a slow read must not look settled
     try:
         status = path.stat()
     except OSError:
@@ -144,7 +146,7 @@ def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: K
     if seen is not None and last is not None and last[0] == seen:
         return ThreadFile(path.relative_to(root).as_posix(), last[1], seen[2], None, path)
     read = _load_bytes(root, path, diagnostics)
-    if read is not None and seen is not None and time.time_ns() - seen[1] >= SETTLED_NS:
+    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
         known[str(path)] = (seen, read.digest)
     return read
 

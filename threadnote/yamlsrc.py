@@ -106,14 +106,18 @@ def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -
     them again: in `serve`, an edit to one note converts that note only. A reused item's nodes are
     still walked, so an alias or a tag into it is refused as in a fresh parse; an item that
     converted without a problem holds no alias, and its tags are plain, so nothing outside its
-    text can change its values."""
+    text can change its values, but a directive (`%TAG`, which changes what tags mean): a file
+    with one reuses nothing."""
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None, []
-        converter = _Converter(path, text if reuse is not None else "", reuse if reuse is not None else {})
+        # libyaml counts from after a byte-order mark; directives come before the root node
+        body = text.removeprefix("\ufeff")
+        reusable = reuse is not None and "%" not in body[: root.start_mark.index]
+        converter = _Converter(path, body if reusable else "", reuse if reuse is not None and reusable else {})
         node = converter.convert(root)
         if reuse is not None:
             reuse.clear()
@@ -235,7 +239,11 @@ class _Converter:
         values: dict[str, Node] = {}
         key_marks: dict[str, Mark] = {}
         for key_node, value_node in node.value:
-            key = str(_scalar(_visit(key_node, self.seen)))
+            if isinstance(key_node, yaml.ScalarNode):
+                _visit(key_node, self.seen)
+            else:  # a complex key (`[a, b]: 1`) is walked whole: it may hold an anchor
+                self._walk(key_node)
+            key = str(_scalar(key_node))
             if key in values:
                 first = key_marks[key].line + 1
                 message = f"duplicate key '{key}' (first at line {first})"
