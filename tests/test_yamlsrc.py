@@ -315,3 +315,52 @@ def test_a_parse_that_reuses_equals_a_fresh_parse(first: list[dict[str, str]], s
     reused, problems = parse_yaml(text(second), PATH, reuse)
     fresh, fresh_problems = parse_yaml(text(second), PATH)
     assert plain(reused) == plain(fresh) and problems == fresh_problems
+
+
+@st.composite
+def notes_files(draw: st.DrawFn) -> str:
+    """Notes files with the YAML that could make a reused item differ: anchors and aliases across
+    items, tags and directives, flow and block styles, comments, line breaks and marks."""
+    anchors: list[str] = []
+
+    def value() -> str:
+        kind = draw(st.sampled_from(["plain", "quoted", "tagged", "anchored", "alias", "block"]))
+        word = draw(st.sampled_from(["yes", "3", "words here", "a: b", "#no", "x"]))
+        if kind == "quoted":
+            return f'"{word}"'
+        if kind == "tagged":
+            return f"{draw(st.sampled_from(['!!str', '!!int', '!e!str', '!local']))} {word}"
+        if kind == "anchored":
+            anchors.append(f"a{len(anchors)}")
+            return f"&{anchors[-1]} {word}"
+        if kind == "alias" and anchors:
+            return f"*{draw(st.sampled_from(anchors))}"
+        if kind == "block":
+            return f"|\n      {word}\n      more"
+        return word
+
+    def item() -> str:
+        if draw(st.booleans()):
+            return f"  - comment: c-{draw(st.integers(1, 3))}\n    body: {value()}\n"
+        return f"  - {{comment: c-{draw(st.integers(1, 3))}, body: {value()}}}\n"
+
+    head = draw(st.sampled_from(["", "\ufeff", "# notes\n", "%TAG !e! tag:yaml.org,2002:\n---\n", "%YAML 1.1\n---\n"]))
+    editor = draw(st.sampled_from(["", "editor: ann\n", "editor: &e ann\n"]))
+    items = "".join(item() for _ in range(draw(st.integers(1, 4))))
+    text = head + editor + "notes:\n" + items + draw(st.sampled_from(["", "thread:\n  summary: *e\n", "# end\n"]))
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
+
+
+@given(notes_files(), notes_files())
+@settings(max_examples=300, deadline=None)
+def test_reusing_any_earlier_parse_equals_a_fresh_parse(first: str, second: str) -> None:
+    reuse = NotesReuse()
+    parse_annotations(first, PATH, reuse)
+    assert parse_annotations(second, PATH, reuse) == parse_annotations(second, PATH)
+
+
+@pytest.mark.parametrize("value", ["!!int +", "!!int", "!!float _", "!!bool x", "!!timestamp soon", "!!null x"])
+def test_a_tagged_value_yaml_cannot_read_stays_the_text_written(value: str) -> None:
+    """PyYAML's constructors raise all sorts of errors on such text; none may escape."""
+    node, problems = parse_yaml(f"notes:\n  - comment: c-1\n    body: {value}\n", PATH)
+    assert problems == [] and node is not None
