@@ -1,5 +1,5 @@
 """Entry point: `python build.py [build|check|note|serve] ...` (see README.md)."""
 
-from threadnote.cli import main
+from threadnote.cli import exit_now, main
 
-raise SystemExit(main())
+exit_now(main())

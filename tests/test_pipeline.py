@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from threadnote.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -46,3 +50,14 @@ def test_an_empty_or_threadnote_folder_is_fine(site: Path, tmp_path: Path) -> No
     assert main(["build", "--site", str(site), "--out", str(out)]) == 0
     assert main(["build", "--site", str(site), "--out", str(out)]) == 0
     assert (out / "t" / "index.html").is_file()
+
+
+def test_build_py_ends_with_the_commands_code_and_everything_it_printed(site: Path, tmp_path: Path) -> None:
+    """build.py ends the process at once (exit_now): nothing printed may be lost, no code changed."""
+    command = [sys.executable, str(REPO / "build.py")]
+    missing = subprocess.run([*command, "--site", str(tmp_path / "nowhere")], capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    built = subprocess.run([*command, "--site", str(site), "--out", str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert built.returncode == 0 and built.stderr.rstrip().splitlines()[-1].startswith("built 1 thread(s)")
+    stub = subprocess.run([*command, "note", "--site", str(site), "comment long enough"], capture_output=True, text=True, check=False)
+    assert stub.returncode == 0 and stub.stdout.rstrip().endswith("Write the note here (Markdown).") and "comment: c-" in stub.stdout
