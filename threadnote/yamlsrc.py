@@ -103,11 +103,11 @@ def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -
 
     With `reuse`, the mapping items of lists that convert without a problem are kept there by
     their text and place, and the next parse of the file takes them from it instead of converting
-    them again: in `serve`, an edit to one note converts that note only. A reused item's nodes are
-    still walked, so an alias or a tag into it is refused as in a fresh parse; an item that
-    converted without a problem holds no alias, and its tags are plain, so nothing outside its
-    text can change its values, but a directive (`%TAG`, which changes what tags mean): a file
-    with one reuses nothing."""
+    them again: in `serve`, an edit to one note converts that note only. An item that converted
+    without a problem holds no alias and its tags were allowed, so nothing outside its text can
+    change its values but a directive (`%TAG` changes what tags mean): a file with one reuses
+    nothing. A reused item's nodes are still walked when the file has an anchor (an `&`
+    anywhere), so that an alias into it, or out of it, is refused as in a fresh parse."""
     if len(text) > MAX_YAML_BYTES:
         return None, [error(Location(path, 1), f"file is larger than {MAX_YAML_BYTES} bytes")]
     try:
@@ -117,7 +117,8 @@ def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -
         # libyaml counts from after a byte-order mark; directives come before the root node
         body = text.removeprefix("\ufeff")
         reusable = reuse is not None and "%" not in body[: root.start_mark.index]
-        converter = _Converter(path, body if reusable else "", reuse if reuse is not None and reusable else {})
+        # no `&`, no anchor, no alias: a reused item shares nothing with the rest of the file
+        converter = _Converter(path, body if reusable else "", reuse if reuse is not None and reusable else {}, "&" in body)
         node = converter.convert(root)
         if reuse is not None:
             reuse.clear()
@@ -191,8 +192,10 @@ def _location(path: str, mark: Mark) -> Location:
 class _Converter:
     """PyYAML's nodes to Nodes, for one parse."""
 
-    def __init__(self, path: str, text: str, reusable: dict[ItemKey, Node]) -> None:
+    def __init__(self, path: str, text: str, reusable: dict[ItemKey, Node], walk_reused: bool) -> None:
         self.path = path
+        self.walk_reused = walk_reused
+        """Whether reused items are walked again (the file may have anchors)."""
         self.text = text
         """The file's text when its items may be reused, else empty."""
         self.reusable = reusable
@@ -219,20 +222,25 @@ class _Converter:
             found = self.convert(node)
             if len(self.diagnostics) > problems:
                 return found  # its problems must be found again by the next parse
-        else:
+        elif self.walk_reused:
             self._walk(node)
         self.kept[key] = found
         return found
 
     def _walk(self, node: yaml.Node) -> None:
-        """Visit every node below `node` without converting it (an alias met twice is refused)."""
+        """Visit every node below `node` without converting it (an alias met twice is refused).
+        `_visit` spelt out in the loop: serve walks every reused note at every save."""
+        seen = self.seen
         pending = [node]
         while pending:
             node = pending.pop()
-            _visit(node, self.seen)
-            if isinstance(node, yaml.MappingNode):
-                pending.extend(part for pair in node.value for part in pair)
-            elif isinstance(node, yaml.SequenceNode):
+            if id(node) in seen or node.tag not in ALLOWED_TAGS:
+                raise _Refused(node)
+            seen.add(id(node))
+            if type(node) is yaml.MappingNode:
+                for pair in node.value:
+                    pending.extend(pair)
+            elif type(node) is yaml.SequenceNode:
                 pending.extend(node.value)
 
     def _mapping(self, node: yaml.MappingNode) -> Node:
