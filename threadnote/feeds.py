@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -218,6 +219,7 @@ def robots(config: SiteConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=4096)  # notes share few dates, and every build sorts every note by its own
 def rfc3339(value: str | None) -> str | None:
     """`2026-11-28` or an ISO date-time as `2026-11-28T00:00:00Z` (UTC); None if it is neither."""
     if not value:
