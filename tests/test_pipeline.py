@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,12 +54,32 @@ def test_an_empty_or_threadnote_folder_is_fine(site: Path, tmp_path: Path) -> No
     assert (out / "t" / "index.html").is_file()
 
 
+def run_build_py(*args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    # buffered output, as a terminal or a file gets it: this environment sets PYTHONUNBUFFERED
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    options.setdefault("capture_output", True)
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], text=True, check=False, env=environment, **options)
+
+
 def test_build_py_ends_with_the_commands_code_and_everything_it_printed(site: Path, tmp_path: Path) -> None:
     """build.py ends the process at once (exit_now): nothing printed may be lost, no code changed."""
-    command = [sys.executable, str(REPO / "build.py")]
-    missing = subprocess.run([*command, "--site", str(tmp_path / "nowhere")], capture_output=True, text=True, check=False)
+    missing = run_build_py("--site", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
-    built = subprocess.run([*command, "--site", str(site), "--out", str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    built = run_build_py("--site", str(site), "--out", str(tmp_path / "out"))
     assert built.returncode == 0 and built.stderr.rstrip().splitlines()[-1].startswith("built 1 thread(s)")
-    stub = subprocess.run([*command, "note", "--site", str(site), "comment long enough"], capture_output=True, text=True, check=False)
+    stub = run_build_py("note", "--site", str(site), "comment long enough")
     assert stub.returncode == 0 and stub.stdout.rstrip().endswith("Write the note here (Markdown).") and "comment: c-" in stub.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_lost_on_a_full_disk_is_said_and_fails(site: Path) -> None:
+    with open("/dev/full", "w") as full:
+        stub = run_build_py("note", "--site", str(site), "comment long enough", stdout=full, stderr=subprocess.PIPE, capture_output=False)
+    assert stub.returncode == 120 and "error: output lost" in stub.stderr
+
+
+@pytest.mark.parametrize("closed", [1, 2], ids=["stdout", "stderr"])
+def test_a_stream_closed_from_the_start_is_no_failure(site: Path, tmp_path: Path, closed: int) -> None:
+    """`build.py check >&-`: Python starts with that stream as None, and the command still succeeds."""
+    checked = run_build_py("check", "--site", str(site), preexec_fn=lambda: os.close(closed))
+    assert checked.returncode == 0

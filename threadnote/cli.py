@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -19,15 +20,28 @@ _HELD: list[object] = []
 """The last build's result, held until the process ends (see `exit_now`)."""
 
 
+EXIT_OUTPUT_LOST = 120
+"""Python's own exit code when it cannot flush its output at exit."""
+
+
 def exit_now(code: int) -> NoReturn:
     """End the process without freeing the last build's objects one by one: at 100,000 comments
     that took two thirds of a second after the work was done. Everything is written, closed and
-    waited for by then (forked workers and children included); only the streams need a flush."""
+    waited for by then (forked workers and children included); only the streams need a flush.
+    Under a profiler or a coverage tracer the process ends as usual, so that they write their reports."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        raise SystemExit(code)
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away (`... | head`), or a closed stream
+        except BrokenPipeError:  # a reader that has read enough (`... | head`)
             pass
+        except (OSError, ValueError) as exc:  # a full disk: the output is lost, and must be said to be
+            with contextlib.suppress(OSError):
+                os.write(2, f"error: output lost: {exc}\n".encode())
+            code = code or EXIT_OUTPUT_LOST
     os._exit(code)
 
 
