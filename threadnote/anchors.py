@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .model import Comment, Note, QuoteLink, Span, Thread, comments_by_id
+from .recall import Recall
 
 FUZZY_RATIO = 0.9
 """Words at least this similar (difflib ratio) count as the note's words with a typo fixed."""
@@ -45,7 +46,7 @@ class AnchorContext:
         for link in quotes:
             self.quoted.setdefault(link.span.paragraph, []).append((link.span.start, link.span.end))
         self._folded: list[str] | None = None
-        self._placed: dict[int, tuple[Note, Note | None, list[Diagnostic]]] = {}
+        self._placed: Recall[tuple[Note | None, list[Diagnostic]]] = Recall()
 
     @property
     def folded(self) -> list[str]:
@@ -78,19 +79,18 @@ class AnchorContext:
         placed: list[Note] = []
         orphans: list[Note] = []
         diagnostics: list[Diagnostic] = []
-        remembered: dict[int, tuple[Note, Note | None, list[Diagnostic]]] = {}
         for note in notes:
-            found = self._placed.get(id(note))
-            if found is None or found[0] is not note:  # the id of a note still alive: no other has it
+            found = self._placed.recall(note)
+            if found is None:
                 problems: list[Diagnostic] = []
-                found = (note, _anchor(note, self, problems), problems)
-            remembered[id(note)] = found
-            diagnostics += found[2]
-            if found[1] is None:
+                found = (_anchor(note, self, problems), problems)
+                self._placed.keep(note, found)
+            diagnostics += found[1]
+            if found[0] is None:
                 orphans.append(note)
             else:
-                placed.append(found[1])
-        self._placed = remembered  # the notes of the last placing only: edited ones are let go
+                placed.append(found[0])
+        self._placed.end_pass()  # the notes of the last placing only: edited ones are let go
         return placed, orphans, diagnostics
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, did_you_mean, error
 from .fields import Fields
 from .model import Correction, Note, NotesFile
+from .recall import Recall
 from .yamlsrc import ItemKey, Node, parse_yaml
 
 NOTE_TYPES = ("note", "context", "fact-check", "moderation", "translation", "correction")
@@ -42,7 +43,7 @@ class NotesReuse:
     """What the last parse of one notes file made, for its next parse in the same process."""
 
     items: dict[ItemKey, Node] = field(default_factory=dict)
-    notes: dict[tuple[int, str | None, str | None, bool], tuple[Node, Note]] = field(default_factory=dict)
+    notes: Recall[Note] = field(default_factory=Recall)
     """Notes that had no problem, by their item (the very Node, which `items` hands out again)."""
 
 
@@ -56,7 +57,7 @@ def parse_annotations(text: str, path: str, reuse: NotesReuse | None = None) -> 
         return NotesFile(path), diagnostics
     fields = Fields(root, "a notes file", FILE_KEYS, diagnostics)
     defaults = {"editor": fields.text("editor"), "date": _date(fields, "date")}
-    made = _NoteMaker(defaults, diagnostics, reuse.notes if reuse is not None else {})
+    made = _NoteMaker(defaults, diagnostics, reuse.notes if reuse is not None else Recall())
     notes = tuple(made.note(item, thread_level=False) for item in fields.items("notes"))
     thread_meta: list[tuple[str, str]] = []
     thread_notes: tuple[Note | None, ...] = ()
@@ -71,8 +72,7 @@ def parse_annotations(text: str, path: str, reuse: NotesReuse | None = None) -> 
                 thread_meta.append((key, value))
         thread_notes = tuple(made.note(item, thread_level=True) for item in thread_fields.items("notes"))
     corrections = [c for item in fields.items("comments") for c in _corrections(item, diagnostics)]
-    if reuse is not None:
-        reuse.notes = made.kept
+    made.recalled.end_pass()
     return (
         NotesFile(
             path=path,
@@ -88,25 +88,20 @@ def parse_annotations(text: str, path: str, reuse: NotesReuse | None = None) -> 
 class _NoteMaker:
     """Notes from items, taken from the last parse when the item is the same Node."""
 
-    def __init__(
-        self, defaults: dict[str, str | None], diagnostics: list[Diagnostic],
-        reusable: dict[tuple[int, str | None, str | None, bool], tuple[Node, Note]],
-    ) -> None:
+    def __init__(self, defaults: dict[str, str | None], diagnostics: list[Diagnostic], recalled: Recall[Note]) -> None:
         self.defaults = defaults
         self.diagnostics = diagnostics
-        self.reusable = reusable
-        self.kept: dict[tuple[int, str | None, str | None, bool], tuple[Node, Note]] = {}
+        self.recalled = recalled
 
     def note(self, item: Node, thread_level: bool) -> Note | None:
-        key = (id(item), self.defaults["editor"], self.defaults["date"], thread_level)
-        found = self.reusable.get(key)
-        if found is not None and found[0] is item:  # the id of a Node still alive: no other has it
-            self.kept[key] = found
-            return found[1]
+        context = (self.defaults["editor"], self.defaults["date"], thread_level)
+        note = self.recalled.recall(item, context)
+        if note is not None:
+            return note
         problems = len(self.diagnostics)
         note = _note(item, self.defaults, self.diagnostics, thread_level)
-        if note is not None and len(self.diagnostics) == problems:
-            self.kept[key] = (item, note)
+        if note is not None and len(self.diagnostics) == problems:  # problems must be found again
+            self.recalled.keep(item, note, context)
         return note
 
 

@@ -12,7 +12,7 @@ from .links import Pages
 from .markdown import render_markdown
 from .model import AnnotatedThread, Comment, Note, QuoteLink, Span
 from .stamps import ThreadStamps
-from .views import REMOVED, mentions_by_comment
+from .views import REMOVED, mentions_by_comment, notes_by_comment
 
 SCHEMA = "threadnote/thread@1"
 
@@ -66,12 +66,7 @@ def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamp
 
 
 def _kept_line(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, comment: Comment) -> str:
-    key = f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}"
-    line = fragments.get(key)
-    if line is None:
-        line = export.line(comment)
-        fragments.put(key, line)
-    return line
+    return fragments.made(f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}", partial(export.line, comment))
 
 
 _string = json.encoder.encode_basestring
@@ -97,10 +92,7 @@ class _ThreadExport:
         for link in annotated.quotes if annotated.hidden else ():
             if link.source in annotated.hidden:
                 self.removed_spans.setdefault(link.span.paragraph, []).append(link.span)
-        self.notes: dict[str, list[Note]] = {}
-        for note in annotated.notes:
-            if note.comment:
-                self.notes.setdefault(note.comment, []).append(note)
+        self.notes = notes_by_comment(annotated)
 
     def line(self, comment: Comment) -> str:
         """The comment's line of thread.json. Most comments quote nobody, are quoted by nobody and

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -138,15 +138,15 @@ class KeptEntries:
 
 
 def _entry_xml(entry: FeedEntry, base: str, kept: KeptEntries | None) -> str:
-    key = f"feed-{kept.site_stamp}-{entry_stamp(entry)}" if kept is not None else ""
-    xml = kept.fragments.get(key) if kept is not None else None
-    if xml is None:
-        element = _entry(entry, base)
-        ET.indent(element, level=1)
-        xml = ET.tostring(element, encoding="unicode")
-        if kept is not None:
-            kept.fragments.put(key, xml)
-    return xml
+    if kept is None:
+        return _serialised_entry(entry, base)
+    return kept.fragments.made(f"feed-{kept.site_stamp}-{entry_stamp(entry)}", partial(_serialised_entry, entry, base))
+
+
+def _serialised_entry(entry: FeedEntry, base: str) -> str:
+    element = _entry(entry, base)
+    ET.indent(element, level=1)
+    return ET.tostring(element, encoding="unicode")
 
 
 def _entry(entry: FeedEntry, base: str) -> ET.Element:

@@ -8,7 +8,7 @@ from pieces already made."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 FRAGMENT_BUDGET = 32_000_000
 """Characters of text pieces kept at most. Those of 10,000 comments take about 20 million; those
@@ -41,6 +41,14 @@ class Fragments:
         if text is not None:
             self._text.move_to_end(key)
         return text
+
+    def made(self, key: str, make: Callable[[], str]) -> str:
+        """The piece under `key`, made and kept when it is not there."""
+        piece = self.get(key)
+        if piece is None:
+            piece = make()
+            self.put(key, piece)
+        return piece
 
     def share(self, thread: str, key: str) -> bytes | None:
         found = self._shares.get(thread, {}).get(key)

@@ -25,10 +25,11 @@ from .merge import merge_structure, place_notes, structure_inputs
 from .model import AnnotatedThread, Location, NotesFile
 from .pagefind import SearchError
 from .progress import ProgressCallback
+from .recall import Recall
 from .render import Output, SiteModel, make_environment, plan_site
 from .search import search_files
 from .sources import CONTENT_DIR, SiteSources, TextFile, ThreadFile, code_stamp, load_code_stamp, load_site
-from .stamps import KnownStamps, ThreadStamps, stamp, thread_stamps
+from .stamps import ThreadStamps, stamp, thread_stamps
 from .threads import DetectedThread, parse_thread
 from .write import MANIFEST, write_site
 
@@ -104,7 +105,7 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
                 annotated, more = place_notes(structure, files)
                 result.diagnostics += problems + more
                 result.threads.append(annotated)
-                known = cache.between_builds(f"note-stamps-{slug}", KnownStamps)
+                known: Recall[str] | None = cache.between_builds(f"note-stamps-{slug}", Recall)
                 result.stamps.append(thread_stamps(stamp(site_stamp, key), files, annotated, known))
     finally:  # a thread that could not be read leaves its notes unasked for
         if notes is not None:

@@ -174,18 +174,18 @@ def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env:
     """Each comment's `comment_item`; with fragments, remembered by what it shows: the thread, the
     comment's notes, and the notes before and after them (its notes link to those)."""
     comment_item = env.get_template("_comment.html").module.comment_item  # type: ignore[attr-defined]
+
+    def render(comment: Comment) -> Markup:
+        return comment_item(views.comment(comment, page))  # type: ignore[no-any-return]
+
     fragments = pieces.fragments
     if fragments is None:
-        return [comment_item(views.comment(c, page)) for c in chunk]
+        return [render(c) for c in chunk]
     html = []
     for comment in chunk:
         notes = pieces.stamps.notes.get(comment.id, "")
         key = f"html-{pieces.stamps.thread}-{comment.id}-{notes}-{views.neighbour_notes([comment.id]) if notes else ''}"
-        piece = fragments.get(key)
-        if piece is None:
-            piece = comment_item(views.comment(comment, page))
-            fragments.put(key, piece)
-        html.append(Markup(piece))
+        html.append(Markup(fragments.made(key, partial(render, comment))))
     return html
 
 

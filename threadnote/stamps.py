@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import AnnotatedThread, Note, NotesFile
+from .recall import Recall
 
 
 def stamp(*parts: str) -> str:
@@ -42,29 +43,23 @@ class ThreadStamps:
         return stamp(self.thread, *(f"{c}={s}" for c, s in sorted(self.notes.items())))
 
 
-KnownStamps = dict[int, tuple[Note, str]]
-"""Stamps of notes by the note itself (its id, and the note kept alive so no other takes it)."""
-
-
-def thread_stamps(source: str, files: Iterable[NotesFile], annotated: AnnotatedThread, known: KnownStamps | None = None) -> ThreadStamps:
+def thread_stamps(source: str, files: Iterable[NotesFile], annotated: AnnotatedThread, known: Recall[str] | None = None) -> ThreadStamps:
     """`source` stamps the code, templates, config and the thread's text. Structure (corrections,
     thread-level notes, hidden comments) goes into the thread's stamp too, because it can change
     ids, numbers and quoted words on any page.
 
     With `known` (serve's rebuilds, whose unchanged notes are the very notes of the last build),
-    each note is stamped once; `known` keeps the stamps of this build's notes only."""
+    each note is stamped once."""
     structure = [repr((f.path, f.corrections, f.thread_meta, f.thread_notes)) for f in sorted(files, key=lambda f: f.path)]
     base = stamp(source, *structure, repr(sorted(annotated.hidden)), repr(annotated.orphans))
     per_comment: dict[str, list[str]] = {}
-    kept: KnownStamps = {}
+    known = known if known is not None else Recall()
     for note in annotated.notes:
         if note.comment:
-            found = known.get(id(note)) if known is not None else None
-            if found is None or found[0] is not note:
-                found = (note, note_stamp(note))
-            kept[id(note)] = found
-            per_comment.setdefault(note.comment, []).append(found[1])
-    if known is not None:
-        known.clear()
-        known.update(kept)
+            found = known.recall(note)
+            if found is None:
+                found = note_stamp(note)
+                known.keep(note, found)
+            per_comment.setdefault(note.comment, []).append(found)
+    known.end_pass()
     return ThreadStamps(base, {c: stamp(*s) for c, s in per_comment.items()})

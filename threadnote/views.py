@@ -64,10 +64,7 @@ class ThreadViews:
         # the quote and mention indexes depend on the thread's structure only, kept with the thread
         self.quotes_in, self.quoted_in = thread.derived("views-quotes", partial(_quote_indexes, annotated.quotes, self.by_id), annotated.quotes)
         self.mentions_in = mentions_by_comment(annotated)
-        self.notes_on: dict[str, list[Note]] = defaultdict(list)
-        for note in annotated.notes:
-            if note.comment:
-                self.notes_on[note.comment].append(note)
+        self.notes_on = notes_by_comment(annotated)
         self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
         self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
 
@@ -221,6 +218,15 @@ def _quote_indexes(quotes: Sequence[QuoteLink], by_id: dict[str, Comment]) -> tu
         if link.source in by_id:
             quoted_in.setdefault(link.source, []).append((len(found), link))
     return quotes_in, quoted_in
+
+
+def notes_by_comment(annotated: AnnotatedThread) -> dict[str, list[Note]]:
+    """Each comment's notes, in thread order."""
+    found: dict[str, list[Note]] = {}
+    for note in annotated.notes:
+        if note.comment:
+            found.setdefault(note.comment, []).append(note)
+    return found
 
 
 def mentions_by_comment(annotated: AnnotatedThread) -> dict[str, list[Mention]]:
