@@ -66,7 +66,7 @@ def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamp
 
 
 def _kept_line(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, comment: Comment) -> str:
-    return fragments.made(f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}", partial(export.line, comment))
+    return fragments.remembered(f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}", partial(export.line, comment))
 
 
 _string = json.encoder.encode_basestring

@@ -140,7 +140,7 @@ class KeptEntries:
 def _entry_xml(entry: FeedEntry, base: str, kept: KeptEntries | None) -> str:
     if kept is None:
         return _serialised_entry(entry, base)
-    return kept.fragments.made(f"feed-{kept.site_stamp}-{entry_stamp(entry)}", partial(_serialised_entry, entry, base))
+    return kept.fragments.remembered(f"feed-{kept.site_stamp}-{entry_stamp(entry)}", partial(_serialised_entry, entry, base))
 
 
 def _serialised_entry(entry: FeedEntry, base: str) -> str:

@@ -42,7 +42,7 @@ class Fragments:
             self._text.move_to_end(key)
         return text
 
-    def made(self, key: str, make: Callable[[], str]) -> str:
+    def remembered(self, key: str, make: Callable[[], str]) -> str:
         """The piece under `key`, made and kept when it is not there."""
         piece = self.get(key)
         if piece is None:

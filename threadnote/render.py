@@ -185,7 +185,7 @@ def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env:
     for comment in chunk:
         notes = pieces.stamps.notes.get(comment.id, "")
         key = f"html-{pieces.stamps.thread}-{comment.id}-{notes}-{views.neighbour_notes([comment.id]) if notes else ''}"
-        html.append(Markup(fragments.made(key, partial(render, comment))))
+        html.append(Markup(fragments.remembered(key, partial(render, comment))))
     return html
 
 

@@ -116,9 +116,9 @@ def parse_yaml(text: str, path: str, reuse: dict[ItemKey, Node] | None = None) -
             return None, []
         # libyaml counts from after a byte-order mark; directives come before the root node
         body = text.removeprefix("\ufeff")
-        reusable = reuse is not None and "%" not in body[: root.start_mark.index]
+        reusable = reuse if reuse is not None and "%" not in body[: root.start_mark.index] else None
         # no `&`, no anchor, no alias: a reused item shares nothing with the rest of the file
-        converter = _Converter(path, body if reusable else "", reuse if reuse is not None and reusable else {}, "&" in body)
+        converter = _Converter(path, body, reusable, walk_reused="&" in body)
         node = converter.convert(root)
         if reuse is not None:
             reuse.clear()
@@ -192,13 +192,13 @@ def _location(path: str, mark: Mark) -> Location:
 class _Converter:
     """PyYAML's nodes to Nodes, for one parse."""
 
-    def __init__(self, path: str, text: str, reusable: dict[ItemKey, Node], walk_reused: bool) -> None:
+    def __init__(self, path: str, text: str, reusable: dict[ItemKey, Node] | None, walk_reused: bool) -> None:
         self.path = path
+        self.text = text
+        self.reusable = reusable
+        """Items of the last parse, or None when this parse may reuse none."""
         self.walk_reused = walk_reused
         """Whether reused items are walked again (the file may have anchors)."""
-        self.text = text
-        """The file's text when its items may be reused, else empty."""
-        self.reusable = reusable
         self.kept: dict[ItemKey, Node] = {}
         self.diagnostics: list[Diagnostic] = []
         self.seen: set[int] = set()
@@ -212,7 +212,7 @@ class _Converter:
         return Node([self._item(item) for item in node.value], self.path, node.start_mark)
 
     def _item(self, node: yaml.Node) -> Node:
-        if not self.text or not isinstance(node, yaml.MappingNode):
+        if self.reusable is None or not isinstance(node, yaml.MappingNode):
             return self.convert(node)
         start = node.start_mark
         key = (self.text[start.index : node.end_mark.index], start.line, start.column)
