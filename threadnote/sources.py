@@ -55,13 +55,13 @@ class ThreadFile:
     data: bytes | None
     """None for a file that an earlier build in this process read and that has not changed since:
     read again only if its thread must be detected again."""
-    location: Path
+    on_disk: Path
 
     def decode(self) -> tuple[str | None, list[Diagnostic]]:
         data = self.data
         if data is None:
             try:
-                data = self.location.read_bytes()
+                data = self.on_disk.read_bytes()
             except OSError as exc:
                 return None, [error(Location(self.path), f"cannot read file: {exc.strerror}")]
             if hashlib.sha256(data).hexdigest() != self.digest:
