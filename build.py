@@ -1,5 +1,5 @@
 """Entry point: `python build.py [build|check|note|serve] ...` (see README.md)."""
 
-from threadnote.cli import exit_now, main
+from threadnote.cli.main import exit_now, main
 
 exit_now(main())

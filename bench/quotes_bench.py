@@ -6,8 +6,8 @@
 Not part of the test suite. For each size it writes a thread with the generator
 (`python3 bench/gen_thread.py N DIR`, the shared generator's copy, seed 20240312, run as a subprocess and only
 when DIR/thread.txt is missing), then runs one child process per measurement so that memory
-figures are the detector's own: the child parses the scrape (threadnote.scrape.parse_scrape),
-notes its peak RSS, runs threadnote.quotes.find_quotes, and reports the wall and CPU time of
+figures are the detector's own: the child parses the scrape (threadnote.readers.scrape.parse_scrape),
+notes its peak RSS, runs threadnote.detect.quotes.find_quotes, and reports the wall and CPU time of
 find_quotes, the growth of the process's peak RSS during it, and (in a separate child, since
 tracemalloc slows Python down) tracemalloc's peak of the detector's allocations.
 
@@ -42,8 +42,8 @@ CHILD = r"""
 import json, resource, sys, time, tracemalloc
 sys.path.insert(0, sys.argv[1])
 from threadnote.config import QuoteSettings
-from threadnote.quotes import find_quotes
-from threadnote.scrape import parse_scrape
+from threadnote.detect.quotes import find_quotes
+from threadnote.readers.scrape import parse_scrape
 path, mode = sys.argv[2], sys.argv[3]
 scrape, _ = parse_scrape(open(path, encoding="utf-8").read(), path)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

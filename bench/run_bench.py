@@ -93,7 +93,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from threadnote.config import QuoteSettings
-from threadnote.threads import parse_thread
+from threadnote.detect.threads import parse_thread
 path = Path(sys.argv[2])
 detected, _ = parse_thread(path.read_text(encoding="utf-8"), sys.argv[3], sys.argv[4], QuoteSettings())
 print("\\n".join(c.id for c in detected.thread.comments))
@@ -224,7 +224,7 @@ WARM_REBUILD = """
 import os, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from threadnote.serve import DevServer
+from threadnote.cli.serve import DevServer
 sys.path.insert(0, sys.argv[2])
 from run_bench import edit_one_note
 site, out, saves = Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5])
@@ -328,7 +328,7 @@ def bench_size(size: int, work: Path, runs: int, hugo: Path | None, search: bool
 def profile_build(size: int, work: Path, target: Path, search: bool) -> None:
     """cProfile of one full build in this process, top 25 by cumulative time."""
     sys.path.insert(0, str(REPO))
-    from threadnote.pipeline import build
+    from threadnote.build.pipeline import build
 
     site = make_site(size, generate(size, work), work, search)
     out = work / f"profile-{size}" / "out"

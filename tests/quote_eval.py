@@ -34,10 +34,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from threadnote.config import QuoteSettings
-from threadnote.mentions import resolve_mentions
-from threadnote.merge import merge_thread
+from threadnote.detect.mentions import resolve_mentions
+from threadnote.detect.threads import parse_thread
 from threadnote.model import AnnotatedThread, Span
-from threadnote.threads import parse_thread
+from threadnote.notes.merge import merge_thread
 
 THREADS = Path(__file__).resolve().parent / "threads"
 EDGE_PUNCTUATION = ".,!?;:…\"“”' "

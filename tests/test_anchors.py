@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from threadnote import anchors
-from threadnote.anchors import AnchorContext, anchor_notes, find_words, without_removed_words
 from threadnote.config import QuoteSettings
+from threadnote.detect.threads import parse_thread
 from threadnote.diagnostics import Diagnostic, error, warning
 from threadnote.model import Location, Note, QuoteLink, Span, Thread
-from threadnote.threads import parse_thread
+from threadnote.notes import anchors
+from threadnote.notes.anchors import AnchorContext, anchor_notes, find_words, without_removed_words
 
 THREAD = """\
 Ferry timetable changes announced for the winter season

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.annotations import note_id, parse_annotations
 from threadnote.config import QuoteSettings
-from threadnote.merge import merge_thread
+from threadnote.detect.threads import DetectedThread, parse_thread
 from threadnote.model import Correction, Location, Note, NotesFile
-from threadnote.threads import DetectedThread, parse_thread
+from threadnote.notes.annotations import note_id, parse_annotations
+from threadnote.notes.merge import merge_thread
 
 REPO = Path(__file__).resolve().parent.parent
 PATH = "content/t/notes/a.yaml"

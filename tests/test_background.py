@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.background import Background, can_fork
+from threadnote.build.background import Background, can_fork
 from threadnote.config import QuoteSettings
-from threadnote.threads import parse_thread
+from threadnote.detect.threads import parse_thread
 
 THREADS = Path(__file__).resolve().parent / "threads"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from threadnote.cache import BuildCache
+from threadnote.build.cache import BuildCache
 
 
 def test_kinds_whose_names_share_a_start_keep_their_own_values(tmp_path: Path) -> None:

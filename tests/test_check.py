@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.cli import main
+from threadnote.cli.main import main
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected_diagnostics.txt").is_file())

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.claimreview import claim_reviews
+from threadnote.build.pipeline import analyse
 from threadnote.model import AnnotatedThread, Location
-from threadnote.pipeline import analyse
+from threadnote.render.claimreview import claim_reviews
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://archive.example.org/china-japan/"

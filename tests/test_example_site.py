@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from threadnote.cli import main
+from threadnote.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 THREAD = REPO / "content" / "china-japan"

@@ -1,4 +1,4 @@
-"""Tests of the thread.json export (threadnote.export) against the schema DESIGN.md fixes."""
+"""Tests of the thread.json export (threadnote.render.export) against the schema DESIGN.md fixes."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadnote.cli import main
-from threadnote.export import SCHEMA, _compact, _ThreadExport
-from threadnote.links import paginate
+from threadnote.cli.main import main
 from threadnote.model import AnnotatedThread, Comment, Paragraph, Thread
+from threadnote.render.export import SCHEMA, _compact, _ThreadExport
+from threadnote.render.links import paginate
 
 REPO = Path(__file__).resolve().parent.parent
 ID = re.compile(r"^c-[a-z2-7]{8}(-\d+)?$")

@@ -1,4 +1,4 @@
-"""Tests for threadnote/feeds.py: the Atom feed of notes, sitemap.xml and robots.txt."""
+"""Tests for threadnote/render/feeds.py: the Atom feed of notes, sitemap.xml and robots.txt."""
 
 from __future__ import annotations
 
@@ -9,12 +9,21 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from threadnote import feeds
+from threadnote.build.fragments import Fragments
 from threadnote.config import SiteConfig
-from threadnote.feeds import ID_NAMESPACE, MAX_ENTRIES, UNDATED, atom_feed, feed_entries, rfc3339, robots, sitemap
-from threadnote.fragments import Fragments
-from threadnote.links import Pages, paginate
 from threadnote.model import AnnotatedThread, Comment, Location, Note, Paragraph, Thread
+from threadnote.render import feeds
+from threadnote.render.feeds import (
+    ID_NAMESPACE,
+    MAX_ENTRIES,
+    UNDATED,
+    atom_feed,
+    feed_entries,
+    rfc3339,
+    robots,
+    sitemap,
+)
+from threadnote.render.links import Pages, paginate
 
 A = "{http://www.w3.org/2005/Atom}"
 CONFIG = SiteConfig(title="Test archive", base_url="https://archive.example.org/", description="Notes & more")

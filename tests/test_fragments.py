@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from threadnote.fragments import Fragments
+from threadnote.build.fragments import Fragments
 
 
 def test_past_the_budget_the_least_recently_used_piece_goes() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.cli import main
+from threadnote.cli.main import main
 
 SITES = Path(__file__).parent / "sites"
 CASES = Path(__file__).parent / "cases"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadnote.grouping import Group, ParagraphFacts, group_paragraphs
+from threadnote.detect.grouping import Group, ParagraphFacts, group_paragraphs
 from threadnote.model import Paragraph
 
 QUOTE = ParagraphFacts(starts_with_quote=True, is_quote=True)

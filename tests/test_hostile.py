@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.cli import main
+from threadnote.cli.main import main
 
 OWN_SCRIPT = re.compile(r"^(?:\.\./)*(?:static|pagefind)/(?:[\w-]+/)*[\w.-]+\.js$")
 """Script files the site's own templates may load: its static/ assets and the search index's code."""

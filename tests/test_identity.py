@@ -1,4 +1,4 @@
-"""Tests of stable comment ids (threadnote.identity): content-derived, stable across re-imports."""
+"""Tests of stable comment ids (threadnote.detect.identity): content-derived, stable across re-imports."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadnote.identity import KEY_WORDS, comment_ids, comment_key, digest
+from threadnote.detect.identity import KEY_WORDS, comment_ids, comment_key, digest
 from threadnote.model import Paragraph
 
 ID_PATTERN = re.compile(r"^c-[a-z2-7]{8}(-\d+)?$")

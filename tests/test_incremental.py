@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import MakeSite
 
-from threadnote import export, markdown, pipeline, stamps, views
-from threadnote.background import can_fork
-from threadnote.cache import BuildCache
-from threadnote.fragments import Fragments
-from threadnote.pipeline import build
+from threadnote.build import pipeline, stamps
+from threadnote.build.background import can_fork
+from threadnote.build.cache import BuildCache
+from threadnote.build.fragments import Fragments
+from threadnote.build.pipeline import build
+from threadnote.render import export, markdown, views
 
 REPO = Path(__file__).resolve().parent.parent
 NOTES = Path("content/china-japan/notes/fact-checks.yaml")
@@ -195,9 +196,9 @@ def test_known_note_stamps_are_the_stamps_of_a_fresh_count(site: Path, tmp_path:
 
 def test_page_stamps_from_the_notes_alone_are_those_of_each_pages_comments(site: Path) -> None:
     """Stamps and note neighbours are made from the notes, not by walking every comment: the same values."""
-    from threadnote.links import paginate
     from threadnote.model import comment_numbers
-    from threadnote.views import ThreadViews
+    from threadnote.render.links import paginate
+    from threadnote.render.views import ThreadViews
 
     result, _ = pipeline.analyse(site)
     for annotated, thread_stamps in zip(result.threads, result.stamps):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from linkcheck import check_site
 
-from threadnote.pipeline import build
+from threadnote.build.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
 GEN_THREAD = REPO / "bench" / "gen_thread.py"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadnote.mentions import MENTION, find_mentions, name_key, resolve_mentions
+from threadnote.detect.mentions import MENTION, find_mentions, name_key, resolve_mentions
 from threadnote.model import Comment, Paragraph
 
 
@@ -86,7 +86,7 @@ def test_the_sample_thread_infers_ricky() -> None:
     from pathlib import Path
 
     from threadnote.config import QuoteSettings
-    from threadnote.threads import parse_thread
+    from threadnote.detect.threads import parse_thread
 
     path = Path(__file__).resolve().parent.parent / "content/china-japan/thread.txt"
     detected, _ = parse_thread(path.read_text(encoding="utf-8"), "thread.txt", "china-japan", QuoteSettings())

@@ -6,7 +6,7 @@ import pickle
 from pathlib import Path
 
 from threadnote.config import QuoteSettings
-from threadnote.threads import parse_thread
+from threadnote.detect.threads import parse_thread
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.annotations import parse_annotations
-from threadnote.cli import main
-from threadnote.commands import run_note
+from threadnote.cli.commands import run_note
+from threadnote.cli.main import main
+from threadnote.notes.annotations import parse_annotations
 
 REPO = Path(__file__).resolve().parent.parent
 BROKEN = REPO / "tests" / "broken"

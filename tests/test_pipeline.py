@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from threadnote.cli import main
+from threadnote.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 

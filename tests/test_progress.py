@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from threadnote.progress import ProgressBar, format_progress, is_terminal
+from threadnote.cli.progress import ProgressBar, format_progress, is_terminal
 
 
 class Terminal(io.StringIO):

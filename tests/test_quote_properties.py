@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threadnote.config import QuoteSettings
-from threadnote.merge import merge_thread
+from threadnote.detect.quotes import TITLE_INDEX, find_quotes
+from threadnote.detect.threads import parse_thread
 from threadnote.model import Paragraph
-from threadnote.quotes import TITLE_INDEX, find_quotes
-from threadnote.threads import parse_thread
+from threadnote.notes.merge import merge_thread
 
 VOCABULARY = ["bus", "lane", "council", "shop", "street", "rent", "flat", "tax", "levy", "budget", "night", "shift", "bakery", "staff", "car", "taxi", "library", "sunday", "parent", "child", "survey", "report", "mayor", "market", "price", "wage", "school", "road", "bridge", "train", "station", "winter", "summer", "river", "town", "city", "village", "nurse", "doctor", "teacher", "union", "strike", "pension"]
 EXAMPLES = settings(max_examples=40, deadline=None)

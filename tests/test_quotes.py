@@ -11,12 +11,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quote_eval
 
-from threadnote.alignment import align
 from threadnote.config import QuoteSettings
-from threadnote.merge import merge_thread
+from threadnote.detect.alignment import align
+from threadnote.detect.quotes import TITLE_INDEX, anchor_keys, find_quotes
+from threadnote.detect.threads import parse_thread
 from threadnote.model import Paragraph
-from threadnote.quotes import TITLE_INDEX, anchor_keys, find_quotes
-from threadnote.threads import parse_thread
+from threadnote.notes.merge import merge_thread
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = quote_eval.case_names()
@@ -187,7 +187,7 @@ ARTICLE_CASES = {
 
 @pytest.mark.parametrize("name", ARTICLE_CASES, ids=list(ARTICLE_CASES))
 def test_article_quotes_need_two_clues(name: str) -> None:
-    from threadnote.article import article_quote_paragraphs
+    from threadnote.detect.article import article_quote_paragraphs
 
     text, following, expected = ARTICLE_CASES[name]
     paragraphs = [para(text)] + ([para(following)] if following else [])

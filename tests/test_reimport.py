@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from threadnote.build.pipeline import analyse
 from threadnote.diagnostics import Severity
 from threadnote.model import AnnotatedThread
-from threadnote.pipeline import analyse
 
 REPO = Path(__file__).resolve().parent.parent
 THREAD = "content/china-japan/thread.txt"

@@ -1,4 +1,4 @@
-"""Tests of the thread reader (threadnote.scrape): the case file, plus scrapes written by gen_thread.py."""
+"""Tests of the thread reader (threadnote.readers.scrape): the case file, plus scrapes written by gen_thread.py."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from threadnote.blocks import FENCE, normalise_text, split_at_blank_lines, split_blocks
 from threadnote.diagnostics import format_diagnostic
-from threadnote.scrape import Scrape, parse_scrape
+from threadnote.readers.blocks import FENCE, normalise_text, split_at_blank_lines, split_blocks
+from threadnote.readers.scrape import Scrape, parse_scrape
 
 CASES = Path(__file__).parent / "cases"
 ESCAPES = {
@@ -239,5 +239,5 @@ def test_splitting_a_stretch_at_a_time_equals_one_split(text: str, stretch: int,
     """Big texts are split at blank lines a stretch at a time, from an offset (after front matter);
     runs of newlines at a stretch's end must not change where the pieces are cut."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("threadnote.blocks.SPLIT_CHARS", stretch)
+        patch.setattr("threadnote.readers.blocks.SPLIT_CHARS", stretch)
         assert list(split_at_blank_lines(text, start)) == text[start:].split("\n\n")

@@ -1,4 +1,4 @@
-"""Tests for threadnote/search.py: the records, and the Pagefind bundle built from them."""
+"""Tests for threadnote/render/search.py: the records, and the Pagefind bundle built from them."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from threadnote.links import Pages, paginate
+from threadnote.build.pagefind import SearchError
 from threadnote.model import AnnotatedThread, Comment, Location, Note, Paragraph, QuoteLink, Span, Thread
-from threadnote.pagefind import SearchError
-from threadnote.search import (
+from threadnote.render.links import Pages, paginate
+from threadnote.render.search import (
     GROUP_SIZE,
     UNUSED_FILES,
     SearchDocument,
@@ -22,7 +22,7 @@ from threadnote.search import (
     search_documents,
     search_files,
 )
-from threadnote.views import REMOVED
+from threadnote.render.views import REMOVED
 
 
 def make_thread(texts: tuple[tuple[str, ...], ...], slug: str = "t1", authors: tuple[str | None, ...] = ()) -> Thread:
@@ -205,7 +205,7 @@ def test_filters_do_not_make_the_bytes_change_between_runs() -> None:
 
 def test_index_format_is_the_cbor_search_py_understands(small_site: Any) -> None:
     """Decoding and re-encoding Pagefind's own files gives their bytes back: the format is as assumed."""
-    from threadnote.pagefind import _cbor_decode, _cbor_encode
+    from threadnote.build.pagefind import _cbor_decode, _cbor_encode
 
     _, files = small_site
     checked = 0

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, MakeSite
 
+from threadnote.cli.serve import BANNER_ID, EVENTS_PATH, DevServer, banner_lines, inject_live, is_watched, sse_message
 from threadnote.diagnostics import Diagnostic, Severity
 from threadnote.model import Location
-from threadnote.serve import BANNER_ID, EVENTS_PATH, DevServer, banner_lines, inject_live, is_watched, sse_message
 
 THREAD = """\
 Readers discuss the new bridge

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from threadnote.config import QuoteSettings
-from threadnote.merge import merge_thread
-from threadnote.threads import parse_thread
+from threadnote.detect.threads import parse_thread
+from threadnote.notes.merge import merge_thread
 
 HACKER_NEWS = """\
 Show HN: A static archive for comment threads

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from threadnote import sources
-from threadnote.sources import KnownFiles, ThreadFile, load_site
+from threadnote.build import sources
+from threadnote.build.sources import KnownFiles, ThreadFile, load_site
 
 THREAD = "A headline\n\n\nalice\n2 hours ago\nFirst words.\n\nbob\n1 hour ago\nSecond words.\n"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from threadnote.config import QuoteSettings
-from threadnote.merge import merge_thread
-from threadnote.structured import parse_structured
-from threadnote.threads import parse_thread
+from threadnote.detect.threads import parse_thread
+from threadnote.notes.merge import merge_thread
+from threadnote.readers.structured import parse_structured
 
 THREAD = """\
 title: A structured thread

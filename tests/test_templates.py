@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.links import Pages
-from threadnote.pipeline import build
-from threadnote.render import make_environment
+from threadnote.build.pipeline import build
+from threadnote.render.links import Pages
+from threadnote.render.site import make_environment
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"

@@ -1,4 +1,4 @@
-"""Tests of comment-text rendering (threadnote.textrender): escaping, nesting of overlapping marks."""
+"""Tests of comment-text rendering (threadnote.render.textrender): escaping, nesting of overlapping marks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from threadnote.textrender import ORDER, Mark, render_text
+from threadnote.render.textrender import ORDER, Mark, render_text
 
 ALLOWED_TAGS = {"q", "span", "mark", "a"}
 

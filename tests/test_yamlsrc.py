@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadnote.annotations import NotesReuse, parse_annotations
 from threadnote.diagnostics import Diagnostic
 from threadnote.fields import Fields
 from threadnote.model import Location
+from threadnote.notes.annotations import NotesReuse, parse_annotations
 from threadnote.yamlsrc import MAX_YAML_BYTES, Node, decode_text, parse_yaml
 
 PATH = "notes/a.yaml"

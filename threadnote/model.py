@@ -12,6 +12,9 @@ ARTICLE = "article"
 """Quote source meaning the (lost) article body."""
 T = TypeVar("T")
 
+ProgressCallback = Callable[[str, int, int], None]
+"""`(stage, done, total)`: what a stage calls as it goes; cheap enough to call per item."""
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Location:

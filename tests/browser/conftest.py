@@ -44,7 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _build(site: Path, out: Path) -> None:
-    from threadnote.pipeline import build
+    from threadnote.build.pipeline import build
 
     result = build(site, out)
     assert result.ok, [str(d) for d in result.diagnostics]

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .diagnostics import Diagnostic, Severity, format_diagnostic
-from .pipeline import build
+from ..build.pipeline import build
+from ..diagnostics import Diagnostic, Severity, format_diagnostic
 from .progress import ProgressBar
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2

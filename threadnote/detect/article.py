@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import Paragraph
+from ..model import Paragraph
 
 _VERB = r"(?i:said|says|stated|told|according to|advising|advised|urged|warned|added|announced)"
 ATTRIBUTION = re.compile(

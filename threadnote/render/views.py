@@ -9,9 +9,9 @@ from functools import partial
 
 from markupsafe import Markup
 
+from ..model import ARTICLE, TITLE, AnnotatedThread, Comment, Mention, Note, Paragraph, QuoteLink, Span, comments_by_id
 from .links import Pages
 from .markdown import render_markdown
-from .model import ARTICLE, TITLE, AnnotatedThread, Comment, Mention, Note, Paragraph, QuoteLink, Span, comments_by_id
 from .textrender import Mark, escape_html, render_text
 
 BLOCK_QUOTE_SHARE = 0.8

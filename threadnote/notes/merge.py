@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .anchors import AnchorContext, without_removed_words
-from .diagnostics import Diagnostic, did_you_mean, error
-from .grouping import Group
-from .identity import comment_ids
-from .mentions import resolve_mentions
-from .model import (
+from ..detect.grouping import Group
+from ..detect.identity import comment_ids
+from ..detect.mentions import resolve_mentions
+from ..detect.quotes import TITLE_INDEX
+from ..detect.threads import DetectedThread, assemble_comments, comment_groups
+from ..diagnostics import Diagnostic, did_you_mean, error
+from ..model import (
     ARTICLE,
     AnnotatedThread,
     Comment,
@@ -23,8 +24,7 @@ from .model import (
     Thread,
     comment_numbers,
 )
-from .quotes import TITLE_INDEX
-from .threads import DetectedThread, assemble_comments, comment_groups
+from .anchors import AnchorContext, without_removed_words
 
 HIDING_ACTIONS = ("hide", "redact")
 

@@ -24,10 +24,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from ..build.pagefind import canonical, run_pagefind
+from ..model import AnnotatedThread, Comment, Note, Span
 from .links import Pages, page_file
 from .markdown import make_markdown
-from .model import AnnotatedThread, Comment, Note, Span
-from .pagefind import canonical, run_pagefind
 from .views import REMOVED
 
 SEARCH_DIR = PurePosixPath("pagefind")

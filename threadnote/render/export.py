@@ -7,11 +7,11 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import Any
 
-from .fragments import Fragments
+from ..build.fragments import Fragments
+from ..build.stamps import ThreadStamps
+from ..model import AnnotatedThread, Comment, Note, QuoteLink, Span
 from .links import Pages
 from .markdown import render_markdown
-from .model import AnnotatedThread, Comment, Note, QuoteLink, Span
-from .stamps import ThreadStamps
 from .views import REMOVED, mentions_by_comment, notes_by_comment
 
 SCHEMA = "threadnote/thread@1"

@@ -20,10 +20,10 @@ from typing import TextIO
 
 import watchfiles
 
-from .cache import CACHE_DIR, BuildCache
-from .diagnostics import Diagnostic, Severity, format_diagnostic
-from .markdown import prepare as prepare_markdown
-from .pipeline import BuildResult, build
+from ..build.cache import CACHE_DIR, BuildCache
+from ..build.pipeline import BuildResult, build
+from ..diagnostics import Diagnostic, Severity, format_diagnostic
+from ..render.markdown import prepare as prepare_markdown
 
 HOST = "127.0.0.1"
 EVENTS_PATH = "/__threadnote/events"

@@ -17,15 +17,15 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..build.fragments import Fragments
+from ..build.stamps import ThreadStamps, stamp
+from ..config import SiteConfig
+from ..model import AnnotatedThread, Comment, comment_numbers
 from .claimreview import claim_reviews
-from .config import SiteConfig
 from .export import export_thread
 from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, sitemap
-from .fragments import Fragments
 from .links import Pages, page_file, paginate
 from .markdown import render_markdown
-from .model import AnnotatedThread, Comment, comment_numbers
-from .stamps import ThreadStamps, stamp
 from .views import NoteView, ThreadViews
 
 Content = str | bytes | Iterable[str | bytes]

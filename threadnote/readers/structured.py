@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostic, error
-from .fields import Fields
-from .model import Location
+from ..diagnostics import Diagnostic, error
+from ..fields import Fields
+from ..model import Location
+from ..yamlsrc import parse_yaml
 from .scrape import ChromeComment, Scrape, parse_paragraphs
-from .yamlsrc import parse_yaml
 
 THREAD_KEYS = {"title", "byline", "source_url", "published", "summary", "notice", "comments"}
 COMMENT_KEYS = {"author", "time", "text"}

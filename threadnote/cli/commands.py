@@ -8,11 +8,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anchors import closest_words, find_words
-from .annotations import NOTE_TYPES, VERDICTS
-from .diagnostics import Severity, did_you_mean, format_diagnostic
-from .model import AnnotatedThread, Boundary, Comment, Location, Note, Span
-from .pipeline import analyse
+from ..build.pipeline import analyse
+from ..diagnostics import Severity, did_you_mean, format_diagnostic
+from ..model import AnnotatedThread, Boundary, Comment, Location, Note, Span
+from ..notes.anchors import closest_words, find_words
+from ..notes.annotations import NOTE_TYPES, VERDICTS
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 STUB_WORDS = 12

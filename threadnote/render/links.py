@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Thread
+from ..model import Thread
 
 
 def page_file(page: int) -> str:

@@ -13,24 +13,23 @@ from pathlib import Path
 
 import jinja2
 
-from .annotations import NotesReuse, parse_annotations
+from ..config import SiteConfig, parse_config
+from ..detect.threads import DetectedThread, parse_thread
+from ..diagnostics import Diagnostic, Severity, error, has_errors
+from ..model import AnnotatedThread, Location, NotesFile, ProgressCallback
+from ..notes.annotations import NotesReuse, parse_annotations
+from ..notes.merge import merge_structure, place_notes, structure_inputs
+from ..recall import Recall
+from ..render.links import paginate
+from ..render.markdown import remember_rendered, render_markdown
+from ..render.search import search_files
+from ..render.site import Output, SiteModel, make_environment, plan_site
 from .background import Background, can_fork
 from .cache import CACHE_DIR, BuildCache
 from .collector import collector_paused, collector_skips_existing
-from .config import SiteConfig, parse_config
-from .diagnostics import Diagnostic, Severity, error, has_errors
-from .links import paginate
-from .markdown import remember_rendered, render_markdown
-from .merge import merge_structure, place_notes, structure_inputs
-from .model import AnnotatedThread, Location, NotesFile
 from .pagefind import SearchError
-from .progress import ProgressCallback
-from .recall import Recall
-from .render import Output, SiteModel, make_environment, plan_site
-from .search import search_files
 from .sources import CONTENT_DIR, SiteSources, TextFile, ThreadFile, code_stamp, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp, thread_stamps
-from .threads import DetectedThread, parse_thread
 from .write import MANIFEST, write_site
 
 BACKGROUND_FROM = 2_000_000

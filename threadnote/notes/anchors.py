@@ -14,9 +14,9 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .model import Comment, Note, QuoteLink, Span, Thread, comments_by_id
-from .recall import Recall
+from ..diagnostics import Diagnostic, did_you_mean, error, warning
+from ..model import Comment, Note, QuoteLink, Span, Thread, comments_by_id
+from ..recall import Recall
 
 FUZZY_RATIO = 0.9
 """Words at least this similar (difflib ratio) count as the note's words with a typo fixed."""

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import ProgressCallback
+from ..render.site import Content, Output
 from .background import can_fork
 from .fragments import Fragments
-from .progress import ProgressCallback
-from .render import Content, Output
 
 MANIFEST = ".threadnote-manifest.json"
 """Stamps of the files of the last build, kept in the output folder so both go together."""

@@ -6,17 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from ..build.background import Background, can_fork
+from ..config import QuoteSettings
+from ..diagnostics import Diagnostic
+from ..model import Boundary, Comment, Paragraph, ProgressCallback, Thread
+from ..readers.scrape import ChromeComment, parse_scrape
+from ..readers.structured import parse_structured
 from .article import article_quote_paragraphs
-from .background import Background, can_fork
-from .config import QuoteSettings
-from .diagnostics import Diagnostic
 from .grouping import Group, ParagraphFacts, group_paragraphs
 from .identity import comment_ids
-from .model import Boundary, Comment, Paragraph, Thread
-from .progress import ProgressCallback
 from .quotes import ParagraphQuote, find_quotes
-from .scrape import ChromeComment, parse_scrape
-from .structured import parse_structured
 
 WHOLE_PARAGRAPH = 0.8
 """A quote covering this share of its paragraph makes the paragraph a quote."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from .model import AnnotatedThread, Comment, Note
+from ..model import AnnotatedThread, Comment, Note
 
 RATINGS = {"false": 1, "misleading": 2, "mixed": 3, "true": 5}
 """Verdicts on schema.org's 1 (worst) to 5 (best) scale; `unverifiable` has no number, only its name."""

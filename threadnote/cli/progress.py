@@ -19,8 +19,6 @@ REDRAW_SECONDS = 0.1
 """At most this often, so drawing never costs the build anything measurable."""
 BAR_WIDTH = 28
 
-ProgressCallback = Callable[[str, int, int], None]
-"""`(stage, done, total)`: what a stage calls as it goes; cheap enough to call per item."""
 
 
 def format_progress(stage: str, done: int, total: int, width: int = BAR_WIDTH) -> str:

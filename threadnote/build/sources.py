@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import Diagnostic, error
-from .model import Location
+from ..diagnostics import Diagnostic, error
+from ..model import Location
+from ..yamlsrc import decode_text
 from .stamps import stamp
-from .yamlsrc import decode_text
 
 CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"
@@ -20,6 +20,8 @@ STATIC_DIR = "static"
 THREAD_FILES = ("thread.txt", "thread.yaml")
 """A scrape as text, or a structured thread with authors and times; the first found is read."""
 NOTES_DIR = "notes"
+PACKAGE = Path(__file__).resolve().parent.parent
+"""threadnote's own package folder (this module is in its `build/`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
 
 def default_templates() -> Path:
     """The templates shipped with threadnote, for sites that have none of their own."""
-    return Path(__file__).resolve().parent.parent / TEMPLATES_DIR
+    return PACKAGE.parent / TEMPLATES_DIR
 
 
 def load_static(templates: Path) -> list[tuple[PurePosixPath, bytes]]:
@@ -166,15 +168,16 @@ def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Thread
 
 def load_code_stamp(templates: Path) -> str:
     """A stamp of threadnote's own code and the templates: any change to them re-renders everything."""
-    return stamp(code_stamp(), _files_stamp(sorted(p for p in templates.rglob("*") if p.is_file())))
+    return stamp(code_stamp(), _files_stamp(templates, sorted(p for p in templates.rglob("*") if p.is_file())))
 
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
     """A stamp of threadnote's own code, all that detection and note bodies depend on besides their
     input. Read once: the code a process runs is the code it imported."""
-    return _files_stamp(sorted(Path(__file__).resolve().parent.glob("*.py")))
+    return _files_stamp(PACKAGE, sorted(PACKAGE.rglob("*.py")))
 
 
-def _files_stamp(files: list[Path]) -> str:
-    return stamp(*(f"{p.name}:{p.read_bytes().hex()}" for p in files))
+def _files_stamp(root: Path, files: list[Path]) -> str:
+    # names relative to their folder: each stage folder has an __init__.py of its own
+    return stamp(*(f"{p.relative_to(root).as_posix()}:{p.read_bytes().hex()}" for p in files))

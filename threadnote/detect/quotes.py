@@ -30,10 +30,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..config import QuoteSettings
+from ..model import Paragraph, ProgressCallback
 from .alignment import Region, exact_or_align
-from .config import QuoteSettings
-from .model import Paragraph
-from .progress import ProgressCallback
 
 ANCHOR_WORDS = 4
 """Words per index key."""

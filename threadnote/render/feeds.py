@@ -18,12 +18,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from .config import SiteConfig
-from .fragments import Fragments
+from ..build.fragments import Fragments
+from ..build.stamps import stamp
+from ..config import SiteConfig
+from ..model import AnnotatedThread, Note, comments_by_id
 from .links import Pages, page_file
 from .markdown import render_markdown
-from .model import AnnotatedThread, Note, comments_by_id
-from .stamps import stamp
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Boundary, Paragraph
+from ..model import Boundary, Paragraph
 
 MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
 BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?$")

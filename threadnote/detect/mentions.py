@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Comment, Mention, QuoteLink, Span
+from ..model import Comment, Mention, QuoteLink, Span
 
 MENTION = re.compile(r"(?<![\w.@])@(?:([A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*)| ([A-Z][\w\-]*(?:\.[A-Za-z][\w\-]*)*))")
 """`@name`, or `@ Name` (capitalised, so "@ the station" is no mention). Not e-mail addresses (a

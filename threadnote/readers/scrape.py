@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
+from ..diagnostics import Diagnostic, error
+from ..fields import Fields
+from ..model import Location, Paragraph
+from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
-from .diagnostics import Diagnostic, error
-from .fields import Fields
-from .model import Location, Paragraph
-from .yamlsrc import parse_yaml
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary"}
 ACTION_LINE = re.compile(

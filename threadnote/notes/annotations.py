@@ -9,11 +9,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, did_you_mean, error
-from .fields import Fields
-from .model import Correction, Note, NotesFile
-from .recall import Recall
-from .yamlsrc import ItemKey, Node, parse_yaml
+from ..diagnostics import Diagnostic, did_you_mean, error
+from ..fields import Fields
+from ..model import Correction, Note, NotesFile
+from ..recall import Recall
+from ..yamlsrc import ItemKey, Node, parse_yaml
 
 NOTE_TYPES = ("note", "context", "fact-check", "moderation", "translation", "correction")
 VERDICTS = ("true", "false", "misleading", "mixed", "unverifiable")

@@ -7,7 +7,7 @@ import re
 import string
 from collections.abc import Sequence
 
-from .model import Paragraph
+from ..model import Paragraph
 
 KEY_WORDS = 24
 """Words that make a comment's key: a typo fixed further on keeps the id."""

@@ -1,0 +1,1 @@
+"""Editors' notes: their YAML files read, placed on words, and merged with what detection found."""
