@@ -48,7 +48,8 @@ class Comment:
     """One comment of a thread."""
 
     id: str
-    """Stable id derived from the comment's own words (`c-` + 8 characters)."""
+    """Stable id (`c-` + 8 characters): from the source's own id when it has one, else from the
+    comment's own words."""
     number: int
     """Display number, 1-based, in thread order."""
     first: int
@@ -56,16 +57,29 @@ class Comment:
     paragraphs: tuple[Paragraph, ...]
     author: str | None = None
     author_source: str = ""
-    """How the author is known: `chrome`, `signature`, `editor`, `inferred`, or empty."""
+    """How the author is known: `chrome`, `signature`, `editor`, `inferred`, `source`, or empty."""
     time: str | None = None
-    """Posting time as the scrape printed it."""
+    """Posting time: RFC 3339 where the source gives one, else as the scrape printed it."""
+    parent: str | None = None
+    """Id of the comment this one replies to, or None for a top-level comment."""
+    parent_inferred: bool = False
+    """The parent was read from the text (an `@name`, an attribution, a quote), not given by the source."""
+    source_id: str | None = None
+    """The source's own id for the comment (Disqus post id, Message-ID, Reddit `t1_...`), as written there."""
+    source_url: str | None = None
+    """The comment's address at its source."""
+    deleted: bool = False
+    """A placeholder for a deleted comment that keeps its replies in place; it has no paragraphs."""
 
     def __reduce__(self) -> tuple[type[Comment], tuple[object, ...]]:
-        return (Comment, (self.id, self.number, self.first, self.paragraphs, self.author, self.author_source, self.time))
+        return (Comment, (
+            self.id, self.number, self.first, self.paragraphs, self.author, self.author_source, self.time,
+            self.parent, self.parent_inferred, self.source_id, self.source_url, self.deleted,
+        ))
 
     @property
     def line(self) -> int:
-        return self.paragraphs[0].line
+        return self.paragraphs[0].line if self.paragraphs else 0
 
     @property
     def paragraph_range(self) -> range:
@@ -97,9 +111,12 @@ class Thread:
     """Source file, relative to the site root."""
     source_url: str | None = None
     published: str | None = None
+    """The thread's date (ISO 8601): front matter, the export, or the earliest comment time."""
     summary: str | None = None
     boundaries: tuple[Boundary, ...] = ()
     title_line: int = 1
+    section: str | None = None
+    """The archive section the thread belongs to (front matter, `thread.yaml` or the export)."""
     _derived: dict[str, tuple[object, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, key: str, make: Callable[[], T], source: object = None) -> T:
@@ -119,14 +136,21 @@ class Thread:
         paragraphs, comments = self.paragraphs, self.comments
         if any(c.paragraphs != paragraphs[c.first : c.first + len(c.paragraphs)] for c in comments):
             raise ValueError("a comment's paragraphs are not the thread's own, in place: not cached")
-        head = (self.slug, self.title, self.byline, self.notice, self.path, self.source_url, self.published, self.summary)
+        head = (
+            self.slug, self.title, self.byline, self.notice, self.path, self.source_url, self.published, self.summary,
+            self.section,
+        )
         words = (
             [p.text for p in paragraphs],
             [p.line for p in paragraphs],
             [p.kind for p in paragraphs],
             [p.depth for p in paragraphs],
         )
-        people = [(c.id, c.number, c.first, len(c.paragraphs), c.author, c.author_source, c.time) for c in comments]
+        people = [
+            (c.id, c.number, c.first, len(c.paragraphs), c.author, c.author_source, c.time,
+             c.parent, c.parent_inferred, c.source_id, c.source_url, c.deleted)
+            for c in comments
+        ]
         return (_thread_from_columns, (head, words, people, self.boundaries, self.title_line))
 
 
@@ -141,17 +165,20 @@ def comment_numbers(thread: Thread) -> dict[str, int]:
 def _thread_from_columns(
     head: tuple[Any, ...],
     words: tuple[list[str], list[int], list[str], list[int]],
-    people: list[tuple[str, int, int, int, str | None, str, str | None]],
+    people: list[tuple[Any, ...]],
     boundaries: tuple[Boundary, ...],
     title_line: int,
 ) -> Thread:
     paragraphs = tuple(map(Paragraph, *words))
     comments = tuple(
-        Comment(ident, number, first, paragraphs[first : first + count], author, source, time)
-        for ident, number, first, count, author, source, time in people
+        Comment(ident, number, first, paragraphs[first : first + count], *rest)
+        for ident, number, first, count, *rest in people
     )
-    slug, title, byline, notice, path, source_url, published, summary = head
-    return Thread(slug, title, byline, notice, comments, paragraphs, path, source_url, published, summary, boundaries, title_line)
+    slug, title, byline, notice, path, source_url, published, summary, section = head
+    return Thread(
+        slug, title, byline, notice, comments, paragraphs, path, source_url, published, summary, boundaries, title_line,
+        section,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,3 +280,25 @@ class AnnotatedThread:
     orphans: tuple[Note, ...] = ()
     hidden: frozenset[str] = field(default_factory=frozenset)
     """Ids of comments whose words a moderation note hides or redacts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadSummary:
+    """What the site step (front page, archives, notes index, feed, sitemap) knows of one thread:
+    a thread task hands this back instead of the thread itself."""
+
+    slug: str
+    title: str
+    byline: str | None
+    summary: str | None
+    source_url: str | None
+    published: str | None
+    """ISO 8601 date or date-time, or None when nothing dates the thread."""
+    section: str | None
+    comments: int
+    quotes: int
+    notes: int
+    note_types: tuple[tuple[str, int], ...]
+    """(type, count) of the thread's notes, sorted by type."""
+    stamp: str
+    """Changes whenever anything this summary shows changes."""
