@@ -26,6 +26,22 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Inline:
+    """Inline formatting over characters `start:end` of a paragraph's plain text, as a source's
+    HTML or Markdown body gave it: the text stays plain for quotes and notes, the marks are drawn."""
+
+    start: int
+    end: int
+    kind: str
+    """`em`, `strong`, `code`, `strike` or `link`."""
+    href: str | None = None
+    """For a link: an http(s) or mailto address, already checked."""
+
+    def __reduce__(self) -> tuple[type[Inline], tuple[int, int, str, str | None]]:
+        return (Inline, (self.start, self.end, self.kind, self.href))
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of a comment, as plain text."""
 
@@ -37,9 +53,13 @@ class Paragraph:
     """`text`, `code` (kept verbatim), `list`, or `quote` (marked with `>`)."""
     depth: int = 0
     """How many `>` marks stood before a marked quote."""
+    inline: tuple[Inline, ...] = ()
+    """Emphasis, code and links in the text, sorted by start; empty for a plain-text scrape."""
 
-    def __reduce__(self) -> tuple[type[Paragraph], tuple[str, int, str, int]]:
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[object, ...]]:
         # the cache pickles hundreds of thousands of these; the slots default walks fields() each time
+        if self.inline:
+            return (Paragraph, (self.text, self.line, self.kind, self.depth, self.inline))
         return (Paragraph, (self.text, self.line, self.kind, self.depth))
 
 
@@ -145,6 +165,7 @@ class Thread:
             [p.line for p in paragraphs],
             [p.kind for p in paragraphs],
             [p.depth for p in paragraphs],
+            [p.inline for p in paragraphs],
         )
         people = [
             (c.id, c.number, c.first, len(c.paragraphs), c.author, c.author_source, c.time,
@@ -164,7 +185,7 @@ def comment_numbers(thread: Thread) -> dict[str, int]:
 
 def _thread_from_columns(
     head: tuple[Any, ...],
-    words: tuple[list[str], list[int], list[str], list[int]],
+    words: tuple[list[str], list[int], list[str], list[int], list[tuple[Inline, ...]]],
     people: list[tuple[Any, ...]],
     boundaries: tuple[Boundary, ...],
     title_line: int,
