@@ -18,7 +18,7 @@ from threadnote.render.feeds import (
     MAX_ENTRIES,
     UNDATED,
     atom_feed,
-    feed_entries,
+    newest_entries,
     rfc3339,
     robots,
     sitemap,
@@ -167,8 +167,8 @@ def test_words_of_a_hidden_comment_stay_out_of_the_feed() -> None:
 def test_orphans_are_left_out_and_the_feed_is_capped() -> None:
     notes = tuple(make_note(f"n-{i:03d}", "c-t10", f"2026-01-{1 + i % 28:02d}") for i in range(MAX_ENTRIES + 5))
     annotated = AnnotatedThread(make_thread(), notes=notes, orphans=(make_note("n-orphan", "c-gone", "2030-01-01"),))
-    entries = feed_entries([annotated], pages_of(annotated))
-    assert len(entries) == MAX_ENTRIES + 5
+    entries = newest_entries([annotated], pages_of(annotated))
+    assert len(entries) == MAX_ENTRIES
     assert "n-orphan" not in {e.note.id for e in entries}
     root = parse(atom_feed(CONFIG, [annotated], pages_of(annotated)))
     assert len(entry_ids(root)) == MAX_ENTRIES

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import MakeSite
 
-from threadnote.build import pipeline, stamps
+from threadnote.build import pipeline, stamps, tasks
 from threadnote.build.background import can_fork
 from threadnote.build.cache import BuildCache
 from threadnote.build.fragments import Fragments
@@ -96,7 +96,7 @@ def test_preparing_in_background_changes_nothing(site: Path, tmp_path: Path, mon
     """Big threads parse notes and write the detection cache in forked children: same bytes out."""
     plain = tmp_path / "plain"
     assert build(site, plain, cache=BuildCache(None, session=False)).ok
-    monkeypatch.setattr(pipeline, "BACKGROUND_FROM", 0)
+    monkeypatch.setattr(tasks, "BACKGROUND_FROM", 0)
     assert can_fork(), "the background path is what this test is about"
     forked, cache_dir = tmp_path / "forked", tmp_path / "cache"
     assert build(site, forked, cache=BuildCache(cache_dir)).ok
@@ -129,8 +129,8 @@ def test_a_template_edit_does_not_detect_the_thread_again(site: Path, tmp_path: 
     base = site / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("Built with threadnote.", "Built with threadnote!"), encoding="utf-8")
     detected: list[str] = []
-    real = pipeline.parse_thread
-    monkeypatch.setattr(pipeline, "parse_thread", lambda *args, **kwargs: detected.append(args[2]) or real(*args, **kwargs))
+    real = tasks.parse_thread
+    monkeypatch.setattr(tasks, "parse_thread", lambda *args, **kwargs: detected.append(args[2]) or real(*args, **kwargs))
     assert build(site, out, cache=cache).ok and build(site, tmp_path / "other", cache=BuildCache(tmp_path / "cache")).ok
     assert detected == []
 

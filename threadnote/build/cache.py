@@ -31,7 +31,11 @@ class BuildCache:
         """`session`: the cache serves several builds in one process (`serve`), and keeps for them
         what a single build would only have to let go."""
         self.folder = folder
-        self.memory: dict[str, Any] = {}
+        self.memory: dict[str, tuple[str, Any]] = {}
+        """By kind: its one key and value. Indexed by kind, so that an insert costs the same at
+        4,000 threads as at one (a scan of every entry per insert made big archives quadratic)."""
+        self._on_disk: dict[str, str] | None = None
+        """By kind: the key of its file in `folder`, listed once (see `_disk`)."""
         self.fragments = Fragments() if session else None
         """Rendered pieces kept between builds in one process; None outside a session."""
         self.kept: dict[str, Any] | None = {} if session else None
@@ -41,11 +45,10 @@ class BuildCache:
     def memo(self, kind: str, key: str, make: Callable[[], T]) -> T:
         """`make()`, remembered in memory only (compiled templates, merged structures: the next
         process would not gain by reading them from disk), one per kind."""
-        name = f"{kind}-{key}"
-        if name not in self.memory:
-            self._forget(kind)
-            self.memory[name] = make()
-        return self.memory[name]  # type: ignore[no-any-return]
+        found = self.memory.get(kind)
+        if found is None or found[0] != key:
+            found = self.memory[kind] = (key, make())
+        return found[1]
 
     def between_builds(self, name: str, make: Callable[[], T]) -> T | None:
         """An object kept for the next builds in this process (the last parse of a notes file),
@@ -68,8 +71,8 @@ class BuildCache:
 
     def known(self, kind: str, key: str) -> bool:
         """Whether the value is in memory, or on disk for get() to load."""
-        name = f"{kind}-{key}"
-        return name in self.memory or (self.folder is not None and (self.folder / f"{name}.pickle").is_file())
+        found = self.memory.get(kind)
+        return (found is not None and found[0] == key) or self._disk().get(kind) == key
 
     def trim(self, threads: Collection[str]) -> None:
         """A build's end; `threads` are the slugs the site still has."""
@@ -77,35 +80,36 @@ class BuildCache:
             self.fragments.end_build(threads)
 
     def get(self, kind: str, key: str) -> Any | None:
-        name = f"{kind}-{key}"
-        if name in self.memory:
-            return self.memory[name]
-        if self.folder is None:
+        found = self.memory.get(kind)
+        if found is not None and found[0] == key:
+            return found[1]
+        if self.folder is None or self._disk().get(kind) != key:
             return None
         try:
-            value = pickle.loads((self.folder / f"{name}.pickle").read_bytes())
+            value = pickle.loads((self.folder / f"{kind}-{key}.pickle").read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None
-        self.memory[name] = value
+        self.memory[kind] = (key, value)
         return value
 
     def latest(self, kind: str) -> Any | None:
         """Whatever was last put for `kind`, whatever its key (a stale but usable value)."""
-        return next((value for name, value in self.memory.items() if _kind_of(name) == kind), None)
+        found = self.memory.get(kind)
+        return found[1] if found is not None else None
 
     def put(self, kind: str, key: str, value: Any, background: bool = False) -> None:
         """Remember `value`; with `background`, a forked child writes the disk copy (pickling a
         big detected thread takes a second that the build can spend on its next stage)."""
-        name = f"{kind}-{key}"
         # one value per kind, in memory as on disk: a long `serve` session must not pile them up
-        self._forget(kind)
-        self.memory[name] = value
+        self.memory[kind] = (key, value)
         if self.folder is None:
             return
+        stale = self._disk().get(kind)
+        self._disk()[kind] = key
         if background and can_fork():
-            self.writers.append(Background(partial(self._write, kind, name, value)))
+            self.writers.append(Background(partial(self._write, kind, key, stale, value)))
         else:
-            self._write(kind, name, value)
+            self._write(kind, key, stale, value)
 
     def settle(self) -> None:
         """Wait for the disk copies being written in the background."""
@@ -113,26 +117,30 @@ class BuildCache:
             writer.result()
         self.writers.clear()
 
-    def _forget(self, kind: str) -> None:
-        for stale in [name for name in self.memory if _kind_of(name) == kind]:
-            del self.memory[stale]
+    def _disk(self) -> dict[str, str]:
+        """The kinds on disk and their keys, listed on first use only: other processes that share
+        the folder (a pool's workers) each write kinds of their own threads."""
+        if self._on_disk is None:
+            self._on_disk = {}
+            try:
+                for path in self.folder.glob("*.pickle") if self.folder is not None else ():
+                    kind, _, key = path.stem.rpartition("-")
+                    self._on_disk[kind] = key
+            except OSError:
+                pass
+        return self._on_disk
 
-    def _write(self, kind: str, name: str, value: Any) -> None:
+    def _write(self, kind: str, key: str, stale: str | None, value: Any) -> None:
         assert self.folder is not None
-        temporary = self.folder / f".{name}.tmp-{os.getpid()}"
+        temporary = self.folder / f".{kind}-{key}.tmp-{os.getpid()}"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for old in self.folder.glob(f"{kind}-*.pickle"):  # one entry per kind is enough
-                if _kind_of(old.stem) == kind:
-                    old.unlink(missing_ok=True)
+            if stale is not None and stale != key:  # one entry per kind is enough
+                (self.folder / f"{kind}-{stale}.pickle").unlink(missing_ok=True)
             with temporary.open("wb") as file:  # streamed: no second copy of a big value in memory
                 pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.folder / f"{name}.pickle")
+            temporary.replace(self.folder / f"{kind}-{key}.pickle")
         except (OSError, pickle.PicklingError, AttributeError, TypeError, ValueError, RecursionError):
             return  # disk full, a value pickle refuses: either way only time is lost
         finally:
             temporary.unlink(missing_ok=True)
-
-
-def _kind_of(name: str) -> str:
-    return name.rpartition("-")[0]

@@ -29,18 +29,100 @@ class WriteReport:
     removed: int
 
 
-def write_site(
-    outputs: Sequence[Output], out_dir: Path, jobs: int = 1, progress: ProgressCallback | None = None,
-    fragments: Fragments | None = None,
-) -> WriteReport:
-    """Bring `out_dir` up to date with `outputs`; on any failure the previous output stays whole.
+class SiteWriter:
+    """Brings `out_dir` up to date with the outputs it is given, as they come (a build hands over
+    each thread's files when its task is done, and lets them go); on any failure, or an `abort`,
+    the previous output stays whole.
 
+    With no previous output, files go to a staging folder swapped in at `commit`; otherwise each
+    changed file goes beside its place first, and all are put in place at `commit`.
     `fragments` receive the pieces that forked workers make, for the next build in this process."""
-    out_dir = out_dir.resolve()
-    previous = _read_manifest(out_dir)
-    if previous is None:
-        return _write_all(outputs, out_dir, jobs, progress or _silent, fragments)
-    return _write_changed(outputs, out_dir, previous)
+
+    def __init__(self, out_dir: Path, jobs: int = 1, progress: ProgressCallback | None = None, fragments: Fragments | None = None) -> None:
+        self.out_dir = out_dir.resolve()
+        self.previous = _read_manifest(self.out_dir)
+        self.jobs, self.progress, self.fragments = jobs, progress or _silent, fragments
+        self.stamps: dict[str, str] = {}
+        self.made: list[tuple[Path, Path]] = []
+        """Temporary files and their places (a rebuild)."""
+        self.staging = self.out_dir.with_name(f".{self.out_dir.name}.new-{os.getpid()}")
+        if self.previous is None:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir(parents=True)
+
+    def unchanged(self) -> dict[str, dict[str, str]]:
+        """The stamps of the files in place, by their first folder (a thread's slug): what a
+        thread task on another process needs to know to make only the files that changed."""
+        found: dict[str, dict[str, str]] = {}
+        for path, file_stamp in (self.previous or {}).items():
+            if (self.out_dir / path).is_file():
+                found.setdefault(path.partition("/")[0], {})[path] = file_stamp
+        return found
+
+    def add(self, outputs: Sequence[Output]) -> None:
+        try:
+            if self.previous is None:
+                _make_all(outputs, self.staging, self.jobs, self.progress, self.fragments)
+            else:
+                self._add_changed(outputs)
+        except BaseException:
+            self.abort()
+            raise
+        self.stamps.update((str(o.path), o.stamp) for o in outputs)
+
+    def _add_changed(self, outputs: Sequence[Output]) -> None:
+        assert self.previous is not None
+        for output in outputs:
+            target = self.out_dir / output.path
+            if self.previous.get(str(output.path)) == output.stamp and target.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.append((_temporary(target), target))
+            _write_file(self.made[-1][0], output.make())
+
+    def commit(self) -> WriteReport:
+        try:
+            manifest = _manifest(self.stamps)
+            if self.previous is None:
+                return self._swap(manifest)
+            return self._replace(manifest)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Leave the previous output as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        for temporary, _ in self.made:
+            temporary.unlink(missing_ok=True)
+        self.made = []
+
+    def _swap(self, manifest: bytes) -> WriteReport:
+        old = self.out_dir.with_name(f".{self.out_dir.name}.old-{os.getpid()}")
+        (self.staging / MANIFEST).write_bytes(manifest)
+        try:
+            if self.out_dir.exists():
+                self.out_dir.rename(old)
+            self.staging.rename(self.out_dir)
+        except BaseException:
+            if old.exists() and not self.out_dir.exists():
+                old.rename(self.out_dir)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+        return WriteReport(len(self.stamps), 0, 0)
+
+    def _replace(self, manifest: bytes) -> WriteReport:
+        assert self.previous is not None
+        for temporary, target in self.made:
+            os.replace(temporary, target)
+        stale = [path for path in self.previous if path not in self.stamps]
+        for path in stale:
+            (self.out_dir / path).unlink(missing_ok=True)
+        temporary = _temporary(self.out_dir / MANIFEST)
+        _write_file(temporary, manifest)
+        os.replace(temporary, self.out_dir / MANIFEST)
+        return WriteReport(len(self.made), len(self.stamps) - len(self.made), len(stale))
 
 
 def _read_manifest(out_dir: Path) -> dict[str, str] | None:
@@ -51,58 +133,8 @@ def _read_manifest(out_dir: Path) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
-def _manifest(outputs: Sequence[Output]) -> bytes:
-    stamps = {str(o.path): o.stamp for o in outputs}
+def _manifest(stamps: dict[str, str]) -> bytes:
     return (json.dumps(stamps, indent=0, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _write_all(
-    outputs: Sequence[Output], out_dir: Path, jobs: int, progress: ProgressCallback, fragments: Fragments | None
-) -> WriteReport:
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        _make_all(outputs, staging, jobs, progress, fragments)
-        (staging / MANIFEST).write_bytes(_manifest(outputs))
-        if out_dir.exists():
-            out_dir.rename(old)
-        staging.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not out_dir.exists():
-            old.rename(out_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    return WriteReport(len(outputs), 0, 0)
-
-
-def _write_changed(outputs: Sequence[Output], out_dir: Path, previous: dict[str, str]) -> WriteReport:
-    """Make every changed file beside its place first, then put them all in place, so a failure
-    writes nothing."""
-    changed = [o for o in outputs if previous.get(str(o.path)) != o.stamp or not (out_dir / o.path).is_file()]
-    made: list[tuple[Path, Path]] = []
-    try:
-        for output in changed:
-            target = out_dir / output.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.append((_temporary(target), target))
-            _write_file(made[-1][0], output.make())
-    except BaseException:
-        for temporary, _ in made:
-            temporary.unlink(missing_ok=True)
-        raise
-    for temporary, target in made:
-        os.replace(temporary, target)
-    current = {str(o.path) for o in outputs}
-    stale = [path for path in previous if path not in current]
-    for path in stale:
-        (out_dir / path).unlink(missing_ok=True)
-    manifest = _temporary(out_dir / MANIFEST)
-    _write_file(manifest, _manifest(outputs))
-    os.replace(manifest, out_dir / MANIFEST)
-    return WriteReport(len(made), len(outputs) - len(made), len(stale))
 
 
 def _temporary(target: Path) -> Path:
@@ -149,8 +181,8 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _make_all(
     outputs: Sequence[Output], staging: Path, jobs: int, progress: ProgressCallback, fragments: Fragments | None
 ) -> None:
+    """Make every file in `staging`: a big thread's pages on forked workers (from PARALLEL_FROM files)."""
     global _PENDING, _FRAGMENTS
-    staging.mkdir(parents=True)
     parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and can_fork()
     _PENDING, _FRAGMENTS = outputs, fragments
     try:

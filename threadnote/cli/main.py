@@ -51,6 +51,11 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder (the default)")
     _site_options(build_cmd, output=True)
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings (orphaned notes, ...) as errors")
+    build_cmd.add_argument("--jobs", type=_positive, default=None, metavar="N", help="build threads on N processes (default: every core)")
+    build_cmd.add_argument(
+        "--cluster", default=None, metavar="local|tcp://HOST:PORT",
+        help="run the thread tasks on a Dask cluster: one started on this machine, or an existing scheduler whose workers see the site folder",
+    )
     check = commands.add_parser("check", help="validate config, threads and notes; write nothing")
     _site_options(check)
     check.add_argument("--lenient", action="store_true", help="exit 0 when there are only warnings")
@@ -62,6 +67,16 @@ def make_parser() -> argparse.ArgumentParser:
     _site_options(serve, output=True)
     serve.add_argument("--port", type=int, default=8000)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}")
+    return value
 
 
 def _site_options(parser: argparse.ArgumentParser, output: bool = False) -> None:
@@ -95,15 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .serve import run_serve
 
             return run_serve(args.site, args.out or args.site / "output", args.port)
-        return run_build(args.site, args.out or args.site / "output", args.strict)
+        return run_build(args.site, args.out or args.site / "output", args.strict, args.jobs, args.cluster)
     except KeyboardInterrupt:
         return 130
 
 
-def run_build(site: Path, out: Path, strict: bool) -> int:
+def run_build(site: Path, out: Path, strict: bool, jobs: int | None = None, cluster: str | None = None) -> int:
     bar = ProgressBar()
     try:
-        result = build(site, out, strict=strict, progress=bar)
+        result = build(site, out, strict=strict, progress=bar, jobs=jobs, cluster=cluster)
         _HELD.append(result)
     finally:
         bar.finish()
@@ -111,11 +126,11 @@ def run_build(site: Path, out: Path, strict: bool) -> int:
     if not result.ok:
         print(f"build failed: {count_errors(result.diagnostics)} error(s); {out} was left as it was", file=sys.stderr)
         return EXIT_ERRORS
-    comments = sum(len(t.thread.comments) for t in result.threads)
-    notes = sum(len(t.notes) + len(t.thread_notes) for t in result.threads)
-    quotes = sum(len(t.quotes) for t in result.threads)
+    comments = sum(s.comments for s in result.summaries)
+    notes = sum(s.notes for s in result.summaries)
+    quotes = sum(s.quotes for s in result.summaries)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
-    print(f"built {len(result.threads)} thread(s): {comments} comments, {quotes} quotes, {notes} notes; {result.written} files written, {result.unchanged} unchanged in {out} ({timing})", file=sys.stderr)
+    print(f"built {len(result.summaries)} thread(s): {comments} comments, {quotes} quotes, {notes} notes; {result.written} files written, {result.unchanged} unchanged in {out} ({timing})", file=sys.stderr)
     return EXIT_OK
 
 

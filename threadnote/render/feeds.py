@@ -47,10 +47,14 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One note as the feed shows it."""
+    """One note as the feed shows it: small, so that a thread task hands it back cheaply."""
 
     note: Note
-    thread: AnnotatedThread
+    slug: str
+    title: str
+    """The thread's."""
+    hidden: bool
+    """Whether editors hid the words of the note's comment."""
     href: str
     """Relative to the site root: the comment the note is on, or the note on the thread's first page."""
     label: str
@@ -59,43 +63,48 @@ class FeedEntry:
     """RFC 3339 in UTC, or UNDATED."""
 
 
-def feed_entries(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages]) -> list[FeedEntry]:
-    """Every placed note (orphans are not on the site), newest first.
+def thread_feed_entries(annotated: AnnotatedThread, pages: Pages) -> list[FeedEntry]:
+    """A thread's newest MAX_ENTRIES placed notes (orphans are not on the site), newest first.
 
-    Notes of the same date follow the threads' order, then their comments' order (thread notes
-    first), then note ids: never the order of the notes files, so renaming one changes nothing.
-    """
+    Notes of the same date follow their comments' order (thread notes first), then note ids:
+    never the order of the notes files, so renaming one changes nothing."""
+    thread = annotated.thread
+    by_id = comments_by_id(thread)
     keyed = []
-    for position, annotated in enumerate(threads):
-        thread = annotated.thread
-        pages = pages_by_slug[thread.slug]
-        by_id = comments_by_id(thread)
-        for note in annotated.thread_notes:
-            href = f"{thread.slug}/{page_file(1)}#{note.id}"
-            entry = FeedEntry(note, annotated, href, "", rfc3339(note.date) or UNDATED)
-            keyed.append(((position, 0, note.id), entry))
-        for note in annotated.notes:
-            if note.comment not in by_id:
-                continue
-            comment = by_id[note.comment]
-            label = f"#{comment.number}" + (f" {comment.author}" if comment.author else "")
-            entry = FeedEntry(note, annotated, f"{thread.slug}/{pages.url(comment.id)}", label, rfc3339(note.date) or UNDATED)
-            keyed.append(((position, comment.number, note.id), entry))
+    for note in annotated.thread_notes:
+        entry = FeedEntry(note, thread.slug, thread.title, False, f"{thread.slug}/{page_file(1)}#{note.id}", "", rfc3339(note.date) or UNDATED)
+        keyed.append(((0, note.id), entry))
+    for note in annotated.notes:
+        if note.comment not in by_id:
+            continue
+        comment = by_id[note.comment]
+        label = f"#{comment.number}" + (f" {comment.author}" if comment.author else "")
+        hidden = comment.id in annotated.hidden
+        href = f"{thread.slug}/{pages.url(comment.id)}"
+        keyed.append(((comment.number, note.id), FeedEntry(note, thread.slug, thread.title, hidden, href, label, rfc3339(note.date) or UNDATED)))
     keyed.sort(key=lambda pair: pair[0])
-    # A stable sort by date alone, newest first, keeps that order among notes of one date.
-    return sorted((entry for _, entry in keyed), key=lambda e: e.updated, reverse=True)
+    return _newest_first(entry for _, entry in keyed)
+
+
+def newest_of(per_thread: Iterable[Sequence[FeedEntry]]) -> list[FeedEntry]:
+    """The entries the feed carries, from each thread's own (in the threads' order): notes of one
+    date follow the threads' order."""
+    return _newest_first(entry for entries in per_thread for entry in entries)
+
+
+def _newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
+    # A stable sort by date alone, newest first, keeps the order among notes of one date.
+    return sorted(entries, key=lambda e: e.updated, reverse=True)[:MAX_ENTRIES]
 
 
 def newest_entries(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages]) -> list[FeedEntry]:
-    """The entries the feed carries."""
-    return feed_entries(threads, pages_by_slug)[:MAX_ENTRIES]
+    """The entries the feed carries: the newest MAX_ENTRIES of these threads, newest first."""
+    return newest_of(thread_feed_entries(a, pages_by_slug[a.thread.slug]) for a in threads)
 
 
 def entry_stamp(entry: FeedEntry) -> str:
     """Everything an entry shows, stamped: the note, where it links, and whether its comment is hidden."""
-    thread = entry.thread.thread
-    hidden = entry.note.comment is not None and entry.note.comment in entry.thread.hidden
-    return stamp(repr((entry.note, entry.href, entry.label, entry.updated, thread.slug, thread.title, hidden)))
+    return stamp(repr((entry.note, entry.href, entry.label, entry.updated, entry.slug, entry.title, entry.hidden)))
 
 
 def atom_feed(
@@ -150,12 +159,12 @@ def _serialised_entry(entry: FeedEntry, base: str) -> str:
 
 
 def _entry(entry: FeedEntry, base: str) -> ET.Element:
-    note, thread = entry.note, entry.thread.thread
+    note = entry.note
     element = ET.Element("entry")
-    _text(element, "id", _urn(f"{thread.slug}/{note.id}"))
+    _text(element, "id", _urn(f"{entry.slug}/{note.id}"))
     what = note.type + (f" ({note.verdict})" if note.verdict else "")
     where = f"on {entry.label}" if entry.label else "on the thread"
-    _text(element, "title", f"{what} {where} · {thread.title}")
+    _text(element, "title", f"{what} {where} · {entry.title}")
     _text(element, "updated", entry.updated)
     _link(element, base + _url_path(entry.href), "alternate", "text/html")
     ET.SubElement(ET.SubElement(element, "author"), "name").text = _clean(
@@ -167,7 +176,7 @@ def _entry(entry: FeedEntry, base: str) -> ET.Element:
     content.set("type", "html")
     if base:
         # Relative links in a note body are relative to its thread's page, not to the feed.
-        content.set(XML_BASE, base + _url_path(f"{thread.slug}/"))
+        content.set(XML_BASE, base + _url_path(f"{entry.slug}/"))
     return element
 
 
@@ -175,9 +184,8 @@ def _note_html(entry: FeedEntry) -> str:
     """The note as HTML (Atom escapes it once more): what the page's note box shows."""
     note = entry.note
     # Words of a comment the editors hid must not come back through the feed.
-    hidden = note.comment is not None and note.comment in entry.thread.hidden
     parts = []
-    if note.text and not hidden:
+    if note.text and not entry.hidden:
         parts.append(Markup("<p>On the words “{}”</p>").format(note.text))
     for label, value in (("Claim", note.claim), ("Verdict", note.verdict), ("Translation", note.translation),
                          ("Reason", note.reason), ("Action", note.action)):

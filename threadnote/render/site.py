@@ -1,7 +1,9 @@
 """Render the site: plan every output file with its stamp and a way to make it; write nothing.
 
-Planning is cheap and rendering is not, so the pipeline asks for the plan, compares stamps with
-the previous build and calls `make` only for the files whose inputs changed.
+A site is planned in two steps: each thread's own files (`thread_outputs`, with the summary and
+listing the site step needs of it), then the site's files from those alone (`site_outputs`).
+Planning is cheap and rendering is not, so the pipeline compares stamps with the previous build
+and calls `make` only for the files whose inputs changed.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from markupsafe import Markup
 from ..build.fragments import Fragments
 from ..build.stamps import ThreadStamps, stamp
 from ..config import SiteConfig
-from ..model import AnnotatedThread, Comment, comment_numbers
+from ..model import AnnotatedThread, Comment, ThreadSummary, comment_numbers
 from .claimreview import claim_reviews
 from .export import export_thread
-from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, sitemap
-from .links import Pages, page_file, paginate
+from .feeds import FeedEntry, KeptEntries, atom_feed, entry_stamp, newest_of, robots, sitemap, thread_feed_entries
+from .links import Pages, page_file
 from .markdown import render_markdown
 from .views import NoteView, ThreadViews
 
@@ -45,19 +47,6 @@ class Output:
     remembers (SiteModel.fragments) serve the next build in that process."""
 
 
-@dataclass(frozen=True, slots=True)
-class SiteModel:
-    """Everything the renderer needs."""
-
-    config: SiteConfig
-    threads: Sequence[AnnotatedThread]
-    stamps: Sequence[ThreadStamps]
-    site_stamp: str
-    """Stamp of the code, config and templates: a change there re-renders everything."""
-    fragments: Fragments | None = None
-    """Rendered pieces kept between builds in one process (see fragments.py)."""
-
-
 def make_environment(templates: Path, compiled_folder: Path | None = None) -> Environment:
     """The one Jinja2 environment: autoescape on for every template, undefined names are errors.
 
@@ -75,28 +64,82 @@ def make_environment(templates: Path, compiled_folder: Path | None = None) -> En
     return env
 
 
-def plan_site(site: SiteModel, env: Environment) -> list[Output]:
-    """Every output file of the site, in a stable order."""
-    paged = [(t, paginate(t.thread, site.config.page_size)) for t in site.threads]
-    everything = stamp(site.site_stamp, *(s.whole() for s in site.stamps))
-    outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, site.config, paged, env))]
-    for (annotated, pages), stamps in zip(paged, site.stamps):
-        outputs.extend(_plan_thread(site, annotated, pages, stamps, env))
-    index = notes_index(paged)
+def thread_outputs(
+    annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, config: SiteConfig, env: Environment,
+    fragments: Fragments | None = None,
+) -> list[Output]:
+    """A thread's own files: its pages and its thread.json. With `fragments` (kept between builds
+    in one process), the pieces they are made of are reused while their stamps hold."""
+    thread = annotated.thread
+    views = ThreadViews(annotated, pages)
+    outputs = []
+    own = stamps.pages(comment_numbers(thread), pages.page_of, pages.count)
+    page_stamps = [stamp(notes, neighbours) for notes, neighbours in zip(own, views.page_neighbours())]
+    for page, page_stamp in enumerate(page_stamps, 1):
+        path = f"{thread.slug}/{page_file(page)}"
+        make = partial(_render_page, config, views, page, path, env, _Pieces(stamps, fragments))
+        outputs.append(Output(PurePosixPath(path), page_stamp, make))
+    export = partial(export_thread, annotated, pages, fragments, stamps, page_stamps)
+    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
+    return outputs
+
+
+def summarise(annotated: AnnotatedThread, stamps: ThreadStamps) -> ThreadSummary:
+    """What the front page and the archive pages show of a thread."""
+    thread = annotated.thread
+    notes = [*annotated.notes, *annotated.thread_notes]
+    types: dict[str, int] = defaultdict(int)
+    for note in notes:
+        types[note.type] += 1
+    return ThreadSummary(
+        thread.slug, thread.title, thread.byline, thread.summary, thread.source_url, thread.published, thread.section,
+        len(thread.comments), len(annotated.quotes), len(notes), tuple(sorted(types.items())), stamps.whole(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadListing:
+    """What the site step lists of one thread besides its summary: small, so that a thread task
+    hands it back instead of the thread."""
+
+    notes: tuple[tuple[NoteEntry, tuple[str, ...]], ...]
+    """Each note as the notes index lists it, with its tags (thread notes first)."""
+    orphans: tuple[OrphanEntry, ...]
+    feed: tuple[FeedEntry, ...]
+    """The thread's newest feed entries."""
+    paths: tuple[PurePosixPath, ...]
+    """The thread's own files (for the sitemap)."""
+
+
+def thread_listing(annotated: AnnotatedThread, pages: Pages, outputs: Sequence[Output]) -> ThreadListing:
+    notes, orphans = _note_entries(annotated, pages)
+    return ThreadListing(notes, orphans, tuple(thread_feed_entries(annotated, pages)), tuple(o.path for o in outputs))
+
+
+def site_outputs(
+    summaries: Sequence[ThreadSummary], listings: Sequence[ThreadListing], config: SiteConfig, env: Environment,
+    site_stamp: str, fragments: Fragments | None = None,
+) -> list[Output]:
+    """The site's own files, made from the threads' summaries and listings (in the threads' order)
+    alone: front page, notes index, search page, feed, sitemap, robots.txt.
+
+    `site_stamp` stamps the code, config and templates: a change there re-renders everything."""
+    everything = stamp(site_stamp, *(s.stamp for s in summaries))
+    outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, config, summaries, env))]
+    index = notes_index(listings)
     # stamped by what it lists: a note's body is not shown there, so editing one leaves it as it is
-    outputs.append(Output(PurePosixPath("notes/index.html"), stamp(site.site_stamp, repr(index)), partial(_render_notes, site.config, index, env)))
-    if site.config.search:
-        outputs.append(Output(PurePosixPath("search/index.html"), site.site_stamp, partial(_render_search, site.config, env)))
-    pages_by_slug = {annotated.thread.slug: pages for annotated, pages in paged}
-    entries = newest_entries(site.threads, pages_by_slug)
-    kept = KeptEntries(site.fragments, site.site_stamp) if site.fragments is not None else None
-    feed = partial(atom_feed, site.config, site.threads, pages_by_slug, entries, kept)
-    outputs.append(Output(PurePosixPath("feed.xml"), stamp(site.site_stamp, *map(entry_stamp, entries)), feed, local=True))
-    # The sitemap lists every page, so it is made from the plan itself; it is small.
-    map_text = sitemap(site.config, [o.path for o in outputs])
+    outputs.append(Output(PurePosixPath("notes/index.html"), stamp(site_stamp, repr(index)), partial(_render_notes, config, index, env)))
+    if config.search:
+        outputs.append(Output(PurePosixPath("search/index.html"), site_stamp, partial(_render_search, config, env)))
+    entries = newest_of(listing.feed for listing in listings)
+    kept = KeptEntries(fragments, site_stamp) if fragments is not None else None
+    feed = partial(atom_feed, config, (), {}, entries, kept)
+    outputs.append(Output(PurePosixPath("feed.xml"), stamp(site_stamp, *map(entry_stamp, entries)), feed, local=True))
+    # The sitemap lists every page; it is small.
+    map_text = sitemap(config, [*(o.path for o in outputs), *(p for listing in listings for p in listing.paths)])
     if map_text is not None:
         outputs.append(Output(PurePosixPath("sitemap.xml"), stamp(map_text), partial(str, map_text)))
-    robots_text = robots(site.config)
+    robots_text = robots(config)
     outputs.append(Output(PurePosixPath("robots.txt"), stamp(robots_text), partial(str, robots_text)))
     return outputs
 
@@ -110,36 +153,12 @@ def _base(config: SiteConfig, root: str, path: str) -> dict[str, Any]:
     return {"site": config, "root": root, "canonical": canonical}
 
 
-def _render_index(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment) -> str:
-    entries = []
-    for annotated, _ in paged:
-        notes = [*annotated.notes, *annotated.thread_notes]
-        types: dict[str, int] = defaultdict(int)
-        for note in notes:
-            types[note.type] += 1
-        entries.append({
-            "thread": annotated.thread,
-            "comments": len(annotated.thread.comments),
-            "quotes": len(annotated.quotes),
-            "notes": len(notes),
-            "note_types": sorted(types.items()),
-        })
+def _render_index(config: SiteConfig, summaries: Sequence[ThreadSummary], env: Environment) -> str:
+    entries = [
+        {"thread": s, "comments": s.comments, "quotes": s.quotes, "notes": s.notes, "note_types": s.note_types}
+        for s in summaries
+    ]
     return env.get_template("index.html").render(threads=entries, **_base(config, "", "index.html"))
-
-
-def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment) -> list[Output]:
-    thread = annotated.thread
-    views = ThreadViews(annotated, pages)
-    outputs = []
-    own = stamps.pages(comment_numbers(thread), pages.page_of, pages.count)
-    page_stamps = [stamp(notes, neighbours) for notes, neighbours in zip(own, views.page_neighbours())]
-    for page, page_stamp in enumerate(page_stamps, 1):
-        path = f"{thread.slug}/{page_file(page)}"
-        make = partial(_render_page, site.config, views, page, path, env, _Pieces(stamps, site.fragments))
-        outputs.append(Output(PurePosixPath(path), page_stamp, make))
-    export = partial(export_thread, annotated, pages, site.fragments, stamps, page_stamps)
-    outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
-    return outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,26 +242,32 @@ class NotesIndex:
     orphans: tuple[OrphanEntry, ...]
 
 
-def notes_index(paged: Sequence[tuple[AnnotatedThread, Pages]]) -> NotesIndex:
+def notes_index(listings: Sequence[ThreadListing]) -> NotesIndex:
     by_type: dict[str, list[NoteEntry]] = defaultdict(list)
     by_tag: dict[str, list[NoteEntry]] = defaultdict(list)
-    orphans = []
-    for annotated, pages in paged:
-        thread = annotated.thread
-        numbers = comment_numbers(thread)
-        for note in (*annotated.thread_notes, *annotated.notes):
-            on_comment = note.comment is not None and note.comment in numbers
-            href = f"../{thread.slug}/" + (pages.href(note.comment or "", 0, note.id) if on_comment else f"index.html#{note.id}")
-            number = numbers[note.comment or ""] if on_comment else None
-            entry = NoteEntry(note.type, note.text, note.verdict, note.editor, number, thread.title, href)
-            by_type[note.type].append(entry)
-            for tag in note.tags:
+    for listing in listings:
+        for entry, tags in listing.notes:
+            by_type[entry.type].append(entry)
+            for tag in tags:
                 by_tag[tag].append(entry)
-        for note in annotated.orphans:
-            where = note.location
-            html = Markup(render_markdown(note.body))
-            orphans.append(OrphanEntry(note.type, note.comment, note.text, where.path, where.line, thread.title, html))
-    return NotesIndex(_grouped(by_type), _grouped(by_tag), tuple(orphans))
+    return NotesIndex(_grouped(by_type), _grouped(by_tag), tuple(o for listing in listings for o in listing.orphans))
+
+
+def _note_entries(annotated: AnnotatedThread, pages: Pages) -> tuple[tuple[tuple[NoteEntry, tuple[str, ...]], ...], tuple[OrphanEntry, ...]]:
+    thread = annotated.thread
+    numbers = comment_numbers(thread)
+    entries = []
+    for note in (*annotated.thread_notes, *annotated.notes):
+        on_comment = note.comment is not None and note.comment in numbers
+        href = f"../{thread.slug}/" + (pages.href(note.comment or "", 0, note.id) if on_comment else f"index.html#{note.id}")
+        number = numbers[note.comment or ""] if on_comment else None
+        entries.append((NoteEntry(note.type, note.text, note.verdict, note.editor, number, thread.title, href), note.tags))
+    orphans = []
+    for note in annotated.orphans:
+        where = note.location
+        html = Markup(render_markdown(note.body))
+        orphans.append(OrphanEntry(note.type, note.comment, note.text, where.path, where.line, thread.title, html))
+    return tuple(entries), tuple(orphans)
 
 
 def _render_notes(config: SiteConfig, index: NotesIndex, env: Environment) -> str:

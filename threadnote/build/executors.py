@@ -1,0 +1,132 @@
+"""Where thread tasks run: in this process, on a pool of local processes, or on a Dask cluster.
+
+Each gives back the tasks' results as they are done (in any order). A task run on another
+process hands back its files as bytes (`materialised`) and no more of the thread than the site
+step needs; the process that builds writes everything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Protocol
+
+import jinja2
+
+from ..model import ProgressCallback
+from ..render.markdown import remember_rendered
+from ..render.site import make_environment
+from .background import can_fork
+from .cache import BuildCache
+from .sources import code_stamp
+from .tasks import SiteInputs, ThreadDone, ThreadTask, materialised, run_thread
+
+LOCAL_CLUSTER = "local"
+"""`--cluster local`: a Dask cluster of this machine's cores, started for the build."""
+
+
+class Executor(Protocol):
+    def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class InProcess:
+    """Tasks one after the other in this process, with its cache: `serve` keeps what they make
+    between builds, and a big thread uses forked children and forked page workers."""
+
+    cache: BuildCache
+    env: jinja2.Environment
+    progress: ProgressCallback | None = None
+
+    def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
+        for task in tasks:
+            yield run_thread(task, site, self.cache, self.env, self.progress, may_fork=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessPool:
+    """Tasks on `jobs` worker processes, the biggest threads first (so that the last to finish
+    is a small one); one process per job for the whole build, never one per thread."""
+
+    jobs: int
+    out_dir: Path
+
+    def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
+        # fork is cheapest (the workers inherit every module imported); without it, spawn
+        context = multiprocessing.get_context("fork" if can_fork() else "spawn")
+        ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
+        with context.Pool(min(self.jobs, len(tasks))) as pool:
+            yield from pool.imap_unordered(partial(remote_thread, site, self.out_dir), ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class DaskCluster:
+    """Tasks on a Dask cluster: `address` is a scheduler's (`tcp://HOST:PORT`), whose workers see
+    the same site folder, or LOCAL_CLUSTER for one started on this machine for the build."""
+
+    address: str
+    jobs: int
+    out_dir: Path
+
+    def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
+        from distributed import Client, LocalCluster, as_completed  # here: it takes a second to import
+
+        cluster = None
+        if self.address == LOCAL_CLUSTER:
+            cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
+        try:
+            with Client(cluster if cluster is not None else self.address) as client:  # type: ignore[no-untyped-call]
+                ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
+                work = partial(remote_thread, site, self.out_dir)
+                futures = client.map(work, ordered, pure=False)
+                for future in as_completed(futures):  # type: ignore[no-untyped-call]
+                    yield future.result()
+                    future.release()
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+def remote_thread(site: SiteInputs, out_dir: Path, task: ThreadTask) -> ThreadDone:
+    """A thread task on a worker process: its files come back as bytes."""
+    cache, env = _worker(site)
+    return materialised(run_thread(task, site, cache, env), task.in_place, out_dir)
+
+
+_WORKER: dict[tuple[str, Path, Path | None], tuple[BuildCache, jinja2.Environment]] = {}
+"""A worker process's own disk cache and compiled templates, made by its first task of a build."""
+
+
+def _worker(site: SiteInputs) -> tuple[BuildCache, jinja2.Environment]:
+    which = (site.site_stamp, site.templates, site.cache_folder)
+    if which not in _WORKER:
+        _WORKER.clear()  # a long-lived cluster worker keeps only the last build's
+        cache = BuildCache(site.cache_folder, session=False)
+        remember_rendered(cache.get("bodies", code_stamp()) or {})
+        _WORKER[which] = (cache, make_environment(site.templates, cache.subfolder("templates")))
+    return _WORKER[which]
+
+
+def choose(
+    jobs: int | None, cluster: str | None, tasks: Sequence[ThreadTask], session: bool, out_dir: Path,
+    in_process: Callable[[], InProcess],
+) -> Executor:
+    """Where a build's thread tasks run: a cluster when asked; otherwise a pool when there are
+    threads enough for it to pay (or `jobs` asks for one), but never for `serve`, whose session
+    keeps what tasks make in this process."""
+    if cluster:
+        return DaskCluster(cluster, jobs or os.cpu_count() or 1, out_dir)
+    workers = jobs or os.cpu_count() or 1
+    size = sum(t.source.thread.size for t in tasks)
+    if session or workers < 2 or len(tasks) < 2 or (jobs is None and size < POOL_FROM):
+        return in_process()
+    return ProcessPool(workers, out_dir)
+
+
+POOL_FROM = 1_000_000
+"""Bytes of thread files from which a build with the default `--jobs` uses a pool: below that,
+starting the workers costs more than they save."""
