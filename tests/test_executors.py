@@ -1,0 +1,124 @@
+"""Thread tasks give the same bytes wherever they run; a pool starts its workers once, and the
+cache costs the same per insert whatever it holds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from threadnote.build import cache as cache_module
+from threadnote.build.cache import BuildCache
+from threadnote.build.executors import InProcess, ProcessPool, choose
+from threadnote.build.pipeline import build
+from threadnote.build.sources import load_site
+from threadnote.build.tasks import ThreadTask
+from threadnote.cli.main import main
+
+REPO = Path(__file__).resolve().parent.parent
+NOTES = "notes/fact-checks.yaml"
+COPIES = ("alpha", "beta", "gamma", "delta")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The example thread under four slugs, one of them with a note edited, and a small thread."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    for slug in COPIES:
+        shutil.copytree(REPO / "content" / "china-japan", root / "content" / slug)
+    edit(root, "beta", "(then prime minister)")
+    (root / "content" / "small").mkdir()
+    (root / "content" / "small" / "thread.txt").write_text("A small thread\n\n\nOne comment, long enough to stand.\n", encoding="utf-8")
+    return root
+
+
+def edit(site: Path, slug: str, words: str) -> None:
+    path = site / "content" / slug / NOTES
+    path.write_text((REPO / "content" / "china-japan" / NOTES).read_text(encoding="utf-8").replace("Hatoyama announced", f"Hatoyama {words} announced", 1), encoding="utf-8")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_pool_build_equals_a_build_in_this_process(site: Path, tmp_path: Path, alone: None) -> None:
+    here, pooled = tmp_path / "here" / "out", tmp_path / "pooled" / "out"
+    assert build(site, here, jobs=1).ok
+    result = build(site, pooled, jobs=2)
+    assert result.ok and [s.slug for s in result.summaries] == sorted([*COPIES, "small"])
+    assert files(pooled) == files(here)
+    assert "(then prime minister)" in (pooled / "beta" / "thread.json").read_text(encoding="utf-8")
+
+
+def test_a_pool_rebuild_makes_only_what_changed_and_equals_a_clean_build(site: Path, tmp_path: Path, alone: None) -> None:
+    out = tmp_path / "pooled" / "out"
+    assert build(site, out, jobs=2).ok
+    untouched = {p: p.stat().st_mtime_ns for p in (out / "alpha").iterdir()}
+    edit(site, "gamma", "(the former prime minister)")
+    again = build(site, out, jobs=2)  # a new process's build: detection comes from the disk cache
+    assert again.ok and 0 < again.written < again.unchanged
+    assert {p: p.stat().st_mtime_ns for p in untouched} == untouched
+    clean = tmp_path / "clean" / "out"
+    assert build(site, clean, jobs=1).ok
+    assert files(out) == files(clean)
+
+
+def test_a_pool_starts_its_workers_once_however_many_threads(site: Path, tmp_path: Path, alone: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    forks: list[int] = []
+    real = os.fork
+    parent = os.getpid()
+
+    def counted() -> int:
+        if os.getpid() == parent:
+            forks.append(1)
+        return real()
+
+    monkeypatch.setattr(os, "fork", counted)
+    assert build(site, tmp_path / "pooled" / "out", jobs=2).ok
+    assert len(forks) == 2  # one per worker: nothing forks per thread
+
+
+def test_a_thread_that_cannot_be_read_in_a_worker_is_a_diagnostic(site: Path, tmp_path: Path, alone: None) -> None:
+    out = tmp_path / "pooled" / "out"
+    assert build(site, out, jobs=2).ok
+    before = files(out)
+    (site / "content" / "delta" / "thread.txt").write_bytes(b"Title\n\n\n\xff\xfe not text\n")
+    result = build(site, out, jobs=2)
+    assert not result.ok and any(d.location.path == "content/delta/thread.txt" for d in result.diagnostics)
+    assert files(out) == before
+
+
+def test_where_tasks_run(site: Path, tmp_path: Path) -> None:
+    sources, _ = load_site(site)
+    tasks = [ThreadTask(s, {}, False) for s in sources.threads]
+    here = InProcess(BuildCache(), None)  # type: ignore[arg-type]
+    out = tmp_path / "out"
+    assert choose(None, None, tasks, False, out, lambda: here) is here  # too little for a pool to pay
+    assert choose(2, None, tasks, True, out, lambda: here) is here  # serve keeps its session here
+    assert choose(2, None, tasks[:1], False, out, lambda: here) is here
+    assert choose(1, None, tasks, False, out, lambda: here) is here
+    assert choose(2, None, tasks, False, out, lambda: here) == ProcessPool(2, out)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_jobs_must_be_a_number_of_processes(site: Path, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--site", str(site), "--jobs", value]) == 2
+    assert "not a number of processes" in capsys.readouterr().err
+
+
+def test_a_cache_insert_does_not_scan_what_the_cache_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    listed: list[Path] = []
+    real = Path.glob
+    monkeypatch.setattr(cache_module.Path, "glob", lambda self, pattern: listed.append(self) or real(self, pattern))
+    cache = BuildCache(tmp_path)
+    for number in range(200):
+        cache.put(f"detect-t{number}", "aa11", number)
+        cache.put(f"detect-t{number}", "bb22", number)
+    assert len(listed) <= 1  # the folder is listed once, not once per insert
+    assert len(cache.memory) == 200 and len(list(tmp_path.glob("*.pickle"))) == 200
+    again = BuildCache(tmp_path)  # a new process
+    assert again.get("detect-t7", "bb22") == 7 and again.get("detect-t7", "aa11") is None
