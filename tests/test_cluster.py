@@ -64,3 +64,10 @@ def test_a_broken_thread_on_the_cluster_is_a_diagnostic_and_writes_nothing(site:
     result = build(site, out, cluster=scheduler)
     assert not result.ok and any(d.location.path == "content/three/thread.txt" for d in result.diagnostics)
     assert not out.exists()
+
+
+def test_a_scheduler_that_cannot_be_reached_is_a_diagnostic(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "clustered" / "out"
+    result = build(site, out, cluster="tcp://127.0.0.1:9")
+    assert not result.ok and any(d.message.startswith("cluster: cannot reach the scheduler") for d in result.diagnostics)
+    assert not out.exists()

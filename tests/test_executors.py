@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from threadnote.build import cache as cache_module
+from threadnote.build import executors
 from threadnote.build.cache import BuildCache
 from threadnote.build.executors import InProcess, ProcessPool, choose
 from threadnote.build.pipeline import build
@@ -90,6 +91,21 @@ def test_a_thread_that_cannot_be_read_in_a_worker_is_a_diagnostic(site: Path, tm
     result = build(site, out, jobs=2)
     assert not result.ok and any(d.location.path == "content/delta/thread.txt" for d in result.diagnostics)
     assert files(out) == before
+
+
+def test_a_session_rebuild_runs_the_edited_threads_task_only(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve holds each thread's result by its task's key: a save redoes one thread of many."""
+    out, cache = tmp_path / "served" / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache).ok
+    ran: list[str] = []
+    real = executors.run_thread
+    monkeypatch.setattr(executors, "run_thread", lambda task, *args, **kwargs: ran.append(task.source.slug) or real(task, *args, **kwargs))
+    edit(site, "gamma", "(the former prime minister)")
+    assert build(site, out, cache=cache).ok
+    assert ran == ["gamma"]
+    clean = tmp_path / "clean" / "out"
+    assert build(site, clean, jobs=1).ok
+    assert files(out) == files(clean)
 
 
 def test_where_tasks_run(site: Path, tmp_path: Path) -> None:

@@ -27,6 +27,12 @@ from .tasks import SiteInputs, ThreadDone, ThreadTask, materialised, run_thread
 
 LOCAL_CLUSTER = "local"
 """`--cluster local`: a Dask cluster of this machine's cores, started for the build."""
+CONNECT_TIMEOUT = "10s"
+"""How long a build waits for a scheduler before it says it cannot reach it."""
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used (no distributed, no scheduler at the address)."""
 
 
 class Executor(Protocol):
@@ -73,13 +79,21 @@ class DaskCluster:
     out_dir: Path
 
     def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
-        from distributed import Client, LocalCluster, as_completed  # here: it takes a second to import
-
-        cluster = None
-        if self.address == LOCAL_CLUSTER:
-            cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
         try:
-            with Client(cluster if cluster is not None else self.address) as client:  # type: ignore[no-untyped-call]
+            from distributed import Client, LocalCluster, as_completed  # here: it takes a second to import
+        except ImportError:
+            raise ClusterError("needs dask's distributed: pip install distributed (see docs/building.md)") from None
+        cluster = None
+        try:
+            if self.address == LOCAL_CLUSTER:
+                cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
+            client = Client(cluster if cluster is not None else self.address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+        except (OSError, ValueError, TypeError) as exc:
+            if cluster is not None:
+                cluster.close()
+            raise ClusterError(f"cannot reach the scheduler at {self.address}: {exc}") from None
+        try:
+            with client:
                 ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
                 work = partial(remote_thread, site, self.out_dir)
                 futures = client.map(work, ordered, pure=False)

@@ -23,7 +23,7 @@ from ..render.search import index_documents
 from ..render.site import Output, make_environment, site_outputs
 from .cache import CACHE_DIR, BuildCache
 from .collector import collector_paused, collector_skips_existing
-from .executors import InProcess, choose
+from .executors import ClusterError, InProcess, choose
 from .pagefind import SearchError
 from .sources import CONTENT_DIR, SiteSources, code_stamp, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp
@@ -162,6 +162,8 @@ def _build(root: Path, out_dir: Path, strict: bool, cache: BuildCache, choice: _
         result.diagnostics.append(error(Location(_template_path(sources, None)), f"template: {exc}"))
     except SearchError as exc:
         result.diagnostics.append(error(Location("site.yaml"), f"search: {exc}"))
+    except ClusterError as exc:
+        result.diagnostics.append(error(Location("--cluster"), f"cluster: {exc}"))
     finally:
         if writer is not None and not result.ok:
             writer.abort()
@@ -177,18 +179,20 @@ def _build_into(
     keys = [ThreadTask(s, {}, False).key(site) for s in sources.threads]
     search_key = stamp(site.site_stamp, _pagefind_version(), *keys) if config.search else ""
     search = (cache.get("search", search_key) or (None if choice.fresh_search else cache.latest("search"))) if config.search else None
-    in_place = writer.unchanged()
     # each task reads its thread file again: the bytes read here would be held (and copied to
     # other processes) until its turn
-    tasks = [ThreadTask(replace(s, thread=replace(s.thread, data=None)), in_place.get(s.slug, {}), config.search and search is None) for s in sources.threads]
+    tasks = [ThreadTask(replace(s, thread=replace(s.thread, data=None)), {}, config.search and search is None) for s in sources.threads]
     kept: dict[str, ThreadDone] | None = cache.between_builds("threads-done", dict)
     """serve's: each thread's result by its task's key, as its last build left them."""
-    reused = [kept[key] for key in keys if kept is not None and key in kept]
-    fresh = [t for t, key in zip(tasks, keys) if kept is None or key not in kept]
+    held = {key: kept[key] for t, key in zip(tasks, keys) if kept is not None and key in kept and kept[key].serves(t)}
+    reused = list(held.values())
+    fresh = [t for t, key in zip(tasks, keys) if key not in held]
     executor = choose(choice.jobs, choice.cluster, fresh, kept is not None, writer.out_dir, lambda: InProcess(cache, env, choice.progress))
     in_process = isinstance(executor, InProcess)
-    if not in_process:
-        writer.jobs = 1  # the files come made
+    if not in_process:  # tasks elsewhere make only the files not in place, and hand them back made
+        in_place = writer.unchanged()
+        fresh = [replace(t, in_place=in_place.get(t.source.slug, {})) for t in fresh]
+        writer.jobs = 1
     done_by_slug: dict[str, ThreadDone] = {}
     with result.timed("threads"):
         for done in chain(reused, executor.run(fresh, site)):
@@ -236,7 +240,7 @@ def _search_outputs(
 ) -> list[Output]:
     """The pagefind/ bundle: one Pagefind run makes all of its files, so they are cached together."""
     if files is None:
-        files = index_documents([doc for d in done for doc in d.search], language)
+        files = index_documents([doc for d in done for doc in d.search or ()], language)
         cache.put("search", key, files)
     return [Output(path, hashlib.blake2b(data, digest_size=16).hexdigest(), partial(bytes, data)) for path, data in files]
 

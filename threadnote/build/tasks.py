@@ -61,8 +61,8 @@ class ThreadTask:
     """Whether the search index needs the thread's documents (it is not cached yet)."""
 
     def key(self, site: SiteInputs) -> str:
-        """Stamps everything the task's result depends on."""
-        return stamp(site.site_stamp, detection_key(site, self.source), *(f"{f.path}:{f.digest}" for f in self.source.notes), str(self.search))
+        """Stamps everything the task's result depends on (whether it has search documents aside)."""
+        return stamp(site.site_stamp, detection_key(site, self.source), *(f"{f.path}:{f.digest}" for f in self.source.notes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,12 @@ class ThreadDone:
     outputs: tuple[Output, ...]
     bodies: tuple[tuple[str, str], ...]
     """The thread's note bodies and their HTML, for the next build's process."""
-    search: tuple[SearchDocument, ...]
+    search: tuple[SearchDocument, ...] | None
+    """None when the task was not asked for them."""
+
+    def serves(self, task: ThreadTask) -> bool:
+        """Whether this result (of a task with the same key) serves `task` as well."""
+        return self.search is not None or not task.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +110,11 @@ def run_thread(
     annotated, stamps = analysed.annotated, analysed.stamps
     diagnostics = tuple(analysed.diagnostics)
     if annotated is None or stamps is None or has_errors(diagnostics):
-        return ThreadDone(task.source.slug, diagnostics, None, None, (), (), ())
+        return ThreadDone(task.source.slug, diagnostics, None, None, (), (), None)
     pages = paginate(annotated.thread, site.config.page_size)
     outputs = thread_outputs(annotated, pages, stamps, site.config, env, cache.fragments)
     notes = (*annotated.notes, *annotated.thread_notes, *annotated.orphans)
-    search = tuple(search_documents([annotated], {annotated.thread.slug: pages})) if task.search else ()
+    search = tuple(search_documents([annotated], {annotated.thread.slug: pages})) if task.search else None
     return ThreadDone(
         annotated.thread.slug, diagnostics, summarise(annotated, stamps), thread_listing(annotated, pages, outputs),
         tuple(outputs), tuple({n.body: render_markdown(n.body) for n in notes}.items()), search,
