@@ -126,25 +126,29 @@ import os, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from threadnote.cli.serve import DevServer
+sys.path.insert(0, sys.argv[4])
+from run_bench import edit_one_note
 site, out = Path(sys.argv[2]), Path(sys.argv[3])
-notes = min((site / "content").iterdir()) / "notes" / "gen-000.yaml"
-original = notes.read_text(encoding="utf-8")
+slug = min((site / "content").iterdir()).name
 server = DevServer(site, out, port=0, log=open(os.devnull, "w"))
 try:
     assert server.rebuild().ok
-    notes.write_text(original.replace("    body: |\\n", "    body: |\\n      (edited by the benchmark)\\n", 1), encoding="utf-8")
+    for undo in (False, True):  # a session's first save and its undoing: the next save is timed
+        edit_one_note(site, undo=undo, slug=slug)
+        assert server.rebuild().ok
+    edit_one_note(site, slug=slug)
     start = time.perf_counter()
     assert server.rebuild().ok
     print(time.perf_counter() - start)
 finally:
-    notes.write_text(original, encoding="utf-8")
+    edit_one_note(site, undo=True, slug=slug)
     server.close()
 """
 
 
 def serve_save(site: Path, out: Path) -> float:
     clean(out)
-    done = subprocess.run([sys.executable, "-c", SAVE, str(REPO), str(site), str(out)], capture_output=True, text=True, check=False)
+    done = subprocess.run([sys.executable, "-c", SAVE, str(REPO), str(site), str(out), str(HERE)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"serve save failed:\n{done.stderr}")
     return float(done.stdout.split()[-1])

@@ -183,9 +183,9 @@ def hugo_site(size: int, data: Path, work: Path) -> Path:
     return site
 
 
-def edit_one_note(site: Path, undo: bool = False) -> Path:
-    """Append (or remove) a few words to the first note's body, in the first notes file."""
-    path = min((site / "content" / SLUG / "notes").glob("*.yaml"))
+def edit_one_note(site: Path, undo: bool = False, slug: str = SLUG) -> Path:
+    """Append (or remove) a few words to the first note's body, in the thread's first notes file."""
+    path = min((site / "content" / slug / "notes").glob("*.yaml"))
     text = path.read_text(encoding="utf-8")
     marker = "    body: |\n"
     at = text.index(marker) + len(marker)

@@ -1,4 +1,4 @@
-"""sources.py: the read stage; serve does not read an unchanged thread file again."""
+"""sources.py: the read stage; serve does not read an unchanged thread or notes file again."""
 
 from __future__ import annotations
 
@@ -67,3 +67,19 @@ def test_a_file_changed_a_moment_before_it_was_read_is_read_again(tmp_path: Path
     root, known = site_with(tmp_path, THREAD), KnownFiles()
     thread_file(root, known)
     assert thread_file(root, known).data is not None and known == {}
+
+
+def test_an_unchanged_notes_file_is_the_one_read_before_and_an_edited_one_is_read(tmp_path: Path) -> None:
+    """An archive has thousands of notes files, and a save in serve changes one."""
+    root, known = site_with(tmp_path, THREAD), KnownFiles()
+    notes = root / "content" / "t" / "notes"
+    notes.mkdir()
+    (notes / "a.yaml").write_text("notes: []\n", encoding="utf-8")
+    (notes / "b.yml").write_text("notes: []\n", encoding="utf-8")
+    (notes / ".hidden.yaml").write_text("not: read\n", encoding="utf-8")
+    first, _ = load_site(root, known=known)
+    (notes / "b.yml").write_text("notes: []  # edited\n", encoding="utf-8")
+    again, _ = load_site(root, known=known)
+    (a1, b1), (a2, b2) = first.threads[0].notes, again.threads[0].notes
+    assert [a1.path, b1.path] == ["content/t/notes/a.yaml", "content/t/notes/b.yml"]
+    assert a2 is a1 and b2 is not b1 and b2.text == "notes: []  # edited\n"

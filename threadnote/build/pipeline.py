@@ -185,7 +185,7 @@ def _build_into(
     kept: dict[str, ThreadDone] | None = cache.between_builds("threads-done", dict)
     """serve's: each thread's result by its task's key, as its last build left them."""
     held = {key: kept[key] for t, key in zip(tasks, keys) if kept is not None and key in kept and kept[key].serves(t)}
-    reused = list(held.values())
+    reused = set(map(id, held.values()))
     fresh = [t for t, key in zip(tasks, keys) if key not in held]
     executor = choose(choice.jobs, choice.cluster, fresh, kept is not None, writer.out_dir, lambda: InProcess(cache, env, choice.progress))
     in_process = isinstance(executor, InProcess)
@@ -195,11 +195,11 @@ def _build_into(
         writer.jobs = 1
     done_by_slug: dict[str, ThreadDone] = {}
     with result.timed("threads"):
-        for done in chain(reused, executor.run(fresh, site)):
+        for done in chain(held.values(), executor.run(fresh, site)):
             result.diagnostics += done.diagnostics
             if done.summary is None or not result.ok:
                 continue  # the build fails: nothing more is made
-            writer.add(done.outputs)
+            writer.add(done.outputs, seen_in_place=id(done) in reused)
             done_by_slug[done.slug] = done if in_process else replace(done, outputs=())
             if choice.progress is not None:
                 choice.progress("threads", len(done_by_slug), len(tasks))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +22,7 @@ STATIC_DIR = "static"
 THREAD_FILES = ("thread.txt", "thread.yaml")
 """A scrape as text, or a structured thread with authors and times; the first found is read."""
 NOTES_DIR = "notes"
+NOTES_FILES = "*.y*ml"
 PACKAGE = Path(__file__).resolve().parent.parent
 """threadnote's own package folder (this module is in its `build/`)."""
 
@@ -38,8 +41,6 @@ FileStat = tuple[int, int, int, int, int]
 """What the system says of a file: changed times, size, inode and device. Any write changes the
 status-change time, which no program can set back, so an equal stat is an unchanged file (git's
 index relies on the same)."""
-KnownFiles = dict[str, tuple[FileStat, str]]
-"""Files read by an earlier build in this process: their stat and digest, by path."""
 SETTLED_NS = 2_000_000_000
 """A file changed less than this long before it was read is not trusted to its stat: on a file
 system with coarse times, a second write in the same tick would leave the stat as it was. (A
@@ -71,6 +72,11 @@ class ThreadFile:
         return decode_text(data, self.path)
 
 
+KnownFiles = dict[str, tuple[FileStat, ThreadFile | TextFile]]
+"""Files read by an earlier build in this process, by path: their stat, and what was read (a
+thread file without its bytes, a notes file with its text)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ThreadSource:
     slug: str
@@ -93,28 +99,43 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
     With `known` (serve's rebuilds), a thread file that has not changed since it was last read is
     not read again: its digest is known (a big thread takes milliseconds to read and hash)."""
     diagnostics: list[Diagnostic] = []
+    known = known if known is not None else {}
     config = _load_text(root, root / CONFIG_FILE, diagnostics)
     threads = []
     content = root / CONTENT_DIR
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
-    for folder in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
+    for folder in _folders(content):
         found = [folder / name for name in THREAD_FILES if (folder / name).is_file()]
         if not found:
             where = Location(folder.relative_to(root).as_posix())
             diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
             continue
-        thread = _load_thread(root, found[0], diagnostics, known if known is not None else {})
+        thread = _load_thread(root, found[0], diagnostics, known)
         if thread is None:
             continue
-        notes = tuple(
-            loaded
-            for path in sorted((folder / NOTES_DIR).glob("*.y*ml"))
-            if (loaded := _load_text(root, path, diagnostics)) is not None
-        )
+        notes = tuple(loaded for path in _notes_paths(folder / NOTES_DIR) if (loaded := _load_notes(root, path, diagnostics, known)) is not None)
         threads.append(ThreadSource(folder.name, thread, notes))
     templates = templates or (root / TEMPLATES_DIR if (root / TEMPLATES_DIR).is_dir() else default_templates())
     return SiteSources(root, config, tuple(threads), templates, tuple(load_static(templates))), diagnostics
+
+
+def _folders(content: Path) -> list[Path]:
+    """The thread folders, by name (one listing: an archive has thousands)."""
+    try:
+        with os.scandir(content) as entries:
+            return sorted(Path(e.path) for e in entries if e.is_dir())
+    except OSError:
+        return []
+
+
+def _notes_paths(folder: Path) -> list[Path]:
+    """`notes/*.yaml` and `*.yml`, as a glob would list them (no hidden files), by name."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(e.path) for e in entries if not e.name.startswith(".") and fnmatch.fnmatchcase(e.name, NOTES_FILES))
+    except OSError:
+        return []
 
 
 def default_templates() -> Path:
@@ -139,18 +160,36 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
 
 def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadFile | None:
     now = time.time_ns()  # before the stat: a write during a slow read must not look settled
+    seen = _stat(path)
+    last = known.get(str(path))
+    if seen is not None and last is not None and last[0] == seen and isinstance(last[1], ThreadFile):
+        return last[1]
+    read = _load_bytes(root, path, diagnostics)
+    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
+        known[str(path)] = (seen, replace(read, data=None))
+    return read
+
+
+def _load_notes(root: Path, path: Path, diagnostics: list[Diagnostic], known: KnownFiles) -> TextFile | None:
+    """A notes file; with `known`, the very one an earlier build read while its stat holds (an
+    archive has thousands, and a save changes one)."""
+    now = time.time_ns()
+    seen = _stat(path)
+    last = known.get(str(path))
+    if seen is not None and last is not None and last[0] == seen and isinstance(last[1], TextFile):
+        return last[1]
+    read = _load_text(root, path, diagnostics)
+    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
+        known[str(path)] = (seen, read)
+    return read
+
+
+def _stat(path: Path) -> FileStat | None:
     try:
         status = path.stat()
     except OSError:
-        status = None
-    seen = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev) if status else None
-    last = known.get(str(path))
-    if seen is not None and last is not None and last[0] == seen:
-        return ThreadFile(path.relative_to(root).as_posix(), last[1], seen[2], None, path)
-    read = _load_bytes(root, path, diagnostics)
-    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
-        known[str(path)] = (seen, read.digest)
-    return read
+        return None
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev)
 
 
 def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> ThreadFile | None:

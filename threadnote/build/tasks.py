@@ -116,7 +116,7 @@ def run_thread(
     notes = (*annotated.notes, *annotated.thread_notes, *annotated.orphans)
     search = tuple(search_documents([annotated], {annotated.thread.slug: pages})) if task.search else None
     return ThreadDone(
-        annotated.thread.slug, diagnostics, summarise(annotated, stamps), thread_listing(annotated, pages, outputs),
+        annotated.thread.slug, diagnostics, summarise(annotated), thread_listing(annotated, pages, outputs),
         tuple(outputs), tuple({n.body: render_markdown(n.body) for n in notes}.items()), search,
     )
 

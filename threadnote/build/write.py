@@ -60,22 +60,25 @@ class SiteWriter:
                 found.setdefault(path.partition("/")[0], {})[path] = file_stamp
         return found
 
-    def add(self, outputs: Sequence[Output]) -> None:
+    def add(self, outputs: Sequence[Output], seen_in_place: bool = False) -> None:
+        """`seen_in_place`: these outputs are the very ones of the last build in this process,
+        whose files are not looked for again (a save in `serve` would otherwise stat every file
+        of every thread)."""
         try:
             if self.previous is None:
                 _make_all(outputs, self.staging, self.jobs, self.progress, self.fragments)
             else:
-                self._add_changed(outputs)
+                self._add_changed(outputs, seen_in_place)
         except BaseException:
             self.abort()
             raise
         self.stamps.update((str(o.path), o.stamp) for o in outputs)
 
-    def _add_changed(self, outputs: Sequence[Output]) -> None:
+    def _add_changed(self, outputs: Sequence[Output], seen_in_place: bool) -> None:
         assert self.previous is not None
         for output in outputs:
             target = self.out_dir / output.path
-            if self.previous.get(str(output.path)) == output.stamp and target.is_file():
+            if self.previous.get(str(output.path)) == output.stamp and (seen_in_place or target.is_file()):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.append((_temporary(target), target))

@@ -84,17 +84,19 @@ def thread_outputs(
     return outputs
 
 
-def summarise(annotated: AnnotatedThread, stamps: ThreadStamps) -> ThreadSummary:
-    """What the front page and the archive pages show of a thread."""
+def summarise(annotated: AnnotatedThread) -> ThreadSummary:
+    """What the front page and the archive pages show of a thread, stamped by just that: a note
+    edit that changes no count leaves the front page as it is."""
     thread = annotated.thread
     notes = [*annotated.notes, *annotated.thread_notes]
     types: dict[str, int] = defaultdict(int)
     for note in notes:
         types[note.type] += 1
-    return ThreadSummary(
+    shown = (
         thread.slug, thread.title, thread.byline, thread.summary, thread.source_url, thread.published, thread.section,
-        len(thread.comments), len(annotated.quotes), len(notes), tuple(sorted(types.items())), stamps.whole(),
+        len(thread.comments), len(annotated.quotes), len(notes), tuple(sorted(types.items())),
     )
+    return ThreadSummary(*shown, stamp(repr(shown)))
 
 
 @dataclass(frozen=True, slots=True)
