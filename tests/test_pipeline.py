@@ -83,3 +83,18 @@ def test_a_stream_closed_from_the_start_is_no_failure(site: Path, tmp_path: Path
     """`build.py check >&-`: Python starts with that stream as None, and the command still succeeds."""
     checked = run_build_py("check", "--site", str(site), preexec_fn=lambda: os.close(closed))
     assert checked.returncode == 0
+
+
+def test_a_thread_failing_after_others_were_written_leaves_the_output_as_it_was(site: Path, tmp_path: Path) -> None:
+    """Each thread's files are written as its task ends: to a staging folder, or beside their places."""
+    for slug in ("u", "v"):
+        (site / "content" / slug).mkdir()
+        (site / "content" / slug / "thread.txt").write_text(f"Title {slug}\n\n\nA comment long enough to stand.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (site / "content" / "t" / "thread.txt").write_text("Title\n\n\nAnother comment long enough to stand.\n", encoding="utf-8")
+    (site / "content" / "v" / "thread.txt").write_bytes(b"Title\n\n\n\xff not text\n")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".threadnote-cache", "out", "site"]
