@@ -154,7 +154,7 @@ def _build(root: Path, out_dir: Path, strict: bool, cache: BuildCache, choice: _
             with result.timed("write"):
                 report = writer.commit()
             result.written, result.unchanged = report.written, report.unchanged
-            cache.trim([s.slug for s in result.summaries])
+            cache.trim({s.slug for s in result.summaries})
     except jinja2.TemplateSyntaxError as exc:
         where = Location(_template_path(sources, exc.filename or exc.name), exc.lineno)
         result.diagnostics.append(error(where, f"template: {exc.message}"))

@@ -106,36 +106,42 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
     for folder in _folders(content):
-        found = [folder / name for name in THREAD_FILES if (folder / name).is_file()]
+        names = _names(folder)
+        found = [name for name in THREAD_FILES if name in names and os.path.isfile(os.path.join(folder, name))]
         if not found:
-            where = Location(folder.relative_to(root).as_posix())
+            where = Location(Path(folder).relative_to(root).as_posix())
             diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
             continue
-        thread = _load_thread(root, found[0], diagnostics, known)
+        thread = _load_thread(root, os.path.join(folder, found[0]), diagnostics, known)
         if thread is None:
             continue
-        notes = tuple(loaded for path in _notes_paths(folder / NOTES_DIR) if (loaded := _load_notes(root, path, diagnostics, known)) is not None)
-        threads.append(ThreadSource(folder.name, thread, notes))
+        notes_folder = os.path.join(folder, NOTES_DIR)
+        listed = sorted(n for n in _names(notes_folder) if not n.startswith(".") and fnmatch.fnmatchcase(n, NOTES_FILES)) if NOTES_DIR in names else []
+        notes = tuple(loaded for name in listed if (loaded := _load_notes(root, os.path.join(notes_folder, name), diagnostics, known)) is not None)
+        threads.append(ThreadSource(os.path.basename(folder), thread, notes))
     templates = templates or (root / TEMPLATES_DIR if (root / TEMPLATES_DIR).is_dir() else default_templates())
     return SiteSources(root, config, tuple(threads), templates, tuple(load_static(templates))), diagnostics
 
 
-def _folders(content: Path) -> list[Path]:
-    """The thread folders, by name (one listing: an archive has thousands)."""
+# An archive has thousands of folders and files, and serve looks at every one on each save: they
+# are listed once each and named by strings (a Path costs more than the stat it names).
+
+
+def _folders(content: Path) -> list[str]:
+    """The thread folders, by name."""
     try:
         with os.scandir(content) as entries:
-            return sorted(Path(e.path) for e in entries if e.is_dir())
+            return sorted(e.path for e in entries if e.is_dir())
     except OSError:
         return []
 
 
-def _notes_paths(folder: Path) -> list[Path]:
-    """`notes/*.yaml` and `*.yml`, as a glob would list them (no hidden files), by name."""
+def _names(folder: str) -> set[str]:
     try:
         with os.scandir(folder) as entries:
-            return sorted(Path(e.path) for e in entries if not e.name.startswith(".") and fnmatch.fnmatchcase(e.name, NOTES_FILES))
+            return {e.name for e in entries}
     except OSError:
-        return []
+        return set()
 
 
 def default_templates() -> Path:
@@ -158,35 +164,35 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     return TextFile(read.path, text, read.digest) if text is not None else None
 
 
-def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadFile | None:
+def _load_thread(root: Path, path: str, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadFile | None:
     now = time.time_ns()  # before the stat: a write during a slow read must not look settled
     seen = _stat(path)
-    last = known.get(str(path))
+    last = known.get(path)
     if seen is not None and last is not None and last[0] == seen and isinstance(last[1], ThreadFile):
         return last[1]
-    read = _load_bytes(root, path, diagnostics)
+    read = _load_bytes(root, Path(path), diagnostics)
     if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
-        known[str(path)] = (seen, replace(read, data=None))
+        known[path] = (seen, replace(read, data=None))
     return read
 
 
-def _load_notes(root: Path, path: Path, diagnostics: list[Diagnostic], known: KnownFiles) -> TextFile | None:
+def _load_notes(root: Path, path: str, diagnostics: list[Diagnostic], known: KnownFiles) -> TextFile | None:
     """A notes file; with `known`, the very one an earlier build read while its stat holds (an
     archive has thousands, and a save changes one)."""
     now = time.time_ns()
     seen = _stat(path)
-    last = known.get(str(path))
+    last = known.get(path)
     if seen is not None and last is not None and last[0] == seen and isinstance(last[1], TextFile):
         return last[1]
-    read = _load_text(root, path, diagnostics)
+    read = _load_text(root, Path(path), diagnostics)
     if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
-        known[str(path)] = (seen, read)
+        known[path] = (seen, read)
     return read
 
 
-def _stat(path: Path) -> FileStat | None:
+def _stat(path: str) -> FileStat | None:
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return None
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev)

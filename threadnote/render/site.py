@@ -137,13 +137,17 @@ def site_outputs(
     kept = KeptEntries(fragments, site_stamp) if fragments is not None else None
     feed = partial(atom_feed, config, (), {}, entries, kept)
     outputs.append(Output(PurePosixPath("feed.xml"), stamp(site_stamp, *map(entry_stamp, entries)), feed, local=True))
-    # The sitemap lists every page; it is small.
-    map_text = sitemap(config, [*(o.path for o in outputs), *(p for listing in listings for p in listing.paths)])
-    if map_text is not None:
-        outputs.append(Output(PurePosixPath("sitemap.xml"), stamp(map_text), partial(str, map_text)))
+    # The sitemap lists every page: stamped by their paths, it is made only when they change
+    if config.base_url:
+        paths = [*(o.path for o in outputs), *(p for listing in listings for p in listing.paths)]
+        outputs.append(Output(PurePosixPath("sitemap.xml"), stamp(site_stamp, *map(str, paths)), partial(_sitemap, config, paths)))
     robots_text = robots(config)
     outputs.append(Output(PurePosixPath("robots.txt"), stamp(robots_text), partial(str, robots_text)))
     return outputs
+
+
+def _sitemap(config: SiteConfig, paths: Sequence[PurePosixPath]) -> str:
+    return sitemap(config, paths) or ""  # made only with a base_url: never empty
 
 
 def _render_search(config: SiteConfig, env: Environment) -> str:
