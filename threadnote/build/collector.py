@@ -21,6 +21,12 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def skip_what_exists() -> None:
+    """What exists now lives to the end of the build (a thread just analysed): the collector,
+    running again while pages are made, leaves it out (see collector_skips_existing)."""
+    gc.freeze()
+
+
 @contextmanager
 def collector_skips_existing() -> Iterator[None]:
     """While pages are rendered, the collector runs as usual but leaves out what exists now, the

@@ -28,6 +28,7 @@ from ..render.search import SearchDocument, search_documents
 from ..render.site import Content, Output, ThreadListing, summarise, thread_listing, thread_outputs
 from .background import Background
 from .cache import BuildCache
+from .collector import collector_paused, skip_what_exists
 from .sources import TextFile, ThreadSource
 from .stamps import ThreadStamps, stamp, thread_stamps
 
@@ -106,7 +107,9 @@ def run_thread(
 
     With `may_fork` (in the building process), forked children help a big thread (see BACKGROUND_FROM)."""
     big = may_fork and task.source.thread.size >= BACKGROUND_FROM
-    analysed = analyse_thread(task.source, site, cache, progress, big)
+    with collector_paused():
+        analysed = analyse_thread(task.source, site, cache, progress, big)
+    skip_what_exists()
     annotated, stamps = analysed.annotated, analysed.stamps
     diagnostics = tuple(analysed.diagnostics)
     if annotated is None or stamps is None or has_errors(diagnostics):

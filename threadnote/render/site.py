@@ -44,7 +44,7 @@ class Output:
     make: Callable[[], Content]
     local: bool = False
     """Made in the building process even when pages are made in parallel, so the pieces it
-    remembers (SiteModel.fragments) serve the next build in that process."""
+    remembers (the fragments it is given) serve the next build in that process."""
 
 
 def make_environment(templates: Path, compiled_folder: Path | None = None) -> Environment:
