@@ -1,11 +1,14 @@
-"""Fit the boundary model (threadnote/detect/boundary_weights.json) on the flat threads of ../shared/corpus.
+"""Fit the boundary model (threadnote/detect/boundary_weights.json) on the flat threads of ../shared/corpus
+and the example thread.
 
     python bench/fit_boundaries.py             # cross-validate, fit on every thread, write the weights
     python bench/fit_boundaries.py --dry-run   # cross-validate and print, write nothing
 
 Each corpus thread is read as a build reads it (front matter as the corpus's site.py writes it, the
 reader's paragraphs, the quote finder's facts), every gap between two paragraphs becomes a row of
-detect/boundaries.py's features, labelled by the gold: does a new message start there? A logistic
+detect/boundaries.py's features, labelled by the gold: does a new message start there? (The example
+thread, content/china-japan, is labelled by bench/sample_starts.json: where its comments start once its
+editors' structural corrections are applied.) A logistic
 regression (L2-penalised, fit by Newton's method in numpy) weighs them. Leave-one-thread-out
 cross-validation picks the threshold and prints the held-out comment-start F1 of every thread
 (scored on the gold's high-confidence paragraphs, as score.py scores them); those are the figures to
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,12 +32,14 @@ from corpus_eval import CORPUS, MAIL_PREFIXES, ROOT, site_text
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.article import article_quote_paragraphs
-from threadnote.detect.boundaries import FEATURES, gap_features
+from threadnote.detect.boundaries import FEATURES, gap_features, marked_boundaries
 from threadnote.detect.quotes import find_quotes
 from threadnote.detect.threads import paragraph_facts
-from threadnote.readers.scrape import parse_scrape
+from threadnote.readers.scrape import Scrape, parse_scrape
 
 WEIGHTS = ROOT / "threadnote" / "detect" / "boundary_weights.json"
+SAMPLE_STARTS = ROOT / "bench" / "sample_starts.json"
+"""The example thread's comment starts: a news site's comments, with pasted quotes the corpus lacks."""
 PENALTY = 1.0
 """L2 penalty on the standardised weights: ten threads are few, and some features fire rarely."""
 THRESHOLDS = [round(0.2 + 0.025 * k, 3) for k in range(25)]
@@ -50,23 +56,48 @@ class Gaps:
     starts: NDArray[np.bool_]
     scored: NDArray[np.bool_]
     """The gap opens a gold paragraph of high confidence (what score.py counts)."""
+    marked: NDArray[np.float64]
+    """1 or 0 where mail's marks decide the gap (detect/boundaries.marked_boundaries), NaN where the model does."""
+
+    @property
+    def free(self) -> NDArray[np.bool_]:
+        """The gaps the model decides: the only ones it is fit on."""
+        return np.isnan(self.marked)
 
 
-def thread_gaps(name: str, paragraphs_of: object) -> Gaps:
+def corpus_gaps(name: str, paragraphs_of: Callable[[str], list[str]]) -> Gaps:
+    """A corpus thread, laid out as site.py lays it out, labelled by its gold.json."""
     text = (CORPUS / name / "thread.txt").read_text(encoding="utf-8")
     gold = json.loads((CORPUS / name / "gold.json").read_text(encoding="utf-8"))["paragraphs"]
-    scrape, _ = parse_scrape(site_text(text, paragraphs_of), f"{name}/thread.txt")
-    paragraphs = scrape.paragraphs
-    quotes = find_quotes(paragraphs, scrape.meta.get("title", ""), QuoteSettings(), tight=scrape.tight)
-    article = article_quote_paragraphs(paragraphs, {q.paragraph for q in quotes})
-    facts = paragraph_facts(paragraphs, quotes, article, scrape.tight)
-    first_lines = _gold_first_lines(paragraphs_of(text))  # type: ignore[operator]
+    first_lines = _gold_first_lines(paragraphs_of(text))
+    scrape, features, marked = _read(site_text(text, paragraphs_of), name)
     starts, scored = [], []
-    for paragraph in paragraphs[1:]:
+    for paragraph in scrape.paragraphs[1:]:
         g = first_lines.get(paragraph.line)
         starts.append(g is not None and bool(gold[g]["new_comment"]))
         scored.append(g is not None and gold[g].get("confidence") == "high")
-    return Gaps(name, np.array(gap_features(paragraphs, facts), dtype=float), np.array(starts), np.array(scored))
+    return Gaps(name, features, np.array(starts), np.array(scored), marked)
+
+
+def sample_gaps() -> Gaps:
+    """The example thread, labelled by the lines where its editors' comments start."""
+    labels = json.loads(SAMPLE_STARTS.read_text(encoding="utf-8"))
+    scrape, features, marked = _read((ROOT / labels["thread"]).read_text(encoding="utf-8"), "sample")
+    lines = set(labels["starts"])
+    starts = np.array([p.line in lines for p in scrape.paragraphs[1:]])
+    return Gaps("sample (china-japan)", features, starts, np.ones(len(starts), dtype=bool), marked)
+
+
+def _read(text: str, name: str) -> tuple[Scrape, NDArray[np.float64], NDArray[np.float64]]:
+    """The thread as a build reads it, the features of its gaps, and the gaps its marks decide."""
+    scrape, _ = parse_scrape(text, f"{name}/thread.txt")
+    paragraphs = scrape.paragraphs
+    title = scrape.meta.get("title") or scrape.title
+    quotes = find_quotes(paragraphs, title, QuoteSettings(), tight=scrape.tight)
+    article = article_quote_paragraphs(paragraphs, {q.paragraph for q in quotes})
+    facts = paragraph_facts(paragraphs, quotes, article, scrape.tight)
+    marked = [np.nan if m is None else float(m) for m in marked_boundaries(paragraphs, facts)]
+    return scrape, np.array(gap_features(paragraphs, facts), dtype=float), np.array(marked, dtype=float)
 
 
 def _gold_first_lines(gold_texts: list[str]) -> dict[int, int]:
@@ -99,6 +130,16 @@ def fit(x: NDArray[np.float64], y: NDArray[np.bool_]) -> tuple[NDArray[np.float6
     return means, scales, beta[:-1], float(beta[-1])
 
 
+def fit_free(threads: list[Gaps]) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], float]:
+    """The model fit on the gaps no mark decides."""
+    return fit(np.vstack([t.features[t.free] for t in threads]), np.concatenate([t.starts[t.free] for t in threads]))
+
+
+def decided(gaps: Gaps, p: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The model's probabilities where it decides, the marks' decisions where they do."""
+    return np.where(gaps.free, p, gaps.marked)
+
+
 def probabilities(x: NDArray[np.float64], model: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], float]) -> NDArray[np.float64]:
     means, scales, weights, bias = model
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(((x - means) / scales) @ weights + bias, -40, 40))), dtype=float)
@@ -122,8 +163,8 @@ def cross_validate(threads: list[Gaps]) -> tuple[float, dict[str, NDArray[np.flo
     held_out = {}
     for gaps in threads:
         rest = [t for t in threads if t is not gaps]
-        model = fit(np.vstack([t.features for t in rest]), np.concatenate([t.starts for t in rest]))
-        held_out[gaps.name] = probabilities(gaps.features, model)
+        model = fit_free(rest)
+        held_out[gaps.name] = decided(gaps, probabilities(gaps.features, model))
 
     def pooled(threshold: float) -> float:
         tp, fp, fn = map(sum, zip(*(counts(t, held_out[t.name], threshold) for t in threads)))
@@ -138,7 +179,7 @@ def report(threads: list[Gaps], held_out: dict[str, NDArray[np.float64]], thresh
     for gaps in threads:
         tp, fp, fn = counts(gaps, held_out[gaps.name], threshold)
         print(f"  {gaps.name:<28} held-out F1 {f1(tp, fp, fn):.3f}  ({tp} right, {fp} false, {fn} missed)")
-        kind = "mail" if gaps.name.startswith(MAIL_PREFIXES) else "blog/forum"
+        kind = "mail" if gaps.name.startswith(MAIL_PREFIXES) else "sample" if gaps.name.startswith("sample") else "blog/forum"
         pooled = kinds.setdefault(kind, [0, 0, 0])
         for k, value in enumerate((tp, fp, fn)):
             pooled[k] += value
@@ -159,11 +200,11 @@ def main() -> int:
     from paras import paragraphs  # type: ignore[import-not-found]
 
     names = sorted(p.name for p in CORPUS.iterdir() if (p / "gold.json").is_file())
-    threads = [thread_gaps(name, paragraphs) for name in names]
+    threads = [*(corpus_gaps(name, paragraphs) for name in names), sample_gaps()]
     threshold, held_out = cross_validate(threads)
     print(f"leave-one-thread-out, threshold {threshold}:")
     figures = report(threads, held_out, threshold)
-    means, scales, weights, bias = fit(np.vstack([t.features for t in threads]), np.concatenate([t.starts for t in threads]))
+    means, scales, weights, bias = fit_free(threads)
     order = np.argsort(-np.abs(weights))
     print("weights (standardised), strongest first:")
     for k in order:
@@ -172,7 +213,7 @@ def main() -> int:
         rows = [{"name": n, "mean": round(float(m), 6), "scale": round(float(s), 6), "weight": round(float(w), 6)}
                 for n, m, s, w in zip(FEATURES, means, scales, weights)]
         data = {
-            "made_by": "bench/fit_boundaries.py", "threads": names, "held_out_f1": figures,
+            "made_by": "bench/fit_boundaries.py", "threads": [t.name for t in threads], "held_out_f1": figures,
             "threshold": threshold, "bias": round(bias, 6), "features": rows,
         }
         WEIGHTS.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

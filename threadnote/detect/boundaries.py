@@ -21,7 +21,7 @@ MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
 BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?(?: \(.*\))?$")
 SIGNATURE_SEPARATOR = re.compile(r"^--(?: |$)")
 """A `-- ` line (its space is stripped with the line's end) and the signature under it."""
-NAME_LINE = re.compile(r"^(?:[-–—~]+\s*)?[A-Z][\w'’.]*(?:[ .-][A-Z][\w'’.]*){0,2}(?:\s*<[^>\s]+>)?$")
+NAME_LINE = re.compile(r"^(?:[-–—~]+\s*)?[A-Z][\w'’.]*(?:[ .-][A-Z][\w'’.]*){0,2}(?:\s*<[^>\s]+>)?(?<![.!?])$")
 """A line holding nothing but a name (with an address): how a message is signed."""
 SIGN_OFF = re.compile(
     r"^(?i:cheers|regards|best|best wishes|kind regards|thanks|thank you|thx|ta|yours|sincerely|greetings)"
@@ -55,13 +55,13 @@ MAIL_ATTRIBUTIONS = 2
 
 FEATURES = (
     "mail", "after_quote", "after_quote_mail", "before_quote", "both_quote",
-    "after_attribution", "before_attribution", "after_mention", "before_bare_mention",
-    "before_separator", "before_name_line", "before_sign_off", "after_signature",
+    "after_mention", "before_bare_mention",
+    "before_sign_off", "after_signature",
     "after_continuation", "after_back_reference", "after_greeting", "after_lowercase",
     "cut_sentence", "before_colon", "after_code", "before_code", "tight",
     "cohesion", "style", "before_length", "after_length",
-    "after_answer", "before_question", "before_comma", "before_signed_mail", "after_introduces_quote",
-    "after_quotes_before",
+    "after_answer", "before_question", "before_comma",
+    "after_quotes_before", "after_pasted",
 )
 
 
@@ -108,17 +108,53 @@ def parse_model(text: str) -> BoundaryModel:
     )
 
 
+def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[bool | None]:
+    """The gaps that mail's own marks decide (None where nothing marks them, for the model to weigh):
+    an attribution line opens a message and takes the quote under it; a signature block or a name
+    line closes its message, and belongs to the paragraph above it."""
+    opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
+    mail = sum(opens) >= MAIL_ATTRIBUTIONS
+    signed = [_is_signature(p, mail) for p in paragraphs]
+    decided: list[bool | None] = []
+    for number in range(1, len(paragraphs)):
+        after = paragraphs[number]
+        if opens[number - 1] and after.kind == "quote":
+            decided.append(False)
+        elif facts[number].tight:
+            decided.append(None)
+        elif opens[number] or (signed[number - 1] and not ends_message(after)):
+            decided.append(True)
+        elif signed[number] and not signed[number - 1]:
+            decided.append(False)
+        else:
+            decided.append(None)
+    return decided
+
+
+def _opens_quote(paragraphs: Sequence[Paragraph], k: int) -> bool:
+    """An attribution line ("X wrote:"), or any line ending in a colon right over a `>` quote
+    (however it is worded: "Twas brillig ... when lars did gyre and gimble:")."""
+    paragraph = paragraphs[k]
+    if paragraph.kind != "text" or len(paragraph.text) > 300:
+        return False
+    over_quote = k + 1 < len(paragraphs) and paragraphs[k + 1].kind == "quote"
+    return ATTRIBUTION.search(paragraph.text) is not None or (over_quote and paragraph.text.endswith(":"))
+
+
+def _is_signature(paragraph: Paragraph, mail: bool) -> bool:
+    """A `-- ` block, a dashed name ("— Dana"), or a name of two or three words; in mail, a lone first
+    name too ("David"). Elsewhere one capitalised word is as often a reply ("Nope", "Exactly")."""
+    text = paragraph.text
+    if SIGNATURE_SEPARATOR.match(text):
+        return True
+    return _is_name_line(paragraph) and (mail or text[:1] in "-–—~" or " " in text.split("<")[0].strip())
+
+
 def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[list[float]]:
     """One feature vector (FEATURES order) for each gap: row k is the gap before paragraph k + 1."""
     words = [Counter(WORD.findall(p.text.lower())) for p in paragraphs]
     styles = [_style(p.text) for p in paragraphs]
-    attributions = [ATTRIBUTION.search(p.text[-200:]) is not None and p.kind == "text" for p in paragraphs]
-    mail = 1.0 if sum(attributions) >= MAIL_ATTRIBUTIONS else 0.0
-    # a line ending with a colon over a quote attributes it, however it is worded ("Twas brillig ... gimble:")
-    introduces_quote = [
-        p.kind == "text" and p.text.endswith(":") and k + 1 < len(paragraphs) and paragraphs[k + 1].kind == "quote"
-        for k, p in enumerate(paragraphs)
-    ]
+    mail = 1.0 if sum(_opens_quote(paragraphs, k) for k in range(len(paragraphs))) >= MAIL_ATTRIBUTIONS else 0.0
     window: Counter[str] = Counter()
     rows = []
     for number in range(1, len(paragraphs)):
@@ -130,9 +166,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
         quoted_before = before.kind == "quote" or facts[number - 1].is_quote
         rows.append([
             mail, float(quoted_after), float(quoted_after) * mail, float(quoted_before), float(quoted_after and quoted_before),
-            float(attributions[number]), float(attributions[number - 1]),
             float(MENTION_START.match(after.text) is not None), float(BARE_MENTION.match(before.text) is not None),
-            float(SIGNATURE_SEPARATOR.match(before.text) is not None), float(_is_name_line(before)),
             float(SIGN_OFF.match(before.text) is not None), float(ends_message(after)),
             float(CONTINUATION.match(after.text) is not None), float(BACK_REFERENCE.match(after.text) is not None),
             float(GREETING.match(after.text) is not None), float(after.text[:1].islower()),
@@ -141,8 +175,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
             _cosine(window, words[number]), _cosine(styles[number - 1], styles[number]),
             math.log1p(len(before.text)), math.log1p(len(after.text)),
             float(ANSWER.match(after.text) is not None), float(before.text.endswith("?")), float(before.text.endswith(",")),
-            mail * float(ends_message(before)), float(introduces_quote[number]),
-            float(facts[number].quotes_paragraph == number - 1),
+            float(facts[number].quotes_paragraph == number - 1), float(after.kind != "quote" and facts[number].starts_with_quote),
         ])
     return rows
 

@@ -1,6 +1,8 @@
-"""Group paragraphs into comments where the scrape marks no boundaries: every gap between two
-paragraphs is weighed by the boundary model (detect/boundaries.py, weights fit on real threads by
-bench/fit_boundaries.py) and split where a new comment is likely; a signature names its author."""
+"""Group paragraphs into comments where the scrape marks no boundaries: mail's own marks decide
+the gaps they mark (an attribution line opens a message, a signature closes one), and every other
+gap between two paragraphs is weighed by the boundary model (detect/boundaries.py, weights fit on
+real threads by bench/fit_boundaries.py) and split where a new comment is likely; a signature names
+its author."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from .boundaries import (
     ParagraphFacts,
     ends_message,
     gap_features,
+    marked_boundaries,
     parse_model,
 )
 
@@ -56,11 +59,16 @@ def group_paragraphs(
     groups: list[Group] = []
     unsure: list[Boundary] = []
     first = 0
+    marked = marked_boundaries(paragraphs, facts)
     for number, features in enumerate(gap_features(paragraphs, facts), 1):
-        probability = model.probability(features)
-        split = probability >= model.threshold
-        if abs(probability - model.threshold) < UNSURE:
-            unsure.append(Boundary(number - 1, number, split, _reason(model, features, probability), probability))
+        split = marked[number - 1]
+        if split is None and _quotes_own_comment(facts[number], first):
+            split = True  # nobody opens a paragraph quoting the comment they are writing: it answers another
+        if split is None:
+            probability = model.probability(features)
+            split = probability >= model.threshold
+            if abs(probability - model.threshold) < UNSURE:
+                unsure.append(Boundary(number - 1, number, split, _reason(model, features, probability), probability))
         if split:
             groups.append(_group(paragraphs, first, number - first))
             first = number
@@ -70,14 +78,19 @@ def group_paragraphs(
     return groups, unsure
 
 
+def _quotes_own_comment(facts: ParagraphFacts, first: int) -> bool:
+    return facts.starts_with_quote and facts.quotes_paragraph is not None and facts.quotes_paragraph >= first
+
+
 def _reason(model: BoundaryModel, features: Sequence[float], probability: float) -> str:
     """The probability, and the features that pushed hardest towards a split and towards a join."""
+    # only features the gap has (a sign that is absent explains nothing to an editor)
     pushes = sorted(
-        (w * (x - m) / s, name.replace("_", " "))
+        (w * (x - m) / s, name.replace("_", " "), x != 0)
         for name, x, m, s, w in zip(FEATURES, features, model.means, model.scales, model.weights)
     )
-    towards_split = [name for push, name in reversed(pushes[-REASONS:]) if push > 0]
-    towards_join = [name for push, name in pushes[:REASONS] if push < 0]
+    towards_split = [name for push, name, present in reversed(pushes) if push > 0 and present][:REASONS]
+    towards_join = [name for push, name, present in pushes if push < 0 and present][:REASONS]
     return (
         f"p={probability:.2f}; for a split: {', '.join(towards_split) or 'nothing'};"
         f" for a join: {', '.join(towards_join) or 'nothing'}"

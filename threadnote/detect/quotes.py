@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypeVar
 
 from ..config import QuoteSettings
@@ -168,7 +168,7 @@ def find_quotes(
 
 
 def _one_link_per_block(found: list[ParagraphQuote], paragraphs: Sequence[Paragraph], tight: AbstractSet[int]) -> list[ParagraphQuote]:
-    """Marked quotes of one block keep one link, to the earliest source; the others stay quotes, of no source."""
+    """Marked quotes of one block keep one link, to the earliest source (the others stay `>` paragraphs, unlinked)."""
     earliest: dict[int, int] = {}  # first paragraph of a block -> its earliest source
     block_of: dict[int, int] = {}
     for quote in found:
@@ -183,9 +183,9 @@ def _one_link_per_block(found: list[ParagraphQuote], paragraphs: Sequence[Paragr
     result = []
     for quote in found:
         block = block_of.get(quote.paragraph)
-        if block is not None and (quote.source != earliest[block] or block in kept):
-            quote = replace(quote, source=None, source_start=0, source_end=0)
-        elif block is not None:
+        if block is not None:
+            if quote.source != earliest[block] or block in kept:
+                continue
             kept.add(block)
         result.append(quote)
     return result
