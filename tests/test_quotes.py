@@ -207,12 +207,13 @@ def test_a_quote_chain_links_every_quoter_to_the_original() -> None:
     assert sorted(numbers[q.comment] for q in annotated.quotes if q.source == original) == [3, 4]
 
 
-def test_nested_marked_quotes_skip_the_requoter() -> None:
+def test_a_nested_quote_block_links_to_the_earliest_message() -> None:
     annotated, _ = quote_eval.load_case("marked")
     numbers = {c.id: c.number for c in annotated.thread.comments}
-    links = sorted((numbers[q.comment], numbers.get(q.source)) for q in annotated.quotes)
-    # comment 3 quotes comment 2 (depth 1) and, through it, comment 1 (depth 2); 4 and 5 quote unknown words
-    assert links == [(2, 1), (3, 1), (3, 2), (4, None), (5, None), (6, 3), (7, 2)]
+    links = sorted((numbers[q.comment], numbers.get(q.source, 0)) for q in annotated.quotes)
+    # comment 3 quotes comment 2 (depth 1) and, through it, comment 1 (depth 2): the block links to
+    # the earliest, comment 1; 4 and 5 quote unknown words (0 here); 5 quotes 3 and 2 in one message
+    assert links == [(2, 1), (3, 1), (4, 0), (5, 0), (5, 2), (5, 3)]
 
 
 def test_repetitive_text_links_once() -> None:
