@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadnote.detect.boundaries import ATTRIBUTION, FEATURES, ParagraphFacts, ends_message, gap_features, parse_model
+from threadnote.detect.boundaries import (
+    ATTRIBUTION,
+    FEATURES,
+    ParagraphFacts,
+    ends_message,
+    gap_features,
+    marked_boundaries,
+    parse_model,
+)
 from threadnote.detect.grouping import fitted_model
 from threadnote.model import Paragraph
 
@@ -41,13 +49,23 @@ def test_sentences_are_not_attribution_lines(line: str) -> None:
 
 def test_each_feature_fires_on_its_sign() -> None:
     assert features_of("Hello there, a long first paragraph.", "> quoted words", starts_with_quote=True)["after_quote"] == 1.0
-    assert features_of("Ann wrote:", "quoted", tight=True)["before_attribution"] == 1.0
     assert features_of("First.", "@Ricky you are wrong")["after_mention"] == 1.0
-    assert features_of("--", "On Monday, Ann wrote:")["before_separator"] == 1.0
+    assert features_of("Cheers,", "Next one")["before_sign_off"] == 1.0
     assert features_of("Some words here.", "But that is not all.")["after_continuation"] == 1.0
     assert features_of("the sentence goes on and", "on after the blank line.")["cut_sentence"] == 1.0
     assert features_of("Does it work?", "Yes, it does.")["after_answer"] == 1.0
     assert features_of("Hi Dug,", "So that error")["before_comma"] == 1.0
+
+
+def test_mail_marks_decide_their_gaps() -> None:
+    texts = [
+        ("On Monday, Ann <ann@example.org> wrote:", "text"), ("The quote.", "quote"), ("The reply.", "text"),
+        ("Bo", "text"), ("Ann wrote:", "text"), ("Another quote.", "quote"), ("Plain words.", "text"),
+        ("-- Cy Young <cy@example.org>", "text"), ("More plain words.", "text"),
+    ]
+    paragraphs = [Paragraph(t, 1, kind) for t, kind in texts]
+    decided = marked_boundaries(paragraphs, [ParagraphFacts()] * len(paragraphs))
+    assert decided == [False, None, False, True, False, None, False, True]
 
 
 def test_cohesion_and_style_are_similarities() -> None:
@@ -77,6 +95,12 @@ def test_a_model_reads_back_as_written() -> None:
     assert model.weights == tuple(k / 10 for k in range(len(FEATURES)))
     assert model.threshold == 0.4
     assert model.probability([0.5] * len(FEATURES)) == pytest.approx(1 / (1 + 2.718281828459045))
+
+
+def test_weights_without_a_feature_are_refused_with_the_fix() -> None:
+    rows = [{"name": n, "mean": 0, "scale": 1, "weight": 0} for n in FEATURES[1:]]
+    with pytest.raises(ValueError, match=f"lack {FEATURES[0]}: run bench/fit_boundaries.py"):
+        parse_model(json.dumps({"bias": 0, "features": rows}))
 
 
 PARAGRAPH = st.builds(

@@ -98,6 +98,9 @@ def parse_model(text: str) -> BoundaryModel:
     """The model from its JSON (as bench/fit_boundaries.py writes it); features in FEATURES order."""
     data = json.loads(text)
     by_name = {f["name"]: f for f in data["features"]}
+    missing = [name for name in FEATURES if name not in by_name]
+    if missing:  # the code gained a feature since the weights were fit
+        raise ValueError(f"boundary weights lack {', '.join(missing)}: run bench/fit_boundaries.py")
     rows = [by_name[name] for name in FEATURES]
     return BoundaryModel(
         means=tuple(float(r["mean"]) for r in rows),

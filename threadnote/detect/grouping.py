@@ -31,6 +31,8 @@ UNSURE = 0.25
 """Gaps whose probability is this close to the threshold are reported (`check --boundaries`)."""
 REASONS = 2
 """Features named in an unsure gap's reason, on each side."""
+MEASURES = {"cohesion", "style", "before_length", "after_length"}
+"""Features that measure rather than flag."""
 NAME_WITH_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^>\s]+>$")
 
 
@@ -84,9 +86,9 @@ def _quotes_own_comment(facts: ParagraphFacts, first: int) -> bool:
 
 def _reason(model: BoundaryModel, features: Sequence[float], probability: float) -> str:
     """The probability, and the features that pushed hardest towards a split and towards a join."""
-    # only features the gap has (a sign that is absent explains nothing to an editor)
+    # only signs the gap has (an absent one explains nothing to an editor); measures say high or low
     pushes = sorted(
-        (w * (x - m) / s, name.replace("_", " "), x != 0)
+        (w * (x - m) / s, _label(name, x, m), x != 0)
         for name, x, m, s, w in zip(FEATURES, features, model.means, model.scales, model.weights)
     )
     towards_split = [name for push, name, present in reversed(pushes) if push > 0 and present][:REASONS]
@@ -95,6 +97,13 @@ def _reason(model: BoundaryModel, features: Sequence[float], probability: float)
         f"p={probability:.2f}; for a split: {', '.join(towards_split) or 'nothing'};"
         f" for a join: {', '.join(towards_join) or 'nothing'}"
     )
+
+
+def _label(name: str, value: float, mean: float) -> str:
+    words = name.replace("_", " ")
+    if name in MEASURES:
+        return f"{'high' if value > mean else 'low'} {words}"
+    return words
 
 
 def _group(paragraphs: Sequence[Paragraph], first: int, count: int) -> Group:
