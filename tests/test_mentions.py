@@ -94,7 +94,7 @@ def test_the_sample_thread_infers_ricky() -> None:
     result = resolve_mentions(comments)
     [(ident, author)] = result.inferred.items()
     inferred = next(c for c in comments if c.id == ident)
-    assert author == "Ricky" and inferred.paragraphs[0].text.startswith("The cool headed, often dry")
+    assert author == "Ricky" and any(p.text.startswith("The cool headed, often dry") for p in inferred.paragraphs)
     assert [(m.name, m.target) for m in result.mentions] == [("Ricky", ident), ("Reckless", None)]
 
 
@@ -114,3 +114,9 @@ def test_an_attribution_line_above_a_quote_names_the_quoted_author() -> None:
     result = resolve_mentions(comments, quotes)
     assert result.inferred == {"c-a": "Maria Lopez"}
     assert [(m.name, m.target) for m in result.mentions] == [("Maria Lopez", "c-a")]
+
+
+def test_a_mention_takes_a_surname_where_the_name_ends() -> None:
+    comments = [comment("c-a", 0, "@Travis Downs (there seems to be no way to reply to a reply)"),
+                comment("c-b", 1, "@Ricky If you think that, think again.")]
+    assert [m.name for m in find_mentions(comments)] == ["Travis Downs", "Ricky"]

@@ -121,3 +121,27 @@ def test_shuffling_unrelated_paragraphs_keeps_the_other_links(seed: int, shuffle
         merged.append(related[slots.index(position)] if position in slots else shuffled.pop())
     assert (related[3].text, related[0].text) in links(related)
     assert links(merged) == links(related + unrelated) == links(related)
+
+
+@EXAMPLES
+@given(st.integers(0, 10**6), st.integers(1, 30), st.sets(st.integers(1, 29)))
+def test_a_block_of_marked_quotes_links_once_to_its_earliest_source(seed: int, size: int, tight: set[int]) -> None:
+    paragraphs = thread_paragraphs(seed, size)
+    tight = {k for k in tight if k < size}
+    loose = find_quotes(paragraphs, "", QuoteSettings())
+    linked = [q for q in find_quotes(paragraphs, "", QuoteSettings(), tight=tight) if q.source is not None]
+
+    def block(k: int) -> int:
+        while k in tight:
+            k -= 1
+        return k
+
+    marked = [q for q in linked if paragraphs[q.paragraph].kind == "quote"]
+    assert len({block(q.paragraph) for q in marked}) == len(marked)
+    for quote in marked:
+        sources = [q.source for q in loose if q.source is not None and block(q.paragraph) == block(quote.paragraph)
+                   and paragraphs[q.paragraph].kind == "quote"]
+        assert quote.source == min(sources)
+    assert [q for q in linked if paragraphs[q.paragraph].kind != "quote"] == [
+        q for q in loose if q.source is not None and paragraphs[q.paragraph].kind != "quote"
+    ]

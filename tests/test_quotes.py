@@ -16,6 +16,7 @@ from threadnote.detect.alignment import align
 from threadnote.detect.quotes import TITLE_INDEX, anchor_keys, find_quotes
 from threadnote.detect.threads import parse_thread
 from threadnote.model import Paragraph
+from threadnote.notes.annotations import parse_annotations
 from threadnote.notes.merge import merge_thread
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,10 +56,15 @@ def test_fixture_comment_count(name: str) -> None:
 
 
 def sample_links() -> list[tuple[int, str, str]]:
-    """(quoting comment number, source as number/title/article, first words) of the sample thread."""
+    """(quoting comment number, source as number/title/article, first words) of the sample thread,
+    grouped as its editors regrouped it (structure.yaml) but with no editor's quote link."""
     path = REPO / "content/china-japan/thread.txt"
     detected, _ = parse_thread(path.read_text(encoding="utf-8"), "content/china-japan/thread.txt", "china-japan", QuoteSettings())
-    annotated, _ = merge_thread(detected, [])
+    structure = (REPO / "content/china-japan/notes/structure.yaml").read_text(encoding="utf-8")
+    regrouping = structure.split("  # Third-person news prose")[0]  # the merges and splits, not the quote_of
+    notes_file, problems = parse_annotations(regrouping, "content/china-japan/notes/structure.yaml")
+    assert problems == []
+    annotated, _ = merge_thread(detected, [notes_file])
     numbers = {c.id: c.number for c in annotated.thread.comments}
     return [
         (numbers[q.comment], str(numbers.get(q.source, q.source)), quote_eval.span_text(annotated, q.span)[:30])
@@ -70,16 +76,16 @@ def test_sample_thread_keeps_its_known_quotes() -> None:
     title = "China may cozy up to Japan to "
     future = "The future, fortunate or not, "
     assert sample_links() == [
-        (17, "article", "Major sensitive issues such as"),
-        (20, "title", title),
-        (27, "article", "Chinese Foreign Minister Wang "),
-        (28, "title", title),
-        (37, "19", "China is hoping to come out bi"),
-        (46, "title", title),
-        (63, "title", title),
-        (65, "59", future),
-        (71, "59", future),
-        (82, "71", "Strong disagree. Asia isn't go"),
+        (16, "article", "Major sensitive issues such as"),
+        (19, "title", title),
+        (25, "article", "Chinese Foreign Minister Wang "),
+        (26, "title", title),
+        (35, "18", "China is hoping to come out bi"),
+        (44, "title", title),
+        (61, "title", title),
+        (63, "57", future),
+        (67, "57", future),
+        (69, "67", "Strong disagree. Asia isn't go"),
     ]
 
 
@@ -201,12 +207,13 @@ def test_a_quote_chain_links_every_quoter_to_the_original() -> None:
     assert sorted(numbers[q.comment] for q in annotated.quotes if q.source == original) == [3, 4]
 
 
-def test_nested_marked_quotes_skip_the_requoter() -> None:
+def test_a_nested_quote_block_links_to_the_earliest_message() -> None:
     annotated, _ = quote_eval.load_case("marked")
     numbers = {c.id: c.number for c in annotated.thread.comments}
-    links = sorted((numbers[q.comment], numbers.get(q.source)) for q in annotated.quotes)
-    # comment 3 quotes comment 2 (depth 1) and, through it, comment 1 (depth 2); 4 and 5 quote unknown words
-    assert links == [(2, 1), (3, 1), (3, 2), (4, None), (5, None), (6, 3), (7, 2)]
+    links = sorted((numbers[q.comment], numbers.get(q.source, 0)) for q in annotated.quotes)
+    # comment 3 quotes comment 2 (depth 1) and, through it, comment 1 (depth 2): the block links to
+    # the earliest, comment 1; 4 and 5 quote unknown words (0 here); 5 quotes 3 and 2 in one message
+    assert links == [(2, 1), (3, 1), (4, 0), (5, 0), (5, 2), (5, 3)]
 
 
 def test_repetitive_text_links_once() -> None:

@@ -115,6 +115,8 @@ class Boundary:
     split: bool
     """Whether the reader decided to start a new comment here."""
     reason: str
+    probability: float = 0.5
+    """The boundary model's probability that a comment starts here (near one half: unsure)."""
 
 
 @dataclass(frozen=True, slots=True)

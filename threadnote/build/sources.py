@@ -219,8 +219,9 @@ def load_code_stamp(templates: Path) -> str:
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
     """A stamp of threadnote's own code, all that detection and note bodies depend on besides their
-    input. Read once: the code a process runs is the code it imported."""
-    return _files_stamp(PACKAGE, sorted(PACKAGE.rglob("*.py")))
+    input (the boundary model's weights are data beside it). Read once: the code a process runs is the
+    code it imported."""
+    return _files_stamp(PACKAGE, sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json")]))
 
 
 def _files_stamp(root: Path, files: list[Path]) -> str:

@@ -1,40 +1,39 @@
-"""Group paragraphs into comments where the scrape marks no boundaries, as a careful reader would.
-
-Each gap between two paragraphs gets a decision and a reason. Certain decisions: a pasted or
-marked quote, an `@name` line and an attributed article quote start a comment (an attribution
-line such as "X wrote:" takes the quote with it); the reply after a quote, a bare `@name` line or
-an attribution belongs to it; neighbouring `>` blocks are one quote; a signature line or a
-sign-off ("Cheers, Dave") ends its comment and names its author; a sentence cut by a blank line
-continues. Uncertain ones, which `check` lists: continuation words ("And", "But", ...) join, a
-shared voice (the same habits of spelling and punctuation) joins, anything else splits.
-"""
+"""Group paragraphs into comments where the scrape marks no boundaries: mail's own marks decide
+the gaps they mark (an attribution line opens a message, a signature closes one), and every other
+gap between two paragraphs is weighed by the boundary model (detect/boundaries.py, weights fit on
+real threads by bench/fit_boundaries.py) and split where a new comment is likely; a signature names
+its author."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from ..model import Boundary, Paragraph
+from .boundaries import (
+    FEATURES,
+    SIGN_OFF,
+    SIGNATURE_SEPARATOR,
+    BoundaryModel,
+    ParagraphFacts,
+    ends_message,
+    gap_features,
+    marked_boundaries,
+    parse_model,
+)
 
-MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
-BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?$")
-ATTRIBUTION_LINE = re.compile(r"(?:\bwrote|\bsaid|\bsays|\bposted)\s*:?$|:$", re.IGNORECASE)
-SIGNATURE = re.compile(r"^(?:[-–—~]+\s*)?[A-Z][a-z'’]+(?:[ .][A-Z][a-z'’.]*){0,2}$")
-SIGN_OFF = re.compile(
-    r"^(?i:cheers|regards|best|best wishes|kind regards|thanks|thank you|ta|yours)[,.!]*\s*(?:[-–—~]+\s*)?"
-    r"(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?)?$"
-)
-"""A sign-off ("Cheers, Dave", "Regards -- Ann"): it ends its comment and, with a name, names the author."""
-CONTINUATION = re.compile(
-    r"^(?:and|but|also|or|so|plus|because|which|that said|then|otherwise|anyway|however|"
-    r"furthermore|moreover|besides|still|yet|not to mention|p\.?s\.?)\b",
-    re.IGNORECASE,
-)
-TERMINAL = re.compile(r"[.!?…)\"”'’:;]\s*$")
-ACRONYMS = {"THAAD", "NATO", "ASEAN", "USSR", "COVID", "NASA", "OPEC", "UNESCO"}
-VOICE_NEEDED = 2
-"""Shared habits needed before two neighbouring paragraphs are read as one voice."""
+__all__ = ["Group", "ParagraphFacts", "group_paragraphs"]
+
+UNSURE = 0.25
+"""Gaps whose probability is this close to the threshold are reported (`check --boundaries`)."""
+REASONS = 2
+"""Features named in an unsure gap's reason, on each side."""
+MEASURES = {"cohesion", "style", "before_length", "after_length"}
+"""Features that measure rather than flag."""
+NAME_WITH_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^>\s]+>$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,101 +47,81 @@ class Group:
     time: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphFacts:
-    """What the quote finder learnt about one paragraph, as grouping needs it."""
-
-    starts_with_quote: bool = False
-    is_quote: bool = False
-    """The whole paragraph is quoted words (pasted, marked or from the article)."""
+@cache
+def fitted_model() -> BoundaryModel:
+    """The committed weights (package data, read once): bench/fit_boundaries.py writes them."""
+    return parse_model(files(__package__).joinpath("boundary_weights.json").read_text(encoding="utf-8"))
 
 
 def group_paragraphs(
-    paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]
+    paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], model: BoundaryModel | None = None
 ) -> tuple[list[Group], list[Boundary]]:
-    """Decide every boundary; return the comments and the uncertain decisions."""
+    """Decide every boundary; return the comments and the unsure decisions, most unsure first."""
+    model = model or fitted_model()
     groups: list[Group] = []
-    uncertain: list[Boundary] = []
+    unsure: list[Boundary] = []
     first = 0
-    for number in range(1, len(paragraphs) + 1):
-        if number < len(paragraphs):
-            split, certain, reason = _decide(paragraphs, facts, number)
-            if not certain:
-                uncertain.append(Boundary(number - 1, number, split, reason))
-            if not split:
-                continue
-        groups.append(_group(paragraphs, first, number - first))
-        first = number
-    return groups, uncertain
+    marked = marked_boundaries(paragraphs, facts)
+    for number, features in enumerate(gap_features(paragraphs, facts), 1):
+        split = marked[number - 1]
+        if split is None and _quotes_own_comment(facts[number], first):
+            split = True  # nobody opens a paragraph quoting the comment they are writing: it answers another
+        if split is None:
+            probability = model.probability(features)
+            split = probability >= model.threshold
+            if abs(probability - model.threshold) < UNSURE:
+                unsure.append(Boundary(number - 1, number, split, _reason(model, features, probability), probability))
+        if split:
+            groups.append(_group(paragraphs, first, number - first))
+            first = number
+    if paragraphs:
+        groups.append(_group(paragraphs, first, len(paragraphs) - first))
+    unsure.sort(key=lambda b: abs(b.probability - model.threshold))
+    return groups, unsure
+
+
+def _quotes_own_comment(facts: ParagraphFacts, first: int) -> bool:
+    return facts.starts_with_quote and facts.quotes_paragraph is not None and facts.quotes_paragraph >= first
+
+
+def _reason(model: BoundaryModel, features: Sequence[float], probability: float) -> str:
+    """The probability, and the features that pushed hardest towards a split and towards a join."""
+    # only signs the gap has (an absent one explains nothing to an editor); measures say high or low
+    pushes = sorted(
+        (w * (x - m) / s, _label(name, x, m), x != 0)
+        for name, x, m, s, w in zip(FEATURES, features, model.means, model.scales, model.weights)
+    )
+    towards_split = [name for push, name, present in reversed(pushes) if push > 0 and present][:REASONS]
+    towards_join = [name for push, name, present in pushes if push < 0 and present][:REASONS]
+    return (
+        f"p={probability:.2f}; for a split: {', '.join(towards_split) or 'nothing'};"
+        f" for a join: {', '.join(towards_join) or 'nothing'}"
+    )
+
+
+def _label(name: str, value: float, mean: float) -> str:
+    words = name.replace("_", " ")
+    if name in MEASURES:
+        return f"{'high' if value > mean else 'low'} {words}"
+    return words
 
 
 def _group(paragraphs: Sequence[Paragraph], first: int, count: int) -> Group:
-    last = paragraphs[first + count - 1].text
-    if count > 1 and SIGNATURE.match(last):
-        return Group(first, count, last.lstrip("-–—~ ").strip(), "signature")
-    sign_off = SIGN_OFF.match(last)
-    if count > 1 and sign_off and sign_off.group("name"):
-        return Group(first, count, sign_off.group("name"), "signature")
-    return Group(first, count)
+    author = signed_name(paragraphs[first + count - 1]) if count > 1 else None
+    return Group(first, count, author, "signature") if author else Group(first, count)
 
 
-def _ends_comment(text: str) -> bool:
-    return bool(SIGNATURE.match(text) or SIGN_OFF.match(text))
-
-
-def _decide(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], number: int) -> tuple[bool, bool, str]:
-    """(split here?, certain?, why) for the gap before paragraph `number`."""
-    before, after = paragraphs[number - 1], paragraphs[number]
-    previous, current = facts[number - 1], facts[number]
-    if _ends_comment(before.text) and number >= 2:
-        return True, True, "a signature line ends a comment"
-    if ATTRIBUTION_LINE.search(before.text) and (current.starts_with_quote or after.kind == "quote"):
-        return False, True, "an attribution line introduces the quote"
-    if BARE_MENTION.match(before.text):
-        return False, True, "a reply follows its @name line"
-    if before.kind == "quote" and after.kind == "quote":
-        return False, True, "quoted lines continue"
-    if previous.is_quote and not current.starts_with_quote and after.kind != "quote":
-        return False, True, "a reply follows the quote it answers"
-    if current.starts_with_quote or (after.kind == "quote" and before.kind != "quote"):
-        return True, True, "a quote starts a comment"
-    if after.kind == "quote" or (before.kind == "quote" and after.kind != "text"):
-        return False, True, "quoted lines continue"
-    if MENTION_START.match(after.text):
-        return True, True, "an @name starts a comment"
-    if after.kind in ("code", "list") or before.text.endswith(":"):
-        return False, True, "code and lists belong to the text that introduces them"
-    if not TERMINAL.search(before.text) and after.text[:1].islower():
-        return False, True, "a sentence cut by a blank line continues"
-    if _ends_comment(after.text) and not _ends_comment(before.text):
-        return False, True, "a signature line closes the comment above"
-    if CONTINUATION.match(after.text):
-        return False, False, f"starts with the continuation word '{after.text.split()[0]}'"
-    shared = voice(before.text) & voice(after.text)
-    if len(shared) >= VOICE_NEEDED:
-        return False, False, f"same voice ({', '.join(sorted(shared))})"
-    if shared:
-        return True, False, f"one shared habit ({next(iter(shared))}) is not enough to join"
-    return True, True, "no sign of one voice"
-
-
-def voice(text: str) -> set[str]:
-    """Habits of writing that tell one commenter from another."""
-    habits = set()
-    if re.search(r"[!?]{2,}", text):
-        habits.add("repeated !/?")
-    if "&" in text:
-        habits.add("& for and")
-    if re.search(r"\b(?:china|japan|russia|taiwan|korea|america|europe)\b", text):
-        habits.add("lowercase country names")
-    if any(w not in ACRONYMS for w in re.findall(r"\b[A-Z]{4,}\b", text)):
-        habits.add("shouting capitals")
-    if re.search(r"\w \s*[.,!?](?:\s|$)", text) or "( " in text:
-        habits.add("spaces before punctuation")
-    if "’" in text or "‘" in text:
-        habits.add("curly apostrophes")
-    if re.search(r"\b(?:dont|cant|wont|iam|im|youre|theyre|doesnt|isnt)\b", text, re.IGNORECASE):
-        habits.add("apostrophes left out")
-    if re.search(r"\.\.(?!\.)|…", text):
-        habits.add("trailing dots")
-    return habits
+def signed_name(paragraph: Paragraph) -> str | None:
+    """The name a closing paragraph signs with: "-- Jeff Layton <jl@x.org>", "— Dana", "Cheers, Dave"."""
+    if not ends_message(paragraph):
+        return None
+    text = paragraph.text
+    sign_off = SIGN_OFF.match(text)
+    if sign_off:
+        return sign_off.group("name")
+    if SIGNATURE_SEPARATOR.match(text):
+        text = text[2:]
+    text = text.lstrip("-–—~ ").strip()
+    with_address = NAME_WITH_ADDRESS.match(text)
+    name = with_address.group("name").strip(" \"'") if with_address else text
+    return name if name and len(name.split()) <= 4 else None

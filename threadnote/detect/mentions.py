@@ -27,6 +27,7 @@ ATTRIBUTION_LINE = re.compile(
 )
 """A line that names the writer of the quote below it: "Ricky wrote:", "On 3 May, Ann Lee said:"."""
 _NEXT_WORD = re.compile(r" ([A-Z][\w\-]*)")
+_NAME_END = re.compile(r"\s*(?:[,:(]|$)")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 ECHO_MIN_WORDS = 6
 """Consecutive words a reply must share with an earlier comment to reveal that comment's author."""
@@ -105,10 +106,11 @@ def attributed_authors(comments: Sequence[Comment], quotes: Sequence[QuoteLink])
 
 
 def _full_name(text: str, match: re.Match[str], by_author: dict[str, list[int]]) -> str:
-    """The mentioned name; a second capitalised word joins it when that makes a known author."""
+    """The mentioned name; a second capitalised word joins it when that makes a known author, or
+    when the name ends there ("@Travis Downs (there seems...)", "@Ann Lee:"): a sentence would go on."""
     name = match.group(match.lastindex or 1)
     following = _NEXT_WORD.match(text, match.end())
-    if following and name_key(name + following.group(1)) in by_author:
+    if following and (name_key(name + following.group(1)) in by_author or _NAME_END.match(text, following.end())):
         return f"{name} {following.group(1)}"
     return name
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -74,10 +75,12 @@ BOILERPLATE_MAX_WORDS = 20
 BOILERPLATE_MAX_CHARS = 160
 """Longer paragraphs are never boilerplate (checked first: it is cheaper than the pattern)."""
 ATTRIBUTION = re.compile(
-    r"^(?:on\b[^\n]{0,80}?,\s*)?[\w .@'’()\-]{1,60}?\b(?:wrote|writes|said|says|posted)\s*:\s*",
+    r"^(?:(?:on|in article)\b[^\n]{0,120}?|[\w .@'’()<>+\-]{1,100}?)\b(?:wrote|writes|said|says|posted)"
+    r"(?: on [^\n]{0,40}?)?\s*:\s*",
     re.IGNORECASE,
 )
-"""An attribution ("Ricky wrote:", "On 3 May, Ann said:") opening a `>` quote; not quoted words."""
+"""An attribution ("Ricky wrote:", "On 3 May, Ann <ann@x.org> said:", "In article <...>, Bo writes:",
+"Ann <ann@x.org> wrote on 06/25/2010 04:05 PM:") opening a `>` quote; not quoted words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +136,14 @@ def words_with_offsets(text: str) -> Words:
 
 
 def find_quotes(
-    paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, progress: ProgressCallback | None = None
+    paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, progress: ProgressCallback | None = None,
+    tight: AbstractSet[int] = frozenset(),
 ) -> list[ParagraphQuote]:
-    """Every paragraph's repeats of earlier words, each linked to the earliest paragraph that wrote them."""
+    """Every paragraph's repeats of earlier words, each linked to the earliest paragraph that wrote them.
+
+    `tight` holds the paragraphs that follow the one before with no blank line between (one block
+    the reader cut, at each change of `>` depth): a nested block of quotes is one quote, linked to
+    the earliest message it quotes (mail quotes the whole chain of replies it answers)."""
     finder = _Finder(paragraphs, title, settings)
     shortest = min(settings.min_chars, int(finder.title_coverage * len(title))) if title else settings.min_chars
     index = finder.index
@@ -156,7 +164,31 @@ def find_quotes(
         found.extend(finder.visit(number, set(keys)))
     if progress is not None:
         progress("quotes", len(paragraphs), len(paragraphs))
-    return found
+    return _one_link_per_block(found, paragraphs, tight) if tight else found
+
+
+def _one_link_per_block(found: list[ParagraphQuote], paragraphs: Sequence[Paragraph], tight: AbstractSet[int]) -> list[ParagraphQuote]:
+    """Marked quotes of one block keep one link, to the earliest source (the others stay `>` paragraphs, unlinked)."""
+    earliest: dict[int, int] = {}  # first paragraph of a block -> its earliest source
+    block_of: dict[int, int] = {}
+    for quote in found:
+        if quote.source is None or paragraphs[quote.paragraph].kind != "quote":
+            continue
+        first = quote.paragraph
+        while first in tight:
+            first -= 1
+        block_of[quote.paragraph] = first
+        earliest[first] = min(earliest.get(first, quote.source), quote.source)
+    kept: set[int] = set()
+    result = []
+    for quote in found:
+        block = block_of.get(quote.paragraph)
+        if block is not None:
+            if quote.source != earliest[block] or block in kept:
+                continue
+            kept.add(block)
+        result.append(quote)
+    return result
 
 
 class _Finder:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
 
@@ -46,14 +47,14 @@ def parse_thread(
     chrome = _chrome_groups(scrape.chrome)
     ids_made = Background(partial(_ids, paragraphs, chrome)) if in_background and chrome and can_fork() else None
     try:
-        quotes = find_quotes(paragraphs, title, settings, progress)
+        quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight)
         quoted = {q.paragraph for q in quotes}
         article = article_quote_paragraphs(paragraphs, quoted)
         boundaries: list[Boundary] = []
         if chrome is not None:
             groups = chrome
         else:
-            groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article))
+            groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article, scrape.tight))
         ids = (ids_made.result() if ids_made else None) or _ids(paragraphs, groups)
     finally:  # stopped, should finding the quotes fail
         if ids_made is not None:
@@ -86,19 +87,22 @@ def _ids(paragraphs: Sequence[Paragraph], groups: Sequence[Group]) -> list[str]:
 
 
 def paragraph_facts(
-    paragraphs: Sequence[Paragraph], quotes: Sequence[ParagraphQuote], article: Sequence[int]
+    paragraphs: Sequence[Paragraph], quotes: Sequence[ParagraphQuote], article: Sequence[int], tight: AbstractSet[int] = frozenset()
 ) -> list[ParagraphFacts]:
     covered = [0] * len(paragraphs)
     starts = [False] * len(paragraphs)
+    latest: dict[int, int] = {}  # paragraph -> the latest paragraph of the thread it quotes
     for quote in quotes:
         covered[quote.paragraph] += quote.end - quote.start
         if quote.start <= 3:
             starts[quote.paragraph] = True
+        if quote.source is not None and quote.source >= 0:
+            latest[quote.paragraph] = max(latest.get(quote.paragraph, quote.source), quote.source)
     facts = []
     from_article = set(article)
     for number, paragraph in enumerate(paragraphs):
         whole = number in from_article or covered[number] >= WHOLE_PARAGRAPH * len(paragraph.text)
-        facts.append(ParagraphFacts(starts_with_quote=starts[number] or whole, is_quote=whole or paragraph.kind == "quote"))
+        facts.append(ParagraphFacts(starts[number] or whole, whole or paragraph.kind == "quote", number in tight, latest.get(number)))
     return facts
 
 

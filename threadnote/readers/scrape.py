@@ -37,7 +37,13 @@ USER_LINE = re.compile(r"^[\w.@\-' ]{1,40}$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
-QUOTE_MARKS = re.compile(r"^\s*((?:>\s?)+)")
+QUOTE_MARK = r"(?:[A-Z]{0,3}>|\|(?= ))\s?"
+"""One level of quoting: `>`, supercite's initials (`LK>`), or a `| ` bar."""
+QUOTE_MARKS = re.compile(rf"^\s*((?:{QUOTE_MARK})+)")
+ELISION = re.compile(r"^\s*(?:\[(?:\.\.\.|…|snip)\]|<snip>|…?\[\d+ more (?:quoted )?lines? elided\]…?)\s*$", re.IGNORECASE)
+"""A line standing for quoted lines left out: `[...]`, `[snip]`, `…[13 more quoted lines elided]…`."""
+QUOTE_HINT = re.compile(r">|^\s*\| ")
+"""Where a quote mark may stand within a line's first characters (most lines have none: the regex is skipped)."""
 FRONT_MATTER_CLOSE = re.compile(r"^---$", re.MULTILINE)
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
@@ -64,6 +70,8 @@ class Scrape:
     chrome: list[ChromeComment] | None = None
     """Comment boundaries given by the page's chrome, or None when the text marks none."""
     title_line: int = 1
+    tight: set[int] = field(default_factory=set)
+    """Paragraphs with no blank line before them: the reader cut their block (at a change of `>` depth, say)."""
 
 
 def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
@@ -80,7 +88,7 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
         _read_chrome(blocks, scrape)
     else:
         for block in blocks:
-            scrape.paragraphs.extend(_paragraphs(block))
+            _add_paragraphs(scrape, block)
     if not scrape.paragraphs:
         diagnostics.append(error(Location(path, 1), "thread has no comments"))
     return scrape, diagnostics
@@ -187,7 +195,7 @@ def _read_chrome(blocks: Iterator[Block], scrape: Scrape) -> None:
             block = Block(block.lines[size:], block.line + size, 0)
         words = _without_actions(block)
         if words is not None:
-            paragraphs.extend(_paragraphs(words))
+            _add_paragraphs(scrape, words)
     if not heads or heads[0][0] > 0:  # text before the first comment head still belongs to someone
         heads.insert(0, (0, "", ""))
     ends = [first for first, _, _ in heads[1:]] + [len(paragraphs)]
@@ -208,6 +216,14 @@ def _is_action(line: str) -> bool:
     return len(line) <= 80 and ACTION_LINE.match(line.strip()) is not None
 
 
+def _add_paragraphs(scrape: Scrape, block: Block) -> None:
+    """The block's paragraphs, noting those that follow the one before with no blank line between."""
+    made = _paragraphs(block)
+    if len(made) > 1:
+        scrape.tight.update(range(len(scrape.paragraphs) + 1, len(scrape.paragraphs) + len(made)))
+    scrape.paragraphs.extend(made)
+
+
 def _paragraphs(block: Block) -> list[Paragraph]:
     """Cut a block into paragraphs: runs of `>` lines, fenced code, lists and prose."""
     if len(block.lines) == 1 and _is_plain(block.lines[0]):  # the common case, kept fast
@@ -219,8 +235,9 @@ def _paragraphs(block: Block) -> list[Paragraph]:
     run_line = block.line
     fenced = False
     for offset, line in enumerate(block.lines):
-        # inside a fence a leading `>` is code (a shell prompt, say), unless the fence itself is quoted
-        depth = run_key[0] if fenced else _quote_depth(line)
+        # inside a fence a leading `>` is code (a shell prompt, say), unless the fence itself is quoted;
+        # an elision ("[...]") stands for quoted lines left out, and belongs to the quote around it
+        depth = run_key[0] if fenced or (run and ELISION.match(line)) else _quote_depth(line)
         content = _strip_markers(line, depth) if depth and _quote_depth(line) >= depth else line
         opens = FENCE.match(content) is not None and not fenced
         key = (depth, fenced or opens)
@@ -245,18 +262,20 @@ def _fold_spaces(text: str) -> str:
 def _is_plain(line: str) -> bool:
     if line[:1].isalpha():  # prose: no indent, fence or list marker can start it
         return ">" not in line[:12]
-    return not line.startswith(("    ", "\t")) and ">" not in line[:12] and not FENCE.match(line) and not LIST_ITEM.match(line)
+    return not line.startswith(("    ", "\t", "|")) and ">" not in line[:12] and not FENCE.match(line) and not LIST_ITEM.match(line)
 
 
 def _quote_depth(line: str) -> int:
-    if ">" not in line[:12]:  # most lines: skip the regex
+    if not QUOTE_HINT.search(line[:12]):  # most lines: skip the regex
+        return 0
+    if line.lstrip().startswith("|") and line.rstrip().endswith("|"):  # a Markdown table row, not a quote
         return 0
     marks = QUOTE_MARKS.match(line)
-    return marks.group(1).count(">") if marks else 0
+    return marks.group(1).count(">") + marks.group(1).count("|") if marks else 0
 
 
 def _strip_markers(line: str, depth: int) -> str:
-    return re.sub(rf"^\s*(?:>\s?){{{depth}}}", "", line)
+    return re.sub(rf"^\s*(?:{QUOTE_MARK}){{{depth}}}", "", line)
 
 
 def _make_paragraph(lines: list[str], line: int, depth: int) -> Paragraph:

@@ -1,0 +1,219 @@
+"""Features of every gap between two paragraphs, and the logistic model that weighs them into the
+probability that a new comment starts there (weights fit on real threads by bench/fit_boundaries.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Paragraph
+
+ATTRIBUTION = re.compile(
+    r"(?:\b(?:wrote|writes|said|says|posted)\b[^.!?]{0,40}:|\bwrote on\b.*:|^in article\b.*\bwrote\b.*)$",
+    re.IGNORECASE,
+)
+"""The line that introduces a quote: "On <date>, <name> wrote:", "<name> wrote:", "In article <...>, <name> wrote:"."""
+MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
+BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?(?: \(.*\))?$")
+SIGNATURE_SEPARATOR = re.compile(r"^--(?: |$)")
+"""A `-- ` line (its space is stripped with the line's end) and the signature under it."""
+NAME_LINE = re.compile(r"^(?:[-–—~]+\s*)?[A-Z][\w'’.]*(?:[ .-][A-Z][\w'’.]*){0,2}(?:\s*<[^>\s]+>)?(?<![.!?])$")
+"""A line holding nothing but a name (with an address): how a message is signed."""
+SIGN_OFF = re.compile(
+    r"^(?i:cheers|regards|best|best wishes|kind regards|thanks|thank you|thx|ta|yours|sincerely|greetings)"
+    r"\b[,.!]*\s*(?:[-–—~]+\s*)?(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?)?$"
+)
+"""A sign-off ("Cheers, Dave", "Regards -- Ann", "Thanks,"): it ends its comment."""
+CONTINUATION = re.compile(
+    r"^(?:and|but|also|or|so|plus|because|which|then|otherwise|anyway|however|though|although|"
+    r"furthermore|moreover|besides|still|yet|p\.?s\.?)\b",
+    re.IGNORECASE,
+)
+"""Words that carry on the sentence before: they rarely open a comment."""
+BACK_REFERENCE = re.compile(r"^(?:this|that|these|those|it|they|their|there|here|such|the same)\b", re.IGNORECASE)
+"""Openers that point back at something just said (discourse links)."""
+GREETING = re.compile(r"^(?:hi|hello|hey|dear|thanks|thank you|great|nice|good|interesting|wow)\b", re.IGNORECASE)
+"""Openers of a new message: a greeting, thanks, a verdict on what was read."""
+ANSWER = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|sure|right|indeed|exactly|agreed|correct|true|good (?:point|question)|ok(?:ay)?|well)\b",
+    re.IGNORECASE,
+)
+"""Openers that answer what someone else asked or said."""
+TERMINAL = re.compile(r"[.!?…)\"”'’:;>]\s*$")
+WORD = re.compile(r"[^\W\d_]{4,}")
+"""Words long enough to carry a topic (short ones are mostly function words)."""
+COHESION_WINDOW = 3
+"""Paragraphs before a gap whose words a new comment would not take up (TextTiling's block)."""
+STYLE_CHARS = 400
+"""Characters of each paragraph profiled for style (the start is enough, and keeps it linear)."""
+MAIL_ATTRIBUTIONS = 2
+"""Attribution lines that make a thread read as mail (where quote, reply, quote, reply is one message)."""
+
+FEATURES = (
+    "mail", "after_quote", "after_quote_mail", "before_quote", "both_quote",
+    "after_mention", "before_bare_mention",
+    "before_sign_off", "after_signature",
+    "after_continuation", "after_back_reference", "after_greeting", "after_lowercase",
+    "cut_sentence", "before_colon", "after_code", "before_code", "tight",
+    "cohesion", "style", "before_length", "after_length",
+    "after_answer", "before_question", "before_comma",
+    "after_quotes_before", "after_pasted",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphFacts:
+    """What the quote finder and the reader know of a paragraph, besides its words."""
+
+    starts_with_quote: bool = False
+    is_quote: bool = False
+    """The whole paragraph is quoted words (pasted, marked or from the article)."""
+    tight: bool = False
+    """No blank line stands between it and the paragraph before (the reader cut one block in two)."""
+    quotes_paragraph: int | None = None
+    """The latest paragraph of the thread it quotes, if any (a writer does not quote the words just above)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BoundaryModel:
+    """A logistic model over FEATURES: each feature is centred and scaled, then weighed."""
+
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+    """Probability from which a gap is a boundary (chosen by cross-validated F1)."""
+
+    def probability(self, features: Sequence[float]) -> float:
+        score = self.bias + sum(w * (x - m) / s for x, m, s, w in zip(features, self.means, self.scales, self.weights))
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
+
+
+def parse_model(text: str) -> BoundaryModel:
+    """The model from its JSON (as bench/fit_boundaries.py writes it); features in FEATURES order."""
+    data = json.loads(text)
+    by_name = {f["name"]: f for f in data["features"]}
+    missing = [name for name in FEATURES if name not in by_name]
+    if missing:  # the code gained a feature since the weights were fit
+        raise ValueError(f"boundary weights lack {', '.join(missing)}: run bench/fit_boundaries.py")
+    rows = [by_name[name] for name in FEATURES]
+    return BoundaryModel(
+        means=tuple(float(r["mean"]) for r in rows),
+        scales=tuple(float(r["scale"]) for r in rows),
+        weights=tuple(float(r["weight"]) for r in rows),
+        bias=float(data["bias"]),
+        threshold=float(data.get("threshold", 0.5)),
+    )
+
+
+def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[bool | None]:
+    """The gaps that mail's own marks decide (None where nothing marks them, for the model to weigh):
+    an attribution line opens a message and takes the quote under it; a signature block or a name
+    line closes its message, and belongs to the paragraph above it."""
+    opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
+    mail = sum(opens) >= MAIL_ATTRIBUTIONS
+    signed = [_is_signature(p, mail) for p in paragraphs]
+    decided: list[bool | None] = []
+    for number in range(1, len(paragraphs)):
+        after = paragraphs[number]
+        if opens[number - 1] and after.kind == "quote":
+            decided.append(False)
+        elif facts[number].tight:
+            decided.append(None)
+        elif opens[number] or (signed[number - 1] and not ends_message(after)):
+            decided.append(True)
+        elif signed[number] and not signed[number - 1]:
+            decided.append(False)
+        else:
+            decided.append(None)
+    return decided
+
+
+def _opens_quote(paragraphs: Sequence[Paragraph], k: int) -> bool:
+    """An attribution line ("X wrote:"), or any line ending in a colon right over a `>` quote
+    (however it is worded: "Twas brillig ... when lars did gyre and gimble:")."""
+    paragraph = paragraphs[k]
+    if paragraph.kind != "text" or len(paragraph.text) > 300:
+        return False
+    over_quote = k + 1 < len(paragraphs) and paragraphs[k + 1].kind == "quote"
+    return ATTRIBUTION.search(paragraph.text) is not None or (over_quote and paragraph.text.endswith(":"))
+
+
+def _is_signature(paragraph: Paragraph, mail: bool) -> bool:
+    """A `-- ` block, a dashed name ("— Dana"), or a name of two or three words; in mail, a lone first
+    name too ("David"). Elsewhere one capitalised word is as often a reply ("Nope", "Exactly")."""
+    text = paragraph.text
+    if SIGNATURE_SEPARATOR.match(text):
+        return True
+    return _is_name_line(paragraph) and (mail or text[:1] in "-–—~" or " " in text.split("<")[0].strip())
+
+
+def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[list[float]]:
+    """One feature vector (FEATURES order) for each gap: row k is the gap before paragraph k + 1."""
+    words = [Counter(WORD.findall(p.text.lower())) for p in paragraphs]
+    styles = [_style(p.text) for p in paragraphs]
+    mail = 1.0 if sum(_opens_quote(paragraphs, k) for k in range(len(paragraphs))) >= MAIL_ATTRIBUTIONS else 0.0
+    window: Counter[str] = Counter()
+    rows = []
+    for number in range(1, len(paragraphs)):
+        window.update(words[number - 1])
+        if number > COHESION_WINDOW:
+            _forget(window, words[number - 1 - COHESION_WINDOW])
+        before, after = paragraphs[number - 1], paragraphs[number]
+        quoted_after = after.kind == "quote" or facts[number].starts_with_quote or facts[number].is_quote
+        quoted_before = before.kind == "quote" or facts[number - 1].is_quote
+        rows.append([
+            mail, float(quoted_after), float(quoted_after) * mail, float(quoted_before), float(quoted_after and quoted_before),
+            float(MENTION_START.match(after.text) is not None), float(BARE_MENTION.match(before.text) is not None),
+            float(SIGN_OFF.match(before.text) is not None), float(ends_message(after)),
+            float(CONTINUATION.match(after.text) is not None), float(BACK_REFERENCE.match(after.text) is not None),
+            float(GREETING.match(after.text) is not None), float(after.text[:1].islower()),
+            float(not TERMINAL.search(before.text) and after.text[:1].islower()), float(before.text.endswith(":")),
+            float(after.kind in ("code", "list")), float(before.kind in ("code", "list")), float(facts[number].tight),
+            _cosine(window, words[number]), _cosine(styles[number - 1], styles[number]),
+            math.log1p(len(before.text)), math.log1p(len(after.text)),
+            float(ANSWER.match(after.text) is not None), float(before.text.endswith("?")), float(before.text.endswith(",")),
+            float(facts[number].quotes_paragraph == number - 1), float(after.kind != "quote" and facts[number].starts_with_quote),
+        ])
+    return rows
+
+
+def _forget(window: Counter[str], words: Counter[str]) -> None:
+    """Take a paragraph's words out of the window, dropping spent keys so the window stays small."""
+    for word, count in words.items():
+        left = window[word] - count
+        if left > 0:
+            window[word] = left
+        else:
+            del window[word]
+
+
+def ends_message(paragraph: Paragraph) -> bool:
+    """A signature block, a name line or a sign-off: what closes a message."""
+    text = paragraph.text
+    return SIGNATURE_SEPARATOR.match(text) is not None or _is_name_line(paragraph) or SIGN_OFF.match(text) is not None
+
+
+def _is_name_line(paragraph: Paragraph) -> bool:
+    return paragraph.kind == "text" and len(paragraph.text) <= 60 and NAME_LINE.match(paragraph.text) is not None
+
+
+def _style(text: str) -> Counter[str]:
+    """Character trigrams, case and punctuation kept: a writer's habits rather than the topic."""
+    sample = text[:STYLE_CHARS]
+    return Counter(sample[i : i + 3] for i in range(len(sample) - 2))
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    dot = sum(n * large[k] for k, n in small.items() if k in large)
+    if not dot:
+        return 0.0
+    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
