@@ -82,7 +82,7 @@ def _analyse(root: Path, cache: BuildCache, progress: ProgressCallback | None) -
     result.config = config
     site_stamp = result.site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
     # detection depends on the code and the quote settings only: a template edit keeps it
-    detection = stamp(code_stamp(), repr(config.quotes))
+    detection = stamp(code_stamp(), repr(config.quotes), repr(config.pingbacks))
     keys = [stamp(detection, s.slug, s.thread.path, s.thread.digest) for s in sources.threads]
     big = can_fork() and sum(s.thread.size for s in sources.threads) >= BACKGROUND_FROM
     detecting = any(not cache.known(f"detect-{s.slug}", key) for s, key in zip(sources.threads, keys))
@@ -129,7 +129,7 @@ def _detect(
         # character two bytes), and parse_thread lets it go once the paragraphs are read.
         handover = [text]
         del text
-        found = parse_thread(handover.pop(), path, slug, config.quotes, progress, in_background=big)
+        found = parse_thread(handover.pop(), path, slug, config.quotes, progress, in_background=big, pingbacks=config.pingbacks)
         cache.put(f"detect-{slug}", key, found, background=big)
     files_read.pop(slug, None)  # found in the cache: its bytes are not needed either
     detected, problems = found

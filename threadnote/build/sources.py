@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from ..diagnostics import Diagnostic, error
+from ..config import parse_config
+from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
+from ..readers.exports import EXPORT_FILES, read_export
+from ..readers.record import Export, ThreadContent, pack_files
 from ..yamlsrc import decode_text
 from .stamps import stamp
 
@@ -17,9 +20,13 @@ CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
-THREAD_FILES = ("thread.txt", "thread.yaml")
-"""A scrape as text, or a structured thread with authors and times; the first found is read."""
+TEXT_FILES = ("thread.txt", "thread.yaml")
+THREAD_FILES = TEXT_FILES + EXPORT_FILES
+"""A scrape as text, a structured thread with authors and times, or an export as its source wrote
+it (read as bytes: its format says its encoding); the first found is read."""
 NOTES_DIR = "notes"
+COMMENTS_DIR = "comments"
+"""A Staticman / Jekyll comments folder: one YAML file per comment."""
 PACKAGE = Path(__file__).resolve().parent.parent
 """threadnote's own package folder (this module is in its `build/`)."""
 
@@ -58,8 +65,12 @@ class ThreadFile:
     """None for a file that an earlier build in this process read and that has not changed since:
     read again only if its thread must be detected again."""
     on_disk: Path
+    export: Export | None = None
+    """The thread as a site-wide export (`imports:` in site.yaml) gave it, read with all the others."""
 
-    def decode(self) -> tuple[str | None, list[Diagnostic]]:
+    def decode(self) -> tuple[ThreadContent | None, list[Diagnostic]]:
+        if self.export is not None:
+            return self.export, []
         data = self.data
         if data is None:
             try:
@@ -68,6 +79,8 @@ class ThreadFile:
                 return None, [error(Location(self.path), f"cannot read file: {exc.strerror}")]
             if hashlib.sha256(data).hexdigest() != self.digest:
                 return None, [error(Location(self.path), "the file changed while the site was built: build again")]
+        if PurePosixPath(self.path).name in EXPORT_FILES:
+            return data, []
         return decode_text(data, self.path)
 
 
@@ -98,8 +111,16 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
     content = root / CONTENT_DIR
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
+    imported = _load_imports(root, config, diagnostics)
     for folder in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
-        found = [folder / name for name in THREAD_FILES if (folder / name).is_file()]
+        found = [folder / name for name in THREAD_FILES if (folder / name).is_file() or name == COMMENTS_DIR and (folder / name).is_dir()]
+        from_import = imported.pop(folder.name, None)
+        if from_import is not None and found:
+            where = Location(found[0].relative_to(root).as_posix())
+            diagnostics.append(error(where, f"'{from_import.path}' in imports: gives a thread of this slug too: move one"))
+        if from_import is not None:
+            threads.append(ThreadSource(folder.name, from_import, _load_notes(root, folder, diagnostics)))
+            continue
         if not found:
             where = Location(folder.relative_to(root).as_posix())
             diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
@@ -107,14 +128,42 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
         thread = _load_thread(root, found[0], diagnostics, known if known is not None else {})
         if thread is None:
             continue
-        notes = tuple(
-            loaded
-            for path in sorted((folder / NOTES_DIR).glob("*.y*ml"))
-            if (loaded := _load_text(root, path, diagnostics)) is not None
-        )
-        threads.append(ThreadSource(folder.name, thread, notes))
+        threads.append(ThreadSource(folder.name, thread, _load_notes(root, folder, diagnostics)))
+    threads += [ThreadSource(slug, export, ()) for slug, export in imported.items()]
+    threads.sort(key=lambda source: source.slug)
     templates = templates or (root / TEMPLATES_DIR if (root / TEMPLATES_DIR).is_dir() else default_templates())
     return SiteSources(root, config, tuple(threads), templates, tuple(load_static(templates))), diagnostics
+
+
+def _load_notes(root: Path, folder: Path, diagnostics: list[Diagnostic]) -> tuple[TextFile, ...]:
+    return tuple(
+        loaded
+        for path in sorted((folder / NOTES_DIR).glob("*.y*ml"))
+        if (loaded := _load_text(root, path, diagnostics)) is not None
+    )
+
+
+def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnostic]) -> dict[str, ThreadFile]:
+    """Each thread of the site-wide exports that site.yaml names, by slug (its URL path). They are
+    read here, once for all their threads; each thread's stamp is that of its own comments, so a
+    newer export detects again only the threads it changed."""
+    settings = parse_config(config.text, config.path)[0] if config is not None else None  # its problems are told later
+    threads: dict[str, ThreadFile] = {}
+    for name in settings.imports if settings is not None else ():
+        read = _load_bytes(root, root / name, diagnostics)
+        if read is None or read.data is None:
+            continue
+        exports, problems = read_export(read.data, read.path)
+        diagnostics.extend(problems)
+        for export in exports:
+            slug = export.key or PurePosixPath(name).stem
+            if slug in threads:
+                diagnostics.append(warning(Location(read.path), f"a second thread with the slug '{slug}': left out"))
+                continue
+            made = repr(export)
+            digest = hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
+            threads[slug] = ThreadFile(read.path, digest, len(made), None, read.on_disk, export)
+    return threads
 
 
 def default_templates() -> Path:
@@ -132,7 +181,8 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     read = _load_bytes(root, path, diagnostics)
     if read is None:
         return None
-    text, problems = read.decode()
+    assert read.data is not None  # just read
+    text, problems = decode_text(read.data, read.path)
     diagnostics.extend(problems)
     return TextFile(read.path, text, read.digest) if text is not None else None
 
@@ -148,7 +198,7 @@ def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: K
     if seen is not None and last is not None and last[0] == seen:
         return ThreadFile(path.relative_to(root).as_posix(), last[1], seen[2], None, path)
     read = _load_bytes(root, path, diagnostics)
-    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
+    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS and path.is_file():
         known[str(path)] = (seen, read.digest)
     return read
 
@@ -156,7 +206,7 @@ def _load_thread(root: Path, path: Path, diagnostics: list[Diagnostic], known: K
 def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> ThreadFile | None:
     relative = path.relative_to(root).as_posix()
     try:
-        data = path.read_bytes()
+        data = _read_folder(path) if path.is_dir() else path.read_bytes()
     except FileNotFoundError:
         diagnostics.append(error(Location(relative), "file not found"))
         return None
@@ -164,6 +214,11 @@ def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Thread
         diagnostics.append(error(Location(relative), f"cannot read file: {exc.strerror}"))
         return None
     return ThreadFile(relative, hashlib.sha256(data).hexdigest(), len(data), data, path)
+
+
+def _read_folder(path: Path) -> bytes:
+    """A comments folder's files packed as one thread file, in name order."""
+    return pack_files([(p.name, p.read_bytes()) for p in sorted(path.iterdir()) if p.is_file()])
 
 
 def load_code_stamp(templates: Path) -> str:

@@ -68,7 +68,7 @@ def export_comments(export: Export, path: str, pingbacks: bool) -> tuple[Exporte
 
 def _parents(source: Sequence[SourceComment], path: str, diagnostics: list[Diagnostic]) -> list[int | None]:
     """Each comment's parent by position; a parent not in the file, or one that would close a loop, is none."""
-    where = {}
+    where: dict[str, int] = {}
     for index, comment in enumerate(source):
         if comment.source_id:
             where.setdefault(comment.source_id, index)

@@ -13,8 +13,8 @@ from ..model import Boundary, Comment, Paragraph, ProgressCallback, Thread
 from ..readers.record import Export, ThreadContent
 from ..readers.scrape import ChromeComment, parse_scrape
 from ..readers.structured import parse_structured
-from .exported import export_comments, load_export
 from .article import article_quote_paragraphs
+from .exported import export_comments, load_export
 from .grouping import Group, ParagraphFacts, group_paragraphs
 from .identity import comment_ids
 from .quotes import ParagraphQuote, find_quotes

@@ -18,13 +18,13 @@ def read_discourse(data: bytes, path: str) -> tuple[list[Export], list[Diagnosti
     """Posts in stream order; a post that answers one not in the file (moved, deleted) is top-level."""
     root, diagnostics = load_json(data, path)
     stream = root.get("post_stream") if isinstance(root, dict) else None
-    posts = stream.get("posts") if isinstance(stream, dict) else None
-    if not isinstance(root, dict) or not isinstance(posts, list):
+    if not isinstance(root, dict) or not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
         return [], diagnostics + [error(Location(path), "not a Discourse topic: no 'post_stream.posts'")]
+    posts = stream["posts"]
     posts = [p for p in posts if isinstance(p, dict)]
     export = Export("discourse", html.unescape(text_of(root.get("title"))), published=iso_time(text_of(root.get("created_at"))))
-    listed = stream.get("stream") if isinstance(stream.get("stream"), list) else []
-    export.missing = max(len(listed) - len(posts), 0)
+    listed = stream.get("stream")
+    export.missing = max(len(listed) - len(posts), 0) if isinstance(listed, list) else 0
     if export.missing:
         diagnostics.append(warning(Location(path), f"{export.missing} posts of the topic's stream are not in this file: "
                                                    "fetch them (/t/ID/posts.json?post_ids[]=...) to archive them"))

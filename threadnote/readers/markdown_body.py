@@ -66,6 +66,7 @@ def _inline(children: list[Token]) -> tuple[str, tuple[Inline, ...]]:
     length = 0
     marks: list[Inline] = []
     open_marks: list[tuple[str, int, str | None]] = []
+    href: str | None
     for child in children:
         kind = MARK_TOKENS.get(child.type)
         if kind is not None:

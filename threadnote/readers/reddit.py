@@ -73,7 +73,7 @@ def _entity_escaped(things: list[Any]) -> bool:
     for thing in things:
         fields = thing.get("data") if isinstance(thing, dict) else None
         if isinstance(fields, dict) and isinstance(fields.get("body_html"), str):
-            return fields["body_html"].startswith("&lt;")
+            return bool(fields["body_html"].startswith("&lt;"))
         if isinstance(fields, dict) and any(mark in text_of(fields.get("body")) for mark in "<>"):
             return False
     return True

@@ -9,8 +9,8 @@ from xml.sax import SAXException, SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 from xml.sax.xmlreader import AttributesNSImpl, Locator
 
-from defusedxml import DefusedXmlException
-from defusedxml.expatreader import create_parser
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+from defusedxml.expatreader import create_parser  # type: ignore[import-untyped]
 
 from ..diagnostics import Diagnostic, warning
 from ..model import Location
@@ -79,7 +79,7 @@ def iter_elements(data: bytes, wanted: Callable[[tuple[str, ...]], bool]) -> Ite
         parser.close()
         yield from handler.take()
     except SAXParseException as exc:
-        raise XmlProblem(exc.getLineNumber(), f"not well-formed XML: {exc.getMessage()}") from None
+        raise XmlProblem(exc.getLineNumber() or 0, f"not well-formed XML: {exc.getMessage()}") from None
     except DefusedXmlException as exc:
         raise XmlProblem(handler.line(), f"refused: {type(exc).__name__} (an export never needs a DTD or entities)") from None
     except SAXException as exc:
@@ -97,17 +97,17 @@ class _Collector(ContentHandler):
         self.ready: list[Element] = []
         self.locator: Locator | None = None
 
-    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 (the SAX name)
+    def setDocumentLocator(self, locator: Locator) -> None:
         self.locator = locator
 
     def line(self) -> int:
-        return self.locator.getLineNumber() if self.locator is not None else 0
+        return (self.locator.getLineNumber() or 0) if self.locator is not None else 0
 
     def take(self) -> list[Element]:
         ready, self.ready = self.ready, []
         return ready
 
-    def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl) -> None:  # noqa: N802
+    def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl) -> None:
         self.path.append(name[1])
         if not self.building and not self.wanted(tuple(self.path)):
             return
@@ -117,7 +117,7 @@ class _Collector(ContentHandler):
             self.building[-1].append(element)
         self.building.append(element)
 
-    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:  # noqa: N802
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         self.path.pop()
         if self.building:
             done = self.building.pop()
