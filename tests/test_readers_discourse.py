@@ -33,5 +33,5 @@ def test_the_documented_cases() -> None:
         ("text", "alice:"), ("quote", "Tabs, obviously, as one key press is one level."), ("text", "Spaces, obviously."),
     ]
     assert thread.notice == "1 comments of the source are not in its export, so not in this archive."
-    assert [p.message for p in problems][0].startswith("1 posts of the topic's stream are not in this file")
+    assert problems[0].message.startswith("1 posts of the topic's stream are not in this file")
     assert [(q.paragraph, q.source, q.how) for q in detected.quotes] == [(2, first.first, "marker")]

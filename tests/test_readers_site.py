@@ -106,7 +106,7 @@ def test_bad_exports_are_told_and_the_last_output_stays(
 
 def test_an_export_of_wrong_bytes_is_read_with_them_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _site(tmp_path)
-    data = (FIXTURES / "disqus-small.xml").read_bytes().replace("Tom &amp; Jerry".encode(), b"Tom \xe9 Jerry")
+    data = (FIXTURES / "disqus-small.xml").read_bytes().replace(b"Tom &amp; Jerry", b"Tom \xe9 Jerry")
     _put(FIXTURES / "disqus-small.xml", root / "content" / "t" / "thread.xml")
     (root / "content" / "t" / "thread.xml").write_bytes(data)
     assert main(["build", "--site", str(root), "--out", str(tmp_path / "out")]) == 0

@@ -35,7 +35,7 @@ def test_the_documented_cases() -> None:
     # `no` stays a name, not false; a 13-digit date is milliseconds; a parent by index (1-based, file-name order)
     assert tree(thread) == {"aaaa": (None, "no", False), "bbbb": ("aaaa", "Bob", False), "cccc": (None, "Carol", False),
                             "eeee": ("aaaa", "Erin", False)}
-    no, bob, carol, erin = thread.comments
+    no, bob, carol, _ = thread.comments
     assert no.time == "2018-09-29T10:10:04Z" and bob.time == "2019-01-02T08:00:00Z"
     assert [p.text for p in no.paragraphs] == ["Hello there", "quoted"]
     assert [p.text for p in bob.paragraphs] == ["A reply, CRLF written.", "Second paragraph."]

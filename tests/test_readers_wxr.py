@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from export_support import FIXTURES, detect, sample, tree
 
@@ -27,7 +28,7 @@ def _source_tree(path: str, pingbacks: bool) -> dict[str, tuple[str | None, str]
 
 
 def _published(path: str, pingbacks: bool) -> dict[str | None, tuple[str | None, str | None]]:
-    exports, problems = read_wxr(open(path, "rb").read(), "imports/wxr.xml")
+    exports, problems = read_wxr(Path(path).read_bytes(), "imports/wxr.xml")
     assert problems == []
     found = {}
     for export in exports:
