@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.etree.ElementTree import Element
 
 from ..diagnostics import Diagnostic, error, warning
@@ -25,34 +25,36 @@ class _Thread:
 
 
 def read_disqus(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
-    """One Export per thread (threads whose links differ only in scheme, host or `index.html` are one)."""
+    """One Export per thread (threads whose links differ only in scheme, host or `index.html` are one).
+    Each post is made a comment as it is read and its element let go: only the threads, which posts
+    may come before, are matched at the end."""
     data, diagnostics = repair(data, path)
     threads: dict[str, _Thread] = {}
-    posts: list[tuple[str, Element]] = []
+    posts: list[tuple[str | None, SourceComment]] = []
     try:
         for element in iter_elements(data, lambda names: len(names) == 2 and names[1] in ("thread", "post")):
             ident = element.get(INTERNALS)
+            what = element.tag.rpartition("}")[2]
             if not ident:
-                what = element.tag.rpartition("}")[2]
                 diagnostics.append(warning(Location(path, line_of(element)), f"a {what} without a dsq:id: left out"))
-            elif element.tag.endswith("}thread") or element.tag == "thread":
+            elif what == "thread":
                 threads[ident] = _Thread(child_text(element, "link"), child_text(element, "title"),
                                          iso_time(child_text(element, "createdAt")))
             else:
-                posts.append((ident, element))
+                posts.append((_reference(element, "thread"), _post(ident, element, path, diagnostics)))
     except XmlProblem as problem:
         return [], diagnostics + [error(Location(path, problem.line), problem.message)]
     exports: dict[str, Export] = {}
-    for ident, element in posts:
-        thread_id = _reference(element, "thread")
+    for thread_id, post in posts:
         thread = threads.get(thread_id or "")
-        where = Location(path, line_of(element))
         if thread is None:
-            diagnostics.append(warning(where, f"post {ident} belongs to thread '{thread_id}', not in the file: left out"))
+            message = f"post {post.source_id} belongs to thread '{thread_id}', not in the file: left out"
+            diagnostics.append(warning(post.location, message))
             continue
         key = url_key(thread.link) or f"thread-{thread_id}"
         export = exports.setdefault(key, Export("disqus", thread.title, thread.link or None, thread.created, key=key))
-        export.comments.append(_post(ident, element, thread, where, diagnostics))
+        address = f"{thread.link}#comment-{post.source_id}" if thread.link else None
+        export.comments.append(replace(post, source_url=address))
     return list(exports.values()), diagnostics
 
 
@@ -61,7 +63,8 @@ def _reference(element: Element, name: str) -> str | None:
     return found.get(INTERNALS) if found is not None else None
 
 
-def _post(ident: str, element: Element, thread: _Thread, where: Location, diagnostics: list[Diagnostic]) -> SourceComment:
+def _post(ident: str, element: Element, path: str, diagnostics: list[Diagnostic]) -> SourceComment:
+    where = Location(path, line_of(element))
     created = child_text(element, "createdAt")
     time = iso_time(created)
     if created and time is None:
@@ -74,7 +77,6 @@ def _post(ident: str, element: Element, thread: _Thread, where: Location, diagno
         time=time,
         paragraphs=parse_html(child_text(element, "message"), where.line),
         location=where,
-        source_url=f"{thread.link}#comment-{ident}" if thread.link else None,
         status=_status(element),
     )
 
