@@ -60,12 +60,12 @@ def test_deleted_posts_with_replies_leave_a_wordless_placeholder_and_spam_is_gon
     placeholder = next(c for c in thread.comments if c.deleted)
     assert placeholder.paragraphs == () and placeholder.time is None
     assert [str(p) for p in sorted(problems)] == [
-        "content/t/thread.xml: warning: 1 replies answer a comment that is not in the file: shown as top-level comments",
         "content/t/thread.xml:45: warning: a post without a dsq:id: left out",
         "content/t/thread.xml:49: warning: post 105 belongs to thread '99', not in the file: left out",
         "content/t/thread.xml:53: warning: post 106: createdAt 'not a date' is not a date: left undated",
     ]
     assert thread.title == "Hello" and thread.source_url == "https://blog.example.org/2020/01/hello/"
+    assert thread.notice == "1 replies answer comments that are not in the export: they are shown as top-level comments."
 
 
 def test_html_is_sanitised_entities_decoded_once_and_a_blockquote_is_a_quote() -> None:

@@ -18,6 +18,8 @@ class ExportedComments:
 
     comments: tuple[Comment, ...]
     paragraphs: tuple[Paragraph, ...]
+    orphans: int
+    """Replies to a comment that is not in the file, shown top-level: a fact of the export, told on the page."""
 
 
 def load_export(content: bytes | Export, path: str, slug: str) -> tuple[Export | None, list[Diagnostic]]:
@@ -46,7 +48,7 @@ def export_comments(export: Export, path: str, pingbacks: bool) -> tuple[Exporte
     for comment, ident in zip(source, ids):
         if ident.count("-") > 1:
             diagnostics.append(warning(comment.location, f"id '{comment.source_id}' is used again: the second is '{ident}'"))
-    parents = _parents(source, path, diagnostics)
+    parents, orphans = _parents(source, path, diagnostics)
     shown = [not withheld(c.status, pingbacks) for c in source]
     kept = _with_placeholders(shown, parents)
     order = sorted((i for i in range(len(source)) if kept[i]), key=lambda i: (source[i].time or "", source[i].source_id or "", ids[i]))
@@ -63,24 +65,22 @@ def export_comments(export: Export, path: str, pingbacks: bool) -> tuple[Exporte
             source_url=comment.source_url, deleted=not shown[index],
         ))
         paragraphs.extend(words)
-    return ExportedComments(tuple(comments), tuple(paragraphs)), diagnostics
+    return ExportedComments(tuple(comments), tuple(paragraphs), orphans), diagnostics
 
 
-def _parents(source: Sequence[SourceComment], path: str, diagnostics: list[Diagnostic]) -> list[int | None]:
-    """Each comment's parent by position; a parent not in the file, or one that would close a loop, is none."""
+def _parents(source: Sequence[SourceComment], path: str, diagnostics: list[Diagnostic]) -> tuple[list[int | None], int]:
+    """Each comment's parent by position, and how many name one not in the file; a parent not in
+    the file, or one that would close a loop, is none."""
     where: dict[str, int] = {}
     for index, comment in enumerate(source):
         if comment.source_id:
             where.setdefault(comment.source_id, index)
     parents = [where.get(c.parent_id) if c.parent_id else None for c in source]
     missing = sum(1 for c, p in zip(source, parents) if c.parent_id and p is None)
-    if missing:
-        diagnostics.append(warning(Location(path), f"{missing} replies answer a comment that is not in the file: "
-                                                   "shown as top-level comments"))
     loops = _break_loops(parents)
     if loops:
         diagnostics.append(warning(Location(path), f"{loops} replies answer their own replies: shown as top-level"))
-    return parents
+    return parents, missing
 
 
 def _break_loops(parents: list[int | None]) -> int:

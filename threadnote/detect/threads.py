@@ -93,13 +93,23 @@ def parse_export(
     title = export.title or slug
     quotes = find_quotes(paragraphs, title, settings, progress)
     article = article_quote_paragraphs(paragraphs, {q.paragraph for q in quotes})
-    missing = f"{export.missing} comments of the source are not in its export, so not in this archive."
     thread = Thread(
-        slug=slug, title=title, byline=None, notice=missing if export.missing else None, comments=exported.comments,
+        slug=slug, title=title, byline=None, notice=_export_notice(export.missing, exported.orphans),
+        comments=exported.comments,
         paragraphs=paragraphs, path=path, source_url=export.source_url,
         published=export.published or next((c.time for c in exported.comments if c.time), None),
     )
     return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics + problems
+
+
+def _export_notice(missing: int, orphans: int) -> str | None:
+    """What the export lacks, said on the thread's page: facts of the source, not mistakes to fix."""
+    said = []
+    if missing:
+        said.append(f"{missing} comments of the source are not in its export, so not in this archive.")
+    if orphans:
+        said.append(f"{orphans} replies answer comments that are not in the export: they are shown as top-level comments.")
+    return " ".join(said) or None
 
 
 def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None:

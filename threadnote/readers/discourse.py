@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, error
 from ..model import Location
 from .html import parse_html
 from .record import PUBLISHED, Export, SourceComment, iso_time, load_json, text_of
@@ -24,10 +24,8 @@ def read_discourse(data: bytes, path: str) -> tuple[list[Export], list[Diagnosti
     posts = [p for p in posts if isinstance(p, dict)]
     export = Export("discourse", html.unescape(text_of(root.get("title"))), published=iso_time(text_of(root.get("created_at"))))
     listed = stream.get("stream")
+    # the stream lists every post; a page of the topic holds 20 (fetch the rest: /t/ID/posts.json?post_ids[]=...)
     export.missing = max(len(listed) - len(posts), 0) if isinstance(listed, list) else 0
-    if export.missing:
-        diagnostics.append(warning(Location(path), f"{export.missing} posts of the topic's stream are not in this file: "
-                                                   "fetch them (/t/ID/posts.json?post_ids[]=...) to archive them"))
     by_number = {text_of(p.get("post_number")): text_of(p.get("id")) for p in posts}
     for post in posts:
         if post.get("post_type", REGULAR) not in (REGULAR, WHISPER):

@@ -35,13 +35,14 @@ def read_mbox(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
     """The messages of one thread (a file may hold several; they are one archive here)."""
     diagnostics: list[Diagnostic] = []
     messages: list[tuple[SourceComment, list[str], str]] = []
-    chunks = list(split_mbox(data))
-    if not chunks:
-        return [], [error(Location(path, 1), "no message here: an mbox starts with a 'From <sender> <date>' line")]
-    for line, separator, chunk in chunks:
+    found = 0
+    for line, separator, chunk in split_mbox(data):  # one message's bytes at a time
+        found += 1
         read = _message(chunk, separator, Location(path, line), diagnostics)
         if read is not None:
             messages.append(read)
+    if not found:
+        return [], [error(Location(path, 1), "no message here: an mbox starts with a 'From <sender> <date>' line")]
     known = {comment.source_id for comment, _, _ in messages}
     export = Export("mbox")
     for comment, candidates, subject in sorted(messages, key=lambda m: m[0].time or ""):

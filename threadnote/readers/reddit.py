@@ -25,7 +25,6 @@ def read_reddit(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]
         return [], diagnostics + [error(Location(path), "not a Reddit comments listing")]
     escaped = _entity_escaped(things)
     stack = list(reversed(things))
-    unfetched = 0
     while stack:
         thing = stack.pop()
         if not isinstance(thing, dict) or not isinstance(thing.get("data"), dict):
@@ -33,8 +32,8 @@ def read_reddit(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]
             continue
         fields: dict[str, Any] = thing["data"]
         if thing.get("kind") == "more":
+            # a `more` stub counts the comments it stands for; "continue this thread" (`_`) counts none
             export.missing += int(fields.get("count") or 0)
-            unfetched += not fields.get("children")
             continue
         if thing.get("kind") != "t1":
             continue
@@ -42,9 +41,6 @@ def read_reddit(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]
         replies = fields.get("replies")
         if isinstance(replies, dict):  # `""` when there are none
             stack.extend(reversed(replies.get("data", {}).get("children") or []))
-    if export.missing or unfetched:
-        more = f"{export.missing} comments" + (f" and {unfetched} 'continue this thread' branches" if unfetched else "")
-        diagnostics.append(warning(Location(path), f"{more} are not in this file ('more' stubs): not archived"))
     return [export], diagnostics
 
 
