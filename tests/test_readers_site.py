@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from export_support import FIXTURES, SAMPLES, sample
 
 from threadnote.cli.main import main
+from threadnote.config import parse_config
 
 SITE_YAML = "title: Exports\nsearch: false\n"
 ONE_THREAD_SAMPLES = {
@@ -121,3 +123,20 @@ def test_bad_imports_are_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     root = _site(tmp_path, SITE_YAML + f"imports: {imports}\n")
     assert main(["build", "--site", str(root), "--out", str(tmp_path / "out")]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_a_gzipped_site_export_is_read_through(tmp_path: Path) -> None:
+    root = _site(tmp_path, SITE_YAML + "imports: [imports/site.xml.gz]\n")
+    (root / "imports").mkdir()
+    (root / "imports" / "site.xml.gz").write_bytes(gzip.compress((FIXTURES / "disqus-small.xml").read_bytes()))
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(root), "--out", str(out)]) == 0
+    assert len(_comments(out, "2020-01-hello")) == 4
+
+
+def test_imports_and_pingbacks_have_defaults_and_are_checked() -> None:
+    config, problems = parse_config("title: T\n", "site.yaml")
+    assert problems == [] and config is not None and (config.imports, config.pingbacks) == ((), False)
+    config, problems = parse_config("title: T\nimports: a/b.xml\npingbacks: yes please\n", "site.yaml")
+    assert config is not None and config.imports == ("a/b.xml",)
+    assert [str(p) for p in problems] == ["site.yaml:3:12: error: 'pingbacks' must be true or false"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
@@ -20,6 +21,9 @@ from .wxr import read_wxr
 Reader = Callable[[bytes, str], tuple[list[Export], list[Diagnostic]]]
 EXPORT_FILES = ("thread.mbox", "thread.xml", "thread.json", "comments")
 """The names an export takes in `content/<slug>/` (`comments` is a Staticman folder)."""
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_UNZIPPED = 4 << 30
+"""A gzipped export larger than this once unzipped (4 GiB) is refused: a zip bomb, not comments."""
 SNIFFED = 1 << 20
 """How far into a file its format is looked for."""
 JSON_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
@@ -34,10 +38,21 @@ XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
 
 
 def read_export(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
-    """Every thread the file holds (a site-wide Disqus or WXR export holds many)."""
-    reader = export_reader(PurePosixPath(path).name, data[:SNIFFED])
+    """Every thread the file holds (a site-wide Disqus or WXR export holds many); a gzipped
+    export (`.xml.gz`, as Disqus sends them) is read through, up to MAX_UNZIPPED bytes."""
+    name = PurePosixPath(path).name
+    if data[:2] == GZIP_MAGIC:
+        unzipped = zlib.decompressobj(wbits=31)
+        try:
+            data = unzipped.decompress(data, MAX_UNZIPPED)
+        except zlib.error as exc:
+            return [], [error(Location(path), f"not a whole gzip file: {exc}")]
+        if unzipped.unconsumed_tail:
+            return [], [error(Location(path), f"unzips to more than {MAX_UNZIPPED} bytes: refused")]
+        name = name.removesuffix(".gz")
+    reader = export_reader(name, data[:SNIFFED])
     if reader is None:
-        return [], [error(Location(path, 1), f"'{PurePosixPath(path).name}' is none of the formats read here: "
+        return [], [error(Location(path, 1), f"'{name}' is none of the formats read here: "
                                              "see the README's list of exports")]
     return reader(data, path)
 
