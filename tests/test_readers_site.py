@@ -140,3 +140,20 @@ def test_imports_and_pingbacks_have_defaults_and_are_checked() -> None:
     config, problems = parse_config("title: T\nimports: a/b.xml\npingbacks: yes please\n", "site.yaml")
     assert config is not None and config.imports == ("a/b.xml",)
     assert [str(p) for p in problems] == ["site.yaml:3:12: error: 'pingbacks' must be true or false"]
+
+
+def test_a_thread_split_over_two_numbered_export_files_is_one(tmp_path: Path) -> None:
+    """WordPress splits big exports into numbered files; a reply may sit in another file than its parent."""
+    data = (FIXTURES / "wxr-small.xml").read_text(encoding="utf-8")
+    head, _, rest = data.partition("<wp:comment>")
+    comments = ["<wp:comment>" + c for c in rest.split("<wp:comment>")]
+    tail = "</item>" + comments[-1].partition("</item>")[2]
+    comments[-1] = comments[-1].partition("</item>")[0]
+    root = _site(tmp_path, SITE_YAML + "imports: [imports/blog.001.xml, imports/blog.002.xml]\n")
+    (root / "imports").mkdir()
+    (root / "imports" / "blog.001.xml").write_text(head + "".join(comments[:2]) + tail, encoding="utf-8")
+    (root / "imports" / "blog.002.xml").write_text(head + "".join(comments[2:]) + tail, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(root), "--out", str(out)]) == 0
+    comments_out = _comments(out, "p-7")
+    assert len(comments_out) == 3  # comment 1, the trashed 2 as a placeholder, and 3 (in the second file) under it

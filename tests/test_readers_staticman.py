@@ -5,6 +5,8 @@ from __future__ import annotations
 import yaml
 from export_support import FIXTURES, detect, folder_bytes, sample, tree
 
+from threadnote.readers.record import pack_files
+
 
 def test_a_real_folder_threads_by_replying_to_uid() -> None:
     folder = sample("staticman/travisdowns-icl-avx512-freq")
@@ -43,3 +45,12 @@ def test_the_documented_cases() -> None:
         "content/t/comments/broken.yml:2:1: warning: not YAML (did not find expected ',' or ']'): left out",
         "content/t/comments/entry1546588800000.yml:4:1: warning: not YAML (did not find expected ',' or ']'): left out",
     ]
+
+
+def test_a_reused_id_is_told_and_both_comments_stay() -> None:
+    files = [("a.yml", b"_id: same\nname: A\nmessage: First\ndate: 1546502400\n"),
+             ("b.yml", b"_id: same\nname: B\nmessage: Second\ndate: 1546502500\n")]
+    detected, problems = detect(pack_files(files), "comments")
+    first, second = detected.thread.comments
+    assert second.id == first.id + "-2" and (first.author, second.author) == ("A", "B")
+    assert [str(p) for p in problems] == [f"content/t/comments/b.yml:1: warning: id 'same' is used again: this one is '{second.id}'"]

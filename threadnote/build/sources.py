@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..config import parse_config
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, error
 from ..model import Location
 from ..readers.exports import EXPORT_FILES, read_export
 from ..readers.record import Export, ThreadContent, pack_files
@@ -146,9 +146,10 @@ def _load_notes(root: Path, folder: Path, diagnostics: list[Diagnostic]) -> tupl
 def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnostic]) -> dict[str, ThreadFile]:
     """Each thread of the site-wide exports that site.yaml names, by slug (its URL path). They are
     read here, once for all their threads; each thread's stamp is that of its own comments, so a
-    newer export detects again only the threads it changed."""
+    newer export detects again only the threads it changed. A thread found in several files (an
+    export split into numbered files, where a parent may sit in another) is one thread."""
     settings = parse_config(config.text, config.path)[0] if config is not None else None  # its problems are told later
-    threads: dict[str, ThreadFile] = {}
+    found: dict[str, tuple[ThreadFile, Export]] = {}
     for name in settings.imports if settings is not None else ():
         read = _load_bytes(root, root / name, diagnostics)
         if read is None or read.data is None:
@@ -157,12 +158,15 @@ def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnos
         diagnostics.extend(problems)
         for export in exports:
             slug = export.key or PurePosixPath(name).stem
-            if slug in threads:
-                diagnostics.append(warning(Location(read.path), f"a second thread with the slug '{slug}': left out"))
-                continue
-            made = repr(export)
-            digest = hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
-            threads[slug] = ThreadFile(read.path, digest, len(made), None, read.on_disk, export)
+            if slug in found:
+                found[slug][1].comments.extend(export.comments)
+            else:
+                found[slug] = (read, export)
+    threads = {}
+    for slug, (read, export) in found.items():
+        made = repr(export)
+        digest = hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
+        threads[slug] = ThreadFile(read.path, digest, len(made), None, read.on_disk, export)
     return threads
 
 

@@ -45,9 +45,11 @@ def export_comments(export: Export, path: str, pingbacks: bool) -> tuple[Exporte
     source = export.comments
     diagnostics: list[Diagnostic] = []
     ids = source_comment_ids(export.format, [c.source_id for c in source], [c.paragraphs for c in source])
+    seen: set[str] = set()
     for comment, ident in zip(source, ids):
-        if ident.count("-") > 1:
-            diagnostics.append(warning(comment.location, f"id '{comment.source_id}' is used again: the second is '{ident}'"))
+        if comment.source_id and comment.source_id in seen:
+            diagnostics.append(warning(comment.location, f"id '{comment.source_id}' is used again: this one is '{ident}'"))
+        seen.add(comment.source_id or "")
     parents, orphans = _parents(source, path, diagnostics)
     shown = [not withheld(c.status, pingbacks) for c in source]
     kept = _with_placeholders(shown, parents)
