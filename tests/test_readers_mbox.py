@@ -104,3 +104,12 @@ def test_a_body_line_that_starts_with_from_splits_nothing(tmp_path: Path) -> Non
     data = b"From a@example.com Mon Mar  4 12:30:00 2019\nSubject: x\n\nHi\n\nFrom what I saw, no.\n"
     assert len(list(split_mbox(data))) == 1
     assert list(split_mbox(b"not mail at all")) == []
+
+
+def test_a_mime_bomb_is_left_out_and_the_rest_read() -> None:
+    nested = b"".join(b'Content-Type: multipart/mixed; boundary="b%d"\n\n--b%d\n' % (i, i) for i in range(3000))
+    bomb = b"From x@example.com Mon Mar  4 12:30:00 2019\nMessage-ID: <bomb@x>\nSubject: boom\n" + nested + b"\n"
+    data = bomb + b"\n" + (FIXTURES / "mbox-small.mbox").read_bytes()
+    exports, problems = read_mbox(data, "x.mbox")
+    assert len(exports[0].comments) == 4
+    assert [str(p) for p in problems][:1] == ["x.mbox:2: warning: a message that cannot be read (RecursionError): left out"]

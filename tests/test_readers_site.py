@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from export_support import FIXTURES, SAMPLES, sample
+from export_support import FIXTURES, SAMPLES, detect, sample
 
 from threadnote.cli.main import main
 from threadnote.config import parse_config
@@ -157,3 +157,18 @@ def test_a_thread_split_over_two_numbered_export_files_is_one(tmp_path: Path) ->
     assert main(["build", "--site", str(root), "--out", str(out)]) == 0
     comments_out = _comments(out, "p-7")
     assert len(comments_out) == 3  # comment 1, the trashed 2 as a placeholder, and 3 (in the second file) under it
+
+
+@pytest.mark.parametrize("data, told", [
+    (b'[{"kind": "Listing", "data": "not a mapping"}]', ["AttributeError: 'str' object has no attribute 'get'"]),
+    (b'[{"kind": "Listing", "data": {"children": [{"kind": "more", "data": {"count": "many"}}]}}]',
+     ["ValueError: invalid literal for int() with base 10: 'many'"]),
+    (b'{"post_stream": {"posts": [{"id": 1, "post_type": [], "cooked": 5}]}}', []),  # no regular post: no comment
+    (b'{"type": "story", "children": [{"type": "comment", "id": {}, "created_at_i": "soon"}]}', []),  # a wordless one
+])
+def test_an_export_of_a_surprising_shape_is_an_error_not_a_traceback(data: bytes, told: list[str]) -> None:
+    detected, problems = detect(data, "thread.json")
+    assert [f"content/t/thread.json: error: the file is not the shape of its format ({t})" for t in told] == [
+        str(p) for p in problems
+    ]
+    assert detected.thread.comments == ()

@@ -13,7 +13,7 @@ from .discourse import read_discourse
 from .disqus import read_disqus
 from .hackernews import read_hackernews
 from .mbox import read_mbox
-from .record import Export
+from .record import STRUCTURE_ERRORS, Export
 from .reddit import read_reddit
 from .staticman import read_staticman
 from .wxr import read_wxr
@@ -54,7 +54,13 @@ def read_export(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]
     if reader is None:
         return [], [error(Location(path, 1), f"'{name}' is none of the formats read here: "
                                              "see the README's list of exports")]
-    return reader(data, path)
+    try:
+        return reader(data, path)
+    except STRUCTURE_ERRORS as exc:
+        # A reader checks the fields it reads, but an export is outside data of any shape (a
+        # listing where a mapping belongs, a MIME tree nested past Python's stack): what slips
+        # through is told about the file, never raised.
+        return [], [error(Location(path), f"the file is not the shape of its format ({type(exc).__name__}: {exc})")]
 
 
 def export_reader(name: str, head: bytes) -> Reader | None:

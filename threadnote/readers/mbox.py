@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location, Paragraph
 from .html import parse_html
-from .record import Export, SourceComment
+from .record import STRUCTURE_ERRORS, Export, SourceComment
 from .scrape import parse_paragraphs
 
 SEPARATOR = re.compile(rb"^From \S.*\d{2}:\d{2}(?::\d{2})? .*\d{4}(?:\s+[+-]\d{4})?\s*$")
@@ -38,7 +38,12 @@ def read_mbox(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
     found = 0
     for line, separator, chunk in split_mbox(data):  # one message's bytes at a time
         found += 1
-        read = _message(chunk, separator, Location(path, line), diagnostics)
+        where = Location(path, line)
+        try:
+            read = _message(chunk, separator, where, diagnostics)
+        except STRUCTURE_ERRORS as exc:  # the email package meets malformed MIME every way
+            diagnostics.append(warning(where, f"a message that cannot be read ({type(exc).__name__}): left out"))
+            continue
         if read is not None:
             messages.append(read)
     if not found:

@@ -16,6 +16,8 @@ PINGBACK = "pingback"
 """A pingback or trackback: published only when site.yaml asks for them."""
 WITHHELD = frozenset({"deleted", "spam", "pending", "removed", "hidden"})
 """Statuses a source gives to what it did not publish: never shown, at most a placeholder."""
+STRUCTURE_ERRORS = (AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError)
+"""What data of a shape no reader foresaw raises: caught per item or per file, told, never a traceback."""
 _SLUG_CUT = re.compile(r"[^a-z0-9]+")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 
