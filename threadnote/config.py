@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, error
 from .fields import Fields
@@ -13,7 +14,7 @@ from .yamlsrc import parse_yaml
 DEFAULT_PAGE_SIZE = 200
 DEFAULT_MIN_WORDS = 8
 DEFAULT_MIN_CHARS = 40
-SITE_KEYS = {"title", "base_url", "language", "page_size", "quotes", "description", "search"}
+SITE_KEYS = {"title", "base_url", "language", "page_size", "quotes", "description", "search", "imports", "pingbacks"}
 QUOTE_KEYS = {"min_words", "min_chars", "title_coverage", "marked_min_words"}
 DEFAULT_TITLE_COVERAGE = 0.75
 DEFAULT_MARKED_MIN_WORDS = 3
@@ -49,6 +50,10 @@ class SiteConfig:
     quotes: QuoteSettings = QuoteSettings()
     search: bool = True
     """Build the static full-text search index (Pagefind); slow beyond ~100,000 comments."""
+    imports: tuple[str, ...] = ()
+    """Site-wide exports (Disqus, WordPress WXR), relative to the site folder: one thread per thread in them."""
+    pingbacks: bool = False
+    """Publish WordPress pingbacks and trackbacks as comments."""
 
 
 def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -89,5 +94,19 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
         page_size=fields.number("page_size", DEFAULT_PAGE_SIZE, minimum=10),
         quotes=quotes,
         search=fields.flag("search", True),
+        imports=_imports(fields, diagnostics),
+        pingbacks=fields.flag("pingbacks", False),
     )
     return config, diagnostics
+
+
+def _imports(fields: Fields, diagnostics: list[Diagnostic]) -> tuple[str, ...]:
+    """Paths inside the site folder, with forward slashes."""
+    paths = []
+    for path in fields.texts("imports"):
+        parts = PurePosixPath(path.replace("\\", "/"))
+        if parts.is_absolute() or ".." in parts.parts or not parts.parts:
+            diagnostics.append(error(fields.location("imports"), f"import '{path}' must be a path inside the site folder"))
+        else:
+            paths.append(parts.as_posix())
+    return tuple(paths)

@@ -92,7 +92,7 @@ def _read(root: Path, cache: BuildCache) -> tuple[BuildResult, SiteSources, Site
     result.config = config
     site_stamp = result.site_stamp = stamp(load_code_stamp(sources.templates), sources.config.text)
     # detection depends on the code and the quote settings only: a template edit keeps it
-    detection = stamp(code_stamp(), repr(config.quotes))
+    detection = stamp(code_stamp(), repr(config.quotes), repr(config.pingbacks))
     return result, sources, SiteInputs(config, site_stamp, detection, sources.templates, cache.folder)
 
 

@@ -10,8 +10,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from ..config import parse_config
 from ..diagnostics import Diagnostic, error
 from ..model import Location
+from ..readers.exports import EXPORT_FILES, read_export
+from ..readers.record import Export, ThreadContent, pack_files
 from ..yamlsrc import decode_text
 from .stamps import stamp
 
@@ -19,9 +22,13 @@ CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
-THREAD_FILES = ("thread.txt", "thread.yaml")
-"""A scrape as text, or a structured thread with authors and times; the first found is read."""
+TEXT_FILES = ("thread.txt", "thread.yaml")
+THREAD_FILES = TEXT_FILES + EXPORT_FILES
+"""A scrape as text, a structured thread with authors and times, or an export as its source wrote
+it (read as bytes: its format says its encoding); the first found is read."""
 NOTES_DIR = "notes"
+COMMENTS_DIR = "comments"
+"""A Staticman / Jekyll comments folder: one YAML file per comment."""
 NOTES_FILES = "*.y*ml"
 PACKAGE = Path(__file__).resolve().parent.parent
 """threadnote's own package folder (this module is in its `build/`)."""
@@ -59,8 +66,12 @@ class ThreadFile:
     """None for a file that an earlier build in this process read and that has not changed since:
     read again only if its thread must be detected again."""
     on_disk: Path
+    export: Export | None = None
+    """The thread as a site-wide export (`imports:` in site.yaml) gave it, read with all the others."""
 
-    def decode(self) -> tuple[str | None, list[Diagnostic]]:
+    def decode(self) -> tuple[ThreadContent | None, list[Diagnostic]]:
+        if self.export is not None:
+            return self.export, []
         data = self.data
         if data is None:
             try:
@@ -69,6 +80,8 @@ class ThreadFile:
                 return None, [error(Location(self.path), f"cannot read file: {exc.strerror}")]
             if hashlib.sha256(data).hexdigest() != self.digest:
                 return None, [error(Location(self.path), "the file changed while the site was built: build again")]
+        if PurePosixPath(self.path).name in EXPORT_FILES:
+            return data, []
         return decode_text(data, self.path)
 
 
@@ -105,9 +118,17 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
     content = root / CONTENT_DIR
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
+    imported = _load_imports(root, config, diagnostics)
     for folder in _folders(content):
         names = _names(folder)
-        found = [name for name in THREAD_FILES if name in names and os.path.isfile(os.path.join(folder, name))]
+        found = [name for name in THREAD_FILES if name in names and _is_thread_file(os.path.join(folder, name))]
+        from_import = imported.pop(os.path.basename(folder), None)
+        if from_import is not None and found:
+            where = Location(Path(folder, found[0]).relative_to(root).as_posix())
+            diagnostics.append(error(where, f"'{from_import.path}' in imports: gives a thread of this slug too: move one"))
+        if from_import is not None:
+            threads.append(ThreadSource(os.path.basename(folder), from_import, _notes_of(root, folder, names, diagnostics, known)))
+            continue
         if not found:
             where = Location(Path(folder).relative_to(root).as_posix())
             diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
@@ -115,10 +136,9 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
         thread = _load_thread(root, os.path.join(folder, found[0]), diagnostics, known)
         if thread is None:
             continue
-        notes_folder = os.path.join(folder, NOTES_DIR)
-        listed = sorted(n for n in _names(notes_folder) if not n.startswith(".") and fnmatch.fnmatchcase(n, NOTES_FILES)) if NOTES_DIR in names else []
-        notes = tuple(loaded for name in listed if (loaded := _load_notes(root, os.path.join(notes_folder, name), diagnostics, known)) is not None)
-        threads.append(ThreadSource(os.path.basename(folder), thread, notes))
+        threads.append(ThreadSource(os.path.basename(folder), thread, _notes_of(root, folder, names, diagnostics, known)))
+    threads += [ThreadSource(slug, export, ()) for slug, export in imported.items()]
+    threads.sort(key=lambda source: source.slug)
     templates = templates or (root / TEMPLATES_DIR if (root / TEMPLATES_DIR).is_dir() else default_templates())
     return SiteSources(root, config, tuple(threads), templates, tuple(load_static(templates))), diagnostics
 
@@ -144,6 +164,43 @@ def _names(folder: str) -> set[str]:
         return set()
 
 
+def _is_thread_file(path: str) -> bool:
+    return os.path.isfile(path) or os.path.basename(path) == COMMENTS_DIR and os.path.isdir(path)
+
+
+def _notes_of(root: Path, folder: str, names: set[str], diagnostics: list[Diagnostic], known: KnownFiles) -> tuple[TextFile, ...]:
+    notes_folder = os.path.join(folder, NOTES_DIR)
+    listed = sorted(n for n in _names(notes_folder) if not n.startswith(".") and fnmatch.fnmatchcase(n, NOTES_FILES)) if NOTES_DIR in names else []
+    return tuple(loaded for name in listed if (loaded := _load_notes(root, os.path.join(notes_folder, name), diagnostics, known)) is not None)
+
+
+def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnostic]) -> dict[str, ThreadFile]:
+    """Each thread of the site-wide exports that site.yaml names, by slug (its URL path). They are
+    read here, once for all their threads; each thread's stamp is that of its own comments, so a
+    newer export detects again only the threads it changed. A thread found in several files (an
+    export split into numbered files, where a parent may sit in another) is one thread."""
+    settings = parse_config(config.text, config.path)[0] if config is not None else None  # its problems are told later
+    found: dict[str, tuple[ThreadFile, Export]] = {}
+    for name in settings.imports if settings is not None else ():
+        read = _load_bytes(root, root / name, diagnostics)
+        if read is None or read.data is None:
+            continue
+        exports, problems = read_export(read.data, read.path)
+        diagnostics.extend(problems)
+        for export in exports:
+            slug = export.key or PurePosixPath(name).stem
+            if slug in found:
+                found[slug][1].comments.extend(export.comments)
+            else:
+                found[slug] = (read, export)
+    threads = {}
+    for slug, (read, export) in found.items():
+        made = repr(export)
+        digest = hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
+        threads[slug] = ThreadFile(read.path, digest, len(made), None, read.on_disk, export)
+    return threads
+
+
 def default_templates() -> Path:
     """The templates shipped with threadnote, for sites that have none of their own."""
     return PACKAGE.parent / TEMPLATES_DIR
@@ -159,7 +216,8 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     read = _load_bytes(root, path, diagnostics)
     if read is None:
         return None
-    text, problems = read.decode()
+    assert read.data is not None  # just read
+    text, problems = decode_text(read.data, read.path)
     diagnostics.extend(problems)
     return TextFile(read.path, text, read.digest) if text is not None else None
 
@@ -171,7 +229,8 @@ def _load_thread(root: Path, path: str, diagnostics: list[Diagnostic], known: Kn
     if seen is not None and last is not None and last[0] == seen and isinstance(last[1], ThreadFile):
         return last[1]
     read = _load_bytes(root, Path(path), diagnostics)
-    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS:
+    # a comments folder is read whole each time: its own stat does not change with its files
+    if read is not None and seen is not None and now - seen[1] >= SETTLED_NS and os.path.isfile(path):
         known[path] = (seen, replace(read, data=None))
     return read
 
@@ -201,7 +260,7 @@ def _stat(path: str) -> FileStat | None:
 def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> ThreadFile | None:
     relative = path.relative_to(root).as_posix()
     try:
-        data = path.read_bytes()
+        data = _read_folder(path) if path.is_dir() else path.read_bytes()
     except FileNotFoundError:
         diagnostics.append(error(Location(relative), "file not found"))
         return None
@@ -209,6 +268,11 @@ def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Thread
         diagnostics.append(error(Location(relative), f"cannot read file: {exc.strerror}"))
         return None
     return ThreadFile(relative, hashlib.sha256(data).hexdigest(), len(data), data, path)
+
+
+def _read_folder(path: Path) -> bytes:
+    """A comments folder's files packed as one thread file, in name order."""
+    return pack_files([(p.name, p.read_bytes()) for p in sorted(path.iterdir()) if p.is_file()])
 
 
 def load_code_stamp(templates: Path) -> str:
@@ -219,9 +283,8 @@ def load_code_stamp(templates: Path) -> str:
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
     """A stamp of threadnote's own code, all that detection and note bodies depend on besides their
-    input (the boundary model's weights are data beside it). Read once: the code a process runs is the
-    code it imported."""
-    return _files_stamp(PACKAGE, sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json")]))
+    input. Read once: the code a process runs is the code it imported."""
+    return _files_stamp(PACKAGE, sorted(PACKAGE.rglob("*.py")))
 
 
 def _files_stamp(root: Path, files: list[Path]) -> str:

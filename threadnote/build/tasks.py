@@ -187,7 +187,9 @@ def _detect(
         # character two bytes), and parse_thread lets it go once the paragraphs are read.
         handover = [text]
         del text
-        found = parse_thread(handover.pop(), path, source.slug, config.quotes, progress, in_background=big)
+        found = parse_thread(
+            handover.pop(), path, source.slug, config.quotes, progress, in_background=big, pingbacks=config.pingbacks
+        )
         cache.put(f"detect-{source.slug}", key, found, background=big)
     detected, problems = found
     diagnostics += problems

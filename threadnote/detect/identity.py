@@ -92,3 +92,17 @@ def comment_ids(groups: Sequence[Sequence[Paragraph]]) -> list[str]:
         seen[ident] = seen.get(ident, 0) + 1
         ids.append(ident if seen[ident] == 1 else f"{ident}-{seen[ident]}")
     return ids
+
+
+def source_comment_ids(source_format: str, source_ids: Sequence[str | None], words: Sequence[Sequence[Paragraph]]) -> list[str]:
+    """One id per comment from the source's own id (`<format>:<id>`), whatever edits its words had,
+    so a newer export of the thread keeps every note on its comment; from its words when the source
+    gave it no id. A repeated source id (a hand-edited file) gets a `-2`, `-3` ... suffix."""
+    by_words = iter(comment_ids([w for s, w in zip(source_ids, words) if not s]))
+    seen: dict[str, int] = {}
+    ids = []
+    for source_id in source_ids:
+        ident = digest(f"{source_format}:{source_id}") if source_id else next(by_words)
+        seen[ident] = seen.get(ident, 0) + 1
+        ids.append(ident if seen[ident] == 1 else f"{ident}-{seen[ident]}")
+    return ids

@@ -11,9 +11,11 @@ from ..build.background import Background, can_fork
 from ..config import QuoteSettings
 from ..diagnostics import Diagnostic
 from ..model import Boundary, Comment, Paragraph, ProgressCallback, Thread
+from ..readers.record import Export, ThreadContent
 from ..readers.scrape import ChromeComment, parse_scrape
 from ..readers.structured import parse_structured
 from .article import article_quote_paragraphs
+from .exported import export_comments, load_export
 from .grouping import Group, ParagraphFacts, group_paragraphs
 from .identity import comment_ids
 from .quotes import ParagraphQuote, find_quotes
@@ -33,13 +35,16 @@ class DetectedThread:
 
 
 def parse_thread(
-    text: str, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None = None,
-    in_background: bool = False,
+    text: ThreadContent, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None = None,
+    in_background: bool = False, pingbacks: bool = False,
 ) -> tuple[DetectedThread, list[Diagnostic]]:
-    """Scrape text in; paragraphs, quotes, comment groups and ids out.
+    """Scrape text in; paragraphs, quotes, comment groups and ids out. An export's bytes (or a
+    thread read from a site-wide export) give the comments, their parents and ids themselves.
 
     With `in_background`, a forked child makes the comment ids while this process finds the quotes,
     when the page's chrome gives the comments before the quotes are known."""
+    if not isinstance(text, str):
+        return parse_export(text, path, slug, settings, progress, pingbacks)
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
     del text  # the paragraphs hold the words now; a caller that keeps no copy frees the text here
     paragraphs = scrape.paragraphs
@@ -74,6 +79,38 @@ def parse_thread(
         title_line=scrape.title_line,
     )
     return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics
+
+
+def parse_export(
+    content: bytes | Export, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None,
+    pingbacks: bool,
+) -> tuple[DetectedThread, list[Diagnostic]]:
+    """An export's thread, its quotes found as a scrape's are (a `<blockquote>` or `>` is a marked quote)."""
+    export, diagnostics = load_export(content, path, slug)
+    if export is None:
+        return DetectedThread(Thread(slug, slug, None, None, (), (), path), (), ()), diagnostics
+    exported, problems = export_comments(export, path, pingbacks)
+    paragraphs = exported.paragraphs
+    title = export.title or slug
+    quotes = find_quotes(paragraphs, title, settings, progress)
+    article = article_quote_paragraphs(paragraphs, {q.paragraph for q in quotes})
+    thread = Thread(
+        slug=slug, title=title, byline=None, notice=_export_notice(export.missing, exported.orphans),
+        comments=exported.comments,
+        paragraphs=paragraphs, path=path, source_url=export.source_url,
+        published=export.published or next((c.time for c in exported.comments if c.time), None),
+    )
+    return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics + problems
+
+
+def _export_notice(missing: int, orphans: int) -> str | None:
+    """What the export lacks, said on the thread's page: facts of the source, not mistakes to fix."""
+    said = []
+    if missing:
+        said.append(f"{missing} comments of the source are not in its export, so not in this archive.")
+    if orphans:
+        said.append(f"{orphans} replies answer comments that are not in the export: they are shown as top-level comments.")
+    return " ".join(said) or None
 
 
 def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None:

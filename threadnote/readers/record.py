@@ -1,0 +1,164 @@
+"""What an export reader hands on: each comment with its source's own id, parent, time and status."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..diagnostics import Diagnostic, error
+from ..model import Location, Paragraph
+
+PUBLISHED = "published"
+PINGBACK = "pingback"
+"""A pingback or trackback: published only when site.yaml asks for them."""
+WITHHELD = frozenset({"deleted", "spam", "pending", "removed", "hidden"})
+"""Statuses a source gives to what it did not publish: never shown, at most a placeholder."""
+STRUCTURE_ERRORS = (AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError)
+"""What data of a shape no reader foresaw raises: caught per item or per file, told, never a traceback."""
+_SLUG_CUT = re.compile(r"[^a-z0-9]+")
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceComment:
+    """One comment as its source recorded it."""
+
+    source_id: str | None
+    """The source's own id, as written there; None when the source gave none (ids then come from the words)."""
+    parent_id: str | None
+    """The source id of the comment this one answers, or None for a top-level one."""
+    author: str | None
+    """A display name or handle; never an e-mail address."""
+    time: str | None
+    """RFC 3339 in UTC (`2015-02-10T17:42:55Z`), or None when the source gave no usable time."""
+    paragraphs: tuple[Paragraph, ...]
+    location: Location
+    """Where the comment stands in its file, for diagnostics."""
+    source_url: str | None = None
+    status: str = PUBLISHED
+    """`published`, `pingback`, or one of WITHHELD."""
+
+
+@dataclass(slots=True)
+class Export:
+    """One thread as an export gave it."""
+
+    format: str
+    """`disqus`, `wxr`, `mbox`, `reddit`, `hackernews`, `discourse` or `staticman`: names ids apart."""
+    title: str = ""
+    source_url: str | None = None
+    published: str | None = None
+    comments: list[SourceComment] = field(default_factory=list)
+    missing: int = 0
+    """Comments the source says exist that the file does not hold (Reddit `more` stubs, Discourse pages)."""
+    key: str = ""
+    """The thread's key within a site-wide export (its normalised URL path); empty for a one-thread file."""
+
+
+def epoch_time(value: object) -> str | None:
+    """RFC 3339 of Unix seconds (or of milliseconds: a 13-digit number), given as a number or its digits."""
+    try:
+        seconds = float(str(value).strip())
+    except ValueError:
+        return None
+    if seconds >= 1e12:
+        seconds /= 1000
+    try:
+        moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_time(value: str | None) -> str | None:
+    """RFC 3339 in UTC of an ISO 8601 date-time (`Z`, an offset, or none for UTC), or None."""
+    found = _ISO.match((value or "").strip())
+    if found is None:
+        return None
+    day, clock, zone = found.groups()
+    zone = (zone or "Z").replace("Z", "+00:00")
+    if ":" not in zone:
+        zone = zone[:3] + ":" + zone[3:]
+    clock = clock if clock.count(":") == 2 else clock + ":00"
+    try:
+        moment = datetime.datetime.fromisoformat(f"{day}T{clock}{zone}")
+    except ValueError:
+        return None
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def withheld(status: str, pingbacks: bool) -> bool:
+    """Whether a comment of this status is kept out of the archive."""
+    return status != PUBLISHED and not (status == PINGBACK and pingbacks)
+
+
+def url_key(url: str) -> str:
+    """A slug from a thread's URL path, the same for its variants (http or https, another host,
+    `index.html`, a `.html` ending, a trailing slash); from the query when the path is bare (`?p=12`)."""
+    parts = urlsplit(url.strip())
+    path = re.sub(r"/index\.(?:html?|php)$|\.(?:html?|php)$", "", parts.path)
+    words = "-".join(_SLUG_CUT.sub("-", segment.lower()).strip("-") for segment in path.split("/"))
+    key = _SLUG_CUT.sub("-", words).strip("-")
+    return key or _SLUG_CUT.sub("-", parts.query.lower()).strip("-")
+
+
+def load_json(data: bytes, path: str) -> tuple[object, list[Diagnostic]]:
+    """A JSON document, or None and the error with its line and column."""
+    try:
+        return json.loads(data), []
+    except UnicodeDecodeError as exc:
+        return None, [error(Location(path), f"file is not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}")]
+    except json.JSONDecodeError as exc:
+        return None, [error(Location(path, exc.lineno, exc.colno), f"not JSON: {exc.msg}")]
+    except RecursionError:
+        return None, [error(Location(path), "JSON nested too deeply to read")]
+
+
+def text_of(value: object) -> str:
+    """A JSON or YAML scalar as text (an absent or null value is empty)."""
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return str(value)
+
+
+BUNDLE = b"threadnote-files\n"
+"""What starts a folder's files packed as one thread file (a Staticman `comments/` folder)."""
+
+
+def pack_files(files: list[tuple[str, bytes]]) -> bytes:
+    """Files as one blob, so that a folder is read, stamped and cached as a thread file is."""
+    return BUNDLE + b"".join(b"%s\0%d\0%s" % (name.encode(), len(data), data) for name, data in files)
+
+
+def unpack_files(blob: bytes) -> list[tuple[str, bytes]]:
+    """The files `pack_files` packed, by name, in their order."""
+    files: list[tuple[str, bytes]] = []
+    at = len(BUNDLE) if blob.startswith(BUNDLE) else len(blob)
+    while at < len(blob):
+        name_end = blob.index(b"\0", at)
+        size_end = blob.index(b"\0", name_end + 1)
+        size = int(blob[name_end + 1 : size_end])
+        files.append((blob[at:name_end].decode(), blob[size_end + 1 : size_end + 1 + size]))
+        at = size_end + 1 + size
+    return files
+
+
+ThreadContent = str | bytes | Export
+"""A thread file as the detect stage takes it: a scrape's or thread.yaml's text, an export's bytes,
+or one thread already read from a site-wide export."""
+
+
+_ADDRESS = re.compile(r"\s*<?([^\s@<>]+)@[^\s@<>]+>?\s*")
+_IP = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]+)\s*")
+
+
+def display_name(author: str | None) -> str | None:
+    """An author as the archive may show it: a name that is an e-mail address becomes its local
+    part, one that is an IP address is withheld."""
+    if not author or _IP.fullmatch(author):
+        return None
+    address = _ADDRESS.fullmatch(author)
+    return address.group(1) if address else author.strip() or None

@@ -1,0 +1,101 @@
+"""Read a Staticman / Jekyll comments folder (`comments/*.yml`): one comment per file, every value as text."""
+
+from __future__ import annotations
+
+import yaml
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Location
+from ..yamlsrc import MAX_YAML_BYTES
+from .markdown_body import parse_markdown
+from .record import Export, SourceComment, epoch_time, iso_time, unpack_files
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PARENT_KEYS = ("replying_to_uid", "reply_to", "parent", "replyID", "parent_id")
+"""The fields real blogs name a reply's parent `_id` in (each site's `staticman.yml` picks one)."""
+INDEX_KEY = "replying_to"
+"""A 1-based position among the comments in file-name order (the Made Mistakes theme): a parent too."""
+BODY_KEYS = ("message", "comment", "body", "text")
+NAME_KEYS = ("name", "author", "username")
+YAML_NAMES = (".yml", ".yaml")
+
+
+def read_staticman(blob: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
+    """Every file present is published (moderation happened before the commit)."""
+    diagnostics: list[Diagnostic] = []
+    export = Export("staticman")
+    entries: list[tuple[str, dict[str, tuple[str, int]]]] = []
+    for name, data in unpack_files(blob):
+        if name.endswith(YAML_NAMES):
+            where = f"{path}/{name}"
+            values = _values(data, where, diagnostics)
+            if values is not None:
+                entries.append((where, values))
+    ids = [values.get("_id", ("", 0))[0] for _, values in entries]
+    for where, values in entries:
+        comment = _comment(where, values, ids, diagnostics)
+        if comment is not None:
+            export.comments.append(comment)
+        page = values.get("_parent", ("", 0))[0]
+        if page.startswith(("http://", "https://")) and export.source_url is None:
+            export.source_url = page
+    if not export.comments:
+        diagnostics.append(error(Location(path), "no comment here: a comments folder holds one .yml file per comment"))
+    return [export], diagnostics
+
+
+def _values(data: bytes, where: str, diagnostics: list[Diagnostic]) -> dict[str, tuple[str, int]] | None:
+    """The file's top-level scalars as written, with their lines: YAML would make `no` false and
+    `1111` a number. Only composed, never constructed, so no tag runs and no alias is expanded."""
+    if len(data) > MAX_YAML_BYTES:
+        diagnostics.append(warning(Location(where), f"larger than {MAX_YAML_BYTES} bytes: left out"))
+        return None
+    try:
+        root = yaml.compose(data.decode("utf-8-sig"), Loader=_Loader)
+    except UnicodeDecodeError as exc:
+        diagnostics.append(warning(Location(where), f"not UTF-8 (byte offset {exc.start}): left out"))
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        at = Location(where, mark.line + 1, mark.column + 1) if mark else Location(where)
+        diagnostics.append(warning(at, f"not YAML ({exc.problem}): left out"))
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        diagnostics.append(warning(Location(where, 1), "a comment file must be a mapping: left out"))
+        return None
+    return {
+        key.value: (value.value, value.start_mark.line + 1 + (value.style in ("|", ">")))
+        for key, value in root.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+    }
+
+
+def _comment(where: str, values: dict[str, tuple[str, int]], ids: list[str], diagnostics: list[Diagnostic]) -> SourceComment | None:
+    body = next((values[k] for k in BODY_KEYS if values.get(k, ("", 0))[0].strip()), None)
+    if body is None:
+        diagnostics.append(warning(Location(where, 1), f"no {' or '.join(BODY_KEYS)}: left out"))
+        return None
+    date = values.get("date", ("", 0))[0].strip()
+    return SourceComment(
+        source_id=values.get("_id", ("", 0))[0] or None,
+        parent_id=_parent(values, ids),
+        author=next((values[k][0].strip() for k in NAME_KEYS if values.get(k, ("", 0))[0].strip()), None),
+        time=epoch_time(date) if date.isdigit() else iso_time(date),
+        paragraphs=parse_markdown(body[0], body[1]),
+        location=Location(where, 1),
+    )
+
+
+def _parent(values: dict[str, tuple[str, int]], ids: list[str]) -> str | None:
+    for key in PARENT_KEYS:
+        found = values.get(key, ("", 0))[0].strip()
+        if found:
+            return found
+    index = values.get(INDEX_KEY, ("", 0))[0].strip()
+    if index.isdigit() and 1 <= int(index) <= len(ids):
+        return ids[int(index) - 1] or None
+    return None

@@ -1,0 +1,86 @@
+"""Read a WordPress WXR export: each published post or page with its comments, streamed item by item."""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree.ElementTree import Element
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Location
+from .html import parse_html
+from .record import PINGBACK, PUBLISHED, Export, SourceComment, iso_time, url_key
+from .xmltree import XmlProblem, child_text, children, iter_elements, line_of, repair
+
+APPROVALS = {"1": PUBLISHED, "approve": PUBLISHED, "0": "pending", "hold": "pending", "spam": "spam",
+             "trash": "deleted", "post-trashed": "deleted"}
+PINGBACK_TYPES = frozenset({"pingback", "trackback"})
+UNPUBLISHED_ITEMS = frozenset({"draft", "private", "pending", "future", "trash", "auto-draft"})
+NO_DATE = "0000-00-00 00:00:00"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def read_wxr(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
+    """One Export per published item with comments. Elements are matched by local name, whatever
+    version of the `wordpress.org/export/` namespace (http or https, 1.0 to 1.2) the file uses."""
+    data, diagnostics = repair(data, path)
+    exports: dict[str, Export] = {}
+    try:
+        for item in iter_elements(data, lambda names: names[1:] == ("channel", "item")):
+            comments = children(item, "comment")
+            if not comments:
+                continue
+            where = Location(path, line_of(item))
+            status = child_text(item, "status")
+            if status in UNPUBLISHED_ITEMS:
+                diagnostics.append(warning(where, f"item is '{status}': its {len(comments)} comments are left out"))
+                continue
+            link = child_text(item, "link")
+            key = url_key(link) or f"post-{child_text(item, 'post_id')}"
+            title = html.unescape(child_text(item, "title"))
+            export = exports.setdefault(key, Export("wxr", title, link or None, _item_date(item), key=key))
+            export.comments.extend(_comment(c, link, path, diagnostics) for c in comments)
+    except XmlProblem as problem:
+        return [], diagnostics + [error(Location(path, problem.line), problem.message)]
+    return list(exports.values()), diagnostics
+
+
+def _item_date(item: Element) -> str | None:
+    return iso_time(child_text(item, "post_date_gmt")) or iso_time(child_text(item, "post_date"))
+
+
+def _comment(element: Element, link: str, path: str, diagnostics: list[Diagnostic]) -> SourceComment:
+    where = Location(path, line_of(element))
+    ident = child_text(element, "comment_id") or None
+    parent = child_text(element, "comment_parent")
+    approved = child_text(element, "comment_approved") or "1"
+    status = APPROVALS.get(approved, "pending")
+    if status == PUBLISHED and child_text(element, "comment_type") in PINGBACK_TYPES:
+        status = PINGBACK
+    return SourceComment(
+        source_id=ident,
+        parent_id=parent if parent not in ("", "0") else None,
+        author=html.unescape(child_text(element, "comment_author")) or None,
+        time=_comment_time(element, where, diagnostics),
+        paragraphs=parse_html(autop(child_text(element, "comment_content")), where.line),
+        location=where,
+        source_url=f"{link}#comment-{ident}" if link and ident else None,
+        status=status,
+    )
+
+
+def _comment_time(element: Element, where: Location, diagnostics: list[Diagnostic]) -> str | None:
+    gmt = child_text(element, "comment_date_gmt")
+    if gmt and gmt != NO_DATE:
+        return iso_time(gmt)
+    local = child_text(element, "comment_date")
+    if local and local != NO_DATE:
+        diagnostics.append(warning(where, "comment_date_gmt is missing: the site's local time is read as UTC"))
+        return iso_time(local)
+    return None
+
+
+def autop(content: str) -> str:
+    """WordPress's own rule for raw comment text: a blank line parts paragraphs, a line break is kept."""
+    blocks = _BLANK_LINE.split(content.replace("\r\n", "\n").strip())
+    return "".join(f"<p>{block.strip().replace(chr(10), '<br>')}</p>" for block in blocks if block.strip())
