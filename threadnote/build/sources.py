@@ -75,7 +75,7 @@ class ThreadFile:
         data = self.data
         if data is None:
             try:
-                data = self.on_disk.read_bytes()
+                data = _read_folder(self.on_disk) if self.on_disk.is_dir() else self.on_disk.read_bytes()
             except OSError as exc:
                 return None, [error(Location(self.path), f"cannot read file: {exc.strerror}")]
             if hashlib.sha256(data).hexdigest() != self.digest:
