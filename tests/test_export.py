@@ -24,7 +24,10 @@ VERDICTS = {"true", "false", "misleading", "mixed", "unverifiable"}
 HOWS = {"verbatim", "fuzzy", "marker", "editor"}
 
 THREAD_KEYS = {"schema", "slug", "title", "byline", "source_url", "comments"}
-COMMENT_KEYS = {"id", "number", "author", "url", "paragraphs", "quotes", "quoted_by", "mentions", "notes", "hidden"}
+COMMENT_KEYS = {
+    "id", "number", "author", "url", "paragraphs", "quotes", "quoted_by", "mentions", "notes", "hidden",
+    "parent", "time", "source_id", "source_url", "deleted",
+}
 QUOTE_KEYS = {"text", "source", "source_text", "how"}
 MENTION_KEYS = {"name", "comment"}
 NOTE_KEYS = {"type", "verdict", "text", "body_html", "editor", "tags"}
@@ -75,7 +78,11 @@ def validate_thread_json(document: Any) -> list[str]:
         expect(type(comment["hidden"]) is bool, where, "hidden not a boolean")
         paragraphs = comment["paragraphs"]
         expect(isinstance(paragraphs, list) and all(isinstance(p, str) and p for p in paragraphs), where, "paragraphs")
-        expect(bool(paragraphs) or comment["hidden"], where, "no paragraphs")
+        expect(bool(paragraphs) or comment["hidden"] or comment["deleted"], where, "no paragraphs")
+        expect(type(comment["deleted"]) is bool and not (comment["deleted"] and paragraphs), where, "deleted")
+        expect(comment["parent"] is None or comment["parent"] in ids[:index], where, f"parent {comment['parent']!r}")
+        for key in ("time", "source_id", "source_url"):
+            expect(text_or_null(comment[key]), where, f"{key} not a string or null")
         for k, quote in enumerate(comment["quotes"] if isinstance(comment["quotes"], list) else [None]):
             qwhere = f"{where}.quotes[{k}]"
             if not keys(quote, QUOTE_KEYS, qwhere):

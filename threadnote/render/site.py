@@ -26,6 +26,7 @@ from .export import export_thread
 from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, sitemap
 from .links import Pages, page_file, paginate
 from .markdown import render_markdown
+from .replies import ReplyNode, place_replies, reply_tree
 from .views import NoteView, ThreadViews
 
 Content = str | bytes | Iterable[str | bytes]
@@ -129,7 +130,8 @@ def _render_index(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pag
 
 def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment) -> list[Output]:
     thread = annotated.thread
-    views = ThreadViews(annotated, pages)
+    config = site.config
+    views = ThreadViews(annotated, pages, place_replies(thread, pages, config.replies == "nested", config.reply_depth))
     outputs = []
     own = stamps.pages(comment_numbers(thread), pages.page_of, pages.count)
     page_stamps = [stamp(notes, neighbours) for notes, neighbours in zip(own, views.page_neighbours())]
@@ -170,23 +172,23 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
     )
 
 
-def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env: Environment, pieces: _Pieces) -> list[Markup]:
-    """Each comment's `comment_item`; with fragments, remembered by what it shows: the thread, the
-    comment's notes, and the notes before and after them (its notes link to those)."""
+def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env: Environment, pieces: _Pieces) -> list[ReplyNode]:
+    """The page's reply tree, each comment as its `comment_item`; with fragments, remembered by what
+    it shows: the thread, the comment's notes, and the notes before and after them (its notes link
+    to those)."""
     comment_item = env.get_template("_comment.html").module.comment_item  # type: ignore[attr-defined]
 
     def render(comment: Comment) -> Markup:
         return comment_item(views.comment(comment, page))  # type: ignore[no-any-return]
 
-    fragments = pieces.fragments
-    if fragments is None:
-        return [render(c) for c in chunk]
-    html = []
-    for comment in chunk:
+    def remembered(comment: Comment) -> Markup:
+        assert fragments is not None
         notes = pieces.stamps.notes.get(comment.id, "")
         key = f"html-{pieces.stamps.thread}-{comment.id}-{notes}-{views.neighbour_notes([comment.id]) if notes else ''}"
-        html.append(Markup(fragments.remembered(key, partial(render, comment))))
-    return html
+        return Markup(fragments.remembered(key, partial(render, comment)))
+
+    fragments = pieces.fragments
+    return reply_tree(chunk, views.places, views.by_id, render if fragments is None else remembered)
 
 
 @dataclass(frozen=True, slots=True)
