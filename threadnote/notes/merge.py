@@ -9,6 +9,7 @@ from ..detect.grouping import Group
 from ..detect.identity import comment_ids
 from ..detect.mentions import resolve_mentions
 from ..detect.quotes import TITLE_INDEX
+from ..detect.replies import with_inferred_parents
 from ..detect.threads import DetectedThread, assemble_comments, comment_groups
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import (
@@ -64,7 +65,7 @@ def merge_structure(detected: DetectedThread, files: Sequence[NotesFile]) -> tup
     quotes, problems = _quote_links(detected, thread, corrections)
     diagnostics += problems
     resolved = resolve_mentions(thread.comments, quotes)
-    thread = _with_inferred_authors(thread, resolved.inferred)
+    thread = with_inferred_parents(_with_inferred_authors(thread, resolved.inferred), resolved.mentions, quotes)
     return Structure(thread, tuple(quotes), resolved.mentions, AnchorContext(thread, quotes)), diagnostics
 
 
