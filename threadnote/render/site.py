@@ -21,6 +21,8 @@ from ..build.fragments import Fragments
 from ..build.stamps import ThreadStamps, stamp
 from ..config import SiteConfig
 from ..model import AnnotatedThread, Comment, comment_numbers
+from .annotations import FILE as ANNOTATIONS_FILE
+from .annotations import render_annotations
 from .claimreview import claim_reviews
 from .export import export_thread
 from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, sitemap
@@ -141,6 +143,8 @@ def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stam
         outputs.append(Output(PurePosixPath(path), page_stamp, make))
     export = partial(export_thread, annotated, pages, site.fragments, stamps, page_stamps)
     outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
+    notes = partial(render_annotations, annotated, pages, config.base_url, config.language)
+    outputs.append(Output(PurePosixPath(f"{thread.slug}/{ANNOTATIONS_FILE}"), stamps.whole(), notes))
     return outputs
 
 
