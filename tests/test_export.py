@@ -145,6 +145,7 @@ def test_golden_thread_json_matches_the_schema(case: str) -> None:
 GOOD_COMMENT = {
     "id": "c-aaaaaaaa", "number": 1, "author": None, "url": "index.html#c-aaaaaaaa", "paragraphs": ["Hi."],
     "quotes": [], "quoted_by": [], "mentions": [], "notes": [], "hidden": False,
+    "parent": None, "time": None, "source_id": None, "source_url": None, "deleted": False,
 }
 
 
@@ -162,9 +163,12 @@ GOOD_COMMENT = {
         (lambda d: d["comments"][0]["quoted_by"].append("c-aaaaaaaa"), "quoted_by does not match"),
         (lambda d: d["comments"][0]["notes"].append({"type": "rumour", "verdict": None, "text": None, "body_html": "", "editor": None, "tags": []}), "type 'rumour'"),
         (lambda d: d["comments"][0]["mentions"].append({"name": "x"}), "mentions: keys"),
+        (lambda d: d["comments"][0].update(parent="c-aaaaaaaa"), "comments[0]: parent"),
+        (lambda d: d["comments"][0].update(deleted=True), "comments[0]: deleted"),
+        (lambda d: d["comments"][0].update(source_id=7), "comments[0]: source_id"),
     ],
     ids=["missing-key", "extra-key", "bad-id", "bad-number", "bad-url", "bad-hidden", "dangling-source", "bad-how",
-         "quoted-by-without-quote", "bad-note-type", "mention-keys"],
+         "quoted-by-without-quote", "bad-note-type", "mention-keys", "own-parent", "deleted-with-words", "bad-source-id"],
 )
 def test_validator_catches_each_break(change, problem: str) -> None:  # type: ignore[no-untyped-def]
     document = {"schema": SCHEMA, "slug": "t", "title": "T", "byline": None, "source_url": None,

@@ -37,9 +37,11 @@ def parse_structured(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     ids: set[str] = set()
     for item in fields.items("comments"):
         chrome = _comment(Fields(item, "a comment", COMMENT_KEYS, diagnostics), scrape, ids, diagnostics)
-        if chrome is not None:
-            scrape.chrome.append(chrome)
-            ids.update([chrome.source_id] if chrome.source_id else ())
+        if chrome is None:
+            continue
+        scrape.chrome.append(chrome)
+        if chrome.source_id is not None:
+            ids.add(chrome.source_id)
     if not scrape.paragraphs:
         diagnostics.append(error(root.location, "thread has no comments"))
     return scrape, diagnostics

@@ -71,3 +71,19 @@ def reply_tree(chunk: Sequence[Comment], places: ReplyPlaces, by_id: dict[str, C
         return ReplyNode(comment, html(comment), tuple(node(by_id[k]) for k in under))
 
     return [node(c) for c in chunk if c.id not in places.holder]
+
+
+def reading_order(thread: Thread, places: ReplyPlaces) -> dict[str, int]:
+    """Comment id -> its rank as the pages read: page after page, each comment before the replies
+    it holds (what "next note" follows); thread order when nothing is nested."""
+    rank: dict[str, int] = {}
+
+    def visit(comment_id: str) -> None:
+        rank[comment_id] = len(rank)
+        for held in places.held.get(comment_id, ()):
+            visit(held)
+
+    for comment in thread.comments:
+        if comment.id not in places.holder:
+            visit(comment.id)
+    return rank

@@ -169,6 +169,7 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
         page=page,
         pages=pages,
         first_number=chunk[0].number if chunk else 1,
+        last_number=chunk[-1].number if chunk else 0,
         comments=_comments_html(views, page, chunk, env, pieces),
         thread_notes=thread_notes,
         claimreview_json=Markup(reviews),

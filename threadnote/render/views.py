@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..model import ARTICLE, TITLE, AnnotatedThread, Comment, Mention, Note, Paragraph, QuoteLink, Span, comments_by_id
 from .links import Pages
 from .markdown import render_markdown
-from .replies import ReplyPlaces
+from .replies import ReplyPlaces, reading_order
 from .textrender import Mark, escape_html, inline_marks, render_text
 
 BLOCK_QUOTE_SHARE = 0.8
@@ -72,6 +72,9 @@ class ThreadViews:
         self.mentions_in = mentions_by_comment(annotated)
         self.notes_on = notes_by_comment(annotated)
         self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
+        if self.places.held:  # a nested page reads replies right after what they answer
+            rank = reading_order(thread, self.places)
+            self.note_order.sort(key=lambda n: rank[n.comment or ""])
         self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
 
     def linked(self, comment_id: str) -> bool:
