@@ -97,7 +97,10 @@ class ThreadViews:
 
     def comment(self, comment: Comment, page: int) -> CommentView:
         if not self.linked(comment.id):  # most comments: plain text, nothing to mark or list
-            body = _body([_paragraph_html(p, render_text(p.text, inline_marks(p))) for p in comment.paragraphs])
+            body = _body([
+                _paragraph_html(p, render_text(p.text, inline_marks(p)) if p.inline else escape_html(p.text))
+                for p in comment.paragraphs
+            ])
             if comment.parent is None and comment.id not in self.places.replies:
                 return CommentView(comment, page, body)
             return CommentView(comment, page, body, in_reply_to=self._parent_ref(comment, page), replies=self._reply_refs(comment, page))
