@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from linkcheck import check_site
+from markupsafe import Markup
 
 from threadnote.cli.main import main
 from threadnote.config import QuoteSettings, parse_config
@@ -20,6 +23,7 @@ from threadnote.model import AnnotatedThread, Comment, Inline, Mention, Paragrap
 from threadnote.notes.merge import merge_thread
 from threadnote.readers.structured import parse_structured
 from threadnote.render.links import paginate
+from threadnote.render.replies import ReplyNode, place_replies, reply_tree
 from threadnote.render.textrender import inline_marks, render_text
 from threadnote.render.views import ThreadViews
 
@@ -222,3 +226,45 @@ def test_a_source_link_over_a_mention_keeps_one_link() -> None:
         '<p><a class="link" rel="nofollow ugc noopener" href="https://example.org/u/ann">@ann</a> agrees with '
         '<a class="mention" href="#c-a">@ann</a></p>\n'
     )
+
+
+@st.composite
+def conversations(draw: st.DrawFn) -> tuple[Thread, int, bool, int]:
+    """A thread whose every comment replies to any earlier one (or to none), a page size and a view."""
+    size = draw(st.integers(min_value=1, max_value=40))
+    parents = [draw(st.one_of(st.none(), st.integers(min_value=0, max_value=k - 1))) if k else None for k in range(size)]
+    paragraphs = tuple(Paragraph(f"comment {k}", k + 1) for k in range(size))
+    comments = tuple(
+        Comment(f"c-{k}", k + 1, k, (paragraphs[k],), parent=None if p is None else f"c-{p}") for k, p in enumerate(parents)
+    )
+    thread = Thread("t", "T", None, None, comments, paragraphs, "t.yaml")
+    return thread, draw(st.integers(min_value=1, max_value=12)), draw(st.booleans()), draw(st.integers(min_value=1, max_value=5))
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(conversations())
+def test_every_reply_is_under_its_parent_or_linked_to_it(case: tuple[Thread, int, bool, int]) -> None:
+    thread, size, nested, depth = case
+    pages = paginate(thread, size)
+    places = place_replies(thread, pages, nested, depth)
+    views = ThreadViews(AnnotatedThread(thread), pages, places)
+    by_id = {c.id: c for c in thread.comments}
+    shown: list[str] = []
+    for page in range(1, pages.count + 1):
+        chunk = thread.comments[(page - 1) * size : page * size]
+        levels: list[tuple[ReplyNode, int]] = [(n, 0) for n in reply_tree(chunk, places, by_id, lambda c: Markup())]
+        while levels:
+            node, level = levels.pop()
+            comment, view = node.comment, views.comment(node.comment, page)
+            shown.append(comment.id)
+            assert level < depth and pages.page_of[comment.id] == page
+            assert all(places.holder[r.comment.id] == comment.id for r in node.replies)
+            under_parent = places.holder.get(comment.id) == comment.parent
+            assert (view.in_reply_to is None) == (comment.parent is None or under_parent)
+            if view.in_reply_to is not None:
+                assert view.in_reply_to.href == pages.href(comment.parent or "", page)
+            listed = {ref.href for ref in view.replies}
+            for reply in places.replies.get(comment.id, ()):
+                assert (pages.href(reply, page) in listed) != (places.holder.get(reply) == comment.id)
+            levels.extend((r, level + 1) for r in node.replies)
+    assert sorted(shown) == sorted(by_id) and (nested or not places.holder)
