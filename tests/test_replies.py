@@ -20,6 +20,7 @@ from threadnote.config import QuoteSettings, parse_config
 from threadnote.detect.replies import infer_parents
 from threadnote.detect.threads import parse_thread
 from threadnote.model import AnnotatedThread, Comment, Inline, Mention, Paragraph, QuoteLink, Span, Thread
+from threadnote.notes.annotations import parse_annotations
 from threadnote.notes.merge import merge_thread
 from threadnote.readers.structured import parse_structured
 from threadnote.render.links import paginate
@@ -268,3 +269,19 @@ def test_every_reply_is_under_its_parent_or_linked_to_it(case: tuple[Thread, int
                 assert (pages.href(reply, page) in listed) != (places.holder.get(reply) == comment.id)
             levels.extend((r, level + 1) for r in node.replies)
     assert sorted(shown) == sorted(by_id) and (nested or not places.holder)
+
+
+def test_editors_correct_a_parent_or_drop_it() -> None:
+    detected, _ = parse_thread(TREE, "content/t/thread.yaml", "t", QuoteSettings())
+    a, b, c, d = detected.thread.comments
+    text = (
+        f"comments:\n  - comment: {d.id}\n    parent: {a.id}\n  - comment: {b.id}\n    parent: none\n"
+        f"  - comment: {a.id}\n    parent: {c.id}\n  - comment: {c.id}\n    parent: c-nothere\n"
+    )
+    notes, problems = parse_annotations(text, "content/t/notes/fix.yaml")
+    annotated, more = merge_thread(detected, [notes])
+    assert problems == [] and [str(p) for p in more] == [
+        f"content/t/notes/fix.yaml:7:13: error: parent: '{c.id}' is not an earlier comment",
+        "content/t/notes/fix.yaml:9:13: error: parent: 'c-nothere' is not a comment id",
+    ]
+    assert [(x.parent, x.parent_inferred) for x in annotated.thread.comments] == [(None, False), (None, False), (None, False), (a.id, False)]

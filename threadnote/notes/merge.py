@@ -24,6 +24,7 @@ from ..model import (
     Span,
     Thread,
     comment_numbers,
+    comments_by_id,
 )
 from .anchors import AnchorContext, without_removed_words
 
@@ -66,6 +67,8 @@ def merge_structure(detected: DetectedThread, files: Sequence[NotesFile]) -> tup
     diagnostics += problems
     resolved = resolve_mentions(thread.comments, quotes)
     thread = with_inferred_parents(_with_inferred_authors(thread, resolved.inferred), resolved.mentions, quotes)
+    thread, problems = _apply_parents(thread, corrections)
+    diagnostics += problems
     return Structure(thread, tuple(quotes), resolved.mentions, AnchorContext(thread, quotes)), diagnostics
 
 
@@ -104,11 +107,11 @@ def _unique_ids(notes: list[Note]) -> list[Note]:
 
 
 def _contradictions(corrections: Sequence[Correction]) -> list[Diagnostic]:
-    """Two files that set one comment's author or quote source differently."""
+    """Two files that set one comment's author, quote source or parent differently."""
     seen: dict[tuple[str, str], Correction] = {}
     found = []
     for correction in corrections:
-        if correction.kind not in ("author", "quote_of"):
+        if correction.kind not in ("author", "quote_of", "parent"):
             continue
         key = (correction.kind, correction.comments[0])
         first = seen.setdefault(key, correction)
@@ -245,6 +248,28 @@ def _apply_quote_of(links: list[QuoteLink], thread: Thread, corrections: Sequenc
         links.extend(QuoteLink(comment.id, span, target, None, "editor") for span in spans)
     links.sort(key=lambda link: (link.span.paragraph, link.span.start))
     return links, diagnostics
+
+
+def _apply_parents(thread: Thread, corrections: Sequence[Correction]) -> tuple[Thread, list[Diagnostic]]:
+    """Editors win: `parent` names the earlier comment a comment replies to, or `none`."""
+    by_id = comments_by_id(thread)
+    parents: dict[str, str | None] = {}
+    diagnostics: list[Diagnostic] = []
+    for correction in corrections:
+        if correction.kind != "parent" or correction.comments[0] not in by_id:
+            continue
+        comment, target = by_id[correction.comments[0]], correction.value or "none"
+        if target != "none" and (target not in by_id or by_id[target].number >= comment.number):
+            why = "is not an earlier comment" if target in by_id else f"is not a comment id{did_you_mean(target, by_id)}"
+            diagnostics.append(error(correction.location, f"parent: '{target}' {why}"))
+            continue
+        parents[comment.id] = None if target == "none" else target
+    if not parents:
+        return thread, diagnostics
+    comments = tuple(
+        replace(c, parent=parents[c.id], parent_inferred=False) if c.id in parents else c for c in thread.comments
+    )
+    return replace(thread, comments=comments), diagnostics
 
 
 def _first_paragraph(comment: Comment) -> Span:
