@@ -129,8 +129,10 @@ class ThreadViews:
         )
 
     def _parent_ref(self, comment: Comment, page: int) -> QuoteRef | None:
+        """The link to the parent, unless the page shows the comment right under it; an inferred
+        parent is named even there, so that a guess never passes for what the source said."""
         parent = comment.parent
-        if parent is None or self.places.holder.get(comment.id) == parent:
+        if parent is None or (self.places.holder.get(comment.id) == parent and not comment.parent_inferred):
             return None
         return QuoteRef(self.label(parent), self.pages.href(parent, page))
 
