@@ -241,7 +241,7 @@ def test_structural_corrections() -> None:
         ("split: c-a", "2:12: error: 'split' needs 'at:', the words the new comment starts with"),
         ("at: words", "2:9: error: 'at' goes with 'split:', the comment to split"),
         ("author: Ricky", "2:13: error: 'author' needs 'comment:' naming the comment it corrects"),
-        ("comment: c-a", "2:14: error: 'comment' here needs 'author:' or 'quote_of:'"),
+        ("comment: c-a", "2:14: error: 'comment' here needs 'author:', 'quote_of:' or 'parent:'"),
         ("autor: Ricky", "2:5: error: unknown key 'autor' in a comment correction (did you mean 'author'?)"),
     ],
     ids=["merge-one", "merge-twice", "split-without-at", "at-without-split", "author-without-comment",

@@ -24,7 +24,10 @@ VERDICTS = {"true", "false", "misleading", "mixed", "unverifiable"}
 HOWS = {"verbatim", "fuzzy", "marker", "editor"}
 
 THREAD_KEYS = {"schema", "slug", "title", "byline", "source_url", "comments"}
-COMMENT_KEYS = {"id", "number", "author", "url", "paragraphs", "quotes", "quoted_by", "mentions", "notes", "hidden"}
+COMMENT_KEYS = {
+    "id", "number", "author", "url", "paragraphs", "quotes", "quoted_by", "mentions", "notes", "hidden",
+    "parent", "time", "source_id", "source_url", "deleted",
+}
 QUOTE_KEYS = {"text", "source", "source_text", "how"}
 MENTION_KEYS = {"name", "comment"}
 NOTE_KEYS = {"type", "verdict", "text", "body_html", "editor", "tags"}
@@ -75,7 +78,11 @@ def validate_thread_json(document: Any) -> list[str]:
         expect(type(comment["hidden"]) is bool, where, "hidden not a boolean")
         paragraphs = comment["paragraphs"]
         expect(isinstance(paragraphs, list) and all(isinstance(p, str) and p for p in paragraphs), where, "paragraphs")
-        expect(bool(paragraphs) or comment["hidden"], where, "no paragraphs")
+        expect(bool(paragraphs) or comment["hidden"] or comment["deleted"], where, "no paragraphs")
+        expect(type(comment["deleted"]) is bool and not (comment["deleted"] and paragraphs), where, "deleted")
+        expect(comment["parent"] is None or comment["parent"] in ids[:index], where, f"parent {comment['parent']!r}")
+        for key in ("time", "source_id", "source_url"):
+            expect(text_or_null(comment[key]), where, f"{key} not a string or null")
         for k, quote in enumerate(comment["quotes"] if isinstance(comment["quotes"], list) else [None]):
             qwhere = f"{where}.quotes[{k}]"
             if not keys(quote, QUOTE_KEYS, qwhere):
@@ -138,6 +145,7 @@ def test_golden_thread_json_matches_the_schema(case: str) -> None:
 GOOD_COMMENT = {
     "id": "c-aaaaaaaa", "number": 1, "author": None, "url": "index.html#c-aaaaaaaa", "paragraphs": ["Hi."],
     "quotes": [], "quoted_by": [], "mentions": [], "notes": [], "hidden": False,
+    "parent": None, "time": None, "source_id": None, "source_url": None, "deleted": False,
 }
 
 
@@ -155,9 +163,12 @@ GOOD_COMMENT = {
         (lambda d: d["comments"][0]["quoted_by"].append("c-aaaaaaaa"), "quoted_by does not match"),
         (lambda d: d["comments"][0]["notes"].append({"type": "rumour", "verdict": None, "text": None, "body_html": "", "editor": None, "tags": []}), "type 'rumour'"),
         (lambda d: d["comments"][0]["mentions"].append({"name": "x"}), "mentions: keys"),
+        (lambda d: d["comments"][0].update(parent="c-aaaaaaaa"), "comments[0]: parent"),
+        (lambda d: d["comments"][0].update(deleted=True), "comments[0]: deleted"),
+        (lambda d: d["comments"][0].update(source_id=7), "comments[0]: source_id"),
     ],
     ids=["missing-key", "extra-key", "bad-id", "bad-number", "bad-url", "bad-hidden", "dangling-source", "bad-how",
-         "quoted-by-without-quote", "bad-note-type", "mention-keys"],
+         "quoted-by-without-quote", "bad-note-type", "mention-keys", "own-parent", "deleted-with-words", "bad-source-id"],
 )
 def test_validator_catches_each_break(change, problem: str) -> None:  # type: ignore[no-untyped-def]
     document = {"schema": SCHEMA, "slug": "t", "title": "T", "byline": None, "source_url": None,

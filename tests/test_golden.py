@@ -47,7 +47,7 @@ def build(site: Path, out: Path) -> None:
 
 
 def test_there_are_golden_sites() -> None:
-    assert golden_cases() == ["chrome", "plain"]
+    assert golden_cases() == ["chrome", "plain", "replies"]
 
 
 @pytest.mark.parametrize("case", golden_cases())

@@ -69,7 +69,7 @@ def page_links(page: int, count: int) -> list[str]:
     env = make_environment(TEMPLATES)
     html = env.get_template("_pagenav.html").render(
         pages=Pages(10, count, {}), page=page, position="top", first_number=(page - 1) * 10 + 1,
-        comments=[None] * 10, thread={"comments": [None] * (count * 10)},
+        last_number=page * 10, thread={"comments": [None] * (count * 10)},
     )
     return [" ".join(text.split()) for tag, attrs, text in parse(html) if tag in ("a", "span") or attrs.get("class") == "pages-gap"]
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from threadnote.render.textrender import ORDER, Mark, render_text
 
-ALLOWED_TAGS = {"q", "span", "mark", "a"}
+ALLOWED_TAGS = {"q", "span", "mark", "a", "strong", "em", "s", "code"}
 
 
 class Reader(HTMLParser):
@@ -67,7 +67,7 @@ def test_nesting_order_is_fixed_by_kind_not_by_list_order() -> None:
     expected = '<q class="quote"><span class="quoted-words"><mark class="note-words" id="m-1"><a class="mention" href="#c-2">@bob</a></mark></span></q>'
     assert render_text("@bob", marks) == expected
     assert render_text("@bob", list(reversed(marks))) == expected
-    assert sorted(ORDER, key=ORDER.__getitem__) == ["quote", "quoted", "note", "mention"]
+    assert sorted(ORDER, key=ORDER.__getitem__) == ["quote", "quoted", "note", "mention", "link", "strong", "em", "strike", "code"]
 
 
 def test_every_piece_is_escaped() -> None:

@@ -14,8 +14,15 @@ from .yamlsrc import parse_yaml
 DEFAULT_PAGE_SIZE = 200
 DEFAULT_MIN_WORDS = 8
 DEFAULT_MIN_CHARS = 40
-SITE_KEYS = {"title", "base_url", "language", "page_size", "quotes", "description", "search", "imports", "pingbacks"}
+SITE_KEYS = {
+    "title", "base_url", "language", "page_size", "quotes", "description", "search", "imports", "pingbacks", "replies",
+    "reply_depth",
+}
 QUOTE_KEYS = {"min_words", "min_chars", "title_coverage", "marked_min_words"}
+REPLY_VIEWS = ("nested", "flat")
+"""How a thread page shows replies: under what they answer, or in thread order with links both ways."""
+DEFAULT_REPLY_DEPTH = 4
+"""Levels of nesting a page shows; deeper replies stand at the last level with an "in reply to" link."""
 DEFAULT_TITLE_COVERAGE = 0.75
 DEFAULT_MARKED_MIN_WORDS = 3
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -54,6 +61,9 @@ class SiteConfig:
     """Site-wide exports (Disqus, WordPress WXR), relative to the site folder: one thread per thread in them."""
     pingbacks: bool = False
     """Publish WordPress pingbacks and trackbacks as comments."""
+    replies: str = REPLY_VIEWS[0]
+    """`nested` (replies under what they answer) or `flat` (thread order, linked both ways)."""
+    reply_depth: int = DEFAULT_REPLY_DEPTH
 
 
 def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -86,6 +96,10 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
             title_coverage=quote_fields.share("title_coverage", DEFAULT_TITLE_COVERAGE),
             marked_min_words=quote_fields.number("marked_min_words", DEFAULT_MARKED_MIN_WORDS, minimum=1),
         )
+    replies = fields.text("replies", REPLY_VIEWS[0]) or REPLY_VIEWS[0]
+    if replies not in REPLY_VIEWS:
+        diagnostics.append(error(fields.location("replies"), f"replies '{replies}' must be 'nested' or 'flat'"))
+        replies = REPLY_VIEWS[0]
     config = SiteConfig(
         title=title or "",
         base_url=base_url,
@@ -96,6 +110,8 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
         search=fields.flag("search", True),
         imports=_imports(fields, diagnostics),
         pingbacks=fields.flag("pingbacks", False),
+        replies=replies,
+        reply_depth=fields.number("reply_depth", DEFAULT_REPLY_DEPTH, minimum=1),
     )
     return config, diagnostics
 

@@ -3,7 +3,7 @@
 // a comment on another page is fetched once (cached per page) and cut out of it.
 (function () {
   "use strict";
-  var LINKS = "a.quote-source, .quoted-by a, .replies-to a, a.mention";
+  var LINKS = "a.quote-source, .quoted-by a, .replies-to a, a.mention, .in-reply-to a, .reply-links a";
   var HIDE_DELAY = 200; // ms: lets the pointer travel from the link onto the preview (WCAG 1.4.13)
   var MAX_BLOCKS = 3;
   var pages = Object.create(null); // page URL without hash -> Promise<Document|null>

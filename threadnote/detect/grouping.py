@@ -45,6 +45,11 @@ class Group:
     author: str | None = None
     author_source: str = ""
     time: str | None = None
+    source_id: str | None = None
+    """What the source records of the comment (see ChromeComment); a scrape's text gives none."""
+    parent_source_id: str | None = None
+    source_url: str | None = None
+    deleted: bool = False
 
 
 @cache

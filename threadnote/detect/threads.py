@@ -116,7 +116,13 @@ def _export_notice(missing: int, orphans: int) -> str | None:
 def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None:
     if chrome is None:
         return None
-    return [Group(c.first, c.count, c.author or None, "chrome" if c.author else "", c.time or None) for c in chrome]
+    return [
+        Group(
+            c.first, c.count, c.author or None, "chrome" if c.author else "", c.time or None,
+            c.source_id, c.parent, c.source_url, c.deleted,
+        )
+        for c in chrome
+    ]
 
 
 def _ids(paragraphs: Sequence[Paragraph], groups: Sequence[Group]) -> list[str]:
@@ -145,12 +151,24 @@ def paragraph_facts(
 
 def comment_groups(comments: Sequence[Comment]) -> list[Group]:
     """The groups that `assemble_comments` would turn back into these comments."""
-    return [Group(c.first, len(c.paragraphs), c.author, c.author_source, c.time) for c in comments]
+    by_id = {c.id: c for c in comments}
+    return [
+        Group(
+            c.first, len(c.paragraphs), c.author, c.author_source, c.time,
+            c.source_id, by_id[c.parent].source_id if c.parent in by_id else None, c.source_url, c.deleted,
+        )
+        for c in comments
+    ]
 
 
 def assemble_comments(paragraphs: Sequence[Paragraph], groups: Sequence[Group], ids: Sequence[str]) -> tuple[Comment, ...]:
-    return tuple(
-        Comment(
+    """Comments from their groups; a parent is given by its source id and kept only when it names
+    an earlier comment, so replies always follow what they answer and the tree has no cycle."""
+    earlier: dict[str, str] = {}
+    """Source id -> comment id, of the comments assembled so far."""
+    comments = []
+    for number, (group, ident) in enumerate(zip(groups, ids), 1):
+        comments.append(Comment(
             id=ident,
             number=number,
             first=group.first,
@@ -158,6 +176,11 @@ def assemble_comments(paragraphs: Sequence[Paragraph], groups: Sequence[Group], 
             author=group.author,
             author_source=group.author_source,
             time=group.time,
-        )
-        for number, (group, ident) in enumerate(zip(groups, ids), 1)
-    )
+            parent=earlier.get(group.parent_source_id) if group.parent_source_id is not None else None,
+            source_id=group.source_id,
+            source_url=group.source_url,
+            deleted=group.deleted,
+        ))
+        if group.source_id is not None:
+            earlier.setdefault(group.source_id, ident)
+    return tuple(comments)

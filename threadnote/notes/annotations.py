@@ -32,7 +32,9 @@ TYPE_KEYS = {
 """Keys that belong to one note type only; on any other type they are errors."""
 NOTE_KEYS = TARGET_KEYS | COMMON_KEYS | set(TYPE_KEYS)
 THREAD_KEYS = {"source_url", "published", "summary", "notes"}
-CORRECTION_KEYS = {"merge", "split", "at", "comment", "author", "quote_of"}
+CORRECTION_KEYS = {"merge", "split", "at", "comment", "author", "quote_of", "parent"}
+COMMENT_CORRECTIONS = ("author", "quote_of", "parent")
+"""What one `comment:` item may correct: who wrote it, whom it quotes, what it replies to."""
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BODY_OPTIONAL = ("moderation", "translation")
 """Types whose own fields (reason, translation) say enough without a body."""
@@ -250,7 +252,7 @@ def _choice(fields: Fields, key: str, choices: tuple[str, ...], required: bool) 
 
 
 def _corrections(item: Node, diagnostics: list[Diagnostic]) -> list[Correction]:
-    """One item of `comments:`: a merge, a split, or corrections of one comment's author and quote."""
+    """One item of `comments:`: a merge, a split, or corrections of one comment's author, quote and parent."""
     count_before = len(diagnostics)
     fields = Fields(item, "a comment correction", CORRECTION_KEYS, diagnostics)
     if not isinstance(item.value, dict):
@@ -272,7 +274,7 @@ def _corrections(item: Node, diagnostics: list[Diagnostic]) -> list[Correction]:
     elif at:
         diagnostics.append(error(fields.location("at"), "'at' goes with 'split:', the comment to split"))
     comment = fields.text("comment")
-    for key in ("author", "quote_of"):
+    for key in COMMENT_CORRECTIONS:
         value = fields.text(key)
         if value is None:
             continue
@@ -280,8 +282,8 @@ def _corrections(item: Node, diagnostics: list[Diagnostic]) -> list[Correction]:
             diagnostics.append(error(fields.location(key), f"'{key}' needs 'comment:' naming the comment it corrects"))
         else:
             found.append(Correction(key, fields.location(key), (comment,), value))
-    if comment and not {"author", "quote_of"} & set(fields.values):
-        diagnostics.append(error(fields.location("comment"), "'comment' here needs 'author:' or 'quote_of:'"))
+    if comment and not set(COMMENT_CORRECTIONS) & set(fields.values):
+        diagnostics.append(error(fields.location("comment"), "'comment' here needs 'author:', 'quote_of:' or 'parent:'"))
     if not found and len(diagnostics) == count_before:
-        diagnostics.append(error(item.location, "a comment correction needs 'merge', 'split', 'author' or 'quote_of'"))
+        diagnostics.append(error(item.location, "a comment correction needs 'merge', 'split', 'author', 'quote_of' or 'parent'"))
     return found

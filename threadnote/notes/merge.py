@@ -9,6 +9,7 @@ from ..detect.grouping import Group
 from ..detect.identity import comment_ids
 from ..detect.mentions import resolve_mentions
 from ..detect.quotes import TITLE_INDEX
+from ..detect.replies import with_inferred_parents
 from ..detect.threads import DetectedThread, assemble_comments, comment_groups
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import (
@@ -23,6 +24,7 @@ from ..model import (
     Span,
     Thread,
     comment_numbers,
+    comments_by_id,
 )
 from .anchors import AnchorContext, without_removed_words
 
@@ -64,7 +66,9 @@ def merge_structure(detected: DetectedThread, files: Sequence[NotesFile]) -> tup
     quotes, problems = _quote_links(detected, thread, corrections)
     diagnostics += problems
     resolved = resolve_mentions(thread.comments, quotes)
-    thread = _with_inferred_authors(thread, resolved.inferred)
+    thread = with_inferred_parents(_with_inferred_authors(thread, resolved.inferred), resolved.mentions, quotes)
+    thread, problems = _apply_parents(thread, corrections)
+    diagnostics += problems
     return Structure(thread, tuple(quotes), resolved.mentions, AnchorContext(thread, quotes)), diagnostics
 
 
@@ -103,11 +107,11 @@ def _unique_ids(notes: list[Note]) -> list[Note]:
 
 
 def _contradictions(corrections: Sequence[Correction]) -> list[Diagnostic]:
-    """Two files that set one comment's author or quote source differently."""
+    """Two files that set one comment's author, quote source or parent differently."""
     seen: dict[tuple[str, str], Correction] = {}
     found = []
     for correction in corrections:
-        if correction.kind not in ("author", "quote_of"):
+        if correction.kind not in ("author", "quote_of", "parent"):
             continue
         key = (correction.kind, correction.comments[0])
         first = seen.setdefault(key, correction)
@@ -244,6 +248,28 @@ def _apply_quote_of(links: list[QuoteLink], thread: Thread, corrections: Sequenc
         links.extend(QuoteLink(comment.id, span, target, None, "editor") for span in spans)
     links.sort(key=lambda link: (link.span.paragraph, link.span.start))
     return links, diagnostics
+
+
+def _apply_parents(thread: Thread, corrections: Sequence[Correction]) -> tuple[Thread, list[Diagnostic]]:
+    """Editors win: `parent` names the earlier comment a comment replies to, or `none`."""
+    by_id = comments_by_id(thread)
+    parents: dict[str, str | None] = {}
+    diagnostics: list[Diagnostic] = []
+    for correction in corrections:
+        if correction.kind != "parent" or correction.comments[0] not in by_id:
+            continue
+        comment, target = by_id[correction.comments[0]], correction.value or "none"
+        if target != "none" and (target not in by_id or by_id[target].number >= comment.number):
+            why = "is not an earlier comment" if target in by_id else f"is not a comment id{did_you_mean(target, by_id)}"
+            diagnostics.append(error(correction.location, f"parent: '{target}' {why}"))
+            continue
+        parents[comment.id] = None if target == "none" else target
+    if not parents:
+        return thread, diagnostics
+    comments = tuple(
+        replace(c, parent=parents[c.id], parent_inferred=False) if c.id in parents else c for c in thread.comments
+    )
+    return replace(thread, comments=comments), diagnostics
 
 
 def _first_paragraph(comment: Comment) -> Span:

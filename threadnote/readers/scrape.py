@@ -50,12 +50,20 @@ WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class ChromeComment:
-    """What the page chrome says about one comment: who, when, which paragraphs."""
+    """What the page chrome (or an export) says about one comment: who, when, which paragraphs,
+    and where the source records them, its own id, address and parent."""
 
     first: int
     count: int
     author: str
     time: str
+    source_id: str | None = None
+    """The source's own id for the comment."""
+    parent: str | None = None
+    """The `source_id` of the comment this one replies to; None for a top-level comment."""
+    source_url: str | None = None
+    deleted: bool = False
+    """A text-less placeholder for a deleted comment that keeps its replies in place (`count` 0)."""
 
 
 @dataclass(slots=True)

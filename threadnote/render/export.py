@@ -71,6 +71,10 @@ def _kept_line(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps
 
 _string = json.encoder.encode_basestring
 """A JSON string as `_compact` writes one (ensure_ascii off): the same C function."""
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)
+
+
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 """`json.dumps(value, ensure_ascii=False, separators=(",", ":"))`, without building an encoder for each of a hundred
 thousand comments; the values are fresh trees, so the check for cycles is left out."""
@@ -102,11 +106,13 @@ class _ThreadExport:
         linked = cid in self.quotes or cid in self.quoted_by or cid in self.notes or cid in self.mentions
         if linked or self.removed_spans or cid in self.annotated.hidden:
             return _compact(self.comment(comment))
-        author = _string(comment.author) if comment.author is not None else "null"
         paragraphs = ",".join([_string(p.text) for p in comment.paragraphs])
         return (
-            f'{{"id":{_string(cid)},"number":{comment.number},"author":{author},"url":{_string(self.pages.url(cid))},'
-            f'"paragraphs":[{paragraphs}],"quotes":[],"quoted_by":[],"mentions":[],"notes":[],"hidden":false}}'
+            f'{{"id":{_string(cid)},"number":{comment.number},"author":{_text(comment.author)},'
+            f'"url":{_string(self.pages.url(cid))},"paragraphs":[{paragraphs}],'
+            f'"quotes":[],"quoted_by":[],"mentions":[],"notes":[],"hidden":false,"parent":{_text(comment.parent)},'
+            f'"time":{_text(comment.time)},"source_id":{_text(comment.source_id)},'
+            f'"source_url":{_text(comment.source_url)},"deleted":{"true" if comment.deleted else "false"}}}'
         )
 
     def comment(self, comment: Comment) -> dict[str, Any]:
@@ -125,6 +131,11 @@ class _ThreadExport:
             "mentions": [{"name": m.name, "comment": m.target} for m in mentions] if (mentions := self.mentions.get(cid)) else (),
             "notes": [self._note(n, hidden) for n in notes] if notes else (),
             "hidden": hidden,
+            "parent": comment.parent,
+            "time": comment.time,
+            "source_id": comment.source_id,
+            "source_url": comment.source_url,
+            "deleted": comment.deleted,
         }
 
     def _quote(self, link: QuoteLink) -> dict[str, Any]:

@@ -23,11 +23,14 @@ from ..build.fragments import Fragments
 from ..build.stamps import ThreadStamps, stamp
 from ..config import SiteConfig
 from ..model import AnnotatedThread, Comment, ThreadSummary, comment_numbers
+from .annotations import FILE as ANNOTATIONS_FILE
+from .annotations import render_annotations
 from .claimreview import claim_reviews
 from .export import export_thread
 from .feeds import FeedEntry, KeptEntries, atom_feed, entry_stamp, newest_of, robots, sitemap, thread_feed_entries
 from .links import Pages, page_file
 from .markdown import render_markdown
+from .replies import ReplyNode, place_replies, reply_tree
 from .views import NoteView, ThreadViews
 
 Content = str | bytes | Iterable[str | bytes]
@@ -71,7 +74,7 @@ def thread_outputs(
     """A thread's own files: its pages and its thread.json. With `fragments` (kept between builds
     in one process), the pieces they are made of are reused while their stamps hold."""
     thread = annotated.thread
-    views = ThreadViews(annotated, pages)
+    views = ThreadViews(annotated, pages, place_replies(thread, pages, config.replies == "nested", config.reply_depth))
     outputs = []
     own = stamps.pages(comment_numbers(thread), pages.page_of, pages.count)
     page_stamps = [stamp(notes, neighbours) for notes, neighbours in zip(own, views.page_neighbours())]
@@ -81,6 +84,8 @@ def thread_outputs(
         outputs.append(Output(PurePosixPath(path), page_stamp, make))
     export = partial(export_thread, annotated, pages, fragments, stamps, page_stamps)
     outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
+    notes = partial(render_annotations, annotated, pages, config.base_url, config.language)
+    outputs.append(Output(PurePosixPath(f"{thread.slug}/{ANNOTATIONS_FILE}"), stamps.whole(), notes))
     return outputs
 
 
@@ -188,6 +193,7 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
         page=page,
         pages=pages,
         first_number=chunk[0].number if chunk else 1,
+        last_number=chunk[-1].number if chunk else 0,
         comments=_comments_html(views, page, chunk, env, pieces),
         thread_notes=thread_notes,
         claimreview_json=Markup(reviews),
@@ -195,23 +201,23 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
     )
 
 
-def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env: Environment, pieces: _Pieces) -> list[Markup]:
-    """Each comment's `comment_item`; with fragments, remembered by what it shows: the thread, the
-    comment's notes, and the notes before and after them (its notes link to those)."""
+def _comments_html(views: ThreadViews, page: int, chunk: Sequence[Comment], env: Environment, pieces: _Pieces) -> list[ReplyNode]:
+    """The page's reply tree, each comment as its `comment_item`; with fragments, remembered by what
+    it shows: the thread, the comment's notes, and the notes before and after them (its notes link
+    to those)."""
     comment_item = env.get_template("_comment.html").module.comment_item  # type: ignore[attr-defined]
 
     def render(comment: Comment) -> Markup:
         return comment_item(views.comment(comment, page))  # type: ignore[no-any-return]
 
-    fragments = pieces.fragments
-    if fragments is None:
-        return [render(c) for c in chunk]
-    html = []
-    for comment in chunk:
+    def remembered(comment: Comment) -> Markup:
+        assert fragments is not None
         notes = pieces.stamps.notes.get(comment.id, "")
         key = f"html-{pieces.stamps.thread}-{comment.id}-{notes}-{views.neighbour_notes([comment.id]) if notes else ''}"
-        html.append(Markup(fragments.remembered(key, partial(render, comment))))
-    return html
+        return Markup(fragments.remembered(key, partial(render, comment)))
+
+    fragments = pieces.fragments
+    return reply_tree(chunk, views.places, views.by_id, render if fragments is None else remembered)
 
 
 @dataclass(frozen=True, slots=True)

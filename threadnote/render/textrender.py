@@ -1,4 +1,5 @@
-"""Comment text is plain text: escape it and mark quotes, quoted words, note words and mentions.
+"""Comment text is plain text: escape it and mark quotes, quoted words, note words, mentions, and
+the emphasis, code and links that a source's HTML or Markdown gave it (`Paragraph.inline`).
 
 Spans may overlap, so the paragraph is cut at every span edge and each piece is wrapped in the
 tags of the spans covering it, always in the same order; a span's id goes on its first piece
@@ -10,13 +11,19 @@ pieces, and the caller wraps each comment's whole body in Markup once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from markupsafe import Markup
 
-ORDER = {"quote": 0, "quoted": 1, "note": 2, "mention": 3}
+from ..model import Paragraph
+
+ORDER = {"quote": 0, "quoted": 1, "note": 2, "mention": 3, "link": 4, "strong": 5, "em": 6, "strike": 7, "code": 8}
+"""Outer tags first: threadnote's own marks hold the source's formatting, never the other way round."""
+SAFE_HREF = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
+"""The only links a comment may carry: a web address with a host, or an e-mail address."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +31,7 @@ class Mark:
     """One span to mark inside a paragraph."""
 
     kind: str
-    """`quote`, `quoted` (words someone else quoted), `note` or `mention`."""
+    """`quote`, `quoted` (words someone else quoted), `note`, `mention`, or an `Inline` kind."""
     start: int
     end: int
     ident: str = ""
@@ -39,15 +46,35 @@ _OPEN = {
     "quoted": '<span class="quoted-words"',
     "note": '<mark class="note-words"',
     "mention": '<a class="mention"',
+    "link": '<a class="link" rel="nofollow ugc noopener"',
+    "strong": "<strong",
+    "em": "<em",
+    "strike": "<s",
+    "code": "<code",
 }
 """Each kind's opening tag, to be completed with its link (mentions), its id (first piece only) and `>`."""
-_CLOSE = {"quote": "</q>", "quoted": "</span>", "note": "</mark>", "mention": "</a>"}
+_CLOSE = {
+    "quote": "</q>", "quoted": "</span>", "note": "</mark>", "mention": "</a>",
+    "link": "</a>", "strong": "</strong>", "em": "</em>", "strike": "</s>", "code": "</code>",
+}
 
 
 def escape_html(text: str) -> str:
     """The text as markupsafe.escape writes it, as a plain string (no Markup object per call)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&#34;").replace("'", "&#39;")
+
+
+def inline_marks(paragraph: Paragraph) -> list[Mark]:
+    """The paragraph's own formatting as marks; a link to anything but the web or mail stays text,
+    and a mark outside the text or of an unknown kind is left out."""
+    size = len(paragraph.text)
+    return [
+        Mark(m.kind, m.start, m.end, href=m.href or "")
+        for m in paragraph.inline
+        if m.kind in ORDER and ORDER[m.kind] >= ORDER["link"] and 0 <= m.start < m.end <= size
+        and (m.kind != "link" or SAFE_HREF.match(m.href or ""))
+    ]
 
 
 def render_text(text: str, marks: Sequence[Mark]) -> str:
@@ -87,6 +114,6 @@ def _nesting(mark: Mark) -> tuple[int, int, int]:
 
 
 def _opening(mark: Mark, at: int) -> str:
-    href = f' href="{escape_html(mark.href)}"' if mark.kind == "mention" else ""
+    href = f' href="{escape_html(mark.href)}"' if mark.kind in ("mention", "link") else ""
     ident = f' id="{mark.ident}"' if mark.ident and mark.start == at else ""
     return f"{_OPEN[mark.kind]}{href}{ident}>"

@@ -12,7 +12,8 @@ from markupsafe import Markup
 from ..model import ARTICLE, TITLE, AnnotatedThread, Comment, Mention, Note, Paragraph, QuoteLink, Span, comments_by_id
 from .links import Pages
 from .markdown import render_markdown
-from .textrender import Mark, escape_html, render_text
+from .replies import ReplyPlaces, reading_order
+from .textrender import Mark, escape_html, inline_marks, render_text
 
 BLOCK_QUOTE_SHARE = 0.8
 REMOVED = "[words removed by the editors]"
@@ -51,14 +52,19 @@ class CommentView:
     mentions: Sequence[QuoteRef] = ()
     hidden_reason: str | None = None
     flags: Sequence[str] = ()
+    in_reply_to: QuoteRef | None = None
+    """The comment it answers, when the page does not show it right under that one."""
+    replies: Sequence[QuoteRef] = ()
+    """Its replies that the page does not show under it."""
 
 
 class ThreadViews:
     """Views of one thread's comments; quote and note indexes are built once per thread."""
 
-    def __init__(self, annotated: AnnotatedThread, pages: Pages) -> None:
+    def __init__(self, annotated: AnnotatedThread, pages: Pages, places: ReplyPlaces | None = None) -> None:
         self.annotated = annotated
         self.pages = pages
+        self.places = places or ReplyPlaces({}, {}, {})
         thread = annotated.thread
         self.by_id = comments_by_id(thread)
         # the quote and mention indexes depend on the thread's structure only, kept with the thread
@@ -66,6 +72,9 @@ class ThreadViews:
         self.mentions_in = mentions_by_comment(annotated)
         self.notes_on = notes_by_comment(annotated)
         self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
+        if self.places.held:  # a nested page reads replies right after what they answer
+            rank = reading_order(thread, self.places)
+            self.note_order.sort(key=lambda n: rank[n.comment or ""])
         self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
 
     def linked(self, comment_id: str) -> bool:
@@ -88,8 +97,13 @@ class ThreadViews:
 
     def comment(self, comment: Comment, page: int) -> CommentView:
         if not self.linked(comment.id):  # most comments: plain text, nothing to mark or list
-            body = _body([_paragraph_html(p, escape_html(p.text)) for p in comment.paragraphs])
-            return CommentView(comment, page, body)
+            body = _body([
+                _paragraph_html(p, render_text(p.text, inline_marks(p)) if p.inline else escape_html(p.text))
+                for p in comment.paragraphs
+            ])
+            if comment.parent is None and comment.id not in self.places.replies:
+                return CommentView(comment, page, body)
+            return CommentView(comment, page, body, in_reply_to=self._parent_ref(comment, page), replies=self._reply_refs(comment, page))
         notes = [self._note(n, i, page) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
         hidden = next((n for n in notes if n.note.type == "moderation" and n.note.action in ("hide", "redact")), None)
         if hidden is not None:  # the removed words must not come back through the notes
@@ -110,7 +124,25 @@ class ThreadViews:
             mentions=mentions,
             hidden_reason=hidden.note.reason if hidden else None,
             flags=[n.note.reason or "" for n in notes if n.note.type == "moderation" and n.note.action == "flag"],
+            in_reply_to=self._parent_ref(comment, page),
+            replies=self._reply_refs(comment, page),
         )
+
+    def _parent_ref(self, comment: Comment, page: int) -> QuoteRef | None:
+        """The link to the parent, unless the page shows the comment right under it; an inferred
+        parent is named even there, so that a guess never passes for what the source said."""
+        parent = comment.parent
+        if parent is None or (self.places.holder.get(comment.id) == parent and not comment.parent_inferred):
+            return None
+        return QuoteRef(self.label(parent), self.pages.href(parent, page))
+
+    def _reply_refs(self, comment: Comment, page: int) -> list[QuoteRef]:
+        holder = self.places.holder
+        return [
+            QuoteRef(self.label(reply), self.pages.href(reply, page))
+            for reply in self.places.replies.get(comment.id, ())
+            if holder.get(reply) != comment.id
+        ]
 
     def _marked_body(self, comment: Comment, page: int, notes: list[NoteView]) -> Markup:
         """The paragraphs with their quotes, quoted words, note words and mentions marked."""
@@ -190,9 +222,12 @@ class ThreadViews:
                 after = Markup(f'<a class="note-ref" href="#{escape_html(note.id)}" aria-label="{label}">{number}</a>')
                 marks[note_span.paragraph].append(Mark("note", note_span.start, note_span.end, f"m-{note.id}", after=after))
         for mention in self.mentions_in.get(comment.id, ()):
-            if mention.target:
-                at = mention.span
+            at = mention.span
+            if mention.target and not _in_link(self.annotated.thread.paragraphs[at.paragraph], at):
                 marks[at.paragraph].append(Mark("mention", at.start, at.end, href=self.pages.href(mention.target, page)))
+        for number, paragraph in zip(comment.paragraph_range, comment.paragraphs):
+            if paragraph.inline:
+                marks[number].extend(inline_marks(paragraph))
         return marks
 
     def _removed_quotes(self, comment: Comment) -> dict[int, list[tuple[str, Span]]]:
@@ -257,6 +292,11 @@ def _marked_paragraph(
     return _paragraph_html(paragraph, render_text(text, marks))
 
 
+def _in_link(paragraph: Paragraph, span: Span) -> bool:
+    """Whether the source's own link covers part of the span: a link may not hold another."""
+    return any(m.kind == "link" and m.start < span.end and span.start < m.end for m in paragraph.inline)
+
+
 def _body(paragraphs_html: list[str]) -> Markup:
     """One Markup for a comment's whole body: Markup objects per paragraph cost more than the text."""
     return Markup("".join(paragraphs_html))
@@ -270,6 +310,8 @@ def _paragraph_html(paragraph: Paragraph, inner: str, quote: QuoteRef | None = N
         return f'<figure class="quote-block"><blockquote>{inner}</blockquote>{caption}</figure>\n'
     if paragraph.kind in ("code", "list"):
         return f'<pre class="{paragraph.kind}">{inner}</pre>\n'
+    if paragraph.kind == "quote":  # marked as a quote by its writer, of words not found in the thread
+        return f'<blockquote class="marked"><p>{inner}</p></blockquote>\n'
     return f"<p>{inner}</p>\n"
 
 
