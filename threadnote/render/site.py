@@ -20,7 +20,9 @@ from markupsafe import Markup
 from ..build.fragments import Fragments
 from ..build.stamps import ThreadStamps, stamp
 from ..config import SiteConfig
+from ..dates import year_month
 from ..model import AnnotatedThread, Comment, comment_numbers
+from .archive import NOTES, Listing, Neighbours, NotesPage, listing_stamp, listings, notes_pages, section_slug, summarise, thread_neighbours
 from .claimreview import claim_reviews
 from .export import export_thread
 from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, sitemap
@@ -72,19 +74,30 @@ def make_environment(templates: Path, compiled_folder: Path | None = None) -> En
     )
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
     env.globals["page_file"] = page_file
+    env.filters["section_slug"] = section_slug
+    env.tests["dated"] = lambda date: year_month(date) is not None
     return env
 
 
 def plan_site(site: SiteModel, env: Environment) -> list[Output]:
     """Every output file of the site, in a stable order."""
     paged = [(t, paginate(t.thread, site.config.page_size)) for t in site.threads]
-    everything = stamp(site.site_stamp, *(s.whole() for s in site.stamps))
-    outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, site.config, paged, env))]
-    for (annotated, pages), stamps in zip(paged, site.stamps):
-        outputs.extend(_plan_thread(site, annotated, pages, stamps, env))
+    summaries = [summarise(t) for t in site.threads]
     index = notes_index(paged)
+    notes = notes_pages(index.by_type, index.by_tag, site.config.notes_per_page)
+    note_links = {link.label: f"{NOTES}/{link.href}" for link in notes[0].types}
+    outputs = [
+        Output(listing.path, stamp(listing_stamp(site.site_stamp, listing), repr(note_links) if listing.front else ""),
+               partial(_render_listing, site.config, listing, note_links, env))
+        for listing in listings(summaries, site.config.threads_per_page)
+    ]
+    around = thread_neighbours(summaries)
+    for (annotated, pages), stamps in zip(paged, site.stamps):
+        outputs.extend(_plan_thread(site, annotated, pages, stamps, around[annotated.thread.slug], env))
     # stamped by what it lists: a note's body is not shown there, so editing one leaves it as it is
-    outputs.append(Output(PurePosixPath("notes/index.html"), stamp(site.site_stamp, repr(index)), partial(_render_notes, site.config, index, env)))
+    for page in notes:
+        shown = (page, index.orphans) if page.page == 1 else page
+        outputs.append(Output(page.path, stamp(site.site_stamp, repr(shown)), partial(_render_notes, site.config, page, index.orphans, env)))
     if site.config.search:
         outputs.append(Output(PurePosixPath("search/index.html"), site.site_stamp, partial(_render_search, site.config, env)))
     pages_by_slug = {annotated.thread.slug: pages for annotated, pages in paged}
@@ -110,32 +123,22 @@ def _base(config: SiteConfig, root: str, path: str) -> dict[str, Any]:
     return {"site": config, "root": root, "canonical": canonical}
 
 
-def _render_index(config: SiteConfig, paged: Sequence[tuple[AnnotatedThread, Pages]], env: Environment) -> str:
-    entries = []
-    for annotated, _ in paged:
-        notes = [*annotated.notes, *annotated.thread_notes]
-        types: dict[str, int] = defaultdict(int)
-        for note in notes:
-            types[note.type] += 1
-        entries.append({
-            "thread": annotated.thread,
-            "comments": len(annotated.thread.comments),
-            "quotes": len(annotated.quotes),
-            "notes": len(notes),
-            "note_types": sorted(types.items()),
-        })
-    return env.get_template("index.html").render(threads=entries, **_base(config, "", "index.html"))
+def _render_listing(config: SiteConfig, listing: Listing, note_links: dict[str, str], env: Environment) -> str:
+    template = "index.html" if listing.front else "archive.html"
+    return env.get_template(template).render(listing=listing, note_links=note_links, **_base(config, listing.root, str(listing.path)))
 
 
-def _plan_thread(site: SiteModel, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, env: Environment) -> list[Output]:
+def _plan_thread(
+    site: SiteModel, annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, around: Neighbours, env: Environment
+) -> list[Output]:
     thread = annotated.thread
     views = ThreadViews(annotated, pages)
     outputs = []
     own = stamps.pages(comment_numbers(thread), pages.page_of, pages.count)
-    page_stamps = [stamp(notes, neighbours) for notes, neighbours in zip(own, views.page_neighbours())]
+    page_stamps = [stamp(notes, neighbours, repr(around)) for notes, neighbours in zip(own, views.page_neighbours())]
     for page, page_stamp in enumerate(page_stamps, 1):
         path = f"{thread.slug}/{page_file(page)}"
-        make = partial(_render_page, site.config, views, page, path, env, _Pieces(stamps, site.fragments))
+        make = partial(_render_page, site.config, views, page, path, around, env, _Pieces(stamps, site.fragments))
         outputs.append(Output(PurePosixPath(path), page_stamp, make))
     export = partial(export_thread, annotated, pages, site.fragments, stamps, page_stamps)
     outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
@@ -150,7 +153,9 @@ class _Pieces:
     fragments: Fragments | None
 
 
-def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, env: Environment, pieces: _Pieces) -> str:
+def _render_page(
+    config: SiteConfig, views: ThreadViews, page: int, path: str, around: Neighbours, env: Environment, pieces: _Pieces
+) -> str:
     annotated, pages = views.annotated, views.pages
     thread = annotated.thread
     chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
@@ -166,6 +171,7 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
         comments=_comments_html(views, page, chunk, env, pieces),
         thread_notes=thread_notes,
         claimreview_json=Markup(reviews),
+        neighbours=around,
         **_base(config, "../", path),
     )
 
@@ -245,9 +251,10 @@ def notes_index(paged: Sequence[tuple[AnnotatedThread, Pages]]) -> NotesIndex:
     return NotesIndex(_grouped(by_type), _grouped(by_tag), tuple(orphans))
 
 
-def _render_notes(config: SiteConfig, index: NotesIndex, env: Environment) -> str:
+def _render_notes(config: SiteConfig, page: NotesPage[NoteEntry], orphans: Sequence[OrphanEntry], env: Environment) -> str:
     return env.get_template("notes.html").render(
-        by_type=index.by_type, by_tag=index.by_tag, orphans=index.orphans, **_base(config, "../", "notes/index.html")
+        by_type=page.by_type, by_tag=page.by_tag, orphans=orphans if page.page == 1 else (), notes_page=page,
+        **_base(config, "../", str(page.path)),
     )
 
 
