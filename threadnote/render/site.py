@@ -22,7 +22,18 @@ from ..build.stamps import ThreadStamps, stamp
 from ..config import SiteConfig
 from ..dates import year_month
 from ..model import AnnotatedThread, Comment, comment_numbers
-from .archive import NOTES, Listing, Neighbours, NotesPage, listing_stamp, listings, notes_pages, section_slug, summarise, thread_neighbours
+from .archive import (
+    NOTES,
+    Listing,
+    Neighbours,
+    NotesPage,
+    listing_stamp,
+    listings,
+    notes_pages,
+    section_slug,
+    summarise,
+    thread_neighbours,
+)
 from .claimreview import claim_reviews
 from .export import export_thread
 from .feeds import KeptEntries, atom_feed, entry_stamp, newest_entries, robots, sitemap
