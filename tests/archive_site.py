@@ -35,7 +35,7 @@ def make_archive(generated: Path, site: Path, days_apart: float = 1.3, search: b
         text = (folder / "thread.txt").read_text(encoding="utf-8")
         write(site, folder.name, "---\n" + "\n".join(meta) + "\n---\n" + text)
     for number in range(1, undated + 1):
-        write(site, f"u{number}", f"Undated thread {number}\n\n\nA comment that gives no date.\n\nAnother one, also undated.\n")
+        write(site, f"u{number}", f"Undated thread {number}\n\n\nQuokkas never say what day it is.\n\nAnother comment, also undated.\n")
     return [folder.name for folder in threads]
 
 

@@ -3,6 +3,7 @@ thread's "next thread" link, with JavaScript off; every archive page passes axe 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from archive_site import make_archive
 
 from threadnote.build.pipeline import build
+from threadnote.render import search
 
 from .kit import Sites, Tab, open_tab
 from .test_quality import SCHEMES, axe_violations
@@ -20,6 +22,8 @@ pytestmark = pytest.mark.browser
 
 GEN_ARCHIVE = Path(__file__).resolve().parents[3] / "shared" / "bench" / "gen_archive.py"
 PER_PAGE = 10
+PART_COMMENTS = 20
+"""Comments per part of the search index: 64 comments make four parts."""
 ARCHIVE_PAGES = [
     pytest.param("index.html", id="front"),
     pytest.param("page-2.html", id="front-page-2"),
@@ -39,11 +43,13 @@ def archive(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Path:
     generated = tmp_path_factory.mktemp("generated")
     subprocess.run([sys.executable, str(GEN_ARCHIVE), "30", "2", str(generated)], check=True, capture_output=True)
     site = tmp_path_factory.mktemp("archive-site")
-    make_archive(generated, site, days_apart=9, undated=2)
+    make_archive(generated, site, days_apart=9, undated=2, search=True)
     with (site / "site.yaml").open("a", encoding="utf-8") as config:
         config.write(f"threads_per_page: {PER_PAGE}\n")
     out = sites.root / "archive"
-    result = build(site, out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_COMMENTS", PART_COMMENTS)  # so that this small index comes in parts
+        result = build(site, out)
     assert result.ok, [str(d) for d in result.diagnostics]
     return out
 
@@ -78,6 +84,23 @@ def test_page_through_the_front_page_open_a_year_and_follow_next_thread(
     assert back.inner_text().removeprefix("Previous thread").strip() == title
     assert tab.errors == []
     page.context.close()
+
+
+def test_search_finds_a_comment_in_the_last_part_of_the_index_and_links_to_it(tab: Tab, base_url: str, archive: Path) -> None:
+    parts = json.loads((archive / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    assert parts == ["part-2/", "part-3/", "part-4/"]
+    page = tab.page
+    page.goto(f"{base_url}/archive/search/index.html?q=quokkas")
+    results = page.locator("#search-results a")
+    results.first.wait_for()
+    assert sorted(results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")) == [
+        "/archive/u1/index.html", "/archive/u2/index.html",
+    ]
+    results.first.click()
+    page.wait_for_url("**/u*/index.html#c-*")
+    target = page.evaluate("location.hash")
+    assert page.locator(target).inner_text().count("Quokkas never say what day it is.") == 1
+    assert tab.errors == []
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
