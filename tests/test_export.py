@@ -23,7 +23,7 @@ NOTE_TYPES = {"note", "context", "fact-check", "moderation", "translation", "cor
 VERDICTS = {"true", "false", "misleading", "mixed", "unverifiable"}
 HOWS = {"verbatim", "fuzzy", "marker", "editor"}
 
-THREAD_KEYS = {"schema", "slug", "title", "byline", "source_url", "comments"}
+THREAD_KEYS = {"schema", "slug", "title", "byline", "source_url", "published", "section", "comments"}
 COMMENT_KEYS = {
     "id", "number", "author", "url", "paragraphs", "quotes", "quoted_by", "mentions", "notes", "hidden",
     "parent", "time", "source_id", "source_url", "deleted",
@@ -58,6 +58,8 @@ def validate_thread_json(document: Any) -> list[str]:
     expect(isinstance(document["title"], str), "title", "not a string")
     expect(text_or_null(document["byline"]), "byline", "not a string or null")
     expect(text_or_null(document["source_url"]), "source_url", "not a string or null")
+    expect(text_or_null(document["published"]), "published", "not a string or null")
+    expect(text_or_null(document["section"]), "section", "not a string or null")
     comments = document["comments"]
     if not isinstance(comments, list):
         return problems + ["comments: not a list"]
@@ -172,7 +174,7 @@ GOOD_COMMENT = {
 )
 def test_validator_catches_each_break(change, problem: str) -> None:  # type: ignore[no-untyped-def]
     document = {"schema": SCHEMA, "slug": "t", "title": "T", "byline": None, "source_url": None,
-                "comments": [json.loads(json.dumps(GOOD_COMMENT))]}
+                "published": None, "section": None, "comments": [json.loads(json.dumps(GOOD_COMMENT))]}
     assert validate_thread_json(document) == []
     change(document)
     problems = validate_thread_json(document)

@@ -65,7 +65,7 @@ def test_comments_without_notes_go_in_groups_that_never_span_two_pages() -> None
 def test_groups_hold_at_most_group_size_comments() -> None:
     thread = make_thread(tuple((f"Comment {i}.",) for i in range(GROUP_SIZE + 1)))
     annotated = AnnotatedThread(thread)
-    documents = search_documents([annotated], pages_of(annotated))
+    documents = search_documents([annotated], pages_of(annotated, size=2 * GROUP_SIZE))
     assert [(d.url, len(d.comments)) for d in documents if isinstance(d, SearchGroup)] == [
         ("t1/index.html#c-t10", GROUP_SIZE), (f"t1/index.html#c-t1{GROUP_SIZE}", 1),
     ]
@@ -187,6 +187,20 @@ def test_no_records_still_gives_a_loadable_bundle() -> None:
     files = dict(index_documents([], "en"))
     assert json.loads(files[PurePosixPath("pagefind/pagefind-entry.json")])["languages"] == {}
     assert PurePosixPath("pagefind/pagefind.js") in files
+    assert json.loads(files[PurePosixPath("pagefind/parts.json")]) == []
+
+
+def test_a_big_index_comes_in_parts_of_bounded_size_that_together_hold_every_document() -> None:
+    group = SearchGroup("t1/index.html#c-1", "T", tuple((f"c-{i}", f"#{i}", f"words {i}") for i in range(3)))
+    records: list[SearchDocument] = [SearchRecord(f"t1/index.html#c-r{i}", f"#{i}", "T", f"record {i}", ()) for i in range(4)]
+    files = dict(index_documents([*records, group, records[0], group], "en", part_comments=5))
+    # 4 records; a group of 3 comments does not fit with them, so it starts a part, with 1 record; and a group
+    assert json.loads(files[PurePosixPath("pagefind/parts.json")]) == ["part-2/", "part-3/"]
+    counts = [
+        json.loads(files[PurePosixPath(f"pagefind/{folder}pagefind-entry.json")])["languages"]["en"]["page_count"]
+        for folder in ("", "part-2/", "part-3/")
+    ]
+    assert counts == [4, 2, 1]
 
 
 def test_filters_do_not_make_the_bytes_change_between_runs() -> None:

@@ -12,11 +12,15 @@ from .model import Location
 from .yamlsrc import parse_yaml
 
 DEFAULT_PAGE_SIZE = 200
+DEFAULT_THREADS_PER_PAGE = 50
+MAX_THREADS_PER_PAGE = 100
+"""The front page lists at most this many threads, so it stays small however big the archive."""
+DEFAULT_NOTES_PER_PAGE = 200
 DEFAULT_MIN_WORDS = 8
 DEFAULT_MIN_CHARS = 40
 SITE_KEYS = {
     "title", "base_url", "language", "page_size", "quotes", "description", "search", "imports", "pingbacks", "replies",
-    "reply_depth",
+    "reply_depth", "threads_per_page", "notes_per_page",
 }
 QUOTE_KEYS = {"min_words", "min_chars", "title_coverage", "marked_min_words"}
 REPLY_VIEWS = ("nested", "flat")
@@ -56,7 +60,7 @@ class SiteConfig:
     """Comments per thread page."""
     quotes: QuoteSettings = QuoteSettings()
     search: bool = True
-    """Build the static full-text search index (Pagefind); slow beyond ~100,000 comments."""
+    """Build the static full-text search index (Pagefind)."""
     imports: tuple[str, ...] = ()
     """Site-wide exports (Disqus, WordPress WXR), relative to the site folder: one thread per thread in them."""
     pingbacks: bool = False
@@ -64,6 +68,10 @@ class SiteConfig:
     replies: str = REPLY_VIEWS[0]
     """`nested` (replies under what they answer) or `flat` (thread order, linked both ways)."""
     reply_depth: int = DEFAULT_REPLY_DEPTH
+    threads_per_page: int = DEFAULT_THREADS_PER_PAGE
+    """Threads per page of the front page, a section and the undated list."""
+    notes_per_page: int = DEFAULT_NOTES_PER_PAGE
+    """Entries per page of the notes index."""
 
 
 def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -112,6 +120,8 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
         pingbacks=fields.flag("pingbacks", False),
         replies=replies,
         reply_depth=fields.number("reply_depth", DEFAULT_REPLY_DEPTH, minimum=1),
+        threads_per_page=_at_most(fields, "threads_per_page", DEFAULT_THREADS_PER_PAGE, MAX_THREADS_PER_PAGE, diagnostics),
+        notes_per_page=fields.number("notes_per_page", DEFAULT_NOTES_PER_PAGE, minimum=10),
     )
     return config, diagnostics
 
@@ -126,3 +136,11 @@ def _imports(fields: Fields, diagnostics: list[Diagnostic]) -> tuple[str, ...]:
         else:
             paths.append(parts.as_posix())
     return tuple(paths)
+
+
+def _at_most(fields: Fields, key: str, default: int, maximum: int, diagnostics: list[Diagnostic]) -> int:
+    value = fields.number(key, default, minimum=1)
+    if value > maximum:
+        diagnostics.append(error(fields.location(key), f"{key} must be at most {maximum}, not {value}"))
+        return maximum
+    return value

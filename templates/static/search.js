@@ -143,8 +143,15 @@ function fill(menu, counts, chosen, counted) {
 
 async function start() {
   try {
-    pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+    const bundle = new URL("../pagefind/", import.meta.url);
+    pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ excerptLength: 40 });
+    // A big archive's index comes in parts (one Pagefind run each, to bound its memory):
+    // searching merges them, so results, filters and counts cover every part.
+    const parts = await (await fetch(new URL("parts.json", bundle))).json();
+    for (const part of parts) {
+      await pagefind.mergeIndex(new URL(part, bundle).href, { excerptLength: 40 });
+    }
     await pagefind.init();
   } catch (error) {
     // Opened from file:// or the index was not built (site.yaml `search: false`): keep the

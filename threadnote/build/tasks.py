@@ -22,10 +22,11 @@ from ..model import AnnotatedThread, NotesFile, ProgressCallback, ThreadSummary
 from ..notes.annotations import NotesReuse, parse_annotations
 from ..notes.merge import merge_structure, place_notes, structure_inputs
 from ..recall import Recall
+from ..render.archive import summarise
 from ..render.links import paginate
 from ..render.markdown import remember_rendered, render_markdown
 from ..render.search import SearchDocument, search_documents
-from ..render.site import Content, Output, ThreadListing, summarise, thread_listing, thread_outputs
+from ..render.site import Content, Output, ThreadListing, thread_listing, thread_outputs
 from .background import Background
 from .cache import BuildCache
 from .collector import collector_paused, skip_what_exists

@@ -9,6 +9,7 @@ from functools import partial
 
 from ..build.background import Background, can_fork
 from ..config import QuoteSettings
+from ..dates import earliest_time
 from ..diagnostics import Diagnostic
 from ..model import Boundary, Comment, Paragraph, ProgressCallback, Thread
 from ..readers.record import Export, ThreadContent
@@ -64,19 +65,21 @@ def parse_thread(
     finally:  # stopped, should finding the quotes fail
         if ids_made is not None:
             ids_made.close()
+    comments = assemble_comments(paragraphs, groups, ids)
     thread = Thread(
         slug=slug,
         title=title,
         byline=scrape.meta.get("byline") or scrape.byline,
         notice=scrape.notice,
-        comments=assemble_comments(paragraphs, groups, ids),
+        comments=comments,
         paragraphs=tuple(paragraphs),
         path=path,
         source_url=scrape.meta.get("source_url"),
-        published=scrape.meta.get("published"),
+        published=scrape.meta.get("published") or earliest_time(c.time for c in comments),
         summary=scrape.meta.get("summary"),
         boundaries=tuple(boundaries),
         title_line=scrape.title_line,
+        section=scrape.meta.get("section"),
     )
     return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics
 

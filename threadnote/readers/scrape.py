@@ -13,7 +13,7 @@ from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
 
-FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary"}
+FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 ACTION_LINE = re.compile(
     r"^(?:(?:reply|share|report|like|flag|quote|permalink|edit|delete|upvote|downvote)\b[\s·|•\-–]*){2,}$|^reply$",
     re.IGNORECASE,

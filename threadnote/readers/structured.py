@@ -12,7 +12,7 @@ from ..model import Location
 from ..yamlsrc import parse_yaml
 from .scrape import WEB_URL, ChromeComment, Scrape, parse_paragraphs
 
-THREAD_KEYS = {"title", "byline", "source_url", "published", "summary", "notice", "comments"}
+THREAD_KEYS = {"title", "byline", "source_url", "published", "summary", "section", "notice", "comments"}
 COMMENT_KEYS = {"author", "time", "text", "id", "parent", "url", "deleted"}
 
 
@@ -29,7 +29,7 @@ def parse_structured(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     scrape.title_line = fields.location("title").line
     scrape.byline = fields.text("byline")
     scrape.notice = fields.text("notice")
-    for key in ("source_url", "published", "summary"):
+    for key in ("source_url", "published", "summary", "section"):
         value = fields.text(key)
         if value:
             scrape.meta[key] = value

@@ -32,7 +32,10 @@ def export_thread(
     the stamps of the thread and of the comment's notes hold (a note edit redoes one line)."""
     thread = annotated.thread
     export = _ThreadExport(annotated, pages)
-    head = {"schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url}
+    head = {
+        "schema": SCHEMA, "slug": thread.slug, "title": thread.title, "byline": thread.byline, "source_url": thread.source_url,
+        "published": thread.published, "section": thread.section,
+    }
     # One comment a line: readable in a diff, and compact dumps use json's C encoder (indent does not).
     yield f'{_compact(head)[:-1]},\n"comments":[\n'
     kept = fragments is not None and stamps is not None and len(page_stamps) == pages.count

@@ -2,11 +2,16 @@
 
 Every result links to its comment (`<slug>/page-N.html#c-id`), not to the top of a long page.
 A comment with editors' notes is a record of its own, so the note-type filter picks out exactly
-those comments. Comments without notes go in groups of GROUP_SIZE, one small HTML document per
-group with a heading per comment: Pagefind then reports each matching comment as a sub-result
-with its own anchor. Each document costs Pagefind time and memory of its own: at 100,000
-comments, one record per comment took 185 s and 6 GB; groups took 27 s and 2.3 GB (10,000
-comments: 3-4 s, 260 MB). Sites too big for that can turn search off (`search: false`).
+those comments. Comments without notes go in groups of up to GROUP_SIZE from one page, one small
+HTML document per group with a heading per comment: Pagefind then reports each matching comment
+as a sub-result with its own anchor.
+
+Pagefind's memory grows with what one run indexes (at 100,000 comments, one record per comment
+took 6 GB; groups of 50, 1.5-2.3 GB; groups of 200, 1.1 GB). So the index is made in parts of
+at most PART_COMMENTS comments, one Pagefind run each, SEARCH_PROCESSES of them at a time: the
+first part is `pagefind/`, the others `pagefind/part-N/`, listed in `pagefind/parts.json`, and
+`search.js` merges them into one search (Pagefind's `mergeIndex`). A run peaks at about 350 MB
+whatever the size of the site, and the parts together take less of Pagefind's time than one run.
 
 The index is built by Pagefind's own binary (PyPI `pagefind[bin]`, nothing downloaded) and
 handed back as bytes for `write.py` to write. We talk to the binary's `--service` protocol
@@ -17,7 +22,10 @@ reply (30 records took 3.3 s, so 10,000 would take over 15 minutes).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping, Sequence
+import json
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -36,8 +44,17 @@ NOTE_FILTER = "note"
 """Pagefind filter holding the note types on a comment (`{"note": ["fact-check"]}`)."""
 THREAD_FILTER = "thread"
 """Pagefind filter holding the thread's title: results show it, and the search page filters by it."""
-GROUP_SIZE = 50
-"""Comments without notes per indexed group: fewer records for Pagefind, small fragments to fetch."""
+GROUP_SIZE = 200
+"""Most comments without notes in one indexed group (a default thread page): few documents for
+Pagefind, and a result's fragment (the group's words, fetched to show it) stays tens of KB."""
+PART_COMMENTS = 10_000
+"""Most comments indexed by one Pagefind run (see above): bounds its memory. Pagefind's work
+grows faster than its input: 100,000 comments take about 54 s of its CPU in parts of 25,000 and
+42 s in parts of 10,000; much smaller parts pay its start-up (about 0.5 s) too often."""
+SEARCH_PROCESSES = 2
+"""Pagefind runs at once (each on its own part): one per core of a small machine."""
+PARTS_FILE = "parts.json"
+"""In `pagefind/`: the folders of the parts after the first, relative to it (`["part-2/"]`)."""
 UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -79,11 +96,12 @@ def search_documents(
     threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], md: MarkdownIt | None = None
 ) -> list[SearchDocument]:
     """What gets indexed, in thread order; comments with nothing to show are left out."""
-    md = md or make_markdown()
-    documents: list[SearchDocument] = []
+    return list(_documents(threads, pages_by_slug, md or make_markdown()))
+
+
+def _documents(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], md: MarkdownIt) -> Iterator[SearchDocument]:
     for annotated in threads:
-        documents += _thread_documents(annotated, pages_by_slug[annotated.thread.slug], md)
-    return documents
+        yield from _thread_documents(annotated, pages_by_slug[annotated.thread.slug], md)
 
 
 def search_files(
@@ -93,14 +111,53 @@ def search_files(
 
     Raises SearchError when the pagefind binary is missing or fails.
     """
-    return index_documents(search_documents(threads, pages_by_slug), language)
+    # documents are made as the parts are indexed: only one part's words are held at a time
+    return index_documents(_documents(threads, pages_by_slug, make_markdown()), language, PART_COMMENTS)
 
 
-def index_documents(documents: Sequence[SearchDocument], language: str = "en") -> list[tuple[PurePosixPath, bytes]]:
-    """Run Pagefind over the documents and return its bundle; the same documents give the same bytes."""
+def index_documents(
+    documents: Iterable[SearchDocument], language: str = "en", part_comments: int = PART_COMMENTS
+) -> list[tuple[PurePosixPath, bytes]]:
+    """Run Pagefind over the documents, a part at a time, and return the bundle of every part
+    with the list of parts; the same documents give the same bytes."""
+    files: list[tuple[PurePosixPath, bytes]] = []
+    folders: list[str] = []
+    with ThreadPoolExecutor(SEARCH_PROCESSES) as pool:
+        running: deque[Future[list[tuple[PurePosixPath, bytes]]]] = deque()
+        for number, part in enumerate(_parts(documents, part_comments), 1):
+            folder = "" if number == 1 else f"part-{number}/"
+            running.append(pool.submit(_index_part, part, language, SEARCH_DIR / folder))
+            folders += [folder] if folder else []
+            # the next part's documents are made only once a run is done: at most this many parts are held
+            if len(running) == SEARCH_PROCESSES:
+                files += running.popleft().result()
+        for run in running:
+            files += run.result()
+    if not files:  # no documents: still a bundle that loads and finds nothing
+        files = _index_part([], language, SEARCH_DIR)
+    files.append((SEARCH_DIR / PARTS_FILE, json.dumps(folders).encode("utf-8")))
+    return sorted(files)
+
+
+def _parts(documents: Iterable[SearchDocument], most: int) -> Iterator[list[SearchDocument]]:
+    """Runs of documents holding at most `most` comments each (a bigger group is a part alone)."""
+    part: list[SearchDocument] = []
+    held = 0
+    for document in documents:
+        size = len(document.comments) if isinstance(document, SearchGroup) else 1
+        if part and held + size > most:
+            yield part
+            part, held = [], 0
+        part.append(document)
+        held += size
+    if part:
+        yield part
+
+
+def _index_part(documents: Sequence[SearchDocument], language: str, folder: PurePosixPath) -> list[tuple[PurePosixPath, bytes]]:
     requests = [_add_record(d, language) if isinstance(d, SearchRecord) else _add_group(d, language) for d in documents]
     files = canonical(run_pagefind(requests, language))
-    return sorted((SEARCH_DIR / path, content) for path, content in files.items() if path not in UNUSED_FILES)
+    return [(folder / path, content) for path, content in files.items() if path not in UNUSED_FILES]
 
 
 def _thread_documents(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> Iterator[SearchDocument]:

@@ -22,9 +22,12 @@ from markupsafe import Markup
 from ..build.fragments import Fragments
 from ..build.stamps import ThreadStamps, stamp
 from ..config import SiteConfig
+from ..dates import year_month
 from ..model import AnnotatedThread, Comment, ThreadSummary, comment_numbers
 from .annotations import FILE as ANNOTATIONS_FILE
 from .annotations import render_annotations
+from .archive import NO_NEIGHBOURS, NOTES, Listing, Neighbours, NotesPage, listing_stamp, notes_pages, section_slug
+from .archive import listings as archive_listings
 from .claimreview import claim_reviews
 from .export import export_thread
 from .feeds import FeedEntry, KeptEntries, atom_feed, entry_stamp, newest_of, robots, sitemap, thread_feed_entries
@@ -64,44 +67,32 @@ def make_environment(templates: Path, compiled_folder: Path | None = None) -> En
     )
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
     env.globals["page_file"] = page_file
+    env.filters["section_slug"] = section_slug
+    env.tests["dated"] = lambda date: year_month(date) is not None
     return env
 
 
 def thread_outputs(
     annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, config: SiteConfig, env: Environment,
-    fragments: Fragments | None = None,
+    fragments: Fragments | None = None, around: Neighbours = NO_NEIGHBOURS,
 ) -> list[Output]:
-    """A thread's own files: its pages and its thread.json. With `fragments` (kept between builds
-    in one process), the pieces they are made of are reused while their stamps hold."""
+    """A thread's own files: its pages, its thread.json and its annotations. With `fragments`
+    (kept between builds in one process), the pieces they are made of are reused while their
+    stamps hold. `around` is the thread's previous and next thread, which its pages link to."""
     thread = annotated.thread
     views = ThreadViews(annotated, pages, place_replies(thread, pages, config.replies == "nested", config.reply_depth))
     outputs = []
     own = stamps.pages(comment_numbers(thread), pages.page_of, pages.count)
-    page_stamps = [stamp(notes, neighbours) for notes, neighbours in zip(own, views.page_neighbours())]
+    page_stamps = [stamp(notes, neighbours, repr(around)) for notes, neighbours in zip(own, views.page_neighbours())]
     for page, page_stamp in enumerate(page_stamps, 1):
         path = f"{thread.slug}/{page_file(page)}"
-        make = partial(_render_page, config, views, page, path, env, _Pieces(stamps, fragments))
+        make = partial(_render_page, config, views, page, path, around, env, _Pieces(stamps, fragments))
         outputs.append(Output(PurePosixPath(path), page_stamp, make))
     export = partial(export_thread, annotated, pages, fragments, stamps, page_stamps)
     outputs.append(Output(PurePosixPath(f"{thread.slug}/thread.json"), stamps.whole(), export, local=True))
     notes = partial(render_annotations, annotated, pages, config.base_url, config.language)
     outputs.append(Output(PurePosixPath(f"{thread.slug}/{ANNOTATIONS_FILE}"), stamps.whole(), notes))
     return outputs
-
-
-def summarise(annotated: AnnotatedThread) -> ThreadSummary:
-    """What the front page and the archive pages show of a thread, stamped by just that: a note
-    edit that changes no count leaves the front page as it is."""
-    thread = annotated.thread
-    notes = [*annotated.notes, *annotated.thread_notes]
-    types: dict[str, int] = defaultdict(int)
-    for note in notes:
-        types[note.type] += 1
-    shown = (
-        thread.slug, thread.title, thread.byline, thread.summary, thread.source_url, thread.published, thread.section,
-        len(thread.comments), len(annotated.quotes), len(notes), tuple(sorted(types.items())),
-    )
-    return ThreadSummary(*shown, stamp(repr(shown)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +122,18 @@ def site_outputs(
     alone: front page, notes index, search page, feed, sitemap, robots.txt.
 
     `site_stamp` stamps the code, config and templates: a change there re-renders everything."""
-    everything = stamp(site_stamp, *(s.stamp for s in summaries))
-    outputs = [Output(PurePosixPath("index.html"), everything, partial(_render_index, config, summaries, env))]
     index = notes_index(listings)
+    notes = notes_pages(index.by_type, index.by_tag, config.notes_per_page)
+    note_links = {link.label: f"{NOTES}/{link.href}" for link in notes[0].types}
+    outputs = [
+        Output(page.path, stamp(listing_stamp(site_stamp, page), repr(note_links) if page.front else ""),
+               partial(_render_listing, config, page, note_links, env))
+        for page in archive_listings(summaries, config.threads_per_page)
+    ]
     # stamped by what it lists: a note's body is not shown there, so editing one leaves it as it is
-    outputs.append(Output(PurePosixPath("notes/index.html"), stamp(site_stamp, repr(index)), partial(_render_notes, config, index, env)))
+    for page in notes:
+        shown = (page, index.orphans) if page.page == 1 else page
+        outputs.append(Output(page.path, stamp(site_stamp, repr(shown)), partial(_render_notes, config, page, index.orphans, env)))
     if config.search:
         outputs.append(Output(PurePosixPath("search/index.html"), site_stamp, partial(_render_search, config, env)))
     entries = newest_of(listing.feed for listing in listings)
@@ -164,12 +162,9 @@ def _base(config: SiteConfig, root: str, path: str) -> dict[str, Any]:
     return {"site": config, "root": root, "canonical": canonical}
 
 
-def _render_index(config: SiteConfig, summaries: Sequence[ThreadSummary], env: Environment) -> str:
-    entries = [
-        {"thread": s, "comments": s.comments, "quotes": s.quotes, "notes": s.notes, "note_types": s.note_types}
-        for s in summaries
-    ]
-    return env.get_template("index.html").render(threads=entries, **_base(config, "", "index.html"))
+def _render_listing(config: SiteConfig, listing: Listing, note_links: dict[str, str], env: Environment) -> str:
+    template = "index.html" if listing.front else "archive.html"
+    return env.get_template(template).render(listing=listing, note_links=note_links, **_base(config, listing.root, str(listing.path)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +175,9 @@ class _Pieces:
     fragments: Fragments | None
 
 
-def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, env: Environment, pieces: _Pieces) -> str:
+def _render_page(
+    config: SiteConfig, views: ThreadViews, page: int, path: str, around: Neighbours, env: Environment, pieces: _Pieces
+) -> str:
     annotated, pages = views.annotated, views.pages
     thread = annotated.thread
     chunk = thread.comments[(page - 1) * pages.size : page * pages.size]
@@ -197,6 +194,7 @@ def _render_page(config: SiteConfig, views: ThreadViews, page: int, path: str, e
         comments=_comments_html(views, page, chunk, env, pieces),
         thread_notes=thread_notes,
         claimreview_json=Markup(reviews),
+        neighbours=around,
         **_base(config, "../", path),
     )
 
@@ -282,9 +280,10 @@ def _note_entries(annotated: AnnotatedThread, pages: Pages) -> tuple[tuple[tuple
     return tuple(entries), tuple(orphans)
 
 
-def _render_notes(config: SiteConfig, index: NotesIndex, env: Environment) -> str:
+def _render_notes(config: SiteConfig, page: NotesPage[NoteEntry], orphans: Sequence[OrphanEntry], env: Environment) -> str:
     return env.get_template("notes.html").render(
-        by_type=index.by_type, by_tag=index.by_tag, orphans=index.orphans, **_base(config, "../", "notes/index.html")
+        by_type=page.by_type, by_tag=page.by_tag, orphans=orphans if page.page == 1 else (), notes_page=page,
+        **_base(config, "../", str(page.path)),
     )
 
 
