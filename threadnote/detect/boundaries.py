@@ -8,6 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ..model import Paragraph
@@ -48,7 +49,7 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 """Words long enough to carry a topic (short ones are mostly function words)."""
 COHESION_WINDOW = 3
 """Paragraphs before a gap whose words a new comment would not take up (TextTiling's block)."""
-STYLE_CHARS = 400
+STYLE_CHARS = 200
 """Characters of each paragraph profiled for style (the start is enough, and keeps it linear)."""
 MAIL_ATTRIBUTIONS = 2
 """Attribution lines that make a thread read as mail (where quote, reply, quote, reply is one message)."""
@@ -138,10 +139,11 @@ def _opens_quote(paragraphs: Sequence[Paragraph], k: int) -> bool:
     """An attribution line ("X wrote:"), or any line ending in a colon right over a `>` quote
     (however it is worded: "Twas brillig ... when lars did gyre and gimble:")."""
     paragraph = paragraphs[k]
-    if paragraph.kind != "text" or len(paragraph.text) > 300:
-        return False
+    text = paragraph.text
+    if paragraph.kind != "text" or len(text) > 300 or not (text.endswith(":") or text[:10].lower() == "in article"):
+        return False  # most paragraphs: no regex
     over_quote = k + 1 < len(paragraphs) and paragraphs[k + 1].kind == "quote"
-    return ATTRIBUTION.search(paragraph.text) is not None or (over_quote and paragraph.text.endswith(":"))
+    return over_quote or ATTRIBUTION.search(text) is not None
 
 
 def _is_signature(paragraph: Paragraph, mail: bool) -> bool:
@@ -155,10 +157,10 @@ def _is_signature(paragraph: Paragraph, mail: bool) -> bool:
 
 def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[list[float]]:
     """One feature vector (FEATURES order) for each gap: row k is the gap before paragraph k + 1."""
-    words = [Counter(WORD.findall(p.text.lower())) for p in paragraphs]
+    words = [set(WORD.findall(p.text.lower())) for p in paragraphs]
     styles = [_style(p.text) for p in paragraphs]
     mail = 1.0 if sum(_opens_quote(paragraphs, k) for k in range(len(paragraphs))) >= MAIL_ATTRIBUTIONS else 0.0
-    window: Counter[str] = Counter()
+    window: Counter[str] = Counter()  # word -> how many of the last paragraphs hold it
     rows = []
     for number in range(1, len(paragraphs)):
         window.update(words[number - 1])
@@ -175,7 +177,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
             float(GREETING.match(after.text) is not None), float(after.text[:1].islower()),
             float(not TERMINAL.search(before.text) and after.text[:1].islower()), float(before.text.endswith(":")),
             float(after.kind in ("code", "list")), float(before.kind in ("code", "list")), float(facts[number].tight),
-            _cosine(window, words[number]), _cosine(styles[number - 1], styles[number]),
+            _cosine(window.keys(), words[number]), _cosine(styles[number - 1], styles[number]),
             math.log1p(len(before.text)), math.log1p(len(after.text)),
             float(ANSWER.match(after.text) is not None), float(before.text.endswith("?")), float(before.text.endswith(",")),
             float(facts[number].quotes_paragraph == number - 1), float(after.kind != "quote" and facts[number].starts_with_quote),
@@ -183,12 +185,11 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
     return rows
 
 
-def _forget(window: Counter[str], words: Counter[str]) -> None:
+def _forget(window: Counter[str], words: set[str]) -> None:
     """Take a paragraph's words out of the window, dropping spent keys so the window stays small."""
-    for word, count in words.items():
-        left = window[word] - count
-        if left > 0:
-            window[word] = left
+    for word in words:
+        if window[word] > 1:
+            window[word] -= 1
         else:
             del window[word]
 
@@ -203,17 +204,14 @@ def _is_name_line(paragraph: Paragraph) -> bool:
     return paragraph.kind == "text" and len(paragraph.text) <= 60 and NAME_LINE.match(paragraph.text) is not None
 
 
-def _style(text: str) -> Counter[str]:
+def _style(text: str) -> set[str]:
     """Character trigrams, case and punctuation kept: a writer's habits rather than the topic."""
     sample = text[:STYLE_CHARS]
-    return Counter(sample[i : i + 3] for i in range(len(sample) - 2))
+    return {sample[i : i + 3] for i in range(len(sample) - 2)}
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
+def _cosine(a: AbstractSet[str], b: AbstractSet[str]) -> float:
+    """Cosine similarity of two sets (of words or trigrams) as binary vectors; set intersection runs in C."""
     if not a or not b:
         return 0.0
-    small, large = (a, b) if len(a) < len(b) else (b, a)
-    dot = sum(n * large[k] for k, n in small.items() if k in large)
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+    return len(a & b) / math.sqrt(len(a) * len(b))

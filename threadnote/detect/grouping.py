@@ -6,6 +6,7 @@ its author."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ __all__ = ["Group", "ParagraphFacts", "group_paragraphs"]
 
 UNSURE = 0.25
 """Gaps whose probability is this close to the threshold are reported (`check --boundaries`)."""
+MOST_UNSURE = 500
+"""Unsure gaps kept per thread: past a few hundred, a list of them helps no editor."""
 REASONS = 2
 """Features named in an unsure gap's reason, on each side."""
 MEASURES = {"cohesion", "style", "before_length", "after_length"}
@@ -64,7 +67,7 @@ def group_paragraphs(
     """Decide every boundary; return the comments and the unsure decisions, most unsure first."""
     model = model or fitted_model()
     groups: list[Group] = []
-    unsure: list[Boundary] = []
+    unsure: list[tuple[float, int, bool, list[float]]] = []  # (margin, gap, split, features)
     first = 0
     marked = marked_boundaries(paragraphs, facts)
     for number, features in enumerate(gap_features(paragraphs, facts), 1):
@@ -75,14 +78,18 @@ def group_paragraphs(
             probability = model.probability(features)
             split = probability >= model.threshold
             if abs(probability - model.threshold) < UNSURE:
-                unsure.append(Boundary(number - 1, number, split, _reason(model, features, probability), probability))
+                unsure.append((abs(probability - model.threshold), number, split, features))
         if split:
             groups.append(_group(paragraphs, first, number - first))
             first = number
     if paragraphs:
         groups.append(_group(paragraphs, first, len(paragraphs) - first))
-    unsure.sort(key=lambda b: abs(b.probability - model.threshold))
-    return groups, unsure
+    return groups, [_boundary(model, number, split, features) for _, number, split, features in heapq.nsmallest(MOST_UNSURE, unsure)]
+
+
+def _boundary(model: BoundaryModel, number: int, split: bool, features: list[float]) -> Boundary:
+    probability = model.probability(features)
+    return Boundary(number - 1, number, split, _reason(model, features, probability), probability)
 
 
 def _quotes_own_comment(facts: ParagraphFacts, first: int) -> bool:
