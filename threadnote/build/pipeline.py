@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -18,12 +18,13 @@ import jinja2
 from ..config import SiteConfig, parse_config
 from ..diagnostics import Diagnostic, Severity, error, has_errors
 from ..model import AnnotatedThread, Location, ProgressCallback, ThreadSummary
+from ..render.archive import NO_NEIGHBOURS, thread_neighbours
 from ..render.markdown import remember_rendered
 from ..render.search import index_documents
 from ..render.site import Output, make_environment, site_outputs
 from .cache import CACHE_DIR, BuildCache
 from .collector import collector_paused, collector_skips_existing
-from .executors import ClusterError, InProcess, choose
+from .executors import ClusterError, Executor, InProcess, choose
 from .pagefind import SearchError
 from .sources import CONTENT_DIR, SiteSources, code_stamp, load_code_stamp, load_site
 from .stamps import ThreadStamps, stamp
@@ -184,6 +185,10 @@ def _build_into(
     tasks = [ThreadTask(replace(s, thread=replace(s.thread, data=None)), {}, config.search and search is None) for s in sources.threads]
     kept: dict[str, ThreadDone] | None = cache.between_builds("threads-done", dict)
     """serve's: each thread's result by its task's key, as its last build left them."""
+    known = cache.get("summaries", site.site_stamp) or {}
+    tasks = _with_neighbours(tasks, keys, known, site, choice, lambda fresh: choose(
+        choice.jobs, choice.cluster, fresh, kept is not None, writer.out_dir, lambda: InProcess(cache, env, choice.progress)
+    ))
     held = {key: kept[key] for t, key in zip(tasks, keys) if kept is not None and key in kept and kept[key].serves(t)}
     reused = set(map(id, held.values()))
     fresh = [t for t, key in zip(tasks, keys) if key not in held]
@@ -210,6 +215,9 @@ def _build_into(
         kept.clear()
         kept.update(zip(keys, ordered))
     result.summaries = [d.summary for d in ordered if d.summary is not None]
+    summaries = {key: d.summary for key, d in zip(keys, ordered) if d.summary is not None}
+    if summaries != known:
+        cache.put("summaries", site.site_stamp, summaries)
     listings = [d.listing for d in ordered if d.listing is not None]
     with result.timed("site"):
         outputs = site_outputs(result.summaries, listings, config, env, site.site_stamp, cache.fragments) + _static_outputs(sources)
@@ -218,6 +226,25 @@ def _build_into(
                 outputs += _search_outputs(search, search_key, ordered, config.language, cache)
         writer.add(outputs)
     _keep_bodies(cache, ordered)
+
+
+def _with_neighbours(
+    tasks: Sequence[ThreadTask], keys: Sequence[str], known: dict[str, ThreadSummary], site: SiteInputs, choice: _Choice,
+    executor: Callable[[Sequence[ThreadTask]], Executor],
+) -> list[ThreadTask]:
+    """Each task with its thread's previous and next thread in date order. That order needs every
+    thread's date, which only detection may give (a scrape's earliest comment time), so the
+    threads whose summary no earlier build left (`known`, by task key) are analysed first for
+    their summary alone; their detection, cached, serves their task proper."""
+    if len(tasks) < 2:
+        return list(tasks)
+    summaries = {t.source.slug: known.get(key) for t, key in zip(tasks, keys)}
+    missing = [replace(t, summary_only=True, search=False) for t in tasks if summaries[t.source.slug] is None]
+    if missing:
+        for done in executor(missing).run(missing, site):
+            summaries[done.slug] = done.summary
+    around = thread_neighbours([s for s in summaries.values() if s is not None])
+    return [replace(t, around=around.get(t.source.slug, NO_NEIGHBOURS)) for t in tasks]
 
 
 def _keep_bodies(cache: BuildCache, done: Sequence[ThreadDone]) -> None:

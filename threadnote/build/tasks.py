@@ -22,7 +22,7 @@ from ..model import AnnotatedThread, NotesFile, ProgressCallback, ThreadSummary
 from ..notes.annotations import NotesReuse, parse_annotations
 from ..notes.merge import merge_structure, place_notes, structure_inputs
 from ..recall import Recall
-from ..render.archive import summarise
+from ..render.archive import NO_NEIGHBOURS, Neighbours, summarise
 from ..render.links import paginate
 from ..render.markdown import remember_rendered, render_markdown
 from ..render.search import SearchDocument, search_documents
@@ -61,6 +61,11 @@ class ThreadTask:
     only the others, and hands back no bytes for these."""
     search: bool
     """Whether the search index needs the thread's documents (it is not cached yet)."""
+    around: Neighbours = NO_NEIGHBOURS
+    """The threads before and after this one in date order, which its pages link to."""
+    summary_only: bool = False
+    """Analyse the thread for its summary alone (the site's date order needs every thread's
+    date before any thread's pages can link to their neighbours); make no files."""
 
     def key(self, site: SiteInputs) -> str:
         """Stamps everything the task's result depends on (whether it has search documents aside)."""
@@ -81,10 +86,12 @@ class ThreadDone:
     """The thread's note bodies and their HTML, for the next build's process."""
     search: tuple[SearchDocument, ...] | None
     """None when the task was not asked for them."""
+    around: Neighbours = NO_NEIGHBOURS
+    """The neighbours its pages link to."""
 
     def serves(self, task: ThreadTask) -> bool:
         """Whether this result (of a task with the same key) serves `task` as well."""
-        return self.search is not None or not task.search
+        return (self.search is not None or not task.search) and self.around == task.around
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +122,15 @@ def run_thread(
     diagnostics = tuple(analysed.diagnostics)
     if annotated is None or stamps is None or has_errors(diagnostics):
         return ThreadDone(task.source.slug, diagnostics, None, None, (), (), None)
+    if task.summary_only:
+        return ThreadDone(task.source.slug, diagnostics, summarise(annotated), None, (), (), None)
     pages = paginate(annotated.thread, site.config.page_size)
-    outputs = thread_outputs(annotated, pages, stamps, site.config, env, cache.fragments)
+    outputs = thread_outputs(annotated, pages, stamps, site.config, env, cache.fragments, task.around)
     notes = (*annotated.notes, *annotated.thread_notes, *annotated.orphans)
     search = tuple(search_documents([annotated], {annotated.thread.slug: pages})) if task.search else None
     return ThreadDone(
         annotated.thread.slug, diagnostics, summarise(annotated), thread_listing(annotated, pages, outputs),
-        tuple(outputs), tuple({n.body: render_markdown(n.body) for n in notes}.items()), search,
+        tuple(outputs), tuple({n.body: render_markdown(n.body) for n in notes}.items()), search, task.around,
     )
 
 
