@@ -12,8 +12,9 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import jinja2
 
@@ -38,6 +39,9 @@ class ClusterError(Exception):
 class Executor(Protocol):
     def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]: ...
 
+    def close(self) -> None:
+        """Let the workers go; a build may run several batches of tasks on them before."""
+
 
 @dataclass(frozen=True, slots=True)
 class InProcess:
@@ -52,24 +56,36 @@ class InProcess:
         for task in tasks:
             yield run_thread(task, site, self.cache, self.env, self.progress, may_fork=True)
 
+    def close(self) -> None:
+        pass
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class ProcessPool:
     """Tasks on `jobs` worker processes, the biggest threads first (so that the last to finish
     is a small one); one process per job for the whole build, never one per thread."""
 
     jobs: int
     out_dir: Path
+    pool: Pool | None = None
+    """Started by the first batch, kept for the next ones until `close`."""
 
     def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
-        # fork is cheapest (the workers inherit every module imported); without it, spawn
-        context = multiprocessing.get_context("fork" if can_fork() else "spawn")
+        if self.pool is None:
+            # fork is cheapest (the workers inherit every module imported); without it, spawn
+            context = multiprocessing.get_context("fork" if can_fork() else "spawn")
+            self.pool = context.Pool(min(self.jobs, len(tasks)))
         ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
-        with context.Pool(min(self.jobs, len(tasks))) as pool:
-            yield from pool.imap_unordered(partial(remote_thread, site, self.out_dir), ordered)
+        yield from self.pool.imap_unordered(partial(remote_thread, site, self.out_dir), ordered)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # every task handed out is done: nothing is left to wait for
+            self.pool.join()
+            self.pool = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DaskCluster:
     """Tasks on a Dask cluster: `address` is a scheduler's (`tcp://HOST:PORT`), whose workers see
     the same site folder, or LOCAL_CLUSTER for one started on this machine for the build."""
@@ -77,32 +93,42 @@ class DaskCluster:
     address: str
     jobs: int
     out_dir: Path
+    connection: tuple[Any, Any] | None = None
+    """The client and the local cluster (or None), from the first batch until `close`."""
 
     def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
-        try:
-            from distributed import Client, LocalCluster, as_completed  # here: it takes a second to import
-        except ImportError:
-            raise ClusterError("needs dask's distributed: pip install distributed (see docs/building.md)") from None
-        cluster = None
-        try:
-            if self.address == LOCAL_CLUSTER:
-                cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
-            client = Client(cluster if cluster is not None else self.address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
-        except (OSError, ValueError, TypeError) as exc:
+        from distributed import as_completed
+
+        client, _ = self.connection = self.connection or _connect(self.address, self.jobs)
+        ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
+        futures = client.map(partial(remote_thread, site, self.out_dir), ordered, pure=False)
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            yield future.result()
+            future.release()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            client, cluster = self.connection
+            client.close()
             if cluster is not None:
                 cluster.close()
-            raise ClusterError(f"cannot reach the scheduler at {self.address}: {exc}") from None
-        try:
-            with client:
-                ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
-                work = partial(remote_thread, site, self.out_dir)
-                futures = client.map(work, ordered, pure=False)
-                for future in as_completed(futures):  # type: ignore[no-untyped-call]
-                    yield future.result()
-                    future.release()
-        finally:
-            if cluster is not None:
-                cluster.close()
+            self.connection = None
+
+
+def _connect(address: str, jobs: int) -> tuple[Any, Any]:
+    try:
+        from distributed import Client, LocalCluster  # here: it takes a second to import
+    except ImportError:
+        raise ClusterError("needs dask's distributed: pip install distributed (see docs/building.md)") from None
+    cluster = None
+    try:
+        if address == LOCAL_CLUSTER:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
+        return Client(cluster if cluster is not None else address, timeout=CONNECT_TIMEOUT), cluster  # type: ignore[no-untyped-call]
+    except (OSError, ValueError, TypeError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"cannot reach the scheduler at {address}: {exc}") from None
 
 
 def remote_thread(site: SiteInputs, out_dir: Path, task: ThreadTask) -> ThreadDone:
