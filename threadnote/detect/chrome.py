@@ -1,0 +1,435 @@
+"""Learn a page's chrome from the thread itself: short lines that recur with one shape once names,
+numbers and dates are masked (vote and action rows, author and time lines) are the page's template.
+
+No list of sites or words decides it. A line is cut into tokens; digits are masked, words that vary
+between the lines of one shape become slots. A shape that recurs all through the thread, about once
+a comment and with varying slots, is the template's lead line; shapes that sit next to it as often
+join it. Where each sits (before or after the text) says whether it heads or ends a comment; the
+slot that varies most like a name gives the author, the last field with digits the time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+MAX_LINE = 100
+"""Chrome lines are short: a longer line is text."""
+MAX_SLOT_WORDS = 5
+"""A slot (a name, a unit) holds a few words; more is a sentence."""
+MAX_BLOCKS_PER_COMMENT = 12
+"""A lead line must recur at least once in this many blocks: a line repeated twice in a long thread is no template."""
+CONSTANT_SHARE = 0.7
+"""A word in at least this share of one shape's lines is a constant of it (`says`, `Reply`), the rest are slots."""
+NEIGHBOUR_SHARE = 0.7
+"""A second template line must sit next to the lead line this often, and recur in this share of its comments."""
+NEIGHBOUR_REACH = 4
+"""How many lines away from the lead line a template's other lines may sit."""
+SLOT = ""
+"""A slot in a shape: words that vary from one occurrence to the next."""
+SPACES = "  "
+"""A run of spaces or a tab, kept as a token: pages lay out columns with them."""
+
+_TOKEN = re.compile(
+    r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
+    r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
+)
+_FIELD_PUNCTUATION = frozenset(",./:-")
+"""Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
+_SENTENCE_END = re.compile(r"[.!?;]$")
+
+Element = tuple[str, ...]
+"""One element of a shape: a run of words (constants and SLOT) or, alone, a masked number (`0`,
+`0a` with a unit), a symbol or SPACES."""
+Shape = tuple[Element, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One line of the page's template, as a pattern over a whole line."""
+
+    pattern: re.Pattern[str]
+    heads: bool
+    """Whether it opens a comment (an author or time line) rather than ends it (a row of actions)."""
+    author_group: int | None
+    author_rank: int
+    """How much its author slot varies (distinct values): of a comment's chrome lines, the one that varies most names it."""
+    time_groups: tuple[int, int] | None
+    """First and last group of the time, when the line has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeLine:
+    """A line of the page's chrome, and what it says."""
+
+    heads: bool
+    author: str
+    author_rank: int
+    time: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    """A thread's page template: the lines that recur around every comment."""
+
+    templates: tuple[Template, ...]
+    names_before_heads: bool | None
+    """Whether a bare name line sits just above a head line (True), just below (False), or never (None)."""
+    name_rank: int
+
+    def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
+        """Each line of a block as chrome, or None when it is text."""
+        found = [self._match(line) for line in lines]
+        if self.names_before_heads is not None:
+            step = 1 if self.names_before_heads else -1
+            for at, line in enumerate(lines):
+                beside = at + step
+                if found[at] is None and 0 <= beside < len(lines) and _heads(found[beside]) and _is_name(line.strip()):
+                    found[at] = ChromeLine(True, line.strip(), self.name_rank, "")
+        return found
+
+    def _match(self, line: str) -> ChromeLine | None:
+        if len(line) > MAX_LINE:
+            return None
+        text = line.strip()
+        for template in self.templates:
+            match = template.pattern.fullmatch(text)
+            if match is not None:
+                author = match.group(template.author_group).lstrip("@") if template.author_group else ""
+                times = template.time_groups
+                time = text[match.start(times[0]) : match.end(times[1])] if times else ""
+                return ChromeLine(template.heads, author, template.author_rank if author else 0, time)
+        return None
+
+
+def _heads(line: ChromeLine | None) -> bool:
+    return line is not None and line.heads
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A candidate line of the thread: where it is (counting only non-blank lines) and its tokens."""
+
+    at: int
+    block: int
+    edge: bool
+    """Whether it opens or closes its block: chrome sits around the text, not inside a paragraph."""
+    text: str
+    tokens: tuple[tuple[str, str], ...]
+    """(kind, text) of each token: gap, digits, unit, word or symbol."""
+
+
+def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
+    """The page template of a thread given as blocks of lines, or None when its text shows none."""
+    shapes = _shapes(list(_candidate_lines(blocks)))
+    total = sum(len(block) for block in blocks)
+    heads = _heads_of(shapes, len(blocks), total)
+    if not heads:
+        return None
+    companions = _companions(heads, shapes, _recurring(shapes, blocks))
+    chosen = heads + [v for c in companions for v in (c, *_variants(c, shapes)) if v not in heads]
+    chrome_at = {line.at for shape in chosen for line in shapes[shape]}
+    first_text, last_text = _text_span(total, chrome_at)
+    templates = [_template(shape, shapes[shape], first_text, last_text) for shape in chosen]
+    templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
+    side, rank = _name_lines(blocks, [t for t in templates if t.heads])
+    return Chrome(tuple(templates), side, rank)
+
+
+def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
+    at = 0
+    for number, block in enumerate(blocks):
+        for offset, line in enumerate(block):
+            text = line.strip()
+            # quoted or indented lines are a comment's own text, never the page's
+            if text and len(line) <= MAX_LINE and not text.startswith(">") and not line.startswith(("    ", "\t")):
+                yield _Line(at, number, offset in (0, len(block) - 1), text, _tokens(text))
+            at += 1
+
+
+def _tokens(text: str) -> tuple[tuple[str, str], ...]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "symbol"
+        if kind == "unit":
+            kind = "digits"
+        tokens.append(("unit" if kind == "digits" and match["unit"] else kind, match.group()))
+    return tuple(tokens)
+
+
+def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The line's coarse shape (each run of words one `W`, numbers masked) and the words of each run."""
+    skeleton: list[str] = []
+    runs: list[list[str]] = []
+    for kind, text in line.tokens:
+        if kind == "word":
+            if skeleton and skeleton[-1] == "W":
+                runs[-1].append(text)
+            else:
+                skeleton.append("W")
+                runs.append([text])
+        else:
+            skeleton.append({"gap": SPACES, "digits": "0", "unit": "0a"}.get(kind, text))
+    return tuple(skeleton), runs
+
+
+def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
+    """Lines grouped by shape: first by coarse shape, then with the words common to a group kept."""
+    coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
+    for line in lines:
+        skeleton, runs = _skeleton(line)
+        coarse[skeleton].append((line, runs))
+    shapes: dict[Shape, list[_Line]] = defaultdict(list)
+    for skeleton, members in coarse.items():
+        if len(members) < 2:
+            continue
+        counts: Counter[tuple[int, str]] = Counter(
+            (run, word.lower()) for _, runs in members for run, words in enumerate(runs) for word in set(words)
+        )
+        least = max(2, CONSTANT_SHARE * len(members))
+        constants = {key for key, n in counts.items() if n >= least}
+        for line, runs in members:
+            shape = _shape(skeleton, runs, constants)
+            if shape is not None:
+                shapes[shape].append(line)
+    return {shape: members for shape, members in shapes.items() if len(members) >= 2}
+
+
+def _shape(skeleton: tuple[str, ...], runs: list[list[str]], constants: set[tuple[int, str]]) -> Shape | None:
+    """The line's shape, or None when a slot is as long as a sentence."""
+    shape: list[Element] = []
+    run = 0
+    for part in skeleton:
+        if part != "W":
+            shape.append((part,))
+            continue
+        element: list[str] = []
+        slot_words = 0
+        for word in runs[run]:
+            if (run, word.lower()) in constants:
+                element.append(word.lower())
+                slot_words = 0
+                continue
+            slot_words += 1
+            if slot_words > MAX_SLOT_WORDS:
+                return None
+            if not element or element[-1] != SLOT:
+                element.append(SLOT)
+        shape.append(tuple(element))
+        run += 1
+    return tuple(shape)
+
+
+def _has_anchor(shape: Shape) -> bool:
+    """Whether the shape holds a constant word or a number: symbols and slots alone match any short phrase."""
+    return any(part not in (SLOT, SPACES) and part[0].isalnum() for element in shape for part in element)
+
+
+def _varies(members: list[_Line]) -> bool:
+    """Whether its lines differ (a name, a time, a count): a line repeated word for word may be a sign-off."""
+    return len({line.text.lower() for line in members}) >= 2
+
+
+def _heads_of(shapes: dict[Shape, list[_Line]], blocks: int, total: int) -> list[Shape]:
+    """The lead line's shapes: the shape that recurs most, with its variants, all through the thread,
+    once a block at most, changing from comment to comment; none when no shape does."""
+    ranked = sorted((s for s in shapes if _has_anchor(s)), key=lambda s: (not _varies(shapes[s]), -len(shapes[s])))
+    for lead in ranked:
+        heads = [lead, *_variants(lead, shapes)]
+        members = [line for shape in heads for line in shapes[shape]]
+        least = 2 if _varies(members) else 3
+        at = sorted(line.at for line in members)
+        in_blocks = len({line.block for line in members})
+        edges = sum(1 for line in members if line.edge)
+        if len(at) < least or min(in_blocks, edges) < NEIGHBOUR_SHARE * len(at) or blocks > MAX_BLOCKS_PER_COMMENT * in_blocks:
+            continue
+        spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
+        if at[0] <= spread and at[-1] >= total - 1 - spread:
+            return heads
+    return []
+
+
+def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
+    """Other shapes of the lead line (`| parent` in some heads only, `1 point`, no display name):
+    a change of at most two elements, of slots alone or keeping two constants in common."""
+    return [s for s in shapes if s != lead and _is_variant(lead, s)]
+
+
+def _is_variant(lead: Shape, shape: Shape) -> bool:
+    opcodes = SequenceMatcher(None, _loose(lead), _loose(shape), autojunk=False).get_opcodes()
+    changed = [(lead[i1:i2], shape[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]
+    if sum(max(len(old), len(new)) for old, new in changed) > 2:
+        return False
+    if not any(_constants(old) or _constants(new) for old, new in changed):
+        return True  # only slots and spacing differ
+    kept = [element for op, i1, i2, _, _ in opcodes if op == "equal" for element in lead[i1:i2]]
+    return len(_constants(kept)) >= 2
+
+
+def _loose(shape: Shape) -> list[Element]:
+    """The shape with a lone word taken for a slot: a name that comes back in every line of a small
+    group (one commenter's heads) looks constant there."""
+    return [(SLOT,) if len(e) == 1 and e[0][:1].isalpha() else e for e in shape]
+
+
+def _constants(elements: Sequence[Element]) -> list[str]:
+    return [part for element in elements for part in element if part not in (SLOT, SPACES) and part[0].isalnum()]
+
+
+def _runs(recurring: set[int]) -> dict[int, int]:
+    """Each recurring line's run: lines of chrome next to each other, with no text between."""
+    run_of: dict[int, int] = {}
+    for at in sorted(recurring):
+        run_of[at] = run_of[at - 1] if at - 1 in run_of else at
+    return run_of
+
+
+def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int]) -> list[Shape]:
+    """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
+    of actions before the next head), about once a comment: a sign-off or an attribution that
+    sometimes ends up next to a head is not that regular."""
+    run_of = _runs(recurring)
+    head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]}
+    least = CONSTANT_SHARE * len(head_runs)
+    chosen = []
+    for shape, members in shapes.items():
+        if shape in heads or not _has_anchor(shape) or len(members) < least:
+            continue
+        beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
+        if beside >= NEIGHBOUR_SHARE * len(members):
+            chosen.append(shape)
+    return chosen
+
+
+def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
+    """Where lines of anchored recurring shapes are, and the bare names next to them in their block."""
+    anchored = {line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}
+    names = set()
+    at = 0
+    for block in blocks:
+        for offset, line in enumerate(block):
+            beside = (offset and at - 1 in anchored) or (offset + 1 < len(block) and at + 1 in anchored)
+            if at not in anchored and beside and _is_name(line.strip()):
+                names.add(at)
+            at += 1
+    return anchored | names
+
+
+def _text_span(total: int, chrome_at: set[int]) -> tuple[int, int]:
+    """Where the first and the last line of text (not chrome) are."""
+    text = [at for at in range(total) if at not in chrome_at]
+    return (text[0], text[-1]) if text else (0, 0)
+
+
+def _template(shape: Shape, members: list[_Line], first_text: int, last_text: int) -> Template:
+    """The shape as a pattern, which side of the text it sits on, and where its author and time are."""
+    pattern, parts = _pattern(shape)
+    first, last = min(line.at for line in members), max(line.at for line in members)
+    heads = not (first > first_text and last > last_text)  # a row that ends comments comes after the last text
+    matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
+    author, rank = _author_group(parts, matches)
+    return Template(pattern, heads, author, rank, _time_groups(parts, author))
+
+
+def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
+    """A pattern over a whole line with one group for each part; and each part's kind."""
+    pieces: list[str] = []
+    parts: list[str] = []
+    for element in shape:
+        if pieces and element != (SPACES,) and parts[-1] != SPACES:
+            pieces.append(r"\s?")
+        kind = element[0]
+        if kind == SPACES:
+            pieces.append(r"([ ]{2,}|\t+)")
+            parts.append(SPACES)
+        elif kind in ("0", "0a"):
+            pieces.append(r"(\d+(?:[,.:]\d+)*" + (r"[^\W\d_]{1,3})" if kind == "0a" else ")"))
+            parts.append(kind)
+        elif len(element) == 1 and not _is_word_part(kind):
+            pieces.append(f"({re.escape(kind)})")
+            parts.append(kind)
+        else:
+            words = [r"(\S+(?: \S+){0,%d}?)" % (MAX_SLOT_WORDS - 1) if part == SLOT else f"({re.escape(part)})" for part in element]
+            pieces.append(" ".join(words))
+            # a lone constant word may be a name all the same: one commenter's heads, shaped apart
+            parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)
+    return re.compile("".join(pieces), re.IGNORECASE), parts
+
+
+def _is_word_part(part: str) -> bool:
+    return part == SLOT or part[0].isalpha()
+
+
+def _author_group(parts: list[str], matches: list[re.Match[str]]) -> tuple[int | None, int]:
+    """The slot that varies most like a name (short, no sentence), nearest the time when two vary as much."""
+    best: tuple[int, int] | None = None
+    slots = [i for i, part in enumerate(parts) if part == SLOT] or [i for i, part in enumerate(parts) if part == "lone"]
+    for index in slots:
+        if _is_time_word(parts, index):
+            continue
+        values = [m.group(index + 1) for m in matches]
+        if sum(1 for v in values if _is_name(v)) < NEIGHBOUR_SHARE * len(values):
+            continue
+        distinct = len({v.lower() for v in values})
+        if best is None or distinct >= best[1]:
+            best = (index + 1, distinct)
+    return best if best is not None else (None, 0)
+
+
+def _is_time_word(parts: list[str], index: int) -> bool:
+    """A slot between a constant word or number and a number is part of a date (`on Nov 16`, `12 March 2024`)."""
+    after = parts[index + 1] if index + 1 < len(parts) else ""
+    before = parts[index - 1] if index else ""
+    return after in ("0", "0a") and before in ("word", "lone", "0", "0a")
+
+
+def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
+    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`)."""
+    fields: list[list[int]] = [[]]
+    for index, part in enumerate(parts):
+        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in _FIELD_PUNCTUATION):
+            fields.append([])
+        else:
+            fields[-1].append(index)
+    for field in reversed(fields):
+        numbers = [i for i in field if parts[i] in ("0", "0a")]
+        if numbers:
+            start = numbers[0]
+            if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
+                start -= 1
+            return start + 1, field[-1] + 1
+    return None
+
+
+def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple[bool | None, int]:
+    """Whether bare names (`lucia_walker`) sit just above or below head lines, and how much they vary."""
+    if not heads:
+        return None, 0
+    probe = Chrome(tuple(heads), None, 0)
+    above: list[str] = []
+    below: list[str] = []
+    runs = 0
+    for block in blocks:
+        found = probe.read(block)
+        for at, line in enumerate(found):
+            if line is None or (at and found[at - 1] is not None):
+                continue
+            runs += 1
+            end = at
+            while end + 1 < len(found) and found[end + 1] is not None:
+                end += 1
+            if at and _is_name(block[at - 1].strip()):
+                above.append(block[at - 1].strip().lower())
+            if end + 1 < len(block) and _is_name(block[end + 1].strip()):
+                below.append(block[end + 1].strip().lower())
+    for side, names in ((True, above), (False, below)):
+        if len(names) >= NEIGHBOUR_SHARE * runs and len(set(names)) >= 2:
+            return side, len(set(names))
+    return None, 0
+
+
+def _is_name(text: str) -> bool:
+    return 0 < len(text) <= 40 and len(text.split()) <= MAX_SLOT_WORDS and not _SENTENCE_END.search(text)
