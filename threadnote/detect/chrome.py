@@ -24,6 +24,8 @@ MAX_BLOCKS_PER_COMMENT = 12
 """A lead line must recur at least once in this many blocks: a line repeated twice in a long thread is no template."""
 CONSTANT_SHARE = 0.7
 """A word in at least this share of one shape's lines is a constant of it (`says`, `Reply`), the rest are slots."""
+COMPANION_SHARE = 0.5
+"""A constant companion line (a row of actions) recurs in at least this share of the comments."""
 NEIGHBOUR_SHARE = 0.7
 """A second template line must sit next to the lead line this often, and recur in this share of its comments."""
 NEIGHBOUR_REACH = 4
@@ -293,9 +295,10 @@ def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring:
     sometimes ends up next to a head is not that regular."""
     run_of = _runs(recurring)
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]}
-    least = CONSTANT_SHARE * len(head_runs)
     chosen = []
     for shape, members in shapes.items():
+        # a line that varies (a time) comes with nearly every head; an attribution only with some
+        least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
         if shape in heads or not _has_anchor(shape) or len(members) < least:
             continue
         beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
@@ -366,7 +369,7 @@ def _is_word_part(part: str) -> bool:
 def _author_group(parts: list[str], matches: list[re.Match[str]]) -> tuple[int | None, int]:
     """The slot that varies most like a name (short, no sentence), nearest the time when two vary as much."""
     best: tuple[int, int] | None = None
-    slots = [i for i, part in enumerate(parts) if part == SLOT] or [i for i, part in enumerate(parts) if part == "lone"]
+    slots = [i for i, part in enumerate(parts) if part == SLOT] or [i for i, part in enumerate(parts) if part == "lone"][:1]
     for index in slots:
         if _is_time_word(parts, index):
             continue
