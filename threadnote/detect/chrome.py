@@ -24,8 +24,9 @@ MAX_BLOCKS_PER_COMMENT = 12
 """A lead line must recur at least once in this many blocks: a line repeated twice in a long thread is no template."""
 CONSTANT_SHARE = 0.7
 """A word in at least this share of one shape's lines is a constant of it (`says`, `Reply`), the rest are slots."""
-COMPANION_SHARE = 0.5
-"""A constant companion line (a row of actions) recurs in at least this share of the comments."""
+COMPANION_SHARE = 0.8
+"""A constant companion line (a row of actions) recurs in at least this share of the comments: a
+commenter's sign-off, just as near the next head, comes with that commenter's comments only."""
 NEIGHBOUR_SHARE = 0.7
 """A second template line must sit next to the lead line this often, and recur in this share of its comments."""
 NEIGHBOUR_REACH = 4
@@ -131,8 +132,9 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     heads = _heads_of(shapes, len(blocks), total)
     if not heads:
         return None
+    shapes, heads = _generalised(heads, shapes)
     companions = _companions(heads, shapes, _recurring(shapes, blocks))
-    chosen = heads + [v for c in companions for v in (c, *_variants(c, shapes)) if v not in heads]
+    chosen = heads + companions
     chrome_at = {line.at for shape in chosen for line in shapes[shape]}
     first_text, last_text = _text_span(total, chrome_at)
     templates = [_template(shape, shapes[shape], first_text, last_text) for shape in chosen]
@@ -193,8 +195,12 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
         )
         least = max(2, CONSTANT_SHARE * len(members))
         constants = {key for key, n in counts.items() if n >= least}
+        repeated = Counter(line.text.lower() for line, _ in members)
         for line, runs in members:
             shape = _shape(skeleton, runs, constants)
+            if shape is not None and not _has_anchor(shape) and repeated[line.text.lower()] >= 2:
+                # a bare run of words among others (`reply` among one-word lines) is constant if it recurs word for word
+                shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
             if shape is not None:
                 shapes[shape].append(line)
     return {shape: members for shape, members in shapes.items() if len(members) >= 2}
@@ -257,7 +263,7 @@ def _heads_of(shapes: dict[Shape, list[_Line]], blocks: int, total: int) -> list
 def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
     """Other shapes of the lead line (`| parent` in some heads only, `1 point`, no display name):
     a change of at most two elements, of slots alone or keeping two constants in common."""
-    return [s for s in shapes if s != lead and _is_variant(lead, s)]
+    return [s for s in shapes if s != lead and _has_anchor(s) and _is_variant(lead, s)]
 
 
 def _is_variant(lead: Shape, shape: Shape) -> bool:
@@ -271,6 +277,26 @@ def _is_variant(lead: Shape, shape: Shape) -> bool:
     return len(_constants(kept)) >= 2
 
 
+def _generalised(heads: list[Shape], shapes: dict[Shape, list[_Line]]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
+    """The head shapes with a lone word made a slot where another head shape has another word or a
+    slot there (a frequent commenter's own shape): the pattern then matches any name, and names the author."""
+    general: dict[Shape, list[_Line]] = {s: m for s, m in shapes.items() if s not in heads}
+    merged: list[Shape] = []
+    for head in heads:
+        shape = list(head)
+        for other in heads:
+            matcher = SequenceMatcher(None, _loose(head), _loose(other), autojunk=False)
+            for op, i1, i2, j1, _ in matcher.get_opcodes():
+                for k in range(i2 - i1) if op == "equal" else ():
+                    if other[j1 + k] == (SLOT,) and head[i1 + k] != (SLOT,):
+                        shape[i1 + k] = (SLOT,)
+        key = tuple(shape)
+        general.setdefault(key, []).extend(shapes[head])
+        if key not in merged:
+            merged.append(key)
+    return general, merged
+
+
 def _loose(shape: Shape) -> list[Element]:
     """The shape with a lone word taken for a slot: a name that comes back in every line of a small
     group (one commenter's heads) looks constant there."""
@@ -278,7 +304,8 @@ def _loose(shape: Shape) -> list[Element]:
 
 
 def _constants(elements: Sequence[Element]) -> list[str]:
-    return [part for element in elements for part in element if part not in (SLOT, SPACES) and part[0].isalnum()]
+    """The words, numbers and symbols a shape always shows."""
+    return [part for element in elements for part in element if part not in (SLOT, SPACES)]
 
 
 def _runs(recurring: set[int]) -> dict[int, int]:
@@ -297,7 +324,7 @@ def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring:
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]}
     chosen = []
     for shape, members in shapes.items():
-        # a line that varies (a time) comes with nearly every head; an attribution only with some
+        # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
         if shape in heads or not _has_anchor(shape) or len(members) < least:
             continue
@@ -369,7 +396,7 @@ def _is_word_part(part: str) -> bool:
 def _author_group(parts: list[str], matches: list[re.Match[str]]) -> tuple[int | None, int]:
     """The slot that varies most like a name (short, no sentence), nearest the time when two vary as much."""
     best: tuple[int, int] | None = None
-    slots = [i for i, part in enumerate(parts) if part == SLOT] or [i for i, part in enumerate(parts) if part == "lone"][:1]
+    slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
         if _is_time_word(parts, index):
             continue
