@@ -31,6 +31,9 @@ NEIGHBOUR_SHARE = 0.7
 """A second template line must sit next to the lead line this often, and recur in this share of its comments."""
 NEIGHBOUR_REACH = 4
 """How many lines away from the lead line a template's other lines may sit."""
+RESEMBLANCE = 0.6
+"""How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
+for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
 SLOT = ""
 """A slot in a shape: words that vary from one occurrence to the next."""
 SPACES = "  "
@@ -42,7 +45,7 @@ _TOKEN = re.compile(
 )
 _FIELD_PUNCTUATION = frozenset(",./:-")
 """Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
-_SENTENCE_END = re.compile(r"[.!?;]$")
+_SENTENCE_END = re.compile(r"[.!?;…]$")
 
 Element = tuple[str, ...]
 """One element of a shape: a run of words (constants and SLOT) or, alone, a masked number (`0`,
@@ -62,6 +65,8 @@ class Template:
     """How much its author slot varies (distinct values): of a comment's chrome lines, the one that varies most names it."""
     time_groups: tuple[int, int] | None
     """First and last group of the time, when the line has one."""
+    constants: tuple[str, ...]
+    """Its words, masked numbers and symbols, in order: what a head line of a shape met once still shows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,21 @@ class Chrome:
                     found[at] = ChromeLine(True, line.strip(), self.name_rank, "")
         return found
 
+    def head_like(self, line: str) -> ChromeLine | None:
+        """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
+        if len(line) > MAX_LINE:
+            return None
+        tokens = _tokens(line.strip())
+        masked = [_masked(kind, text) for kind, text in tokens]
+        for template in self.templates:
+            if not template.heads or len(template.constants) < 4:
+                continue
+            matcher = SequenceMatcher(None, template.constants, masked, autojunk=False)
+            if matcher.ratio() >= RESEMBLANCE:
+                matched = {j + k for _, j, size in matcher.get_matching_blocks() for k in range(size)}
+                return _head_by_resemblance(tokens, matched)
+        return None
+
     def _match(self, line: str) -> ChromeLine | None:
         if len(line) > MAX_LINE:
             return None
@@ -108,6 +128,30 @@ class Chrome:
         return None
 
 
+def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -> ChromeLine:
+    """Author and time of a head read by resemblance: the first words it does not share, the last number on."""
+    author: list[str] = []
+    for index, (kind, text) in enumerate(tokens):
+        if kind == "word" and index not in matched:
+            author.append(text)
+        elif author:
+            break
+    numbers = [i for i, (kind, _) in enumerate(tokens) if kind in ("digits", "unit")]
+    time = ""
+    if numbers:
+        end = numbers[-1] + 1
+        while end < len(tokens) and tokens[end][0] == "word":
+            end += 1
+        time = " ".join(text for _, text in tokens[numbers[-1] : end])
+    name = " ".join(author)
+    return ChromeLine(True, name if _is_name(name) else "", 0, time)
+
+
+def _masked(kind: str, text: str) -> str:
+    """A token as shapes show it: numbers masked, words in lower case."""
+    return {"digits": "0", "unit": "0a", "gap": SPACES}.get(kind, text.lower())
+
+
 def _heads(line: ChromeLine | None) -> bool:
     return line is not None and line.heads
 
@@ -119,7 +163,8 @@ class _Line:
     at: int
     block: int
     edge: bool
-    """Whether it opens or closes its block: chrome sits around the text, not inside a paragraph."""
+    """Whether it opens its block (a head may take two lines) or closes it: chrome sits around the
+    text, not inside a paragraph."""
     text: str
     tokens: tuple[tuple[str, str], ...]
     """(kind, text) of each token: gap, digits, unit, word or symbol."""
@@ -127,13 +172,14 @@ class _Line:
 
 def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     """The page template of a thread given as blocks of lines, or None when its text shows none."""
-    shapes = _shapes(list(_candidate_lines(blocks)))
+    lines = list(_candidate_lines(blocks))
+    shapes = _shapes(lines)
     total = sum(len(block) for block in blocks)
     heads = _heads_of(shapes, len(blocks), total)
     if not heads:
         return None
     shapes, heads = _generalised(heads, shapes)
-    companions = _companions(heads, shapes, _recurring(shapes, blocks))
+    companions = _companions(heads, shapes, _recurring(shapes, blocks), lines)
     chosen = heads + companions
     chrome_at = {line.at for shape in chosen for line in shapes[shape]}
     first_text, last_text = _text_span(total, chrome_at)
@@ -148,9 +194,9 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     for number, block in enumerate(blocks):
         for offset, line in enumerate(block):
             text = line.strip()
-            # quoted or indented lines are a comment's own text, never the page's
-            if text and len(line) <= MAX_LINE and not text.startswith(">") and not line.startswith(("    ", "\t")):
-                yield _Line(at, number, offset in (0, len(block) - 1), text, _tokens(text))
+            # quoted or indented lines, and sentences, are a comment's own text, never the page's
+            if text and len(line) <= MAX_LINE and not text.startswith(">") and not line.startswith(("    ", "\t")) and not _SENTENCE_END.search(text):
+                yield _Line(at, number, offset <= 1 or offset == len(block) - 1, text, _tokens(text))
             at += 1
 
 
@@ -255,9 +301,16 @@ def _heads_of(shapes: dict[Shape, list[_Line]], blocks: int, total: int) -> list
         if len(at) < least or min(in_blocks, edges) < NEIGHBOUR_SHARE * len(at) or blocks > MAX_BLOCKS_PER_COMMENT * in_blocks:
             continue
         spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
-        if at[0] <= spread and at[-1] >= total - 1 - spread:
+        if at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total):
             return heads
     return []
+
+
+def _text_between(at: list[int], total: int) -> bool:
+    """Whether text comes between the lines (or after the last) nearly every time: chrome frames
+    comments, while lines of one list (`Body one.`, `Body two.`) follow each other."""
+    gaps = [b - a > 1 for a, b in zip(at, [*at[1:], total])]
+    return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
 
 
 def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
@@ -316,12 +369,14 @@ def _runs(recurring: set[int]) -> dict[int, int]:
     return run_of
 
 
-def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int]) -> list[Shape]:
+def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line]) -> list[Shape]:
     """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
     of actions before the next head), about once a comment: a sign-off or an attribution that
-    sometimes ends up next to a head is not that regular."""
-    run_of = _runs(recurring)
-    head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]}
+    sometimes ends up next to a head is not that regular. Heads of a shape met once count too."""
+    constants = _constants(heads[0])
+    alike = {line.at for line in lines if line.edge and len(constants) >= 4 and _resembles(constants, line)}
+    run_of = _runs(recurring | alike)
+    head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
     chosen = []
     for shape, members in shapes.items():
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
@@ -329,9 +384,14 @@ def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring:
         if shape in heads or not _has_anchor(shape) or len(members) < least:
             continue
         beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
-        if beside >= NEIGHBOUR_SHARE * len(members):
+        if beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
             chosen.append(shape)
     return chosen
+
+
+def _resembles(constants: list[str], line: _Line) -> bool:
+    masked = [_masked(kind, text) for kind, text in line.tokens]
+    return SequenceMatcher(None, constants, masked, autojunk=False).ratio() >= RESEMBLANCE
 
 
 def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
@@ -361,7 +421,7 @@ def _template(shape: Shape, members: list[_Line], first_text: int, last_text: in
     heads = not (first > first_text and last > last_text)  # a row that ends comments comes after the last text
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author, rank = _author_group(parts, matches)
-    return Template(pattern, heads, author, rank, _time_groups(parts, author))
+    return Template(pattern, heads, author, rank, _time_groups(parts, author), tuple(_constants(shape)))
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:

@@ -164,9 +164,11 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
-            if rows_only and last is not None and paragraphs:  # text after a row that ends comments
+            if last is not None and not last.heads and paragraphs:  # text after a row that ends a comment
                 opened.append(_Opened(len(paragraphs)))
-            paragraphs.extend(_paragraphs(item))
+                item = _without_rare_head(item, chrome, opened[-1])
+            if item is not None:
+                paragraphs.extend(_paragraphs(item))
             last = None
             continue
         if item.heads and not (last is not None and last.heads):
@@ -176,6 +178,15 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
         last = item
     ends = [o.first for o in opened[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
+
+
+def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block | None:
+    """The block without its first line when that line is a head of a rarer shape, as due there."""
+    head = chrome.head_like(block.lines[0])
+    if head is None:
+        return block
+    opened.take(head)
+    return Block(block.lines[1:], block.line + 1, 0) if len(block.lines) > 1 else None
 
 
 def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
