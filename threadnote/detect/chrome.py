@@ -162,6 +162,7 @@ class _Line:
 
     at: int
     block: int
+    offset: int
     edge: bool
     """Whether it opens its block (a head may take two lines) or closes it: chrome sits around the
     text, not inside a paragraph."""
@@ -175,7 +176,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     lines = list(_candidate_lines(blocks))
     shapes = _shapes(lines)
     total = sum(len(block) for block in blocks)
-    heads = _heads_of(shapes, len(blocks), total)
+    heads = _heads_of(shapes, blocks, total)
     if not heads:
         return None
     shapes, heads = _generalised(heads, shapes)
@@ -196,7 +197,7 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
             text = line.strip()
             # quoted or indented lines, and sentences, are a comment's own text, never the page's
             if text and len(line) <= MAX_LINE and not text.startswith(">") and not line.startswith(("    ", "\t")) and not _SENTENCE_END.search(text):
-                yield _Line(at, number, offset <= 1 or offset == len(block) - 1, text, _tokens(text))
+                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, _tokens(text))
             at += 1
 
 
@@ -283,27 +284,43 @@ def _has_anchor(shape: Shape) -> bool:
 
 
 def _varies(members: list[_Line]) -> bool:
-    """Whether its lines differ (a name, a time, a count): a line repeated word for word may be a sign-off."""
-    return len({line.text.lower() for line in members}) >= 2
+    """Whether its lines differ (a name, a time, a count), spacing aside: a line repeated word for
+    word may be a sign-off or a table's header."""
+    return len({tuple(text.lower() for kind, text in line.tokens if kind != "gap") for line in members}) >= 2
 
 
-def _heads_of(shapes: dict[Shape, list[_Line]], blocks: int, total: int) -> list[Shape]:
+def _masked_text(line: _Line) -> list[str]:
+    return [_masked(kind, text) for kind, text in line.tokens if kind != "gap"]
+
+
+def _heads_of(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int) -> list[Shape]:
     """The lead line's shapes: the shape that recurs most, with its variants, all through the thread,
     once a block at most, changing from comment to comment; none when no shape does."""
-    ranked = sorted((s for s in shapes if _has_anchor(s)), key=lambda s: (not _varies(shapes[s]), -len(shapes[s])))
+    # a lead that never varies would be a sign-off, a table's header: rows of actions only join a head
+    ranked = sorted((s for s in shapes if _has_anchor(s) and _varies(shapes[s])), key=lambda s: -len(shapes[s]))
     for lead in ranked:
         heads = [lead, *_variants(lead, shapes)]
         members = [line for shape in heads for line in shapes[shape]]
-        least = 2 if _varies(members) else 3
         at = sorted(line.at for line in members)
         in_blocks = len({line.block for line in members})
-        edges = sum(1 for line in members if line.edge)
-        if len(at) < least or min(in_blocks, edges) < NEIGHBOUR_SHARE * len(at) or blocks > MAX_BLOCKS_PER_COMMENT * in_blocks:
+        alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
+        if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
             continue
         spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
         if at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total):
             return heads
     return []
+
+
+def _in_table(line: _Line, block: Sequence[str]) -> bool:
+    """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome."""
+    masked = _masked_text(line)
+    for beside in (line.offset - 1, line.offset + 1):
+        if 0 <= beside < len(block):
+            other = [_masked(kind, text) for kind, text in _tokens(block[beside].strip()) if kind != "gap"]
+            if SequenceMatcher(None, masked, other, autojunk=False).ratio() >= RESEMBLANCE:
+                return True
+    return False
 
 
 def _text_between(at: list[int], total: int) -> bool:
