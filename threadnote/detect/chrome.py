@@ -3,9 +3,11 @@ numbers and dates are masked (vote and action rows, author and time lines) are t
 
 No list of sites or words decides it. A line is cut into tokens; digits are masked, words that vary
 between the lines of one shape become slots. A shape that recurs all through the thread, about once
-a comment and with varying slots, is the template's lead line; shapes that sit next to it as often
-join it. Where each sits (before or after the text) says whether it heads or ends a comment; the
-slot that varies most like a name gives the author, the last field with digits the time.
+a comment, changing each time and with text between, is the template's lead line; shapes a small
+change away are its variants, and shapes in the same stretch of chrome nearly every time (a time
+line, a row of actions) join it. Where each sits (before or after the text) says whether it heads
+or ends a comment; the slot that varies most like a name gives the author, the last field with
+digits the time. It is learned from a sample of the thread and then matched line by line.
 """
 
 from __future__ import annotations
@@ -28,9 +30,8 @@ COMPANION_SHARE = 0.8
 """A constant companion line (a row of actions) recurs in at least this share of the comments: a
 commenter's sign-off, just as near the next head, comes with that commenter's comments only."""
 NEIGHBOUR_SHARE = 0.7
-"""A second template line must sit next to the lead line this often, and recur in this share of its comments."""
-NEIGHBOUR_REACH = 4
-"""How many lines away from the lead line a template's other lines may sit."""
+"""How regular the template is: a lead line's occurrences alone in their block and with text between,
+a companion's next to a head, a name slot's values like names, at least this share of the time."""
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
@@ -46,6 +47,7 @@ _TOKEN = re.compile(
 _FIELD_PUNCTUATION = frozenset(",./:-")
 """Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
+_SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)"
 
 Element = tuple[str, ...]
 """One element of a shape: a run of words (constants and SLOT) or, alone, a masked number (`0`,
@@ -196,19 +198,15 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
         for offset, line in enumerate(block):
             text = line.strip()
             # quoted or indented lines, and sentences, are a comment's own text, never the page's
-            if text and len(line) <= MAX_LINE and not text.startswith(">") and not line.startswith(("    ", "\t")) and not _SENTENCE_END.search(text):
+            own_text = text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text)
+            if text and len(line) <= MAX_LINE and not own_text:
                 yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, _tokens(text))
             at += 1
 
 
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "symbol"
-        if kind == "unit":
-            kind = "digits"
-        tokens.append(("unit" if kind == "digits" and match["unit"] else kind, match.group()))
-    return tuple(tokens)
+    """(kind, text) of each token; a number with a unit glued on (`5h`, `8y`) is a `unit`."""
+    return tuple(("unit" if m["unit"] else m.lastgroup or "symbol", m.group()) for m in _TOKEN.finditer(text))
 
 
 def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
@@ -382,7 +380,7 @@ def _runs(recurring: set[int]) -> dict[int, int]:
     """Each recurring line's run: lines of chrome next to each other, with no text between."""
     run_of: dict[int, int] = {}
     for at in sorted(recurring):
-        run_of[at] = run_of[at - 1] if at - 1 in run_of else at
+        run_of[at] = run_of.get(at - 1, at)
     return run_of
 
 
@@ -459,7 +457,7 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             pieces.append(f"({re.escape(kind)})")
             parts.append(kind)
         else:
-            words = [r"(\S+(?: \S+){0,%d}?)" % (MAX_SLOT_WORDS - 1) if part == SLOT else f"({re.escape(part)})" for part in element]
+            words = [_SLOT_PATTERN if part == SLOT else f"({re.escape(part)})" for part in element]
             pieces.append(" ".join(words))
             # a lone constant word may be a name all the same: one commenter's heads, shaped apart
             parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)

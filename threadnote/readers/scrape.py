@@ -164,11 +164,12 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
+            text: Block | None = item
             if last is not None and not last.heads and paragraphs:  # text after a row that ends a comment
                 opened.append(_Opened(len(paragraphs)))
-                item = _without_rare_head(item, chrome, opened[-1])
-            if item is not None:
-                paragraphs.extend(_paragraphs(item))
+                text = _without_rare_head(item, chrome, opened[-1])
+            if text is not None:
+                paragraphs.extend(_paragraphs(text))
             last = None
             continue
         if item.heads and not (last is not None and last.heads):
