@@ -65,6 +65,8 @@ class Template:
     author_group: int | None
     author_rank: int
     """How much its author slot varies (distinct values): of a comment's chrome lines, the one that varies most names it."""
+    author_ends_with_time: bool
+    """Whether the slot's last word is the month of the time after it."""
     time_groups: tuple[int, int] | None
     """First and last group of the time, when the line has one."""
     constants: tuple[str, ...]
@@ -126,6 +128,9 @@ class Chrome:
                 author = match.group(template.author_group).lstrip("@") if template.author_group else ""
                 times = template.time_groups
                 time = text[match.start(times[0]) : match.end(times[1])] if times else ""
+                if template.author_ends_with_time and " " in author:
+                    author, month = author.rsplit(" ", 1)
+                    time = f"{month} {time}"
                 return ChromeLine(template.heads, author, template.author_rank if author else 0, time)
         return None
 
@@ -178,12 +183,15 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     lines = list(_candidate_lines(blocks))
     shapes = _shapes(lines)
     total = sum(len(block) for block in blocks)
-    heads = _heads_of(shapes, blocks, total)
-    if not heads:
+    leads = _leads(shapes, blocks, total)
+    if not leads:
         return None
-    shapes, heads = _generalised(heads, shapes)
-    companions = _companions(heads, shapes, _recurring(shapes, blocks), lines)
-    chosen = heads + companions
+    shapes, leads = _generalised(leads, shapes, lead=True)
+    companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
+    chosen = leads
+    for companion in companions:
+        shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
+        chosen = chosen + general
     chrome_at = {line.at for shape in chosen for line in shapes[shape]}
     first_text, last_text = _text_span(total, chrome_at)
     templates = [_template(shape, shapes[shape], first_text, last_text) for shape in chosen]
@@ -291,7 +299,7 @@ def _masked_text(line: _Line) -> list[str]:
     return [_masked(kind, text) for kind, text in line.tokens if kind != "gap"]
 
 
-def _heads_of(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int) -> list[Shape]:
+def _leads(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int) -> list[Shape]:
     """The lead line's shapes: the shape that recurs most, with its variants, all through the thread,
     once a block at most, changing from comment to comment; none when no shape does."""
     # a lead that never varies would be a sign-off, a table's header: rows of actions only join a head
@@ -328,6 +336,19 @@ def _text_between(at: list[int], total: int) -> bool:
     return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
 
 
+def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
+    """Shapes that are the shape with a slot where it has a lone word: the lines of commenters less
+    frequent than the one whose name the shape kept."""
+    return [
+        s for s in shapes
+        if s != shape and _has_anchor(s) and len(s) == len(shape) and all(a == b or (b == (SLOT,) and _is_lone_word(a)) for a, b in zip(shape, s))
+    ]
+
+
+def _is_lone_word(element: Element) -> bool:
+    return len(element) == 1 and element[0][:1].isalpha()
+
+
 def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
     """Other shapes of the lead line (`| parent` in some heads only, `1 point`, no display name):
     a change of at most two elements, of slots alone or keeping two constants in common."""
@@ -335,40 +356,74 @@ def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
 
 
 def _is_variant(lead: Shape, shape: Shape) -> bool:
-    opcodes = SequenceMatcher(None, _loose(lead), _loose(shape), autojunk=False).get_opcodes()
-    changed = [(lead[i1:i2], shape[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]
+    changed: list[tuple[Shape, Shape]] = []
+    kept: list[str] = []  # the constants both show
+    for op, old, new in _aligned(lead, shape):
+        if op == "equal" or _one_word_apart(old, new):
+            kept += [w for a, b in zip(old, new) for w, v in zip(a, b) if w == v and w not in (SLOT, SPACES)]
+            kept += [SPACES] * old.count((SPACES,))  # columns count: pages lay heads out in them
+        else:
+            changed.append((old, new))
     if sum(max(len(old), len(new)) for old, new in changed) > 2:
         return False
-    if not any(_constants(old) or _constants(new) for old, new in changed):
-        return True  # only slots and spacing differ
-    kept = [element for op, i1, i2, _, _ in opcodes if op == "equal" for element in lead[i1:i2]]
-    return len(_constants(kept)) >= 2
+    return not any(_constants(old) or _constants(new) for old, new in changed) or len(kept) >= 2
 
 
-def _generalised(heads: list[Shape], shapes: dict[Shape, list[_Line]]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
-    """The head shapes with a lone word made a slot where another head shape has another word or a
-    slot there (a frequent commenter's own shape): the pattern then matches any name, and names the author."""
+def _aligned(shape: Shape, other: Shape) -> Iterator[tuple[str, Shape, Shape]]:
+    """The two shapes' elements side by side, a lone word matching a slot (a name)."""
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, _loose(shape), _loose(other), autojunk=False).get_opcodes():
+        yield op, shape[i1:i2], other[j1:j2]
+
+
+def _one_word_apart(old: Shape, new: Shape) -> bool:
+    """Whether runs of words differ in one word each (`3 hours ago`, `3 days ago`)."""
+    return len(old) == len(new) and all(
+        len(a) == len(b) > 1 and sum(w != v for w, v in zip(a, b)) == 1 for a, b in zip(old, new)
+    )
+
+
+def _generalised(
+    heads: list[Shape], shapes: dict[Shape, list[_Line]], lead: bool = False
+) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
+    """The shapes made one where they differ in a slot's place: a lone word where another has a
+    slot (a frequent commenter's own shape), a word of a unit. A lead's name and month are slots
+    too: a head names someone, and the next thread's heads hold other names and months."""
     general: dict[Shape, list[_Line]] = {s: m for s, m in shapes.items() if s not in heads}
     merged: list[Shape] = []
     for head in heads:
         shape = list(head)
         for other in heads:
-            matcher = SequenceMatcher(None, _loose(head), _loose(other), autojunk=False)
-            for op, i1, i2, j1, _ in matcher.get_opcodes():
-                for k in range(i2 - i1) if op == "equal" else ():
-                    if other[j1 + k] == (SLOT,) and head[i1 + k] != (SLOT,):
-                        shape[i1 + k] = (SLOT,)
-        key = tuple(shape)
+            at = 0
+            for op, old, new in _aligned(head, other):
+                for k, (a, b) in enumerate(zip(old, new)):
+                    if op == "equal" and b == (SLOT,) or _one_word_apart((a,), (b,)):
+                        shape[at + k] = tuple(w if w == v else SLOT for w, v in zip(a, b))
+                at += len(old)
+        key = tuple(_slots_of_lead(shape) if lead else shape)
         general.setdefault(key, []).extend(shapes[head])
         if key not in merged:
             merged.append(key)
     return general, merged
 
 
+def _slots_of_lead(shape: list[Element]) -> list[Element]:
+    """A lead's lone first word (a name) and lone word before a number (a month) as slots, and the
+    first word of a unit after a number (`hours` of `3 hours ago`)."""
+    result = list(shape)
+    for index, element in enumerate(shape):
+        after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
+        before_number = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",))
+        if _is_lone_word(element) and ((index == 0 and (SLOT,) not in shape) or before_number):
+            result[index] = (SLOT,)
+        elif after_number and len(element) > 1 and element[0] != SLOT and element[1] != SLOT:
+            result[index] = (SLOT, *element[1:])
+    return result
+
+
 def _loose(shape: Shape) -> list[Element]:
     """The shape with a lone word taken for a slot: a name that comes back in every line of a small
     group (one commenter's heads) looks constant there."""
-    return [(SLOT,) if len(e) == 1 and e[0][:1].isalpha() else e for e in shape]
+    return [(SLOT,) if _is_lone_word(e) else e for e in shape]
 
 
 def _constants(elements: Sequence[Element]) -> list[str]:
@@ -435,8 +490,9 @@ def _template(shape: Shape, members: list[_Line], first_text: int, last_text: in
     first, last = min(line.at for line in members), max(line.at for line in members)
     heads = not (first > first_text and last > last_text)  # a row that ends comments comes after the last text
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
-    author, rank = _author_group(parts, matches)
-    return Template(pattern, heads, author, rank, _time_groups(parts, author), tuple(_constants(shape)))
+    author = _author_group(parts, matches)
+    time = _time_groups(parts, author.group)
+    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
@@ -468,27 +524,50 @@ def _is_word_part(part: str) -> bool:
     return part == SLOT or part[0].isalpha()
 
 
-def _author_group(parts: list[str], matches: list[re.Match[str]]) -> tuple[int | None, int]:
-    """The slot that varies most like a name (short, no sentence), nearest the time when two vary as much."""
-    best: tuple[int, int] | None = None
+@dataclass(frozen=True, slots=True)
+class _Author:
+    group: int | None
+    rank: int
+    ends_with_time: bool
+
+
+def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
+    """The slot that varies most like a name (short, no sentence), nearest the time when two vary as
+    much; one right before a number is a month (`Feb 2020`) when another slot could be the name."""
+    named = {}
     slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
-        if _is_time_word(parts, index):
-            continue
         values = [m.group(index + 1) for m in matches]
-        if sum(1 for v in values if _is_name(v)) < NEIGHBOUR_SHARE * len(values):
-            continue
-        distinct = len({v.lower() for v in values})
-        if best is None or distinct >= best[1]:
-            best = (index + 1, distinct)
-    return best if best is not None else (None, 0)
+        if not _is_time_word(parts, index) and sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
+            named[index] = values
+    if len(named) > 1:
+        named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
+    if not named:
+        return _Author(None, 0, False)
+    index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
+    values = named[index]
+    return _Author(index + 1, len({v.lower() for v in values}), _before_number(parts, index) and _ends_with_time(values))
+
+
+def _before_number(parts: list[str], index: int) -> bool:
+    return index + 1 < len(parts) and parts[index + 1] in ("0", "0a")
+
+
+def _ends_with_time(values: list[str]) -> bool:
+    """Whether a name's last word is a month glued on (`alice Nov 2, 2013`): few words, on names of two words or more."""
+    words = [v.split() for v in values]
+    if not all(len(w) >= 2 for w in words):
+        return False
+    months = len({w[-1].lower() for w in words})
+    return months < len({" ".join(w[:-1]).lower() for w in words}) and 2 * months <= len(words)
 
 
 def _is_time_word(parts: list[str], index: int) -> bool:
-    """A slot between a constant word or number and a number is part of a date (`on Nov 16`, `12 March 2024`)."""
+    """A slot right after a number (`3 hours`, `12 March`), or between a constant word and a number
+    (`on Nov 16`), is part of a time or a count."""
     after = parts[index + 1] if index + 1 < len(parts) else ""
     before = parts[index - 1] if index else ""
-    return after in ("0", "0a") and before in ("word", "lone", "0", "0a")
+    return before in ("0", "0a") or (after in ("0", "0a") and before in ("word", "lone"))
 
 
 def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
