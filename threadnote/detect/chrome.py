@@ -186,7 +186,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     leads = _leads(shapes, blocks, total)
     if not leads:
         return None
-    shapes, leads = _generalised(leads, shapes, lead=True)
+    shapes, leads = _generalised(leads, shapes)
     companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
     chosen = leads
     for companion in companions:
@@ -194,7 +194,11 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
         chosen = chosen + general
     chrome_at = {line.at for shape in chosen for line in shapes[shape]}
     first_text, last_text = _text_span(total, chrome_at)
-    templates = [_template(shape, shapes[shape], first_text, last_text) for shape in chosen]
+    templates = []
+    for shape in chosen:
+        members = shapes[shape]
+        heads = _opens(members, first_text, last_text)
+        templates.append(_template(_slots_of_head(shape) if heads else shape, members, heads))
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
     side, rank = _name_lines(blocks, [t for t in templates if t.heads])
     return Chrome(tuple(templates), side, rank)
@@ -382,12 +386,9 @@ def _one_word_apart(old: Shape, new: Shape) -> bool:
     )
 
 
-def _generalised(
-    heads: list[Shape], shapes: dict[Shape, list[_Line]], lead: bool = False
-) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
+def _generalised(heads: list[Shape], shapes: dict[Shape, list[_Line]]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
     """The shapes made one where they differ in a slot's place: a lone word where another has a
-    slot (a frequent commenter's own shape), a word of a unit. A lead's name and month are slots
-    too: a head names someone, and the next thread's heads hold other names and months."""
+    slot (a frequent commenter's own shape), a word of a unit."""
     general: dict[Shape, list[_Line]] = {s: m for s, m in shapes.items() if s not in heads}
     merged: list[Shape] = []
     for head in heads:
@@ -399,25 +400,26 @@ def _generalised(
                     if op == "equal" and b == (SLOT,) or _one_word_apart((a,), (b,)):
                         shape[at + k] = tuple(w if w == v else SLOT for w, v in zip(a, b))
                 at += len(old)
-        key = tuple(_slots_of_lead(shape) if lead else shape)
+        key = tuple(shape)
         general.setdefault(key, []).extend(shapes[head])
         if key not in merged:
             merged.append(key)
     return general, merged
 
 
-def _slots_of_lead(shape: list[Element]) -> list[Element]:
-    """A lead's lone first word (a name) and lone word before a number (a month) as slots, and the
-    first word of a unit after a number (`hours` of `3 hours ago`)."""
+def _slots_of_head(shape: Shape) -> Shape:
+    """A head's lone first word (a name) and lone word before a number, not after one (a month), as slots, and the
+    first word of a unit after a number (`hours` of `3 hours ago`): a head names someone, at some
+    time, and heads not in the sample hold other names and months."""
     result = list(shape)
     for index, element in enumerate(shape):
         after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
-        before_number = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",))
-        if _is_lone_word(element) and ((index == 0 and (SLOT,) not in shape) or before_number):
+        month = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",)) and (index == 0 or not after_number)
+        if _is_lone_word(element) and ((index == 0 and (SLOT,) not in shape) or month):
             result[index] = (SLOT,)
         elif after_number and len(element) > 1 and element[0] != SLOT and element[1] != SLOT:
             result[index] = (SLOT, *element[1:])
-    return result
+    return tuple(result)
 
 
 def _loose(shape: Shape) -> list[Element]:
@@ -484,11 +486,14 @@ def _text_span(total: int, chrome_at: set[int]) -> tuple[int, int]:
     return (text[0], text[-1]) if text else (0, 0)
 
 
-def _template(shape: Shape, members: list[_Line], first_text: int, last_text: int) -> Template:
-    """The shape as a pattern, which side of the text it sits on, and where its author and time are."""
+def _opens(members: list[_Line], first_text: int, last_text: int) -> bool:
+    """Whether a shape opens comments: a row that ends them comes after the first text and after the last."""
+    return not (min(line.at for line in members) > first_text and max(line.at for line in members) > last_text)
+
+
+def _template(shape: Shape, members: list[_Line], heads: bool) -> Template:
+    """The shape as a pattern, and where its author and time are."""
     pattern, parts = _pattern(shape)
-    first, last = min(line.at for line in members), max(line.at for line in members)
-    heads = not (first > first_text and last > last_text)  # a row that ends comments comes after the last text
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author = _author_group(parts, matches)
     time = _time_groups(parts, author.group)
