@@ -188,17 +188,17 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
         return None
     shapes, leads = _generalised(leads, shapes)
     companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
-    chosen = leads
+    groups = [leads]
     for companion in companions:
         shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
-        chosen = chosen + general
-    chrome_at = {line.at for shape in chosen for line in shapes[shape]}
-    first_text, last_text = _text_span(total, chrome_at)
-    templates = []
-    for shape in chosen:
-        members = shapes[shape]
-        heads = _opens(members, first_text, last_text)
-        templates.append(_template(_slots_of_head(shape) if heads else shape, members, heads))
+        groups.append(general)
+    run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
+    roles = _roles(groups, shapes, run_of, total)
+    templates = [
+        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads)
+        for group, heads in zip(groups, roles)
+        for shape in group
+    ]
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
     side, rank = _name_lines(blocks, [t for t in templates if t.heads])
     return Chrome(tuple(templates), side, rank)
@@ -468,7 +468,11 @@ def _resembles(constants: list[str], line: _Line) -> bool:
 
 def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
     """Where lines of anchored recurring shapes are, and the bare names next to them in their block."""
-    anchored = {line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}
+    return _with_names({line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}, blocks)
+
+
+def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
+    """The lines, and the bare names next to them in their block (`lucia_walker` above a time)."""
     names = set()
     at = 0
     for block in blocks:
@@ -480,15 +484,33 @@ def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]
     return anchored | names
 
 
-def _text_span(total: int, chrome_at: set[int]) -> tuple[int, int]:
-    """Where the first and the last line of text (not chrome) are."""
-    text = [at for at in range(total) if at not in chrome_at]
-    return (text[0], text[-1]) if text else (0, 0)
-
-
-def _opens(members: list[_Line], first_text: int, last_text: int) -> bool:
-    """Whether a shape opens comments: a row that ends them comes after the first text and after the last."""
-    return not (min(line.at for line in members) > first_text and max(line.at for line in members) > last_text)
+def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: dict[int, int], total: int) -> list[bool]:
+    """Which groups of shapes (a shape and its variants) open comments and which end them. The
+    first stretch of chrome gives their order round a comment; the text comes after the group most
+    often followed by text, so the groups up to it open comments and the rest end them. A group
+    missing from the first stretch (a rarer line) opens unless opening lines mostly follow it."""
+    group_at = {line.at: g for g, group in enumerate(groups) for shape in group for line in shapes[shape]}
+    order: list[int] = []
+    first_run = run_of[min(group_at)]
+    for at in sorted(at for at, run in run_of.items() if run == first_run):
+        group = group_at.get(at)
+        if group in order:
+            break
+        if group is not None:
+            order.append(group)
+    members = [[line for shape in group for line in shapes[shape]] for group in groups]
+    text_after = [sum(1 for line in lines if line.at + 1 < total and line.at + 1 not in run_of) for lines in members]
+    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]], i))
+    roles = {group: i <= last_head for i, group in enumerate(order)}
+    opening_at = {line.at for group in order[: last_head + 1] for line in members[group]}
+    run_end: dict[int, int] = {}
+    for at, run in run_of.items():
+        run_end[run] = max(run_end.get(run, at), at)
+    for group, lines in enumerate(members):
+        if group not in roles:
+            before_heads = sum(any(at in opening_at for at in range(line.at + 1, run_end[run_of[line.at]] + 1)) for line in lines)
+            roles[group] = 2 * before_heads < len(lines)
+    return [roles[group] for group in range(len(groups))]
 
 
 def _template(shape: Shape, members: list[_Line], heads: bool) -> Template:
