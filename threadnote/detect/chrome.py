@@ -488,7 +488,8 @@ def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: 
     """Which groups of shapes (a shape and its variants) open comments and which end them. The
     first stretch of chrome gives their order round a comment; the text comes after the group most
     often followed by text, so the groups up to it open comments and the rest end them. A group
-    missing from the first stretch (a rarer line) opens unless opening lines mostly follow it."""
+    missing from the first stretch (a rarer line) opens if text follows it more often than an
+    opening line or the end of the thread."""
     group_at = {line.at: g for g, group in enumerate(groups) for shape in group for line in shapes[shape]}
     order: list[int] = []
     first_run = run_of[min(group_at)]
@@ -508,8 +509,12 @@ def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: 
         run_end[run] = max(run_end.get(run, at), at)
     for group, lines in enumerate(members):
         if group not in roles:
-            before_heads = sum(any(at in opening_at for at in range(line.at + 1, run_end[run_of[line.at]] + 1)) for line in lines)
-            roles[group] = 2 * before_heads < len(lines)
+            ends = sum(
+                run_end[run_of[line.at]] + 1 >= total
+                or any(at in opening_at for at in range(line.at + 1, run_end[run_of[line.at]] + 1))
+                for line in lines
+            )
+            roles[group] = text_after[group] > ends
     return [roles[group] for group in range(len(groups))]
 
 
