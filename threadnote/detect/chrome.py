@@ -502,8 +502,12 @@ def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: 
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     text_after = [sum(1 for line in lines if line.at + 1 < total and line.at + 1 not in run_of) for lines in members]
     last_head = max(range(len(order)), key=lambda i: (text_after[order[i]], i))
-    roles = {group: i <= last_head for i, group in enumerate(order)}
-    opening_at = {line.at for group in order[: last_head + 1] for line in members[group]}
+    # a first stretch after some text sits between two comments: the rows that never vary before the heads end the first
+    first_head = 0 if all(at in run_of for at in range(first_run)) else next(
+        (i for i in range(last_head) if _varies(members[order[i]])), last_head
+    )
+    roles = {group: first_head <= i <= last_head for i, group in enumerate(order)}
+    opening_at = {line.at for group in order[first_head : last_head + 1] for line in members[group]}
     run_end: dict[int, int] = {}
     for at, run in run_of.items():
         run_end[run] = max(run_end.get(run, at), at)
