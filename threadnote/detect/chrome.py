@@ -91,11 +91,15 @@ class Chrome:
     names_before_heads: bool | None
     """Whether a bare name line sits just above a head line (True), just below (False), or never (None)."""
     name_rank: int
+    any_template: re.Pattern[str]
+    """All the templates' patterns in one, each in a group `t<index>`: one test per line."""
+    first_groups: tuple[int, ...]
+    """Where each template's group is in the union: its own groups come right after."""
 
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
         found = [self._match(line) for line in lines]
-        if self.names_before_heads is not None:
+        if self.names_before_heads is not None and any(found):
             step = 1 if self.names_before_heads else -1
             for at, line in enumerate(lines):
                 beside = at + step
@@ -122,17 +126,18 @@ class Chrome:
         if len(line) > MAX_LINE:
             return None
         text = line.strip()
-        for template in self.templates:
-            match = template.pattern.fullmatch(text)
-            if match is not None:
-                author = match.group(template.author_group).lstrip("@") if template.author_group else ""
-                times = template.time_groups
-                time = text[match.start(times[0]) : match.end(times[1])] if times else ""
-                if template.author_ends_with_time and " " in author:
-                    author, month = author.rsplit(" ", 1)
-                    time = f"{month} {time}"
-                return ChromeLine(template.heads, author, template.author_rank if author else 0, time)
-        return None
+        match = self.any_template.fullmatch(text)
+        if match is None:
+            return None
+        which = int((match.lastgroup or "t0")[1:])  # the template that matched: its groups follow its own
+        template, first = self.templates[which], self.first_groups[which]
+        author = match.group(first + template.author_group).lstrip("@") if template.author_group else ""
+        times = template.time_groups
+        time = text[match.start(first + times[0]) : match.end(first + times[1])] if times else ""
+        if template.author_ends_with_time and " " in author:
+            author, month = author.rsplit(" ", 1)
+            time = f"{month} {time}"
+        return ChromeLine(template.heads, author, template.author_rank if author else 0, time)
 
 
 def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -> ChromeLine:
@@ -201,7 +206,13 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     ]
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
     side, rank = _name_lines(blocks, [t for t in templates if t.heads])
-    return Chrome(tuple(templates), side, rank)
+    return _chrome(templates, side, rank)
+
+
+def _chrome(templates: list[Template], names_before_heads: bool | None, name_rank: int) -> Chrome:
+    union = re.compile("|".join(f"(?P<t{i}>{t.pattern.pattern})" for i, t in enumerate(templates)), re.IGNORECASE)
+    first_groups = [union.groupindex[f"t{i}"] for i in range(len(templates))]
+    return Chrome(tuple(templates), names_before_heads, name_rank, union, tuple(first_groups))
 
 
 def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
@@ -628,7 +639,7 @@ def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple
     """Whether bare names (`lucia_walker`) sit just above or below head lines, and how much they vary."""
     if not heads:
         return None, 0
-    probe = Chrome(tuple(heads), None, 0)
+    probe = _chrome(heads, None, 0)
     above: list[str] = []
     below: list[str] = []
     runs = 0

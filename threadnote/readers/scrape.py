@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
-from ..detect.chrome import Chrome, ChromeLine, learn_chrome
+from ..detect.chrome import MAX_LINE, Chrome, ChromeLine, learn_chrome
 from ..diagnostics import Diagnostic, error
 from ..fields import Fields
 from ..model import Location, Paragraph
@@ -193,6 +193,9 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
 def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there."""
     for block in blocks:
+        if len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE:  # most blocks: one paragraph, too long for chrome
+            yield block
+            continue
         found = chrome.read(block.lines)
         start = 0
         for offset, line in enumerate(found):
