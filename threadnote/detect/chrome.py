@@ -304,6 +304,11 @@ def _has_anchor(shape: Shape) -> bool:
     return any(part not in (SLOT, SPACES) and part[0].isalnum() for element in shape for part in element)
 
 
+def _has_mark(shape: Shape) -> bool:
+    """Whether the shape shows a number or a symbol, not words alone."""
+    return any(len(element) == 1 and not element[0][:1].isalpha() and element[0] not in (SLOT, SPACES) for element in shape)
+
+
 def _varies(members: list[_Line]) -> bool:
     """Whether its lines differ (a name, a time, a count), spacing aside: a line repeated word for
     word may be a sign-off or a table's header."""
@@ -318,19 +323,29 @@ def _leads(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], to
     """The lead line's shapes: the shape that recurs most, with its variants, all through the thread,
     once a block at most, changing from comment to comment; none when no shape does."""
     # a lead that never varies would be a sign-off, a table's header: rows of actions only join a head
-    ranked = sorted((s for s in shapes if _has_anchor(s) and _varies(shapes[s])), key=lambda s: -len(shapes[s]))
+    # and one of words alone would be a phrase a commenter repeats: a head shows a number or a mark (`says:`)
+    ranked = sorted((s for s in shapes if _has_anchor(s) and _has_mark(s) and _varies(shapes[s])), key=lambda s: -len(shapes[s]))
     for lead in ranked:
         heads = [lead, *_variants(lead, shapes)]
         members = [line for shape in heads for line in shapes[shape]]
         at = sorted(line.at for line in members)
         in_blocks = len({line.block for line in members})
         alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
+        if 2 * sum(1 for line in members if _quote_follows(line, blocks)) > len(members):
+            continue  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
         if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
             continue
         spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
         if at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total):
             return heads
     return []
+
+
+def _quote_follows(line: _Line, blocks: Sequence[Sequence[str]]) -> bool:
+    block = blocks[line.block]
+    if line.offset + 1 < len(block):
+        return block[line.offset + 1].lstrip().startswith(">")
+    return line.block + 1 < len(blocks) and blocks[line.block + 1][0].lstrip().startswith(">")
 
 
 def _in_table(line: _Line, block: Sequence[str]) -> bool:
