@@ -179,7 +179,27 @@ Nice, thanks for running these.
 """
 
 
-@pytest.mark.parametrize("text", [PLAIN, TABLE], ids=["repeated-lines", "table"])
+ATTRIBUTIONS = """\
+Opening hours
+
+Tom wrote:
+> The library should open on Sundays.
+
+Staff would need overtime pay on Sundays.
+
+Ann wrote:
+> Staff would need overtime pay on Sundays.
+
+Volunteers could cover the Sunday shift.
+
+Sam wrote:
+> Volunteers could cover the Sunday shift.
+
+They need training and insurance.
+"""
+
+
+@pytest.mark.parametrize("text", [PLAIN, TABLE, ATTRIBUTIONS], ids=["repeated-lines", "table", "attributions"])
 def test_text_that_repeats_itself_is_not_chrome(text: str) -> None:
     blocks = [b.lines for b in split_blocks(normalise_text(text), 1)]
     assert learn_chrome(blocks) is None
