@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
+from ..detect.chrome import MAX_LINE, Chrome, ChromeLine, learn_chrome
 from ..diagnostics import Diagnostic, error
 from ..fields import Fields
 from ..model import Location, Paragraph
@@ -14,26 +15,9 @@ from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
-ACTION_LINE = re.compile(
-    r"^(?:(?:reply|share|report|like|flag|quote|permalink|edit|delete|upvote|downvote)\b[\s·|•\-–]*){2,}$|^reply$",
-    re.IGNORECASE,
-)
-HEAD_LINE = re.compile(
-    r"^(?P<author>[\w.\-]{2,40})\s+(?:·\s*)?"
-    r"(?P<time>\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\.?\s+ago|\d+[smhdwy])"
-    r"(?:\s*[|·].*)?$",
-    re.IGNORECASE,
-)
-"""A one-line comment head as forums print it: `pg 3 hours ago | parent | next`, `alice · 5h`."""
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-DATE_LINE = re.compile(
-    rf"^(?:.*\b\d{{1,2}}:\d{{2}}\b.*|.*\b\d{{4}}-\d{{2}}-\d{{2}}\b.*|\d{{1,2}} {_MONTH} \d{{4}}.*"
-    rf"|{_MONTH} \d{{1,2}},? \d{{4}}.*|\d+ (?:second|minute|hour|day|week|month|year)s? ago)$",
-    re.IGNORECASE,
-)
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
-CHROME_SAMPLE = 400
-USER_LINE = re.compile(r"^[\w.@\-' ]{1,40}$")
+CHROME_SAMPLE = 4000
+"""Blocks the page template is learned from: chrome repeats on every comment, so a huge thread need not be read twice."""
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
@@ -92,8 +76,9 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     blocks = _read_header(split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
-    if _has_chrome(sample):
-        _read_chrome(blocks, scrape)
+    chrome = learn_chrome([block.lines for block in sample])
+    if chrome is not None:
+        _read_chrome(blocks, chrome, scrape)
     else:
         for block in blocks:
             _add_paragraphs(scrape, block)
@@ -171,57 +156,74 @@ def _looks_like_title(blocks: list[Block]) -> bool:
     return next_is_byline or not SENTENCE_END.search(line)
 
 
-def _comment_head(block: Block) -> tuple[str, str, int] | None:
-    """(author, time, head lines) when the block opens with a comment head: a username line and a
-    date line, or one line holding both."""
-    lines = block.lines
-    one_line = HEAD_LINE.match(lines[0].strip())
-    if one_line:
-        return one_line["author"], one_line["time"], 1
-    if len(lines) >= 2 and USER_LINE.match(lines[0].strip()) and DATE_LINE.match(lines[1].strip()):
-        return lines[0].strip(), lines[1].strip(), 2
-    return None
+@dataclass(slots=True)
+class _Opened:
+    """A comment as its chrome opens it: where its paragraphs start, and what its chrome lines say."""
+
+    first: int
+    author: str = ""
+    author_rank: int = -1
+    time: str = ""
+
+    def take(self, line: ChromeLine) -> None:
+        """Keep the author of the line that varies most like a name, and the first time."""
+        if line.author and line.author_rank > self.author_rank:
+            self.author, self.author_rank = line.author, line.author_rank
+        self.time = self.time or line.time
 
 
-def _has_chrome(sample: list[Block]) -> bool:
-    """Chrome repeats on every comment, so the first blocks tell (huge threads need not be scanned)."""
-    heads = sum(1 for b in sample if _comment_head(b))
-    actions = sum(1 for b in sample if len(b.lines) == 1 and ACTION_LINE.match(b.lines[0].strip()))
-    return heads >= 2 or (heads >= 1 and actions >= 1)
-
-
-def _read_chrome(blocks: Iterator[Block], scrape: Scrape) -> None:
-    heads: list[tuple[int, str, str]] = []  # (first paragraph, author, time) of each comment
+def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> None:
+    """Paragraphs, cut into comments where the page's template lines are; those lines are never text."""
     paragraphs = scrape.paragraphs
-    for block in blocks:
-        head = _comment_head(block)
-        if head is not None:
-            author, time, size = head
-            heads.append((len(paragraphs), author, time))
-            if len(block.lines) == size:
-                continue
-            block = Block(block.lines[size:], block.line + size, 0)
-        words = _without_actions(block)
-        if words is not None:
-            _add_paragraphs(scrape, words)
-    if not heads or heads[0][0] > 0:  # text before the first comment head still belongs to someone
-        heads.insert(0, (0, "", ""))
-    ends = [first for first, _, _ in heads[1:]] + [len(paragraphs)]
-    scrape.chrome = [ChromeComment(first, end - first, author, time) for (first, author, time), end in zip(heads, ends) if end > first]
+    opened = [_Opened(0)]
+    rows_only = not any(t.heads for t in chrome.templates) and chrome.names_before_heads is None
+    last: ChromeLine | None = None  # the chrome line just before, if nothing came between
+    for item in _pieces(blocks, chrome):
+        if isinstance(item, Block):
+            text: Block | None = item
+            if last is not None and not last.heads and paragraphs:  # text after a row that ends a comment
+                opened.append(_Opened(len(paragraphs)))
+                text = _without_rare_head(item, chrome, opened[-1])
+            if text is not None:
+                _add_paragraphs(scrape, text)
+            last = None
+            continue
+        if item.heads and not (last is not None and last.heads):
+            opened.append(_Opened(len(paragraphs)))
+        if item.heads or rows_only:
+            opened[-1].take(item)
+        last = item
+    ends = [o.first for o in opened[1:]] + [len(paragraphs)]
+    scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
 
 
-def _without_actions(block: Block) -> Block | None:
-    """The block without its rows of actions (`Reply · Share`), or None when nothing else is left."""
-    if len(block.lines) == 1:  # most blocks: a paragraph, or the row of actions itself
-        return None if _is_action(block.lines[0]) else block
-    kept = tuple(line for line in block.lines if not _is_action(line))
-    if len(kept) == len(block.lines):
+def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block | None:
+    """The block without its first line when that line is a head of a rarer shape, as due there."""
+    head = chrome.head_like(block.lines[0])
+    if head is None:
         return block
-    return Block(kept, block.line, 0) if kept else None
+    opened.take(head)
+    return Block(block.lines[1:], block.line + 1, 0) if len(block.lines) > 1 else None
 
 
-def _is_action(line: str) -> bool:
-    return len(line) <= 80 and ACTION_LINE.match(line.strip()) is not None
+def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
+    """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there."""
+    for block in blocks:
+        if len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE:  # most blocks: one paragraph, too long for chrome
+            yield block
+            continue
+        found = chrome.read(block.lines)
+        start = 0
+        for offset, line in enumerate(found):
+            if line is not None:
+                if offset > start:
+                    yield Block(block.lines[start:offset], block.line + start, 0)
+                yield line
+                start = offset + 1
+        if start == 0:
+            yield block
+        elif start < len(found):
+            yield Block(block.lines[start:], block.line + start, 0)
 
 
 def _add_paragraphs(scrape: Scrape, block: Block) -> None:

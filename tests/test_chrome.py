@@ -1,0 +1,229 @@
+"""Page chrome learned from the thread itself: generated shapes (made-up words, symbols, orders)
+that are in neither the corpus nor the code, and the cases that must not be taken for chrome."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import pytest
+
+from threadnote.config import QuoteSettings
+from threadnote.detect.chrome import learn_chrome
+from threadnote.detect.threads import parse_thread
+from threadnote.readers.blocks import normalise_text, split_blocks
+from threadnote.readers.scrape import CHROME_SAMPLE
+
+SYMBOLS = "▲▼•›·|—»◆★✓♥⋅¦"
+CONSONANTS = "bcdfghjklmnprstvwz"
+VOWELS = "aeiou"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated thread: its text, and what each comment is."""
+
+    text: str
+    authors: list[str]
+    bodies: list[list[str]]
+    chrome: set[str]
+
+
+def _word(rng: random.Random, syllables: int = 0) -> str:
+    count = syllables or rng.randint(2, 4)
+    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(count))
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [_word(rng) for _ in range(rng.randint(6, 16))]
+    return " ".join(words).capitalize() + rng.choice(".!?")
+
+
+class _Page:
+    """One made-up site: its own words, symbols and order of chrome lines."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.sep = rng.choice(SYMBOLS)
+        self.actions = [_word(rng).capitalize() for _ in range(rng.randint(1, 4))]
+        self.units = [_word(rng, 2) for _ in range(rng.randint(1, 3))]
+        self.ago = _word(rng, 2)
+        self.says = _word(rng, 2)
+        self.months = [_word(rng, 2).capitalize() for _ in range(3)]
+        self.up, self.down = rng.sample(SYMBOLS, 2)
+        self.head = rng.choice(["one-line", "two-lines", "says", "at-handle", "name-columns"])
+        self.time = rng.choice(["relative", "short", "dotted", "iso", "month"])
+        self.foot = rng.choice(["none", "actions", "votes-actions", "count-action", "actions-time"])
+        self.votes_in_head = rng.random() < 0.4
+        self.glued = rng.random() < 0.4  # no blank line between chrome and body
+        self.day = 0
+
+    def when(self) -> str:
+        rng = self.rng
+        self.day += rng.randint(0, 2)
+        n = rng.randint(1, 59)
+        if self.time == "relative":
+            return f"{n} {rng.choice(self.units)} {self.ago}"
+        if self.time == "short":
+            return f"{n}{rng.choice('qxz')}"
+        if self.time == "dotted":
+            return f"{1 + self.day % 28:02d}.{rng.randint(1, 12):02d}.20{rng.randint(10, 29)}"
+        if self.time == "iso":
+            return f"20{rng.randint(10, 29)}-{rng.randint(1, 12):02d}-{1 + self.day % 28:02d} {rng.randint(0, 23):02d}:{n:02d}"
+        return f"{rng.choice(self.months)} {1 + self.day % 28}, 20{rng.randint(10, 29)}"
+
+    def head_lines(self, author: str) -> list[str]:
+        time = self.when()
+        votes = f" {self.sep} {self.rng.randint(1, 900)} {self.units[0]}" if self.votes_in_head else ""
+        if self.head == "one-line":
+            return [f"{author} {self.sep} {time}{votes}"]
+        if self.head == "two-lines":
+            return [author, time]
+        if self.head == "says":
+            return [f"{author} {self.says}:", time]
+        if self.head == "at-handle":
+            # a month name right after the name, with nothing between, reads as part of it when names are few
+            return [f"@{author} {self.sep + ' ' if self.time == 'month' else ''}{time}{votes}"]
+        return [f"{author.lower()}  {author}  {time}"]
+
+    def foot_lines(self) -> list[str]:
+        rng = self.rng
+        row = f" {self.sep} ".join(self.actions)
+        if self.foot == "actions":
+            return [row]
+        if self.foot == "votes-actions":
+            return [f"{self.up} {rng.randint(0, 99)} {self.down} {self.sep} {row}"]
+        if self.foot == "count-action":
+            return [f"{rng.randint(0, 99)}  {self.actions[0]}"]
+        if self.foot == "actions-time":
+            return [f"{row} {self.sep} {rng.randint(1, 9)}{rng.choice('qxz')}"]
+        return []
+
+
+def generate(seed: int, comments: int = 0) -> Generated:
+    """A thread in a made-up page shape, reproducible from its seed."""
+    rng = random.Random(seed)
+    page = _Page(rng)
+    people = [_word(rng).capitalize() + rng.choice(["", "_" + _word(rng, 1), str(rng.randint(1, 99))]) for _ in range(rng.randint(4, 8))]
+    authors, bodies, chrome = [], [], set()
+    parts = [f"{_word(rng).capitalize()} {_word(rng)} {_word(rng)}", ""]
+    for _ in range(comments or rng.randint(6, 14)):
+        author = rng.choice(people)
+        body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        head, foot = page.head_lines(author), page.foot_lines()
+        authors.append(author)
+        bodies.append(body)
+        chrome.update(head + foot)
+        joiner = "\n" if page.glued else "\n\n"
+        parts.append("\n".join(head) + joiner + "\n\n".join(body) + ("\n\n" + "\n".join(foot) if foot else "") + "\n")
+    return Generated("\n".join(parts), authors, bodies, chrome)
+
+
+def _read(text: str) -> list[tuple[str | None, list[str]]]:
+    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
+    assert problems == []
+    return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_generated_chrome_gives_comments_authors_and_never_shows(seed: int) -> None:
+    thread = generate(seed)
+    read = _read(thread.text)
+    assert [body for _, body in read] == thread.bodies
+    assert [author for author, _ in read] == thread.authors
+    shown = {p for _, body in read for p in body}
+    assert not shown & thread.chrome
+
+
+def test_the_template_learned_from_the_sample_is_used_all_through_a_big_thread() -> None:
+    thread = generate(7, comments=CHROME_SAMPLE)  # several blocks a comment: well past the sample
+    read = _read(thread.text)
+    assert len(read) == len(thread.authors)
+    assert [author for author, _ in read][-50:] == thread.authors[-50:]
+
+
+PLAIN = """\
+A thread without chrome
+
+The council will vote on the new bus lanes next Tuesday, after months of delay.
+
++1
+
+Two seconds is fine for a blog, but a newsroom archive has hundreds of such threads.
+
++1
+
+Cheers, Bob
+
+I agree with the council on this one, the lanes are overdue.
+
+Cheers, Bob
+"""
+
+TABLE = """\
+Benchmarks
+
+Here are my numbers, for what they are worth:
+
+Cores | ID     | Mops
+1     | scalar | 4079
+1     | vector | 8155
+
+And with two cores:
+
+Cores | ID     | Mops
+2     | scalar | 4076
+2     | vector | 8143
+
+Nice, thanks for running these.
+"""
+
+
+ATTRIBUTIONS = """\
+Opening hours
+
+Tom wrote:
+> The library should open on Sundays.
+
+Staff would need overtime pay on Sundays.
+
+Ann wrote:
+> Staff would need overtime pay on Sundays.
+
+Volunteers could cover the Sunday shift.
+
+Sam wrote:
+> Volunteers could cover the Sunday shift.
+
+They need training and insurance.
+"""
+
+
+@pytest.mark.parametrize("text", [PLAIN, TABLE, ATTRIBUTIONS], ids=["repeated-lines", "table", "attributions"])
+def test_text_that_repeats_itself_is_not_chrome(text: str) -> None:
+    blocks = [b.lines for b in split_blocks(normalise_text(text), 1)]
+    assert learn_chrome(blocks) is None
+
+
+def test_a_sign_off_and_a_repeated_quote_inside_chrome_stay_text() -> None:
+    thread = generate(3, comments=8)
+    text = thread.text.replace(thread.bodies[1][0], thread.bodies[1][0] + "\n\nCheers, Bob")
+    text = text.replace(thread.bodies[4][0], thread.bodies[4][0] + "\n\nCheers, Bob")
+    text = text.replace(thread.bodies[6][0], "> " + thread.bodies[0][0] + "\n\n" + thread.bodies[6][0])
+    read = _read(text)
+    assert [author for author, _ in read] == thread.authors
+    assert "Cheers, Bob" in read[1][1] and "Cheers, Bob" in read[4][1]
+    assert thread.bodies[0][0] in read[6][1]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_junk_never_raises(seed: int) -> None:
+    rng = random.Random(seed)
+    blocks = [
+        tuple(rng.choice(["", "0", "@", "· ·", SYMBOLS, "12 34", "a b c", "x" * 120, "»", "1h", "-- "]) for _ in range(rng.randint(1, 4)))
+        for _ in range(rng.randint(1, 40))
+    ]
+    chrome = learn_chrome(blocks)
+    if chrome is not None:
+        for block in blocks:
+            chrome.read(block)

@@ -1,0 +1,681 @@
+"""Learn a page's chrome from the thread itself: short lines that recur with one shape once names,
+numbers and dates are masked (vote and action rows, author and time lines) are the page's template.
+
+No list of sites or words decides it. A line is cut into tokens; digits are masked, words that vary
+between the lines of one shape become slots. A shape that recurs all through the thread, about once
+a comment, changing each time and with text between, is the template's lead line; shapes a small
+change away are its variants, and shapes in the same stretch of chrome nearly every time (a time
+line, a row of actions) join it. Where each sits (before or after the text) says whether it heads
+or ends a comment; the slot that varies most like a name gives the author, the last field with
+digits the time. It is learned from a sample of the thread and then matched line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+MAX_LINE = 100
+"""Chrome lines are short: a longer line is text."""
+MAX_SLOT_WORDS = 5
+"""A slot (a name, a unit) holds a few words; more is a sentence."""
+MAX_BLOCKS_PER_COMMENT = 12
+"""A lead line must recur at least once in this many blocks: a line repeated twice in a long thread is no template."""
+CONSTANT_SHARE = 0.7
+"""A word in at least this share of one shape's lines is a constant of it (`says`, `Reply`), the rest are slots."""
+COMPANION_SHARE = 0.8
+"""A constant companion line (a row of actions) recurs in at least this share of the comments: a
+commenter's sign-off, just as near the next head, comes with that commenter's comments only."""
+NEIGHBOUR_SHARE = 0.7
+"""How regular the template is: a lead line's occurrences alone in their block and with text between,
+a companion's next to a head, a name slot's values like names, at least this share of the time."""
+RESEMBLANCE = 0.6
+"""How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
+for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
+SLOT = ""
+"""A slot in a shape: words that vary from one occurrence to the next."""
+SPACES = "  "
+"""A run of spaces or a tab, kept as a token: pages lay out columns with them."""
+
+_TOKEN = re.compile(
+    r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
+    r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
+)
+_FIELD_PUNCTUATION = frozenset(",./:-")
+"""Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
+_SENTENCE_END = re.compile(r"[.!?;…]$")
+_SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)"
+
+Element = tuple[str, ...]
+"""One element of a shape: a run of words (constants and SLOT) or, alone, a masked number (`0`,
+`0a` with a unit), a symbol or SPACES."""
+Shape = tuple[Element, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One line of the page's template, as a pattern over a whole line."""
+
+    pattern: re.Pattern[str]
+    heads: bool
+    """Whether it opens a comment (an author or time line) rather than ends it (a row of actions)."""
+    author_group: int | None
+    author_rank: int
+    """How much its author slot varies (distinct values): of a comment's chrome lines, the one that varies most names it."""
+    author_ends_with_time: bool
+    """Whether the slot's last word is the month of the time after it."""
+    time_groups: tuple[int, int] | None
+    """First and last group of the time, when the line has one."""
+    constants: tuple[str, ...]
+    """Its words, masked numbers and symbols, in order: what a head line of a shape met once still shows."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeLine:
+    """A line of the page's chrome, and what it says."""
+
+    heads: bool
+    author: str
+    author_rank: int
+    time: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    """A thread's page template: the lines that recur around every comment."""
+
+    templates: tuple[Template, ...]
+    names_before_heads: bool | None
+    """Whether a bare name line sits just above a head line (True), just below (False), or never (None)."""
+    name_rank: int
+    any_template: re.Pattern[str]
+    """All the templates' patterns in one, each in a group `t<index>`: one test per line."""
+    first_groups: tuple[int, ...]
+    """Where each template's group is in the union: its own groups come right after."""
+
+    def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
+        """Each line of a block as chrome, or None when it is text."""
+        found = [self._match(line) for line in lines]
+        if self.names_before_heads is not None and any(found):
+            step = 1 if self.names_before_heads else -1
+            for at, line in enumerate(lines):
+                beside = at + step
+                if found[at] is None and 0 <= beside < len(lines) and _heads(found[beside]) and _is_name(line.strip()):
+                    found[at] = ChromeLine(True, line.strip(), self.name_rank, "")
+        return found
+
+    def head_like(self, line: str) -> ChromeLine | None:
+        """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
+        if len(line) > MAX_LINE:
+            return None
+        tokens = _tokens(line.strip())
+        masked = [_masked(kind, text) for kind, text in tokens]
+        for template in self.templates:
+            if not template.heads or len(template.constants) < 4:
+                continue
+            matcher = SequenceMatcher(None, template.constants, masked, autojunk=False)
+            if matcher.ratio() >= RESEMBLANCE:
+                matched = {j + k for _, j, size in matcher.get_matching_blocks() for k in range(size)}
+                return _head_by_resemblance(tokens, matched)
+        return None
+
+    def _match(self, line: str) -> ChromeLine | None:
+        if len(line) > MAX_LINE:
+            return None
+        text = line.strip()
+        match = self.any_template.fullmatch(text)
+        if match is None:
+            return None
+        which = int((match.lastgroup or "t0")[1:])  # the template that matched: its groups follow its own
+        template, first = self.templates[which], self.first_groups[which]
+        author = match.group(first + template.author_group).lstrip("@") if template.author_group else ""
+        times = template.time_groups
+        time = text[match.start(first + times[0]) : match.end(first + times[1])] if times else ""
+        if template.author_ends_with_time and " " in author:
+            author, month = author.rsplit(" ", 1)
+            time = f"{month} {time}"
+        return ChromeLine(template.heads, author, template.author_rank if author else 0, time)
+
+
+def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -> ChromeLine:
+    """Author and time of a head read by resemblance: the first words it does not share, the last number on."""
+    author: list[str] = []
+    for index, (kind, text) in enumerate(tokens):
+        if kind == "word" and index not in matched:
+            author.append(text)
+        elif author:
+            break
+    numbers = [i for i, (kind, _) in enumerate(tokens) if kind in ("digits", "unit")]
+    time = ""
+    if numbers:
+        end = numbers[-1] + 1
+        while end < len(tokens) and tokens[end][0] == "word":
+            end += 1
+        time = " ".join(text for _, text in tokens[numbers[-1] : end])
+    name = " ".join(author)
+    return ChromeLine(True, name if _is_name(name) else "", 0, time)
+
+
+def _masked(kind: str, text: str) -> str:
+    """A token as shapes show it: numbers masked, words in lower case."""
+    return {"digits": "0", "unit": "0a", "gap": SPACES}.get(kind, text.lower())
+
+
+def _heads(line: ChromeLine | None) -> bool:
+    return line is not None and line.heads
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A candidate line of the thread: where it is (counting only non-blank lines) and its tokens."""
+
+    at: int
+    block: int
+    offset: int
+    edge: bool
+    """Whether it opens its block (a head may take two lines) or closes it: chrome sits around the
+    text, not inside a paragraph."""
+    text: str
+    tokens: tuple[tuple[str, str], ...]
+    """(kind, text) of each token: gap, digits, unit, word or symbol."""
+
+
+def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
+    """The page template of a thread given as blocks of lines, or None when its text shows none."""
+    lines = list(_candidate_lines(blocks))
+    shapes = _shapes(lines)
+    total = sum(len(block) for block in blocks)
+    leads = _leads(shapes, blocks, total)
+    if not leads:
+        return None
+    shapes, leads = _generalised(leads, shapes)
+    companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
+    groups = [leads]
+    for companion in companions:
+        shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
+        groups.append(general)
+    run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
+    roles = _roles(groups, shapes, run_of, total)
+    templates = [
+        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads)
+        for group, heads in zip(groups, roles)
+        for shape in group
+    ]
+    templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
+    side, rank = _name_lines(blocks, [t for t in templates if t.heads])
+    return _chrome(templates, side, rank)
+
+
+def _chrome(templates: list[Template], names_before_heads: bool | None, name_rank: int) -> Chrome:
+    union = re.compile("|".join(f"(?P<t{i}>{t.pattern.pattern})" for i, t in enumerate(templates)), re.IGNORECASE)
+    first_groups = [union.groupindex[f"t{i}"] for i in range(len(templates))]
+    return Chrome(tuple(templates), names_before_heads, name_rank, union, tuple(first_groups))
+
+
+def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
+    at = 0
+    for number, block in enumerate(blocks):
+        for offset, line in enumerate(block):
+            text = line.strip()
+            # quoted or indented lines, and sentences, are a comment's own text, never the page's
+            own_text = text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text)
+            if text and len(line) <= MAX_LINE and not own_text:
+                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, _tokens(text))
+            at += 1
+
+
+def _tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """(kind, text) of each token; a number with a unit glued on (`5h`, `8y`) is a `unit`."""
+    return tuple(("unit" if m["unit"] else m.lastgroup or "symbol", m.group()) for m in _TOKEN.finditer(text))
+
+
+def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The line's coarse shape (each run of words one `W`, numbers masked) and the words of each run."""
+    skeleton: list[str] = []
+    runs: list[list[str]] = []
+    for kind, text in line.tokens:
+        if kind == "word":
+            if skeleton and skeleton[-1] == "W":
+                runs[-1].append(text)
+            else:
+                skeleton.append("W")
+                runs.append([text])
+        else:
+            skeleton.append({"gap": SPACES, "digits": "0", "unit": "0a"}.get(kind, text))
+    return tuple(skeleton), runs
+
+
+def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
+    """Lines grouped by shape: first by coarse shape, then with the words common to a group kept."""
+    coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
+    for line in lines:
+        skeleton, runs = _skeleton(line)
+        coarse[skeleton].append((line, runs))
+    shapes: dict[Shape, list[_Line]] = defaultdict(list)
+    for skeleton, members in coarse.items():
+        if len(members) < 2:
+            continue
+        counts: Counter[tuple[int, str]] = Counter(
+            (run, word.lower()) for _, runs in members for run, words in enumerate(runs) for word in set(words)
+        )
+        least = max(2, CONSTANT_SHARE * len(members))
+        constants = {key for key, n in counts.items() if n >= least}
+        repeated = Counter(line.text.lower() for line, _ in members)
+        for line, runs in members:
+            shape = _shape(skeleton, runs, constants)
+            if shape is not None and not _has_anchor(shape) and repeated[line.text.lower()] >= 2:
+                # a bare run of words among others (`reply` among one-word lines) is constant if it recurs word for word
+                shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+            if shape is not None:
+                shapes[shape].append(line)
+    return {shape: members for shape, members in shapes.items() if len(members) >= 2}
+
+
+def _shape(skeleton: tuple[str, ...], runs: list[list[str]], constants: set[tuple[int, str]]) -> Shape | None:
+    """The line's shape, or None when a slot is as long as a sentence."""
+    shape: list[Element] = []
+    run = 0
+    for part in skeleton:
+        if part != "W":
+            shape.append((part,))
+            continue
+        element: list[str] = []
+        slot_words = 0
+        for word in runs[run]:
+            if (run, word.lower()) in constants:
+                element.append(word.lower())
+                slot_words = 0
+                continue
+            slot_words += 1
+            if slot_words > MAX_SLOT_WORDS:
+                return None
+            if not element or element[-1] != SLOT:
+                element.append(SLOT)
+        shape.append(tuple(element))
+        run += 1
+    return tuple(shape)
+
+
+def _has_anchor(shape: Shape) -> bool:
+    """Whether the shape holds a constant word or a number: symbols and slots alone match any short phrase."""
+    return any(part not in (SLOT, SPACES) and part[0].isalnum() for element in shape for part in element)
+
+
+def _has_mark(shape: Shape) -> bool:
+    """Whether the shape shows a number or a symbol, not words alone."""
+    return any(len(element) == 1 and not element[0][:1].isalpha() and element[0] not in (SLOT, SPACES) for element in shape)
+
+
+def _varies(members: list[_Line]) -> bool:
+    """Whether its lines differ (a name, a time, a count), spacing aside: a line repeated word for
+    word may be a sign-off or a table's header."""
+    return len({tuple(text.lower() for kind, text in line.tokens if kind != "gap") for line in members}) >= 2
+
+
+def _masked_text(line: _Line) -> list[str]:
+    return [_masked(kind, text) for kind, text in line.tokens if kind != "gap"]
+
+
+def _leads(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int) -> list[Shape]:
+    """The lead line's shapes: the shape that recurs most, with its variants, all through the thread,
+    once a block at most, changing from comment to comment; none when no shape does."""
+    # a lead that never varies would be a sign-off, a table's header: rows of actions only join a head
+    # and one of words alone would be a phrase a commenter repeats: a head shows a number or a mark (`says:`)
+    ranked = sorted((s for s in shapes if _has_anchor(s) and _has_mark(s) and _varies(shapes[s])), key=lambda s: -len(shapes[s]))
+    for lead in ranked:
+        heads = [lead, *_variants(lead, shapes)]
+        members = [line for shape in heads for line in shapes[shape]]
+        at = sorted(line.at for line in members)
+        in_blocks = len({line.block for line in members})
+        alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
+        if 2 * sum(1 for line in members if _quote_follows(line, blocks)) > len(members):
+            continue  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
+        if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
+            continue
+        spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
+        if at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total):
+            return heads
+    return []
+
+
+def _quote_follows(line: _Line, blocks: Sequence[Sequence[str]]) -> bool:
+    block = blocks[line.block]
+    if line.offset + 1 < len(block):
+        return block[line.offset + 1].lstrip().startswith(">")
+    return line.block + 1 < len(blocks) and blocks[line.block + 1][0].lstrip().startswith(">")
+
+
+def _in_table(line: _Line, block: Sequence[str]) -> bool:
+    """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome."""
+    masked = _masked_text(line)
+    for beside in (line.offset - 1, line.offset + 1):
+        if 0 <= beside < len(block):
+            other = [_masked(kind, text) for kind, text in _tokens(block[beside].strip()) if kind != "gap"]
+            if SequenceMatcher(None, masked, other, autojunk=False).ratio() >= RESEMBLANCE:
+                return True
+    return False
+
+
+def _text_between(at: list[int], total: int) -> bool:
+    """Whether text comes between the lines (or after the last) nearly every time: chrome frames
+    comments, while lines of one list (`Body one.`, `Body two.`) follow each other."""
+    gaps = [b - a > 1 for a, b in zip(at, [*at[1:], total])]
+    return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
+
+
+def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
+    """Shapes that are the shape with a slot where it has a lone word: the lines of commenters less
+    frequent than the one whose name the shape kept."""
+    return [
+        s for s in shapes
+        if s != shape and _has_anchor(s) and len(s) == len(shape) and all(a == b or (b == (SLOT,) and _is_lone_word(a)) for a, b in zip(shape, s))
+    ]
+
+
+def _is_lone_word(element: Element) -> bool:
+    return len(element) == 1 and element[0][:1].isalpha()
+
+
+def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
+    """Other shapes of the lead line (`| parent` in some heads only, `1 point`, no display name):
+    a change of at most two elements, of slots alone or keeping two constants in common."""
+    return [s for s in shapes if s != lead and _has_anchor(s) and _is_variant(lead, s)]
+
+
+def _is_variant(lead: Shape, shape: Shape) -> bool:
+    changed: list[tuple[Shape, Shape]] = []
+    kept: list[str] = []  # the constants both show
+    for op, old, new in _aligned(lead, shape):
+        if op == "equal" or _one_word_apart(old, new):
+            kept += [w for a, b in zip(old, new) for w, v in zip(a, b) if w == v and w not in (SLOT, SPACES)]
+            kept += [SPACES] * old.count((SPACES,))  # columns count: pages lay heads out in them
+        else:
+            changed.append((old, new))
+    if sum(max(len(old), len(new)) for old, new in changed) > 2:
+        return False
+    return not any(_constants(old) or _constants(new) for old, new in changed) or len(kept) >= 2
+
+
+def _aligned(shape: Shape, other: Shape) -> Iterator[tuple[str, Shape, Shape]]:
+    """The two shapes' elements side by side, a lone word matching a slot (a name)."""
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, _loose(shape), _loose(other), autojunk=False).get_opcodes():
+        yield op, shape[i1:i2], other[j1:j2]
+
+
+def _one_word_apart(old: Shape, new: Shape) -> bool:
+    """Whether runs of words differ in one word each (`3 hours ago`, `3 days ago`)."""
+    return len(old) == len(new) and all(
+        len(a) == len(b) > 1 and sum(w != v for w, v in zip(a, b)) == 1 for a, b in zip(old, new)
+    )
+
+
+def _generalised(heads: list[Shape], shapes: dict[Shape, list[_Line]]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
+    """The shapes made one where they differ in a slot's place: a lone word where another has a
+    slot (a frequent commenter's own shape), a word of a unit."""
+    general: dict[Shape, list[_Line]] = {s: m for s, m in shapes.items() if s not in heads}
+    merged: list[Shape] = []
+    for head in heads:
+        shape = list(head)
+        for other in heads:
+            at = 0
+            for op, old, new in _aligned(head, other):
+                for k, (a, b) in enumerate(zip(old, new)):
+                    if op == "equal" and b == (SLOT,) or _one_word_apart((a,), (b,)):
+                        shape[at + k] = tuple(w if w == v else SLOT for w, v in zip(a, b))
+                at += len(old)
+        key = tuple(shape)
+        general.setdefault(key, []).extend(shapes[head])
+        if key not in merged:
+            merged.append(key)
+    return general, merged
+
+
+def _slots_of_head(shape: Shape) -> Shape:
+    """A head's lone first word (a name) and lone word before a number, not after one (a month), as slots, and the
+    first word of a unit after a number (`hours` of `3 hours ago`): a head names someone, at some
+    time, and heads not in the sample hold other names and months."""
+    result = list(shape)
+    for index, element in enumerate(shape):
+        after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
+        month = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",)) and (index == 0 or not after_number)
+        if _is_lone_word(element) and ((index == 0 and (SLOT,) not in shape) or month):
+            result[index] = (SLOT,)
+        elif after_number and len(element) > 1 and element[0] != SLOT and element[1] != SLOT:
+            result[index] = (SLOT, *element[1:])
+    return tuple(result)
+
+
+def _loose(shape: Shape) -> list[Element]:
+    """The shape with a lone word taken for a slot: a name that comes back in every line of a small
+    group (one commenter's heads) looks constant there."""
+    return [(SLOT,) if _is_lone_word(e) else e for e in shape]
+
+
+def _constants(elements: Sequence[Element]) -> list[str]:
+    """The words, numbers and symbols a shape always shows."""
+    return [part for element in elements for part in element if part not in (SLOT, SPACES)]
+
+
+def _runs(recurring: set[int]) -> dict[int, int]:
+    """Each recurring line's run: lines of chrome next to each other, with no text between."""
+    run_of: dict[int, int] = {}
+    for at in sorted(recurring):
+        run_of[at] = run_of.get(at - 1, at)
+    return run_of
+
+
+def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line]) -> list[Shape]:
+    """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
+    of actions before the next head), about once a comment: a sign-off or an attribution that
+    sometimes ends up next to a head is not that regular. Heads of a shape met once count too."""
+    constants = _constants(heads[0])
+    alike = {line.at for line in lines if line.edge and len(constants) >= 4 and _resembles(constants, line)}
+    run_of = _runs(recurring | alike)
+    head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
+    chosen = []
+    for shape, members in shapes.items():
+        # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
+        least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
+        if shape in heads or not _has_anchor(shape) or len(members) < least:
+            continue
+        beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
+        if beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
+            chosen.append(shape)
+    return chosen
+
+
+def _resembles(constants: list[str], line: _Line) -> bool:
+    masked = [_masked(kind, text) for kind, text in line.tokens]
+    return SequenceMatcher(None, constants, masked, autojunk=False).ratio() >= RESEMBLANCE
+
+
+def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
+    """Where lines of anchored recurring shapes are, and the bare names next to them in their block."""
+    return _with_names({line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}, blocks)
+
+
+def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
+    """The lines, and the bare names next to them in their block (`lucia_walker` above a time)."""
+    names = set()
+    at = 0
+    for block in blocks:
+        for offset, line in enumerate(block):
+            beside = (offset and at - 1 in anchored) or (offset + 1 < len(block) and at + 1 in anchored)
+            if at not in anchored and beside and _is_name(line.strip()):
+                names.add(at)
+            at += 1
+    return anchored | names
+
+
+def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: dict[int, int], total: int) -> list[bool]:
+    """Which groups of shapes (a shape and its variants) open comments and which end them. The
+    first stretch of chrome gives their order round a comment; the text comes after the group most
+    often followed by text, so the groups up to it open comments and the rest end them. A group
+    missing from the first stretch (a rarer line) opens if text follows it more often than an
+    opening line or the end of the thread."""
+    group_at = {line.at: g for g, group in enumerate(groups) for shape in group for line in shapes[shape]}
+    order: list[int] = []
+    first_run = run_of[min(group_at)]
+    for at in sorted(at for at, run in run_of.items() if run == first_run):
+        group = group_at.get(at)
+        if group in order:
+            break
+        if group is not None:
+            order.append(group)
+    members = [[line for shape in group for line in shapes[shape]] for group in groups]
+    text_after = [sum(1 for line in lines if line.at + 1 < total and line.at + 1 not in run_of) for lines in members]
+    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]], i))
+    # a first stretch after some text sits between two comments: the rows that never vary before the heads end the first
+    first_head = 0 if all(at in run_of for at in range(first_run)) else next(
+        (i for i in range(last_head) if _varies(members[order[i]])), last_head
+    )
+    roles = {group: first_head <= i <= last_head for i, group in enumerate(order)}
+    opening_at = {line.at for group in order[first_head : last_head + 1] for line in members[group]}
+    run_end: dict[int, int] = {}
+    for at, run in run_of.items():
+        run_end[run] = max(run_end.get(run, at), at)
+    for group, lines in enumerate(members):
+        if group not in roles:
+            ends = sum(
+                run_end[run_of[line.at]] + 1 >= total
+                or any(at in opening_at for at in range(line.at + 1, run_end[run_of[line.at]] + 1))
+                for line in lines
+            )
+            roles[group] = text_after[group] > ends
+    return [roles[group] for group in range(len(groups))]
+
+
+def _template(shape: Shape, members: list[_Line], heads: bool) -> Template:
+    """The shape as a pattern, and where its author and time are."""
+    pattern, parts = _pattern(shape)
+    matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
+    author = _author_group(parts, matches)
+    time = _time_groups(parts, author.group)
+    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
+
+
+def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
+    """A pattern over a whole line with one group for each part; and each part's kind."""
+    pieces: list[str] = []
+    parts: list[str] = []
+    for element in shape:
+        if pieces and element != (SPACES,) and parts[-1] != SPACES:
+            pieces.append(r"\s?")
+        kind = element[0]
+        if kind == SPACES:
+            pieces.append(r"([ ]{2,}|\t+)")
+            parts.append(SPACES)
+        elif kind in ("0", "0a"):
+            pieces.append(r"(\d+(?:[,.:]\d+)*" + (r"[^\W\d_]{1,3})" if kind == "0a" else ")"))
+            parts.append(kind)
+        elif len(element) == 1 and not _is_word_part(kind):
+            pieces.append(f"({re.escape(kind)})")
+            parts.append(kind)
+        else:
+            words = [_SLOT_PATTERN if part == SLOT else f"({re.escape(part)})" for part in element]
+            pieces.append(" ".join(words))
+            # a lone constant word may be a name all the same: one commenter's heads, shaped apart
+            parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)
+    return re.compile("".join(pieces), re.IGNORECASE), parts
+
+
+def _is_word_part(part: str) -> bool:
+    return part == SLOT or part[0].isalpha()
+
+
+@dataclass(frozen=True, slots=True)
+class _Author:
+    group: int | None
+    rank: int
+    ends_with_time: bool
+
+
+def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
+    """The slot that varies most like a name (short, no sentence), nearest the time when two vary as
+    much; one right before a number is a month (`Feb 2020`) when another slot could be the name."""
+    named = {}
+    slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
+    for index in slots:
+        values = [m.group(index + 1) for m in matches]
+        if not _is_time_word(parts, index) and sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
+            named[index] = values
+    if len(named) > 1:
+        named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
+    if not named:
+        return _Author(None, 0, False)
+    index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
+    values = named[index]
+    return _Author(index + 1, len({v.lower() for v in values}), _before_number(parts, index) and _ends_with_time(values))
+
+
+def _before_number(parts: list[str], index: int) -> bool:
+    return index + 1 < len(parts) and parts[index + 1] in ("0", "0a")
+
+
+def _ends_with_time(values: list[str]) -> bool:
+    """Whether a name's last word is a month glued on (`alice Nov 2, 2013`): few words, on names of two words or more."""
+    words = [v.split() for v in values]
+    if not all(len(w) >= 2 for w in words):
+        return False
+    months = len({w[-1].lower() for w in words})
+    return months < len({" ".join(w[:-1]).lower() for w in words}) and 2 * months <= len(words)
+
+
+def _is_time_word(parts: list[str], index: int) -> bool:
+    """A slot right after a number (`3 hours`, `12 March`), or between a constant word and a number
+    (`on Nov 16`), is part of a time or a count."""
+    after = parts[index + 1] if index + 1 < len(parts) else ""
+    before = parts[index - 1] if index else ""
+    return before in ("0", "0a") or (after in ("0", "0a") and before in ("word", "lone"))
+
+
+def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
+    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`)."""
+    fields: list[list[int]] = [[]]
+    for index, part in enumerate(parts):
+        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in _FIELD_PUNCTUATION):
+            fields.append([])
+        else:
+            fields[-1].append(index)
+    for field in reversed(fields):
+        numbers = [i for i in field if parts[i] in ("0", "0a")]
+        if numbers:
+            start = numbers[0]
+            if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
+                start -= 1
+            return start + 1, field[-1] + 1
+    return None
+
+
+def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple[bool | None, int]:
+    """Whether bare names (`lucia_walker`) sit just above or below head lines, and how much they vary."""
+    if not heads:
+        return None, 0
+    probe = _chrome(heads, None, 0)
+    above: list[str] = []
+    below: list[str] = []
+    runs = 0
+    for block in blocks:
+        found = probe.read(block)
+        for at, line in enumerate(found):
+            if line is None or (at and found[at - 1] is not None):
+                continue
+            runs += 1
+            end = at
+            while end + 1 < len(found) and found[end + 1] is not None:
+                end += 1
+            if at and _is_name(block[at - 1].strip()):
+                above.append(block[at - 1].strip().lower())
+            if end + 1 < len(block) and _is_name(block[end + 1].strip()):
+                below.append(block[end + 1].strip().lower())
+    for side, names in ((True, above), (False, below)):
+        if len(names) >= NEIGHBOUR_SHARE * runs and len(set(names)) >= 2:
+            return side, len(set(names))
+    return None, 0
+
+
+def _is_name(text: str) -> bool:
+    return 0 < len(text) <= 40 and len(text.split()) <= MAX_SLOT_WORDS and not _SENTENCE_END.search(text)
