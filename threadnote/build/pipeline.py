@@ -82,6 +82,9 @@ def _read(root: Path, cache: BuildCache) -> tuple[BuildResult, SiteSources, Site
     result = BuildResult()
     with result.timed("read"):
         sources, problems = load_site(root, known=cache.between_builds("files", dict))
+        # each thread task reads its thread file again: bytes read here would be held (and
+        # copied to other processes) until the task's turn, and to the end of the build
+        sources = replace(sources, threads=tuple(replace(s, thread=replace(s.thread, data=None)) for s in sources.threads))
         result.diagnostics += problems
         config = None
         if sources.config is not None:
@@ -179,9 +182,7 @@ def _build_into(
     keys = [ThreadTask(s, {}, False).key(site) for s in sources.threads]
     search_key = stamp(site.site_stamp, _pagefind_version(), *keys) if config.search else ""
     search = (cache.get("search", search_key) or (None if choice.fresh_search else cache.latest("search"))) if config.search else None
-    # each task reads its thread file again: the bytes read here would be held (and copied to
-    # other processes) until its turn
-    tasks = [ThreadTask(replace(s, thread=replace(s.thread, data=None)), {}, config.search and search is None) for s in sources.threads]
+    tasks = [ThreadTask(s, {}, config.search and search is None) for s in sources.threads]
     kept: dict[str, ThreadDone] | None = cache.between_builds("threads-done", dict)
     """serve's: each thread's result by its task's key, as its last build left them."""
     held = {key: kept[key] for t, key in zip(tasks, keys) if kept is not None and key in kept and kept[key].serves(t)}
