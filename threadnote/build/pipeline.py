@@ -84,7 +84,7 @@ def _read(root: Path, cache: BuildCache) -> tuple[BuildResult, SiteSources, Site
         sources, problems = load_site(root, known=cache.between_builds("files", dict))
         # each thread task reads its thread file again: bytes read here would be held (and
         # copied to other processes) until the task's turn, and to the end of the build
-        sources = replace(sources, threads=tuple(replace(s, thread=replace(s.thread, data=None)) for s in sources.threads))
+        sources = replace(sources, threads=tuple(s if s.thread.data is None else replace(s, thread=replace(s.thread, data=None)) for s in sources.threads))
         result.diagnostics += problems
         config = None
         if sources.config is not None:
