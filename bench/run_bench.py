@@ -51,6 +51,8 @@ class Run:
     """Seconds, wall clock."""
     peak_mib: float
     """Peak resident set of the child process, MiB."""
+    cpu: float = 0.0
+    """Seconds of processor time (user and system) of the child and the children it waited for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +215,7 @@ def timed(command: list[str], cwd: Path | None = None, messages: list[str] | Non
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{errors.decode(errors='replace')}")
     if messages is not None:
         messages.extend(errors.decode(errors="replace").splitlines())
-    return Run(wall, usage.ru_maxrss / 1024)
+    return Run(wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def median_run(runs: list[Run]) -> Run:

@@ -84,6 +84,9 @@ def _read(root: Path, cache: BuildCache) -> tuple[BuildResult, SiteSources, Site
     result = BuildResult()
     with result.timed("read"):
         sources, problems = load_site(root, known=cache.between_builds("files", dict))
+        # each thread task reads its thread file again: bytes read here would be held (and
+        # copied to other processes) until the task's turn, and to the end of the build
+        sources = replace(sources, threads=tuple(s if s.thread.data is None else replace(s, thread=replace(s.thread, data=None)) for s in sources.threads))
         result.diagnostics += problems
         config = None
         if sources.config is not None:
@@ -181,9 +184,7 @@ def _build_into(
     keys = [ThreadTask(s, {}, False).key(site) for s in sources.threads]
     search_key = stamp(site.site_stamp, _pagefind_version(), *keys) if config.search else ""
     search = (cache.get("search", search_key) or (None if choice.fresh_search else cache.latest("search"))) if config.search else None
-    # each task reads its thread file again: the bytes read here would be held (and copied to
-    # other processes) until its turn
-    tasks = [ThreadTask(replace(s, thread=replace(s.thread, data=None)), {}, config.search and search is None) for s in sources.threads]
+    tasks = [ThreadTask(s, {}, config.search and search is None) for s in sources.threads]
     kept: dict[str, ThreadDone] | None = cache.between_builds("threads-done", dict)
     """serve's: each thread's result by its task's key, as its last build left them."""
     runner = _TaskRunner(writer, result, site, choice, kept, lambda fresh: choose(

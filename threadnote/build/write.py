@@ -77,8 +77,11 @@ class SiteWriter:
     def _add_changed(self, outputs: Sequence[Output], seen_in_place: bool) -> None:
         assert self.previous is not None
         for output in outputs:
+            same = self.previous.get(str(output.path)) == output.stamp
+            if same and seen_in_place:
+                continue
             target = self.out_dir / output.path
-            if self.previous.get(str(output.path)) == output.stamp and (seen_in_place or target.is_file()):
+            if same and target.is_file():
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.append((_temporary(target), target))
