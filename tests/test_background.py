@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.build.background import Background, can_fork
+from threadnote.build.background import Background, can_fork, forked_aside
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
 
@@ -38,7 +38,8 @@ def test_ids_made_in_background_are_the_same(fixture: str, alone: None) -> None:
     """With page chrome the ids are made in a child while quotes are found; without, here."""
     text = (THREADS / fixture / "thread.txt").read_text(encoding="utf-8")
     alone, _ = parse_thread(text, "thread.txt", fixture, QuoteSettings())
-    forked, _ = parse_thread(text, "thread.txt", fixture, QuoteSettings(), in_background=True)
+    with forked_aside() as aside:
+        forked, _ = parse_thread(text, "thread.txt", fixture, QuoteSettings(), aside=aside)
     assert forked == alone
 
 

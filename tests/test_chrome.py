@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pytest
 
 from threadnote.config import QuoteSettings
-from threadnote.detect.chrome import learn_chrome
 from threadnote.detect.threads import parse_thread
 from threadnote.readers.blocks import normalise_text, split_blocks
+from threadnote.readers.chrome import learn_chrome
 from threadnote.readers.scrape import CHROME_SAMPLE
 
 SYMBOLS = "▲▼•›·|—»◆★✓♥⋅¦"

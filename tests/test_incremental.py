@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import MakeSite
 
-from threadnote.build import pipeline, stamps, tasks
+from threadnote import stamps
+from threadnote.build import pipeline, tasks
 from threadnote.build.background import can_fork
 from threadnote.build.cache import BuildCache
 from threadnote.build.fragments import Fragments

@@ -10,18 +10,10 @@ from typing import Any
 import pytest
 
 from threadnote.build.pagefind import SearchError
+from threadnote.build.search_index import UNUSED_FILES, index_documents, search_files
 from threadnote.model import AnnotatedThread, Comment, Location, Note, Paragraph, QuoteLink, Span, Thread
 from threadnote.render.links import Pages, paginate
-from threadnote.render.search import (
-    GROUP_SIZE,
-    UNUSED_FILES,
-    SearchDocument,
-    SearchGroup,
-    SearchRecord,
-    index_documents,
-    search_documents,
-    search_files,
-)
+from threadnote.render.search import GROUP_SIZE, SearchDocument, SearchGroup, SearchRecord, search_documents
 from threadnote.render.views import REMOVED
 
 

@@ -14,6 +14,10 @@ T = TypeVar("T")
 
 ProgressCallback = Callable[[str, int, int], None]
 """`(stage, done, total)`: what a stage calls as it goes; cheap enough to call per item."""
+Aside = Callable[[Callable[[], Any]], Callable[[], Any]]
+"""Starts `work` beside the caller (the build forks a child) and gives back how to wait for its
+result, None when it failed (the caller then does the work itself). A stage given one knows
+nothing of the processes behind it; the build stops whatever its stage left unread."""
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -14,9 +14,12 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from ..model import Aside
 
 T = TypeVar("T")
 
@@ -83,6 +86,26 @@ def _run_child(work: Callable[[], object], target: Path) -> None:
 def _reap(pid: int) -> int:
     _, status = os.waitpid(pid, 0)
     return status
+
+
+@contextmanager
+def forked_aside() -> Iterator[Aside | None]:
+    """An `Aside` that forks a child per piece of work (None where forking is not safe); every
+    child still running when the block ends, its result unread, is stopped."""
+    if not can_fork():
+        yield None
+        return
+    started: list[Background[Any]] = []
+
+    def aside(work: Callable[[], Any]) -> Callable[[], Any]:
+        started.append(Background(work))
+        return started[-1].result
+
+    try:
+        yield aside
+    finally:
+        for child in started:
+            child.close()
 
 
 def can_fork() -> bool:

@@ -21,14 +21,14 @@ from ..diagnostics import Diagnostic, Severity, error, has_errors
 from ..model import AnnotatedThread, Location, ProgressCallback, ThreadSummary
 from ..render.archive import NO_NEIGHBOURS, thread_neighbours
 from ..render.markdown import remember_rendered
-from ..render.search import index_documents
 from ..render.site import Output, make_environment, site_outputs
+from ..stamps import ThreadStamps, stamp
 from .cache import CACHE_DIR, BuildCache
 from .collector import collector_paused, collector_skips_existing
 from .executors import ClusterError, Executor, InProcess, choose
 from .pagefind import SearchError
+from .search_index import index_documents
 from .sources import CONTENT_DIR, SiteSources, code_stamp, load_code_stamp, load_site
-from .stamps import ThreadStamps, stamp
 from .tasks import SiteInputs, ThreadDone, ThreadTask, analyse_thread
 from .write import MANIFEST, SiteWriter
 

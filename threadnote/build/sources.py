@@ -15,8 +15,8 @@ from ..diagnostics import Diagnostic, error
 from ..model import Location
 from ..readers.exports import EXPORT_FILES, read_export
 from ..readers.record import Export, ThreadContent, pack_files
+from ..stamps import stamp
 from ..yamlsrc import decode_text
-from .stamps import stamp
 
 CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"

@@ -9,6 +9,7 @@ cache of the process it runs in (detection, parsed notes, merged structures, ren
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -27,11 +28,11 @@ from ..render.links import paginate
 from ..render.markdown import remember_rendered, render_markdown
 from ..render.search import SearchDocument, search_documents
 from ..render.site import Content, Output, ThreadListing, thread_listing, thread_outputs
-from .background import Background
+from ..stamps import ThreadStamps, stamp, thread_stamps
+from .background import Background, forked_aside
 from .cache import BuildCache
 from .collector import collector_paused, skip_what_exists
 from .sources import TextFile, ThreadSource
-from .stamps import ThreadStamps, stamp, thread_stamps
 
 BACKGROUND_FROM = 2_000_000
 """Bytes of a thread file from which forked children prepare its notes and write its detection
@@ -197,9 +198,8 @@ def _detect(
         # character two bytes), and parse_thread lets it go once the paragraphs are read.
         handover = [text]
         del text
-        found = parse_thread(
-            handover.pop(), path, source.slug, config.quotes, progress, in_background=big, pingbacks=config.pingbacks
-        )
+        with forked_aside() if big else nullcontext() as aside:
+            found = parse_thread(handover.pop(), path, source.slug, config.quotes, progress, aside, config.pingbacks)
         cache.put(f"detect-{source.slug}", key, found, background=big)
     detected, problems = found
     diagnostics += problems

@@ -7,11 +7,10 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
 
-from ..build.background import Background, can_fork
 from ..config import QuoteSettings
 from ..dates import earliest_time
 from ..diagnostics import Diagnostic
-from ..model import Boundary, Comment, Paragraph, ProgressCallback, Thread
+from ..model import Aside, Boundary, Comment, Paragraph, ProgressCallback, Thread
 from ..readers.record import Export, ThreadContent
 from ..readers.scrape import ChromeComment, parse_scrape
 from ..readers.structured import parse_structured
@@ -37,13 +36,13 @@ class DetectedThread:
 
 def parse_thread(
     text: ThreadContent, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None = None,
-    in_background: bool = False, pingbacks: bool = False,
+    aside: Aside | None = None, pingbacks: bool = False,
 ) -> tuple[DetectedThread, list[Diagnostic]]:
     """Scrape text in; paragraphs, quotes, comment groups and ids out. An export's bytes (or a
     thread read from a site-wide export) give the comments, their parents and ids themselves.
 
-    With `in_background`, a forked child makes the comment ids while this process finds the quotes,
-    when the page's chrome gives the comments before the quotes are known."""
+    With `aside`, the comment ids are made beside the quote finder when the page's chrome gives
+    the comments before the quotes are known."""
     if not isinstance(text, str):
         return parse_export(text, path, slug, settings, progress, pingbacks)
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
@@ -51,20 +50,16 @@ def parse_thread(
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug
     chrome = _chrome_groups(scrape.chrome)
-    ids_made = Background(partial(_ids, paragraphs, chrome)) if in_background and chrome and can_fork() else None
-    try:
-        quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight)
-        quoted = {q.paragraph for q in quotes}
-        article = article_quote_paragraphs(paragraphs, quoted)
-        boundaries: list[Boundary] = []
-        if chrome is not None:
-            groups = chrome
-        else:
-            groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article, scrape.tight))
-        ids = (ids_made.result() if ids_made else None) or _ids(paragraphs, groups)
-    finally:  # stopped, should finding the quotes fail
-        if ids_made is not None:
-            ids_made.close()
+    ids_made = aside(partial(_ids, paragraphs, chrome)) if aside is not None and chrome else None
+    quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight)
+    quoted = {q.paragraph for q in quotes}
+    article = article_quote_paragraphs(paragraphs, quoted)
+    boundaries: list[Boundary] = []
+    if chrome is not None:
+        groups = chrome
+    else:
+        groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article, scrape.tight))
+    ids = (ids_made() if ids_made else None) or _ids(paragraphs, groups)
     comments = assemble_comments(paragraphs, groups, ids)
     thread = Thread(
         slug=slug,

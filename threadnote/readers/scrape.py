@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
-from ..detect.chrome import MAX_LINE, Chrome, ChromeLine, learn_chrome
 from ..diagnostics import Diagnostic, error
 from ..fields import Fields
 from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
+from .chrome import MAX_LINE, Chrome, ChromeLine, learn_chrome
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")

@@ -18,9 +18,9 @@ from itertools import groupby
 from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
-from ..build.stamps import stamp
 from ..dates import year_month
 from ..model import AnnotatedThread, ThreadSummary
+from ..stamps import stamp
 from .links import page_file
 
 E = TypeVar("E")

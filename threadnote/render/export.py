@@ -7,11 +7,11 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import Any
 
-from ..build.fragments import Fragments
-from ..build.stamps import ThreadStamps
 from ..model import AnnotatedThread, Comment, Note, QuoteLink, Span
+from ..stamps import ThreadStamps
 from .links import Pages
 from .markdown import render_markdown
+from .pieces import Pieces
 from .views import REMOVED, mentions_by_comment, notes_by_comment
 
 SCHEMA = "threadnote/thread@1"
@@ -20,7 +20,7 @@ SCHEMA = "threadnote/thread@1"
 def export_thread(
     annotated: AnnotatedThread,
     pages: Pages,
-    fragments: Fragments | None = None,
+    fragments: Pieces | None = None,
     stamps: ThreadStamps | None = None,
     page_stamps: Sequence[str] = (),
 ) -> Iterator[str | bytes]:
@@ -57,7 +57,7 @@ def export_thread(
         fragments.exported(thread.slug)
 
 
-def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, page_key: str, on_page: Sequence[Comment]) -> bytes:
+def _kept_chunk(export: _ThreadExport, fragments: Pieces, stamps: ThreadStamps, page_key: str, on_page: Sequence[Comment]) -> bytes:
     """A page's share, as bytes: it is written whole at every rebuild, and encoded once. The key
     has the page's number besides its stamp: pages without notes all have the same stamp."""
     slug = export.annotated.thread.slug
@@ -68,7 +68,7 @@ def _kept_chunk(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamp
     return chunk
 
 
-def _kept_line(export: _ThreadExport, fragments: Fragments, stamps: ThreadStamps, comment: Comment) -> str:
+def _kept_line(export: _ThreadExport, fragments: Pieces, stamps: ThreadStamps, comment: Comment) -> str:
     return fragments.remembered(f"json-{stamps.thread}-{comment.id}-{stamps.notes.get(comment.id, '')}", partial(export.line, comment))
 
 

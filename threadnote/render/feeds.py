@@ -18,12 +18,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from ..build.fragments import Fragments
-from ..build.stamps import stamp
 from ..config import SiteConfig
 from ..model import AnnotatedThread, Note, comments_by_id
+from ..stamps import stamp
 from .links import Pages, page_file
 from .markdown import render_markdown
+from .pieces import Pieces
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -142,7 +142,7 @@ def atom_feed(
 class KeptEntries:
     """Where serve keeps the XML of feed entries, and the site's stamp (base_url, code) to key it by."""
 
-    fragments: Fragments
+    fragments: Pieces
     site_stamp: str
 
 

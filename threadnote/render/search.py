@@ -22,17 +22,13 @@ reply (30 records took 3.3 s, so 10,000 would take over 15 minutes).
 from __future__ import annotations
 
 import html
-import json
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it import MarkdownIt
 
-from ..build.pagefind import canonical, run_pagefind
 from ..model import AnnotatedThread, Comment, Note, Span
 from .links import Pages, page_file
 from .markdown import make_markdown
@@ -47,19 +43,8 @@ THREAD_FILTER = "thread"
 GROUP_SIZE = 200
 """Most comments without notes in one indexed group (a default thread page): few documents for
 Pagefind, and a result's fragment (the group's words, fetched to show it) stays tens of KB."""
-PART_COMMENTS = 10_000
-"""Most comments indexed by one Pagefind run (see above): bounds its memory. Pagefind's work
-grows faster than its input: 100,000 comments take about 54 s of its CPU in parts of 25,000 and
-42 s in parts of 10,000; much smaller parts pay its start-up (about 0.5 s) too often."""
-SEARCH_PROCESSES = 2
-"""Pagefind runs at once (each on its own part): one per core of a small machine."""
 PARTS_FILE = "parts.json"
 """In `pagefind/`: the folders of the parts after the first, relative to it (`["part-2/"]`)."""
-UNUSED_FILES = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-)
-"""Pagefind's ready-made UIs (420 KB): threadnote ships its own `search.js`, so they are left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,68 +81,13 @@ def search_documents(
     threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], md: MarkdownIt | None = None
 ) -> list[SearchDocument]:
     """What gets indexed, in thread order; comments with nothing to show are left out."""
-    return list(_documents(threads, pages_by_slug, md or make_markdown()))
+    return list(documents_of(threads, pages_by_slug, md or make_markdown()))
 
 
-def _documents(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], md: MarkdownIt) -> Iterator[SearchDocument]:
+def documents_of(threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], md: MarkdownIt) -> Iterator[SearchDocument]:
+    """The documents one at a time (an indexer holds a part of them, never all)."""
     for annotated in threads:
         yield from _thread_documents(annotated, pages_by_slug[annotated.thread.slug], md)
-
-
-def search_files(
-    threads: Sequence[AnnotatedThread], pages_by_slug: Mapping[str, Pages], language: str = "en"
-) -> list[tuple[PurePosixPath, bytes]]:
-    """The `pagefind/` bundle for these threads, as (output path, bytes), sorted by path.
-
-    Raises SearchError when the pagefind binary is missing or fails.
-    """
-    # documents are made as the parts are indexed: only one part's words are held at a time
-    return index_documents(_documents(threads, pages_by_slug, make_markdown()), language, PART_COMMENTS)
-
-
-def index_documents(
-    documents: Iterable[SearchDocument], language: str = "en", part_comments: int = PART_COMMENTS
-) -> list[tuple[PurePosixPath, bytes]]:
-    """Run Pagefind over the documents, a part at a time, and return the bundle of every part
-    with the list of parts; the same documents give the same bytes."""
-    files: list[tuple[PurePosixPath, bytes]] = []
-    folders: list[str] = []
-    with ThreadPoolExecutor(SEARCH_PROCESSES) as pool:
-        running: deque[Future[list[tuple[PurePosixPath, bytes]]]] = deque()
-        for number, part in enumerate(_parts(documents, part_comments), 1):
-            folder = "" if number == 1 else f"part-{number}/"
-            running.append(pool.submit(_index_part, part, language, SEARCH_DIR / folder))
-            folders += [folder] if folder else []
-            # the next part's documents are made only once a run is done: at most this many parts are held
-            if len(running) == SEARCH_PROCESSES:
-                files += running.popleft().result()
-        for run in running:
-            files += run.result()
-    if not files:  # no documents: still a bundle that loads and finds nothing
-        files = _index_part([], language, SEARCH_DIR)
-    files.append((SEARCH_DIR / PARTS_FILE, json.dumps(folders).encode("utf-8")))
-    return sorted(files)
-
-
-def _parts(documents: Iterable[SearchDocument], most: int) -> Iterator[list[SearchDocument]]:
-    """Runs of documents holding at most `most` comments each (a bigger group is a part alone)."""
-    part: list[SearchDocument] = []
-    held = 0
-    for document in documents:
-        size = len(document.comments) if isinstance(document, SearchGroup) else 1
-        if part and held + size > most:
-            yield part
-            part, held = [], 0
-        part.append(document)
-        held += size
-    if part:
-        yield part
-
-
-def _index_part(documents: Sequence[SearchDocument], language: str, folder: PurePosixPath) -> list[tuple[PurePosixPath, bytes]]:
-    requests = [_add_record(d, language) if isinstance(d, SearchRecord) else _add_group(d, language) for d in documents]
-    files = canonical(run_pagefind(requests, language))
-    return [(folder / path, content) for path, content in files.items() if path not in UNUSED_FILES]
 
 
 def _thread_documents(annotated: AnnotatedThread, pages: Pages, md: MarkdownIt) -> Iterator[SearchDocument]:
@@ -241,6 +171,11 @@ def _markdown_text(source: str, md: MarkdownIt) -> str:
         elif token.type in ("code_block", "fence"):
             blocks.append(token.content)
     return "\n".join(b.strip() for b in blocks if b.strip())
+
+
+def pagefind_request(document: SearchDocument, language: str) -> dict[str, Any]:
+    """The document as Pagefind's indexing service takes it (a record, or a page of a group)."""
+    return _add_record(document, language) if isinstance(document, SearchRecord) else _add_group(document, language)
 
 
 def _types(notes: Sequence[Note]) -> tuple[str, ...]:

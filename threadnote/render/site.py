@@ -19,11 +19,10 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..build.fragments import Fragments
-from ..build.stamps import ThreadStamps, stamp
 from ..config import SiteConfig
 from ..dates import year_month
 from ..model import AnnotatedThread, Comment, ThreadSummary, comment_numbers
+from ..stamps import ThreadStamps, stamp
 from .annotations import FILE as ANNOTATIONS_FILE
 from .annotations import render_annotations
 from .archive import NO_NEIGHBOURS, NOTES, Listing, Neighbours, NotesPage, listing_stamp, notes_pages, section_slug
@@ -33,6 +32,7 @@ from .export import export_thread
 from .feeds import FeedEntry, KeptEntries, atom_feed, entry_stamp, newest_of, robots, sitemap, thread_feed_entries
 from .links import Pages, page_file
 from .markdown import render_markdown
+from .pieces import Pieces
 from .replies import ReplyNode, place_replies, reply_tree
 from .views import NoteView, ThreadViews
 
@@ -74,7 +74,7 @@ def make_environment(templates: Path, compiled_folder: Path | None = None) -> En
 
 def thread_outputs(
     annotated: AnnotatedThread, pages: Pages, stamps: ThreadStamps, config: SiteConfig, env: Environment,
-    fragments: Fragments | None = None, around: Neighbours = NO_NEIGHBOURS,
+    fragments: Pieces | None = None, around: Neighbours = NO_NEIGHBOURS,
 ) -> list[Output]:
     """A thread's own files: its pages, its thread.json and its annotations. With `fragments`
     (kept between builds in one process), the pieces they are made of are reused while their
@@ -116,7 +116,7 @@ def thread_listing(annotated: AnnotatedThread, pages: Pages, outputs: Sequence[O
 
 def site_outputs(
     summaries: Sequence[ThreadSummary], listings: Sequence[ThreadListing], config: SiteConfig, env: Environment,
-    site_stamp: str, fragments: Fragments | None = None,
+    site_stamp: str, fragments: Pieces | None = None,
 ) -> list[Output]:
     """The site's own files, made from the threads' summaries and listings (in the threads' order)
     alone: front page, notes index, search page, feed, sitemap, robots.txt.
@@ -172,7 +172,7 @@ class _Pieces:
     """Where a page finds its comments already rendered, and the stamps that say which still hold."""
 
     stamps: ThreadStamps
-    fragments: Fragments | None
+    fragments: Pieces | None
 
 
 def _render_page(

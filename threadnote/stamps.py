@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..model import AnnotatedThread, Note, NotesFile
-from ..recall import Recall
+from .model import AnnotatedThread, Note, NotesFile
+from .recall import Recall
 
 
 def stamp(*parts: str) -> str:
