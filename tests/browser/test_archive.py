@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from archive_site import make_archive
 
+from threadnote.build import search_index
 from threadnote.build.pipeline import build
-from threadnote.render import search
 
 from .kit import Sites, Tab, open_tab
 from .test_quality import SCHEMES, axe_violations
@@ -48,7 +48,7 @@ def archive(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Path:
         config.write(f"threads_per_page: {PER_PAGE}\n")
     out = sites.root / "archive"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "PART_COMMENTS", PART_COMMENTS)  # so that this small index comes in parts
+        patch.setattr(search_index, "PART_COMMENTS", PART_COMMENTS)  # so that this small index comes in parts
         result = build(site, out)
     assert result.ok, [str(d) for d in result.diagnostics]
     return out

@@ -39,11 +39,11 @@ def search_files(
     Raises SearchError when the pagefind binary is missing or fails.
     """
     # documents are made as the parts are indexed: only one part's words are held at a time
-    return index_documents(documents_of(threads, pages_by_slug, make_markdown()), language, PART_COMMENTS)
+    return index_documents(documents_of(threads, pages_by_slug, make_markdown()), language)
 
 
 def index_documents(
-    documents: Iterable[SearchDocument], language: str = "en", part_comments: int = PART_COMMENTS
+    documents: Iterable[SearchDocument], language: str = "en", part_comments: int | None = None
 ) -> list[tuple[PurePosixPath, bytes]]:
     """Run Pagefind over the documents, a part at a time, and return the bundle of every part
     with the list of parts; the same documents give the same bytes."""
@@ -51,7 +51,7 @@ def index_documents(
     folders: list[str] = []
     with ThreadPoolExecutor(SEARCH_PROCESSES) as pool:
         running: deque[Future[list[tuple[PurePosixPath, bytes]]]] = deque()
-        for number, part in enumerate(_parts(documents, part_comments), 1):
+        for number, part in enumerate(_parts(documents, part_comments or PART_COMMENTS), 1):
             folder = "" if number == 1 else f"part-{number}/"
             running.append(pool.submit(_index_part, part, language, SEARCH_DIR / folder))
             folders += [folder] if folder else []
