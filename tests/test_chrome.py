@@ -227,3 +227,70 @@ def test_junk_never_raises(seed: int) -> None:
     if chrome is not None:
         for block in blocks:
             chrome.read(block)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_two_comments_in_a_generated_shape_are_read_by_their_chrome(seed: int) -> None:
+    thread = generate(seed, comments=2)
+    read = _read(thread.text)
+    assert [body for _, body in read] == thread.bodies
+    assert not {p for _, body in read for p in body} & thread.chrome
+    if len(set(thread.authors)) == 2:  # one commenter's name twice looks as constant as `says`
+        assert [author for author, _ in read] == thread.authors
+
+
+SAME_MINUTE = """\
+Vote on the bus lanes
+
+pedro_alves
+12 March 2024 at 00:00
+
+The lanes will slow the buses down on the bridge.
+
+Reply · Share · Report
+
+mia_lund
+12 March 2024 at 00:00
+
+@pedro_alves They will not, the bridge keeps two lanes.
+
+Reply · Share · Report
+"""
+
+
+def test_two_comments_posted_the_same_minute_are_told_apart_by_the_names_over_their_time() -> None:
+    read = _read(SAME_MINUTE)
+    assert read == [
+        ("pedro_alves", ["The lanes will slow the buses down on the bridge."]),
+        ("mia_lund", ["@pedro_alves They will not, the bridge keeps two lanes."]),
+    ]
+
+
+TWO_REPEATED_LINES = """\
+Bus lanes
+
+Posted 2 days ago:
+
+The council will vote on the lanes next week.
+
+Cheers, Bob
+
+Posted 2 days ago:
+
+I agree with the council, the lanes are overdue.
+
+Cheers, Bob
+"""
+
+
+def test_two_lines_repeated_around_two_paragraphs_are_not_chrome() -> None:
+    blocks = [b.lines for b in split_blocks(normalise_text(TWO_REPEATED_LINES), 1)]
+    assert learn_chrome(blocks) is None
+
+
+def test_a_sign_off_and_a_quote_repeated_in_a_two_comment_thread_stay_text() -> None:
+    text = SAME_MINUTE.replace("bridge.\n", "bridge.\n\nCheers, Bob\n\n> Buses first.\n", 1)
+    text = text.replace("lanes.\n", "lanes.\n\nCheers, Bob\n\n> Buses first.\n", 1)
+    read = _read(text)
+    assert [author for author, _ in read] == ["pedro_alves", "mia_lund"]
+    assert all(body[1:] == ["Cheers, Bob", "Buses first."] for _, body in read)  # the quote, its `>` read

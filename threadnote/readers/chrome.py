@@ -193,6 +193,8 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
         return None
     shapes, leads = _generalised(leads, shapes)
     companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
+    if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
+        return None  # a line that changes only in the name beside it is a head only with a row of its own around it
     groups = [leads]
     for companion in companions:
         shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
@@ -315,6 +317,19 @@ def _varies(members: list[_Line]) -> bool:
     return len({tuple(text.lower() for kind, text in line.tokens if kind != "gap") for line in members}) >= 2
 
 
+def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
+    """Whether the bare names beside its lines differ (`ravi_wilson` and `kenji_garcia` over one
+    time): two comments posted the same minute show the same time line under different names."""
+    names = {tuple(_names_beside(line, blocks[line.block])) for line in members}
+    return len(names) >= 2 and all(names)
+
+
+def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:
+    """The lines of words alone (a name, no number or symbol: not a table's row) just above and below it."""
+    beside = [block[at].strip().lower() for at in (line.offset - 1, line.offset + 1) if 0 <= at < len(block)]
+    return [text for text in beside if _is_name(text) and all(kind == "word" for kind, _ in _tokens(text))]
+
+
 def _masked_text(line: _Line) -> list[str]:
     return [_masked(kind, text) for kind, text in line.tokens if kind != "gap"]
 
@@ -324,7 +339,10 @@ def _leads(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], to
     once a block at most, changing from comment to comment; none when no shape does."""
     # a lead that never varies would be a sign-off, a table's header: rows of actions only join a head
     # and one of words alone would be a phrase a commenter repeats: a head shows a number or a mark (`says:`)
-    ranked = sorted((s for s in shapes if _has_anchor(s) and _has_mark(s) and _varies(shapes[s])), key=lambda s: -len(shapes[s]))
+    ranked = sorted(
+        (s for s in shapes if _has_anchor(s) and _has_mark(s) and (_varies(shapes[s]) or _named_apart(shapes[s], blocks))),
+        key=lambda s: -len(shapes[s]),
+    )
     for lead in ranked:
         heads = [lead, *_variants(lead, shapes)]
         members = [line for shape in heads for line in shapes[shape]]
@@ -441,7 +459,7 @@ def _slots_of_head(shape: Shape) -> Shape:
     for index, element in enumerate(shape):
         after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
         month = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",)) and (index == 0 or not after_number)
-        if _is_lone_word(element) and ((index == 0 and (SLOT,) not in shape) or month):
+        if _is_lone_word(element) and (index == 0 or month):
             result[index] = (SLOT,)
         elif after_number and len(element) > 1 and element[0] != SLOT and element[1] != SLOT:
             result[index] = (SLOT, *element[1:])
