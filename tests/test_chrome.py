@@ -12,7 +12,7 @@ from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
 from threadnote.readers.blocks import normalise_text, split_blocks
 from threadnote.readers.chrome import learn_chrome
-from threadnote.readers.scrape import CHROME_SAMPLE
+from threadnote.readers.scrape import CHROME_SAMPLE, parse_scrape
 
 SYMBOLS = "▲▼•›·|—»◆★✓♥⋅¦"
 CONSONANTS = "bcdfghjklmnprstvwz"
@@ -294,3 +294,12 @@ def test_a_sign_off_and_a_quote_repeated_in_a_two_comment_thread_stay_text() -> 
     read = _read(text)
     assert [author for author, _ in read] == ["pedro_alves", "mia_lund"]
     assert all(body[1:] == ["Cheers, Bob", "Buses first."] for _, body in read)  # the quote, its `>` read
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_one_comment_teaches_no_template_and_keeps_every_word(seed: int) -> None:
+    thread = generate(seed, comments=1)
+    scrape, problems = parse_scrape(thread.text, "t")
+    assert problems == [] and scrape.chrome is None  # a shape seen once cannot be told from text
+    rest = thread.text.split("\n", 1)[1]  # the title line is the header
+    assert " ".join(p.text for p in scrape.paragraphs).split() == rest.split()
