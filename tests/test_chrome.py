@@ -283,9 +283,13 @@ Cheers, Bob
 """
 
 
-def test_two_lines_repeated_around_two_paragraphs_are_not_chrome() -> None:
-    blocks = [b.lines for b in split_blocks(normalise_text(TWO_REPEATED_LINES), 1)]
-    assert learn_chrome(blocks) is None
+GREETED_AND_SIGNED = TWO_REPEATED_LINES.replace("Posted 2 days ago:", "Hi all,")
+
+
+@pytest.mark.parametrize("text", [TWO_REPEATED_LINES, GREETED_AND_SIGNED], ids=["posted", "greeted"])
+def test_two_lines_repeated_around_two_paragraphs_are_not_chrome(text: str) -> None:
+    blocks = [b.lines for b in split_blocks(normalise_text(text), 1)]
+    assert learn_chrome(blocks) is None  # nothing changes from one to the other: no name, no time
 
 
 def test_a_sign_off_and_a_quote_repeated_in_a_two_comment_thread_stay_text() -> None:

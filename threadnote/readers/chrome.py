@@ -3,11 +3,12 @@ numbers and dates are masked (vote and action rows, author and time lines) are t
 
 No list of sites or words decides it. A line is cut into tokens; digits are masked, words that vary
 between the lines of one shape become slots. A shape that recurs all through the thread, about once
-a comment, changing each time and with text between, is the template's lead line; shapes a small
-change away are its variants, and shapes in the same stretch of chrome nearly every time (a time
-line, a row of actions) join it. Where each sits (before or after the text) says whether it heads
-or ends a comment; the slot that varies most like a name gives the author, the last field with
-digits the time. It is learned from a sample of the thread and then matched line by line.
+a comment, changing each time (or the bare name beside it does) and with text between, is the
+template's lead line; shapes a small change away are its variants, and shapes in the same stretch
+of chrome nearly every time (a time line, a row of actions) join it. Where each sits (before or
+after the text) says whether it heads or ends a comment; the slot that varies most like a name
+gives the author, the last field with digits the time. It is learned from a sample of the thread
+and then matched line by line.
 """
 
 from __future__ import annotations
@@ -194,7 +195,9 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     shapes, leads = _generalised(leads, shapes)
     companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
-        return None  # a line that changes only in the name beside it is a head only with a row of its own around it
+        # a line that changes only in the bare name beside it (two comments the same minute) heads
+        # comments only with another line recurring around it, a row of actions
+        return None
     groups = [leads]
     for companion in companions:
         shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
