@@ -85,4 +85,16 @@ def _inline(children: list[Token]) -> tuple[str, tuple[Inline, ...]]:
             marks.append(Inline(length, length + len(piece), "code"))
         parts.append(piece)
         length += len(piece)
-    return "".join(parts).strip(), tuple(sorted(marks, key=lambda m: (m.start, m.end)))
+    return _stripped("".join(parts), marks)
+
+
+def _stripped(text: str, marks: list[Inline]) -> tuple[str, tuple[Inline, ...]]:
+    """The text without its outer spaces, and its marks moved with it (a mark over spaces alone goes)."""
+    lead = len(text) - len(text.lstrip())
+    words = text.strip()
+    kept = []
+    for mark in marks:
+        start, end = max(mark.start - lead, 0), min(mark.end - lead, len(words))
+        if end > start:
+            kept.append(Inline(start, end, mark.kind, mark.href))
+    return words, tuple(sorted(kept, key=lambda m: (m.start, m.end)))
