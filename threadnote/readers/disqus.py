@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, replace
 from xml.etree.ElementTree import Element
 
@@ -31,7 +32,7 @@ def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
     repairs: list[Diagnostic] = []
     diagnostics: list[Diagnostic] = []
     threads: dict[str, _Thread] = {}
-    posts: list[tuple[str | None, SourceComment]] = []
+    posts: deque[tuple[str | None, SourceComment]] = deque()
     try:
         for element in read_elements(data, path, lambda names: len(names) == 2 and names[1] in ("thread", "post"), repairs):
             ident = element.get(INTERNALS)
@@ -46,7 +47,8 @@ def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
     except XmlProblem as problem:
         return [], repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
     exports: dict[str, Export] = {}
-    for thread_id, post in posts:
+    while posts:  # each post let go as its comment is made: two copies of them all would double the peak
+        thread_id, post = posts.popleft()
         thread = threads.get(thread_id or "")
         if thread is None:
             message = f"post {post.source_id} belongs to thread '{thread_id}', not in the file: left out"

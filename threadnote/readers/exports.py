@@ -73,7 +73,9 @@ def read_export(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
         if reader is None:
             return [], [error(Location(path, 1), f"'{name}' is none of the formats read here: "
                                                  "see the README's list of exports")]
-        return reader(chain([head], chunks), path)
+        rest = chain(pieces(head), chunks)
+        del head  # the reader lets each chunk go once it is parsed: a name here would hold the first MiB to the end
+        return reader(rest, path)
     except Unreadable as exc:
         return [], [error(Location(path), exc.message)]
     except STRUCTURE_ERRORS as exc:
