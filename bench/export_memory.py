@@ -28,8 +28,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.append(str(REPO))  # after PYTHONPATH: another checkout's threadnote can be measured
 
 POSTS_PER_THREAD = 50
-WORDS = ("the comment thread reader export archive editor note quote reply said because would "
-         "council budget policy evidence figure report road train energy price market town").split()
+WORDS = ["the", "comment", "thread", "reader", "export", "archive", "editor", "note", "quote", "reply", "said",
+         "because", "would", "council", "budget", "policy", "evidence", "figure", "report", "road", "train",
+         "energy", "price", "market", "town"]
 HEAD = ('<?xml version="1.0" encoding="utf-8"?>\n'
         '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n')
 

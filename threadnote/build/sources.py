@@ -209,15 +209,16 @@ def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnos
 def load_chunks(path: Path, digest: str | None = None) -> Iterator[bytes]:
     """A file's bytes, CHUNK at a time, opened when the first is asked for. With `digest`, the file
     must still be the one that was read: a reader that reads on after a failure is stopped by it."""
-    hashed = hashlib.sha256()
+    hashed = hashlib.sha256() if digest is not None else None
     try:
         with open(path, "rb") as file:
             while chunk := file.read(CHUNK):
-                hashed.update(chunk)
+                if hashed is not None:
+                    hashed.update(chunk)
                 yield chunk
     except OSError as exc:
         raise Unreadable(_read_failure(exc)) from None
-    if digest is not None and hashed.hexdigest() != digest:
+    if hashed is not None and hashed.hexdigest() != digest:
         raise Unreadable("the file changed while the site was built: build again")
 
 
