@@ -6,6 +6,7 @@ import fnmatch
 import hashlib
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -13,8 +14,9 @@ from pathlib import Path, PurePosixPath
 from ..config import parse_config
 from ..diagnostics import Diagnostic, error
 from ..model import Location
-from ..readers.exports import EXPORT_FILES, read_export
+from ..readers.exports import EXPORT_FILES, Unreadable, read_export
 from ..readers.record import Export, ThreadContent, pack_files
+from ..readers.xmltree import CHUNK
 from ..stamps import stamp
 from ..yamlsrc import decode_text
 
@@ -26,6 +28,8 @@ TEXT_FILES = ("thread.txt", "thread.yaml")
 THREAD_FILES = TEXT_FILES + EXPORT_FILES
 """A scrape as text, a structured thread with authors and times, or an export as its source wrote
 it (read as bytes: its format says its encoding); the first found is read."""
+STREAMED_FILES = ("thread.xml",)
+"""Thread files read chunk by chunk, never held whole: the XML formats can be read so."""
 NOTES_DIR = "notes"
 COMMENTS_DIR = "comments"
 """A Staticman / Jekyll comments folder: one YAML file per comment."""
@@ -64,7 +68,8 @@ class ThreadFile:
     size: int
     data: bytes | None
     """None for a file that an earlier build in this process read and that has not changed since:
-    read again only if its thread must be detected again."""
+    read again only if its thread must be detected again. Always None for an XML export, which its
+    thread reads again chunk by chunk (it may be hundreds of MB)."""
     on_disk: Path
     export: Export | None = None
     """The thread as a site-wide export (`imports:` in site.yaml) gave it, read with all the others."""
@@ -72,6 +77,8 @@ class ThreadFile:
     def decode(self) -> tuple[ThreadContent | None, list[Diagnostic]]:
         if self.export is not None:
             return self.export, []
+        if PurePosixPath(self.path).name in STREAMED_FILES:
+            return load_chunks(self.on_disk, self.digest), []
         data = self.data
         if data is None:
             try:
@@ -180,25 +187,39 @@ def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnos
     newer export detects again only the threads it changed. A thread found in several files (an
     export split into numbered files, where a parent may sit in another) is one thread."""
     settings = parse_config(config.text, config.path)[0] if config is not None else None  # its problems are told later
-    found: dict[str, tuple[ThreadFile, Export]] = {}
+    found: dict[str, tuple[str, Export]] = {}
     for name in settings.imports if settings is not None else ():
-        read = _load_bytes(root, root / name, diagnostics)
-        if read is None or read.data is None:
-            continue
-        exports, problems = read_export(read.data, read.path)
+        relative = PurePosixPath(name).as_posix()
+        exports, problems = read_export(load_chunks(root / name), relative)
         diagnostics.extend(problems)
         for export in exports:
             slug = export.key or PurePosixPath(name).stem
             if slug in found:
                 found[slug][1].comments.extend(export.comments)
             else:
-                found[slug] = (read, export)
+                found[slug] = (relative, export)
     threads = {}
-    for slug, (read, export) in found.items():
+    for slug, (relative, export) in found.items():
         made = repr(export)
         digest = hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
-        threads[slug] = ThreadFile(read.path, digest, len(made), None, read.on_disk, export)
+        threads[slug] = ThreadFile(relative, digest, len(made), None, root / relative, export)
     return threads
+
+
+def load_chunks(path: Path, digest: str | None = None) -> Iterator[bytes]:
+    """A file's bytes, CHUNK at a time, opened when the first is asked for. With `digest`, the file
+    must still be the one that was read: a reader that reads on after a failure is stopped by it."""
+    hashed = hashlib.sha256() if digest is not None else None
+    try:
+        with open(path, "rb") as file:
+            while chunk := file.read(CHUNK):
+                if hashed is not None:
+                    hashed.update(chunk)
+                yield chunk
+    except OSError as exc:
+        raise Unreadable(_read_failure(exc)) from None
+    if hashed is not None and hashed.hexdigest() != digest:
+        raise Unreadable("the file changed while the site was built: build again")
 
 
 def default_templates() -> Path:
@@ -228,7 +249,7 @@ def _load_thread(root: Path, path: str, diagnostics: list[Diagnostic], known: Kn
     last = known.get(path)
     if seen is not None and last is not None and last[0] == seen and isinstance(last[1], ThreadFile):
         return last[1]
-    read = _load_bytes(root, Path(path), diagnostics)
+    read = (_load_digest if os.path.basename(path) in STREAMED_FILES else _load_bytes)(root, Path(path), diagnostics)
     # a comments folder is read whole each time: its own stat does not change with its files
     if read is not None and seen is not None and now - seen[1] >= SETTLED_NS and os.path.isfile(path):
         known[path] = (seen, replace(read, data=None))
@@ -261,13 +282,27 @@ def _load_bytes(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Thread
     relative = path.relative_to(root).as_posix()
     try:
         data = _read_folder(path) if path.is_dir() else path.read_bytes()
-    except FileNotFoundError:
-        diagnostics.append(error(Location(relative), "file not found"))
-        return None
     except OSError as exc:
-        diagnostics.append(error(Location(relative), f"cannot read file: {exc.strerror}"))
+        diagnostics.append(error(Location(relative), _read_failure(exc)))
         return None
     return ThreadFile(relative, hashlib.sha256(data).hexdigest(), len(data), data, path)
+
+
+def _load_digest(root: Path, path: Path, diagnostics: list[Diagnostic]) -> ThreadFile | None:
+    """A thread file's digest and size, its bytes let go as they are hashed."""
+    relative = path.relative_to(root).as_posix()
+    try:
+        with open(path, "rb") as file:
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+            size = file.tell()
+    except OSError as exc:
+        diagnostics.append(error(Location(relative), _read_failure(exc)))
+        return None
+    return ThreadFile(relative, digest, size, None, path)
+
+
+def _read_failure(exc: OSError) -> str:
+    return "file not found" if isinstance(exc, FileNotFoundError) else f"cannot read file: {exc.strerror}"
 
 
 def _read_folder(path: Path) -> bytes:

@@ -9,6 +9,7 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Comment, Location, Paragraph
 from ..readers.exports import read_export
 from ..readers.record import Export, SourceComment, display_name, withheld
+from ..readers.xmltree import Chunks
 from .identity import source_comment_ids
 
 
@@ -22,7 +23,7 @@ class ExportedComments:
     """Replies to a comment that is not in the file, shown top-level: a fact of the export, told on the page."""
 
 
-def load_export(content: bytes | Export, path: str, slug: str) -> tuple[Export | None, list[Diagnostic]]:
+def load_export(content: bytes | Chunks | Export, path: str, slug: str) -> tuple[Export | None, list[Diagnostic]]:
     """The one thread a thread file holds (or the one a site-wide export gave this slug)."""
     if isinstance(content, Export):
         return content, []

@@ -14,6 +14,7 @@ from ..model import Aside, Boundary, Comment, Paragraph, ProgressCallback, Threa
 from ..readers.record import Export, ThreadContent
 from ..readers.scrape import ChromeComment, parse_scrape
 from ..readers.structured import parse_structured
+from ..readers.xmltree import Chunks
 from .article import article_quote_paragraphs
 from .exported import export_comments, load_export
 from .grouping import Group, ParagraphFacts, group_paragraphs
@@ -80,7 +81,7 @@ def parse_thread(
 
 
 def parse_export(
-    content: bytes | Export, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None,
+    content: bytes | Chunks | Export, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None,
     pingbacks: bool,
 ) -> tuple[DetectedThread, list[Diagnostic]]:
     """An export's thread, its quotes found as a scrape's are (a `<blockquote>` or `>` is a marked quote)."""

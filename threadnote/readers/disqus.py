@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, replace
 from xml.etree.ElementTree import Element
 
@@ -9,7 +10,7 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
 from .record import PUBLISHED, Export, SourceComment, iso_time, url_key
-from .xmltree import XmlProblem, child_text, iter_elements, line_of, repair
+from .xmltree import Chunks, XmlProblem, child_text, line_of, read_elements
 
 INTERNALS = "{http://disqus.com/disqus-internals}id"
 """Threads, posts and parents are matched by this attribute, never by the `<id>` child (often empty)."""
@@ -24,15 +25,16 @@ class _Thread:
     created: str | None
 
 
-def read_disqus(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
+def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
     """One Export per thread (threads whose links differ only in scheme, host or `index.html` are one).
     Each post is made a comment as it is read and its element let go: only the threads, which posts
     may come before, are matched at the end."""
-    data, diagnostics = repair(data, path)
+    repairs: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = []
     threads: dict[str, _Thread] = {}
-    posts: list[tuple[str | None, SourceComment]] = []
+    posts: deque[tuple[str | None, SourceComment]] = deque()
     try:
-        for element in iter_elements(data, lambda names: len(names) == 2 and names[1] in ("thread", "post")):
+        for element in read_elements(data, path, lambda names: len(names) == 2 and names[1] in ("thread", "post"), repairs):
             ident = element.get(INTERNALS)
             what = element.tag.rpartition("}")[2]
             if not ident:
@@ -43,9 +45,10 @@ def read_disqus(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]
             else:
                 posts.append((_reference(element, "thread"), _post(ident, element, path, diagnostics)))
     except XmlProblem as problem:
-        return [], diagnostics + [error(Location(path, problem.line), problem.message)]
+        return [], repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
     exports: dict[str, Export] = {}
-    for thread_id, post in posts:
+    while posts:  # each post let go as its comment is made: two copies of them all would double the peak
+        thread_id, post = posts.popleft()
         thread = threads.get(thread_id or "")
         if thread is None:
             message = f"post {post.source_id} belongs to thread '{thread_id}', not in the file: left out"
@@ -55,7 +58,7 @@ def read_disqus(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]
         export = exports.setdefault(key, Export("disqus", thread.title, thread.link or None, thread.created, key=key))
         address = f"{thread.link}#comment-{post.source_id}" if thread.link else None
         export.comments.append(replace(post, source_url=address))
-    return list(exports.values()), diagnostics
+    return list(exports.values()), repairs + diagnostics
 
 
 def _reference(element: Element, name: str) -> str | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import chain
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic, error
@@ -17,8 +18,11 @@ from .record import STRUCTURE_ERRORS, Export
 from .reddit import read_reddit
 from .staticman import read_staticman
 from .wxr import read_wxr
+from .xmltree import CHUNK, Chunks, pieces
 
-Reader = Callable[[bytes, str], tuple[list[Export], list[Diagnostic]]]
+Read = tuple[list[Export], list[Diagnostic]]
+Reader = Callable[[Chunks, str], Read]
+"""An export format's reader: the file's chunks and its path in, its threads and problems out."""
 EXPORT_FILES = ("thread.mbox", "thread.xml", "thread.json", "comments")
 """The names an export takes in `content/<slug>/` (`comments` is a Staticman folder)."""
 GZIP_MAGIC = b"\x1f\x8b"
@@ -26,10 +30,17 @@ MAX_UNZIPPED = 4 << 30
 """A gzipped export larger than this once unzipped (4 GiB) is refused: a zip bomb, not comments."""
 SNIFFED = 1 << 20
 """How far into a file its format is looked for."""
+
+
+def _whole(reader: Callable[[bytes, str], Read]) -> Reader:
+    """A reader of a one-thread format, which needs the whole file: its chunks joined."""
+    return lambda chunks, path: reader(b"".join(chunks), path)
+
+
 JSON_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
-    (re.compile(rb'"post_stream"\s*:'), read_discourse),
-    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:'), read_reddit),
-    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), read_hackernews),
+    (re.compile(rb'"post_stream"\s*:'), _whole(read_discourse)),
+    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:'), _whole(read_reddit)),
+    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), _whole(read_hackernews)),
 )
 XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
     (re.compile(rb"<disqus\b[^>]*http://disqus\.com"), read_disqus),
@@ -37,25 +48,36 @@ XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
 )
 
 
-def read_export(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
+class Unreadable(Exception):
+    """The file cannot be read on (a read failed, it changed, its gzip is broken): told as its error."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def read_export(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
     """Every thread the file holds (a site-wide Disqus or WXR export holds many); a gzipped
-    export (`.xml.gz`, as Disqus sends them) is read through, up to MAX_UNZIPPED bytes."""
+    export (`.xml.gz`, as Disqus sends them) is read through, up to MAX_UNZIPPED bytes. An XML
+    export is read chunk by chunk as it comes; the JSON, mbox and Staticman formats, one thread
+    each, are read whole."""
     name = PurePosixPath(path).name
-    if data[:2] == GZIP_MAGIC:
-        unzipped = zlib.decompressobj(wbits=31)
-        try:
-            data = unzipped.decompress(data, MAX_UNZIPPED)
-        except zlib.error as exc:
-            return [], [error(Location(path), f"not a whole gzip file: {exc}")]
-        if unzipped.unconsumed_tail:
-            return [], [error(Location(path), f"unzips to more than {MAX_UNZIPPED} bytes: refused")]
-        name = name.removesuffix(".gz")
-    reader = export_reader(name, data[:SNIFFED])
-    if reader is None:
-        return [], [error(Location(path, 1), f"'{name}' is none of the formats read here: "
-                                             "see the README's list of exports")]
     try:
-        return reader(data, path)
+        head, chunks = _head(iter(pieces(data)), len(GZIP_MAGIC))
+        if head[:2] == GZIP_MAGIC:
+            head, chunks = _head(_gunzipped(chain([head], chunks)), SNIFFED)
+            name = name.removesuffix(".gz")
+        else:
+            head, chunks = _head(chain([head], chunks), SNIFFED)
+        reader = export_reader(name, head)
+        if reader is None:
+            return [], [error(Location(path, 1), f"'{name}' is none of the formats read here: "
+                                                 "see the README's list of exports")]
+        rest = chain(pieces(head), chunks)
+        del head  # the reader lets each chunk go once it is parsed: a name here would hold the first MiB to the end
+        return reader(rest, path)
+    except Unreadable as exc:
+        return [], [error(Location(path), exc.message)]
     except STRUCTURE_ERRORS as exc:
         # A reader checks the fields it reads, but an export is outside data of any shape (a
         # listing where a mapping belongs, a MIME tree nested past Python's stack): what slips
@@ -63,10 +85,37 @@ def read_export(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]
         return [], [error(Location(path), f"the file is not the shape of its format ({type(exc).__name__}: {exc})")]
 
 
+def _head(chunks: Iterator[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
+    """The first `size` bytes at least (fewer in a shorter file), and the chunks after them."""
+    taken: list[bytes] = []
+    held = 0
+    while held < size and (chunk := next(chunks, None)) is not None:
+        taken.append(chunk)
+        held += len(chunk)
+    return b"".join(taken), chunks
+
+
+def _gunzipped(chunks: Chunks) -> Iterator[bytes]:
+    """The unzipped bytes, CHUNK at a time however well they compress, refused past MAX_UNZIPPED."""
+    unzipped = zlib.decompressobj(wbits=31)
+    total = 0
+    for chunk in chunks:
+        while chunk:
+            try:
+                out = unzipped.decompress(chunk, CHUNK)
+            except zlib.error as exc:
+                raise Unreadable(f"not a whole gzip file: {exc}") from None
+            chunk = unzipped.unconsumed_tail
+            total += len(out)
+            if total > MAX_UNZIPPED:
+                raise Unreadable(f"unzips to more than {MAX_UNZIPPED} bytes: refused")
+            yield out
+
+
 def export_reader(name: str, head: bytes) -> Reader | None:
     if name == "comments":
-        return read_staticman
+        return _whole(read_staticman)
     if name.endswith(".mbox"):
-        return read_mbox
+        return _whole(read_mbox)
     formats = JSON_FORMATS if name.endswith(".json") else XML_FORMATS
     return next((reader for pattern, reader in formats if pattern.search(head)), None)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic, error
 from ..model import Location, Paragraph
+from .xmltree import Chunks
 
 PUBLISHED = "published"
 PINGBACK = "pingback"
@@ -146,9 +147,9 @@ def unpack_files(blob: bytes) -> list[tuple[str, bytes]]:
     return files
 
 
-ThreadContent = str | bytes | Export
-"""A thread file as the detect stage takes it: a scrape's or thread.yaml's text, an export's bytes,
-or one thread already read from a site-wide export."""
+ThreadContent = str | bytes | Chunks | Export
+"""A thread file as the detect stage takes it: a scrape's or thread.yaml's text, an export's bytes
+(or its chunks, as an XML export is read from disk), or one thread already read from a site-wide export."""
 
 
 _ADDRESS = re.compile(r"\s*<?([^\s@<>]+)@[^\s@<>]+>?\s*")

@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
 from .record import PINGBACK, PUBLISHED, Export, SourceComment, iso_time, url_key
-from .xmltree import XmlProblem, child_text, children, iter_elements, line_of, repair
+from .xmltree import Chunks, XmlProblem, child_text, children, line_of, read_elements
 
 APPROVALS = {"1": PUBLISHED, "approve": PUBLISHED, "0": "pending", "hold": "pending", "spam": "spam",
              "trash": "deleted", "post-trashed": "deleted"}
@@ -20,13 +20,14 @@ NO_DATE = "0000-00-00 00:00:00"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def read_wxr(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
+def read_wxr(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
     """One Export per published item with comments. Elements are matched by local name, whatever
     version of the `wordpress.org/export/` namespace (http or https, 1.0 to 1.2) the file uses."""
-    data, diagnostics = repair(data, path)
+    repairs: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = []
     exports: dict[str, Export] = {}
     try:
-        for item in iter_elements(data, lambda names: names[1:] == ("channel", "item")):
+        for item in read_elements(data, path, lambda names: names[1:] == ("channel", "item"), repairs):
             comments = children(item, "comment")
             if not comments:
                 continue
@@ -41,8 +42,8 @@ def read_wxr(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
             export = exports.setdefault(key, Export("wxr", title, link or None, _item_date(item), key=key))
             export.comments.extend(_comment(c, link, path, diagnostics) for c in comments)
     except XmlProblem as problem:
-        return [], diagnostics + [error(Location(path, problem.line), problem.message)]
-    return list(exports.values()), diagnostics
+        return [], repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
+    return list(exports.values()), repairs + diagnostics
 
 
 def _item_date(item: Element) -> str | None:
