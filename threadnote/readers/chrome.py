@@ -182,6 +182,8 @@ class _Line:
     text: str
     tokens: tuple[tuple[str, str], ...]
     """(kind, text) of each token: gap, digits, unit, word or symbol."""
+    masked: tuple[str, ...]
+    """Each token as shapes show it, computed once: resemblance tests compare these."""
 
 
 def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
@@ -228,7 +230,9 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
             # quoted or indented lines, and sentences, are a comment's own text, never the page's
             own_text = text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text)
             if text and len(line) <= MAX_LINE and not own_text:
-                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, _tokens(text))
+                tokens = _tokens(text)
+                masked = tuple(_masked(kind, token) for kind, token in tokens)
+                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, tokens, masked)
             at += 1
 
 
@@ -334,7 +338,7 @@ def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:
 
 
 def _masked_text(line: _Line) -> list[str]:
-    return [_masked(kind, text) for kind, text in line.tokens if kind != "gap"]
+    return [token for token in line.masked if token != SPACES]  # only a gap is masked as SPACES
 
 
 def _leads(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int) -> list[Shape]:
@@ -373,10 +377,16 @@ def _in_table(line: _Line, block: Sequence[str]) -> bool:
     """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome."""
     masked = _masked_text(line)
     for beside in (line.offset - 1, line.offset + 1):
-        if 0 <= beside < len(block):
-            other = [_masked(kind, text) for kind, text in _tokens(block[beside].strip()) if kind != "gap"]
-            if SequenceMatcher(None, masked, other, autojunk=False).ratio() >= RESEMBLANCE:
-                return True
+        if not 0 <= beside < len(block):
+            continue
+        text = block[beside].strip()
+        # each word holds a token at least, so a long line is told apart before it is cut up
+        fewest = len(text.split())
+        if fewest >= len(masked) and not _may_resemble(len(masked), fewest):
+            continue
+        other = [_masked(kind, token) for kind, token in _tokens(text) if kind != "gap"]
+        if _resembles(masked, other):
+            return True
     return False
 
 
@@ -492,8 +502,7 @@ def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring:
     """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
     of actions before the next head), about once a comment: a sign-off or an attribution that
     sometimes ends up next to a head is not that regular. Heads of a shape met once count too."""
-    constants = _constants(heads[0])
-    alike = {line.at for line in lines if line.edge and len(constants) >= 4 and _resembles(constants, line)}
+    alike = _resembling(_constants(heads[0]), [line for line in lines if line.edge])
     run_of = _runs(recurring | alike)
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
     chosen = []
@@ -508,9 +517,30 @@ def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring:
     return chosen
 
 
-def _resembles(constants: list[str], line: _Line) -> bool:
-    masked = [_masked(kind, text) for kind, text in line.tokens]
-    return SequenceMatcher(None, constants, masked, autojunk=False).ratio() >= RESEMBLANCE
+def _resembling(constants: list[str], lines: list[_Line]) -> set[int]:
+    """Where the lines that resemble a head's constants are (none when it shows too few): lines
+    alike once masked (the same commenter's heads) are compared once."""
+    if len(constants) < 4:
+        return set()
+    by_masked: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for line in lines:
+        by_masked[line.masked].append(line.at)
+    return {at for masked, where in by_masked.items() if _resembles(constants, masked) for at in where}
+
+
+def _resembles(one: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether difflib's ratio of the two reaches RESEMBLANCE; the bound it can never pass (the
+    shorter one matched whole) is tried first, as a SequenceMatcher costs more to build than to ask."""
+    if not _may_resemble(len(one), len(other)):
+        return False
+    return SequenceMatcher(None, one, other, autojunk=False).ratio() >= RESEMBLANCE
+
+
+def _may_resemble(length: int, other_length: int) -> bool:
+    """Whether sequences of these lengths could reach RESEMBLANCE: at most the shorter one matches.
+    Computed as difflib computes its ratio, so the bound holds in floating point too."""
+    total = length + other_length
+    return total == 0 or 2.0 * min(length, other_length) / total >= RESEMBLANCE
 
 
 def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
