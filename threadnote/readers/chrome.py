@@ -45,6 +45,8 @@ _TOKEN = re.compile(
     r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
     r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
 )
+_MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
+"""What a number or a gap becomes in a shape."""
 _FIELD_PUNCTUATION = frozenset(",./:-")
 """Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
@@ -113,7 +115,7 @@ class Chrome:
         if len(line) > MAX_LINE:
             return None
         tokens = _tokens(line.strip())
-        masked = [_masked(kind, text) for kind, text in tokens]
+        masked = _masked_tokens(tokens)
         for template in self.templates:
             if not template.heads or len(template.constants) < 4:
                 continue
@@ -160,9 +162,13 @@ def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -
     return ChromeLine(True, name if _is_name(name) else "", 0, time)
 
 
+def _masked_tokens(tokens: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(_MASKS.get(kind) or text.lower() for kind, text in tokens)
+
+
 def _masked(kind: str, text: str) -> str:
     """A token as shapes show it: numbers masked, words in lower case."""
-    return {"digits": "0", "unit": "0a", "gap": SPACES}.get(kind, text.lower())
+    return _MASKS.get(kind) or text.lower()
 
 
 def _heads(line: ChromeLine | None) -> bool:
@@ -227,18 +233,26 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     for number, block in enumerate(blocks):
         for offset, line in enumerate(block):
             text = line.strip()
-            # quoted or indented lines, and sentences, are a comment's own text, never the page's
-            own_text = text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text)
-            if text and len(line) <= MAX_LINE and not own_text:
+            # the length is tried first: most lines of text are long
+            if len(line) <= MAX_LINE and text and not _is_own_text(line, text):
                 tokens = _tokens(text)
-                masked = tuple(_masked(kind, token) for kind, token in tokens)
-                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, tokens, masked)
+                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, tokens, _masked_tokens(tokens))
             at += 1
+
+
+def _is_own_text(line: str, text: str) -> bool:
+    """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
+    return text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text) is not None
 
 
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
     """(kind, text) of each token; a number with a unit glued on (`5h`, `8y`) is a `unit`."""
-    return tuple(("unit" if m["unit"] else m.lastgroup or "symbol", m.group()) for m in _TOKEN.finditer(text))
+    # findall's tuples of groups cost less than match objects; each group is empty or a whole token,
+    # and the digits group holds a unit glued on
+    return tuple(
+        ("gap", gap) if gap else ("unit" if unit else "digits", digits) if digits else ("word", word) if word else ("symbol", symbol)
+        for gap, digits, unit, word, symbol in _TOKEN.findall(text)
+    )
 
 
 def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
@@ -253,7 +267,7 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
                 skeleton.append("W")
                 runs.append([text])
         else:
-            skeleton.append({"gap": SPACES, "digits": "0", "unit": "0a"}.get(kind, text))
+            skeleton.append(_MASKS.get(kind, text))
     return tuple(skeleton), runs
 
 
