@@ -229,14 +229,18 @@ def _chrome(templates: list[Template], names_before_heads: bool | None, name_ran
 
 
 def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
+    # chrome repeats itself (a row of actions, a time, a frequent name): each text is cut up once
+    cut: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
     at = 0
     for number, block in enumerate(blocks):
         for offset, line in enumerate(block):
             text = line.strip()
             # the length is tried first: most lines of text are long
             if len(line) <= MAX_LINE and text and not _is_own_text(line, text):
-                tokens = _tokens(text)
-                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, tokens, _masked_tokens(tokens))
+                if text not in cut:
+                    tokens = _tokens(text)
+                    cut[text] = tokens, _masked_tokens(tokens)
+                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, *cut[text])
             at += 1
 
 
