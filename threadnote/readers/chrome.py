@@ -277,9 +277,13 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
 
 def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
     """Lines grouped by shape: first by coarse shape, then with the words common to a group kept."""
+    # lines alike word for word (a row of actions, a frequent name) share their skeleton and shape
+    cut: dict[str, tuple[tuple[str, ...], list[list[str]]]] = {}
     coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line in lines:
-        skeleton, runs = _skeleton(line)
+        if line.text not in cut:
+            cut[line.text] = _skeleton(line)
+        skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
     for skeleton, members in coarse.items():
@@ -291,14 +295,25 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
         least = max(2, CONSTANT_SHARE * len(members))
         constants = {key for key, n in counts.items() if n >= least}
         repeated = Counter(line.text.lower() for line, _ in members)
+        shape_of: dict[str, Shape | None] = {}
         for line, runs in members:
-            shape = _shape(skeleton, runs, constants)
-            if shape is not None and not _has_anchor(shape) and repeated[line.text.lower()] >= 2:
-                # a bare run of words among others (`reply` among one-word lines) is constant if it recurs word for word
-                shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+            if line.text not in shape_of:
+                shape_of[line.text] = _member_shape(skeleton, runs, constants, repeated[line.text.lower()] >= 2)
+            shape = shape_of[line.text]
             if shape is not None:
                 shapes[shape].append(line)
     return {shape: members for shape, members in shapes.items() if len(members) >= 2}
+
+
+def _member_shape(
+    skeleton: tuple[str, ...], runs: list[list[str]], constants: set[tuple[int, str]], recurs: bool
+) -> Shape | None:
+    """A line's shape in its coarse group; `recurs` when the group holds it word for word again."""
+    shape = _shape(skeleton, runs, constants)
+    if shape is not None and not _has_anchor(shape) and recurs:
+        # a bare run of words among others (`reply` among one-word lines) is constant if it recurs word for word
+        shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+    return shape
 
 
 def _shape(skeleton: tuple[str, ...], runs: list[list[str]], constants: set[tuple[int, str]]) -> Shape | None:
