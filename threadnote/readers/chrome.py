@@ -289,9 +289,7 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
     for skeleton, members in coarse.items():
         if len(members) < 2:
             continue
-        counts: Counter[tuple[int, str]] = Counter(
-            (run, word.lower()) for _, runs in members for run, words in enumerate(runs) for word in set(words)
-        )
+        counts = _word_counts(members)
         least = max(2, CONSTANT_SHARE * len(members))
         constants = {key for key, n in counts.items() if n >= least}
         repeated = Counter(line.text.lower() for line, _ in members)
@@ -303,6 +301,18 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             if shape is not None:
                 shapes[shape].append(line)
     return {shape: members for shape, members in shapes.items() if len(members) >= 2}
+
+
+def _word_counts(members: list[tuple[_Line, list[list[str]]]]) -> Counter[tuple[int, str]]:
+    """How many of the lines hold each word in each run; lines alike word for word are counted at once."""
+    times = Counter(line.text for line, _ in members)
+    runs_of = {line.text: runs for line, runs in members}
+    counts: Counter[tuple[int, str]] = Counter()
+    for text, n in times.items():
+        for run, words in enumerate(runs_of[text]):
+            for word in set(words):
+                counts[run, word.lower()] += n
+    return counts
 
 
 def _member_shape(
@@ -354,7 +364,8 @@ def _has_mark(shape: Shape) -> bool:
 def _varies(members: list[_Line]) -> bool:
     """Whether its lines differ (a name, a time, a count), spacing aside: a line repeated word for
     word may be a sign-off or a table's header."""
-    return len({tuple(text.lower() for kind, text in line.tokens if kind != "gap") for line in members}) >= 2
+    texts = {line.text: line.tokens for line in members}  # the same text is the same words
+    return len({tuple(text.lower() for kind, text in tokens if kind != "gap") for tokens in texts.values()}) >= 2
 
 
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
