@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
 from threadnote.readers.blocks import normalise_text, split_blocks
-from threadnote.readers.chrome import learn_chrome
+from threadnote.readers.chrome import RESEMBLANCE, _resembles, _tokens, learn_chrome
 from threadnote.readers.scrape import CHROME_SAMPLE, parse_scrape
 
 SYMBOLS = "▲▼•›·|—»◆★✓♥⋅¦"
@@ -307,3 +310,24 @@ def test_one_comment_teaches_no_template_and_keeps_every_word(seed: int) -> None
     assert problems == [] and scrape.chrome is None  # a shape seen once cannot be told from text
     rest = thread.text.split("\n", 1)[1]  # the title line is the header
     assert " ".join(p.text for p in scrape.paragraphs).split() == rest.split()
+
+
+# a few masked tokens, so that lists share runs as chrome lines and their neighbours do
+MASKED = st.lists(st.sampled_from(["0", "0a", "|", "says", "reply", "alice", "  "]), max_size=14)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(MASKED, MASKED)
+@example(["says", "0", "|"], ["says", "0", "|", "reply", "alice", "0", "0"])  # a ratio of 0.6 exactly: on the bound
+@example([], [])
+def test_the_length_bound_never_changes_a_resemblance(one: list[str], other: list[str]) -> None:
+    ratio = SequenceMatcher(None, one, other, autojunk=False).ratio()
+    assert _resembles(one, other) == (ratio >= RESEMBLANCE)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(max_size=60))
+@example("a\u00a0b  c\t,d")
+def test_each_word_of_a_line_holds_a_token_at_least(text: str) -> None:
+    # _in_table skips a neighbour with too many words to resemble a line before cutting it up
+    assert len(text.split()) <= sum(1 for kind, _ in _tokens(text) if kind != "gap")

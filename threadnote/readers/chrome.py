@@ -45,6 +45,8 @@ _TOKEN = re.compile(
     r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
     r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
 )
+_MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
+"""What a number or a gap becomes in a shape."""
 _FIELD_PUNCTUATION = frozenset(",./:-")
 """Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
@@ -113,7 +115,7 @@ class Chrome:
         if len(line) > MAX_LINE:
             return None
         tokens = _tokens(line.strip())
-        masked = [_masked(kind, text) for kind, text in tokens]
+        masked = _masked_tokens(tokens)
         for template in self.templates:
             if not template.heads or len(template.constants) < 4:
                 continue
@@ -160,9 +162,13 @@ def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -
     return ChromeLine(True, name if _is_name(name) else "", 0, time)
 
 
+def _masked_tokens(tokens: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(_MASKS.get(kind) or text.lower() for kind, text in tokens)
+
+
 def _masked(kind: str, text: str) -> str:
     """A token as shapes show it: numbers masked, words in lower case."""
-    return {"digits": "0", "unit": "0a", "gap": SPACES}.get(kind, text.lower())
+    return _MASKS.get(kind) or text.lower()
 
 
 def _heads(line: ChromeLine | None) -> bool:
@@ -182,6 +188,8 @@ class _Line:
     text: str
     tokens: tuple[tuple[str, str], ...]
     """(kind, text) of each token: gap, digits, unit, word or symbol."""
+    masked: tuple[str, ...]
+    """Each token as shapes show it, computed once: resemblance tests compare these."""
 
 
 def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
@@ -221,20 +229,34 @@ def _chrome(templates: list[Template], names_before_heads: bool | None, name_ran
 
 
 def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
+    # chrome repeats itself (a row of actions, a time, a frequent name): each text is cut up once
+    cut: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
     at = 0
     for number, block in enumerate(blocks):
         for offset, line in enumerate(block):
             text = line.strip()
-            # quoted or indented lines, and sentences, are a comment's own text, never the page's
-            own_text = text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text)
-            if text and len(line) <= MAX_LINE and not own_text:
-                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, _tokens(text))
+            # the length is tried first: most lines of text are long
+            if len(line) <= MAX_LINE and text and not _is_own_text(line, text):
+                if text not in cut:
+                    tokens = _tokens(text)
+                    cut[text] = tokens, _masked_tokens(tokens)
+                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, *cut[text])
             at += 1
+
+
+def _is_own_text(line: str, text: str) -> bool:
+    """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
+    return text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text) is not None
 
 
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
     """(kind, text) of each token; a number with a unit glued on (`5h`, `8y`) is a `unit`."""
-    return tuple(("unit" if m["unit"] else m.lastgroup or "symbol", m.group()) for m in _TOKEN.finditer(text))
+    # findall's tuples of groups cost less than match objects; each group is empty or a whole token,
+    # and the digits group holds a unit glued on
+    return tuple(
+        ("gap", gap) if gap else ("unit" if unit else "digits", digits) if digits else ("word", word) if word else ("symbol", symbol)
+        for gap, digits, unit, word, symbol in _TOKEN.findall(text)
+    )
 
 
 def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
@@ -249,34 +271,59 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
                 skeleton.append("W")
                 runs.append([text])
         else:
-            skeleton.append({"gap": SPACES, "digits": "0", "unit": "0a"}.get(kind, text))
+            skeleton.append(_MASKS.get(kind, text))
     return tuple(skeleton), runs
 
 
 def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
     """Lines grouped by shape: first by coarse shape, then with the words common to a group kept."""
+    # lines alike word for word (a row of actions, a frequent name) share their skeleton and shape
+    cut: dict[str, tuple[tuple[str, ...], list[list[str]]]] = {}
     coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line in lines:
-        skeleton, runs = _skeleton(line)
+        if line.text not in cut:
+            cut[line.text] = _skeleton(line)
+        skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
     for skeleton, members in coarse.items():
         if len(members) < 2:
             continue
-        counts: Counter[tuple[int, str]] = Counter(
-            (run, word.lower()) for _, runs in members for run, words in enumerate(runs) for word in set(words)
-        )
+        counts = _word_counts(members)
         least = max(2, CONSTANT_SHARE * len(members))
         constants = {key for key, n in counts.items() if n >= least}
         repeated = Counter(line.text.lower() for line, _ in members)
+        shape_of: dict[str, Shape | None] = {}
         for line, runs in members:
-            shape = _shape(skeleton, runs, constants)
-            if shape is not None and not _has_anchor(shape) and repeated[line.text.lower()] >= 2:
-                # a bare run of words among others (`reply` among one-word lines) is constant if it recurs word for word
-                shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+            if line.text not in shape_of:
+                shape_of[line.text] = _member_shape(skeleton, runs, constants, repeated[line.text.lower()] >= 2)
+            shape = shape_of[line.text]
             if shape is not None:
                 shapes[shape].append(line)
     return {shape: members for shape, members in shapes.items() if len(members) >= 2}
+
+
+def _word_counts(members: list[tuple[_Line, list[list[str]]]]) -> Counter[tuple[int, str]]:
+    """How many of the lines hold each word in each run; lines alike word for word are counted at once."""
+    times = Counter(line.text for line, _ in members)
+    runs_of = {line.text: runs for line, runs in members}
+    counts: Counter[tuple[int, str]] = Counter()
+    for text, n in times.items():
+        for run, words in enumerate(runs_of[text]):
+            for word in set(words):
+                counts[run, word.lower()] += n
+    return counts
+
+
+def _member_shape(
+    skeleton: tuple[str, ...], runs: list[list[str]], constants: set[tuple[int, str]], recurs: bool
+) -> Shape | None:
+    """A line's shape in its coarse group; `recurs` when the group holds it word for word again."""
+    shape = _shape(skeleton, runs, constants)
+    if shape is not None and not _has_anchor(shape) and recurs:
+        # a bare run of words among others (`reply` among one-word lines) is constant if it recurs word for word
+        shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+    return shape
 
 
 def _shape(skeleton: tuple[str, ...], runs: list[list[str]], constants: set[tuple[int, str]]) -> Shape | None:
@@ -317,7 +364,8 @@ def _has_mark(shape: Shape) -> bool:
 def _varies(members: list[_Line]) -> bool:
     """Whether its lines differ (a name, a time, a count), spacing aside: a line repeated word for
     word may be a sign-off or a table's header."""
-    return len({tuple(text.lower() for kind, text in line.tokens if kind != "gap") for line in members}) >= 2
+    texts = {line.text: line.tokens for line in members}  # the same text is the same words
+    return len({tuple(text.lower() for kind, text in tokens if kind != "gap") for tokens in texts.values()}) >= 2
 
 
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
@@ -334,7 +382,7 @@ def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:
 
 
 def _masked_text(line: _Line) -> list[str]:
-    return [_masked(kind, text) for kind, text in line.tokens if kind != "gap"]
+    return [token for token in line.masked if token != SPACES]  # only a gap is masked as SPACES
 
 
 def _leads(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int) -> list[Shape]:
@@ -373,10 +421,16 @@ def _in_table(line: _Line, block: Sequence[str]) -> bool:
     """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome."""
     masked = _masked_text(line)
     for beside in (line.offset - 1, line.offset + 1):
-        if 0 <= beside < len(block):
-            other = [_masked(kind, text) for kind, text in _tokens(block[beside].strip()) if kind != "gap"]
-            if SequenceMatcher(None, masked, other, autojunk=False).ratio() >= RESEMBLANCE:
-                return True
+        if not 0 <= beside < len(block):
+            continue
+        text = block[beside].strip()
+        # each word holds a token at least, so a long line is told apart before it is cut up
+        fewest = len(text.split())
+        if fewest >= len(masked) and not _may_resemble(len(masked), fewest):
+            continue
+        other = [_masked(kind, token) for kind, token in _tokens(text) if kind != "gap"]
+        if _resembles(masked, other):
+            return True
     return False
 
 
@@ -492,8 +546,7 @@ def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring:
     """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
     of actions before the next head), about once a comment: a sign-off or an attribution that
     sometimes ends up next to a head is not that regular. Heads of a shape met once count too."""
-    constants = _constants(heads[0])
-    alike = {line.at for line in lines if line.edge and len(constants) >= 4 and _resembles(constants, line)}
+    alike = _resembling(_constants(heads[0]), [line for line in lines if line.edge])
     run_of = _runs(recurring | alike)
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
     chosen = []
@@ -508,9 +561,30 @@ def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring:
     return chosen
 
 
-def _resembles(constants: list[str], line: _Line) -> bool:
-    masked = [_masked(kind, text) for kind, text in line.tokens]
-    return SequenceMatcher(None, constants, masked, autojunk=False).ratio() >= RESEMBLANCE
+def _resembling(constants: list[str], lines: list[_Line]) -> set[int]:
+    """Where the lines that resemble a head's constants are (none when it shows too few): lines
+    alike once masked (the same commenter's heads) are compared once."""
+    if len(constants) < 4:
+        return set()
+    by_masked: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for line in lines:
+        by_masked[line.masked].append(line.at)
+    return {at for masked, where in by_masked.items() if _resembles(constants, masked) for at in where}
+
+
+def _resembles(one: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether difflib's ratio of the two reaches RESEMBLANCE; the bound it can never pass (the
+    shorter one matched whole) is tried first, as a SequenceMatcher costs more to build than to ask."""
+    if not _may_resemble(len(one), len(other)):
+        return False
+    return SequenceMatcher(None, one, other, autojunk=False).ratio() >= RESEMBLANCE
+
+
+def _may_resemble(length: int, other_length: int) -> bool:
+    """Whether sequences of these lengths could reach RESEMBLANCE: at most the shorter one matches.
+    Computed as difflib computes its ratio, so the bound holds in floating point too."""
+    total = length + other_length
+    return total == 0 or 2.0 * min(length, other_length) / total >= RESEMBLANCE
 
 
 def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
