@@ -72,7 +72,7 @@ class BuildCache:
     def known(self, kind: str, key: str) -> bool:
         """Whether the value is in memory, or on disk for get() to load."""
         found = self.memory.get(kind)
-        return (found is not None and found[0] == key) or self._disk().get(kind) == key
+        return (found is not None and found[0] == key) or self._on_disk_now(kind, key)
 
     def trim(self, threads: Collection[str]) -> None:
         """A build's end; `threads` are the slugs the site still has."""
@@ -83,7 +83,7 @@ class BuildCache:
         found = self.memory.get(kind)
         if found is not None and found[0] == key:
             return found[1]
-        if self.folder is None or self._disk().get(kind) != key:
+        if self.folder is None or not self._on_disk_now(kind, key):
             return None
         try:
             value = pickle.loads((self.folder / f"{kind}-{key}.pickle").read_bytes())
@@ -116,6 +116,16 @@ class BuildCache:
         for writer in self.writers:
             writer.result()
         self.writers.clear()
+
+    def _on_disk_now(self, kind: str, key: str) -> bool:
+        """Whether the disk holds this value, listed or written since by another process (a pool's
+        worker runs several batches of a build: the values its fellows wrote count too)."""
+        if self._disk().get(kind) == key:
+            return True
+        if self.folder is None or not (self.folder / f"{kind}-{key}.pickle").is_file():
+            return False
+        self._disk()[kind] = key
+        return True
 
     def _disk(self) -> dict[str, str]:
         """The kinds on disk and their keys, listed on first use only: other processes that share
