@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
@@ -75,3 +76,13 @@ def open_tab(browser: Any, **context_options: Any) -> Tab:
     return Tab(page, errors)
 
 
+def click_link(tab: Tab, selector: str) -> tuple[str, str]:
+    """Click the first link matching `selector` and wait for its page: (the URL, its fragment)."""
+    page = tab.page
+    link = page.locator(selector).first
+    href = link.get_attribute("href")
+    assert href and "#" in href
+    expected = urljoin(page.url, href)
+    link.click()
+    page.wait_for_url(expected)
+    return expected, href.split("#", 1)[1]

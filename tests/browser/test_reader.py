@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .kit import Tab, open_tab
+from .kit import Tab, click_link, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +33,8 @@ SAME_PAGE_QUOTE = "example/china-japan/index.html", 'a.quote-source[href^="#qw-"
 
 def follow(tab: Tab, base_url: str, start: str, selector: str) -> tuple[str, str]:
     """Open `start`, click the first link matching `selector`; return (expected URL, fragment)."""
-    page = tab.page
-    page.goto(f"{base_url}/{start}")
-    link = page.locator(selector).first
-    href = link.get_attribute("href")
-    assert href and "#" in href
-    expected = urljoin(page.url, href)
-    link.click()
-    page.wait_for_url(expected)
-    return expected, href.split("#", 1)[1]
+    tab.page.goto(f"{base_url}/{start}")
+    return click_link(tab, selector)
 
 
 @pytest.mark.parametrize(

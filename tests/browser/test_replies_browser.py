@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
 
-from .kit import TESTS, Sites, Tab
+from .kit import TESTS, Sites, Tab, click_link
 
 pytestmark = pytest.mark.browser
 
@@ -33,26 +32,14 @@ def replies_site(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Path
     return sites.root / "replies"
 
 
-def click(tab: Tab, selector: str) -> str:
-    """Click the first link matching `selector`, wait for its page; the fragment it went to."""
-    page = tab.page
-    link = page.locator(selector).first
-    href = link.get_attribute("href")
-    assert href and "#" in href
-    expected = urljoin(page.url, href)
-    link.click()
-    page.wait_for_url(expected)
-    return href.split("#", 1)[1]
-
-
 def test_a_reply_link_to_another_page_and_its_in_reply_to_link_back(tab: Tab, base_url: str, replies_site: Path) -> None:
     page = tab.page
     page.goto(f"{base_url}/replies/town-hall/index.html")
     first = page.locator("ol.comments > li > article").first.get_attribute("id")
-    reply = click(tab, f'#{first} .reply-links a[href^="page-2.html#"]')
+    _, reply = click_link(tab, f'#{first} .reply-links a[href^="page-2.html#"]')
     assert page.url.split("#")[0].endswith("/replies/town-hall/page-2.html")
     assert page.evaluate(LANDED) == {"id": reply, "article": True, "in_view": True}
-    back = click(tab, f"#{reply} .in-reply-to a")
+    _, back = click_link(tab, f"#{reply} .in-reply-to a")
     assert back == first and page.url.split("#")[0].endswith("/replies/town-hall/index.html")
     assert page.evaluate(LANDED) == {"id": first, "article": True, "in_view": True}
     assert tab.errors == []
