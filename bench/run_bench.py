@@ -140,7 +140,7 @@ def convert_notes(notes: list[dict[str, str]], ids: list[str]) -> list[str]:
 def code_stamp() -> str:
     """threadnote's ids come from its code: notes converted by another version may not match."""
     digest = hashlib.blake2b(digest_size=12)
-    for path in sorted((REPO / "threadnote").glob("*.py")):
+    for path in sorted((REPO / "threadnote").rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
