@@ -33,7 +33,7 @@ from typing import TypeVar
 
 from ..config import QuoteSettings
 from ..model import Paragraph, ProgressCallback
-from .alignment import Region, exact_or_align
+from .alignment import Region, best_chain, exact_or_align, held_run
 
 ANCHOR_WORDS = 4
 """Words per index key."""
@@ -74,6 +74,9 @@ BOILERPLATE_MAX_WORDS = 20
 """A paragraph opening like boilerplate is boilerplate only when it is this short."""
 BOILERPLATE_MAX_CHARS = 160
 """Longer paragraphs are never boilerplate (checked first: it is cheaper than the pattern)."""
+SIGNATURE = re.compile(r"^--(?:\s|$)")
+"""The signature separator (`-- ` on a line of its own, RFC 3676): what follows it is a signature,
+repeated in each of its writer's messages however long it is."""
 ATTRIBUTION = re.compile(
     r"^(?:(?:on|in article)\b[^\n]{0,120}?|[\w .@'’()<>+\-]{1,100}?)\b(?:wrote|writes|said|says|posted)"
     r"(?: on [^\n]{0,40}?)?\s*:\s*",
@@ -154,8 +157,8 @@ def find_quotes(
         text, kind = paragraph.text, paragraph.kind
         if kind == "code" or (kind != "quote" and len(text) < shortest):
             continue  # too short to hold or to be the source of an unmarked quote
-        if len(text) <= BOILERPLATE_MAX_CHARS and _is_boilerplate(text):
-            continue
+        if kind != "quote" and (_is_boilerplate(text) or _introduces_quote(paragraphs, number)):
+            continue  # a quoted sign-off is still a quote; an unquoted one is no quote of its twins
         keys = _key_list(text)
         if kind != "quote" and index.keys().isdisjoint(keys):
             for key in keys:  # the common case, kept cheap: new words, no quote
@@ -164,19 +167,28 @@ def find_quotes(
         found.extend(finder.visit(number, set(keys)))
     if progress is not None:
         progress("quotes", len(paragraphs), len(paragraphs))
-    return _one_link_per_block(found, paragraphs, tight) if tight else found
+    return _one_link_per_block(found, paragraphs, tight, settings.marked_min_words) if tight else found
 
 
-def _one_link_per_block(found: list[ParagraphQuote], paragraphs: Sequence[Paragraph], tight: AbstractSet[int]) -> list[ParagraphQuote]:
-    """Marked quotes of one block keep one link, to the earliest source (the others stay `>` paragraphs, unlinked)."""
+def _one_link_per_block(
+    found: list[ParagraphQuote], paragraphs: Sequence[Paragraph], tight: AbstractSet[int], min_words: int
+) -> list[ParagraphQuote]:
+    """Marked quotes of one block keep one link, to the earliest source (the others stay `>` paragraphs,
+    unlinked). A block whose deeper (older) quotes of `min_words` or more words come from no comment
+    in the thread quotes first a message from outside it, so it keeps no link at all."""
     earliest: dict[int, int] = {}  # first paragraph of a block -> its earliest source
+    outside: dict[int, int] = {}  # first paragraph of a block -> depth of its deepest quote from outside
     block_of: dict[int, int] = {}
     for quote in found:
-        if quote.source is None or paragraphs[quote.paragraph].kind != "quote":
+        if paragraphs[quote.paragraph].kind != "quote":
             continue
         first = quote.paragraph
         while first in tight:
             first -= 1
+        if quote.source is None:
+            if quote.words >= min_words:
+                outside[first] = max(outside.get(first, 0), paragraphs[quote.paragraph].depth)
+            continue
         block_of[quote.paragraph] = first
         earliest[first] = min(earliest.get(first, quote.source), quote.source)
     kept: set[int] = set()
@@ -187,6 +199,8 @@ def _one_link_per_block(found: list[ParagraphQuote], paragraphs: Sequence[Paragr
             if quote.source != earliest[block] or block in kept:
                 continue
             kept.add(block)
+            if outside.get(block, 0) > paragraphs[quote.paragraph].depth:
+                continue
         result.append(quote)
     return result
 
@@ -284,7 +298,8 @@ class _Finder:
         return words[region.end - 1][2] - words[region.start][1] >= self.settings.min_chars
 
     def _marked(self, number: int, sources: Sequence[int]) -> list[ParagraphQuote]:
-        """A `>` quote: linked to the source that most of its words repeat, else to no source."""
+        """A `>` quote: linked to the source (or run of source paragraphs) that most of its words
+        repeat, a short one to a recent paragraph that it mostly repeats; else to no source."""
         text = self.paragraphs[number].text
         attribution = ATTRIBUTION.match(text)
         start = attribution.end() if attribution else 0
@@ -294,26 +309,45 @@ class _Finder:
         quoted = [k for k, w in enumerate(words) if w[1] >= start]
         if not quoted:
             return []
-        regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
-        if not regions:
-            regions = self._lookback(number)
-        best = max(regions, key=lambda c: (c[1].end - c[1].start, -c[0]), default=None)
-        if best is None or (best[1].end - best[1].start) < MARKED_COVERAGE * len(quoted):
-            return [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
-        source, region = best
-        if source in self.unknown:
-            return [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
+        unlinked = [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
+        found = self._marked_source(number, sources, quoted[0])
+        if found is None or found[0] in self.unknown:
+            return unlinked
+        source, region = found
         whole = Region(quoted[0], len(words), region.source_start, region.source_end, region.edits)
         return [self._quote(number, source, whole, "marker")]
 
+    def _marked_source(self, number: int, sources: Sequence[int], first: int) -> tuple[int, Region] | None:
+        """Where the words of a `>` quote from word `first` on were written, if anywhere earlier."""
+        quoted = len(self._words(number)) - first
+        if quoted < self.marked_min_words:
+            return self._fragment_source(number, first)
+        regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
+        chain = best_chain(regions) or best_chain(self._lookback(number))
+        if chain is None or chain[2] < MARKED_COVERAGE * quoted:
+            return None
+        return chain[0], chain[1]
+
+    def _fragment_source(self, number: int, first: int) -> tuple[int, Region] | None:
+        """A `>` quote of a word or two (`> rm`, `> TMTOWTDI`) proves little: it links only to a recent
+        paragraph that holds it as whole words and is mostly those words (a command, a sign-off
+        running on into the name below it), the earliest such; re-quotes are not writers."""
+        words = self._tokens(number)[first:]
+        recent = [(n, self._tokens(n)) for n in self._recent(number) if self.paragraphs[n].kind != "quote"]
+        held = held_run(words, recent)
+        if held is None:
+            return None
+        source, start, end = held
+        return source, Region(first, len(words) + first, start, end, 0)
+
+    def _recent(self, number: int) -> range:
+        return range(max(0, number - MARKED_LOOKBACK), number)
+
     def _lookback(self, number: int) -> list[tuple[int, Region]]:
-        """Word-by-word search of recent paragraphs, for `>` quotes that start mid-clause."""
+        """Word-by-word search of recent paragraphs (code too: a `>` quote of a command is a quote),
+        for `>` quotes that start mid-clause or quote what the index leaves out."""
         mine = set(self._tokens(number))
-        recent = [
-            n
-            for n in range(max(0, number - MARKED_LOOKBACK), number)
-            if self.paragraphs[n].kind != "code" and len(mine.intersection(self._tokens(n))) >= self.marked_min_words
-        ]
+        recent = [n for n in self._recent(number) if len(mine.intersection(self._tokens(n))) >= self.marked_min_words]
         return [c for c in self._regions(number, recent) if c[1].end - c[1].start >= self.marked_min_words]
 
     def _quote(self, number: int, source: int, region: Region, how: str) -> ParagraphQuote:
@@ -356,7 +390,18 @@ def _join_elisions(regions: list[Region], text: str, words: Words) -> list[Regio
 
 
 def _is_boilerplate(text: str) -> bool:
-    return bool(BOILERPLATE.match(text)) and len(text.split()) <= BOILERPLATE_MAX_WORDS
+    if SIGNATURE.match(text):
+        return True
+    return len(text) <= BOILERPLATE_MAX_CHARS and bool(BOILERPLATE.match(text)) and len(text.split()) <= BOILERPLATE_MAX_WORDS
+
+
+def _introduces_quote(paragraphs: Sequence[Paragraph], number: int) -> bool:
+    """An attribution line of the writer's own making ("Twas brillig at <date> when <name> did gyre
+    and gimble:"): a short paragraph ending in a colon, right before a `>` quote. Each reply repeats
+    its template with other dates and names; that is not quoting."""
+    text = paragraphs[number].text
+    following = number + 1 < len(paragraphs) and paragraphs[number + 1].kind == "quote"
+    return following and len(text) <= BOILERPLATE_MAX_CHARS and text.rstrip().endswith(":")
 
 
 def _stands_alone(text: str, words: Words, region: Region) -> bool:
