@@ -55,6 +55,8 @@ PROGRESS_EVERY = 4096
 """Paragraphs between two progress reports."""
 EDGE_SLACK = 1
 """Words an unmarked quote may stand away from a clause edge (an edited first or last word)."""
+LONG_RUN = 2
+"""A run of this many times `min_words` words is a quote when one of its ends is at a clause edge."""
 MARKED_COVERAGE = 0.5
 """Share of a `>` quote's words that must repeat its source for the whole quote to link there."""
 WHOLE_PARAGRAPH = 0.8
@@ -274,7 +276,8 @@ class _Finder:
         accepted = [
             (source, region)
             for source, region in self._regions(number, sources)
-            if self._long_enough(number, source, region) and _stands_alone(text, self._words(number), region)
+            if self._long_enough(number, source, region)
+            and _stands_alone(text, self._words(number), region, source != TITLE_INDEX and self._long_run(region))
         ]
         # Longest first; among equals the earliest writer (the title before any comment).
         accepted.sort(key=lambda c: (-(c[1].end - c[1].start), c[0]))
@@ -297,6 +300,9 @@ class _Finder:
         words = self._words(number)
         return words[region.end - 1][2] - words[region.start][1] >= self.settings.min_chars
 
+    def _long_run(self, region: Region) -> bool:
+        return region.end - region.start >= LONG_RUN * self.settings.min_words
+
     def _marked(self, number: int, sources: Sequence[int]) -> list[ParagraphQuote]:
         """A `>` quote: linked to the source (or run of source paragraphs) that most of its words
         repeat, a short one to a recent paragraph that it mostly repeats; else to no source."""
@@ -318,13 +324,18 @@ class _Finder:
         return [self._quote(number, source, whole, "marker")]
 
     def _marked_source(self, number: int, sources: Sequence[int], first: int) -> tuple[int, Region] | None:
-        """Where the words of a `>` quote from word `first` on were written, if anywhere earlier."""
+        """Where the words of a `>` quote from word `first` on were written, if anywhere earlier: the
+        earliest of the source paragraphs that the quote runs through, in order, covering most of it."""
         quoted = len(self._words(number)) - first
         if quoted < self.marked_min_words:
             return self._fragment_source(number, first)
+        needed = MARKED_COVERAGE * quoted
         regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
-        chain = best_chain(regions) or best_chain(self._lookback(number))
-        if chain is None or chain[2] < MARKED_COVERAGE * quoted:
+        chain = best_chain(regions)
+        if chain is None or chain[2] < needed or chain[1].start > first:
+            # paragraphs too short for the index may fill the gaps, or stand before the ones found
+            chain = best_chain(regions + [c for c in self._lookback(number) if c[0] not in sources])
+        if chain is None or chain[2] < needed:
             return None
         return chain[0], chain[1]
 
@@ -404,11 +415,12 @@ def _introduces_quote(paragraphs: Sequence[Paragraph], number: int) -> bool:
     return following and len(text) <= BOILERPLATE_MAX_CHARS and text.rstrip().endswith(":")
 
 
-def _stands_alone(text: str, words: Words, region: Region) -> bool:
-    """Whether the words start at a clause start and end at a clause end, give or take EDGE_SLACK words."""
+def _stands_alone(text: str, words: Words, region: Region, long_run: bool) -> bool:
+    """Whether the words start at a clause start and end at a clause end, give or take EDGE_SLACK
+    words; a long run needs only one of the two (a quoter trims one end into their own sentence)."""
     starts = any(k == 0 or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.start, len(words)))
     ends = any(k == len(words) or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.end, len(words) + 1))
-    return starts and ends
+    return (starts or ends) if long_run else (starts and ends)
 
 
 def _near(k: int, limit: int) -> range:
