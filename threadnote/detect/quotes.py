@@ -332,7 +332,7 @@ class _Finder:
         needed = MARKED_COVERAGE * quoted
         regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
         chain = best_chain(regions)
-        if chain is None or chain[2] < needed or chain[1].start > first:
+        if chain is None or chain[2] < needed or chain[1].start - first >= self.marked_min_words:
             # paragraphs too short for the index may fill the gaps, or stand before the ones found
             chain = best_chain(regions + [c for c in self._lookback(number) if c[0] not in sources])
         if chain is None or chain[2] < needed:
@@ -344,7 +344,12 @@ class _Finder:
         paragraph that holds it as whole words and is mostly those words (a command, a sign-off
         running on into the name below it), the earliest such; re-quotes are not writers."""
         words = self._tokens(number)[first:]
-        recent = [(n, self._tokens(n)) for n in self._recent(number) if self.paragraphs[n].kind != "quote"]
+        wanted = set(words)
+        recent = [  # a paragraph with none of the words can neither hold the run nor carry it on
+            (n, self._tokens(n))
+            for n in self._recent(number)
+            if self.paragraphs[n].kind != "quote" and _mentions(self.paragraphs[n].text, wanted)
+        ]
         held = held_run(words, recent)
         if held is None:
             return None
@@ -373,6 +378,13 @@ class _Finder:
             how=how,
             words=region.end - region.start,
         )
+
+
+def _mentions(text: str, words: AbstractSet[str]) -> bool:
+    """Whether any of these lower-cased words occurs in the text, as a word or inside one (a cheap
+    test before the text is cut into words)."""
+    low = text.lower().replace("’", "'")
+    return any(word in low for word in words)
 
 
 def _cached(cache: dict[int, T], number: int, make: Callable[[], T]) -> T:
