@@ -159,7 +159,7 @@ def find_quotes(
         text, kind = paragraph.text, paragraph.kind
         if kind == "code" or (kind != "quote" and len(text) < shortest):
             continue  # too short to hold or to be the source of an unmarked quote
-        if kind != "quote" and (_is_boilerplate(text) or _introduces_quote(paragraphs, number)):
+        if kind != "quote" and (len(text) <= BOILERPLATE_MAX_CHARS or text.startswith("--")) and _stock(paragraphs, number):
             continue  # a quoted sign-off is still a quote; an unquoted one is no quote of its twins
         keys = _key_list(text)
         if kind != "quote" and index.keys().isdisjoint(keys):
@@ -412,19 +412,19 @@ def _join_elisions(regions: list[Region], text: str, words: Words) -> list[Regio
     return joined
 
 
-def _is_boilerplate(text: str) -> bool:
+def _stock(paragraphs: Sequence[Paragraph], number: int) -> bool:
+    """Whether an unmarked paragraph is stock text, never a quote nor a quote's source: a signature,
+    a sign-off, or an attribution line of the writer's own making ("Twas brillig at <date> when
+    <name> did gyre and gimble:", a short paragraph ending in a colon right before a `>` quote),
+    which each reply repeats with other dates and names."""
+    text = paragraphs[number].text
     if SIGNATURE.match(text):
         return True
-    return len(text) <= BOILERPLATE_MAX_CHARS and bool(BOILERPLATE.match(text)) and len(text.split()) <= BOILERPLATE_MAX_WORDS
-
-
-def _introduces_quote(paragraphs: Sequence[Paragraph], number: int) -> bool:
-    """An attribution line of the writer's own making ("Twas brillig at <date> when <name> did gyre
-    and gimble:"): a short paragraph ending in a colon, right before a `>` quote. Each reply repeats
-    its template with other dates and names; that is not quoting."""
-    text = paragraphs[number].text
-    following = number + 1 < len(paragraphs) and paragraphs[number + 1].kind == "quote"
-    return following and len(text) <= BOILERPLATE_MAX_CHARS and text.rstrip().endswith(":")
+    if len(text) > BOILERPLATE_MAX_CHARS:
+        return False
+    if BOILERPLATE.match(text) and len(text.split()) <= BOILERPLATE_MAX_WORDS:
+        return True
+    return text.rstrip().endswith(":") and number + 1 < len(paragraphs) and paragraphs[number + 1].kind == "quote"
 
 
 def _stands_alone(text: str, words: Words, region: Region, long_run: bool) -> bool:
