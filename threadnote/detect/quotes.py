@@ -14,13 +14,17 @@ thread's length, never all pairs (bench/quotes_bench.py measures it).
 What is *not* a quote (the decoys of real threads):
 - fewer than `min_words` words or `min_chars` characters in common (shared topic phrases);
 - unmarked words that do not stand as a unit in the quoting paragraph: a pasted quote starts at a
-  clause start and ends at a clause end (give or take EDGE_SLACK words for an edit at its edge),
-  so the headline's words inside a longer sentence are not a quote of the headline;
+  clause start and ends at a clause end (give or take EDGE_SLACK words for an edit at its edge;
+  a run of LONG_RUN times `min_words` needs only one of the two), so the headline's words inside
+  a longer sentence are not a quote of the headline;
 - a quote of the title that covers less than `quotes.title_coverage` of the title;
-- boilerplate paragraphs (signatures, "Sent from my phone", "Thanks ...") and code blocks.
+- stock text (stock.py: signatures, sign-offs, attribution lines) and code blocks, unmarked.
 
-Marked (`>`) quotes are quotes whatever their length: they link to their source when at least
-`quotes.marked_min_words` of their words repeat earlier words, and to no source (`None`) otherwise.
+Marked (`>`) quotes are quotes whatever their length. One links to the source paragraph, or the
+run of consecutive source paragraphs, that half of its words repeat (mail quotes a message's
+paragraphs as one block); one of fewer than `quotes.marked_min_words` words to a recent paragraph
+that is mostly those words; a quoted code line or sign-off is a quote. Any other links to no
+source (`None`). docs/quotes.md tells the rules with their reasons.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import TypeVar
 from ..config import QuoteSettings
 from ..model import Paragraph, ProgressCallback
 from .alignment import Region, best_chain, exact_or_align, held_run
+from .stock import ATTRIBUTION, BOILERPLATE_MAX_CHARS, is_stock
 
 ANCHOR_WORDS = 4
 """Words per index key."""
@@ -67,27 +72,6 @@ ELISION_MAX_WORDS = 40
 """Most words an ellipsis may stand for."""
 MARKED_LOOKBACK = 50
 """Paragraphs searched word by word for the source of a `>` quote that shares no index key."""
-BOILERPLATE = re.compile(
-    r"^\s*(?:--|—|~|sent from\b|posted (?:from|via|with)\b|get outlook\b|thanks\b|thank you\b|"
-    r"cheers\b|regards\b|best regards\b|kind regards\b|\+1\b|this\.?$|same here\b)",
-    re.IGNORECASE,
-)
-BOILERPLATE_MAX_WORDS = 20
-"""A paragraph opening like boilerplate is boilerplate only when it is this short."""
-BOILERPLATE_MAX_CHARS = 160
-"""Longer paragraphs are never boilerplate (checked first: it is cheaper than the pattern)."""
-SIGNATURE = re.compile(r"^--(?:\s|$)")
-"""The signature separator (`-- ` on a line of its own, RFC 3676): what follows it is a signature,
-repeated in each of its writer's messages however long it is."""
-ATTRIBUTION = re.compile(
-    r"^(?:(?:on|in article)\b[^\n]{0,120}?|[\w .@'’()<>+\-]{1,100}?)\b(?:wrote|writes|said|says|posted)"
-    r"(?: on [^\n]{0,40}?)?\s*:\s*",
-    re.IGNORECASE,
-)
-"""An attribution ("Ricky wrote:", "On 3 May, Ann <ann@x.org> said:", "In article <...>, Bo writes:",
-"Ann <ann@x.org> wrote on 06/25/2010 04:05 PM:") opening a `>` quote; not quoted words."""
-
-
 @dataclass(frozen=True, slots=True)
 class ParagraphQuote:
     """Words `start:end` of paragraph `paragraph` repeat `source_start:source_end` of `source`."""
@@ -159,7 +143,7 @@ def find_quotes(
         text, kind = paragraph.text, paragraph.kind
         if kind == "code" or (kind != "quote" and len(text) < shortest):
             continue  # too short to hold or to be the source of an unmarked quote
-        if kind != "quote" and (len(text) <= BOILERPLATE_MAX_CHARS or text.startswith("--")) and _stock(paragraphs, number):
+        if kind != "quote" and (len(text) <= BOILERPLATE_MAX_CHARS or text.startswith("--")) and is_stock(paragraphs, number):
             continue  # a quoted sign-off is still a quote; an unquoted one is no quote of its twins
         keys = _key_list(text)
         if kind != "quote" and index.keys().isdisjoint(keys):
@@ -410,21 +394,6 @@ def _join_elisions(regions: list[Region], text: str, words: Words) -> list[Regio
         else:
             joined.append(region)
     return joined
-
-
-def _stock(paragraphs: Sequence[Paragraph], number: int) -> bool:
-    """Whether an unmarked paragraph is stock text, never a quote nor a quote's source: a signature,
-    a sign-off, or an attribution line of the writer's own making ("Twas brillig at <date> when
-    <name> did gyre and gimble:", a short paragraph ending in a colon right before a `>` quote),
-    which each reply repeats with other dates and names."""
-    text = paragraphs[number].text
-    if SIGNATURE.match(text):
-        return True
-    if len(text) > BOILERPLATE_MAX_CHARS:
-        return False
-    if BOILERPLATE.match(text) and len(text.split()) <= BOILERPLATE_MAX_WORDS:
-        return True
-    return text.rstrip().endswith(":") and number + 1 < len(paragraphs) and paragraphs[number + 1].kind == "quote"
 
 
 def _stands_alone(text: str, words: Words, region: Region, long_run: bool) -> bool:
