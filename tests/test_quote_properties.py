@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threadnote.config import QuoteSettings
+from threadnote.detect.alignment import SHORT_COVERAGE, held_run
 from threadnote.detect.quotes import TITLE_INDEX, find_quotes
 from threadnote.detect.threads import parse_thread
 from threadnote.model import Paragraph
@@ -145,3 +146,47 @@ def test_a_block_of_marked_quotes_links_once_to_its_earliest_source(seed: int, s
     assert [q for q in linked if paragraphs[q.paragraph].kind != "quote"] == [
         q for q in loose if q.source is not None and paragraphs[q.paragraph].kind != "quote"
     ]
+
+
+@EXAMPLES
+@given(st.integers(0, 10**6), st.integers(1, 20))
+def test_a_short_fragment_links_to_the_earliest_paragraph_holding_it(seed: int, size: int) -> None:
+    rng = random.Random(seed)
+    texts = [" ".join(rng.choices(VOCABULARY[:8], k=rng.randint(1, 4))) for _ in range(size)]
+    planted = rng.randrange(size)
+    words = texts[planted].split()
+    length = rng.randint((len(words) + 1) // 2, len(words))
+    start = rng.randint(0, len(words) - length)
+    fragment = words[start : start + length]
+    candidates = [(n, text.split()) for n, text in enumerate(texts)]
+    found = held_run(fragment, candidates)
+    assert found is not None
+    number, first, _ = found
+    assert number <= planted
+    run = [w for _, held in candidates[number:] for w in held][first : first + len(fragment)]
+    assert run == fragment
+    assert len(fragment) >= SHORT_COVERAGE * len(candidates[number][1])  # what it touches holds its first
+
+
+@EXAMPLES
+@given(st.lists(st.integers(3, 14), min_size=1, max_size=5), st.integers(0, 6), st.integers(0, 3))
+def test_a_block_joining_consecutive_paragraphs_links_to_the_first(lengths: list[int], before: int, after: int) -> None:
+    paragraphs, used = [], 0
+    for length in [12] * before + lengths + [12] * after:
+        paragraphs.append(Paragraph(" ".join(unique_words(length, used)) + ".", 1))
+        used += length
+    block = " ".join(p.text for p in paragraphs[before : before + len(lengths)])
+    found = find_quotes([*paragraphs, Paragraph(block, 1, "quote", 1)], "", QuoteSettings())
+    assert [(q.paragraph, q.source) for q in found] == [(len(paragraphs), before)]
+
+
+@EXAMPLES
+@given(st.integers(0, 10**6), st.integers(2, 30))
+def test_a_signature_is_never_an_unmarked_quote_nor_its_source(seed: int, size: int) -> None:
+    rng = random.Random(seed)
+    unmarked = [p for p in thread_paragraphs(seed, size) if p.kind == "text"]
+    paragraphs = [Paragraph("-- " + p.text, 1) if rng.random() < 0.4 else p for p in unmarked]
+    for quote in find_quotes(paragraphs, "", QuoteSettings()):
+        assert quote.source is not None and quote.source >= 0
+        assert not paragraphs[quote.paragraph].text.startswith("-- ")
+        assert not paragraphs[quote.source].text.startswith("-- ")

@@ -221,3 +221,102 @@ def test_repetitive_text_links_once() -> None:
     laugh = "Ha " * 3000 + "indeed."
     found = find_quotes([para(laugh), para(laugh.replace("indeed", "really"))], "", QuoteSettings())
     assert [(q.paragraph, q.source, q.words) for q in found] == [(1, 0, 3000)]
+
+
+MESSAGE = [
+    "The survey asked every tenant on the estate about the heating this winter.",
+    "Most said it failed twice.",
+    "The landlord has promised new boilers before the next cold spell arrives.",
+]
+
+
+def test_a_marked_block_that_joins_its_sources_paragraphs_links_to_the_first() -> None:
+    # mail clients quote a message's paragraphs as one block; the short middle one is in no index key
+    paragraphs = [para(text) for text in MESSAGE] + [para(" ".join(MESSAGE), "quote", 1)]
+    assert [(q.paragraph, q.source) for q in find_quotes(paragraphs, "", QuoteSettings())] == [(3, 0)]
+
+
+def test_a_block_quoting_first_from_outside_the_thread_keeps_no_link() -> None:
+    outside = "Nobody in this thread ever wrote these eleven words before today."
+    paragraphs = [para(MESSAGE[0]), para(outside, "quote", 2), para(MESSAGE[0], "quote", 1)]
+    found = find_quotes(paragraphs, "", QuoteSettings(), tight={2})
+    assert [(q.paragraph, q.source) for q in found] == [(1, None)]
+
+
+def test_a_block_under_an_unlinked_header_keeps_its_link() -> None:
+    header = "Sent on Tuesday to the whole tenants list and to the housing office."
+    paragraphs = [para(MESSAGE[0]), para(header, "quote", 1), para(MESSAGE[0], "quote", 2)]
+    found = find_quotes(paragraphs, "", QuoteSettings(), tight={2})
+    assert [(q.paragraph, q.source) for q in found] == [(1, None), (2, 0)]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "quoted", "source"),
+    [
+        (["Did you try", "rm -rf /", "It fixes everything."], "rm -rf", 1),
+        (["Nice one", "TMTOWTDI...", "TMTOWTDI, as they say in Perl: there is always another way to do it."], "TMTOWTDI", 1),
+        (["That is all from me.", "-- Thanks,", "Steve"], "-- Thanks, Steve", 1),
+        (["There is more than one way to do it, TMTOWTDI, as they say in Perl land."], "TMTOWTDI", None),
+        (["Did you try", "rm -rf /"], "mv", None),
+    ],
+    ids=["command", "earliest-short-holder", "sign-off-over-two-paragraphs", "only-inside-a-long-text", "nowhere"],
+)
+def test_a_short_marked_fragment_links_to_a_recent_paragraph_that_is_mostly_its_words(
+    earlier: list[str], quoted: str, source: int | None
+) -> None:
+    paragraphs = [para(text, "code" if text.startswith("rm") else "text") for text in earlier] + [para(quoted, "quote", 1)]
+    [quote] = find_quotes(paragraphs, "", QuoteSettings())
+    assert (quote.paragraph, quote.source) == (len(earlier), source)
+
+
+def test_a_short_marked_fragment_is_not_linked_to_a_requote() -> None:
+    paragraphs = [para("TMTOWTDI"), para("TMTOWTDI", "quote", 1), para("TMTOWTDI", "quote", 1)]
+    assert [q.source for q in find_quotes(paragraphs, "", QuoteSettings())] == [0, 0]
+
+
+def test_a_marked_quote_of_a_code_line_links_to_it() -> None:
+    paragraphs = [para("Or", "text"), para("sudo please work now", "code"), para("sudo please work now.", "quote", 1)]
+    assert [(q.paragraph, q.source) for q in find_quotes(paragraphs, "", QuoteSettings())] == [(2, 1)]
+
+
+SIGNATURE = (
+    "-- Ann Example <ann@example.org> Senior Technologist, Computing and Information Services, "
+    "Example University School of Engineering and Applied Sciences, Cambridge"
+)
+"""Longer than any boilerplate sign-off: the `-- ` line makes it a signature."""
+
+
+def test_a_repeated_signature_is_no_quote() -> None:
+    paragraphs = [para(SOURCE), para(SIGNATURE), para("I changed my mind about the levy after the meeting."), para(SIGNATURE)]
+    assert find_quotes(paragraphs, "", QuoteSettings()) == []
+
+
+def test_a_quoted_signature_is_a_quote() -> None:
+    paragraphs = [para(SOURCE), para(SIGNATURE), para(SIGNATURE, "quote", 1)]
+    assert [(q.paragraph, q.source) for q in find_quotes(paragraphs, "", QuoteSettings())] == [(2, 1)]
+
+
+def test_a_repeated_attribution_template_is_no_quote() -> None:
+    template = "Twas brillig at {} 17.11.2009 UTC-05 when ann at example.org did gyre and gimble:"
+    paragraphs = [
+        para(template.format("14:00:54")), para(SOURCE, "quote", 1), para("No."),
+        para(template.format("15:33:01")), para(SOURCE, "quote", 1),
+    ]
+    assert [(q.paragraph, q.source) for q in find_quotes(paragraphs, "", QuoteSettings())] == [(1, None), (4, None)]
+
+
+LONG = "the message about the comment being pending is not clickable and the whole page stays grey for minutes"
+
+
+@pytest.mark.parametrize(
+    ("quoting", "linked"),
+    [
+        (f"I see the same thing here: when I press the button {LONG}.", True),
+        (f"It happens when I press the button {LONG} and then some more words follow it", False),
+        ("I also hear that the council wants a levy on homes left empty and so on", False),
+    ],
+    ids=["long-run-ending-at-a-clause-edge", "long-run-with-no-edge", "short-run-mid-sentence"],
+)
+def test_a_long_unmarked_run_needs_one_clause_edge_a_short_one_two(quoting: str, linked: bool) -> None:
+    paragraphs = [para(f"Also, {LONG}. Any idea?"), para(SOURCE), para(quoting)]
+    assert bool(find_quotes(paragraphs, "", QuoteSettings())) is linked

@@ -93,3 +93,76 @@ def _recover(words: Sequence[str], source: Sequence[str], i: int, j: int) -> tup
         if size > 0 and words[a : a + size] == source[b : b + size]:
             return di, dj
     return None
+
+
+CHAIN_GAP = 2
+"""A quoted block may run on into a source paragraph this many paragraphs further (one left out)."""
+CHAIN_LOOKAHEAD = 8
+"""Regions, in quote order, tried as the next link of a chain: keeps chaining linear."""
+
+
+def best_chain(regions: Sequence[tuple[int, Region]]) -> tuple[int, Region, int] | None:
+    """The run of regions that follow each other in the quote and in the thread (one source
+    paragraph after the next: a quoted block that joins its source's paragraphs), covering most
+    words; returned as its first source, that source's region and the words the run covers.
+    Among equal runs the earliest source wins."""
+    ordered = sorted(regions, key=lambda c: (c[1].start, c[0]))
+    covered = [0] * len(ordered)
+    for k in range(len(ordered) - 1, -1, -1):
+        source, region = ordered[k]
+        after = [
+            covered[m]
+            for m in range(k + 1, min(len(ordered), k + 1 + CHAIN_LOOKAHEAD))
+            if _follows(ordered[m], source, region)
+        ]
+        covered[k] = region.end - region.start + max(after, default=0)
+    if not ordered:
+        return None
+    best = max(range(len(ordered)), key=lambda k: (covered[k], -ordered[k][0]))
+    return ordered[best][0], ordered[best][1], covered[best]
+
+
+def _follows(candidate: tuple[int, Region], source: int, region: Region) -> bool:
+    """Whether `candidate` goes on where `region` of `source` stops, in the quote and in the thread."""
+    next_source, following = candidate
+    if following.start < region.end:
+        return False
+    if next_source == source:
+        return following.source_start >= region.source_end
+    return source < next_source <= source + CHAIN_GAP
+
+
+SHORT_COVERAGE = 0.5
+"""Share of its source's words a short quote must be: a few words prove nothing inside a long text."""
+
+
+def held_run(words: Sequence[str], candidates: Sequence[tuple[int, Sequence[str]]]) -> tuple[int, int, int] | None:
+    """The earliest candidate paragraph that holds `words` as whole words in a row (running on into
+    the paragraphs that follow it in the thread when the run crosses a paragraph break), where the
+    words are at least SHORT_COVERAGE of the paragraphs they touch.
+
+    `candidates` are (paragraph number, its words) in thread order. Returns the paragraph and the
+    run's first and end word index in it."""
+    for k, (number, held) in enumerate(candidates):
+        for start in (i for i, word in enumerate(held) if word == words[0]):
+            touched = _run_from(words, candidates, k, start)
+            if touched and len(words) >= SHORT_COVERAGE * touched:
+                return number, start, min(len(held), start + len(words))
+    return None
+
+
+def _run_from(words: Sequence[str], candidates: Sequence[tuple[int, Sequence[str]]], k: int, start: int) -> int:
+    """Words of the paragraphs a run of `words` from word `start` of candidate k touches, 0 if it breaks."""
+    number, held = candidates[k]
+    touched, at = len(held), start
+    for word in words:
+        while at == len(held):  # the run crosses into the next paragraph of the thread
+            k += 1
+            if k == len(candidates) or candidates[k][0] != number + 1:
+                return 0
+            number, held = candidates[k]
+            touched, at = touched + len(held), 0
+        if held[at] != word:
+            return 0
+        at += 1
+    return touched

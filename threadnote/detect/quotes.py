@@ -14,13 +14,17 @@ thread's length, never all pairs (bench/quotes_bench.py measures it).
 What is *not* a quote (the decoys of real threads):
 - fewer than `min_words` words or `min_chars` characters in common (shared topic phrases);
 - unmarked words that do not stand as a unit in the quoting paragraph: a pasted quote starts at a
-  clause start and ends at a clause end (give or take EDGE_SLACK words for an edit at its edge),
-  so the headline's words inside a longer sentence are not a quote of the headline;
+  clause start and ends at a clause end (give or take EDGE_SLACK words for an edit at its edge;
+  a run of LONG_RUN times `min_words` needs only one of the two), so the headline's words inside
+  a longer sentence are not a quote of the headline;
 - a quote of the title that covers less than `quotes.title_coverage` of the title;
-- boilerplate paragraphs (signatures, "Sent from my phone", "Thanks ...") and code blocks.
+- stock text (stock.py: signatures, sign-offs, attribution lines) and code blocks, unmarked.
 
-Marked (`>`) quotes are quotes whatever their length: they link to their source when at least
-`quotes.marked_min_words` of their words repeat earlier words, and to no source (`None`) otherwise.
+Marked (`>`) quotes are quotes whatever their length. One links to the source paragraph, or the
+run of consecutive source paragraphs, that half of its words repeat (mail quotes a message's
+paragraphs as one block); one of fewer than `quotes.marked_min_words` words to a recent paragraph
+that is mostly those words; a quoted code line or sign-off is a quote. Any other links to no
+source (`None`). docs/quotes.md tells the rules with their reasons.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from typing import TypeVar
 
 from ..config import QuoteSettings
 from ..model import Paragraph, ProgressCallback
-from .alignment import Region, exact_or_align
+from .alignment import Region, best_chain, exact_or_align, held_run
+from .stock import ATTRIBUTION, BOILERPLATE_MAX_CHARS, is_stock
 
 ANCHOR_WORDS = 4
 """Words per index key."""
@@ -55,6 +60,8 @@ PROGRESS_EVERY = 4096
 """Paragraphs between two progress reports."""
 EDGE_SLACK = 1
 """Words an unmarked quote may stand away from a clause edge (an edited first or last word)."""
+LONG_RUN = 2
+"""A run of this many times `min_words` words is a quote when one of its ends is at a clause edge."""
 MARKED_COVERAGE = 0.5
 """Share of a `>` quote's words that must repeat its source for the whole quote to link there."""
 WHOLE_PARAGRAPH = 0.8
@@ -65,24 +72,6 @@ ELISION_MAX_WORDS = 40
 """Most words an ellipsis may stand for."""
 MARKED_LOOKBACK = 50
 """Paragraphs searched word by word for the source of a `>` quote that shares no index key."""
-BOILERPLATE = re.compile(
-    r"^\s*(?:--|—|~|sent from\b|posted (?:from|via|with)\b|get outlook\b|thanks\b|thank you\b|"
-    r"cheers\b|regards\b|best regards\b|kind regards\b|\+1\b|this\.?$|same here\b)",
-    re.IGNORECASE,
-)
-BOILERPLATE_MAX_WORDS = 20
-"""A paragraph opening like boilerplate is boilerplate only when it is this short."""
-BOILERPLATE_MAX_CHARS = 160
-"""Longer paragraphs are never boilerplate (checked first: it is cheaper than the pattern)."""
-ATTRIBUTION = re.compile(
-    r"^(?:(?:on|in article)\b[^\n]{0,120}?|[\w .@'’()<>+\-]{1,100}?)\b(?:wrote|writes|said|says|posted)"
-    r"(?: on [^\n]{0,40}?)?\s*:\s*",
-    re.IGNORECASE,
-)
-"""An attribution ("Ricky wrote:", "On 3 May, Ann <ann@x.org> said:", "In article <...>, Bo writes:",
-"Ann <ann@x.org> wrote on 06/25/2010 04:05 PM:") opening a `>` quote; not quoted words."""
-
-
 @dataclass(frozen=True, slots=True)
 class ParagraphQuote:
     """Words `start:end` of paragraph `paragraph` repeat `source_start:source_end` of `source`."""
@@ -154,8 +143,8 @@ def find_quotes(
         text, kind = paragraph.text, paragraph.kind
         if kind == "code" or (kind != "quote" and len(text) < shortest):
             continue  # too short to hold or to be the source of an unmarked quote
-        if len(text) <= BOILERPLATE_MAX_CHARS and _is_boilerplate(text):
-            continue
+        if kind != "quote" and (len(text) <= BOILERPLATE_MAX_CHARS or text.startswith("--")) and is_stock(paragraphs, number):
+            continue  # a quoted sign-off is still a quote; an unquoted one is no quote of its twins
         keys = _key_list(text)
         if kind != "quote" and index.keys().isdisjoint(keys):
             for key in keys:  # the common case, kept cheap: new words, no quote
@@ -164,19 +153,28 @@ def find_quotes(
         found.extend(finder.visit(number, set(keys)))
     if progress is not None:
         progress("quotes", len(paragraphs), len(paragraphs))
-    return _one_link_per_block(found, paragraphs, tight) if tight else found
+    return _one_link_per_block(found, paragraphs, tight, settings.marked_min_words) if tight else found
 
 
-def _one_link_per_block(found: list[ParagraphQuote], paragraphs: Sequence[Paragraph], tight: AbstractSet[int]) -> list[ParagraphQuote]:
-    """Marked quotes of one block keep one link, to the earliest source (the others stay `>` paragraphs, unlinked)."""
+def _one_link_per_block(
+    found: list[ParagraphQuote], paragraphs: Sequence[Paragraph], tight: AbstractSet[int], min_words: int
+) -> list[ParagraphQuote]:
+    """Marked quotes of one block keep one link, to the earliest source (the others stay `>` paragraphs,
+    unlinked). A block whose deeper (older) quotes of `min_words` or more words come from no comment
+    in the thread quotes first a message from outside it, so it keeps no link at all."""
     earliest: dict[int, int] = {}  # first paragraph of a block -> its earliest source
+    outside: dict[int, int] = {}  # first paragraph of a block -> depth of its deepest quote from outside
     block_of: dict[int, int] = {}
     for quote in found:
-        if quote.source is None or paragraphs[quote.paragraph].kind != "quote":
+        if paragraphs[quote.paragraph].kind != "quote":
             continue
         first = quote.paragraph
         while first in tight:
             first -= 1
+        if quote.source is None:
+            if quote.words >= min_words:
+                outside[first] = max(outside.get(first, 0), paragraphs[quote.paragraph].depth)
+            continue
         block_of[quote.paragraph] = first
         earliest[first] = min(earliest.get(first, quote.source), quote.source)
     kept: set[int] = set()
@@ -187,6 +185,8 @@ def _one_link_per_block(found: list[ParagraphQuote], paragraphs: Sequence[Paragr
             if quote.source != earliest[block] or block in kept:
                 continue
             kept.add(block)
+            if outside.get(block, 0) > paragraphs[quote.paragraph].depth:
+                continue
         result.append(quote)
     return result
 
@@ -260,7 +260,8 @@ class _Finder:
         accepted = [
             (source, region)
             for source, region in self._regions(number, sources)
-            if self._long_enough(number, source, region) and _stands_alone(text, self._words(number), region)
+            if self._long_enough(number, source, region)
+            and _stands_alone(text, self._words(number), region, source != TITLE_INDEX and self._long_run(region))
         ]
         # Longest first; among equals the earliest writer (the title before any comment).
         accepted.sort(key=lambda c: (-(c[1].end - c[1].start), c[0]))
@@ -283,8 +284,12 @@ class _Finder:
         words = self._words(number)
         return words[region.end - 1][2] - words[region.start][1] >= self.settings.min_chars
 
+    def _long_run(self, region: Region) -> bool:
+        return region.end - region.start >= LONG_RUN * self.settings.min_words
+
     def _marked(self, number: int, sources: Sequence[int]) -> list[ParagraphQuote]:
-        """A `>` quote: linked to the source that most of its words repeat, else to no source."""
+        """A `>` quote: linked to the source (or run of source paragraphs) that most of its words
+        repeat, a short one to a recent paragraph that it mostly repeats; else to no source."""
         text = self.paragraphs[number].text
         attribution = ATTRIBUTION.match(text)
         start = attribution.end() if attribution else 0
@@ -294,26 +299,55 @@ class _Finder:
         quoted = [k for k, w in enumerate(words) if w[1] >= start]
         if not quoted:
             return []
-        regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
-        if not regions:
-            regions = self._lookback(number)
-        best = max(regions, key=lambda c: (c[1].end - c[1].start, -c[0]), default=None)
-        if best is None or (best[1].end - best[1].start) < MARKED_COVERAGE * len(quoted):
-            return [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
-        source, region = best
-        if source in self.unknown:
-            return [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
+        unlinked = [ParagraphQuote(number, words[quoted[0]][1], len(text), None, 0, 0, "marker", len(quoted))]
+        found = self._marked_source(number, sources, quoted[0])
+        if found is None or found[0] in self.unknown:
+            return unlinked
+        source, region = found
         whole = Region(quoted[0], len(words), region.source_start, region.source_end, region.edits)
         return [self._quote(number, source, whole, "marker")]
 
-    def _lookback(self, number: int) -> list[tuple[int, Region]]:
-        """Word-by-word search of recent paragraphs, for `>` quotes that start mid-clause."""
-        mine = set(self._tokens(number))
-        recent = [
-            n
-            for n in range(max(0, number - MARKED_LOOKBACK), number)
-            if self.paragraphs[n].kind != "code" and len(mine.intersection(self._tokens(n))) >= self.marked_min_words
+    def _marked_source(self, number: int, sources: Sequence[int], first: int) -> tuple[int, Region] | None:
+        """Where the words of a `>` quote from word `first` on were written, if anywhere earlier: the
+        earliest of the source paragraphs that the quote runs through, in order, covering most of it."""
+        quoted = len(self._words(number)) - first
+        if quoted < self.marked_min_words:
+            return self._fragment_source(number, first)
+        needed = MARKED_COVERAGE * quoted
+        regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
+        chain = best_chain(regions)
+        if chain is None or chain[2] < needed or chain[1].start - first >= self.marked_min_words:
+            # paragraphs too short for the index may fill the gaps, or stand before the ones found
+            chain = best_chain(regions + [c for c in self._lookback(number) if c[0] not in sources])
+        if chain is None or chain[2] < needed:
+            return None
+        return chain[0], chain[1]
+
+    def _fragment_source(self, number: int, first: int) -> tuple[int, Region] | None:
+        """A `>` quote of a word or two (`> rm`, `> TMTOWTDI`) proves little: it links only to a recent
+        paragraph that holds it as whole words and is mostly those words (a command, a sign-off
+        running on into the name below it), the earliest such; re-quotes are not writers."""
+        words = self._tokens(number)[first:]
+        wanted = set(words)
+        recent = [  # a paragraph with none of the words can neither hold the run nor carry it on
+            (n, self._tokens(n))
+            for n in self._recent(number)
+            if self.paragraphs[n].kind != "quote" and _mentions(self.paragraphs[n].text, wanted)
         ]
+        held = held_run(words, recent)
+        if held is None:
+            return None
+        source, start, end = held
+        return source, Region(first, len(words) + first, start, end, 0)
+
+    def _recent(self, number: int) -> range:
+        return range(max(0, number - MARKED_LOOKBACK), number)
+
+    def _lookback(self, number: int) -> list[tuple[int, Region]]:
+        """Word-by-word search of recent paragraphs (code too: a `>` quote of a command is a quote),
+        for `>` quotes that start mid-clause or quote what the index leaves out."""
+        mine = set(self._tokens(number))
+        recent = [n for n in self._recent(number) if len(mine.intersection(self._tokens(n))) >= self.marked_min_words]
         return [c for c in self._regions(number, recent) if c[1].end - c[1].start >= self.marked_min_words]
 
     def _quote(self, number: int, source: int, region: Region, how: str) -> ParagraphQuote:
@@ -328,6 +362,13 @@ class _Finder:
             how=how,
             words=region.end - region.start,
         )
+
+
+def _mentions(text: str, words: AbstractSet[str]) -> bool:
+    """Whether any of these lower-cased words occurs in the text, as a word or inside one (a cheap
+    test before the text is cut into words)."""
+    low = text.lower().replace("’", "'")
+    return any(word in low for word in words)
 
 
 def _cached(cache: dict[int, T], number: int, make: Callable[[], T]) -> T:
@@ -355,15 +396,12 @@ def _join_elisions(regions: list[Region], text: str, words: Words) -> list[Regio
     return joined
 
 
-def _is_boilerplate(text: str) -> bool:
-    return bool(BOILERPLATE.match(text)) and len(text.split()) <= BOILERPLATE_MAX_WORDS
-
-
-def _stands_alone(text: str, words: Words, region: Region) -> bool:
-    """Whether the words start at a clause start and end at a clause end, give or take EDGE_SLACK words."""
+def _stands_alone(text: str, words: Words, region: Region, long_run: bool) -> bool:
+    """Whether the words start at a clause start and end at a clause end, give or take EDGE_SLACK
+    words; a long run needs only one of the two (a quoter trims one end into their own sentence)."""
     starts = any(k == 0 or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.start, len(words)))
     ends = any(k == len(words) or _EDGE.search(text[words[k - 1][2] : words[k][1]]) for k in _near(region.end, len(words) + 1))
-    return starts and ends
+    return (starts or ends) if long_run else (starts and ends)
 
 
 def _near(k: int, limit: int) -> range:
