@@ -8,15 +8,17 @@ from typing import Any
 from ..diagnostics import Diagnostic, error
 from ..model import Location
 from .html import parse_html
-from .record import PUBLISHED, Export, SourceComment, iso_time, load_json, text_of
+from .jsonstream import read_document
+from .record import PUBLISHED, Export, SourceComment, iso_time, text_of
+from .xmltree import Chunks, pieces
 
 REGULAR, WHISPER = 1, 4
 """Post types: 2 (moderator action) and 3 (small action) are events, not comments."""
 
 
-def read_discourse(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
+def read_discourse(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
     """Posts in stream order; a post that answers one not in the file (moved, deleted) is top-level."""
-    root, diagnostics = load_json(data, path)
+    root, diagnostics = read_document(pieces(data), path)
     stream = root.get("post_stream") if isinstance(root, dict) else None
     if not isinstance(root, dict) or not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
         return [], diagnostics + [error(Location(path), "not a Discourse topic: no 'post_stream.posts'")]

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..diagnostics import Diagnostic, error
 from ..model import Location, Paragraph
 from .xmltree import Chunks
 
@@ -104,18 +102,6 @@ def url_key(url: str) -> str:
     words = "-".join(_SLUG_CUT.sub("-", segment.lower()).strip("-") for segment in path.split("/"))
     key = _SLUG_CUT.sub("-", words).strip("-")
     return key or _SLUG_CUT.sub("-", parts.query.lower()).strip("-")
-
-
-def load_json(data: bytes, path: str) -> tuple[object, list[Diagnostic]]:
-    """A JSON document, or None and the error with its line and column."""
-    try:
-        return json.loads(data), []
-    except UnicodeDecodeError as exc:
-        return None, [error(Location(path), f"file is not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}")]
-    except json.JSONDecodeError as exc:
-        return None, [error(Location(path, exc.lineno, exc.colno), f"not JSON: {exc.msg}")]
-    except RecursionError:
-        return None, [error(Location(path), "JSON nested too deeply to read")]
 
 
 def text_of(value: object) -> str:

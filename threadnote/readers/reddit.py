@@ -7,18 +7,20 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
+from .jsonstream import read_document
 from .markdown_body import parse_markdown
-from .record import PUBLISHED, Export, SourceComment, epoch_time, load_json, text_of
+from .record import PUBLISHED, Export, SourceComment, epoch_time, text_of
+from .xmltree import Chunks, pieces
 
 SITE = "https://www.reddit.com"
 GONE = "[deleted]"
 REMOVED = "[removed]"
 
 
-def read_reddit(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
+def read_reddit(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
     """Nested `replies` are walked without recursion (Reddit nests hundreds deep); `more` stubs are
     counted as comments the file does not hold."""
-    root, diagnostics = load_json(data, path)
+    root, diagnostics = read_document(pieces(data), path)
     export = Export("reddit")
     things = _things(root, export)
     if things is None:
