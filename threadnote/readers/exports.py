@@ -25,6 +25,8 @@ Reader = Callable[[Chunks, str], Read]
 """An export format's reader: the file's chunks and its path in, its threads and problems out."""
 EXPORT_FILES = ("thread.mbox", "thread.xml", "thread.json", "comments")
 """The names an export takes in `content/<slug>/` (`comments` is a Staticman folder)."""
+JSON_NAMES = (".json", ".jsonl", ".ndjson")
+"""A JSON export's endings: JSON Lines (a dump of one item a line) may be named `imports:` as either of the last two."""
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_UNZIPPED = 4 << 30
 """A gzipped export larger than this once unzipped (4 GiB) is refused: a zip bomb, not comments."""
@@ -39,7 +41,7 @@ def _whole(reader: Callable[[bytes, str], Read]) -> Reader:
 
 JSON_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
     (re.compile(rb'"post_stream"\s*:'), read_discourse),
-    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:'), read_reddit),
+    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), read_reddit),
     (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), read_hackernews),
 )
 XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
@@ -118,5 +120,5 @@ def export_reader(name: str, head: bytes) -> Reader | None:
         return _whole(read_staticman)
     if name.endswith(".mbox"):
         return _whole(read_mbox)
-    formats = JSON_FORMATS if name.endswith(".json") else XML_FORMATS
+    formats = JSON_FORMATS if name.endswith(JSON_NAMES) else XML_FORMATS
     return next((reader for pattern, reader in formats if pattern.search(head)), None)
