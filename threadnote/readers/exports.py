@@ -119,6 +119,6 @@ def export_reader(name: str, head: bytes) -> Reader | None:
     if name == "comments":
         return _whole(read_staticman)
     if name.endswith(".mbox"):
-        return _whole(read_mbox)
+        return read_mbox
     formats = JSON_FORMATS if name.endswith(JSON_NAMES) else XML_FORMATS
     return next((reader for pattern, reader in formats if pattern.search(head)), None)

@@ -10,7 +10,7 @@ from ..model import Location, Paragraph
 from .html import parse_html
 from .jsonstream import iter_json
 from .markdown_body import parse_markdown
-from .record import PUBLISHED, Export, SourceComment, epoch_time, text_of
+from .record import PUBLISHED, STRUCTURE_ERRORS, Export, SourceComment, epoch_time, text_of
 from .xmltree import Chunks, pieces
 
 SITE = "https://www.reddit.com"
@@ -31,7 +31,11 @@ def read_reddit(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
             diagnostics.append(warning(Location(path, line), "neither a Reddit listing nor a comment: left out"))
             continue
         listed = True
-        _read_things(things, _entity_escaped(things), Location(path, line), exports, diagnostics)
+        try:
+            _read_things(things, _entity_escaped(things), Location(path, line), exports, diagnostics)
+        except STRUCTURE_ERRORS as exc:
+            diagnostics.append(warning(Location(path, line), f"a listing of a shape not foreseen ({type(exc).__name__}: {exc}): "
+                                                             "left out from there"))
     if not listed:
         return [], diagnostics + [error(Location(path), "not a Reddit comments listing")]
     found = list(exports.values()) or [Export("reddit")]
@@ -79,7 +83,8 @@ def _things(value: object, exports: dict[str, Export]) -> list[Any] | None:
     if isinstance(value, dict) and "body" in value and "parent_id" in value:  # a dump's comment, bare
         return [{"kind": "t1", "data": value}]
     listings = [x for x in (value if isinstance(value, list) else [value]) if isinstance(x, dict) and x.get("kind") == "Listing"]
-    if not listings or len(listings) != (len(value) if isinstance(value, list) else 1):
+    whole = len(listings) == (len(value) if isinstance(value, list) else 1)
+    if not listings or not whole or not all(isinstance(x.get("data"), dict) for x in listings):
         return None
     children = [t for x in listings for t in _children(x) if isinstance(t, dict)]
     for link in (t["data"] for t in children if t.get("kind") == "t3" and isinstance(t.get("data"), dict)):
