@@ -41,3 +41,12 @@ def test_a_document_too_big_to_read_whole_is_refused(monkeypatch: pytest.MonkeyP
     refused = "f.json: error: a JSON document larger than 10 bytes: refused (a list of items, or JSON Lines, is read an item at a time)"
     assert [str(p) for p in read_document([b'{"a":\n', b' "0123456789"}'], "f.json")[1]] == [refused]
     assert read_document([b'[1,', b" 2]"], "f.json") == ([1, 2], [])
+
+
+def test_a_one_line_document_longer_than_an_item_is_read_whole_and_a_long_line_of_json_lines_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(jsonstream, "MAX_ITEM", 8)
+    assert _values(b'{"a": "0123456789"}') == ([(1, {"a": "0123456789"})], [])
+    assert _values(b'{"a": 1}\n{"b": "0123456789"}\n{"c": 3}') == (
+        [(1, {"a": 1})], ["f.json:2: error: a line longer than 8 bytes: refused"])

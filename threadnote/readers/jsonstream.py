@@ -154,18 +154,23 @@ def _expect_end(text: _Text) -> None:
 
 
 def _lines_or_document(text: _Text, problems: list[Diagnostic]) -> Iterator[tuple[int, object]]:
-    """JSON Lines when the first line is a JSON value by itself, else one (pretty-printed) document."""
+    """JSON Lines when the first line is a JSON value by itself, else one document (pretty-printed,
+    or on one line too long to be an item)."""
     line = _next_line(text)
     try:
-        value = json.loads(line)
+        value = json.loads(line) if line is not None else None
     except json.JSONDecodeError:
+        line = None
+    if line is None:
         yield text.line, _document(text)
         return
     yield text.line, value
     text.consume(text.at + len(line))
     while text.skip_blank():
-        line = _next_line(text)
         number = text.line
+        line = _next_line(text)
+        if line is None:
+            raise _Broken(Location(text.path, number), f"a line longer than {MAX_ITEM} bytes: refused")
         text.consume(text.at + len(line))
         try:
             yield number, json.loads(line)
@@ -173,11 +178,12 @@ def _lines_or_document(text: _Text, problems: list[Diagnostic]) -> Iterator[tupl
             problems.append(warning(Location(text.path, number, exc.colno), f"not JSON: {exc.msg}: the line is left out"))
 
 
-def _next_line(text: _Text) -> str:
-    """The unread text up to its next line end (not consumed), read on as far as it needs."""
+def _next_line(text: _Text) -> str | None:
+    """The unread text up to its next line end (not consumed), read on as far as it needs; None
+    past MAX_ITEM."""
     while (end := text.buffer.find("\n", text.at)) < 0 and not text.done:
         if len(text.buffer) - text.at > MAX_ITEM:
-            raise _Broken(Location(text.path, text.line), f"a line longer than {MAX_ITEM} bytes: refused")
+            return None
         text.more(max(len(text.buffer) - text.at, 1))
     return text.buffer[text.at : end if end >= 0 else len(text.buffer)]
 
