@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from export_support import FIXTURES, detect, sample, tree
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadnote.readers.exports import read_export
 from threadnote.readers.hackernews import read_hackernews
@@ -121,3 +123,15 @@ def test_a_big_item_list_is_read_in_memory_well_below_its_size() -> None:
         tracemalloc.stop()
     assert problems == [] and len(threads[0].comments) == count - 1
     assert peak - held < size / 4, f"peak {peak:,} B, {held:,} B held after, for {size:,} B of JSON"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(['{"by": "pg", "id": 20, "time": 1600000000, "title": "One", "type": "story"}',
+                        '{"by": "pg", "id": 30, "time": 1600000000, "title": "Two", "type": "story"}',
+                        '{"by": "dee", "id": 31, "parent": 30, "text": "On two", "time": 1600000400, "type": "comment"}',
+                        *FIREBASE_LINES]))
+def test_a_dump_s_threads_and_trees_do_not_depend_on_its_order(lines: list[str]) -> None:
+    """A reply may come before its parent and a comment before its story: the threads are made at the end."""
+    threads, problems = read_hackernews("\n".join(lines).encode(), "f.json")
+    found = {t.key: {c.source_id: c.parent_id for c in t.comments} for t in threads}
+    assert problems == [] and found == {"hn-20": {"21": None, "22": "21", "23": "21"}, "hn-30": {"31": None}}
