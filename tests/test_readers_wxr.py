@@ -99,3 +99,12 @@ def test_what_a_site_wide_export_publishes_whatever_its_namespace(namespace: str
         "about-photo-1": {"111": (None, "Eve", False)},
         "product-blue-mug": {"121": (None, "Fay", False)},
     }
+
+
+def test_an_old_export_with_local_dates_only_says_so_once() -> None:
+    data = _variants("https://wordpress.org/export/1.2/").replace(b"comment_date_gmt>", b"comment_date>")
+    problems = [str(p) for p in read_wxr(data, "imports/wxr.xml")[1]]
+    # 8 comments of public items, dated: the first named by its line, the rest counted
+    assert problems[-1] == ("imports/wxr.xml:17: warning: comment_date_gmt is missing: the site's local time is read as UTC "
+                            "(here and in 7 more comments)")
+    assert sum("comment_date_gmt" in p for p in problems) == 1
