@@ -37,3 +37,31 @@ def test_the_documented_cases() -> None:
                              "1 replies answer comments that are not in the export: they are shown as top-level comments.")
     assert problems == []
     assert [(q.paragraph, q.source, q.how) for q in detected.quotes] == [(2, first.first, "marker")]
+
+
+def test_pages_of_one_topic_with_the_forum_named_by_its_avatars() -> None:
+    detected, problems = detect((FIXTURES / "discourse-pages.json").read_bytes(), "thread.json")
+    thread = detected.thread
+    assert problems == []
+    # 902 is on both pages (once here); 903 a whisper and 904 withdrawn by its author: withheld; 905 not in the file
+    assert tree(thread) == {"901": (None, "Ann", False), "902": ("901", "ben", False)}
+    assert thread.source_url == "https://talk.example.org/forum/t/uploading-screenshots/77"
+    assert [c.source_url for c in thread.comments] == [thread.source_url + "/1", thread.source_url + "/2"]
+    assert thread.notice == "1 comments of the source are not in its export, so not in this archive."
+    ann, ben = thread.comments
+    assert [p.text for p in ann.paragraphs] == ["Mine looks like this :smile: (see @ben):", "shot.png"]
+    assert [(p.text[m.start : m.end], m.href) for p in ann.paragraphs for m in p.inline] == [
+        ("@ben", "https://talk.example.org/forum/u/ben"),
+        ("shot.png", "https://talk.example.org/forum/uploads/default/original/1X/abc.png"),
+    ]
+    assert [p.text for p in ben.paragraphs] == ["Uploading & resizing", "That page says why."]
+    assert ben.paragraphs[0].inline[0].href == "https://docs.example.com/upload"
+
+
+def test_a_forum_the_topic_states_is_the_one_its_links_resolve_against() -> None:
+    topic = {"id": 5, "slug": "s", "title": "T", "base_url": "https://forum.example.net/",
+             "post_stream": {"posts": [{"id": 1, "post_number": 1, "username": "a", "post_type": 1,
+                                        "cooked": '<p>See <a href="/t/other/9">that</a>.</p>'}]}}
+    thread = detect(json.dumps(topic).encode(), "thread.json")[0].thread
+    assert thread.source_url == "https://forum.example.net/t/s/5"
+    assert thread.comments[0].paragraphs[0].inline[0].href == "https://forum.example.net/t/other/9"

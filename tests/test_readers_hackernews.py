@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import tracemalloc
+from collections.abc import Iterator
+
+import pytest
 from export_support import FIXTURES, detect, sample, tree
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadnote.readers.exports import read_export
+from threadnote.readers.hackernews import read_hackernews
 
 
 def test_the_readme_items_give_the_first_story_and_its_one_comment() -> None:
@@ -34,3 +43,95 @@ def test_firebase_items_deleted_and_dead() -> None:
     thread = detect((FIXTURES / "hackernews-firebase-small.json").read_bytes(), "thread.json")[0].thread
     # the deleted item has no replies and the dead one none either: both gone, no placeholder
     assert tree(thread) == {"11": (None, "alice", False), "14": (None, "carol", False)}
+
+
+def test_a_reply_to_the_story_is_top_level_not_a_reply_to_a_comment_missing() -> None:
+    thread = detect((FIXTURES / "hackernews-algolia-small.json").read_bytes(), "thread.json")[0].thread
+    assert thread.notice is None  # 2 and 5 answer the story (their parent_id is 1), which the file holds
+
+
+def test_algolia_search_hits_are_flat_and_name_their_story() -> None:
+    detected, problems = detect((FIXTURES / "hackernews-algolia-hits.json").read_bytes(), "thread.json")
+    thread = detected.thread
+    assert problems == []
+    assert (thread.title, thread.source_url) == ("Ask HN: Tabs & spaces?", "https://news.ycombinator.com/item?id=700")
+    assert tree(thread) == {"701": (None, "ann", False), "702": ("701", "ben", False), "704": (None, "cy", False)}
+    assert [p.text for p in thread.comments[1].paragraphs] == ["A reply", "in two paragraphs"]
+    assert thread.notice == "1 replies answer comments that are not in the export: they are shown as top-level comments."
+
+
+FIREBASE_LINES = [
+    '{"by": "ann", "id": 21, "parent": 20, "text": "First", "time": 1600000100, "type": "comment"}',
+    '{"by": "ben", "id": 22, "parent": 21, "text": "Second", "time": 1600000200, "type": "comment"}',
+    '{"by": "cy", "id": 23, "parent": 21, "text": "Third", "time": 1600000300, "type": "comment"}',
+]
+
+
+def test_firebase_json_lines_are_read_line_by_line_and_a_broken_line_is_told_and_skipped() -> None:
+    lines = FIREBASE_LINES[:1] + ['{"by": "bad", "id": 99, "text": ', ""] + FIREBASE_LINES[1:]
+    detected, problems = detect("\n".join(lines).encode(), "thread.json")
+    assert [str(p) for p in problems] == ["content/t/thread.json:2:33: warning: not JSON: Expecting value: the line is left out"]
+    # no story in the file, and every comment goes up to item 20: that is the story, not a missing comment
+    assert tree(detected.thread) == {"21": (None, "ann", False), "22": ("21", "ben", False), "23": ("21", "cy", False)}
+    assert detected.thread.source_url == "https://news.ycombinator.com/item?id=20" and detected.thread.notice is None
+
+
+def _chunked(data: bytes, size: int) -> list[bytes]:
+    return [data[at : at + size] for at in range(0, len(data), size)]
+
+
+@pytest.mark.parametrize("size", [1, 7, 64], ids=["1-byte", "7-byte", "64-byte"])
+def test_a_firebase_list_read_in_small_chunks_is_the_whole_files(size: int) -> None:
+    data = (FIXTURES / "hackernews-firebase-small.json").read_bytes()
+    assert read_hackernews(_chunked(data, size), "f.json") == read_hackernews(data, "f.json")
+
+
+def test_a_list_broken_after_some_items_keeps_them_and_names_the_line() -> None:
+    data = ("[\n" + ",\n".join(FIREBASE_LINES[:2]) + ",\n{\"id\": 23 \"by\": \"x\"}\n]").encode()
+    threads, problems = read_hackernews(_chunked(data, 5), "f.json")
+    assert [str(p) for p in problems] == ["f.json:4:11: error: not JSON: Expecting ',' delimiter"]
+    assert [c.source_id for c in threads[0].comments] == ["21", "22"]
+
+
+def test_a_site_wide_dump_gives_a_thread_per_story_keyed_by_its_id() -> None:
+    stories = ['{"by": "pg", "id": 20, "kids": [21], "time": 1600000000, "title": "One", "type": "story"}',
+               '{"by": "pg", "id": 30, "time": 1600000000, "title": "Two", "type": "story"}',
+               '{"by": "dee", "id": 31, "parent": 30, "text": "On two", "time": 1600000400, "type": "comment"}']
+    threads, problems = read_export("\n".join(stories + FIREBASE_LINES).encode(), "imports/hn.json")
+    assert problems == []
+    assert {t.key: (t.title, [c.source_id for c in t.comments]) for t in threads} == {
+        "hn-20": ("One", ["21", "22", "23"]), "hn-30": ("Two", ["31"])}
+    assert threads[0].comments[0].parent_id is None  # it answers the story
+
+
+def test_a_big_item_list_is_read_in_memory_well_below_its_size() -> None:
+    item = '{"by": "u%d", "id": %d, "parent": 1, "text": "%s", "time": 1600000000, "type": "comment"}'
+    count, words = 4000, "word " * 200
+
+    def chunks() -> Iterator[bytes]:  # made as they are read: the file is never in memory
+        yield b"["
+        for n in range(2, count):
+            yield (item % (n, n, words) + ",").encode()
+        yield (item % (count, count, words) + "]").encode()
+
+    size = sum(len(c) for c in chunks())
+    tracemalloc.start()
+    try:
+        threads, problems = read_hackernews(chunks(), "f.json")
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert problems == [] and len(threads[0].comments) == count - 1
+    assert peak - held < size / 4, f"peak {peak:,} B, {held:,} B held after, for {size:,} B of JSON"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(['{"by": "pg", "id": 20, "time": 1600000000, "title": "One", "type": "story"}',
+                        '{"by": "pg", "id": 30, "time": 1600000000, "title": "Two", "type": "story"}',
+                        '{"by": "dee", "id": 31, "parent": 30, "text": "On two", "time": 1600000400, "type": "comment"}',
+                        *FIREBASE_LINES]))
+def test_a_dump_s_threads_and_trees_do_not_depend_on_its_order(lines: list[str]) -> None:
+    """A reply may come before its parent and a comment before its story: the threads are made at the end."""
+    threads, problems = read_hackernews("\n".join(lines).encode(), "f.json")
+    found = {t.key: {c.source_id: c.parent_id for c in t.comments} for t in threads}
+    assert problems == [] and found == {"hn-20": {"21": None, "22": "21", "23": "21"}, "hn-30": {"31": None}}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from export_support import FIXTURES, detect, sample, tree
 
-from threadnote.readers.mbox import read_mbox, split_mbox
+from threadnote.readers.mbox import read_mbox, split_mbox, unflowed
 
 ID = re.compile(r"<[^<>\s]+>")
 
@@ -95,7 +95,7 @@ def test_the_documented_cases() -> None:
     assert four.time == "2019-03-04T15:00:00Z"
     assert [str(p) for p in problems] == [
         "content/t/thread.mbox:51: warning: Date '' is not a date: the 'From ' line's time is used",
-        "content/t/thread.mbox:51: warning: charset 'x-unknown-charset' is unknown: read as UTF-8, bad bytes replaced",
+        "content/t/thread.mbox:51: warning: charset 'x-unknown-charset' is unknown: read as utf-8",
     ]
     assert len(detected.quotes) == 1  # the `>` quote links to the message it quotes
 
@@ -113,3 +113,41 @@ def test_a_mime_bomb_is_left_out_and_the_rest_read() -> None:
     exports, problems = read_mbox(data, "x.mbox")
     assert len(exports[0].comments) == 4
     assert [str(p) for p in problems][:1] == ["x.mbox:2: warning: a message that cannot be read (RecursionError): left out"]
+
+
+def _variants(crlf: bool) -> bytes:
+    data = (FIXTURES / "mbox-variants.mbox").read_bytes()
+    return data.replace(b"\n", b"\r\n") if crlf else data
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+def test_flowed_text_lying_charsets_base64_and_a_digest(crlf: bool) -> None:
+    detected, problems = detect(_variants(crlf), "thread.mbox")
+    thread = detected.thread
+    assert [str(p) for p in problems] == [
+        "content/t/thread.mbox:14: warning: the text is not utf-8, as it says: read as windows-1252",
+        "content/t/thread.mbox:25: warning: a message without a Message-ID: its id comes from its words",
+    ]
+    by_author = {c.author: c for c in thread.comments}
+    names = {c.id: c.author for c in thread.comments}
+    parents = {c.author: names[c.parent] if c.parent else None for c in thread.comments}
+    # Ben answers two messages, one in the file; Cy names only References; Dee's In-Reply-To names no id;
+    # the digest itself is no comment: its two messages are
+    assert parents == {"Ann Example": None, "Ben": "Ann Example", "Cy": "Ben", "Dee": None, "Eve": "Ben"}
+    texts = {name: [p.text for p in c.paragraphs] for name, c in by_author.items()}
+    assert texts["Ann Example"] == ["A word cut by the writer: supercalifragilistic. From a stuffed line."]
+    assert texts["Ben"] == ["Labelled UTF-8, written in Latin-1: café."]
+    assert texts["Cy"] == ["Encoded in base64: naïve café."]
+    assert texts["Dee"] == ["In the digest, answering nobody it names."]
+    assert thread.notice is None
+
+
+def test_an_mbox_read_in_chunks_cut_anywhere_splits_the_same() -> None:
+    data = _variants(crlf=True)
+    whole = list(split_mbox(data))
+    for size in (1, 5, 333):
+        assert list(split_mbox(data[at : at + size] for at in range(0, len(data), size))) == whole
+
+
+def test_unflowed_joins_soft_breaks_of_one_quote_depth_only() -> None:
+    assert unflowed("> one \n> two\n>> three \n> four\n-- \nsig", delsp=False) == "> one two\n>> three \n> four\n-- \nsig"

@@ -7,6 +7,8 @@ from typing import Any
 
 from export_support import FIXTURES, detect, sample, tree
 
+from threadnote.readers.exports import read_export
+
 
 def _source_tree(data: Any) -> dict[str, tuple[str | None, str | None, bool]]:
     """Every t1 of the listing, walked apart from the reader: parent, author ([deleted] is none), gone or not."""
@@ -62,3 +64,28 @@ def test_a_raw_json_listing_is_not_decoded_again() -> None:
     comment["body"], comment["body_html"] = "a < b & c", '<div class="md"><p>a &lt; b &amp; c</p></div>'
     thread = detect(json.dumps(data).encode(), "thread.json")[0].thread
     assert thread.comments[0].paragraphs[0].text == "a < b & c"
+
+
+def test_a_dump_of_one_comment_a_line_gives_a_thread_per_link() -> None:
+    data = (FIXTURES / "reddit-dump.ndjson").read_bytes()
+    exports, problems = read_export(data, "imports/test_comments.ndjson")
+    assert [str(p) for p in problems] == [
+        "imports/test_comments.ndjson:4:120: warning: not JSON: Expecting ',' delimiter: the line is left out"]
+    assert {e.key: [(c.source_id, c.parent_id, c.author, c.status) for c in e.comments] for e in exports} == {
+        "reddit-aa": [("t1_k1", None, "ann", "published"), ("t1_k2", "t1_k1", None, "published"),
+                      ("t1_k3", "t1_k2", "cy", "removed")],
+        "reddit-bb": [("t1_k5", "t1_k9", "eve", "published")],
+    }
+    first = exports[0].comments[0]
+    assert (first.time, first.location.line, first.paragraphs[0].text) == ("2020-01-01T00:00:00Z", 1, "On link aa & more")
+
+
+def test_a_single_listing_and_a_comment_with_only_its_html() -> None:
+    listing = {"kind": "Listing", "data": {"children": [
+        {"kind": "t1", "data": {"name": "t1_x", "parent_id": "t3_z", "author": "ann", "body_html":
+                                "&lt;div class=\"md\"&gt;&lt;p&gt;Only &lt;em&gt;rendered&lt;/em&gt;, &amp;amp; escaped&lt;/p&gt;&lt;/div&gt;",
+                                "created_utc": 1600000000}}]}}
+    thread = detect(json.dumps(listing).encode(), "thread.json")[0].thread
+    assert tree(thread) == {"t1_x": (None, "ann", False)}
+    paragraph = thread.comments[0].paragraphs[0]
+    assert (paragraph.text, [m.kind for m in paragraph.inline]) == ("Only rendered, & escaped", ["em"])

@@ -54,3 +54,27 @@ def test_a_reused_id_is_told_and_both_comments_stay() -> None:
     first, second = detected.thread.comments
     assert second.id == first.id + "-2" and (first.author, second.author) == ("A", "B")
     assert [str(p) for p in problems] == [f"content/t/comments/b.yml:1: warning: id 'same' is used again: this one is '{second.id}'"]
+
+
+def test_the_parent_fields_ids_and_dates_other_blogs_use() -> None:
+    files = [
+        ("c1.yml", b"id: one\nname: Ann\nemail: 5d41402abc4b2a76b9719d911017c592\nmessage: Root\ndate: '2019-01-01'\nparent: 0\n"),
+        ("c2.yml", b"_id: two\nname: Ben\nemail: ben@example.org\nmessage: By parent\ndate: 1546300800.25\nparent: one\n"),
+        ("c3.yml", b"_id: three\nname: Cy\nmessage: By reply_to\ndate: 2019-01-02 10:00:00 +0100\nreply_to: two\n"),
+        ("c4.yml", b"_id: four\nname: Dee\nmessage: By replying_to, holding an id\ndate: 2019-01-03T00:00:00Z\nreplying_to: one\n"),
+        ("c5.yml", b"_id: five\nname: Eve\nmessage: By replying_to_uid\ndate: 1546560000000\nreplying_to_uid: three\n"),
+        ("c6.yml", b"_id: six\nname: Fay\nmessage: By position\ndate: 1546560001\nreplying_to: '2'\n"),
+        ("c7.yml", b"_id: seven\nname: Gus\nmessage: A reply to one not in the folder\nreplyID: gone\n"),
+    ]
+    detected, problems = detect(pack_files(files), "comments")
+    assert problems == []
+    assert tree(detected.thread) == {
+        "one": (None, "Ann", False), "two": ("one", "Ben", False), "three": ("two", "Cy", False),
+        "four": ("one", "Dee", False), "five": ("three", "Eve", False), "six": ("two", "Fay", False),
+        "seven": (None, "Gus", False),
+    }
+    times = {c.source_id: c.time for c in detected.thread.comments}
+    assert (times["one"], times["two"], times["three"], times["five"]) == (
+        "2019-01-01T00:00:00Z", "2019-01-01T00:00:00Z", "2019-01-02T09:00:00Z", "2019-01-04T00:00:00Z")
+    assert detected.thread.notice == "1 replies answer comments that are not in the export: they are shown as top-level comments."
+    assert not any("example.org" in p.text or "5d41402" in p.text for p in detected.thread.paragraphs)

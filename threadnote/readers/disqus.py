@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, replace
 from xml.etree.ElementTree import Element
 
@@ -18,11 +18,16 @@ STATUSES = {"approved": PUBLISHED, "unapproved": "pending", "spam": "spam", "del
 """`<status>`, which some exports carry beside the flags."""
 
 
+TRUE = frozenset({"true", "1"})
+"""How an `xs:boolean` says yes."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Thread:
     link: str
     title: str
     created: str | None
+    deleted: bool
 
 
 def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
@@ -41,12 +46,13 @@ def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
                 diagnostics.append(warning(Location(path, line_of(element)), f"a {what} without a dsq:id: left out"))
             elif what == "thread":
                 threads[ident] = _Thread(child_text(element, "link"), child_text(element, "title"),
-                                         iso_time(child_text(element, "createdAt")))
+                                         iso_time(child_text(element, "createdAt")), _yes(element, "isDeleted"))
             else:
                 posts.append((_reference(element, "thread"), _post(ident, element, path, diagnostics)))
     except XmlProblem as problem:
         return [], repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
     exports: dict[str, Export] = {}
+    deleted: Counter[str] = Counter()
     while posts:  # each post let go as its comment is made: two copies of them all would double the peak
         thread_id, post = posts.popleft()
         thread = threads.get(thread_id or "")
@@ -54,11 +60,20 @@ def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
             message = f"post {post.source_id} belongs to thread '{thread_id}', not in the file: left out"
             diagnostics.append(warning(post.location, message))
             continue
+        if thread.deleted:
+            deleted[thread_id or ""] += 1
+            continue
         key = url_key(thread.link) or f"thread-{thread_id}"
         export = exports.setdefault(key, Export("disqus", thread.title, thread.link or None, thread.created, key=key))
-        address = f"{thread.link}#comment-{post.source_id}" if thread.link else None
-        export.comments.append(replace(post, source_url=address))
+        page = thread.link.partition("#")[0]
+        export.comments.append(replace(post, source_url=f"{page}#comment-{post.source_id}" if page else None))
+    diagnostics += [warning(Location(path), f"thread '{ident}' is deleted in Disqus: its {count} posts are left out")
+                    for ident, count in deleted.items()]
     return list(exports.values()), repairs + diagnostics
+
+
+def _yes(element: Element, name: str) -> bool:
+    return child_text(element, name).lower() in TRUE
 
 
 def _reference(element: Element, name: str) -> str | None:
@@ -85,10 +100,10 @@ def _post(ident: str, element: Element, path: str, diagnostics: list[Diagnostic]
 
 
 def _status(element: Element) -> str:
-    if child_text(element, "isSpam").lower() == "true":
+    if _yes(element, "isSpam"):
         return "spam"
-    if child_text(element, "isDeleted").lower() == "true":
+    if _yes(element, "isDeleted"):
         return "deleted"
-    if child_text(element, "isApproved").lower() == "false":
+    if child_text(element, "isApproved").lower() in ("false", "0"):
         return "pending"
     return STATUSES.get(child_text(element, "status").lower(), PUBLISHED)

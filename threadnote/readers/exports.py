@@ -25,6 +25,8 @@ Reader = Callable[[Chunks, str], Read]
 """An export format's reader: the file's chunks and its path in, its threads and problems out."""
 EXPORT_FILES = ("thread.mbox", "thread.xml", "thread.json", "comments")
 """The names an export takes in `content/<slug>/` (`comments` is a Staticman folder)."""
+JSON_NAMES = (".json", ".jsonl", ".ndjson")
+"""A JSON export's endings: JSON Lines (a dump of one item a line) may be named `imports:` as either of the last two."""
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_UNZIPPED = 4 << 30
 """A gzipped export larger than this once unzipped (4 GiB) is refused: a zip bomb, not comments."""
@@ -38,9 +40,9 @@ def _whole(reader: Callable[[bytes, str], Read]) -> Reader:
 
 
 JSON_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
-    (re.compile(rb'"post_stream"\s*:'), _whole(read_discourse)),
-    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:'), _whole(read_reddit)),
-    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), _whole(read_hackernews)),
+    (re.compile(rb'"post_stream"\s*:'), read_discourse),
+    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), read_reddit),
+    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), read_hackernews),
 )
 XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
     (re.compile(rb"<disqus\b[^>]*http://disqus\.com"), read_disqus),
@@ -59,8 +61,9 @@ class Unreadable(Exception):
 def read_export(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
     """Every thread the file holds (a site-wide Disqus or WXR export holds many); a gzipped
     export (`.xml.gz`, as Disqus sends them) is read through, up to MAX_UNZIPPED bytes. An XML
-    export is read chunk by chunk as it comes; the JSON, mbox and Staticman formats, one thread
-    each, are read whole."""
+    export is read chunk by chunk as it comes, Hacker News items (a dump may hold a whole site) an
+    item at a time; a Reddit listing or a Discourse topic, one thread's document, is parsed whole
+    (up to jsonstream.MAX_DOCUMENT), as are an mbox thread and a Staticman folder."""
     name = PurePosixPath(path).name
     try:
         head, chunks = _head(iter(pieces(data)), len(GZIP_MAGIC))
@@ -116,6 +119,6 @@ def export_reader(name: str, head: bytes) -> Reader | None:
     if name == "comments":
         return _whole(read_staticman)
     if name.endswith(".mbox"):
-        return _whole(read_mbox)
-    formats = JSON_FORMATS if name.endswith(".json") else XML_FORMATS
+        return read_mbox
+    formats = JSON_FORMATS if name.endswith(JSON_NAMES) else XML_FORMATS
     return next((reader for pattern, reader in formats if pattern.search(head)), None)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from ..diagnostics import Diagnostic, error
 from ..model import Location, Paragraph
 from .xmltree import Chunks
 
@@ -20,7 +19,7 @@ WITHHELD = frozenset({"deleted", "spam", "pending", "removed", "hidden"})
 STRUCTURE_ERRORS = (AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError)
 """What data of a shape no reader foresaw raises: caught per item or per file, told, never a traceback."""
 _SLUG_CUT = re.compile(r"[^a-z0-9]+")
-_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +74,13 @@ def epoch_time(value: object) -> str | None:
 
 
 def iso_time(value: str | None) -> str | None:
-    """RFC 3339 in UTC of an ISO 8601 date-time (`Z`, an offset, or none for UTC), or None."""
+    """RFC 3339 in UTC of an ISO 8601 date-time (`Z`, an offset, or none for UTC; a day alone is its
+    midnight), or None."""
     found = _ISO.match((value or "").strip())
     if found is None:
         return None
     day, clock, zone = found.groups()
+    clock = clock or "00:00"
     zone = (zone or "Z").replace("Z", "+00:00")
     if ":" not in zone:
         zone = zone[:3] + ":" + zone[3:]
@@ -98,24 +99,44 @@ def withheld(status: str, pingbacks: bool) -> bool:
 
 def url_key(url: str) -> str:
     """A slug from a thread's URL path, the same for its variants (http or https, another host,
-    `index.html`, a `.html` ending, a trailing slash); from the query when the path is bare (`?p=12`)."""
+    `index.html`, a `.html` ending, a trailing slash, a `#fragment`, tracking parameters, a proxy's
+    or cache's wrapping), with the parameters that name a page (`?p=12`, `?id=5`): `/news.php?id=5`
+    and `?id=6` are two articles. Accents are dropped; other letters are kept as their UTF-8 bytes."""
     parts = urlsplit(url.strip())
-    path = re.sub(r"/index\.(?:html?|php)$|\.(?:html?|php)$", "", parts.path)
-    words = "-".join(_SLUG_CUT.sub("-", segment.lower()).strip("-") for segment in path.split("/"))
-    key = _SLUG_CUT.sub("-", words).strip("-")
-    return key or _SLUG_CUT.sub("-", parts.query.lower()).strip("-")
+    query = parse_qsl(parts.query, keep_blank_values=False)
+    wrapped = next((u for _, value in query if (u := _wrapped(value))), None)
+    if wrapped is not None:
+        return url_key(wrapped)
+    path = re.sub(r"/index\.(?:html?|php|aspx?)$|\.(?:html?|php|aspx?)$", "", unquote(parts.path))
+    named = [f"{name}-{value}" for name, value in query if name.lower() in PAGE_PARAMETERS]
+    if not path.strip("/") and not named:  # a bare path: the query is all that tells pages apart
+        named = [f"{name}-{value}" for name, value in query if not _tracking(name)]
+    return _slug("-".join([*path.split("/"), *named]))
 
 
-def load_json(data: bytes, path: str) -> tuple[object, list[Diagnostic]]:
-    """A JSON document, or None and the error with its line and column."""
-    try:
-        return json.loads(data), []
-    except UnicodeDecodeError as exc:
-        return None, [error(Location(path), f"file is not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}")]
-    except json.JSONDecodeError as exc:
-        return None, [error(Location(path, exc.lineno, exc.colno), f"not JSON: {exc.msg}")]
-    except RecursionError:
-        return None, [error(Location(path), "JSON nested too deeply to read")]
+PAGE_PARAMETERS = frozenset({"p", "page_id", "id", "post", "postid", "article", "articleid", "story", "storyid", "entry"})
+"""Query parameters that name the page itself (WordPress's `p` and `page_id`, a CMS's `id`)."""
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_\w+|ref|source|replytocom|amp|output|m|share|s)$", re.IGNORECASE)
+_CACHED = re.compile(r"^cache:[^:]*:(.+)$")
+_LATIN = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+
+
+def _tracking(name: str) -> bool:
+    return bool(_TRACKING.match(name))
+
+
+def _wrapped(value: str) -> str | None:
+    """The address a translating proxy (`?u=http://...`) or a search cache (`?q=cache:ID:http://...`) wraps."""
+    cached = _CACHED.match(value)
+    address = (cached.group(1) if cached else value).split(" ")[0]
+    return address if address.startswith(("http://", "https://")) and "/" in address[8:] else None
+
+
+def _slug(words: str) -> str:
+    plain = unicodedata.normalize("NFKD", words.lower().translate(_LATIN))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    spelt = "".join(c if c.isascii() else "-" + "-".join(f"{b:02x}" for b in c.encode()) + "-" for c in plain)
+    return _SLUG_CUT.sub("-", spelt).strip("-")
 
 
 def text_of(value: object) -> str:

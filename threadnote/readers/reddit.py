@@ -1,4 +1,4 @@
-"""Read a Reddit comments listing (`/comments/ID.json`, or `/api/morechildren`'s flat list) into comments."""
+"""Read Reddit comments: a `/comments/ID.json` listing, `/api/morechildren`'s flat list, or a dump of one comment a line."""
 
 from __future__ import annotations
 
@@ -6,66 +6,104 @@ import html
 from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Location
+from ..model import Location, Paragraph
+from .html import parse_html
+from .jsonstream import iter_json
 from .markdown_body import parse_markdown
-from .record import PUBLISHED, Export, SourceComment, epoch_time, load_json, text_of
+from .record import PUBLISHED, STRUCTURE_ERRORS, Export, SourceComment, epoch_time, text_of
+from .xmltree import Chunks, pieces
 
 SITE = "https://www.reddit.com"
 GONE = "[deleted]"
 REMOVED = "[removed]"
 
 
-def read_reddit(data: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
-    """Nested `replies` are walked without recursion (Reddit nests hundreds deep); `more` stubs are
-    counted as comments the file does not hold."""
-    root, diagnostics = load_json(data, path)
-    export = Export("reddit")
-    things = _things(root, export)
-    if things is None:
+def read_reddit(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
+    """A thread per link the comments belong to (a Pushshift or Arctic Shift dump, one comment a
+    line, may hold many), read a value at a time. Nested `replies` are walked without recursion
+    (Reddit nests hundreds deep); `more` stubs are counted as comments the file does not hold."""
+    diagnostics: list[Diagnostic] = []
+    exports: dict[str, Export] = {}
+    listed = False
+    for line, value in iter_json(pieces(data), path, diagnostics):
+        things = _things(value, exports)
+        if things is None:
+            diagnostics.append(warning(Location(path, line), "neither a Reddit listing nor a comment: left out"))
+            continue
+        listed = True
+        try:
+            _read_things(things, _entity_escaped(things), Location(path, line), exports, diagnostics)
+        except STRUCTURE_ERRORS as exc:
+            diagnostics.append(warning(Location(path, line), f"a listing of a shape not foreseen ({type(exc).__name__}: {exc}): "
+                                                             "left out from there"))
+    if not listed:
         return [], diagnostics + [error(Location(path), "not a Reddit comments listing")]
-    escaped = _entity_escaped(things)
+    found = list(exports.values()) or [Export("reddit")]
+    if len(found) == 1:
+        found[0].key = ""  # a one-thread file: its slug is its folder's
+    return found, diagnostics
+
+
+def _read_things(things: list[Any], escaped: bool, where: Location, exports: dict[str, Export],
+                 diagnostics: list[Diagnostic]) -> None:
     stack = list(reversed(things))
     while stack:
         thing = stack.pop()
         if not isinstance(thing, dict) or not isinstance(thing.get("data"), dict):
-            diagnostics.append(warning(Location(path), "a listing entry that is not a thing: left out"))
+            diagnostics.append(warning(where, "a listing entry that is not a thing: left out"))
             continue
         fields: dict[str, Any] = thing["data"]
         if thing.get("kind") == "more":
             # a `more` stub counts the comments it stands for; "continue this thread" (`_`) counts none
-            export.missing += int(fields.get("count") or 0)
+            _export(exports, fields).missing += int(text_of(fields.get("count")) or 0)
             continue
         if thing.get("kind") != "t1":
             continue
-        export.comments.append(_comment(fields, escaped, path))
+        _export(exports, fields).comments.append(_comment(fields, escaped, where))
         replies = fields.get("replies")
         if isinstance(replies, dict):  # `""` when there are none
-            stack.extend(reversed(replies.get("data", {}).get("children") or []))
-    return [export], diagnostics
+            stack.extend(reversed(_children(replies)))
 
 
-def _things(root: object, export: Export) -> list[Any] | None:
-    """The top-level comments; the link's title and address go into the export."""
-    if isinstance(root, dict) and isinstance(root.get("json"), dict):  # /api/morechildren
-        things = root["json"].get("data", {}).get("things")
+def _export(exports: dict[str, Export], fields: dict[str, Any]) -> Export:
+    """The thread of the link (`t3_...`) a comment belongs to; one that names none (a listing's
+    comments need not) belongs to the listing's link, the first read."""
+    link = text_of(fields.get("link_id")) or next(iter(exports), "")
+    return exports.setdefault(link, Export("reddit", key=f"reddit-{link.removeprefix('t3_')}"))
+
+
+def _things(value: object, exports: dict[str, Export]) -> list[Any] | None:
+    """The comments of one value of the file; a link's title and address go into its thread."""
+    if isinstance(value, dict) and isinstance(value.get("json"), dict):  # /api/morechildren
+        data = value["json"].get("data")
+        things = data.get("things") if isinstance(data, dict) else None
         return things if isinstance(things, list) else None
-    if isinstance(root, dict) and root.get("kind") == "Listing":
-        root = [root]
-    if not isinstance(root, list) or not root or not all(isinstance(x, dict) for x in root):
+    if isinstance(value, dict) and value.get("kind") in ("t1", "more"):
+        return [value]
+    if isinstance(value, dict) and "body" in value and "parent_id" in value:  # a dump's comment, bare
+        return [{"kind": "t1", "data": value}]
+    listings = [x for x in (value if isinstance(value, list) else [value]) if isinstance(x, dict) and x.get("kind") == "Listing"]
+    whole = len(listings) == (len(value) if isinstance(value, list) else 1)
+    if not listings or not whole or not all(isinstance(x.get("data"), dict) for x in listings):
         return None
-    listings = [x.get("data", {}).get("children") or [] for x in root if x.get("kind") == "Listing"]
-    links = [t.get("data", {}) for listing in listings for t in listing if isinstance(t, dict) and t.get("kind") == "t3"]
-    if links:
-        link = links[0]
-        export.title = html.unescape(text_of(link.get("title")))
-        export.source_url = SITE + text_of(link.get("permalink")) if link.get("permalink") else None
-        export.published = epoch_time(link.get("created_utc"))
-    return [t for listing in listings for t in listing if isinstance(t, dict) and t.get("kind") != "t3"]
+    children = [t for x in listings for t in _children(x) if isinstance(t, dict)]
+    for link in (t["data"] for t in children if t.get("kind") == "t3" and isinstance(t.get("data"), dict)):
+        thread = _export(exports, {"link_id": text_of(link.get("name")) or "t3_" + text_of(link.get("id"))})
+        thread.title = thread.title or html.unescape(text_of(link.get("title")))
+        thread.source_url = thread.source_url or (SITE + text_of(link.get("permalink")) if link.get("permalink") else None)
+        thread.published = thread.published or epoch_time(link.get("created_utc"))
+    return [t for t in children if t.get("kind") != "t3"]
+
+
+def _children(listing: dict[str, Any]) -> list[Any]:
+    data = listing.get("data")
+    children = data.get("children") if isinstance(data, dict) else None
+    return children if isinstance(children, list) else []
 
 
 def _entity_escaped(things: list[Any]) -> bool:
-    """Whether the file was fetched without `raw_json=1`: then every `<`, `>` and `&` of a body is
-    an entity, and `body_html` is escaped HTML. Decided once per file, so text is decoded once."""
+    """Whether the listing was fetched without `raw_json=1`: then every `<`, `>` and `&` of a body is
+    an entity, and `body_html` is escaped HTML. Decided once per listing, so text is decoded once."""
     for thing in things:
         fields = thing.get("data") if isinstance(thing, dict) else None
         if isinstance(fields, dict) and isinstance(fields.get("body_html"), str):
@@ -75,19 +113,27 @@ def _entity_escaped(things: list[Any]) -> bool:
     return True
 
 
-def _comment(fields: dict[str, Any], escaped: bool, path: str) -> SourceComment:
+def _comment(fields: dict[str, Any], escaped: bool, where: Location) -> SourceComment:
     body = text_of(fields.get("body"))
     body = html.unescape(body) if escaped else body
     author = text_of(fields.get("author"))
     status = "deleted" if body == GONE else "removed" if body == REMOVED else PUBLISHED
     parent = text_of(fields.get("parent_id"))
+    name = text_of(fields.get("name")) or ("t1_" + text_of(fields.get("id")) if fields.get("id") else "")
     return SourceComment(
-        source_id=text_of(fields.get("name")) or None,
+        source_id=name or None,
         parent_id=parent if parent.startswith("t1_") else None,
         author=author if author and author != GONE else None,
         time=epoch_time(fields.get("created_utc")),
-        paragraphs=parse_markdown(body, 0),
-        location=Location(path),
+        paragraphs=_body(body, text_of(fields.get("body_html")), escaped),
+        location=where,
         source_url=SITE + text_of(fields.get("permalink")) if fields.get("permalink") else None,
         status=status,
     )
+
+
+def _body(body: str, body_html: str, escaped: bool) -> tuple[Paragraph, ...]:
+    """The Markdown source; where a capture kept only the rendered `body_html`, that."""
+    if body or not body_html:
+        return parse_markdown(body, 0)
+    return parse_html(html.unescape(body_html) if escaped else body_html, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..diagnostics import Diagnostic, error, warning
@@ -19,6 +21,9 @@ PARENT_KEYS = ("replying_to_uid", "reply_to", "parent", "replyID", "parent_id")
 """The fields real blogs name a reply's parent `_id` in (each site's `staticman.yml` picks one)."""
 INDEX_KEY = "replying_to"
 """A 1-based position among the comments in file-name order (the Made Mistakes theme): a parent too."""
+ID_KEYS = ("_id", "id", "uid")
+EPOCH = re.compile(r"^\d+(?:\.\d+)?$")
+"""A date given as Unix seconds (or milliseconds), maybe with a fraction."""
 BODY_KEYS = ("message", "comment", "body", "text")
 NAME_KEYS = ("name", "author", "username")
 YAML_NAMES = (".yml", ".yaml")
@@ -35,7 +40,7 @@ def read_staticman(blob: bytes, path: str) -> tuple[list[Export], list[Diagnosti
             values = _values(data, where, diagnostics)
             if values is not None:
                 entries.append((where, values))
-    ids = [values.get("_id", ("", 0))[0] for _, values in entries]
+    ids = [_ident(values) for _, values in entries]
     for where, values in entries:
         comment = _comment(where, values, ids, diagnostics)
         if comment is not None:
@@ -81,21 +86,27 @@ def _comment(where: str, values: dict[str, tuple[str, int]], ids: list[str], dia
         return None
     date = values.get("date", ("", 0))[0].strip()
     return SourceComment(
-        source_id=values.get("_id", ("", 0))[0] or None,
+        source_id=_ident(values) or None,
         parent_id=_parent(values, ids),
         author=next((values[k][0].strip() for k in NAME_KEYS if values.get(k, ("", 0))[0].strip()), None),
-        time=epoch_time(date) if date.isdigit() else iso_time(date),
+        time=epoch_time(date) if EPOCH.match(date) else iso_time(date),
         paragraphs=parse_markdown(body[0], body[1]),
         location=Location(where, 1),
     )
 
 
+def _ident(values: dict[str, tuple[str, int]]) -> str:
+    return next((values[k][0].strip() for k in ID_KEYS if values.get(k, ("", 0))[0].strip()), "")
+
+
 def _parent(values: dict[str, tuple[str, int]], ids: list[str]) -> str | None:
+    """The parent's id; `0` names none, as an empty value does. `replying_to` holds a position
+    where it is a number, and an id where a site's form puts one there."""
     for key in PARENT_KEYS:
         found = values.get(key, ("", 0))[0].strip()
-        if found:
+        if found and found != "0":
             return found
     index = values.get(INDEX_KEY, ("", 0))[0].strip()
-    if index.isdigit() and 1 <= int(index) <= len(ids):
-        return ids[int(index) - 1] or None
-    return None
+    if not index.isdigit():
+        return index or None
+    return ids[int(index) - 1] or None if 1 <= int(index) <= len(ids) else None
