@@ -6,19 +6,20 @@ import fnmatch
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..config import parse_config
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from ..readers.exports import EXPORT_FILES, Unreadable, read_export
 from ..readers.record import Export, ThreadContent, pack_files
 from ..readers.xmltree import CHUNK
 from ..stamps import stamp
 from ..yamlsrc import decode_text
+from .spill import SPILL_DIR, Spilled, find_spill, load_spilled, write_spill
 
 CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"
@@ -73,10 +74,14 @@ class ThreadFile:
     on_disk: Path
     export: Export | None = None
     """The thread as a site-wide export (`imports:` in site.yaml) gave it, read with all the others."""
+    spilled: Spilled | None = None
+    """Where the build cache keeps this thread of a site-wide export, read back when it is detected."""
 
     def decode(self) -> tuple[ThreadContent | None, list[Diagnostic]]:
         if self.export is not None:
             return self.export, []
+        if self.spilled is not None:
+            return load_spilled(self.spilled)
         if PurePosixPath(self.path).name in STREAMED_FILES:
             return load_chunks(self.on_disk, self.digest), []
         data = self.data
@@ -113,11 +118,14 @@ class SiteSources:
     static: tuple[tuple[PurePosixPath, bytes], ...]
 
 
-def load_site(root: Path, templates: Path | None = None, known: KnownFiles | None = None) -> tuple[SiteSources, list[Diagnostic]]:
+def load_site(
+    root: Path, templates: Path | None = None, known: KnownFiles | None = None, cache: Path | None = None
+) -> tuple[SiteSources, list[Diagnostic]]:
     """Read site.yaml, every thread and every notes file; undecodable files become diagnostics.
 
     With `known` (serve's rebuilds), a thread file that has not changed since it was last read is
-    not read again: its digest is known (a big thread takes milliseconds to read and hash)."""
+    not read again: its digest is known (a big thread takes milliseconds to read and hash). With
+    `cache` (a build's cache folder), site-wide exports are spilled there, not held in memory."""
     diagnostics: list[Diagnostic] = []
     known = known if known is not None else {}
     config = _load_text(root, root / CONFIG_FILE, diagnostics)
@@ -125,7 +133,7 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
     content = root / CONTENT_DIR
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
-    imported = _load_imports(root, config, diagnostics)
+    imported = _load_imports(root, config, diagnostics, cache)
     for folder in _folders(content):
         names = _names(folder)
         found = [name for name in THREAD_FILES if name in names and _is_thread_file(os.path.join(folder, name))]
@@ -181,29 +189,61 @@ def _notes_of(root: Path, folder: str, names: set[str], diagnostics: list[Diagno
     return tuple(loaded for name in listed if (loaded := _load_notes(root, os.path.join(notes_folder, name), diagnostics, known)) is not None)
 
 
-def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnostic]) -> dict[str, ThreadFile]:
+def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnostic], cache: Path | None) -> dict[str, ThreadFile]:
     """Each thread of the site-wide exports that site.yaml names, by slug (its URL path). They are
     read here, once for all their threads; each thread's stamp is that of its own comments, so a
-    newer export detects again only the threads it changed. A thread found in several files (an
-    export split into numbered files, where a parent may sit in another) is one thread."""
+    newer export detects again only the threads it changed. With a `cache` folder, each thread's
+    comments are spilled there (see spill.py) and its task reads them back; without one, they
+    are held in memory."""
     settings = parse_config(config.text, config.path)[0] if config is not None else None  # its problems are told later
+    names = [PurePosixPath(name).as_posix() for name in (settings.imports if settings is not None else ())]
+    if not names:
+        return {}
+    if cache is not None:
+        try:
+            return _spilled_imports(root, names, diagnostics, cache / SPILL_DIR)
+        except OSError as exc:
+            message = f"cannot keep the exports' comments in the build cache ({exc.strerror}): they are held in memory"
+            diagnostics.append(warning(Location(names[0]), message))
     found: dict[str, tuple[str, Export]] = {}
-    for name in settings.imports if settings is not None else ():
-        relative = PurePosixPath(name).as_posix()
-        exports, problems = read_export(load_chunks(root / name), relative)
-        diagnostics.extend(problems)
-        for export in exports:
-            slug = export.key or PurePosixPath(name).stem
-            if slug in found:
-                found[slug][1].comments.extend(export.comments)
-            else:
-                found[slug] = (relative, export)
+    for slug, relative, export in _read_imports(root, [(name, None) for name in names], diagnostics):
+        if slug in found:
+            found[slug][1].comments.extend(export.comments)
+        else:
+            found[slug] = (relative, export)
     threads = {}
     for slug, (relative, export) in found.items():
         made = repr(export)
         digest = hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
         threads[slug] = ThreadFile(relative, digest, len(made), None, root / relative, export)
     return threads
+
+
+def _spilled_imports(root: Path, names: list[str], diagnostics: list[Diagnostic], folder: Path) -> dict[str, ThreadFile]:
+    """The exports' threads spilled to `folder`: read again only when an export or the code
+    changed since the last spill (the files are hashed, a second or so for hundreds of MB)."""
+    read = [(name, _load_digest(root, root / name, diagnostics)) for name in names]
+    readable = [(name, found.digest) for name, found in read if found is not None]
+    key = stamp(code_stamp(), *(f"{name}:{digest}" for name, digest in readable))
+    index = find_spill(folder, key)
+    if index is None:
+        problems: list[Diagnostic] = []
+        index = write_spill(folder, key, _read_imports(root, readable, problems), problems)
+    diagnostics.extend(index.diagnostics)
+    return {slug: ThreadFile(s.path, s.digest, s.size, None, root / s.path, spilled=s) for slug, s in index.threads.items()}
+
+
+def _read_imports(root: Path, names: Sequence[tuple[str, str | None]], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, str, Export]]:
+    """Each export's threads in the order read, with their slug and the export's path. A thread
+    found in several files (an export split into numbered files, where a parent may sit in
+    another) comes once from each. With a digest, the file must still be the one hashed."""
+    for name, digest in names:
+        exports, problems = read_export(load_chunks(root / name, digest), name)
+        diagnostics.extend(problems)
+        exports.reverse()
+        while exports:  # each one let go once handed on
+            export = exports.pop()
+            yield export.key or PurePosixPath(name).stem, name, export
 
 
 def load_chunks(path: Path, digest: str | None = None) -> Iterator[bytes]:
