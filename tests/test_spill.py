@@ -142,3 +142,12 @@ def test_a_damaged_spill_is_told_and_read_again_by_the_next_build(tmp_path: Path
     assert "Traceback" not in told and "Spill again" not in (out / "index.html").read_text(encoding="utf-8")
     assert main(["build", "--site", str(root), "--out", str(out), "--jobs", "1"]) == 0
     assert "Beta speaks." in (out / "beta" / "thread.json").read_text(encoding="utf-8")
+
+
+def test_serve_knows_an_unchanged_export_by_its_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)
+    root, known = _site(tmp_path, _export(TWO_THREADS)), sources.KnownFiles()
+    first, _ = load_site(root, known=known, cache=tmp_path / "cache")
+    monkeypatch.setattr(sources, "_load_digest", lambda *_: pytest.fail("hashed again"))
+    again, _ = load_site(root, known=known, cache=tmp_path / "cache")
+    assert again.threads == first.threads

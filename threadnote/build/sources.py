@@ -133,7 +133,7 @@ def load_site(
     content = root / CONTENT_DIR
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
-    imported = _load_imports(root, config, diagnostics, cache)
+    imported = _load_imports(root, config, diagnostics, cache, known)
     for folder in _folders(content):
         names = _names(folder)
         found = [name for name in THREAD_FILES if name in names and _is_thread_file(os.path.join(folder, name))]
@@ -189,7 +189,9 @@ def _notes_of(root: Path, folder: str, names: set[str], diagnostics: list[Diagno
     return tuple(loaded for name in listed if (loaded := _load_notes(root, os.path.join(notes_folder, name), diagnostics, known)) is not None)
 
 
-def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnostic], cache: Path | None) -> dict[str, ThreadFile]:
+def _load_imports(
+    root: Path, config: TextFile | None, diagnostics: list[Diagnostic], cache: Path | None, known: KnownFiles
+) -> dict[str, ThreadFile]:
     """Each thread of the site-wide exports that site.yaml names, by slug (its URL path). They are
     read here, once for all their threads; each thread's stamp is that of its own comments, so a
     newer export detects again only the threads it changed. With a `cache` folder, each thread's
@@ -201,7 +203,7 @@ def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnos
         return {}
     if cache is not None:
         try:
-            return _spilled_imports(root, names, diagnostics, cache / SPILL_DIR)
+            return _spilled_imports(root, names, diagnostics, cache / SPILL_DIR, known)
         except OSError as exc:
             message = f"cannot keep the exports' comments in the build cache ({exc.strerror}): they are held in memory"
             diagnostics.append(warning(Location(names[0]), message))
@@ -219,10 +221,13 @@ def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnos
     return threads
 
 
-def _spilled_imports(root: Path, names: list[str], diagnostics: list[Diagnostic], folder: Path) -> dict[str, ThreadFile]:
+def _spilled_imports(
+    root: Path, names: list[str], diagnostics: list[Diagnostic], folder: Path, known: KnownFiles
+) -> dict[str, ThreadFile]:
     """The exports' threads spilled to `folder`: read again only when an export or the code
-    changed since the last spill (the files are hashed, a second or so for hundreds of MB)."""
-    read = [(name, _load_digest(root, root / name, diagnostics)) for name in names]
+    changed since the last spill (the files are hashed, a second or so for hundreds of MB, and
+    serve's rebuilds know an export by its stat)."""
+    read = [(name, _load_thread(root, str(root / name), diagnostics, known, streamed=True)) for name in names]
     readable = [(name, found.digest) for name, found in read if found is not None]
     key = stamp(code_stamp(), *(f"{name}:{digest}" for name, digest in readable))
     index = find_spill(folder, key)
@@ -283,13 +288,15 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     return TextFile(read.path, text, read.digest) if text is not None else None
 
 
-def _load_thread(root: Path, path: str, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadFile | None:
+def _load_thread(root: Path, path: str, diagnostics: list[Diagnostic], known: KnownFiles, streamed: bool = False) -> ThreadFile | None:
+    """A thread file (its digest alone when it is `streamed` or of STREAMED_FILES); with `known`,
+    the very one an earlier build read while its stat holds."""
     now = time.time_ns()  # before the stat: a write during a slow read must not look settled
     seen = _stat(path)
     last = known.get(path)
     if seen is not None and last is not None and last[0] == seen and isinstance(last[1], ThreadFile):
         return last[1]
-    read = (_load_digest if os.path.basename(path) in STREAMED_FILES else _load_bytes)(root, Path(path), diagnostics)
+    read = (_load_digest if streamed or os.path.basename(path) in STREAMED_FILES else _load_bytes)(root, Path(path), diagnostics)
     # a comments folder is read whole each time: its own stat does not change with its files
     if read is not None and seen is not None and now - seen[1] >= SETTLED_NS and os.path.isfile(path):
         known[path] = (seen, replace(read, data=None))
