@@ -8,7 +8,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
 
 from ..config import parse_config
@@ -19,7 +19,8 @@ from ..readers.record import Export, ThreadContent, pack_files
 from ..readers.xmltree import CHUNK
 from ..stamps import stamp
 from ..yamlsrc import decode_text
-from .spill import SPILL_DIR, Spilled, find_spill, load_spilled, write_spill
+from .background import Background, can_fork
+from .spill import SPILL_DIR, Spilled, SpillIndex, find_spill, load_spilled, write_spill
 
 CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"
@@ -232,10 +233,18 @@ def _spilled_imports(
     key = stamp(code_stamp(), *(f"{name}:{digest}" for name, digest in readable))
     index = find_spill(folder, key)
     if index is None:
-        problems: list[Diagnostic] = []
-        index = write_spill(folder, key, _read_imports(root, readable, problems), problems)
+        # Read by a forked child where it can be: the memory a reader takes for a big export would
+        # stay with this process (freed, but kept for reuse), and every pool worker forked from it
+        # later would come to copy it. A child that fails leaves the work to this process.
+        child = Background(partial(_spill_exports, root, readable, folder, key)) if can_fork() else None
+        index = (child.result() if child is not None else None) or _spill_exports(root, readable, folder, key)
     diagnostics.extend(index.diagnostics)
     return {slug: ThreadFile(s.path, s.digest, s.size, None, root / s.path, spilled=s) for slug, s in index.threads.items()}
+
+
+def _spill_exports(root: Path, names: Sequence[tuple[str, str | None]], folder: Path, key: str) -> SpillIndex:
+    problems: list[Diagnostic] = []
+    return write_spill(folder, key, _read_imports(root, names, problems), problems)
 
 
 def _read_imports(root: Path, names: Sequence[tuple[str, str | None]], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, str, Export]]:
