@@ -1,12 +1,18 @@
-"""Peak memory of reading a site-wide Disqus export as a build does: N generated posts, one figure each.
+"""Peak memory of a site-wide Disqus export in a build: N generated posts, one figure each.
 
     python bench/export_memory.py 20000 200000 [--work DIR] [--gzip] [--no-trace]
+    python bench/export_memory.py 160000 --build [--before CHECKOUT] [--jobs N]
 
 For each N it writes an N-post export (50 posts a thread, seeded: same N, same bytes) under
 `imports:` in a scratch site, reads the site with `load_site` in a fresh process, and prints the
 file's size, the traced peak (tracemalloc), what is still held after the read (the parsed
 comments), the peak beyond that, the peak's ratio to the file's size, and the growth of the
 process's resident set (ru_maxrss; with --no-trace, without tracemalloc's own overhead).
+
+With --build it runs a whole cold `build.py` of the site instead (no output, no cache), of this
+checkout and of each `--before` one, in turn, and prints each run's peak of the proportional set
+size summed over the build's processes (its pool's workers share the pages they were forked
+with: PSS counts each page once), its ratio to the file's size, and its wall time.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import argparse
 import gzip
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -89,16 +96,74 @@ def measure(root: Path, trace: bool) -> str:
     return f"{comments}\t{len(problems)}\t{current}\t{peak}\t{grown}\t{seconds:.1f}"
 
 
+def build_peak(checkout: Path, root: Path, jobs: int | None) -> tuple[int, float]:
+    """A cold build of the site by `checkout`'s build.py: its process tree's peak PSS and its seconds."""
+    shutil.rmtree(root / "output", ignore_errors=True)
+    shutil.rmtree(root / ".threadnote-cache", ignore_errors=True)
+    command = [sys.executable, str(checkout / "build.py"), "--site", str(root), "--out", str(root / "output")]
+    started = time.perf_counter()
+    build = subprocess.Popen(command + (["--jobs", str(jobs)] if jobs else []), cwd=checkout, stdout=subprocess.DEVNULL)
+    peak = 0
+    while build.poll() is None:
+        peak = max(peak, sum(_pss(pid) for pid in _tree(build.pid)))
+        time.sleep(SAMPLE_SECONDS)
+    if build.returncode != 0:
+        raise SystemExit(f"{checkout}: the build failed ({build.returncode})")
+    return peak, time.perf_counter() - started
+
+
+SAMPLE_SECONDS = 0.05
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants, as /proc lists them now."""
+    found, waiting = [], [pid]
+    while waiting:
+        at = waiting.pop()
+        found.append(at)
+        try:
+            for task in Path(f"/proc/{at}/task").iterdir():
+                waiting += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue  # it ended meanwhile
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) << 10 for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+
+
+def compare_builds(args: argparse.Namespace) -> None:
+    mib = 1 << 20
+    print("posts\tfile MiB\tcheckout\tpeak PSS MiB\tpeak/file\tseconds")
+    for posts in args.posts:
+        root = args.work / f"site-{posts}{'-gz' if args.gzip else ''}"
+        size = make_site(root, posts, args.gzip).stat().st_size
+        for checkout in [REPO, *args.before]:
+            peak, seconds = build_peak(checkout, root, args.jobs)
+            print(f"{posts}\t{size / mib:.1f}\t{checkout}\t{peak / mib:.1f}\t{peak / size:.2f}\t{seconds:.1f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("posts", type=int, nargs="+")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "threadnote-export-memory")
     parser.add_argument("--gzip", action="store_true", help="write the export as .xml.gz")
     parser.add_argument("--no-trace", action="store_true", help="resident set only, without tracemalloc")
+    parser.add_argument("--build", action="store_true", help="measure whole builds, not the read alone")
+    parser.add_argument("--before", type=Path, action="append", default=[], help="another checkout to build with too")
+    parser.add_argument("--jobs", type=int, help="the builds' --jobs (default: theirs)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the fresh process's own run
     args = parser.parse_args()
     if args.measure is not None:
         print(measure(args.measure, not args.no_trace))
+        return
+    if args.build:
+        compare_builds(args)
         return
     mib = 1 << 20
     print("posts\tfile MiB\tcomments\ttraced peak MiB\theld after MiB\tpeak beyond held MiB\tpeak/file\trss growth MiB\tseconds")

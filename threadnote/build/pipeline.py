@@ -83,7 +83,7 @@ def _read(root: Path, cache: BuildCache) -> tuple[BuildResult, SiteSources, Site
     """The read stage: the site's files, its settings, and what every thread task shares."""
     result = BuildResult()
     with result.timed("read"):
-        sources, problems = load_site(root, known=cache.between_builds("files", dict))
+        sources, problems = load_site(root, known=cache.between_builds("files", dict), cache=cache.folder)
         # each thread task reads its thread file again: bytes read here would be held (and
         # copied to other processes) until the task's turn, and to the end of the build
         sources = replace(sources, threads=tuple(s if s.thread.data is None else replace(s, thread=replace(s.thread, data=None)) for s in sources.threads))

@@ -6,19 +6,21 @@ import fnmatch
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
 
 from ..config import parse_config
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from ..readers.exports import EXPORT_FILES, Unreadable, read_export
 from ..readers.record import Export, ThreadContent, pack_files
 from ..readers.xmltree import CHUNK
 from ..stamps import stamp
 from ..yamlsrc import decode_text
+from .background import Background, can_fork
+from .spill import SPILL_DIR, Spilled, SpillIndex, find_spill, load_spilled, write_spill
 
 CONFIG_FILE = "site.yaml"
 CONTENT_DIR = "content"
@@ -73,10 +75,14 @@ class ThreadFile:
     on_disk: Path
     export: Export | None = None
     """The thread as a site-wide export (`imports:` in site.yaml) gave it, read with all the others."""
+    spilled: Spilled | None = None
+    """Where the build cache keeps this thread of a site-wide export, read back when it is detected."""
 
     def decode(self) -> tuple[ThreadContent | None, list[Diagnostic]]:
         if self.export is not None:
             return self.export, []
+        if self.spilled is not None:
+            return load_spilled(self.spilled)
         if PurePosixPath(self.path).name in STREAMED_FILES:
             return load_chunks(self.on_disk, self.digest), []
         data = self.data
@@ -113,11 +119,14 @@ class SiteSources:
     static: tuple[tuple[PurePosixPath, bytes], ...]
 
 
-def load_site(root: Path, templates: Path | None = None, known: KnownFiles | None = None) -> tuple[SiteSources, list[Diagnostic]]:
+def load_site(
+    root: Path, templates: Path | None = None, known: KnownFiles | None = None, cache: Path | None = None
+) -> tuple[SiteSources, list[Diagnostic]]:
     """Read site.yaml, every thread and every notes file; undecodable files become diagnostics.
 
     With `known` (serve's rebuilds), a thread file that has not changed since it was last read is
-    not read again: its digest is known (a big thread takes milliseconds to read and hash)."""
+    not read again: its digest is known (a big thread takes milliseconds to read and hash). With
+    `cache` (a build's cache folder), site-wide exports are spilled there, not held in memory."""
     diagnostics: list[Diagnostic] = []
     known = known if known is not None else {}
     config = _load_text(root, root / CONFIG_FILE, diagnostics)
@@ -125,7 +134,7 @@ def load_site(root: Path, templates: Path | None = None, known: KnownFiles | Non
     content = root / CONTENT_DIR
     if not content.is_dir():
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
-    imported = _load_imports(root, config, diagnostics)
+    imported = _load_imports(root, config, diagnostics, cache, known)
     for folder in _folders(content):
         names = _names(folder)
         found = [name for name in THREAD_FILES if name in names and _is_thread_file(os.path.join(folder, name))]
@@ -181,29 +190,74 @@ def _notes_of(root: Path, folder: str, names: set[str], diagnostics: list[Diagno
     return tuple(loaded for name in listed if (loaded := _load_notes(root, os.path.join(notes_folder, name), diagnostics, known)) is not None)
 
 
-def _load_imports(root: Path, config: TextFile | None, diagnostics: list[Diagnostic]) -> dict[str, ThreadFile]:
+def _load_imports(
+    root: Path, config: TextFile | None, diagnostics: list[Diagnostic], cache: Path | None, known: KnownFiles
+) -> dict[str, ThreadFile]:
     """Each thread of the site-wide exports that site.yaml names, by slug (its URL path). They are
     read here, once for all their threads; each thread's stamp is that of its own comments, so a
-    newer export detects again only the threads it changed. A thread found in several files (an
-    export split into numbered files, where a parent may sit in another) is one thread."""
+    newer export detects again only the threads it changed. With a `cache` folder, each thread's
+    comments are spilled there (see spill.py) and its task reads them back; without one, they
+    are held in memory."""
     settings = parse_config(config.text, config.path)[0] if config is not None else None  # its problems are told later
+    names = [PurePosixPath(name).as_posix() for name in (settings.imports if settings is not None else ())]
+    if not names:
+        return {}
+    if cache is not None:
+        try:
+            return _spilled_imports(root, names, diagnostics, cache / SPILL_DIR, known)
+        except OSError as exc:
+            message = f"cannot keep the exports' comments in the build cache ({exc.strerror}): they are held in memory"
+            diagnostics.append(warning(Location(names[0]), message))
     found: dict[str, tuple[str, Export]] = {}
-    for name in settings.imports if settings is not None else ():
-        relative = PurePosixPath(name).as_posix()
-        exports, problems = read_export(load_chunks(root / name), relative)
-        diagnostics.extend(problems)
-        for export in exports:
-            slug = export.key or PurePosixPath(name).stem
-            if slug in found:
-                found[slug][1].comments.extend(export.comments)
-            else:
-                found[slug] = (relative, export)
+    for slug, relative, export in _read_imports(root, [(name, None) for name in names], diagnostics):
+        if slug in found:
+            found[slug][1].comments.extend(export.comments)
+        else:
+            found[slug] = (relative, export)
     threads = {}
     for slug, (relative, export) in found.items():
         made = repr(export)
         digest = hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
         threads[slug] = ThreadFile(relative, digest, len(made), None, root / relative, export)
     return threads
+
+
+def _spilled_imports(
+    root: Path, names: list[str], diagnostics: list[Diagnostic], folder: Path, known: KnownFiles
+) -> dict[str, ThreadFile]:
+    """The exports' threads spilled to `folder`: read again only when an export or the code
+    changed since the last spill (the files are hashed, a second or so for hundreds of MB, and
+    serve's rebuilds know an export by its stat)."""
+    read = [(name, _load_thread(root, str(root / name), diagnostics, known, streamed=True)) for name in names]
+    readable = [(name, found.digest) for name, found in read if found is not None]
+    key = stamp(code_stamp(), *(f"{name}:{digest}" for name, digest in readable))
+    index = find_spill(folder, key)
+    if index is None:
+        # Read by a forked child where it can be: the memory a reader takes for a big export would
+        # stay with this process (freed, but kept for reuse), and every pool worker forked from it
+        # later would come to copy it. A child that fails leaves the work to this process.
+        child = Background(partial(_spill_exports, root, readable, folder, key)) if can_fork() else None
+        index = (child.result() if child is not None else None) or _spill_exports(root, readable, folder, key)
+    diagnostics.extend(index.diagnostics)
+    return {slug: ThreadFile(s.path, s.digest, s.size, None, root / s.path, spilled=s) for slug, s in index.threads.items()}
+
+
+def _spill_exports(root: Path, names: Sequence[tuple[str, str | None]], folder: Path, key: str) -> SpillIndex:
+    problems: list[Diagnostic] = []
+    return write_spill(folder, key, _read_imports(root, names, problems), problems)
+
+
+def _read_imports(root: Path, names: Sequence[tuple[str, str | None]], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, str, Export]]:
+    """Each export's threads in the order read, with their slug and the export's path. A thread
+    found in several files (an export split into numbered files, where a parent may sit in
+    another) comes once from each. With a digest, the file must still be the one hashed."""
+    for name, digest in names:
+        exports, problems = read_export(load_chunks(root / name, digest), name)
+        diagnostics.extend(problems)
+        exports.reverse()
+        while exports:  # each one let go once handed on
+            export = exports.pop()
+            yield export.key or PurePosixPath(name).stem, name, export
 
 
 def load_chunks(path: Path, digest: str | None = None) -> Iterator[bytes]:
@@ -243,13 +297,15 @@ def _load_text(root: Path, path: Path, diagnostics: list[Diagnostic]) -> TextFil
     return TextFile(read.path, text, read.digest) if text is not None else None
 
 
-def _load_thread(root: Path, path: str, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadFile | None:
+def _load_thread(root: Path, path: str, diagnostics: list[Diagnostic], known: KnownFiles, streamed: bool = False) -> ThreadFile | None:
+    """A thread file (its digest alone when it is `streamed` or of STREAMED_FILES); with `known`,
+    the very one an earlier build read while its stat holds."""
     now = time.time_ns()  # before the stat: a write during a slow read must not look settled
     seen = _stat(path)
     last = known.get(path)
     if seen is not None and last is not None and last[0] == seen and isinstance(last[1], ThreadFile):
         return last[1]
-    read = (_load_digest if os.path.basename(path) in STREAMED_FILES else _load_bytes)(root, Path(path), diagnostics)
+    read = (_load_digest if streamed or os.path.basename(path) in STREAMED_FILES else _load_bytes)(root, Path(path), diagnostics)
     # a comments folder is read whole each time: its own stat does not change with its files
     if read is not None and seen is not None and now - seen[1] >= SETTLED_NS and os.path.isfile(path):
         known[path] = (seen, replace(read, data=None))

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -22,6 +23,8 @@ import watchfiles
 
 from ..build.cache import CACHE_DIR, BuildCache
 from ..build.pipeline import BuildResult, build
+from ..build.sources import CONFIG_FILE
+from ..config import parse_config
 from ..diagnostics import Diagnostic, Severity, format_diagnostic
 from ..render.markdown import prepare as prepare_markdown
 
@@ -95,14 +98,41 @@ def sse_message(generation: int) -> bytes:
     return f"data: {generation}\n\n".encode("ascii")
 
 
-def is_watched(root: Path, path: str) -> bool:
-    """Whether a change under the site root matters: site.yaml, or anything under content/ or templates/."""
+def is_watched(root: Path, path: str, imports: frozenset[Path] = frozenset()) -> bool:
+    """Whether a change under the site root matters: site.yaml, anything under content/ or
+    templates/, an export named under `imports:` (resolved paths), or a folder that would hold one
+    (made after serve started: its exports are watched from then on)."""
+    resolved = Path(path).resolve()
     try:
-        relative = Path(path).resolve().relative_to(root.resolve())
+        relative = resolved.relative_to(root.resolve())
     except ValueError:
         return False
     parts = relative.parts
-    return bool(parts) and (parts[0] in WATCHED_DIRS or (len(parts) == 1 and parts[0] in WATCHED_ROOT_FILES))
+    if parts and (parts[0] in WATCHED_DIRS or (len(parts) == 1 and parts[0] in WATCHED_ROOT_FILES)):
+        return True
+    return any(resolved == name or resolved in name.parents for name in imports)
+
+
+def import_paths(site: Path) -> frozenset[Path]:
+    """The exports that site.yaml names under `imports:`, resolved (none while it cannot be read:
+    the build tells why)."""
+    try:
+        text = (site / CONFIG_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    config, _ = parse_config(text, CONFIG_FILE)
+    return frozenset((site / name).resolve() for name in config.imports) if config is not None else frozenset()
+
+
+def watched_folders(site: Path, imports: frozenset[Path]) -> tuple[list[Path], list[Path]]:
+    """The folders to watch recursively (content/, templates/), and without recursion: the site
+    root (for site.yaml) and each folder that holds an export, unless a recursive watch covers it.
+    A file-level watch would be lost when an editor saves by replacing the file."""
+    recursive = [site / name for name in WATCHED_DIRS if (site / name).is_dir()]
+    covered = [folder.resolve() for folder in recursive]
+    holders = {name.parent for name in imports if name.parent.is_dir()}
+    alone = [site] + sorted(f for f in holders if f != site.resolve() and not any(f == c or c in f.parents for c in covered))
+    return recursive, alone
 
 
 # ---------------------------------------------------------------- build state
@@ -276,45 +306,61 @@ class DevServer:
 
     def watch(self, stop: threading.Event, on_change: Callable[[], object] | None = None) -> None:
         """Rebuild on every batch of changes until `stop` is set. Runs in the calling thread so that
-        Ctrl-C reaches it; the watchers run in threads of their own and feed a queue."""
+        Ctrl-C reaches it; the watchers run in threads of their own and feed a queue. They are
+        replaced when a rebuild finds that site.yaml names other exports (or their folders appear)."""
         changes: queue.Queue[str] = queue.Queue()
-        watchers = self._start_watchers(stop, changes)
-        for ready in watchers:
-            ready.wait(5)
-        self.watching.set()
         rebuild = on_change or self.rebuild
-        while not stop.is_set():
-            try:
-                changes.get(timeout=0.25)
-            except queue.Empty:
-                continue
-            _drain(changes, DEBOUNCE_SECONDS)
-            if not stop.is_set():
+        plan = self._plan()
+        watchers = self._start_watchers(plan, changes)
+        self.watching.set()
+        try:
+            while not stop.is_set():
+                try:
+                    changes.get(timeout=0.25)
+                except queue.Empty:
+                    continue
+                _drain(changes, DEBOUNCE_SECONDS)
+                if stop.is_set():
+                    break
                 rebuild()
+                if (replanned := self._plan()) != plan:
+                    watchers.set()
+                    plan, watchers = replanned, self._start_watchers(replanned, changes)
+        finally:
+            watchers.set()
 
-    def _start_watchers(self, stop: threading.Event, changes: queue.Queue[str]) -> list[threading.Event]:
-        # content/ and templates/ recursively; the site root only for site.yaml, without recursion, so a
-        # big output/ or .venv beside it costs nothing. A file-level watch would be lost when an editor
-        # saves by replacing the file.
-        folders = [self.site / name for name in WATCHED_DIRS if (self.site / name).is_dir()]
-        plans = [(folders, True), ([self.site], False)] if folders else [([self.site], False)]
+    def _plan(self) -> _WatchPlan:
+        imports = import_paths(self.site)
+        recursive, alone = watched_folders(self.site, imports)
+        return _WatchPlan(imports, tuple(recursive), tuple(alone))
+
+    def _start_watchers(self, plan: _WatchPlan, changes: queue.Queue[str]) -> threading.Event:
+        """Watchers of the plan's folders, installed when this returns; setting the event returned stops them."""
+        # content/ and templates/ recursively; the site root (and the exports' folders) without
+        # recursion, so a big output/ or .venv beside them costs nothing
+        stop = threading.Event()
         readies = []
-        for paths, recursive in plans:
+        for paths, recursive in ((plan.recursive, True), (plan.alone, False)):
+            if not paths:
+                continue
             ready = threading.Event()
             thread = threading.Thread(
                 target=self._watch_paths,
-                args=(paths, recursive, stop, changes, ready),
+                args=(list(paths), recursive, plan.imports, stop, changes, ready),
                 name="threadnote-watch",
                 daemon=True,
             )
             thread.start()
             readies.append(ready)
-        return readies
+        for ready in readies:
+            ready.wait(5)
+        return stop
 
     def _watch_paths(
         self,
         paths: list[Path],
         recursive: bool,
+        imports: frozenset[Path],
         stop: threading.Event,
         changes: queue.Queue[str],
         ready: threading.Event,
@@ -322,7 +368,7 @@ class DevServer:
         default = watchfiles.DefaultFilter()
 
         def wanted(change: watchfiles.Change, path: str) -> bool:
-            return default(change, path) and is_watched(self.site, path)
+            return default(change, path) and is_watched(self.site, path, imports)
 
         for batch in watchfiles.watch(
             *paths,
@@ -346,6 +392,16 @@ class DevServer:
         self.httpd.server_close()
 
 
+@dataclass(frozen=True, slots=True)
+class _WatchPlan:
+    """What serve watches: the exports site.yaml names, and the folders watched for them and the rest."""
+
+    imports: frozenset[Path]
+    recursive: tuple[Path, ...]
+    alone: tuple[Path, ...]
+    """Watched without recursion."""
+
+
 def _drain(changes: queue.Queue[str], quiet: float) -> None:
     """Swallow changes until none has come for `quiet` seconds."""
     while True:
@@ -367,7 +423,7 @@ def run_serve(site: Path, out: Path, port: int) -> int:
         server.rebuild()
         server.start()
         print(
-            f"serving {server.url} (Ctrl-C to stop); watching content/, templates/ and site.yaml",
+            f"serving {server.url} (Ctrl-C to stop); watching content/, templates/, site.yaml and its imports",
             file=sys.stderr,
             flush=True,
         )
