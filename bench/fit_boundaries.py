@@ -41,6 +41,7 @@ from threadnote.detect.article import article_quote_paragraphs
 from threadnote.detect.boundaries import FEATURES, gap_features, marked_boundaries, parse_model
 from threadnote.detect.quotes import find_quotes
 from threadnote.detect.threads import paragraph_facts
+from threadnote.model import Paragraph
 from threadnote.readers.scrape import Scrape, parse_scrape
 
 WEIGHTS = ROOT / "threadnote" / "detect" / "boundary_weights.json"
@@ -65,6 +66,8 @@ class Gaps:
     """The gap opens a gold paragraph of high confidence (what score.py counts)."""
     marked: NDArray[np.float64]
     """1 or 0 where mail's marks decide the gap (detect/boundaries.marked_boundaries), NaN where the model does."""
+    paragraphs: tuple[Paragraph, ...] = ()
+    """The thread's paragraphs as the reader made them (gap k lies between paragraphs k and k + 1)."""
 
     @property
     def free(self) -> NDArray[np.bool_]:
@@ -83,7 +86,7 @@ def corpus_gaps(name: str, paragraphs_of: Callable[[str], list[str]]) -> Gaps:
         g = first_lines.get(paragraph.line)
         starts.append(g is not None and bool(gold[g]["new_comment"]))
         scored.append(g is not None and gold[g].get("confidence") == "high")
-    return Gaps(name, features, np.array(starts), np.array(scored), marked)
+    return Gaps(name, features, np.array(starts), np.array(scored), marked, tuple(scrape.paragraphs))
 
 
 def sample_gaps() -> Gaps:
@@ -92,7 +95,7 @@ def sample_gaps() -> Gaps:
     scrape, features, marked = _read((ROOT / labels["thread"]).read_text(encoding="utf-8"), "sample")
     lines = set(labels["starts"])
     starts = np.array([p.line in lines for p in scrape.paragraphs[1:]])
-    return Gaps("sample (china-japan)", features, starts, np.ones(len(starts), dtype=bool), marked)
+    return Gaps("sample (china-japan)", features, starts, np.ones(len(starts), dtype=bool), marked, tuple(scrape.paragraphs))
 
 
 def _read(text: str, name: str) -> tuple[Scrape, NDArray[np.float64], NDArray[np.float64]]:
@@ -231,9 +234,21 @@ def example_regrouped(sample: Gaps, model: Model, threshold: float) -> int | Non
         committed = parse_model(WEIGHTS.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    before = decided(sample, np.array([committed.probability(row) for row in sample.features])) >= committed.threshold
+    # the committed weights read FEATURES, the first columns (a candidate's columns follow them)
+    before = decided(sample, np.array([committed.probability(row[: len(FEATURES)]) for row in sample.features]))
     after = decided(sample, probabilities(sample.features, model)) >= threshold
-    return int(np.sum(before != after))
+    return int(np.sum((before >= committed.threshold) != after))
+
+
+def load_threads() -> list[Gaps] | None:
+    """The corpus threads and then the example thread (the last), or None without a corpus."""
+    if not (CORPUS / "paras.py").is_file():
+        return None
+    sys.path.insert(0, str(CORPUS))
+    from paras import paragraphs  # type: ignore[import-not-found]
+
+    names = sorted(p.name for p in CORPUS.iterdir() if (p / "gold.json").is_file())
+    return [*(corpus_gaps(name, paragraphs) for name in names), sample_gaps()]
 
 
 def main() -> int:
@@ -241,15 +256,11 @@ def main() -> int:
     parser.add_argument("--dry-run", action="store_true", help="cross-validate only; write no weights")
     parser.add_argument("--regroup-example", action="store_true", help="write weights that group the example thread otherwise")
     args = parser.parse_args()
-    if not (CORPUS / "paras.py").is_file():
+    threads = load_threads()
+    if threads is None:
         print(f"fit_boundaries: no corpus at {CORPUS}")
         return 1
-    sys.path.insert(0, str(CORPUS))
-    from paras import paragraphs  # type: ignore[import-not-found]
-
-    names = sorted(p.name for p in CORPUS.iterdir() if (p / "gold.json").is_file())
-    sample = sample_gaps()
-    threads = [*(corpus_gaps(name, paragraphs) for name in names), sample]
+    sample = threads[-1]
     choice = cross_validate(threads)
     model = fit_free(threads, choice.penalty)
     print(f"leave-one-thread-out, penalty {choice.penalty}, threshold {choice.threshold}:")
