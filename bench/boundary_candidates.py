@@ -14,7 +14,6 @@ notes that name its comments by id: adopting it means updating content/china-jap
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -28,25 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fit_boundaries as fb
 from corpus_eval import CORPUS
 
-from threadnote.detect.boundaries import FEATURES
+from threadnote.detect.boundaries import ANY_WORD, FEATURES, TRUSTED_CHARS
 from threadnote.model import Paragraph
-
-WORD = re.compile(r"[a-z']+")
-"""Every word, short ones too: the function words a writer leans on are part of their style."""
-TRUSTED_CHARS = 300
-"""Characters of the shorter paragraph from which a similarity is trusted in full: two short
-paragraphs share few words whoever wrote them."""
 
 Columns = Callable[[Sequence[Paragraph]], NDArray[np.float64]]
 
 
-def adjacent_words(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
-    """Word-frequency cosine of the two paragraphs of each gap, times how far it is trusted; and the trust."""
-    return _adjacent(paragraphs, lambda counts: {word: 1.0 for c in counts for word in c})
-
-
 def adjacent_rare_words(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
-    """The same with each word weighed by the square root of its inverse paragraph frequency in the
+    """The committed word similarity of a gap's two paragraphs (times its trust by the shorter one's
+    length) with each word weighed by the square root of its inverse paragraph frequency in the
     thread: the words every comment of a thread uses (its topic) say nothing of who wrote one."""
 
     def weights(counts: Sequence[Counter[str]]) -> dict[str, float]:
@@ -57,13 +46,13 @@ def adjacent_rare_words(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
 
 
 def _adjacent(paragraphs: Sequence[Paragraph], weigh: Callable[[Sequence[Counter[str]]], dict[str, float]]) -> NDArray[np.float64]:
-    counts = [Counter(WORD.findall(p.text.lower())) for p in paragraphs]
+    counts = [Counter(ANY_WORD.findall(p.text.lower())) for p in paragraphs]
     weight = weigh(counts)
     rows = []
     for k in range(1, len(paragraphs)):
         trust = min(1.0, min(len(paragraphs[k - 1].text), len(paragraphs[k].text)) / TRUSTED_CHARS)
-        rows.append([_cosine(counts[k - 1], counts[k], weight) * trust, trust])
-    return np.array(rows, dtype=float).reshape(-1, 2)
+        rows.append([_cosine(counts[k - 1], counts[k], weight) * trust])
+    return np.array(rows, dtype=float).reshape(-1, 1)
 
 
 def _cosine(a: Counter[str], b: Counter[str], weight: dict[str, float]) -> float:
@@ -72,8 +61,7 @@ def _cosine(a: Counter[str], b: Counter[str], weight: dict[str, float]) -> float
 
 
 CANDIDATES: dict[str, tuple[Columns, tuple[str, ...]]] = {
-    "adjacent words": (adjacent_words, ("word_similarity", "similarity_trust")),
-    "adjacent rare words": (adjacent_rare_words, ("rare_word_similarity", "similarity_trust")),
+    "adjacent rare words": (adjacent_rare_words, ("rare_word_similarity",)),
 }
 
 

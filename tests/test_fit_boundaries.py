@@ -67,16 +67,14 @@ def test_weights_that_regroup_the_example_are_caught(tmp_path: Path, monkeypatch
     assert fb.example_regrouped(example, model, 0.5) is None  # the committed weights predate a feature: unknown
 
 
-def test_candidate_similarities_trust_long_paragraphs_and_rare_words() -> None:
+def test_the_rare_word_candidate_weighs_down_a_thread_s_topic() -> None:
     import boundary_candidates as bc
 
+    from threadnote.detect.boundaries import ParagraphFacts, gap_features
     from threadnote.model import Paragraph
 
-    long_text = "the radix sort beats quicksort on integers of any width " * 6
-    paragraphs = [Paragraph(long_text, 1), Paragraph(long_text, 3), Paragraph("My cat sleeps.", 5)]
-    columns = bc.adjacent_words(paragraphs)
-    assert columns.shape == (2, 2)
-    assert columns[0] == pytest.approx([1.0, 1.0]) and columns[1][1] < 0.1  # a short paragraph is barely trusted
     shared = [Paragraph(f"china {word} " * 40, k) for k, word in enumerate(["trade", "tariffs", "ports"])]
-    plain, rare = bc.adjacent_words(shared)[0][0], bc.adjacent_rare_words(shared)[0][0]
+    plain = gap_features(shared, [ParagraphFacts()] * 3)[0][FEATURES.index("word_similarity")]
+    rare = bc.adjacent_rare_words(shared)[0][0]
+    assert bc.adjacent_rare_words(shared).shape == (2, 1)
     assert plain > 0.4 and rare < plain / 3  # a word every paragraph uses says little of who wrote one
