@@ -75,6 +75,14 @@ def test_cohesion_and_style_are_similarities() -> None:
     assert apart["cohesion"] == 0.0 and apart["style"] < same["style"]
 
 
+def test_word_similarity_is_trusted_by_the_shorter_paragraph() -> None:
+    long_text = "the radix sort beats quicksort on integers of any width " * 6
+    same = features_of(long_text, long_text)
+    short = features_of(long_text, "My cat sleeps.")
+    assert same["word_similarity"] == pytest.approx(1.0) and same["similarity_trust"] == 1.0
+    assert short["similarity_trust"] < 0.1 and short["word_similarity"] == 0.0  # a short paragraph is barely trusted
+
+
 @pytest.mark.parametrize("text", ["-- Jiri Kosina SUSE Labs", "Regards, Flo", "David", "Thanks,"])
 def test_what_ends_a_message(text: str) -> None:
     assert ends_message(Paragraph(text, 1))

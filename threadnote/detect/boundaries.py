@@ -47,6 +47,11 @@ ANSWER = re.compile(
 TERMINAL = re.compile(r"[.!?…)\"”'’:;>]\s*$")
 WORD = re.compile(r"[^\W\d_]{4,}")
 """Words long enough to carry a topic (short ones are mostly function words)."""
+ANY_WORD = re.compile(r"[a-z']+")
+"""Every word, short ones too: the function words a writer leans on are part of their style."""
+TRUSTED_CHARS = 300
+"""Characters of the shorter paragraph from which a gap's word similarity is trusted in full: two
+short paragraphs share few words whoever wrote them."""
 COHESION_WINDOW = 3
 """Paragraphs before a gap whose words a new comment would not take up (TextTiling's block)."""
 STYLE_CHARS = 200
@@ -62,7 +67,7 @@ FEATURES = (
     "cut_sentence", "before_colon", "after_code", "before_code", "tight",
     "cohesion", "style", "before_length", "after_length",
     "after_answer", "before_question", "before_comma",
-    "after_quotes_before", "after_pasted",
+    "after_quotes_before", "after_pasted", "word_similarity", "similarity_trust",
 )
 
 
@@ -159,6 +164,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
     """One feature vector (FEATURES order) for each gap: row k is the gap before paragraph k + 1."""
     words = [set(WORD.findall(p.text.lower())) for p in paragraphs]
     styles = [_style(p.text) for p in paragraphs]
+    counts = [Counter(ANY_WORD.findall(p.text.lower())) for p in paragraphs]
     mail = 1.0 if sum(_opens_quote(paragraphs, k) for k in range(len(paragraphs))) >= MAIL_ATTRIBUTIONS else 0.0
     window: Counter[str] = Counter()  # word -> how many of the last paragraphs hold it
     rows = []
@@ -181,8 +187,18 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
             math.log1p(len(before.text)), math.log1p(len(after.text)),
             float(ANSWER.match(after.text) is not None), float(before.text.endswith("?")), float(before.text.endswith(",")),
             float(facts[number].quotes_paragraph == number - 1), float(after.kind != "quote" and facts[number].starts_with_quote),
+            *_word_similarity(before, after, counts[number - 1], counts[number]),
         ])
     return rows
+
+
+def _word_similarity(before: Paragraph, after: Paragraph, a: Counter[str], b: Counter[str]) -> tuple[float, float]:
+    """The word-frequency cosine of a gap's two paragraphs times how far it is trusted (by the shorter
+    one's length), and that trust: the same writer goes on in the same words."""
+    trust = min(1.0, min(len(before.text), len(after.text)) / TRUSTED_CHARS)
+    norm = math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+    shared = sum(n * b[word] for word, n in a.items() if word in b)
+    return (shared / norm * trust if norm else 0.0), trust
 
 
 def _forget(window: Counter[str], words: set[str]) -> None:

@@ -34,7 +34,7 @@ MOST_UNSURE = 500
 """Unsure gaps kept per thread: past a few hundred, a list of them helps no editor."""
 REASONS = 2
 """Features named in an unsure gap's reason, on each side."""
-MEASURES = {"cohesion", "style", "before_length", "after_length"}
+MEASURES = {"cohesion", "style", "before_length", "after_length", "word_similarity", "similarity_trust"}
 """Features that measure rather than flag."""
 NAME_WITH_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^>\s]+>$")
 

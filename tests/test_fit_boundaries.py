@@ -1,0 +1,80 @@
+"""bench/fit_boundaries.py: leave-one-thread-out cross-validation and the guard on the example's grouping,
+on made-up gaps (the corpus itself is scored by the script, not by the suite)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import fit_boundaries as fb
+
+from threadnote.detect.boundaries import FEATURES
+
+
+def made_up(name: str, seed: int, gaps: int = 80) -> fb.Gaps:
+    """Gaps whose first feature says, with some noise, whether a comment starts there."""
+    rng = np.random.default_rng(seed)
+    features = rng.normal(size=(gaps, len(FEATURES)))
+    starts = features[:, 0] + 0.5 * rng.normal(size=gaps) > 0
+    marked = np.full(gaps, np.nan)
+    marked[:3] = 1.0  # a few gaps decided by marks, as mail's are
+    return fb.Gaps(name, features, starts, np.ones(gaps, dtype=bool), marked)
+
+
+THREADS = [made_up(f"thread-{k}", k) for k in range(4)]
+
+
+def test_each_thread_is_scored_by_a_model_fit_without_it() -> None:
+    choice = fb.cross_validate(THREADS)
+    assert choice.penalty in fb.PENALTIES and choice.threshold in fb.THRESHOLDS
+    held, rest = THREADS[0], THREADS[1:]
+    expected = fb.decided(held, fb.probabilities(held.features, fb.fit_free(rest, choice.penalty)))
+    assert np.allclose(choice.held_out[held.name], expected)
+    assert np.all(choice.held_out[held.name][:3] == 1.0)  # marked gaps keep their marks' decision
+
+
+def test_the_report_gives_held_out_and_in_sample_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    choice = fb.cross_validate(THREADS)
+    figures = fb.report(THREADS, choice, fb.fit_free(THREADS, choice.penalty))
+    out = capsys.readouterr().out
+    assert all(f"{t.name}" in out for t in THREADS)
+    assert "TOTAL blog/forum           held-out F1" in out and "in-sample F1" in out
+    assert 0.5 < figures["blog/forum"] <= 1.0  # the first feature predicts the starts well
+
+
+def write_weights(path: Path, model: fb.Model, threshold: float, names: tuple[str, ...] = FEATURES) -> None:
+    means, scales, weights, bias = model
+    rows = [{"name": n, "mean": float(m), "scale": float(s), "weight": float(w)} for n, m, s, w in zip(FEATURES, means, scales, weights)]
+    data = {"bias": bias, "threshold": threshold, "features": [r for r in rows if r["name"] in names]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_weights_that_regroup_the_example_are_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    weights = tmp_path / "boundary_weights.json"
+    monkeypatch.setattr(fb, "WEIGHTS", weights)
+    example = THREADS[0]
+    model = fb.fit_free(THREADS, 1.0)
+    write_weights(weights, model, 0.5)
+    assert fb.example_regrouped(example, model, 0.5) == 0
+    p = fb.probabilities(example.features, model)
+    assert fb.example_regrouped(example, model, 0.9) == int(np.sum(example.free & (p >= 0.5) & (p < 0.9))) > 0
+    write_weights(weights, model, 0.5, FEATURES[1:])
+    assert fb.example_regrouped(example, model, 0.5) is None  # the committed weights predate a feature: unknown
+
+
+def test_the_rare_word_candidate_weighs_down_a_thread_s_topic() -> None:
+    import boundary_candidates as bc
+
+    from threadnote.detect.boundaries import ParagraphFacts, gap_features
+    from threadnote.model import Paragraph
+
+    shared = [Paragraph(f"china {word} " * 40, k) for k, word in enumerate(["trade", "tariffs", "ports"])]
+    plain = gap_features(shared, [ParagraphFacts()] * 3)[0][FEATURES.index("word_similarity")]
+    rare = bc.adjacent_rare_words(shared)[0][0]
+    assert bc.adjacent_rare_words(shared).shape == (2, 1)
+    assert plain > 0.4 and rare < plain / 3  # a word every paragraph uses says little of who wrote one
