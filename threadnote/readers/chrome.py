@@ -110,6 +110,14 @@ class Chrome:
                     found[at] = ChromeLine(True, line.strip(), self.name_rank, "")
         return found
 
+    def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
+        """A block of one bare name as chrome, when it sits on the side names take of the block
+        beside it (read already), which a head line opens (`above`) or ends."""
+        if self.names_before_heads is not above or len(lines) != 1 or not beside:
+            return None
+        name = lines[0].strip()
+        return ChromeLine(True, name, self.name_rank, "") if _heads(beside[0 if above else -1]) and _is_name(name) else None
+
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
         if len(line) > MAX_LINE:
@@ -593,12 +601,14 @@ def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]
 
 
 def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
-    """The lines, and the bare names next to them in their block (`lucia_walker` above a time)."""
+    """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
+    in a block of their own beside theirs (a blank line between the name and the time)."""
     names = set()
     at = 0
     for block in blocks:
         for offset, line in enumerate(block):
-            beside = (offset and at - 1 in anchored) or (offset + 1 < len(block) and at + 1 in anchored)
+            alone = len(block) == 1
+            beside = ((offset or alone) and at - 1 in anchored) or ((offset + 1 < len(block) or alone) and at + 1 in anchored)
             if at not in anchored and beside and _is_name(line.strip()):
                 names.add(at)
             at += 1
@@ -753,7 +763,7 @@ def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple
     above: list[str] = []
     below: list[str] = []
     runs = 0
-    for block in blocks:
+    for number, block in enumerate(blocks):
         found = probe.read(block)
         for at, line in enumerate(found):
             if line is None or (at and found[at - 1] is not None):
@@ -762,14 +772,21 @@ def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple
             end = at
             while end + 1 < len(found) and found[end + 1] is not None:
                 end += 1
-            if at and _is_name(block[at - 1].strip()):
-                above.append(block[at - 1].strip().lower())
-            if end + 1 < len(block) and _is_name(block[end + 1].strip()):
-                below.append(block[end + 1].strip().lower())
+            name_above = block[at - 1] if at else _lone_line(blocks, number - 1)
+            name_below = block[end + 1] if end + 1 < len(block) else _lone_line(blocks, number + 1)
+            if name_above is not None and _is_name(name_above.strip()):
+                above.append(name_above.strip().lower())
+            if name_below is not None and _is_name(name_below.strip()):
+                below.append(name_below.strip().lower())
     for side, names in ((True, above), (False, below)):
         if len(names) >= NEIGHBOUR_SHARE * runs and len(set(names)) >= 2:
             return side, len(set(names))
     return None, 0
+
+
+def _lone_line(blocks: Sequence[Sequence[str]], number: int) -> str | None:
+    """The line of a block of one line, where a name may stand apart from the head beside it."""
+    return blocks[number][0] if 0 <= number < len(blocks) and len(blocks[number]) == 1 else None
 
 
 def _is_name(text: str) -> bool:
