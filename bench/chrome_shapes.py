@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_eval import CORPUS, export_json, site_text  # noqa: E402
+from corpus_eval import CORPUS, export_json, site_text
 
 NOW = datetime(2026, 12, 2, 12, 0)
 """What relative ages (`8 years ago`) count from."""
@@ -215,8 +215,8 @@ def launchpad(post: Post, page: Page) -> Frame:
     return heads, []
 
 
-MONATE = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+MONATE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 YOUBI = "月火水木金土日"
 
 
