@@ -40,6 +40,9 @@ SLOT = ""
 """A slot in a shape: words that vary from one occurrence to the next."""
 SPACES = "  "
 """A run of spaces or a tab, kept as a token: pages lay out columns with them."""
+OPTIONAL_COUNT = "0?"
+"""A count a row shows only when it is not zero."""
+_COUNTS = (("0",), ("0a",))
 
 _TOKEN = re.compile(
     r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
@@ -109,6 +112,14 @@ class Chrome:
                 if found[at] is None and 0 <= beside < len(lines) and _heads(found[beside]) and _is_name(line.strip()):
                     found[at] = ChromeLine(True, line.strip(), self.name_rank, "")
         return found
+
+    def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
+        """A block of one bare name as chrome, when it sits on the side names take of the block
+        beside it (read already), which a head line opens (`above`) or ends."""
+        if self.names_before_heads is not above or len(lines) != 1 or not beside:
+            return None
+        name = lines[0].strip()
+        return ChromeLine(True, name, self.name_rank, "") if _heads(beside[0 if above else -1]) and _is_name(name) else None
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
@@ -195,12 +206,14 @@ class _Line:
 def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     """The page template of a thread given as blocks of lines, or None when its text shows none."""
     lines = list(_candidate_lines(blocks))
-    shapes = _shapes(lines)
+    every = _shapes(lines)
+    shapes = {shape: members for shape, members in every.items() if len(members) >= 2}
     total = sum(len(block) for block in blocks)
     leads = _leads(shapes, blocks, total)
     if not leads:
         return None
     shapes, leads = _generalised(leads, shapes)
+    shapes = _with_optional_counts(shapes, every, leads)
     companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
@@ -276,7 +289,9 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
 
 
 def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
-    """Lines grouped by shape: first by coarse shape, then with the words common to a group kept."""
+    """Lines grouped by shape: first by coarse shape, then with the words common to a group kept.
+    Shapes met once are kept too: a row that shows a count only when it is not zero is made of
+    them (`↩ 2 ⇄ ★ 5`); a line met once with a number keeps all its words."""
     # lines alike word for word (a row of actions, a frequent name) share their skeleton and shape
     cut: dict[str, tuple[tuple[str, ...], list[list[str]]]] = {}
     coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
@@ -288,6 +303,11 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
     for skeleton, members in coarse.items():
         if len(members) < 2:
+            if "0" in skeleton or "0a" in skeleton:
+                (line, runs), = members
+                shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+                if shape is not None:
+                    shapes[shape].append(line)
             continue
         counts = _word_counts(members)
         least = max(2, CONSTANT_SHARE * len(members))
@@ -300,7 +320,7 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             shape = shape_of[line.text]
             if shape is not None:
                 shapes[shape].append(line)
-    return {shape: members for shape, members in shapes.items() if len(members) >= 2}
+    return shapes
 
 
 def _word_counts(members: list[tuple[_Line, list[list[str]]]]) -> Counter[tuple[int, str]]:
@@ -349,6 +369,42 @@ def _shape(skeleton: tuple[str, ...], runs: list[list[str]], constants: set[tupl
         shape.append(tuple(element))
         run += 1
     return tuple(shape)
+
+
+def _with_optional_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> dict[Shape, list[_Line]]:
+    """The shapes, with rows of constants alike but for their counts (a page shows a count only
+    when it is not zero: `5 △ ▽ • Reply`, `△ ▽ • Reply`, `↩ 2 ⇄ ★ 5`) made one, each count optional."""
+    families: defaultdict[Shape, list[Shape]] = defaultdict(list)
+    for shape in every:
+        bare = tuple(element for element in shape if element not in _COUNTS)
+        if shape not in heads and len(bare) >= 2 and not any(SLOT in element for element in bare):
+            families[bare].append(shape)
+    merged = dict(shapes)
+    for bare, family in families.items():
+        if len(family) >= 2:
+            for shape in family:
+                merged.pop(shape, None)
+            merged[_counts_optional(bare, family)] = sorted((line for s in family for line in every[s]), key=lambda line: line.at)
+    return merged
+
+
+def _counts_optional(bare: Shape, family: list[Shape]) -> Shape:
+    """The constants of a family of rows with an optional count wherever one of them shows one."""
+    places = set()
+    for shape in family:
+        constants_before = 0
+        for element in shape:
+            if element in _COUNTS:
+                places.add(constants_before)
+            else:
+                constants_before += 1
+    shape_with_counts: list[Element] = []
+    for index, element in enumerate((*bare, ())):
+        if index in places:
+            shape_with_counts.append((OPTIONAL_COUNT,))
+        if element:
+            shape_with_counts.append(element)
+    return tuple(shape_with_counts)
 
 
 def _has_anchor(shape: Shape) -> bool:
@@ -593,12 +649,14 @@ def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]
 
 
 def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
-    """The lines, and the bare names next to them in their block (`lucia_walker` above a time)."""
+    """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
+    in a block of their own beside theirs (a blank line between the name and the time)."""
     names = set()
     at = 0
     for block in blocks:
         for offset, line in enumerate(block):
-            beside = (offset and at - 1 in anchored) or (offset + 1 < len(block) and at + 1 in anchored)
+            alone = len(block) == 1
+            beside = ((offset or alone) and at - 1 in anchored) or ((offset + 1 < len(block) or alone) and at + 1 in anchored)
             if at not in anchored and beside and _is_name(line.strip()):
                 names.add(at)
             at += 1
@@ -665,6 +723,9 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             parts.append(SPACES)
         elif kind in ("0", "0a"):
             pieces.append(r"(\d+(?:[,.:]\d+)*" + (r"[^\W\d_]{1,3})" if kind == "0a" else ")"))
+            parts.append(kind)
+        elif kind == OPTIONAL_COUNT:
+            pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?")
             parts.append(kind)
         elif len(element) == 1 and not _is_word_part(kind):
             pieces.append(f"({re.escape(kind)})")
@@ -753,7 +814,7 @@ def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple
     above: list[str] = []
     below: list[str] = []
     runs = 0
-    for block in blocks:
+    for number, block in enumerate(blocks):
         found = probe.read(block)
         for at, line in enumerate(found):
             if line is None or (at and found[at - 1] is not None):
@@ -762,14 +823,21 @@ def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple
             end = at
             while end + 1 < len(found) and found[end + 1] is not None:
                 end += 1
-            if at and _is_name(block[at - 1].strip()):
-                above.append(block[at - 1].strip().lower())
-            if end + 1 < len(block) and _is_name(block[end + 1].strip()):
-                below.append(block[end + 1].strip().lower())
+            name_above = block[at - 1] if at else _lone_line(blocks, number - 1)
+            name_below = block[end + 1] if end + 1 < len(block) else _lone_line(blocks, number + 1)
+            if name_above is not None and _is_name(name_above.strip()):
+                above.append(name_above.strip().lower())
+            if name_below is not None and _is_name(name_below.strip()):
+                below.append(name_below.strip().lower())
     for side, names in ((True, above), (False, below)):
         if len(names) >= NEIGHBOUR_SHARE * runs and len(set(names)) >= 2:
             return side, len(set(names))
     return None, 0
+
+
+def _lone_line(blocks: Sequence[Sequence[str]], number: int) -> str | None:
+    """The line of a block of one line, where a name may stand apart from the head beside it."""
+    return blocks[number][0] if 0 <= number < len(blocks) and len(blocks[number]) == 1 else None
 
 
 def _is_name(text: str) -> bool:

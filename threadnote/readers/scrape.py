@@ -207,23 +207,47 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
 
 
 def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
-    """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there."""
+    """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
+    and a block of one bare name is chrome on the side of a head where the page puts names."""
+    previous: list[ChromeLine | None] = []
+    held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
-        if len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE:  # most blocks: one paragraph, too long for chrome
-            yield block
-            continue
-        found = chrome.read(block.lines)
-        start = 0
-        for offset, line in enumerate(found):
-            if line is not None:
-                if offset > start:
-                    yield Block(block.lines[start:offset], block.line + start, 0)
-                yield line
-                start = offset + 1
-        if start == 0:
-            yield block
-        elif start < len(found):
-            yield Block(block.lines[start:], block.line + start, 0)
+        found = _read_block(block, chrome)
+        if held is not None:
+            yield chrome.name_apart(held.lines, found, above=True) or held
+            held = None
+        below = chrome.name_apart(block.lines, previous, above=False)
+        if below is not None:
+            yield below
+            found = [below]
+        elif chrome.names_before_heads and len(block.lines) == 1 and found == [None]:
+            held = block
+        else:
+            yield from _cut(block, found)
+        previous = found
+    if held is not None:
+        yield held
+
+
+def _read_block(block: Block, chrome: Chrome) -> list[ChromeLine | None]:
+    if len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE:  # most blocks: one paragraph, too long for chrome
+        return [None]
+    return chrome.read(block.lines)
+
+
+def _cut(block: Block, found: list[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
+    """The block's text and chrome lines in order."""
+    start = 0
+    for offset, line in enumerate(found):
+        if line is not None:
+            if offset > start:
+                yield Block(block.lines[start:offset], block.line + start, 0)
+            yield line
+            start = offset + 1
+    if start == 0:
+        yield block
+    elif start < len(found):
+        yield Block(block.lines[start:], block.line + start, 0)
 
 
 def _add_paragraphs(scrape: Scrape, block: Block) -> None:

@@ -1,0 +1,397 @@
+"""Lay every corpus thread out in page-chrome shapes the corpus does not have, read and score each.
+
+    python bench/chrome_shapes.py                  # one row per shape: F1, authors, chrome leaks
+    python bench/chrome_shapes.py --shape disqus --show 2   # and the first two failing threads' texts
+    python bench/chrome_shapes.py --json
+
+Not part of the test suite. Each corpus thread's `thread.txt` and `gold.json` give every paragraph's
+text, author and comment; times are made up (increasing, seeded per thread). Each shape lays the
+comments out as a real site prints them, with its variation: counts that change or are missing at
+zero, edited markers, badges, a first post unlike the rest, chrome that follows the text. The page
+is written with a gold file in the corpus's `gold-chrome.json` format (chrome paragraphs with role
+`chrome`), read through the pipeline as `corpus_eval.py` reads it and scored by the corpus's own
+`score.py`. Besides the ten threads, each shape gets two short ones (the first two and three
+comments of a thread). Totals pool a shape's threads as `corpus_eval.py` pools them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_eval import CORPUS, export_json, site_text
+
+NOW = datetime(2026, 12, 2, 12, 0)
+"""What relative ages (`8 years ago`) count from."""
+SHORT = (("td-sorting", 2), ("td-intel-zero-opt", 3))
+"""Short threads: a corpus thread cut to its first comments."""
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One comment of a corpus thread, with what a page shows about it."""
+
+    number: int
+    author: str
+    when: datetime
+    paragraphs: list[tuple[dict[str, Any], str]]
+    """Each paragraph's gold label and text."""
+    parent: int | None
+    """The number of the comment it answers, made up (pages show it)."""
+
+    @property
+    def handle(self) -> str:
+        return re.sub(r"[^0-9a-z_]+", "", self.author.lower()) or "anonymous"
+
+    @property
+    def opening(self) -> str:
+        return self.paragraphs[0][1]
+
+
+@dataclass(slots=True)
+class Page:
+    """A thread being laid out in one shape: the posts, and choices fixed per thread or author."""
+
+    title: str
+    posts: list[Post]
+    rng: random.Random
+    per_author: dict[tuple[str, str], Any] = field(default_factory=dict)
+    subjects: dict[int, str] = field(default_factory=dict)
+    """Each post's subject line, where the shape gives one (`Re:` its parent's)."""
+
+    def fixed(self, post: Post, what: str, make: Callable[[], Any]) -> Any:
+        """A value that stays with the author all through the thread (a user id, a reputation)."""
+        return self.per_author.setdefault((post.author, what), make())
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def parent_of(self, post: Post) -> Post | None:
+        return self.posts[post.parent] if post.parent is not None else None
+
+
+Frame = tuple[list[str], list[str]]
+"""A comment's chrome paragraphs before its text and after it (a paragraph may hold several lines)."""
+Shape = Callable[[Post, Page], Frame]
+
+
+def age(when: datetime, *, article: bool = False) -> str:
+    """`8 years ago`, `3 hours ago`; `a year ago` where a page writes one as a word."""
+    seconds = (NOW - when).total_seconds()
+    for unit, length in (("year", 31536000), ("month", 2592000), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        count = int(seconds // length)
+        if count >= 1:
+            if count == 1 and article:
+                return f"{'an' if unit == 'hour' else 'a'} {unit} ago"
+            return f"{count} {unit}{'s' if count > 1 else ''} ago"
+    return "just now"
+
+
+def compact_age(when: datetime) -> str:
+    """`8y`, `3w`, `5d`, `2h`."""
+    days = (NOW - when).days
+    for unit, length in (("y", 365), ("w", 7), ("d", 1)):
+        if days >= length:
+            return f"{days // length}{unit}"
+    return f"{max(1, int((NOW - when).total_seconds() // 3600))}h"
+
+
+def twelve_hour(when: datetime) -> str:
+    return f"{when.hour % 12 or 12}:{when:%M}"
+
+
+def bugzilla(post: Post, page: Page) -> Frame:
+    label = "Description" if post.number == 0 else f"Comment {post.number}"
+    heads = [f"{label}  {post.author}  {post.when:%Y-%m-%d %H:%M:%S} UTC"]
+    parent = page.parent_of(post)
+    if parent is not None and page.chance(0.6):
+        heads.append(f"(In reply to {parent.author} from comment #{parent.number})")
+    return heads, []
+
+
+def disqus(post: Post, page: Page) -> Frame:
+    moderator = post.author == page.posts[0].author
+    head = f"{post.author}{' Mod' if moderator else ''} • {age(post.when, article=True)}"
+    if page.chance(0.1):
+        head += " • edited"
+    votes = page.rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 40])
+    return [head], [f"{votes} △ ▽ • Reply • Share ›" if votes else "△ ▽ • Reply • Share ›"]
+
+
+def facebook(post: Post, page: Page) -> Frame:
+    heads = ["Top fan", post.author] if page.fixed(post, "fan", lambda: page.chance(0.2)) else [post.author]
+    foot = f"Like · Reply · {compact_age(post.when)}"
+    if page.chance(0.1):
+        foot += " · Edited"
+    reactions = page.rng.choice([0, 0, 0, 1, 2, 4, 12])
+    return heads, [f"{foot}  {reactions}" if reactions else foot]
+
+
+def phpbb(post: Post, page: Page) -> Frame:
+    subject = page.title if post.number == 0 else f"Re: {page.title}"
+    stamp = f"{post.when:%a %b %d, %Y} {twelve_hour(post.when)} {post.when:%p}".replace("AM", "am").replace("PM", "pm")
+    posts = page.fixed(post, "posts", lambda: [page.rng.randint(1, 3000)])
+    posts[0] += 1  # the count of the author's posts grows through the thread
+    joined = page.fixed(post, "joined", lambda: NOW - timedelta(days=page.rng.randint(4000, 7000)))
+    profile = f"{post.handle}\nPosts: {posts[0]:,}\nJoined: {joined:%a %b %d, %Y} {twelve_hour(joined)} am"
+    feet = [profile, "Top"]
+    if page.chance(0.1):
+        later = post.when + timedelta(minutes=page.rng.randint(2, 300))
+        edits = page.rng.choice([1, 1, 2])
+        feet.insert(0, f"Last edited by {post.handle} on {later:%a %b %d, %Y} {twelve_hour(later)} {later:%p}, "
+                       f"edited {edits} time{'s' if edits > 1 else ''} in total.")
+    return [subject, f"Post by {post.handle} » {stamp}"], feet
+
+
+def slashdot(post: Post, page: Page) -> Frame:
+    parent = page.parent_of(post)
+    words = re.findall(r"[A-Za-z']+", post.opening)[: page.rng.randint(2, 5)]
+    subject = "Re:" + page.subjects[parent.number].removeprefix("Re:") if parent else " ".join(words)
+    page.subjects[post.number] = subject
+    score = page.rng.choice(["1", "2", "3", "4, Interesting", "5, Insightful", "5, Informative", "4, Funny", "0, Troll", "-1, Flamebait"])
+    uid = page.fixed(post, "uid", lambda: page.rng.randint(1000, 999999))
+    mail = page.fixed(post, "mail", lambda: f" <{post.handle}@example.com>" if page.chance(0.2) else "")
+    when = f"{post.when:%A %B %d, %Y @%I:%M%p}"
+    byline = f"by {post.handle} ({uid}){mail} on {when} (#{30000000 + post.number * 7})"
+    return [f"{subject} (Score:{score})", byline], ["Reply to This  Parent  Share" if parent else "Reply to This  Share"]
+
+
+def stack_exchange(post: Post, page: Page) -> Frame:
+    votes = page.rng.choice([-1, 0, 0, 1, 2, 3, 7, 12, 48])
+    reputation = page.fixed(post, "rep", lambda: _reputation(page.rng))
+    when = f"{post.when:%b} {post.when.day}, {post.when.year} at {post.when:%H:%M}"
+    verb = "asked" if post.number == 0 else "answered"
+    feet = [f"Share Improve this {'question' if post.number == 0 else 'answer'} Follow"]
+    if page.chance(0.3):
+        later = post.when + timedelta(hours=page.rng.randint(1, 900))
+        feet.append(f"edited {later:%b} {later.day}, {later.year} at {later:%H:%M}")
+    feet.append(f"{verb} {when}\n{post.author}\n{reputation}")
+    return [str(votes)], feet
+
+
+def _reputation(rng: random.Random) -> str:
+    points = rng.choice([1, 11, 101, 1234, 5678, 12345, 98765])
+    shown = f"{points / 1000:.1f}k" if points >= 10000 else f"{points:,}"
+    badges = [n for n in (rng.randint(0, 5), rng.randint(0, 40), rng.randint(1, 80)) if n]
+    return " ● ".join([shown, *map(str, badges)]) if points > 1 else shown
+
+
+def lobsters(post: Post, page: Page) -> Frame:
+    edited = "edited " if page.chance(0.15) else ""
+    actions = " | link | flag" + (" | reply" if page.chance(0.5) else "")
+    return [f"▲ {post.handle} {edited}{age(post.when)}{actions}"], []
+
+
+def mastodon(post: Post, page: Page) -> Frame:
+    instance = page.fixed(post, "instance", lambda: page.rng.choice(["example.social", "mastodon.online", "fosstodon.org"]))
+    when = f"{post.when:%b} {post.when.day}, {post.when.year}, {post.when:%H:%M}" + (" · Edited" if page.chance(0.1) else "")
+    counts = [page.rng.choice([0, 0, 1, 2, 5]) for _ in range(3)]
+    row = " ".join(f"{symbol} {n}" if n else symbol for symbol, n in zip("↩⇄★", counts))
+    return [f"{post.author} @{post.handle}@{instance}\n{when}"], [row]
+
+
+def google_groups(post: Post, page: Page) -> Frame:
+    when = f"{post.when:%b} {post.when.day}, {post.when.year}, {twelve_hour(post.when)}:{post.when:%S %p}"
+    lines = [f"{post.author}'s profile photo", post.author, ("unread, " if page.chance(0.4) else "") + when]
+    if page.chance(0.5):
+        lines.append("to threadnote-users")
+    return ["\n".join(lines)], ["Reply all\nReply to author\nForward"]
+
+
+def launchpad(post: Post, page: Page) -> Frame:
+    heads = [f"{post.author} ({post.handle}) wrote on {post.when:%Y-%m-%d}: #{post.number + 1}"]
+    if post.number and page.chance(0.15):
+        heads.insert(0, f"Changed in threadnote:\nstatus: {page.rng.choice(['New', 'Confirmed'])} → {page.rng.choice(['Triaged', 'In Progress'])}")
+    return heads, []
+
+
+MONATE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+YOUBI = "月火水木金土日"
+
+
+def german(post: Post, page: Page) -> Frame:
+    when = f"{post.when.day}. {MONATE[post.when.month - 1]} {post.when.year}, {post.when:%H:%M} Uhr"
+    likes = page.rng.choice([0, 0, 1, 2, 7, 23])
+    feet = ["Antworten  Zitieren  Melden"]
+    if likes:
+        feet.insert(0, f"{likes} Empfehlung{'en' if likes > 1 else ''}")
+    return [post.author, when], feet
+
+
+def french(post: Post, page: Page) -> Frame:
+    when = f"le {post.when.day} {MOIS[post.when.month - 1]} {post.when.year} à {post.when:%H}h{post.when:%M}"
+    answers = page.rng.choice([0, 0, 0, 1, 2, 4])
+    feet = ["Répondre  Signaler"] + ([f"Voir {answers} réponse{'s' if answers > 1 else ''}"] if answers else [])
+    return [f"{post.author} · {when}"], feet
+
+
+def japanese(post: Post, page: Page) -> Frame:
+    w = post.when
+    when = f"{w.year}/{w.month}/{w.day}({YOUBI[w.weekday()]}) {w:%H:%M}"
+    counts = [page.rng.choice([0, 1, 3, 12, 140]) for _ in range(4)]
+    return [post.author, when], [f"返信{counts[0]}", f"共感した{counts[1]}  なるほど{counts[2]}  うーん{counts[3]}"]
+
+
+def blogger(post: Post, page: Page) -> Frame:
+    """The author line has no date; the date sits on its own line, after the text."""
+    when = f"{post.when:%B} {post.when.day}, {post.when.year} at {twelve_hour(post.when)} {post.when:%p}"
+    return [f"{post.author} said..."], [when, "Delete" if page.chance(0.8) else "Reply  Delete"]
+
+
+def vbulletin(post: Post, page: Page) -> Frame:
+    """The date on its own line above the author line, and the author's profile under it."""
+    rank = page.fixed(post, "rank", lambda: page.rng.choice(["Junior Member", "Member", "Senior Member", "Moderator"]))
+    posts = page.fixed(post, "posts", lambda: [page.rng.randint(1, 5000)])
+    posts[0] += 1
+    joined = page.fixed(post, "joined", lambda: f"{page.rng.choice(MONATE)[:3]} {page.rng.randint(2003, 2012)}")
+    stamp = f"{post.when:%m-%d-%Y}, {post.when:%I:%M %p}  #{post.number + 1}"
+    profile = f"{post.handle}\n{rank}\nJoin Date: {joined}\nPosts: {posts[0]:,}"
+    return [stamp, profile], ["Quote  Reply"]
+
+
+SHAPES: dict[str, Shape] = {
+    "bugzilla": bugzilla, "disqus": disqus, "facebook": facebook, "phpbb": phpbb, "slashdot": slashdot,
+    "stack-exchange": stack_exchange, "lobsters": lobsters, "mastodon": mastodon, "google-groups": google_groups,
+    "launchpad": launchpad, "german": german, "french": french, "japanese": japanese, "blogger": blogger,
+    "vbulletin": vbulletin,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A corpus thread as the shapes need it."""
+
+    name: str
+    title: str
+    byline: str
+    posts: list[Post]
+
+
+def load_source(name: str, paragraphs: Callable[[str], list[str]], keep: int = 0) -> Source:
+    """The thread's comments from its flat text and gold labels, with made-up times and parents."""
+    texts = paragraphs((CORPUS / name / "thread.txt").read_text(encoding="utf-8"))
+    gold = json.loads((CORPUS / name / "gold.json").read_text(encoding="utf-8"))["paragraphs"]
+    rng = random.Random(name)
+    when = datetime(rng.randint(2009, 2021), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59))
+    grouped: dict[int, list[tuple[dict[str, Any], str]]] = {}
+    for label, text in zip(gold, texts):
+        if label["role"] == "comment":
+            grouped.setdefault(label["comment"], []).append((label, text))
+    posts = []
+    for number, key in enumerate(sorted(grouped)[: keep or None]):
+        when += timedelta(minutes=int(rng.expovariate(1 / 400)) + 1)
+        parent = rng.randrange(number) if number and rng.random() < 0.6 else None
+        posts.append(Post(number, grouped[key][0][0]["author"] or "anonymous", when, grouped[key], parent))
+    return Source(f"{name}{f'-first{keep}' if keep else ''}", texts[0], texts[1], posts)
+
+
+def lay_out(source: Source, shape: Shape) -> tuple[str, list[dict[str, Any]]]:
+    """The page text and its gold labels, in the corpus's `gold-chrome.json` format."""
+    page = Page(source.title, source.posts, random.Random(f"{source.name}/{shape.__name__}"))
+    texts = [source.title, source.byline]
+    gold = [_label(0, source.title, "title"), _label(1, source.byline, "byline")]
+    moved: dict[int, int] = {0: 0}
+    framed = [(post, shape(post, page)) for post in source.posts]
+    for post, (heads, feet) in framed:
+        for chrome in heads:
+            gold.append(_label(len(texts), chrome, "chrome"))
+            texts.append(chrome)
+        for label, text in post.paragraphs:
+            moved[label["p"]] = len(texts)
+            gold.append({**label, "p": len(texts), "start": text[:60]})
+            texts.append(text)
+        for chrome in feet:
+            gold.append(_label(len(texts), chrome, "chrome"))
+            texts.append(chrome)
+    for label in gold:
+        if isinstance(label.get("quote_of"), int):
+            label["quote_of"] = moved.get(label["quote_of"])  # a quote of a comment cut from a short thread is none
+    return "\n\n".join(texts) + "\n", gold
+
+
+def _label(p: int, text: str, role: str) -> dict[str, Any]:
+    return {
+        "p": p, "start": text[:60], "role": role, "new_comment": False, "author": None, "comment": None,
+        "quote_of": None, "quote_span": None, "original_span": None, "mentions": [], "confidence": "high",
+    }
+
+
+def score_shape(name: str, sources: list[Source], work: Path) -> list[tuple[str, dict[str, Any], str]]:
+    """Each thread laid out in the shape, read and scored: (thread, figures, page text)."""
+    from paras import paragraphs  # type: ignore[import-not-found]
+    from score import score  # type: ignore[import-not-found]
+
+    results = []
+    for source in sources:
+        text, gold = lay_out(source, SHAPES[name])
+        stem = work / f"{source.name}-{name}"
+        page, gold_path, out = (stem.with_suffix(s) for s in (".txt", ".gold.json", ".json"))
+        page.write_text(text, encoding="utf-8")
+        gold_path.write_text(json.dumps({"thread": source.name, "paragraphs": gold}), encoding="utf-8")
+        out.write_text(export_json(site_text(text, paragraphs), source.name), encoding="utf-8")
+        figures = score(str(page), str(gold_path), str(out))
+        authors = sum(1 for g in gold if g["role"] == "comment" and g.get("author"))
+        results.append((source.name, {**figures, "authors_gold": authors}, text))
+    return results
+
+
+def pooled(results: list[tuple[str, dict[str, Any], str]]) -> dict[str, Any]:
+    """F1 weighted by comment starts, authors pooled, leaks summed."""
+    starts = sum(f["gold_comment_starts"] for _, f, _ in results)
+    authors = sum(f["authors_gold"] for _, f, _ in results)
+    return {
+        "segmentation_f1": round(sum(f["segmentation_f1"] * f["gold_comment_starts"] for _, f, _ in results) / starts, 3),
+        "author_accuracy": round(sum((f["author_accuracy"] or 0) * f["authors_gold"] for _, f, _ in results) / authors, 3),
+        "chrome_leaks": sum(f["chrome_leaks"] for _, f, _ in results),
+        "short_f1": min(f["segmentation_f1"] for n, f, _ in results if "-first" in n),
+        "worst": min(results, key=lambda r: (r[1]["segmentation_f1"], r[1]["author_accuracy"] or 0, -r[1]["chrome_leaks"]))[0],
+    }
+
+
+def failing(results: list[tuple[str, dict[str, Any], str]]) -> list[tuple[str, dict[str, Any], str]]:
+    return [r for r in results if r[1]["segmentation_f1"] < 0.97 or (r[1]["author_accuracy"] or 0) < 0.97 or r[1]["chrome_leaks"]]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
+    parser.add_argument("--show", type=int, default=0, help="print the first N failing threads' figures and pages")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = parser.parse_args()
+    if not (CORPUS / "score.py").is_file():
+        print(f"chrome_shapes: skipped: no corpus at {CORPUS}")
+        return 0
+    sys.path.insert(0, str(CORPUS))
+    from paras import paragraphs
+
+    names = sorted(p.name for p in CORPUS.iterdir() if (p / "gold.json").is_file())
+    sources = [load_source(n, paragraphs) for n in names] + [load_source(n, paragraphs, keep) for n, keep in SHORT]
+    table: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="chrome-shapes-") as work:
+        for name in args.shape or SHAPES:
+            results = score_shape(name, sources, Path(work))
+            table[name] = pooled(results)
+            for thread, figures, text in failing(results)[: args.show]:
+                print(f"--- {name} / {thread}: {json.dumps(figures)}\n{text[:3000]}")
+    if args.json:
+        print(json.dumps(table, indent=1))
+        return 0
+    print(f"{'shape':<16}{'F1':>7}{'auth':>7}{'leaks':>7}{'shortF1':>9}  worst thread")
+    for name, row in table.items():
+        print(f"{name:<16}{row['segmentation_f1']:>7}{row['author_accuracy']:>7}{row['chrome_leaks']:>7}{row['short_f1']:>9}  {row['worst']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
