@@ -7,9 +7,9 @@ import json
 import multiprocessing
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..model import ProgressCallback
 from ..render.site import Content, Output
@@ -43,8 +43,8 @@ class SiteWriter:
         self.previous = _read_manifest(self.out_dir)
         self.jobs, self.progress, self.fragments = jobs, progress or _silent, fragments
         self.stamps: dict[str, str] = {}
-        self.made: list[tuple[Path, Path]] = []
-        """Temporary files and their places (a rebuild)."""
+        self.made: dict[Path, Path] = {}
+        """Places and their temporary files (a rebuild)."""
         self.staging = self.out_dir.with_name(f".{self.out_dir.name}.new-{os.getpid()}")
         if self.previous is None:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -84,8 +84,27 @@ class SiteWriter:
             if same and target.is_file():
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.append((_temporary(target), target))
-            _write_file(self.made[-1][0], output.make())
+            self.made[target] = _temporary(target)
+            _write_file(self.made[target], output.make())
+
+    def finish(self, path: PurePosixPath, file_stamp: str, splice: Callable[[bytes], bytes]) -> None:
+        """A file added unfinished (a page made before its thread's neighbours were known), made
+        final now from the bytes written: `splice` gives its final bytes, `file_stamp` its stamp."""
+        self.stamps[str(path)] = file_stamp
+        if self.previous is None:
+            written = self.staging.joinpath(*path.parts)
+        else:
+            target = self.out_dir / path
+            written = self.made[target]
+            if self.previous.get(str(path)) == file_stamp and target.is_file():
+                written.unlink()  # the same as the file in place after all
+                del self.made[target]
+                return
+        try:
+            written.write_bytes(splice(written.read_bytes()))
+        except BaseException:
+            self.abort()
+            raise
 
     def commit(self) -> WriteReport:
         try:
@@ -100,9 +119,9 @@ class SiteWriter:
     def abort(self) -> None:
         """Leave the previous output as it was."""
         shutil.rmtree(self.staging, ignore_errors=True)
-        for temporary, _ in self.made:
+        for temporary in self.made.values():
             temporary.unlink(missing_ok=True)
-        self.made = []
+        self.made = {}
 
     def _swap(self, manifest: bytes) -> WriteReport:
         old = self.out_dir.with_name(f".{self.out_dir.name}.old-{os.getpid()}")
@@ -120,7 +139,7 @@ class SiteWriter:
 
     def _replace(self, manifest: bytes) -> WriteReport:
         assert self.previous is not None
-        for temporary, target in self.made:
+        for target, temporary in self.made.items():
             os.replace(temporary, target)
         stale = [path for path in self.previous if path not in self.stamps]
         for path in stale:
