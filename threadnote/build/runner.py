@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from itertools import chain
 
 import jinja2
@@ -14,7 +13,7 @@ import jinja2
 from ..diagnostics import Diagnostic, has_errors
 from ..model import ProgressCallback, ThreadSummary
 from ..render.archive import NO_NEIGHBOURS, Neighbours, thread_neighbours
-from ..render.thread_pages import neighbours_nav, place_neighbours, placed_outputs, placed_stamp
+from ..render.thread_pages import NEIGHBOURS_MARK, neighbours_nav, placed_outputs, placed_stamp
 from .executors import Executor, InProcess
 from .tasks import SiteInputs, ThreadDone, ThreadTask
 from .write import SiteWriter
@@ -97,7 +96,6 @@ class TaskRunner:
 
     def _placed(self, done: ThreadDone, around: Neighbours) -> ThreadDone:
         nav = str(neighbours_nav(self.env, around))
-        splice = partial(place_neighbours, nav=nav)
         for path, page_stamp in done.unplaced:
-            self.writer.finish(path, placed_stamp(page_stamp, around), splice)
+            self.writer.finish(path, placed_stamp(page_stamp, around), NEIGHBOURS_MARK.encode("ascii"), nav.encode("utf-8"))
         return replace(done, outputs=tuple(placed_outputs(done.outputs, around, nav)), around=around, unplaced=())

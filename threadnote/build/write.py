@@ -7,7 +7,7 @@ import json
 import multiprocessing
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +19,8 @@ from .fragments import Fragments
 MANIFEST = ".threadnote-manifest.json"
 """Stamps of the files of the last build, kept in the output folder so both go together."""
 PARALLEL_FROM = 24
+FINISH_FROM_END = 16_384
+"""Bytes at the end of a page where `finish` looks for its mark first (a page's footer is shorter)."""
 """Fewer files than this are made in this process: forking costs more than it saves."""
 
 
@@ -87,9 +89,9 @@ class SiteWriter:
             self.made[target] = _temporary(target)
             _write_file(self.made[target], output.make())
 
-    def finish(self, path: PurePosixPath, file_stamp: str, splice: Callable[[bytes], bytes]) -> None:
+    def finish(self, path: PurePosixPath, file_stamp: str, mark: bytes, text: bytes) -> None:
         """A file added unfinished (a page made before its thread's neighbours were known), made
-        final now from the bytes written: `splice` gives its final bytes, `file_stamp` its stamp."""
+        final now: `text` in place of the last `mark` in it, `file_stamp` its stamp."""
         self.stamps[str(path)] = file_stamp
         if self.previous is None:
             written = self.staging.joinpath(*path.parts)
@@ -101,7 +103,7 @@ class SiteWriter:
                 del self.made[target]
                 return
         try:
-            written.write_bytes(splice(written.read_bytes()))
+            _replace_last(written, mark, text)
         except BaseException:
             self.abort()
             raise
@@ -194,9 +196,27 @@ def _make_one_of(task: tuple[int, str]) -> dict[str, str]:
 
 def _make_one(index: int, staging: str) -> None:
     output = _PENDING[index]
-    target = Path(staging).joinpath(*output.path.parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _write_file(target, output.make())
+    _write_file(Path(staging).joinpath(*output.path.parts), output.make())
+
+
+def _replace_last(path: Path, mark: bytes, text: bytes) -> None:
+    """`text` in place of the last `mark` in the file, which is near its end: only the end is
+    read and written again (the whole file when the mark is further up, or not there)."""
+    with path.open("r+b") as file:
+        size = file.seek(0, os.SEEK_END)
+        start = max(0, size - FINISH_FROM_END)
+        file.seek(start)
+        end = file.read()
+        found = end.rfind(mark)
+        if found < 0 and start > 0:
+            file.seek(0)
+            start, end = 0, file.read()
+            found = end.rfind(mark)
+        if found < 0:
+            return
+        file.seek(start + found)
+        file.write(text + end[found + len(mark) :])
+        file.truncate()
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -209,6 +229,8 @@ def _make_all(
     """Make every file in `staging`: a big thread's pages on forked workers (from PARALLEL_FROM files)."""
     global _PENDING, _FRAGMENTS
     parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and can_fork()
+    for folder in {o.path.parent for o in outputs}:  # once each: a thread's files share one
+        staging.joinpath(*folder.parts).mkdir(parents=True, exist_ok=True)
     _PENDING, _FRAGMENTS = outputs, fragments
     try:
         if not parallel:

@@ -59,6 +59,9 @@ def make_environment(templates: Path, compiled_folder: Path | None = None) -> En
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         bytecode_cache=FileSystemBytecodeCache(str(compiled_folder)) if compiled_folder else None,
+        # a build looks its templates up thousands of times: it need not stat their files each
+        # time, since an edited template makes a new stamp, and so a new environment
+        auto_reload=False,
     )
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
     env.globals["page_file"] = page_file
