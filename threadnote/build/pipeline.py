@@ -7,11 +7,10 @@ import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import chain
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -19,14 +18,14 @@ import jinja2
 from ..config import SiteConfig, parse_config
 from ..diagnostics import Diagnostic, Severity, error, has_errors
 from ..model import AnnotatedThread, Location, ProgressCallback, ThreadSummary
-from ..render.archive import NO_NEIGHBOURS, thread_neighbours
 from ..render.markdown import remember_rendered
 from ..render.site import Output, make_environment, site_outputs
 from ..stamps import ThreadStamps, stamp
 from .cache import CACHE_DIR, BuildCache
 from .collector import collector_paused, collector_skips_existing
-from .executors import ClusterError, Executor, InProcess, choose
+from .executors import ClusterError, InProcess, choose
 from .pagefind import SearchError
+from .runner import TaskRunner, with_neighbours
 from .search_index import index_documents
 from .sources import CONTENT_DIR, SiteSources, code_stamp, load_code_stamp, load_site
 from .tasks import SiteInputs, ThreadDone, ThreadTask, analyse_thread
@@ -187,18 +186,15 @@ def _build_into(
     tasks = [ThreadTask(s, {}, config.search and search is None) for s in sources.threads]
     kept: dict[str, ThreadDone] | None = cache.between_builds("threads-done", dict)
     """serve's: each thread's result by its task's key, as its last build left them."""
-    runner = _TaskRunner(writer, result, site, choice, kept, lambda fresh: choose(
+    runner = TaskRunner(writer, result.diagnostics, site, env, choice.progress, kept, lambda fresh: choose(
         choice.jobs, choice.cluster, fresh, kept is not None, writer.out_dir, lambda: InProcess(cache, env, choice.progress)
     ))
     known: dict[str, ThreadSummary] = cache.get("summaries", site.site_stamp) or {}
+    tasks = with_neighbours(tasks, known)
     with result.timed("threads"), contextlib.closing(runner):
-        tasks = _with_neighbours(tasks, known, runner)
         done_by_slug = runner.run(tasks, keys)
-        if result.ok:  # a thread whose date the last build knew otherwise moved: its neighbours' pages change
-            around = thread_neighbours([d.summary for d in done_by_slug.values() if d.summary is not None])
-            moved = [(replace(t, around=around[t.source.slug]), key) for t, key in zip(tasks, keys) if t.around != around[t.source.slug]]
-            if moved:
-                done_by_slug.update(runner.run([t for t, _ in moved], [key for _, key in moved]))
+        if result.ok:
+            runner.place(tasks, keys, done_by_slug)
     if not result.ok:
         return
     ordered = [done_by_slug[t.source.slug] for t in tasks]
@@ -217,77 +213,6 @@ def _build_into(
                 outputs += _search_outputs(search, search_key, ordered, config.language, cache)
         writer.add(outputs)
     _keep_bodies(cache, ordered)
-
-
-@dataclass
-class _TaskRunner:
-    """Runs thread tasks where the build chose, hands each one's files to the writer as it is
-    done, and keeps what the site step needs of it."""
-
-    writer: SiteWriter
-    result: BuildResult
-    site: SiteInputs
-    choice: _Choice
-    kept: dict[str, ThreadDone] | None
-    choose: Callable[[Sequence[ThreadTask]], Executor]
-    opened: list[Executor] = field(default_factory=list)
-    """The executors this build has run tasks on: a pool's workers serve its every batch."""
-
-    def executor(self, tasks: Sequence[ThreadTask]) -> Executor:
-        chosen = self.choose(tasks)
-        same = [e for e in self.opened if type(e) is type(chosen)]
-        if same:
-            return same[0]
-        self.opened.append(chosen)
-        return chosen
-
-    def close(self) -> None:
-        for executor in self.opened:
-            executor.close()
-        self.opened.clear()
-
-    def run(self, tasks: Sequence[ThreadTask], keys: Sequence[str]) -> dict[str, ThreadDone]:
-        kept = self.kept
-        held = {key: kept[key] for t, key in zip(tasks, keys) if kept is not None and key in kept and kept[key].serves(t)}
-        reused = set(map(id, held.values()))
-        fresh = [t for t, key in zip(tasks, keys) if key not in held]
-        executor = self.executor(fresh)
-        in_process = isinstance(executor, InProcess)
-        if not in_process:  # tasks elsewhere make only the files not in place, and hand them back made
-            in_place = self.writer.unchanged()
-            fresh = [replace(t, in_place=in_place.get(t.source.slug, {})) for t in fresh]
-            self.writer.jobs = 1
-        done_by_slug: dict[str, ThreadDone] = {}
-        for done in chain(held.values(), executor.run(fresh, self.site) if fresh else ()):
-            self.result.diagnostics += done.diagnostics
-            if done.summary is None or not self.result.ok:
-                continue  # the build fails: nothing more is made
-            self.writer.add(done.outputs, seen_in_place=id(done) in reused)
-            done_by_slug[done.slug] = done if in_process else replace(done, outputs=())
-            if self.choice.progress is not None:
-                self.choice.progress("threads", len(done_by_slug), len(tasks))
-        return done_by_slug
-
-    def summaries(self, tasks: Sequence[ThreadTask]) -> dict[str, ThreadSummary]:
-        """The tasks' threads analysed for their summaries alone (no file is made)."""
-        asked = [replace(t, summary_only=True, search=False) for t in tasks]
-        return {d.slug: d.summary for d in self.executor(asked).run(asked, self.site) if d.summary is not None}
-
-
-def _with_neighbours(tasks: Sequence[ThreadTask], known: dict[str, ThreadSummary], runner: _TaskRunner) -> list[ThreadTask]:
-    """Each task with its thread's previous and next thread in date order. The order needs every
-    thread's date, which only detection may give (a scrape's earliest comment time): the last
-    build's summaries (`known`, by slug) stand in for it, and the threads new since are analysed
-    first for their summary alone (their detection, cached, serves their task proper). A date
-    that changed since is caught once the tasks are done (see `_build_into`)."""
-    if len(tasks) < 2:
-        return list(tasks)
-    summaries = {t.source.slug: known[t.source.slug] for t in tasks if t.source.slug in known}
-    missing = [t for t in tasks if t.source.slug not in summaries]
-    if missing:
-        summaries.update(runner.summaries(missing))
-    around = thread_neighbours(list(summaries.values()))
-    return [replace(t, around=around.get(t.source.slug, NO_NEIGHBOURS)) for t in tasks]
 
 
 def _keep_bodies(cache: BuildCache, done: Sequence[ThreadDone]) -> None:

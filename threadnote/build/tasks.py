@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
@@ -23,11 +23,12 @@ from ..model import AnnotatedThread, NotesFile, ProgressCallback, ThreadSummary
 from ..notes.annotations import NotesReuse, parse_annotations
 from ..notes.merge import merge_structure, place_notes, structure_inputs
 from ..recall import Recall
-from ..render.archive import NO_NEIGHBOURS, Neighbours, summarise
+from ..render.archive import Neighbours, summarise
 from ..render.links import paginate
 from ..render.markdown import remember_rendered, render_markdown
 from ..render.search import SearchDocument, search_documents
-from ..render.site import Content, Output, ThreadListing, thread_listing, thread_outputs
+from ..render.site import Output, ThreadListing, thread_listing
+from ..render.thread_pages import joined, thread_outputs
 from ..stamps import ThreadStamps, stamp, thread_stamps
 from .background import Background, forked_aside
 from .cache import BuildCache
@@ -62,11 +63,10 @@ class ThreadTask:
     only the others, and hands back no bytes for these."""
     search: bool
     """Whether the search index needs the thread's documents (it is not cached yet)."""
-    around: Neighbours = NO_NEIGHBOURS
-    """The threads before and after this one in date order, which its pages link to."""
-    summary_only: bool = False
-    """Analyse the thread for its summary alone (the site's date order needs every thread's
-    date before any thread's pages can link to their neighbours); make no files."""
+    around: Neighbours | None = None
+    """The threads before and after this one in date order, which its pages link to; None when
+    the build does not know them yet (every thread's date is needed): the pages are made with a
+    mark where the links go, which the build fills once every task is done."""
 
     def key(self, site: SiteInputs) -> str:
         """Stamps everything the task's result depends on (whether it has search documents aside)."""
@@ -87,8 +87,10 @@ class ThreadDone:
     """The thread's note bodies and their HTML, for the next build's process."""
     search: tuple[SearchDocument, ...] | None
     """None when the task was not asked for them."""
-    around: Neighbours = NO_NEIGHBOURS
-    """The neighbours its pages link to."""
+    around: Neighbours | None = None
+    """The neighbours its pages link to (None: its pages are unplaced)."""
+    unplaced: tuple[tuple[PurePosixPath, str], ...] = ()
+    """Its pages made without their links to its neighbours, and their stamps but for those."""
 
     def serves(self, task: ThreadTask) -> bool:
         """Whether this result (of a task with the same key) serves `task` as well."""
@@ -123,8 +125,6 @@ def run_thread(
     diagnostics = tuple(analysed.diagnostics)
     if annotated is None or stamps is None or has_errors(diagnostics):
         return ThreadDone(task.source.slug, diagnostics, None, None, (), (), None)
-    if task.summary_only:
-        return ThreadDone(task.source.slug, diagnostics, summarise(annotated), None, (), (), None)
     pages = paginate(annotated.thread, site.config.page_size)
     outputs = thread_outputs(annotated, pages, stamps, site.config, env, cache.fragments, task.around)
     notes = (*annotated.notes, *annotated.thread_notes, *annotated.orphans)
@@ -132,6 +132,7 @@ def run_thread(
     return ThreadDone(
         annotated.thread.slug, diagnostics, summarise(annotated), thread_listing(annotated, pages, outputs),
         tuple(outputs), tuple({n.body: render_markdown(n.body) for n in notes}.items()), search, task.around,
+        tuple((o.path, o.stamp) for o in outputs if o.unplaced),
     )
 
 
@@ -139,18 +140,10 @@ def materialised(done: ThreadDone, in_place: Mapping[str, str], out_dir: Path) -
     """The task's files made now, as bytes to hand to another process; a file already in place
     with its stamp is not made (and is read back only should it vanish meanwhile)."""
     outputs = tuple(
-        Output(o.path, o.stamp, partial(_read_back, out_dir / o.path) if in_place.get(str(o.path)) == o.stamp else partial(bytes, _joined(o.make())))
+        Output(o.path, o.stamp, partial(_read_back, out_dir / o.path) if in_place.get(str(o.path)) == o.stamp else partial(bytes, joined(o.make())))
         for o in done.outputs
     )
     return replace(done, outputs=outputs)
-
-
-def _joined(content: Content) -> bytes:
-    if isinstance(content, bytes):
-        return content
-    if isinstance(content, str):
-        return content.encode("utf-8")
-    return b"".join(piece if isinstance(piece, bytes) else piece.encode("utf-8") for piece in content)
 
 
 def _read_back(path: Path) -> bytes:

@@ -9,7 +9,7 @@ import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..model import ProgressCallback
 from ..render.site import Content, Output
@@ -19,6 +19,8 @@ from .fragments import Fragments
 MANIFEST = ".threadnote-manifest.json"
 """Stamps of the files of the last build, kept in the output folder so both go together."""
 PARALLEL_FROM = 24
+FINISH_FROM_END = 16_384
+"""Bytes at the end of a page where `finish` looks for its mark first (a page's footer is shorter)."""
 """Fewer files than this are made in this process: forking costs more than it saves."""
 
 
@@ -43,8 +45,8 @@ class SiteWriter:
         self.previous = _read_manifest(self.out_dir)
         self.jobs, self.progress, self.fragments = jobs, progress or _silent, fragments
         self.stamps: dict[str, str] = {}
-        self.made: list[tuple[Path, Path]] = []
-        """Temporary files and their places (a rebuild)."""
+        self.made: dict[Path, Path] = {}
+        """Places and their temporary files (a rebuild)."""
         self.staging = self.out_dir.with_name(f".{self.out_dir.name}.new-{os.getpid()}")
         if self.previous is None:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -84,8 +86,27 @@ class SiteWriter:
             if same and target.is_file():
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.append((_temporary(target), target))
-            _write_file(self.made[-1][0], output.make())
+            self.made[target] = _temporary(target)
+            _write_file(self.made[target], output.make())
+
+    def finish(self, path: PurePosixPath, file_stamp: str, mark: bytes, text: bytes) -> None:
+        """A file added unfinished (a page made before its thread's neighbours were known), made
+        final now: `text` in place of the last `mark` in it, `file_stamp` its stamp."""
+        self.stamps[str(path)] = file_stamp
+        if self.previous is None:
+            written = self.staging.joinpath(*path.parts)
+        else:
+            target = self.out_dir / path
+            written = self.made[target]
+            if self.previous.get(str(path)) == file_stamp and target.is_file():
+                written.unlink()  # the same as the file in place after all
+                del self.made[target]
+                return
+        try:
+            _replace_last(written, mark, text)
+        except BaseException:
+            self.abort()
+            raise
 
     def commit(self) -> WriteReport:
         try:
@@ -100,9 +121,9 @@ class SiteWriter:
     def abort(self) -> None:
         """Leave the previous output as it was."""
         shutil.rmtree(self.staging, ignore_errors=True)
-        for temporary, _ in self.made:
+        for temporary in self.made.values():
             temporary.unlink(missing_ok=True)
-        self.made = []
+        self.made = {}
 
     def _swap(self, manifest: bytes) -> WriteReport:
         old = self.out_dir.with_name(f".{self.out_dir.name}.old-{os.getpid()}")
@@ -120,7 +141,7 @@ class SiteWriter:
 
     def _replace(self, manifest: bytes) -> WriteReport:
         assert self.previous is not None
-        for temporary, target in self.made:
+        for target, temporary in self.made.items():
             os.replace(temporary, target)
         stale = [path for path in self.previous if path not in self.stamps]
         for path in stale:
@@ -175,9 +196,27 @@ def _make_one_of(task: tuple[int, str]) -> dict[str, str]:
 
 def _make_one(index: int, staging: str) -> None:
     output = _PENDING[index]
-    target = Path(staging).joinpath(*output.path.parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _write_file(target, output.make())
+    _write_file(Path(staging).joinpath(*output.path.parts), output.make())
+
+
+def _replace_last(path: Path, mark: bytes, text: bytes) -> None:
+    """`text` in place of the last `mark` in the file, which is near its end: only the end is
+    read and written again (the whole file when the mark is further up, or not there)."""
+    with path.open("r+b") as file:
+        size = file.seek(0, os.SEEK_END)
+        start = max(0, size - FINISH_FROM_END)
+        file.seek(start)
+        end = file.read()
+        found = end.rfind(mark)
+        if found < 0 and start > 0:
+            file.seek(0)
+            start, end = 0, file.read()
+            found = end.rfind(mark)
+        if found < 0:
+            return
+        file.seek(start + found)
+        file.write(text + end[found + len(mark) :])
+        file.truncate()
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -190,6 +229,8 @@ def _make_all(
     """Make every file in `staging`: a big thread's pages on forked workers (from PARALLEL_FROM files)."""
     global _PENDING, _FRAGMENTS
     parallel = jobs > 1 and len(outputs) >= PARALLEL_FROM and can_fork()
+    for folder in {o.path.parent for o in outputs}:  # once each: a thread's files share one
+        staging.joinpath(*folder.parts).mkdir(parents=True, exist_ok=True)
     _PENDING, _FRAGMENTS = outputs, fragments
     try:
         if not parallel:
