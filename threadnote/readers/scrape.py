@@ -209,9 +209,20 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
 def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
     and a block of one bare name is chrome on the side of a head where the page puts names."""
+    if chrome.names_before_heads is None:  # no page here puts names apart: each block is read alone
+        for block in blocks:
+            yield from _cut(block, _read_block(block, chrome))
+        return
     previous: list[ChromeLine | None] = []
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
+        if _is_long_text(block):  # neither chrome nor a name: nothing to hold or cut
+            if held is not None:
+                yield held
+                held = None
+            yield block
+            previous = [None]
+            continue
         found = _read_block(block, chrome)
         if held is not None:
             yield chrome.name_apart(held.lines, found, above=True) or held
@@ -230,13 +241,19 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
 
 
 def _read_block(block: Block, chrome: Chrome) -> list[ChromeLine | None]:
-    if len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE:  # most blocks: one paragraph, too long for chrome
-        return [None]
-    return chrome.read(block.lines)
+    return [None] if _is_long_text(block) else chrome.read(block.lines)
+
+
+def _is_long_text(block: Block) -> bool:
+    """Most blocks: one paragraph, too long for chrome or a name."""
+    return len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE
 
 
 def _cut(block: Block, found: list[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
     """The block's text and chrome lines in order."""
+    if not any(found):  # most blocks are text alone
+        yield block
+        return
     start = 0
     for offset, line in enumerate(found):
         if line is not None:
