@@ -10,7 +10,7 @@ from xml.etree.ElementTree import Element
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
-from .record import PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, url_key
+from .record import PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, streaming, url_key
 from .xmltree import Chunks, XmlProblem, child_text, line_of, read_elements
 
 INTERNALS = "{http://disqus.com/disqus-internals}id"
@@ -44,9 +44,7 @@ def stream_disqus(data: bytes | Chunks, path: str) -> Streamed:
     """The threads' posts as they are read, BATCH_POSTS at a time: an export lists its threads
     first, then the posts of all of them, interleaved. Only the threads are kept to the end, and
     the posts of a thread not listed yet (which wait for it, as it may come later)."""
-    streamed = Streamed(())
-    streamed.pieces = _pieces(data, path, streamed)
-    return streamed
+    return streaming(lambda streamed: _pieces(data, path, streamed))
 
 
 @dataclass(slots=True)

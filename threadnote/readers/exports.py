@@ -14,7 +14,7 @@ from .discourse import read_discourse
 from .disqus import stream_disqus
 from .hackernews import read_hackernews
 from .mbox import read_mbox
-from .record import STRUCTURE_ERRORS, Export, Streamed, gathered
+from .record import STRUCTURE_ERRORS, Export, Streamed, gathered, streaming
 from .reddit import read_reddit
 from .staticman import read_staticman
 from .wxr import stream_wxr
@@ -77,9 +77,7 @@ def stream_export(data: bytes | Chunks, path: str) -> Streamed:
     in pieces as it goes (see Streamed), Hacker News items (a dump may hold a whole site) an item
     at a time; a Reddit listing or a Discourse topic, one thread's document, is parsed whole (up
     to jsonstream.MAX_DOCUMENT), as are an mbox thread and a Staticman folder."""
-    streamed = Streamed(())
-    streamed.pieces = _pieces(data, path, streamed)
-    return streamed
+    return streaming(lambda streamed: _pieces(data, path, streamed))
 
 
 def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:

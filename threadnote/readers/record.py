@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -72,6 +72,13 @@ class Streamed:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     broken: bool = False
     """The read stopped at an error: what it gave before is not the file's threads."""
+
+
+def streaming(read: Callable[[Streamed], Iterator[Export]]) -> Streamed:
+    """A Streamed whose pieces `read` gives, telling what it finds to the Streamed it is handed."""
+    streamed = Streamed(())
+    streamed.pieces = read(streamed)
+    return streamed
 
 
 def gathered(streamed: Streamed) -> tuple[list[Export], list[Diagnostic]]:

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
-from .record import PINGBACK, PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, url_key
+from .record import PINGBACK, PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, streaming, url_key
 from .xmltree import Chunks, XmlProblem, child_text, children, line_of, read_elements
 
 APPROVALS = {"1": PUBLISHED, "approve": PUBLISHED, "0": "pending", "hold": "pending", "spam": "spam",
@@ -38,9 +38,7 @@ def read_wxr(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagno
 def stream_wxr(data: bytes | Chunks, path: str) -> Streamed:
     """Each published item's comments, handed on as the item closes. Elements are matched by local
     name, whatever version of the `wordpress.org/export/` namespace (http or https, 1.0 to 1.2) the file uses."""
-    streamed = Streamed(())
-    streamed.pieces = _pieces(data, path, streamed)
-    return streamed
+    return streaming(lambda streamed: _pieces(data, path, streamed))
 
 
 def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:
