@@ -66,6 +66,7 @@ MARKUP = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 @settings(max_examples=200, deadline=None)
 @given(MARKUP)
 @example("<` `")  # a code span of a space, stripped with the text: its mark ran past the text
+@example("```\n\n<")  # a fenced code body opening on a blank line kept that newline
 def test_any_body_gives_paragraphs_whose_marks_stay_inside_their_text(body: str) -> None:
     for paragraphs in (parse_html(body, 1), parse_markdown(body, 1)):
         for paragraph in paragraphs:

@@ -20,9 +20,9 @@ from threadnote.detect.exported import load_export
 from threadnote.diagnostics import Diagnostic, warning
 from threadnote.model import Location
 from threadnote.readers import exports
-from threadnote.readers.disqus import read_disqus
+from threadnote.readers.disqus import read_disqus, stream_disqus
 from threadnote.readers.exports import read_export
-from threadnote.readers.record import Export
+from threadnote.readers.record import Export, Streamed, gathered
 from threadnote.readers.wxr import read_wxr
 from threadnote.readers.xmltree import CONTROLS, Chunks, repaired
 
@@ -160,3 +160,46 @@ def test_a_multi_mb_site_export_is_read_in_memory_well_below_its_size(tmp_path: 
         assert comment.parent_id == (parent.get(DSQ) if parent is not None else None)
     path = export.relative_to(tmp_path).as_posix()
     assert {e.key: e for e in read_export(data, path)[0]} == read
+
+
+def _disqus(*elements: str) -> bytes:
+    body = "".join(elements)
+    return f'<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">{body}</disqus>'.encode()
+
+
+def _thread(ident: str, link: str) -> str:
+    return f'<thread dsq:id="{ident}"><link>{link}</link><title>T{ident}</title></thread>'
+
+
+def _post_of(ident: str, thread: str) -> str:
+    return f'<post dsq:id="{ident}"><message>&lt;p&gt;Post {ident}.&lt;/p&gt;</message><thread dsq:id="{thread}" /></post>'
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_a_disqus_export_handed_on_in_batches_gathers_to_the_threads_read_whole(monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    """Posts of threads interleaved, a post before its thread, one whose thread is missing, two
+    threads of one page: the same threads, comments in file order, and diagnostics, whatever the batch."""
+    data = _disqus(_thread("1", "https://x.org/a/"), _post_of("11", "1"), _post_of("21", "2"), _post_of("12", "1"),
+                   _thread("2", "https://x.org/b/"), _post_of("22", "2"), _post_of("91", "9"),
+                   _thread("3", "http://x.org/a/index.html"), _post_of("31", "3"), _post_of("13", "1"))
+    whole = read_disqus(data, "f.xml")
+    monkeypatch.setattr("threadnote.readers.disqus.BATCH_POSTS", batch)
+    streamed = stream_disqus(data, "f.xml")
+    pieces = list(streamed.pieces)
+    assert gathered(Streamed(pieces, streamed.diagnostics)) == whole
+    assert [[c.source_id for c in e.comments] for e in whole[0]] == [["11", "12", "31", "13"], ["21", "22"]]
+    assert [p.message for p in whole[1]] == ["post 91 belongs to thread '9', not in the file: left out"]
+    assert len(pieces) >= (6 if batch == 1 else 2)
+
+
+def test_a_disqus_piece_is_handed_on_before_the_file_is_read_to_its_end() -> None:
+    data = _disqus(_thread("1", "https://x.org/a/"), *(_post_of(str(n), "1") for n in range(5000)))
+    read: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        for at in range(0, len(data), 4096):
+            read.append(at)
+            yield data[at:at + 4096]
+
+    first = next(iter(stream_disqus(chunks(), "f.xml").pieces))
+    assert first.comments and read[-1] < len(data) / 2

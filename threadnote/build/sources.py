@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from ..config import parse_config
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
-from ..readers.exports import EXPORT_FILES, Unreadable, read_export
+from ..readers.exports import EXPORT_FILES, Unreadable, stream_export
 from ..readers.record import Export, ThreadContent, pack_files
 from ..readers.xmltree import CHUNK
 from ..stamps import stamp
@@ -58,6 +58,9 @@ SETTLED_NS = 2_000_000_000
 """A file changed less than this long before it was read is not trusted to its stat: on a file
 system with coarse times, a second write in the same tick would leave the stat as it was. (A
 network file system whose clock lags ours by more than this is not covered.)"""
+
+read_export = stream_export
+"""How this module reads an export, by a name of its own: a test stops a read half way through it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,16 +251,15 @@ def _spill_exports(root: Path, names: Sequence[tuple[str, str | None]], folder: 
 
 
 def _read_imports(root: Path, names: Sequence[tuple[str, str | None]], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, str, Export]]:
-    """Each export's threads in the order read, with their slug and the export's path. A thread
-    found in several files (an export split into numbered files, where a parent may sit in
-    another) comes once from each. With a digest, the file must still be the one hashed."""
+    """Each export's threads, in the pieces and the order they are read, with their slug and the
+    export's path: a thread may come in many pieces, from one file or from several (an export
+    split into numbered files, where a parent may sit in another). With a digest, the file must
+    still be the one hashed."""
     for name, digest in names:
-        exports, problems = read_export(load_chunks(root / name, digest), name)
-        diagnostics.extend(problems)
-        exports.reverse()
-        while exports:  # each one let go once handed on
-            export = exports.pop()
-            yield export.key or PurePosixPath(name).stem, name, export
+        streamed = read_export(load_chunks(root / name, digest), name)
+        for piece in streamed.pieces:
+            yield piece.key or PurePosixPath(name).stem, name, piece
+        diagnostics.extend(streamed.diagnostics)
 
 
 def load_chunks(path: Path, digest: str | None = None) -> Iterator[bytes]:

@@ -1,15 +1,16 @@
-"""Read a Disqus XML export: its threads and posts, streamed, matched by their `dsq:id`s."""
+"""Read a Disqus XML export: its threads and posts, streamed, matched by their `dsq:id`s, handed on in batches."""
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from xml.etree.ElementTree import Element
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
-from .record import PUBLISHED, Export, SourceComment, iso_time, url_key
+from .record import PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, streaming, url_key
 from .xmltree import Chunks, XmlProblem, child_text, line_of, read_elements
 
 INTERNALS = "{http://disqus.com/disqus-internals}id"
@@ -30,16 +31,58 @@ class _Thread:
     deleted: bool
 
 
+BATCH_POSTS = 2000
+"""Posts made comments and held until they are handed on together, each thread's as one piece."""
+
+
 def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
-    """One Export per thread (threads whose links differ only in scheme, host or `index.html` are one).
-    Each post is made a comment as it is read and its element let go: only the threads, which posts
-    may come before, are matched at the end."""
+    """One Export per thread (threads whose links differ only in scheme, host or `index.html` are one)."""
+    return gathered(stream_disqus(data, path))
+
+
+def stream_disqus(data: bytes | Chunks, path: str) -> Streamed:
+    """The threads' posts as they are read, BATCH_POSTS at a time: an export lists its threads
+    first, then the posts of all of them, interleaved. Only the threads are kept to the end, and
+    the posts of a thread not listed yet (which wait for it, as it may come later)."""
+    return streaming(lambda streamed: _pieces(data, path, streamed))
+
+
+@dataclass(slots=True)
+class _Batch:
+    """The posts read since the last batch was handed on, by thread key."""
+
+    pieces: dict[str, Export] = field(default_factory=dict)
+    posts: int = 0
+    deleted: Counter[str] = field(default_factory=Counter)
+    """Posts of each thread deleted in Disqus, told once for the thread."""
+
+    def add(self, thread_id: str, thread: _Thread, post: SourceComment) -> None:
+        if thread.deleted:
+            self.deleted[thread_id] += 1
+            return
+        key = url_key(thread.link) or f"thread-{thread_id}"
+        piece = self.pieces.setdefault(key, Export("disqus", thread.title, thread.link or None, thread.created, key=key))
+        page = thread.link.partition("#")[0]
+        piece.comments.append(replace(post, source_url=f"{page}#comment-{post.source_id}" if page else None))
+        self.posts += 1
+
+    def taken(self) -> list[Export]:
+        pieces = list(self.pieces.values())
+        self.pieces.clear()
+        self.posts = 0
+        return pieces
+
+
+def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:
     repairs: list[Diagnostic] = []
     diagnostics: list[Diagnostic] = []
     threads: dict[str, _Thread] = {}
-    posts: deque[tuple[str | None, SourceComment]] = deque()
+    early: dict[str | None, list[tuple[int, SourceComment]]] = {}
+    """Posts read before their thread, with their place in the file."""
+    batch = _Batch()
     try:
-        for element in read_elements(data, path, lambda names: len(names) == 2 and names[1] in ("thread", "post"), repairs):
+        elements = read_elements(data, path, lambda names: len(names) == 2 and names[1] in ("thread", "post"), repairs)
+        for number, element in enumerate(elements):
             ident = element.get(INTERNALS)
             what = element.tag.rpartition("}")[2]
             if not ident:
@@ -47,29 +90,28 @@ def read_disqus(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
             elif what == "thread":
                 threads[ident] = _Thread(child_text(element, "link"), child_text(element, "title"),
                                          iso_time(child_text(element, "createdAt")), _yes(element, "isDeleted"))
+                for _, post in early.pop(ident, []):
+                    batch.add(ident, threads[ident], post)
             else:
-                posts.append((_reference(element, "thread"), _post(ident, element, path, diagnostics)))
+                thread_id = _reference(element, "thread")
+                post = _post(ident, element, path, diagnostics)
+                if (thread := threads.get(thread_id or "")) is not None:
+                    batch.add(thread_id or "", thread, post)
+                else:
+                    early.setdefault(thread_id, []).append((number, post))
+            if batch.posts >= BATCH_POSTS:
+                yield from batch.taken()
     except XmlProblem as problem:
-        return [], repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
-    exports: dict[str, Export] = {}
-    deleted: Counter[str] = Counter()
-    while posts:  # each post let go as its comment is made: two copies of them all would double the peak
-        thread_id, post = posts.popleft()
-        thread = threads.get(thread_id or "")
-        if thread is None:
-            message = f"post {post.source_id} belongs to thread '{thread_id}', not in the file: left out"
-            diagnostics.append(warning(post.location, message))
-            continue
-        if thread.deleted:
-            deleted[thread_id or ""] += 1
-            continue
-        key = url_key(thread.link) or f"thread-{thread_id}"
-        export = exports.setdefault(key, Export("disqus", thread.title, thread.link or None, thread.created, key=key))
-        page = thread.link.partition("#")[0]
-        export.comments.append(replace(post, source_url=f"{page}#comment-{post.source_id}" if page else None))
+        streamed.broken = True
+        streamed.diagnostics += repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
+        return
+    yield from batch.taken()
+    left = sorted((number, thread_id, post) for thread_id, posts in early.items() for number, post in posts)
+    diagnostics += [warning(post.location, f"post {post.source_id} belongs to thread '{thread_id}', not in the file: left out")
+                    for _, thread_id, post in left]
     diagnostics += [warning(Location(path), f"thread '{ident}' is deleted in Disqus: its {count} posts are left out")
-                    for ident, count in deleted.items()]
-    return list(exports.values()), repairs + diagnostics
+                    for ident, count in batch.deleted.items()]
+    streamed.diagnostics += repairs + diagnostics
 
 
 def _yes(element: Element, name: str) -> bool:

@@ -11,17 +11,17 @@ from pathlib import PurePosixPath
 from ..diagnostics import Diagnostic, error
 from ..model import Location
 from .discourse import read_discourse
-from .disqus import read_disqus
+from .disqus import stream_disqus
 from .hackernews import read_hackernews
 from .mbox import read_mbox
-from .record import STRUCTURE_ERRORS, Export
+from .record import STRUCTURE_ERRORS, Export, Streamed, gathered, streaming
 from .reddit import read_reddit
 from .staticman import read_staticman
-from .wxr import read_wxr
+from .wxr import stream_wxr
 from .xmltree import CHUNK, Chunks, pieces
 
 Read = tuple[list[Export], list[Diagnostic]]
-Reader = Callable[[Chunks, str], Read]
+Reader = Callable[[Chunks, str], Streamed]
 """An export format's reader: the file's chunks and its path in, its threads and problems out."""
 EXPORT_FILES = ("thread.mbox", "thread.xml", "thread.json", "comments")
 """The names an export takes in `content/<slug>/` (`comments` is a Staticman folder)."""
@@ -36,17 +36,25 @@ SNIFFED = 1 << 20
 
 def _whole(reader: Callable[[bytes, str], Read]) -> Reader:
     """A reader of a one-thread format, which needs the whole file: its chunks joined."""
-    return lambda chunks, path: reader(b"".join(chunks), path)
+    return _read_at_once(lambda chunks, path: reader(b"".join(chunks), path))
+
+
+def _read_at_once(reader: Callable[[Chunks, str], Read]) -> Reader:
+    """A reader that gives all its threads at once, as a stream of them."""
+    def streamed(chunks: Chunks, path: str) -> Streamed:
+        threads, diagnostics = reader(chunks, path)
+        return Streamed(threads, diagnostics)
+    return streamed
 
 
 JSON_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
-    (re.compile(rb'"post_stream"\s*:'), read_discourse),
-    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), read_reddit),
-    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), read_hackernews),
+    (re.compile(rb'"post_stream"\s*:'), _read_at_once(read_discourse)),
+    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), _read_at_once(read_reddit)),
+    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), _read_at_once(read_hackernews)),
 )
 XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
-    (re.compile(rb"<disqus\b[^>]*http://disqus\.com"), read_disqus),
-    (re.compile(rb"<rss\b[^>]*wordpress\.org/export/"), read_wxr),
+    (re.compile(rb"<disqus\b[^>]*http://disqus\.com"), stream_disqus),
+    (re.compile(rb"<rss\b[^>]*wordpress\.org/export/"), stream_wxr),
 )
 
 
@@ -59,11 +67,20 @@ class Unreadable(Exception):
 
 
 def read_export(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
-    """Every thread the file holds (a site-wide Disqus or WXR export holds many); a gzipped
-    export (`.xml.gz`, as Disqus sends them) is read through, up to MAX_UNZIPPED bytes. An XML
-    export is read chunk by chunk as it comes, Hacker News items (a dump may hold a whole site) an
-    item at a time; a Reddit listing or a Discourse topic, one thread's document, is parsed whole
-    (up to jsonstream.MAX_DOCUMENT), as are an mbox thread and a Staticman folder."""
+    """Every thread the file holds, whole (a site-wide Disqus or WXR export holds many)."""
+    return gathered(stream_export(data, path))
+
+
+def stream_export(data: bytes | Chunks, path: str) -> Streamed:
+    """The file's threads as they are read; a gzipped export (`.xml.gz`, as Disqus sends them) is
+    read through, up to MAX_UNZIPPED bytes. An XML export is read chunk by chunk and handed on
+    in pieces as it goes (see Streamed), Hacker News items (a dump may hold a whole site) an item
+    at a time; a Reddit listing or a Discourse topic, one thread's document, is parsed whole (up
+    to jsonstream.MAX_DOCUMENT), as are an mbox thread and a Staticman folder."""
+    return streaming(lambda streamed: _pieces(data, path, streamed))
+
+
+def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:
     name = PurePosixPath(path).name
     try:
         head, chunks = _head(iter(pieces(data)), len(GZIP_MAGIC))
@@ -74,18 +91,24 @@ def read_export(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
             head, chunks = _head(chain([head], chunks), SNIFFED)
         reader = export_reader(name, head)
         if reader is None:
-            return [], [error(Location(path, 1), f"'{name}' is none of the formats read here: "
-                                                 "see the README's list of exports")]
+            streamed.diagnostics.append(error(Location(path, 1), f"'{name}' is none of the formats read here: "
+                                                                 "see the README's list of exports"))
+            return
         rest = chain(pieces(head), chunks)
         del head  # the reader lets each chunk go once it is parsed: a name here would hold the first MiB to the end
-        return reader(rest, path)
+        read = reader(rest, path)
+        yield from read.pieces
+        streamed.diagnostics += read.diagnostics
+        streamed.broken = read.broken
     except Unreadable as exc:
-        return [], [error(Location(path), exc.message)]
+        streamed.broken = True
+        streamed.diagnostics.append(error(Location(path), exc.message))
     except STRUCTURE_ERRORS as exc:
         # A reader checks the fields it reads, but an export is outside data of any shape (a
         # listing where a mapping belongs, a MIME tree nested past Python's stack): what slips
         # through is told about the file, never raised.
-        return [], [error(Location(path), f"the file is not the shape of its format ({type(exc).__name__}: {exc})")]
+        streamed.broken = True
+        streamed.diagnostics.append(error(Location(path), f"the file is not the shape of its format ({type(exc).__name__}: {exc})"))
 
 
 def _head(chunks: Iterator[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
@@ -119,6 +142,6 @@ def export_reader(name: str, head: bytes) -> Reader | None:
     if name == "comments":
         return _whole(read_staticman)
     if name.endswith(".mbox"):
-        return read_mbox
+        return _read_at_once(read_mbox)
     formats = JSON_FORMATS if name.endswith(JSON_NAMES) else XML_FORMATS
     return next((reader for pattern, reader in formats if pattern.search(head)), None)

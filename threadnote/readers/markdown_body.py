@@ -43,7 +43,8 @@ def parse_markdown(text: str, line: int) -> tuple[Paragraph, ...]:
                 paragraphs.append(Paragraph("\n".join(listing), list_line, "list", depth))
                 listing = None
         elif token.type in ("fence", "code_block"):
-            paragraphs.append(Paragraph(token.content.rstrip("\n"), at, "code", depth))
+            # a fence may open on blank lines: trimmed at both ends, as the HTML reader trims a <pre>
+            paragraphs.append(Paragraph(token.content.strip("\n"), at, "code", depth))
         elif token.type == "inline":
             words, marks = _inline(token.children or [])
             if listing is not None:

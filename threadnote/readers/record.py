@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from ..diagnostics import Diagnostic
 from ..model import Location, Paragraph
 from .xmltree import Chunks
 
@@ -56,6 +58,38 @@ class Export:
     """Comments the source says exist that the file does not hold (Reddit `more` stubs, Discourse pages)."""
     key: str = ""
     """The thread's key within a site-wide export (its normalised URL path); empty for a one-thread file."""
+
+
+@dataclass(slots=True)
+class Streamed:
+    """An export as its reader gives it while it reads: the threads' pieces, and what it told.
+
+    A piece is a thread's header (its first piece's is the thread's) with some of its comments,
+    in file order; the pieces of a thread may be spread through the file. `diagnostics` and
+    `broken` are complete once `pieces` has been gone through."""
+
+    pieces: Iterable[Export]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken: bool = False
+    """The read stopped at an error: what it gave before is not the file's threads."""
+
+
+def streaming(read: Callable[[Streamed], Iterator[Export]]) -> Streamed:
+    """A Streamed whose pieces `read` gives, telling what it finds to the Streamed it is handed."""
+    streamed = Streamed(())
+    streamed.pieces = read(streamed)
+    return streamed
+
+
+def gathered(streamed: Streamed) -> tuple[list[Export], list[Diagnostic]]:
+    """Every thread whole, in the order its first piece came (none from a broken read)."""
+    threads: dict[str, Export] = {}
+    for piece in streamed.pieces:
+        if (thread := threads.get(piece.key)) is None:
+            threads[piece.key] = piece
+        else:
+            thread.comments.extend(piece.comments)
+    return ([] if streamed.broken else list(threads.values())), streamed.diagnostics
 
 
 def epoch_time(value: object) -> str | None:

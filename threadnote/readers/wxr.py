@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
-from .record import PINGBACK, PUBLISHED, Export, SourceComment, iso_time, url_key
+from .record import PINGBACK, PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, streaming, url_key
 from .xmltree import Chunks, XmlProblem, child_text, children, line_of, read_elements
 
 APPROVALS = {"1": PUBLISHED, "approve": PUBLISHED, "0": "pending", "hold": "pending", "spam": "spam",
@@ -29,11 +30,20 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def read_wxr(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
-    """One Export per published item with comments. Elements are matched by local name, whatever
-    version of the `wordpress.org/export/` namespace (http or https, 1.0 to 1.2) the file uses."""
+    """One Export per published item with comments (items whose links differ only in scheme,
+    host or `index.html` are one)."""
+    return gathered(stream_wxr(data, path))
+
+
+def stream_wxr(data: bytes | Chunks, path: str) -> Streamed:
+    """Each published item's comments, handed on as the item closes. Elements are matched by local
+    name, whatever version of the `wordpress.org/export/` namespace (http or https, 1.0 to 1.2) the file uses."""
+    return streaming(lambda streamed: _pieces(data, path, streamed))
+
+
+def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:
     repairs: list[Diagnostic] = []
     diagnostics: list[Diagnostic] = []
-    exports: dict[str, Export] = {}
     facts = _Facts()
     try:
         for item in read_elements(data, path, lambda names: names[1:] == ("channel", "item"), repairs):
@@ -47,11 +57,12 @@ def read_wxr(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagno
             link = child_text(item, "link")
             key = url_key(link) or f"post-{child_text(item, 'post_id')}"
             title = html.unescape(child_text(item, "title"))
-            export = exports.setdefault(key, Export("wxr", title, link or None, _item_date(item), key=key))
-            export.comments.extend(_comment(c, link, path, facts) for c in comments)
+            yield Export("wxr", title, link or None, _item_date(item), [_comment(c, link, path, facts) for c in comments], key=key)
     except XmlProblem as problem:
-        return [], repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
-    return list(exports.values()), repairs + diagnostics + facts.told(path)
+        streamed.broken = True
+        streamed.diagnostics += repairs + diagnostics + [error(Location(path, problem.line), problem.message)]
+        return
+    streamed.diagnostics += repairs + diagnostics + facts.told(path)
 
 
 @dataclass(slots=True)
