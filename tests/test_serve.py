@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -132,20 +133,28 @@ def wait_for(condition: Callable[[], bool], seconds: float = POLL_SECONDS) -> bo
     return condition()
 
 
-@pytest.fixture
-def served(make_site: MakeSite, tmp_path: Path) -> Iterator[DevServer]:
-    site = make_site({"content/bridge/thread.txt": THREAD, "content/bridge/notes/desk.yaml": NOTES})
-    server = DevServer(site, tmp_path / "out", port=0, log=io.StringIO())
+@contextmanager
+def serving(site: Path, out: Path) -> Iterator[DevServer]:
+    server = DevServer(site, out, port=0, log=io.StringIO())
     stop = threading.Event()
     assert server.rebuild().ok
     server.start()
     watcher = threading.Thread(target=server.watch, args=(stop,), daemon=True)
     watcher.start()
     assert server.watching.wait(10)
-    yield server
-    stop.set()
-    watcher.join(10)
-    server.close()
+    try:
+        yield server
+    finally:
+        stop.set()
+        watcher.join(10)
+        server.close()
+
+
+@pytest.fixture
+def served(make_site: MakeSite, tmp_path: Path) -> Iterator[DevServer]:
+    site = make_site({"content/bridge/thread.txt": THREAD, "content/bridge/notes/desk.yaml": NOTES})
+    with serving(site, tmp_path / "out") as server:
+        yield server
 
 
 def test_serve_reloads_after_an_edit_and_keeps_the_last_good_output_on_a_broken_one(served: DevServer) -> None:

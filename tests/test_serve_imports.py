@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-import io
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import MakeSite
-from test_serve import fetch, save, wait_for
+from test_serve import fetch, save, serving, wait_for
 from test_spill import TWO_THREADS, _export
 
 from threadnote.build import tasks
-from threadnote.cli.serve import DevServer, import_paths, is_watched, watched_folders
+from threadnote.cli.serve import import_paths, is_watched, watched_folders
 
 SITE_YAML = "title: Imports\nsearch: false\n"
 NOTES = "notes:\n  - text: Alpha's first comment.\n    body: A note.\n"
 """A notes file for the export's thread `alpha` (content/ holds only the notes of imported threads)."""
 SCRAPE = "A scraped thread\n\nBy Someone\n\n\nOne comment of a scrape, beside the imported threads.\n"
-
-
-@contextmanager
-def serving(site: Path, out: Path) -> Iterator[DevServer]:
-    server = DevServer(site, out, port=0, log=io.StringIO())
-    stop = threading.Event()
-    assert server.rebuild().ok
-    server.start()
-    watcher = threading.Thread(target=server.watch, args=(stop,), daemon=True)
-    watcher.start()
-    assert server.watching.wait(10)
-    try:
-        yield server
-    finally:
-        stop.set()
-        watcher.join(10)
-        server.close()
 
 
 @pytest.mark.parametrize(("relative", "watched"), [

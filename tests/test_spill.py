@@ -81,7 +81,7 @@ def test_a_newer_export_changes_only_the_digests_of_the_threads_it_changed(tmp_p
 def test_an_unchanged_export_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _site(tmp_path, (FIXTURES / "disqus-small.xml").read_text(encoding="utf-8"))
     first, told = load_site(root, cache=tmp_path / "cache")
-    monkeypatch.setattr(sources, "read_export", lambda *_: pytest.fail("read again"))
+    monkeypatch.setattr(sources, "stream_export", lambda *_: pytest.fail("read again"))
     again, told_again = load_site(root, cache=tmp_path / "cache")
     assert again.threads == first.threads and told_again == told and told  # its warnings are told each time
 
@@ -110,7 +110,7 @@ def test_pieces_are_batched_and_a_thread_spread_over_batches_reads_back_whole(tm
 
 def test_a_read_stopped_half_way_leaves_nothing_to_trust(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _site(tmp_path, _export(TWO_THREADS), _export({"gamma": ["Gamma."]}))
-    real = sources.read_export
+    real = sources.stream_export
     calls: list[str] = []
 
     def stopped_at_the_second(data: object, path: str) -> object:
@@ -119,11 +119,11 @@ def test_a_read_stopped_half_way_leaves_nothing_to_trust(tmp_path: Path, monkeyp
             raise KeyboardInterrupt
         return real(data, path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sources, "read_export", stopped_at_the_second)
+    monkeypatch.setattr(sources, "stream_export", stopped_at_the_second)
     with pytest.raises(KeyboardInterrupt):
         load_site(root, cache=tmp_path / "cache")
     assert list((tmp_path / "cache" / SPILL_DIR).iterdir()) == []
-    monkeypatch.setattr(sources, "read_export", real)
+    monkeypatch.setattr(sources, "stream_export", real)
     assert _read(root, tmp_path / "cache") == _read(root, None)
 
 

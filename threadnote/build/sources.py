@@ -59,9 +59,6 @@ SETTLED_NS = 2_000_000_000
 system with coarse times, a second write in the same tick would leave the stat as it was. (A
 network file system whose clock lags ours by more than this is not covered.)"""
 
-read_export = stream_export
-"""How this module reads an export, by a name of its own: a test stops a read half way through it."""
-
 
 @dataclass(frozen=True, slots=True)
 class ThreadFile:
@@ -256,7 +253,7 @@ def _read_imports(root: Path, names: Sequence[tuple[str, str | None]], diagnosti
     split into numbered files, where a parent may sit in another). With a digest, the file must
     still be the one hashed."""
     for name, digest in names:
-        streamed = read_export(load_chunks(root / name, digest), name)
+        streamed = stream_export(load_chunks(root / name, digest), name)
         for piece in streamed.pieces:
             yield piece.key or PurePosixPath(name).stem, name, piece
         diagnostics.extend(streamed.diagnostics)
