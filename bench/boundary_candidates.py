@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fit_boundaries as fb
 from corpus_eval import CORPUS
 
-from threadnote.detect.boundaries import ANY_WORD, FEATURES, TRUSTED_CHARS
+from threadnote.detect.boundaries import ANY_WORD, FEATURES, GREETING, STYLE_CHARS, TRUSTED_CHARS
 from threadnote.model import Paragraph
 
 Columns = Callable[[Sequence[Paragraph]], NDArray[np.float64]]
@@ -60,8 +60,42 @@ def _cosine(a: Counter[str], b: Counter[str], weight: dict[str, float]) -> float
     return sum(n * b[w] * weight[w] ** 2 for w, n in a.items() if w in b) / norm if norm else 0.0
 
 
+STYLE_WINDOW = 2
+"""Paragraphs on each side of a gap pooled into one style profile."""
+
+
+def window_style(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
+    """The committed style feature (character trigrams of each paragraph's start) over the two
+    paragraphs on each side of a gap, not just the gap's two: one writer's habits, seen over more text."""
+    styles = [{p.text[i : i + 3] for i in range(min(len(p.text), STYLE_CHARS) - 2)} for p in paragraphs]
+    rows = []
+    for k in range(1, len(paragraphs)):
+        before = set().union(*styles[max(0, k - STYLE_WINDOW) : k])
+        after = set().union(*styles[k : k + STYLE_WINDOW])
+        rows.append([len(before & after) / math.sqrt(len(before) * len(after)) if before and after else 0.0])
+    return np.array(rows, dtype=float).reshape(-1, 1)
+
+
+def greeting_above(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
+    """The paragraph before the gap opens with a greeting or thanks: it opened a comment, and the
+    paragraph after it is likely that comment's body."""
+    return np.array([[GREETING.match(p.text) is not None] for p in paragraphs[:-1]], dtype=float).reshape(-1, 1)
+
+
+def thread_greeting_rate(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
+    """A per-thread calibration: how often the thread's paragraphs open with a greeting, on gaps whose
+    paragraph does not (where comments greet, a paragraph that does not is seldom a new one) and on
+    gaps whose paragraph does."""
+    greets = np.array([GREETING.match(p.text) is not None for p in paragraphs[1:]], dtype=float)
+    rate = float(greets.mean()) if len(greets) else 0.0
+    return np.column_stack([(1.0 - greets) * rate, greets * rate])
+
+
 CANDIDATES: dict[str, tuple[Columns, tuple[str, ...]]] = {
     "adjacent rare words": (adjacent_rare_words, ("rare_word_similarity",)),
+    "style of two paragraphs each side": (window_style, ("window_style",)),
+    "a greeting above": (greeting_above, ("before_greeting",)),
+    "the thread's greeting rate": (thread_greeting_rate, ("ungreeted_by_rate", "greeted_by_rate")),
 }
 
 

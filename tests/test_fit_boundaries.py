@@ -78,3 +78,18 @@ def test_the_rare_word_candidate_weighs_down_a_thread_s_topic() -> None:
     rare = bc.adjacent_rare_words(shared)[0][0]
     assert bc.adjacent_rare_words(shared).shape == (2, 1)
     assert plain > 0.4 and rare < plain / 3  # a word every paragraph uses says little of who wrote one
+
+
+def test_the_window_candidates_look_past_the_gap_s_two_paragraphs() -> None:
+    import boundary_candidates as bc
+
+    from threadnote.model import Paragraph
+
+    texts = ["Hi all, quick one.", "abcdefgh " * 5, "zyxwvuts " * 5, "Thanks!", "abcdefgh " * 5]
+    paragraphs = [Paragraph(text, k) for k, text in enumerate(texts)]
+    style = bc.window_style(paragraphs)[:, 0]
+    # the gap between "zyxwvuts" and "Thanks!" shares no trigram, but pools paragraphs 1-2 and 3-4
+    assert style.shape == (4,) and style[2] > 0.2 and style[0] == 0.0
+    assert bc.greeting_above(paragraphs)[:, 0].tolist() == [1.0, 0.0, 0.0, 1.0]
+    rate = bc.thread_greeting_rate(paragraphs)
+    assert rate.shape == (4, 2) and rate[2].tolist() == [0.0, 0.25] and rate[0].tolist() == [0.25, 0.0]
