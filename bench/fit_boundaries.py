@@ -16,6 +16,9 @@ prints the held-out comment-start F1 of every thread beside its in-sample F1 (th
 both scored on the gold's high-confidence paragraphs, as score.py scores them); the held-out figures
 are the ones to trust, not the in-sample ones.
 
+Last, the model fit on every thread scores real blog and forum threads that no fit reads: the export
+samples of ../shared/formats (UNSEEN_EXPORTS), laid flat as a scrape of them would read.
+
 The example's notes name its comments by id, and an id is made from a comment's first words: weights
 that group the example thread otherwise than the committed ones would orphan its notes, so they are
 written only with --regroup-example (then update content/china-japan/notes to the new grouping).
@@ -42,6 +45,8 @@ from threadnote.detect.boundaries import FEATURES, gap_features, marked_boundari
 from threadnote.detect.quotes import find_quotes
 from threadnote.detect.threads import paragraph_facts
 from threadnote.model import Paragraph
+from threadnote.readers.exports import read_export
+from threadnote.readers.record import PUBLISHED, Export
 from threadnote.readers.scrape import Scrape, parse_scrape
 
 WEIGHTS = ROOT / "threadnote" / "detect" / "boundary_weights.json"
@@ -53,6 +58,14 @@ and some features fire rarely."""
 THRESHOLDS = [round(0.2 + 0.025 * k, 3) for k in range(25)]
 FRONT_MATTER_LINES = 5
 """Lines site.py's front matter takes before the first comment paragraph (---, title, byline, ---, blank)."""
+FORMATS = ROOT.parent / "shared" / "formats"
+UNSEEN_EXPORTS = (
+    "reddit/graw-thread-1cebxh-trimmed.json",
+    "disqus/corfield-disqus-export-trimmed.xml",
+    "discourse/urho3d-t-a-simple-question.3953.json",
+)
+"""Export samples of real blog and forum threads that no fit reads (the WordPress sample is test
+content, the Hacker News one a single story, the Staticman one a corpus thread)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +109,29 @@ def sample_gaps() -> Gaps:
     lines = set(labels["starts"])
     starts = np.array([p.line in lines for p in scrape.paragraphs[1:]])
     return Gaps("sample (china-japan)", features, starts, np.ones(len(starts), dtype=bool), marked, tuple(scrape.paragraphs))
+
+
+def export_gaps(sample: str) -> list[Gaps]:
+    """Every thread of an export sample, laid flat as a scrape of its page reads (its published
+    comments' paragraphs in date order, a quote under `>`), labelled by where each comment starts."""
+    path = FORMATS / sample
+    exports, _ = read_export(path.read_bytes(), "thread.xml" if sample.endswith(".xml") else "thread.json")
+    return [_flat_gaps(f"unseen {path.parent.name} {number}", export) for number, export in enumerate(exports, 1)]
+
+
+def _flat_gaps(name: str, export: Export) -> Gaps:
+    comments = sorted((c for c in export.comments if c.paragraphs and c.status == PUBLISHED), key=lambda c: c.time or "")
+    texts, starts, line = [], set(), FRONT_MATTER_LINES + 1
+    for comment in comments:
+        starts.add(line)
+        for paragraph in comment.paragraphs:
+            text = "\n".join(f"> {row}" for row in paragraph.text.split("\n")) if paragraph.kind == "quote" else paragraph.text
+            texts.append(text)
+            line += text.count("\n") + 2
+    front = f"---\ntitle: {json.dumps(export.title or name)}\nbyline: \"{export.format} export\"\n---\n\n"
+    scrape, features, marked = _read(front + "\n\n".join(texts) + "\n", name)
+    labels = np.array([p.line in starts for p in scrape.paragraphs[1:]])
+    return Gaps(name, features, labels, np.ones(len(labels), dtype=bool), marked, tuple(scrape.paragraphs))
 
 
 def _read(text: str, name: str) -> tuple[Scrape, NDArray[np.float64], NDArray[np.float64]]:
@@ -227,6 +263,19 @@ def report(threads: list[Gaps], choice: Choice, model: Model) -> dict[str, float
     return {kind: round(f1(*c), 3) for (kind, figure), c in pooled.items() if figure == "held-out"}
 
 
+def report_unseen(model: Model, threshold: float) -> None:
+    """F1 of the model fit on every thread on the export samples no fit reads (when they are there)."""
+    if not FORMATS.is_dir():
+        return
+    total = [0, 0, 0]
+    print("threads no fit reads (../shared/formats, laid flat):")
+    for gaps in (g for sample in UNSEEN_EXPORTS for g in export_gaps(sample)):
+        tp, fp, fn = counts(gaps, decided(gaps, probabilities(gaps.features, model)), threshold)
+        total = [a + b for a, b in zip(total, (tp, fp, fn))]
+        print(f"  {gaps.name:<26} F1 {f1(tp, fp, fn):.3f} ({tp} right, {fp} false, {fn} missed)")
+    print(f"  {'TOTAL unseen':<26} F1 {f1(*total):.3f}")
+
+
 def example_regrouped(sample: Gaps, model: Model, threshold: float) -> int | None:
     """How many of the example thread's gaps the model decides otherwise than the committed weights
     (None when those weights lack a feature, so its grouping under them is unknown)."""
@@ -270,6 +319,7 @@ def main() -> int:
     print("weights (standardised), strongest first:")
     for k in order:
         print(f"  {FEATURES[k]:<22} {weights[k]:+.3f}")
+    report_unseen(model, choice.threshold)
     regrouped = example_regrouped(sample, model, choice.threshold)
     print(f"the example thread: {'?' if regrouped is None else regrouped} gaps decided otherwise than by the committed weights")
     if regrouped != 0 and not args.regroup_example and not args.dry_run:

@@ -93,3 +93,18 @@ def test_the_window_candidates_look_past_the_gap_s_two_paragraphs() -> None:
     assert bc.greeting_above(paragraphs)[:, 0].tolist() == [1.0, 0.0, 0.0, 1.0]
     rate = bc.thread_greeting_rate(paragraphs)
     assert rate.shape == (4, 2) and rate[2].tolist() == [0.0, 0.25] and rate[0].tolist() == [0.25, 0.0]
+
+
+@pytest.mark.skipif(not fb.FORMATS.is_dir(), reason="no export samples beside the repository")
+def test_an_export_laid_flat_is_labelled_where_its_comments_start() -> None:
+    from threadnote.readers.exports import read_export
+    from threadnote.readers.record import PUBLISHED
+
+    sample = "disqus/corfield-disqus-export-trimmed.xml"
+    exports, _ = read_export((fb.FORMATS / sample).read_bytes(), "thread.xml")
+    flat = fb.export_gaps(sample)
+    assert len(flat) == len(exports) == 2
+    for gaps, export in zip(flat, exports):
+        published = sorted((c for c in export.comments if c.paragraphs and c.status == PUBLISHED), key=lambda c: c.time or "")
+        assert gaps.paragraphs[0].text == published[0].paragraphs[0].text
+        assert int(gaps.starts.sum()) == len(published) - 1  # the first paragraph starts, and is not a gap
