@@ -12,7 +12,8 @@ from ..fields import Fields
 from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
-from .chrome import MAX_LINE, Chrome, ChromeLine, learn_chrome
+from .chrome import MAX_LINE, Chrome, learn_chrome
+from .chrome_roles import ChromeLine
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
@@ -76,7 +77,7 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     blocks = _read_header(split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
-    chrome = learn_chrome([block.lines for block in sample])
+    chrome = learn_chrome([block.lines for block in sample], whole=len(sample) < CHROME_SAMPLE)
     if chrome is not None:
         _read_chrome(blocks, chrome, scrape)
     else:
@@ -176,7 +177,6 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     """Paragraphs, cut into comments where the page's template lines are; those lines are never text."""
     paragraphs = scrape.paragraphs
     opened = [_Opened(0)]
-    rows_only = not any(t.heads for t in chrome.templates) and chrome.names_before_heads is None
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
@@ -190,8 +190,7 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
             continue
         if item.heads and not (last is not None and last.heads):
             opened.append(_Opened(len(paragraphs)))
-        if item.heads or rows_only:
-            opened[-1].take(item)
+        opened[-1].take(item)  # a head names the comment it opens, a line that ends one the comment above
         last = item
     ends = [o.first for o in opened[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
@@ -209,7 +208,7 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
 def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
     and a block of one bare name is chrome on the side of a head where the page puts names."""
-    if chrome.names_before_heads is None:  # no page here puts names apart: each block is read alone
+    if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
             yield from _cut(block, _read_block(block, chrome))
         return
@@ -231,7 +230,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
         if below is not None:
             yield below
             found = [below]
-        elif chrome.names_before_heads and len(block.lines) == 1 and found == [None]:
+        elif chrome.names.above and len(block.lines) == 1 and found == [None]:
             held = block
         else:
             yield from _cut(block, found)
