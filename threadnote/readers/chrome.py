@@ -644,17 +644,24 @@ def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]
 
 def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
     """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
-    in a block of their own beside theirs (a blank line between the name and the time)."""
+    in a block of their own beside theirs (a blank line between the name and the time), and a bare
+    line next to such a name in its block (a name over a rank over `Join Date: Mar 2005`)."""
+    near = anchored | _bare_beside(anchored, blocks, True)
+    return near | _bare_beside(near, blocks, False)
+
+
+def _bare_beside(marked: set[int], blocks: Sequence[Sequence[str]], apart: bool) -> set[int]:
+    """The bare names right beside the marked lines in their block, or (`apart`) in a block of their own."""
     names = set()
     at = 0
     for block in blocks:
         for offset, line in enumerate(block):
-            alone = len(block) == 1
-            beside = ((offset or alone) and at - 1 in anchored) or ((offset + 1 < len(block) or alone) and at + 1 in anchored)
-            if at not in anchored and beside and _is_name(line.strip()):
+            alone = apart and len(block) == 1
+            beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < len(block) or alone) and at + 1 in marked)
+            if at not in marked and beside and _is_name(line.strip()):
                 names.add(at)
             at += 1
-    return anchored | names
+    return names
 
 
 def _template(shape: Shape, members: list[_Line], heads: bool) -> Template:
