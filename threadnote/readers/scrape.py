@@ -178,7 +178,7 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     paragraphs = scrape.paragraphs
     opened = [_Opened(0)]
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
-    for item in _pieces(blocks, chrome):
+    for item in _between_comments(_pieces(blocks, chrome)):
         if isinstance(item, Block):
             text: Block | None = item
             if last is not None and not last.heads and paragraphs:  # text after a row that ends a comment
@@ -194,6 +194,29 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
         last = item
     ends = [o.first for o in opened[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
+
+
+def _between_comments(pieces: Iterator[Block | ChromeLine]) -> Iterator[Block | ChromeLine]:
+    """The pieces without the short blocks between a line that ends a comment and the head of the
+    next (`Voir 4 réponses`, a count shown only when not zero): no comment's text sits there, only
+    the page's. Short blocks after a row that no head follows are text, as before."""
+    held: list[Block] = []
+    ended = False  # the piece before (or before the blocks held) is a line that ends a comment
+    for item in pieces:
+        if isinstance(item, Block) and ended and _is_aside(item):
+            held.append(item)
+            continue
+        if isinstance(item, Block) or not item.heads:
+            yield from held
+        held = []
+        ended = not isinstance(item, Block) and not item.heads
+        yield item
+    yield from held
+
+
+def _is_aside(block: Block) -> bool:
+    """A block of one or two short lines that do not end like a sentence."""
+    return len(block.lines) <= 2 and all(len(line) <= MAX_LINE and not SENTENCE_END.search(line.rstrip()) for line in block.lines)
 
 
 def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block | None:
