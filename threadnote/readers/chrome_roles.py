@@ -20,9 +20,9 @@ NAME_SHARE = 0.7
 """A place holds the comments' names when a name stands there in at least this share of the comments."""
 MAX_NAME_CHARS = 40
 MAX_NAME_WORDS = 5
-_NAME_LINE = re.compile(r"@?[^\W\d_][\w'’.\-@]*(?: [^\W\d_][\w'’.\-@]*)*,?")
-"""Words alone, each starting with a letter (`Lommo97`, `J. Smith`, `@ann`): a number, a bracket or
-a colon makes a line something else (`Re: Nice (Score:4)`, `[deleted]`)."""
+_NAME_LINE = re.compile(r"[\w'’.\-@\[\]]+(?: [\w'’.\-@\[\]]+)*")
+"""Words alone (`Lommo97`, `J. Smith`, `@ann`, `[deleted]`): a colon or a parenthesis makes a line a
+label or a subject (`Posts: 12`, `Re: Nice (Score:4)`)."""
 
 
 @dataclass(frozen=True, slots=True)
