@@ -18,8 +18,11 @@ from dataclasses import dataclass
 
 NAME_SHARE = 0.7
 """A place holds the comments' names when a name stands there in at least this share of the comments."""
-MAX_NAME_CHARS = 40
+MAX_NAME_CHARS = 60
+"""A name line may hold a display name and a handle with its server (`Ann Lee @ann@example.social`)."""
 MAX_NAME_WORDS = 5
+_HANDLE_AFTER = re.compile(r"(?<=\S) @\S+$")
+"""A handle after a display name: the display name is the name shown (`Ann Lee @ann@example.social`)."""
 _NAME_LINE = re.compile(r"[\w'’.\-@\[\]]+(?: [\w'’.\-@\[\]]+)*")
 """Words alone (`Lommo97`, `J. Smith`, `@ann`, `[deleted]`): a colon or a parenthesis makes a line a
 label or a subject (`Posts: 12`, `Re: Nice (Score:4)`)."""
@@ -55,7 +58,7 @@ class NameSlot:
 
     def line(self, name: str) -> ChromeLine:
         """The name as a chrome line of the slot's role."""
-        return ChromeLine(self.heads, name.strip(), self.rank, "")
+        return ChromeLine(self.heads, _HANDLE_AFTER.sub("", name.strip()), self.rank, "")
 
     def filler(self) -> ChromeLine:
         """A bare line between the name and the template line (a rank): chrome that names no one."""
