@@ -253,7 +253,9 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
 
 def _is_own_text(line: str, text: str) -> bool:
     """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
-    return text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text) is not None
+    # a line that trails off (`Ann said...`) has not ended a sentence: an author line may do that
+    sentence = _SENTENCE_END.search(text) is not None and not text.endswith(("...", "…"))
+    return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
 
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
