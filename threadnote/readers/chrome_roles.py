@@ -58,7 +58,8 @@ class NameSlot:
 
     def line(self, name: str) -> ChromeLine:
         """The name as a chrome line of the slot's role."""
-        return ChromeLine(self.heads, _HANDLE_AFTER.sub("", name.strip()), self.rank, "")
+        name = name.strip()
+        return ChromeLine(self.heads, _HANDLE_AFTER.sub("", name) if "@" in name else name, self.rank, "")
 
     def filler(self) -> ChromeLine:
         """A bare line between the name and the template line (a rank): chrome that names no one."""
@@ -77,18 +78,20 @@ def is_name_line(text: str) -> bool:
 
 def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: NameSlot) -> list[ChromeLine | None]:
     """The block's lines as read, with the bare names (and the lines between them and their
-    template line) where the slot puts them taken for chrome."""
+    template line) where the slot puts them taken for chrome; `found` is changed in place."""
     step = -1 if slot.above else 1
-    result = list(found)
-    for at, line in enumerate(found):
-        if line is None or line.heads is not slot.beside_heads:
+    beside = [at for at, line in enumerate(found) if line is not None and line.heads is slot.beside_heads]
+    for at in beside:
+        name_at = at + step * slot.distance
+        if not 0 <= name_at < len(lines):
             continue
-        between = [at + step * k for k in range(1, slot.distance + 1)]
-        if between[-1] in range(len(lines)) and all(found[k] is None and is_name_line(lines[k]) for k in between):
-            for k in between[:-1]:
-                result[k] = slot.filler()
-            result[between[-1]] = slot.line(lines[between[-1]])
-    return result
+        if found[name_at] is None and is_name_line(lines[name_at]):
+            between = range(at + step, name_at, step)  # empty right beside the line: most pages
+            if all(found[k] is None and is_name_line(lines[k]) for k in between):
+                for k in between:
+                    found[k] = slot.filler()
+                found[name_at] = slot.line(lines[name_at])
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,40 +178,46 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     paragraphs = scrape.paragraphs
     opened = [_Opened(0)]
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
-    for item in _between_comments(_pieces(blocks, chrome)):
+    # short blocks after a line that ends a comment: no comment's text sits between it and the next
+    # head, only the page's (`Voir 4 réponses`, a count shown when not zero); text if no head follows
+    held: list[Block] = []
+    for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
-            text: Block | None = item
-            if last is not None and not last.heads and paragraphs:  # text after a row that ends a comment
-                opened.append(_Opened(len(paragraphs)))
-                text = _without_rare_head(item, chrome, opened[-1])
-            if text is not None:
-                _add_paragraphs(scrape, text)
+            if last is None or last.heads:  # most text: nothing held, no comment to open
+                _add_paragraphs(scrape, item)
+            elif _is_aside(item):
+                held.append(item)
+                continue
+            else:
+                _add_text(scrape, chrome, opened, [*held, item], last)
+                held = []
             last = None
             continue
+        if held and not item.heads:
+            _add_text(scrape, chrome, opened, held, last)
+            last = None
+        held = []
         if item.heads and not (last is not None and last.heads):
             opened.append(_Opened(len(paragraphs)))
-        opened[-1].take(item)  # a head names the comment it opens, a line that ends one the comment above
+        if item.heads or item.author or item.time:  # a row of actions says nothing
+            opened[-1].take(item)  # a head names the comment it opens, a line that ends one the comment above
         last = item
+    _add_text(scrape, chrome, opened, held, last)
     ends = [o.first for o in opened[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
 
 
-def _between_comments(pieces: Iterator[Block | ChromeLine]) -> Iterator[Block | ChromeLine]:
-    """The pieces without the short blocks between a line that ends a comment and the head of the
-    next (`Voir 4 réponses`, a count shown only when not zero): no comment's text sits there, only
-    the page's. Short blocks after a row that no head follows are text, as before."""
-    held: list[Block] = []
-    ended = False  # the piece before (or before the blocks held) is a line that ends a comment
-    for item in pieces:
-        if isinstance(item, Block) and ended and _is_aside(item):
-            held.append(item)
-            continue
-        if isinstance(item, Block) or not item.heads:
-            yield from held
-        held = []
-        ended = not isinstance(item, Block) and not item.heads
-        yield item
-    yield from held
+def _add_text(scrape: Scrape, chrome: Chrome, opened: list[_Opened], blocks: list[Block], last: ChromeLine | None) -> None:
+    """Blocks of text, after the chrome line `last` (if nothing came between): text after a line
+    that ends a comment opens the next one, whose head may be of a shape too rare to learn."""
+    for block in blocks:
+        text: Block | None = block
+        if last is not None and not last.heads and scrape.paragraphs:
+            opened.append(_Opened(len(scrape.paragraphs)))
+            text = _without_rare_head(block, chrome, opened[-1])
+        if text is not None:
+            _add_paragraphs(scrape, text)
+        last = None
 
 
 def _is_aside(block: Block) -> bool:
@@ -233,7 +239,10 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
     and a block of one bare name is chrome on the side of a head where the page puts names."""
     if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
-            yield from _cut(block, _read_block(block, chrome))
+            if _is_long_text(block):  # most blocks: nothing to cut
+                yield block
+            else:
+                yield from _cut(block, chrome.read(block.lines))
         return
     previous: list[ChromeLine | None] = []
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
