@@ -86,10 +86,11 @@ def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: Name
         if not 0 <= name_at < len(lines):
             continue
         if found[name_at] is None and is_name_line(lines[name_at]):
-            between = range(at + step, name_at, step)  # empty right beside the line: most pages
-            if all(found[k] is None and is_name_line(lines[k]) for k in between):
+            # empty right beside the line (most pages); a rank between may recur word for word, a template of its own
+            between = range(at + step, name_at, step)
+            if all(is_name_line(lines[k]) for k in between):
                 for k in between:
-                    found[k] = slot.filler()
+                    found[k] = found[k] or slot.filler()
                 found[name_at] = slot.line(lines[name_at])
     return found
 
@@ -130,7 +131,8 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     filled = {place: found for place, found in names.items() if len(found) >= NAME_SHARE * comments and len(set(found)) >= 2}
     if not filled:
         return None
-    place = max(filled, key=lambda p: (len(set(filled[p])), len(filled[p]), -p[2]))
+    # of places as varied, the farther covers the nearer (a name over a rank): both lines are chrome
+    place = max(filled, key=lambda p: (len(set(filled[p])), len(filled[p]), p[2]))
     beside_heads, above, distance, apart = place
     # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
@@ -154,7 +156,8 @@ def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: boo
             return None
         line = lines[where]
         placed = line.lone and abs(line.block - block) == 1 if apart else line.block == block
-        if line.found is not None or not placed or not is_name_line(line.text):
+        # a rank between the name and the line may recur word for word: a template of its own
+        if (line.found is not None and k == distance) or not placed or not is_name_line(line.text):
             return None
     return at + step * distance
 
