@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+
+from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
 
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
@@ -80,23 +82,12 @@ class Template:
 
 
 @dataclass(frozen=True, slots=True)
-class ChromeLine:
-    """A line of the page's chrome, and what it says."""
-
-    heads: bool
-    author: str
-    author_rank: int
-    time: str
-
-
-@dataclass(frozen=True, slots=True)
 class Chrome:
     """A thread's page template: the lines that recur around every comment."""
 
     templates: tuple[Template, ...]
-    names_before_heads: bool | None
-    """Whether a bare name line sits just above a head line (True), just below (False), or never (None)."""
-    name_rank: int
+    names: NameSlot | None
+    """Where a bare name line sits among the template's lines, if the page has one."""
     any_template: re.Pattern[str]
     """All the templates' patterns in one, each in a group `t<index>`: one test per line."""
     first_groups: tuple[int, ...]
@@ -105,21 +96,17 @@ class Chrome:
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
         found = [self._match(line) for line in lines]
-        if self.names_before_heads is not None and any(found):
-            step = 1 if self.names_before_heads else -1
-            for at, line in enumerate(lines):
-                beside = at + step
-                if found[at] is None and 0 <= beside < len(lines) and _heads(found[beside]) and _is_name(line.strip()):
-                    found[at] = ChromeLine(True, line.strip(), self.name_rank, "")
-        return found
+        slot = self.names
+        return place_names(lines, found, slot) if slot is not None and not slot.apart and any(found) else found
 
     def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
-        """A block of one bare name as chrome, when it sits on the side names take of the block
-        beside it (read already), which a head line opens (`above`) or ends."""
-        if self.names_before_heads is not above or len(lines) != 1 or not beside:
+        """A block of one bare name as chrome, when it sits where names do, right beside the block
+        beside it (read already), whose first line (`above`) or last is of the role names sit beside."""
+        slot = self.names
+        if slot is None or not slot.apart or slot.above is not above or len(lines) != 1 or not beside:
             return None
-        name = lines[0].strip()
-        return ChromeLine(True, name, self.name_rank, "") if _heads(beside[0 if above else -1]) and _is_name(name) else None
+        line = beside[0 if above else -1]
+        return slot.line(lines[0]) if line is not None and line.heads is slot.beside_heads and is_name_line(lines[0]) else None
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
@@ -182,10 +169,6 @@ def _masked(kind: str, text: str) -> str:
     return _MASKS.get(kind) or text.lower()
 
 
-def _heads(line: ChromeLine | None) -> bool:
-    return line is not None and line.heads
-
-
 @dataclass(frozen=True, slots=True)
 class _Line:
     """A candidate line of the thread: where it is (counting only non-blank lines) and its tokens."""
@@ -203,8 +186,9 @@ class _Line:
     """Each token as shapes show it, computed once: resemblance tests compare these."""
 
 
-def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
-    """The page template of a thread given as blocks of lines, or None when its text shows none."""
+def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome | None:
+    """The page template of a thread given as blocks of lines (`whole`: all of them, to its end, not
+    a sample of its first), or None when its text shows none."""
     lines = list(_candidate_lines(blocks))
     every = _shapes(lines)
     shapes = {shape: members for shape, members in every.items() if len(members) >= 2}
@@ -224,21 +208,31 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
         shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
         groups.append(general)
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
-    roles = _roles(groups, shapes, run_of, total)
+    members = [[line for shape in group for line in shapes[shape]] for group in groups]
+    at = [[line.at for line in lines] for lines in members]
+    roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole)
     templates = [
         _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads)
         for group, heads in zip(groups, roles)
         for shape in group
     ]
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
-    side, rank = _name_lines(blocks, [t for t in templates if t.heads])
-    return _chrome(templates, side, rank)
+    names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
+    return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
 
 
-def _chrome(templates: list[Template], names_before_heads: bool | None, name_rank: int) -> Chrome:
+def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[Template]:
+    """The templates, the lines that end a comment naming it only where their slot varies as much
+    as the heads' and the bare names do at least (`answered Jul 20 by alice`): a lone word in a row
+    (`reply`), a month under the text or `edited` over it names no one when others carry the names."""
+    least = max([2, name_rank, *(t.author_rank for t in templates if t.heads)])
+    return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
+
+
+def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
     union = re.compile("|".join(f"(?P<t{i}>{t.pattern.pattern})" for i, t in enumerate(templates)), re.IGNORECASE)
     first_groups = [union.groupindex[f"t{i}"] for i in range(len(templates))]
-    return Chrome(tuple(templates), names_before_heads, name_rank, union, tuple(first_groups))
+    return Chrome(tuple(templates), names, union, tuple(first_groups))
 
 
 def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
@@ -259,7 +253,9 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
 
 def _is_own_text(line: str, text: str) -> bool:
     """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
-    return text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text) is not None
+    # a line that trails off (`Ann said...`) has not ended a sentence: an author line may do that
+    sentence = _SENTENCE_END.search(text) is not None and not text.endswith(("...", "…"))
+    return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
 
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
@@ -650,55 +646,24 @@ def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]
 
 def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
     """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
-    in a block of their own beside theirs (a blank line between the name and the time)."""
+    in a block of their own beside theirs (a blank line between the name and the time), and a bare
+    line next to such a name in its block (a name over a rank over `Join Date: Mar 2005`)."""
+    near = anchored | _bare_beside(anchored, blocks, True)
+    return near | _bare_beside(near, blocks, False)
+
+
+def _bare_beside(marked: set[int], blocks: Sequence[Sequence[str]], apart: bool) -> set[int]:
+    """The bare names right beside the marked lines in their block, or (`apart`) in a block of their own."""
     names = set()
     at = 0
     for block in blocks:
         for offset, line in enumerate(block):
-            alone = len(block) == 1
-            beside = ((offset or alone) and at - 1 in anchored) or ((offset + 1 < len(block) or alone) and at + 1 in anchored)
-            if at not in anchored and beside and _is_name(line.strip()):
+            alone = apart and len(block) == 1
+            beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < len(block) or alone) and at + 1 in marked)
+            if at not in marked and beside and _is_name(line.strip()):
                 names.add(at)
             at += 1
-    return anchored | names
-
-
-def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: dict[int, int], total: int) -> list[bool]:
-    """Which groups of shapes (a shape and its variants) open comments and which end them. The
-    first stretch of chrome gives their order round a comment; the text comes after the group most
-    often followed by text, so the groups up to it open comments and the rest end them. A group
-    missing from the first stretch (a rarer line) opens if text follows it more often than an
-    opening line or the end of the thread."""
-    group_at = {line.at: g for g, group in enumerate(groups) for shape in group for line in shapes[shape]}
-    order: list[int] = []
-    first_run = run_of[min(group_at)]
-    for at in sorted(at for at, run in run_of.items() if run == first_run):
-        group = group_at.get(at)
-        if group in order:
-            break
-        if group is not None:
-            order.append(group)
-    members = [[line for shape in group for line in shapes[shape]] for group in groups]
-    text_after = [sum(1 for line in lines if line.at + 1 < total and line.at + 1 not in run_of) for lines in members]
-    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]], i))
-    # a first stretch after some text sits between two comments: the rows that never vary before the heads end the first
-    first_head = 0 if all(at in run_of for at in range(first_run)) else next(
-        (i for i in range(last_head) if _varies(members[order[i]])), last_head
-    )
-    roles = {group: first_head <= i <= last_head for i, group in enumerate(order)}
-    opening_at = {line.at for group in order[first_head : last_head + 1] for line in members[group]}
-    run_end: dict[int, int] = {}
-    for at, run in run_of.items():
-        run_end[run] = max(run_end.get(run, at), at)
-    for group, lines in enumerate(members):
-        if group not in roles:
-            ends = sum(
-                run_end[run_of[line.at]] + 1 >= total
-                or any(at in opening_at for at in range(line.at + 1, run_end[run_of[line.at]] + 1))
-                for line in lines
-            )
-            roles[group] = text_after[group] > ends
-    return [roles[group] for group in range(len(groups))]
+    return names
 
 
 def _template(shape: Shape, members: list[_Line], heads: bool) -> Template:
@@ -804,40 +769,6 @@ def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None
                 start -= 1
             return start + 1, field[-1] + 1
     return None
-
-
-def _name_lines(blocks: Sequence[Sequence[str]], heads: list[Template]) -> tuple[bool | None, int]:
-    """Whether bare names (`lucia_walker`) sit just above or below head lines, and how much they vary."""
-    if not heads:
-        return None, 0
-    probe = _chrome(heads, None, 0)
-    above: list[str] = []
-    below: list[str] = []
-    runs = 0
-    for number, block in enumerate(blocks):
-        found = probe.read(block)
-        for at, line in enumerate(found):
-            if line is None or (at and found[at - 1] is not None):
-                continue
-            runs += 1
-            end = at
-            while end + 1 < len(found) and found[end + 1] is not None:
-                end += 1
-            name_above = block[at - 1] if at else _lone_line(blocks, number - 1)
-            name_below = block[end + 1] if end + 1 < len(block) else _lone_line(blocks, number + 1)
-            if name_above is not None and _is_name(name_above.strip()):
-                above.append(name_above.strip().lower())
-            if name_below is not None and _is_name(name_below.strip()):
-                below.append(name_below.strip().lower())
-    for side, names in ((True, above), (False, below)):
-        if len(names) >= NEIGHBOUR_SHARE * runs and len(set(names)) >= 2:
-            return side, len(set(names))
-    return None, 0
-
-
-def _lone_line(blocks: Sequence[Sequence[str]], number: int) -> str | None:
-    """The line of a block of one line, where a name may stand apart from the head beside it."""
-    return blocks[number][0] if 0 <= number < len(blocks) and len(blocks[number]) == 1 else None
 
 
 def _is_name(text: str) -> bool:

@@ -12,7 +12,8 @@ from ..fields import Fields
 from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
-from .chrome import MAX_LINE, Chrome, ChromeLine, learn_chrome
+from .chrome import MAX_LINE, Chrome, learn_chrome
+from .chrome_roles import ChromeLine
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
@@ -76,7 +77,7 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     blocks = _read_header(split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
-    chrome = learn_chrome([block.lines for block in sample])
+    chrome = learn_chrome([block.lines for block in sample], whole=len(sample) < CHROME_SAMPLE)
     if chrome is not None:
         _read_chrome(blocks, chrome, scrape)
     else:
@@ -176,25 +177,52 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     """Paragraphs, cut into comments where the page's template lines are; those lines are never text."""
     paragraphs = scrape.paragraphs
     opened = [_Opened(0)]
-    rows_only = not any(t.heads for t in chrome.templates) and chrome.names_before_heads is None
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
+    # short blocks after a line that ends a comment: no comment's text sits between it and the next
+    # head, only the page's (`Voir 4 réponses`, a count shown when not zero); text if no head follows
+    held: list[Block] = []
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
-            text: Block | None = item
-            if last is not None and not last.heads and paragraphs:  # text after a row that ends a comment
-                opened.append(_Opened(len(paragraphs)))
-                text = _without_rare_head(item, chrome, opened[-1])
-            if text is not None:
-                _add_paragraphs(scrape, text)
+            if last is None or last.heads:  # most text: nothing held, no comment to open
+                _add_paragraphs(scrape, item)
+            elif _is_aside(item):
+                held.append(item)
+                continue
+            else:
+                _add_text(scrape, chrome, opened, [*held, item], last)
+                held = []
             last = None
             continue
+        if held and not item.heads:
+            _add_text(scrape, chrome, opened, held, last)
+            last = None
+        held = []
         if item.heads and not (last is not None and last.heads):
             opened.append(_Opened(len(paragraphs)))
-        if item.heads or rows_only:
-            opened[-1].take(item)
+        if item.heads or item.author or item.time:  # a row of actions says nothing
+            opened[-1].take(item)  # a head names the comment it opens, a line that ends one the comment above
         last = item
+    _add_text(scrape, chrome, opened, held, last)
     ends = [o.first for o in opened[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
+
+
+def _add_text(scrape: Scrape, chrome: Chrome, opened: list[_Opened], blocks: list[Block], last: ChromeLine | None) -> None:
+    """Blocks of text, after the chrome line `last` (if nothing came between): text after a line
+    that ends a comment opens the next one, whose head may be of a shape too rare to learn."""
+    for block in blocks:
+        text: Block | None = block
+        if last is not None and not last.heads and scrape.paragraphs:
+            opened.append(_Opened(len(scrape.paragraphs)))
+            text = _without_rare_head(block, chrome, opened[-1])
+        if text is not None:
+            _add_paragraphs(scrape, text)
+        last = None
+
+
+def _is_aside(block: Block) -> bool:
+    """A block of one or two short lines that do not end like a sentence."""
+    return len(block.lines) <= 2 and all(len(line) <= MAX_LINE and not SENTENCE_END.search(line.rstrip()) for line in block.lines)
 
 
 def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block | None:
@@ -209,9 +237,12 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
 def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
     and a block of one bare name is chrome on the side of a head where the page puts names."""
-    if chrome.names_before_heads is None:  # no page here puts names apart: each block is read alone
+    if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
-            yield from _cut(block, _read_block(block, chrome))
+            if _is_long_text(block):  # most blocks: nothing to cut
+                yield block
+            else:
+                yield from _cut(block, chrome.read(block.lines))
         return
     previous: list[ChromeLine | None] = []
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
@@ -231,7 +262,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
         if below is not None:
             yield below
             found = [below]
-        elif chrome.names_before_heads and len(block.lines) == 1 and found == [None]:
+        elif chrome.names.above and len(block.lines) == 1 and found == [None]:
             held = block
         else:
             yield from _cut(block, found)

@@ -1,0 +1,219 @@
+"""Roles in a page's template, decided from the thread: which chrome lines open a comment and which
+end it, and where the bare name line (`lucia_walker`) sits among them and whose name it is.
+
+A comment's template is a run of chrome lines between two texts; it may sit before the text (an
+author line, a time), after it (`answered Jul 20` and the name under it), or around it (a name
+above, `Like · Reply · 8y` below). The first run of chrome gives the order of the lines; a line
+that text follows opens a comment, and when no line ever has text after it, every line ends one.
+A bare name sits in a fixed place: beside a line of a given role, on one side, one line away or two
+(a rank between), and belongs to the comment the lines around it belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+NAME_SHARE = 0.7
+"""A place holds the comments' names when a name stands there in at least this share of the comments."""
+MAX_NAME_CHARS = 60
+"""A name line may hold a display name and a handle with its server (`Ann Lee @ann@example.social`)."""
+MAX_NAME_WORDS = 5
+_HANDLE_AFTER = re.compile(r"(?<=\S) @\S+$")
+"""A handle after a display name: the display name is the name shown (`Ann Lee @ann@example.social`)."""
+_NAME_LINE = re.compile(r"[\w'’.\-@\[\]]+(?: [\w'’.\-@\[\]]+)*")
+"""Words alone (`Lommo97`, `J. Smith`, `@ann`, `[deleted]`): a colon or a parenthesis makes a line a
+label or a subject (`Posts: 12`, `Re: Nice (Score:4)`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeLine:
+    """A line of the page's chrome, and what it says."""
+
+    heads: bool
+    """Whether it opens the comment after it rather than ends the one before it."""
+    author: str
+    author_rank: int
+    time: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameSlot:
+    """Where a bare name line sits in a comment's template."""
+
+    beside_heads: bool
+    """The role of the template line it sits beside: one that opens a comment, or one that ends it."""
+    above: bool
+    """Whether the name is above that line (True) or below it."""
+    distance: int
+    """1 right beside it; 2 with one more bare line between (a rank under the name)."""
+    apart: bool
+    """Whether the name stands in a block of its own (a blank line between), right beside the line's block."""
+    heads: bool
+    """The name's own role: it names the comment after it (True) or the one before it."""
+    rank: int
+    """How much the names vary (distinct values), to weigh them against the template's own slots."""
+
+    def line(self, name: str) -> ChromeLine:
+        """The name as a chrome line of the slot's role."""
+        name = name.strip()
+        return ChromeLine(self.heads, _HANDLE_AFTER.sub("", name) if "@" in name else name, self.rank, "")
+
+    def filler(self) -> ChromeLine:
+        """A bare line between the name and the template line (a rank): chrome that names no one."""
+        return ChromeLine(self.heads, "", 0, "")
+
+
+Read = Callable[[Sequence[str]], list[ChromeLine | None]]
+"""How the template reads a block: each line as chrome, or None when it is text."""
+
+
+def is_name_line(text: str) -> bool:
+    """Whether a whole line could be a name: a few words alone, no sentence, number or bracket."""
+    text = text.strip()
+    return 0 < len(text) <= MAX_NAME_CHARS and len(text.split()) <= MAX_NAME_WORDS and _NAME_LINE.fullmatch(text) is not None
+
+
+def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: NameSlot) -> list[ChromeLine | None]:
+    """The block's lines as read, with the bare names (and the lines between them and their
+    template line) where the slot puts them taken for chrome; `found` is changed in place."""
+    step = -1 if slot.above else 1
+    beside = [at for at, line in enumerate(found) if line is not None and line.heads is slot.beside_heads]
+    for at in beside:
+        name_at = at + step * slot.distance
+        if not 0 <= name_at < len(lines):
+            continue
+        if found[name_at] is None and is_name_line(lines[name_at]):
+            # empty right beside the line (most pages); a rank between may recur word for word, a template of its own
+            between = range(at + step, name_at, step)
+            if all(is_name_line(lines[k]) for k in between):
+                for k in between:
+                    found[k] = found[k] or slot.filler()
+                found[name_at] = slot.line(lines[name_at])
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Flat:
+    """A line of the sample as the template reads it, with its block's place."""
+
+    text: str
+    found: ChromeLine | None
+    block: int
+    lone: bool
+    """Whether it is a block of its own: a name may stand apart from the line beside it."""
+
+
+_Place = tuple[bool, bool, int, bool]
+"""(beside_heads, above, distance, apart) of a name slot."""
+
+
+def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) -> NameSlot | None:
+    """The place beside a template line where a bare name stands in most comments, varying most:
+    right above or below a head (`lucia_walker` over its time), under `answered Jul 20` (and so
+    ending the comment above), over the text after a row that ends the one before it."""
+    lines = list(_flat(blocks, read))
+    names: defaultdict[_Place, list[str]] = defaultdict(list)
+    chrome_after: Counter[_Place] = Counter()
+    for at, line in enumerate(lines):
+        if line.found is None:
+            continue
+        for above in (True, False):
+            for distance, apart in ((1, False), (2, False), (1, True)):
+                name_at = _name_at(lines, at, above, distance, apart)
+                if name_at is not None:
+                    place = (line.found.heads, above, distance, apart)
+                    names[place].append(lines[name_at].text.strip().lower())
+                    after = name_at + 1
+                    chrome_after[place] += after < len(lines) and lines[after].found is not None
+    filled = {place: found for place, found in names.items() if len(found) >= NAME_SHARE * comments and len(set(found)) >= 2}
+    if not filled:
+        return None
+    # of places as varied, the farther covers the nearer (a name over a rank): both lines are chrome
+    place = max(filled, key=lambda p: (len(set(filled[p])), len(filled[p]), p[2]))
+    beside_heads, above, distance, apart = place
+    # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
+    heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
+    return NameSlot(beside_heads, above, distance, apart, heads, len(set(filled[place])))
+
+
+def _flat(blocks: Sequence[Sequence[str]], read: Read) -> Iterator[_Flat]:
+    for number, block in enumerate(blocks):
+        for text, found in zip(block, read(block)):
+            yield _Flat(text, found, number, len(block) == 1)
+
+
+def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: bool) -> int | None:
+    """Where a bare name `distance` lines from the template line at `at` is, with bare lines only
+    between: in its block, or `apart`, in a block of its own right beside it."""
+    step = -1 if above else 1
+    block = lines[at].block
+    for k in range(1, distance + 1):
+        where = at + step * k
+        if where not in range(len(lines)):
+            return None
+        line = lines[where]
+        placed = line.lone and abs(line.block - block) == 1 if apart else line.block == block
+        # a rank between the name and the line may recur word for word: a template of its own
+        if (line.found is not None and k == distance) or not placed or not is_name_line(line.text):
+            return None
+    return at + step * distance
+
+
+def group_roles(
+    members: Sequence[Sequence[int]], varies: Sequence[bool], run_of: dict[int, int], total: int, whole: bool
+) -> list[bool]:
+    """Which groups of template lines (a shape and its variants, given by where their lines are)
+    open comments and which end them, `whole` when the lines run to the thread's end. The first
+    stretch of chrome gives their order round a comment; the text comes after the group most often
+    followed by text, so the groups up to it open comments. A thread that opens with that stretch
+    opens with heads only; one that ends with chrome after its last text ends with lines that end
+    comments only; a stretch that text never follows ends comments (a name over the text opens
+    them). A group missing from the first stretch (a rarer line) opens if text follows it more often
+    than an opening line or the end of the thread."""
+    group_at = {at: g for g, where in enumerate(members) for at in where}
+    order = _first_order(group_at, run_of)
+    text_after = [sum(1 for at in where if at + 1 < total and at + 1 not in run_of) for where in members]
+    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]], i))
+    last_run = run_of.get(total - 1) if whole else None
+    closing = {group_at[at] for at, run in run_of.items() if run == last_run and at in group_at}
+    first_head = _first_head(order, run_of[min(group_at)], run_of, closing)
+    if first_head is None:
+        # a first stretch after some text sits between two comments: the rows that never vary before the heads end the first
+        first_head = len(order) if text_after[order[last_head]] == 0 else next((i for i in range(last_head) if varies[order[i]]), last_head)
+    roles = {group: first_head <= i <= last_head for i, group in enumerate(order)}
+    opening_at = {at for group in order[first_head : last_head + 1] for at in members[group]}
+    run_end: dict[int, int] = {}
+    for at, run in run_of.items():
+        run_end[run] = max(run_end.get(run, at), at)
+    for group, where in enumerate(members):
+        if group not in roles:
+            ends = sum(
+                run_end[run_of[at]] + 1 >= total or any(k in opening_at for k in range(at + 1, run_end[run_of[at]] + 1)) for at in where
+            )
+            roles[group] = group not in closing and text_after[group] > ends
+    return [roles[group] for group in range(len(members))]
+
+
+def _first_head(order: list[int], first_run: int, run_of: dict[int, int], closing: set[int]) -> int | None:
+    """Where the heads start in the first stretch, when the thread's edges tell: none of it ends a
+    comment when it opens the thread; after the last group the thread ends with, when it ends with chrome."""
+    if all(at in run_of for at in range(first_run)):
+        return 0
+    closed = [i for i, group in enumerate(order) if group in closing]
+    return closed[-1] + 1 if closed else None
+
+
+def _first_order(group_at: dict[int, int], run_of: dict[int, int]) -> list[int]:
+    """The groups in the order the first stretch of chrome shows them, up to one met again."""
+    order: list[int] = []
+    first_run = run_of[min(group_at)]
+    for at in sorted(at for at, run in run_of.items() if run == first_run):
+        group = group_at.get(at)
+        if group in order:
+            break
+        if group is not None:
+            order.append(group)
+    return order
