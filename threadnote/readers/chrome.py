@@ -19,6 +19,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .chrome_tokens import DATE_PUNCTUATION, NUMBERS, beside_a_date, is_time_word
+from .chrome_tokens import tokens as _tokens
+
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
 MAX_SLOT_WORDS = 5
@@ -44,14 +47,8 @@ OPTIONAL_COUNT = "0?"
 """A count a row shows only when it is not zero."""
 _COUNTS = (("0",), ("0a",))
 
-_TOKEN = re.compile(
-    r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
-    r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
-)
 _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
-_FIELD_PUNCTUATION = frozenset(",./:-")
-"""Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
 _SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)"
 
@@ -220,8 +217,9 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
         # comments only with another line recurring around it, a row of actions
         return None
     groups = [leads]
+    comments = sum(len(shapes[shape]) for shape in leads)
     for companion in companions:
-        shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
+        shapes, general = _generalised([companion, *_narrower(companion, shapes, comments)], shapes)
         groups.append(general)
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
     roles = _roles(groups, shapes, run_of, total)
@@ -260,16 +258,6 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
 def _is_own_text(line: str, text: str) -> bool:
     """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
     return text.startswith(">") or line.startswith(("    ", "\t")) or _SENTENCE_END.search(text) is not None
-
-
-def _tokens(text: str) -> tuple[tuple[str, str], ...]:
-    """(kind, text) of each token; a number with a unit glued on (`5h`, `8y`) is a `unit`."""
-    # findall's tuples of groups cost less than match objects; each group is empty or a whole token,
-    # and the digits group holds a unit glued on
-    return tuple(
-        ("gap", gap) if gap else ("unit" if unit else "digits", digits) if digits else ("word", word) if word else ("symbol", symbol)
-        for gap, digits, unit, word, symbol in _TOKEN.findall(text)
-    )
 
 
 def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
@@ -311,7 +299,7 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             continue
         counts = _word_counts(members)
         least = max(2, CONSTANT_SHARE * len(members))
-        constants = {key for key, n in counts.items() if n >= least}
+        constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
         repeated = Counter(line.text.lower() for line, _ in members)
         shape_of: dict[str, Shape | None] = {}
         for line, runs in members:
@@ -321,6 +309,20 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             if shape is not None:
                 shapes[shape].append(line)
     return shapes
+
+
+def _time_words(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> set[tuple[int, str]]:
+    """The words of a group's lines that are a date's (a month beside a day and a year), by run:
+    slots, not constants, even when the sample spans one month."""
+    found: set[tuple[int, str]] = set()
+    runs = [k for k, part in enumerate(skeleton) if part == "W"]
+    for run, k in enumerate(runs):
+        if beside_a_date(skeleton, k):
+            edge = -1 if k + 1 < len(skeleton) and skeleton[k + 1] in NUMBERS else 0  # the word the number touches
+            values = [words[run][edge].lower() for _, words in members]
+            if is_time_word(values):
+                found.update((run, value) for value in values)
+    return found
 
 
 def _word_counts(members: list[tuple[_Line, list[list[str]]]]) -> Counter[tuple[int, str]]:
@@ -497,9 +499,12 @@ def _text_between(at: list[int], total: int) -> bool:
     return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
 
 
-def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
+def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]], comments: int) -> list[Shape]:
     """Shapes that are the shape with a slot where it has a lone word: the lines of commenters less
-    frequent than the one whose name the shape kept."""
+    frequent than the one whose name the shape kept. A word on nearly every comment (`返信` of
+    `返信3`) is no commenter's name: the lines that show another word there are text."""
+    if len(shapes[shape]) >= COMPANION_SHARE * comments:
+        return []
     return [
         s for s in shapes
         if s != shape and _has_anchor(s) and len(s) == len(shape) and all(a == b or (b == (SLOT,) and _is_lone_word(a)) for a, b in zip(shape, s))
@@ -756,7 +761,9 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
         values = [m.group(index + 1) for m in matches]
-        if not _is_time_word(parts, index) and sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
+        if _is_time_word(parts, index) or (_in_a_date(parts, index) and is_time_word(values, may_stay=True)):
+            continue
+        if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
             named[index] = values
     if len(named) > 1:
         named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
@@ -765,6 +772,16 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
     values = named[index]
     return _Author(index + 1, len({v.lower() for v in values}), _before_number(parts, index) and _ends_with_time(values))
+
+
+def _in_a_date(parts: list[str], index: int) -> bool:
+    """Whether the run of words the slot is in sits beside a date (a weekday of `Wed Oct 15, 2014`)."""
+    first, last = index, index
+    while first > 0 and _is_word_part(parts[first - 1]):
+        first -= 1
+    while last + 1 < len(parts) and _is_word_part(parts[last + 1]):
+        last += 1
+    return beside_a_date(parts, first) or beside_a_date(parts, last)
 
 
 def _before_number(parts: list[str], index: int) -> bool:
@@ -789,10 +806,11 @@ def _is_time_word(parts: list[str], index: int) -> bool:
 
 
 def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
-    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`)."""
+    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`);
+    a symbol other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
-        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in _FIELD_PUNCTUATION):
+        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)

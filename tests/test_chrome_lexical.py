@@ -1,0 +1,111 @@
+"""The lexical side of chrome, on generated shapes: counts glued to words of scripts written without
+spaces, month words of made-up calendars, and optional chrome lines that show on some comments only."""
+
+from __future__ import annotations
+
+import random
+import sys
+import unicodedata
+from dataclasses import dataclass
+
+import pytest
+
+from threadnote.config import QuoteSettings
+from threadnote.detect.threads import parse_thread
+from threadnote.readers.chrome_tokens import is_caseless, is_time_word, tokens
+
+CASELESS = [chr(c) for c in range(0x3000, 0xD7A4) if unicodedata.category(chr(c)) == "Lo"]
+"""Letters without case, from kana and Han to Hangul: a made-up script draws its letters from a stretch of them."""
+CASED = [chr(c) for c in range(0x41, 0x530) if chr(c).isalpha() and (chr(c).isupper() or chr(c).islower())]
+"""Latin, Greek and Cyrillic letters: scripts written with spaces."""
+LATIN = "bcdfghjklmnprstvwz", "aeiou"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated thread: its text, and what each comment is."""
+
+    text: str
+    authors: list[str]
+    bodies: list[list[str]]
+    chrome: set[str]
+
+
+def _latin(rng: random.Random, syllables: int = 0) -> str:
+    consonants, vowels = LATIN
+    return "".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(syllables or rng.randint(2, 4)))
+
+
+def _sentence(rng: random.Random) -> str:
+    return " ".join(_latin(rng) for _ in range(rng.randint(6, 16))).capitalize() + rng.choice(".!?")
+
+
+def _thread(rng: random.Random, frames: list[tuple[str, list[str], list[str]]], bodies: list[list[str]]) -> Generated:
+    """A thread from each comment's author, head lines and foot lines, and its paragraphs."""
+    parts = [f"{_latin(rng).capitalize()} {_latin(rng)} {_latin(rng)}", ""]
+    chrome: set[str] = set()
+    for (_, head, foot), body in zip(frames, bodies):
+        chrome.update(head + foot)
+        parts.append("\n".join(head) + "\n\n" + "\n\n".join(body) + ("\n\n" + "\n".join(foot) if foot else "") + "\n")
+    return Generated("\n".join(parts), [author for author, _, _ in frames], bodies, chrome)
+
+
+def _read(text: str) -> list[tuple[str | None, list[str]]]:
+    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
+    assert problems == []
+    return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
+
+
+def _assert_read(thread: Generated) -> None:
+    read = _read(thread.text)
+    assert [body for _, body in read] == thread.bodies
+    assert [author for author, _ in read] == thread.authors
+    assert not {p for _, body in read for p in body} & thread.chrome
+
+
+# -- scripts written without spaces: a count glued to a word is cut from it
+
+
+def _script(rng: random.Random) -> list[str]:
+    start = rng.randrange(len(CASELESS) - 80)
+    return CASELESS[start : start + 80]
+
+
+def _script_word(rng: random.Random, script: list[str], letters: tuple[int, int] = (2, 4)) -> str:
+    return "".join(rng.choice(script) for _ in range(rng.randint(*letters)))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_count_glued_to_a_caseless_word_is_a_token_of_its_own(seed: int) -> None:
+    rng = random.Random(seed)
+    word = _script_word(rng, _script(rng))
+    count = str(rng.randint(0, 999))
+    assert tokens(f"{word}{count}") == (("word", word), ("digits", count))
+    cased = "".join(rng.choice(CASED) for _ in range(3))
+    assert tokens(f"{cased}{count}") == (("word", f"{cased}{count}"),)  # `bob42`, `Σπύρος7`: a name
+    assert all(is_caseless(letter) for letter in word) and not any(is_caseless(letter) for letter in cased)
+
+
+def generate_caseless(seed: int) -> Generated:
+    """A page in a made-up script written without spaces: a name line, a date line, and rows of
+    reactions with their counts glued on (`返信3`, `共感した1  なるほど12`)."""
+    rng = random.Random(seed)
+    script = _script(rng)
+    people = [_script_word(rng, script) for _ in range(rng.randint(4, 8))]
+    reply, *reactions = (_script_word(rng, script) for _ in range(rng.randint(2, 4)))
+    when = rng.randint(0, 10_000)
+    frames, bodies = [], []
+    for _ in range(rng.randint(8, 16)):
+        author = rng.choice(people)
+        when += rng.randint(1, 300)
+        head = [author, f"2019/{1 + when // 800 % 12}/{1 + when // 30 % 28} {when // 60 % 24:02d}:{when % 60:02d}"]
+        counts = [rng.choice([0, 1, 3, 12, 140]) for _ in range(len(reactions) + 1)]
+        foot = [f"{reply}{counts[0]}", "  ".join(f"{word}{n}" for word, n in zip(reactions, counts[1:]))]
+        frames.append((author, head, foot))
+        bodies.append([_script_word(rng, script, (110, 200)) + "。" for _ in range(rng.randint(1, 3))])
+    return _thread(rng, frames, bodies)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rows_of_counts_glued_to_caseless_words_are_chrome(seed: int) -> None:
+    _assert_read(generate_caseless(seed))
