@@ -4,7 +4,6 @@ spaces, month words of made-up calendars, and optional chrome lines that show on
 from __future__ import annotations
 
 import random
-import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -109,3 +108,56 @@ def generate_caseless(seed: int) -> Generated:
 @pytest.mark.parametrize("seed", range(12))
 def test_rows_of_counts_glued_to_caseless_words_are_chrome(seed: int) -> None:
     _assert_read(generate_caseless(seed))
+
+
+# -- a made-up calendar: a word beside a date's numbers that changes with time is the date's, not a name
+
+
+MONTH_SHAPES = ("month-first", "day-first", "weekday-month", "one-line")
+
+
+def generate_dated(seed: int, shape: str) -> Generated:
+    """A page whose dates name months and weekdays in a made-up calendar, the thread running over
+    several months; a few commenters, so names are no more varied than the months."""
+    rng = random.Random(seed)
+    months = [_latin(rng, rng.randint(1, 3)).capitalize() for _ in range(rng.randint(5, 13))]
+    weekdays = [_latin(rng, 1).capitalize() + _latin(rng, 1) for _ in range(rng.randint(5, 8))]
+    people = [_latin(rng).capitalize() for _ in range(rng.randint(2, 4))]
+    posted, said, sep = _latin(rng, 2), _latin(rng, 1), rng.choice("·»|•")
+    actions = [_latin(rng).capitalize() for _ in range(rng.randint(1, 3))]
+    day = rng.randint(0, 300)
+    frames, bodies = [], []
+    for _ in range(rng.randint(18, 30)):
+        author = rng.choice(people)
+        day += rng.randint(0, 5)
+        month, date, year = months[day // 28 % len(months)], 1 + day % 28, 2000 + day // (28 * len(months))
+        clock = f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+        if shape == "month-first":
+            head = [author, f"{month} {date}, {year}, {clock}"]
+        elif shape == "day-first":
+            head = [author, f"{date}. {month} {year}, {clock}"]
+        elif shape == "weekday-month":
+            head = [f"{posted.capitalize()} {said} {author} {sep} {weekdays[day % len(weekdays)]} {month} {date}, {year} {clock}"]
+        else:
+            head = [f"{author} {sep} {month} {date}, {year}"]
+        frames.append((author, head, [f" {sep} ".join(actions)]))
+        bodies.append([_sentence(rng) for _ in range(rng.randint(1, 3))])
+    return _thread(rng, frames, bodies)
+
+
+@pytest.mark.parametrize("shape", MONTH_SHAPES)
+@pytest.mark.parametrize("seed", range(8))
+def test_month_and_weekday_words_are_the_time_not_the_author(seed: int, shape: str) -> None:
+    _assert_read(generate_dated(seed, shape))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_word_that_changes_in_stretches_is_a_time_one_that_comes_and_goes_a_name(seed: int) -> None:
+    rng = random.Random(seed)
+    months = [_latin(rng).capitalize() for _ in range(rng.randint(2, 5))]
+    in_stretches = [month for month in months for _ in range(rng.randint(3, 8))]
+    names = [months[at % len(months)] for at in range(len(in_stretches))]  # the same words, in turn
+    assert is_time_word(in_stretches)
+    assert not is_time_word(names)
+    glue = [_latin(rng, 1)] * len(in_stretches)  # `at` of `2009 at 2:00`: never changes
+    assert not is_time_word(glue) and is_time_word(glue, may_stay=True)
