@@ -161,3 +161,40 @@ def test_a_word_that_changes_in_stretches_is_a_time_one_that_comes_and_goes_a_na
     assert not is_time_word(names)
     glue = [_latin(rng, 1)] * len(in_stretches)  # `at` of `2009 at 2:00`: never changes
     assert not is_time_word(glue) and is_time_word(glue, may_stay=True)
+
+
+# -- lines some comments only show: a reply's reference, a count of answers
+
+
+def generate_optional(seed: int) -> Generated:
+    """A page whose comments show some lines at random rates, well under most comments: a line
+    naming the comment answered (`(In reply to bob from comment #2)`) under the head, a count of
+    answers (`Voir 4 réponses`) under the row of actions. Some comments open with a greeting of
+    words alone (`Hi Dug,`), which stays text."""
+    rng = random.Random(seed)
+    people = [_latin(rng).capitalize() for _ in range(rng.randint(4, 8))]
+    sep, ago, unit = rng.choice("·»|•"), _latin(rng, 2), _latin(rng, 2)
+    refer = [_latin(rng, 1) for _ in range(3)]
+    see, answers, hello = _latin(rng, 2).capitalize(), _latin(rng, 3), _latin(rng, 1).capitalize()
+    actions = f" {sep} ".join(_latin(rng).capitalize() for _ in range(rng.randint(1, 3)))
+    reply_rate, answers_rate, greeting_rate = (rng.uniform(0.2, 0.6) for _ in range(3))
+    frames: list[tuple[str, list[str], list[str]]] = []
+    bodies = []
+    for number in range(rng.randint(16, 30)):
+        author = rng.choice(people)
+        head = [f"{author} {sep} {rng.randint(1, 59)} {unit} {ago}"]
+        if frames and rng.random() < reply_rate:
+            answered = rng.randrange(len(frames))
+            head.append(f"({refer[0].capitalize()} {refer[1]} {frames[answered][0]} {refer[2]} #{answered + 1})")
+        foot = [actions] + ([f"{see} {rng.randint(1, 9)} {answers}"] if rng.random() < answers_rate else [])
+        body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        if number and rng.random() < greeting_rate:
+            body.insert(0, f"{hello} {frames[-1][0]},")
+        frames.append((author, head, foot))
+        bodies.append(body)
+    return _thread(rng, frames, bodies)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_lines_some_comments_only_show_are_chrome_and_greetings_stay_text(seed: int) -> None:
+    _assert_read(generate_optional(seed))

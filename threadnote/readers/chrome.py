@@ -33,6 +33,10 @@ CONSTANT_SHARE = 0.7
 COMPANION_SHARE = 0.8
 """A constant companion line (a row of actions) recurs in at least this share of the comments: a
 commenter's sign-off, just as near the next head, comes with that commenter's comments only."""
+OPTIONAL_LEAST = 3
+"""A line some comments only show is the page's chrome when at least this many of its occurrences..."""
+OPTIONAL_BESIDE = 0.9
+"""... and this share of them (the last comment's row aside) sit in a stretch of chrome with a head."""
 NEIGHBOUR_SHARE = 0.7
 """How regular the template is: a lead line's occurrences alone in their block and with text between,
 a companion's next to a head, a name slot's values like names, at least this share of the time."""
@@ -211,21 +215,25 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
         return None
     shapes, leads = _generalised(leads, shapes)
     shapes = _with_optional_counts(shapes, every, leads)
-    companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
+    companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
         # comments only with another line recurring around it, a row of actions
         return None
     groups = [leads]
+    named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
     comments = sum(len(shapes[shape]) for shape in leads)
     for companion in companions:
-        shapes, general = _generalised([companion, *_narrower(companion, shapes, comments)], shapes)
+        # an optional line's constant word is the page's (`Voir` of `Voir 4 réponses`), no commenter's name
+        narrower = [] if companion in optional else _narrower(companion, shapes, comments)
+        shapes, general = _generalised([companion, *narrower], shapes)
         groups.append(general)
+        named.append(companion not in optional)
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
     roles = _roles(groups, shapes, run_of, total)
     templates = [
-        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads)
-        for group, heads in zip(groups, roles)
+        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads, names)
+        for group, heads, names in zip(groups, roles, named)
         for shape in group
     ]
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
@@ -603,23 +611,46 @@ def _runs(recurring: set[int]) -> dict[int, int]:
     return run_of
 
 
-def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line]) -> list[Shape]:
+def _companions(
+    heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line], blocks: Sequence[Sequence[str]]
+) -> tuple[list[Shape], set[Shape]]:
     """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
     of actions before the next head), about once a comment: a sign-off or an attribution that
-    sometimes ends up next to a head is not that regular. Heads of a shape met once count too."""
+    sometimes ends up next to a head is not that regular. Heads of a shape met once count too.
+    A line some comments only show (`Voir 4 réponses`, `(In reply to bob from comment #2)`) joins
+    them when it is always there, in the stretch of chrome, and changes as chrome does: those are
+    the second part of the answer."""
     alike = _resembling(_constants(heads[0]), [line for line in lines if line.edge])
     run_of = _runs(recurring | alike)
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
-    chosen = []
+    chosen: list[Shape] = []
+    optional: set[Shape] = set()
     for shape, members in shapes.items():
+        if shape in heads or not _has_anchor(shape):
+            continue
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
-        if shape in heads or not _has_anchor(shape) or len(members) < least:
-            continue
         beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
-        if beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
+        if len(members) >= least and beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
             chosen.append(shape)
-    return chosen
+        elif beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
+            chosen.append(shape)
+            optional.add(shape)
+    return chosen, optional
+
+
+def _is_optional_chrome(shape: Shape, members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
+    """Whether a line beside heads, on some comments only, is the page's: it counts
+    something (words alone are a phrase a commenter writes there: `Hi Dug,`), shows a constant word
+    (not a line of text such as `Test reply 42`) and changes (a commenter's sign-off never does),
+    and it introduces no `>` quote (`bob wrote:` is the commenter's attribution)."""
+    parts = [part for element in shape for part in element if part not in (SLOT, SPACES)]
+    return (
+        any(part in NUMBERS for part in parts)
+        and any(part[0].isalpha() for part in parts)
+        and _varies(members)
+        and 2 * sum(1 for line in members if _quote_follows(line, blocks)) <= len(members)
+    )
 
 
 def _resembling(constants: list[str], lines: list[_Line]) -> set[int]:
@@ -685,7 +716,8 @@ def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: 
             order.append(group)
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     text_after = [sum(1 for line in lines if line.at + 1 < total and line.at + 1 not in run_of) for lines in members]
-    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]], i))
+    # by share, not count: a line some comments only show (`In reply to bob`) may be the one the text follows
+    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]] / len(members[order[i]]), i))
     # a first stretch after some text sits between two comments: the rows that never vary before the heads end the first
     first_head = 0 if all(at in run_of for at in range(first_run)) else next(
         (i for i in range(last_head) if _varies(members[order[i]])), last_head
@@ -706,11 +738,11 @@ def _roles(groups: list[list[Shape]], shapes: dict[Shape, list[_Line]], run_of: 
     return [roles[group] for group in range(len(groups))]
 
 
-def _template(shape: Shape, members: list[_Line], heads: bool) -> Template:
-    """The shape as a pattern, and where its author and time are."""
+def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> Template:
+    """The shape as a pattern, and where its author (where it `names` the commenter) and time are."""
     pattern, parts = _pattern(shape)
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
-    author = _author_group(parts, matches)
+    author = _author_group(parts, matches) if names else _Author(None, 0, False)
     time = _time_groups(parts, author.group)
     return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
 
