@@ -11,7 +11,7 @@ import pytest
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
-from threadnote.readers.chrome_tokens import is_caseless, is_time_word, tokens
+from threadnote.readers.chrome_tokens import is_caseless, tokens, varies_like_a_time
 
 CASELESS = [chr(c) for c in range(0x3000, 0xD7A4) if unicodedata.category(chr(c)) == "Lo"]
 """Letters without case, from kana and Han to Hangul: a made-up script draws its letters from a stretch of them."""
@@ -157,10 +157,10 @@ def test_a_word_that_changes_in_stretches_is_a_time_one_that_comes_and_goes_a_na
     months = [_latin(rng).capitalize() for _ in range(rng.randint(2, 5))]
     in_stretches = [month for month in months for _ in range(rng.randint(3, 8))]
     names = [months[at % len(months)] for at in range(len(in_stretches))]  # the same words, in turn
-    assert is_time_word(in_stretches)
-    assert not is_time_word(names)
+    assert varies_like_a_time(in_stretches)
+    assert not varies_like_a_time(names)
     glue = [_latin(rng, 1)] * len(in_stretches)  # `at` of `2009 at 2:00`: never changes
-    assert not is_time_word(glue) and is_time_word(glue, may_stay=True)
+    assert not varies_like_a_time(glue) and varies_like_a_time(glue, may_stay=True)
 
 
 # -- lines some comments only show: a reply's reference, a count of answers

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .chrome_tokens import DATE_PUNCTUATION, NUMBERS, beside_a_date, is_time_word
+from .chrome_tokens import DATE_PUNCTUATION, NUMBERS, beside_a_date, varies_like_a_time
 from .chrome_tokens import tokens as _tokens
 
 MAX_LINE = 100
@@ -328,7 +328,7 @@ def _time_words(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[
         if beside_a_date(skeleton, k):
             edge = -1 if k + 1 < len(skeleton) and skeleton[k + 1] in NUMBERS else 0  # the word the number touches
             values = [words[run][edge].lower() for _, words in members]
-            if is_time_word(values):
+            if varies_like_a_time(values):
                 found.update((run, value) for value in values)
     return found
 
@@ -618,8 +618,8 @@ def _companions(
     of actions before the next head), about once a comment: a sign-off or an attribution that
     sometimes ends up next to a head is not that regular. Heads of a shape met once count too.
     A line some comments only show (`Voir 4 réponses`, `(In reply to bob from comment #2)`) joins
-    them when it is always there, in the stretch of chrome, and changes as chrome does: those are
-    the second part of the answer."""
+    them when it is always there, in the stretch of chrome, and changes as chrome does; the set of
+    those comes second."""
     alike = _resembling(_constants(heads[0]), [line for line in lines if line.edge])
     run_of = _runs(recurring | alike)
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
@@ -793,7 +793,7 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
         values = [m.group(index + 1) for m in matches]
-        if _is_time_word(parts, index) or (_in_a_date(parts, index) and is_time_word(values, may_stay=True)):
+        if _is_time_word(parts, index) or (_in_a_date(parts, index) and varies_like_a_time(values, may_stay=True)):
             continue
         if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
             named[index] = values

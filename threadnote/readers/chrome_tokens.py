@@ -38,6 +38,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 
 def _unglued(token: Token) -> tuple[Token, ...]:
+    """The token, cut where a number follows a caseless letter (a word otherwise stays whole)."""
     kind, text = token
     if kind != "word":
         return (token,)
@@ -79,7 +80,7 @@ def _number_from(kinds: Sequence[str], at: int, step: int) -> int | None:
     return at if 0 <= at < len(kinds) and kinds[at] in NUMBERS else None
 
 
-def is_time_word(values: Sequence[str], *, may_stay: bool = False) -> bool:
+def varies_like_a_time(values: Sequence[str], *, may_stay: bool = False) -> bool:
     """Whether the words a place beside a date holds, in thread order, are a time's (a month's):
     a few that change, each in one stretch of the thread (time runs on), where a name comes and
     goes with its commenter. One word all through is a time's only where it `may_stay` (a head's
