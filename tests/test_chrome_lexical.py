@@ -11,7 +11,8 @@ import pytest
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
-from threadnote.readers.chrome_tokens import is_caseless, tokens, varies_like_a_time
+from threadnote.readers.chrome import OPTIONAL_LEAST
+from threadnote.readers.chrome_tokens import INFLECTED, inflections, is_caseless, tokens, varies_like_a_time
 
 CASELESS = [chr(c) for c in range(0x3000, 0xD7A4) if unicodedata.category(chr(c)) == "Lo"]
 """Letters without case, from kana and Han to Hangul: a made-up script draws its letters from a stretch of them."""
@@ -167,34 +168,57 @@ def test_a_word_that_changes_in_stretches_is_a_time_one_that_comes_and_goes_a_na
 
 
 def generate_optional(seed: int) -> Generated:
-    """A page whose comments show some lines at random rates, well under most comments: a line
-    naming the comment answered (`(In reply to bob from comment #2)`) under the head, a count of
-    answers (`Voir 4 réponses`) under the row of actions. Some comments open with a greeting of
-    words alone (`Hi Dug,`), which stays text."""
+    """A page whose comments show some lines at random shares, well under most comments: a line
+    naming the comment answered (`(In reply to bob from comment #2)`) under the head, counts of
+    answers and of likes (`Voir 4 réponses`, `1 Empfehlung`, `7 Empfehlungen`: a word with an
+    ending of its own for more than one) under the row of actions. Some comments open with a
+    greeting of words alone (`Hi Dug,`), which stays text. Each optional line shows at least
+    OPTIONAL_LEAST times: a line met twice is the commenters' as much as the page's."""
     rng = random.Random(seed)
     people = [_latin(rng).capitalize() for _ in range(rng.randint(4, 8))]
     sep, ago, unit = rng.choice("·»|•"), _latin(rng, 2), _latin(rng, 2)
     refer = [_latin(rng, 1) for _ in range(3)]
-    see, answers, hello = _latin(rng, 2).capitalize(), _latin(rng, 3), _latin(rng, 1).capitalize()
+    see, answers, likes, hello = _latin(rng, 2).capitalize(), _latin(rng, 3), _latin(rng, 3).capitalize(), _latin(rng, 1).capitalize()
+    plural = rng.choice(["", *(_latin(rng, 1)[: rng.randint(1, 2)] for _ in range(2))])
     actions = f" {sep} ".join(_latin(rng).capitalize() for _ in range(rng.randint(1, 3)))
-    reply_rate, answers_rate, greeting_rate = (rng.uniform(0.2, 0.6) for _ in range(3))
+    count = rng.randint(16, 30)
+    replies, answered, liked = (_some(rng, count, rng.uniform(0.2, 0.6)) for _ in range(3))
+    greeted = _some(rng, count, rng.uniform(0.1, 0.4))
     frames: list[tuple[str, list[str], list[str]]] = []
     bodies = []
-    for number in range(rng.randint(16, 30)):
+    for number in range(count):
         author = rng.choice(people)
         head = [f"{author} {sep} {rng.randint(1, 59)} {unit} {ago}"]
-        if frames and rng.random() < reply_rate:
-            answered = rng.randrange(len(frames))
-            head.append(f"({refer[0].capitalize()} {refer[1]} {frames[answered][0]} {refer[2]} #{answered + 1})")
-        foot = [actions] + ([f"{see} {rng.randint(1, 9)} {answers}"] if rng.random() < answers_rate else [])
+        if number in replies:
+            parent = rng.randrange(len(frames))
+            head.append(f"({refer[0].capitalize()} {refer[1]} {frames[parent][0]} {refer[2]} #{parent + 1})")
+        foot = [actions]
+        for shown, line in ((answered, f"{see} {{}} {answers}"), (liked, f"{{}} {likes}")):
+            if number in shown:
+                n = rng.choice([1, 1, 2, 5, 12])
+                foot.append(line.format(n) + ("" if n == 1 else plural))
         body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
-        if number and rng.random() < greeting_rate:
+        if number in greeted:
             body.insert(0, f"{hello} {frames[-1][0]},")
         frames.append((author, head, foot))
         bodies.append(body)
     return _thread(rng, frames, bodies)
 
 
+def _some(rng: random.Random, count: int, share: float) -> set[int]:
+    """The comments (the first aside) that show an optional line: about a share of them."""
+    return set(rng.sample(range(1, count), max(OPTIONAL_LEAST, round(share * count))))
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_lines_some_comments_only_show_are_chrome_and_greetings_stay_text(seed: int) -> None:
     _assert_read(generate_optional(seed))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_word_and_itself_with_a_short_ending_are_one_word(seed: int) -> None:
+    rng = random.Random(seed)
+    stem, short, other = _latin(rng, rng.randint(2, 4)), _latin(rng, 1), _latin(rng, 3)
+    forms = {stem, stem + "s", stem + _latin(rng, 1), short, short + "n", other}
+    assert inflections(forms) == {form: stem + INFLECTED for form in forms if form.startswith(stem)}
+    assert inflections({stem, stem + _latin(rng, 2)}) == {}  # an ending of four letters makes another word

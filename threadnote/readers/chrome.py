@@ -19,7 +19,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .chrome_tokens import DATE_PUNCTUATION, NUMBERS, beside_a_date, varies_like_a_time
+from .chrome_tokens import (
+    DATE_PUNCTUATION,
+    INFLECTED,
+    MAX_ENDING,
+    NUMBERS,
+    beside_a_date,
+    inflections,
+    varies_like_a_time,
+)
 from .chrome_tokens import tokens as _tokens
 
 MAX_LINE = 100
@@ -224,9 +232,10 @@ def learn_chrome(blocks: Sequence[Sequence[str]]) -> Chrome | None:
     named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
     comments = sum(len(shapes[shape]) for shape in leads)
     for companion in companions:
-        # an optional line's constant word is the page's (`Voir` of `Voir 4 réponses`), no commenter's name
-        narrower = [] if companion in optional else _narrower(companion, shapes, comments)
-        shapes, general = _generalised([companion, *narrower], shapes)
+        # the lines that name another commenter in a line some comments only show may each be met once
+        pool = {**every, **shapes} if companion in optional else shapes
+        narrower = _narrower(companion, pool, comments, companion in optional)
+        shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
         groups.append(general)
         named.append(companion not in optional)
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
@@ -305,6 +314,7 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
                 if shape is not None:
                     shapes[shape].append(line)
             continue
+        members = _inflected_as_one(skeleton, members)
         counts = _word_counts(members)
         least = max(2, CONSTANT_SHARE * len(members))
         constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
@@ -317,6 +327,23 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             if shape is not None:
                 shapes[shape].append(line)
     return shapes
+
+
+def _inflected_as_one(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[tuple[_Line, list[list[str]]]]:
+    """The group's lines with the forms of one word after a count written as one (`Empfehlung`
+    and `Empfehlungen`, `point` and `points`: a word and itself with a short ending): its stem
+    marked INFLECTED, which a pattern matches with any such ending."""
+    forms: dict[tuple[int, str], str] = {}
+    runs = [k for k, part in enumerate(skeleton) if part == "W"]
+    for run, k in enumerate(runs):
+        if k and skeleton[k - 1] in NUMBERS:
+            forms.update(((run, word), form) for word, form in inflections({words[run][0].lower() for _, words in members}).items())
+    if not forms:
+        return members
+    return [
+        (line, [[forms.get((run, word.lower()), word) if at == 0 else word for at, word in enumerate(words)] for run, words in enumerate(runs_of)])
+        for line, runs_of in members
+    ]
 
 
 def _time_words(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> set[tuple[int, str]]:
@@ -507,16 +534,29 @@ def _text_between(at: list[int], total: int) -> bool:
     return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
 
 
-def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]], comments: int) -> list[Shape]:
+def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]], comments: int, optional: bool) -> list[Shape]:
     """Shapes that are the shape with a slot where it has a lone word: the lines of commenters less
     frequent than the one whose name the shape kept. A word on nearly every comment (`返信` of
-    `返信3`) is no commenter's name: the lines that show another word there are text."""
+    `返信3`) is no commenter's name: the lines that show another word there are text. In a line
+    some comments only show, a lone word is the page's (`Voir` of `Voir 4 réponses`) and a name
+    sits among other words (`In reply to bob from`): a slot for one of those words."""
     if len(shapes[shape]) >= COMPANION_SHARE * comments:
         return []
+    slotted = _slot_among_words if optional else _slot_for_lone_word
     return [
         s for s in shapes
-        if s != shape and _has_anchor(s) and len(s) == len(shape) and all(a == b or (b == (SLOT,) and _is_lone_word(a)) for a, b in zip(shape, s))
+        if s != shape and _has_anchor(s) and len(s) == len(shape) and all(a == b or slotted(a, b) for a, b in zip(shape, s))
     ]
+
+
+def _slot_for_lone_word(element: Element, other: Element) -> bool:
+    return other == (SLOT,) and _is_lone_word(element)
+
+
+def _slot_among_words(element: Element, other: Element) -> bool:
+    """Whether the other element is the element with a slot for one of its words."""
+    changed = [(a, b) for a, b in zip(element, other) if a != b]
+    return len(element) == len(other) > 1 and len(changed) == 1 and changed[0][1] == SLOT and changed[0][0] != SLOT
 
 
 def _is_lone_word(element: Element) -> bool:
@@ -768,11 +808,18 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             pieces.append(f"({re.escape(kind)})")
             parts.append(kind)
         else:
-            words = [_SLOT_PATTERN if part == SLOT else f"({re.escape(part)})" for part in element]
+            words = [_SLOT_PATTERN if part == SLOT else f"({_constant_pattern(part)})" for part in element]
             pieces.append(" ".join(words))
             # a lone constant word may be a name all the same: one commenter's heads, shaped apart
             parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)
     return re.compile("".join(pieces), re.IGNORECASE), parts
+
+
+def _constant_pattern(part: str) -> str:
+    """A constant word as a pattern: a stem marked INFLECTED with any of its endings."""
+    if part.endswith(INFLECTED):
+        return re.escape(part.removesuffix(INFLECTED)) + rf"\w{{0,{MAX_ENDING}}}"
+    return re.escape(part)
 
 
 def _is_word_part(part: str) -> bool:

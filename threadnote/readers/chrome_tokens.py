@@ -90,3 +90,24 @@ def varies_like_a_time(values: Sequence[str], *, may_stay: bool = False) -> bool
     stretches = 1 + sum(1 for a, b in pairwise(words) if a != b)
     fewest = 1 if may_stay else 2
     return fewest <= distinct <= len(words) // FEW_TIMES and stretches <= 2 * distinct
+
+
+INFLECTED = "~"
+"""Ends a stem that stands for a word's forms in a shape; no word ends with it."""
+MAX_ENDING = 3
+"""The longest ending a form adds to its stem (`-s`, `-en`, `-es`)."""
+SHORTEST_STEM = 4
+"""A shorter word is no stem: `on` and `one` are two words."""
+
+
+def inflections(words: set[str]) -> dict[str, str]:
+    """Each word that is another one with a short ending, and that other one, mapped to the stem
+    marked INFLECTED (`empfehlung`, `empfehlungen` -> `empfehlung~`); other words are left out."""
+    candidates = sorted((w for w in words if len(w) >= SHORTEST_STEM), key=len)
+    forms: dict[str, str] = {}
+    for word in candidates:
+        # a stem is a shorter word that is no form of another: every form is within MAX_ENDING of it
+        stem = next((s for s in candidates if len(s) < len(word) <= len(s) + MAX_ENDING and word.startswith(s) and forms.get(s, s + INFLECTED) == s + INFLECTED), None)
+        if stem is not None:
+            forms[word] = forms[stem] = stem + INFLECTED
+    return forms
