@@ -103,11 +103,11 @@ SHORTEST_STEM = 4
 def inflections(words: set[str]) -> dict[str, str]:
     """Each word that is another one with a short ending, and that other one, mapped to the stem
     marked INFLECTED (`empfehlung`, `empfehlungen` -> `empfehlung~`); other words are left out."""
-    candidates = sorted((w for w in words if len(w) >= SHORTEST_STEM), key=len)
     forms: dict[str, str] = {}
-    for word in candidates:
-        # a stem is a shorter word that is no form of another: every form is within MAX_ENDING of it
-        stem = next((s for s in candidates if len(s) < len(word) <= len(s) + MAX_ENDING and word.startswith(s) and forms.get(s, s + INFLECTED) == s + INFLECTED), None)
+    for word in sorted(words, key=len):  # a stem before its forms
+        # the shortest stem that is no form of another: every form is within MAX_ENDING of it
+        stems = (word[:-cut] for cut in range(MAX_ENDING, 0, -1) if len(word) - cut >= SHORTEST_STEM)
+        stem = next((s for s in stems if s in words and forms.get(s, s + INFLECTED) == s + INFLECTED), None)
         if stem is not None:
             forms[word] = forms[stem] = stem + INFLECTED
     return forms
