@@ -20,6 +20,16 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
+from .chrome_tokens import (
+    DATE_PUNCTUATION,
+    INFLECTED,
+    MAX_ENDING,
+    NUMBERS,
+    beside_a_date,
+    inflections,
+    varies_like_a_time,
+)
+from .chrome_tokens import tokens as _tokens
 
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
@@ -32,6 +42,10 @@ CONSTANT_SHARE = 0.7
 COMPANION_SHARE = 0.8
 """A constant companion line (a row of actions) recurs in at least this share of the comments: a
 commenter's sign-off, just as near the next head, comes with that commenter's comments only."""
+OPTIONAL_LEAST = 3
+"""A line some comments only show is the page's chrome when at least this many of its occurrences..."""
+OPTIONAL_BESIDE = 0.9
+"""... and this share of them (the last comment's row aside) sit in a stretch of chrome with a head."""
 NEIGHBOUR_SHARE = 0.7
 """How regular the template is: a lead line's occurrences alone in their block and with text between,
 a companion's next to a head, a name slot's values like names, at least this share of the time."""
@@ -46,16 +60,11 @@ OPTIONAL_COUNT = "0?"
 """A count a row shows only when it is not zero."""
 _COUNTS = (("0",), ("0a",))
 
-_TOKEN = re.compile(
-    r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
-    r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
-)
 _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
-_FIELD_PUNCTUATION = frozenset(",./:-")
-"""Symbols inside a field (`Nov 16, 2010`, `2:00`): any other symbol separates fields (`·`, `|`)."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
-_SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)"
+# a slot never ends inside a run of digits: `返信14` is the word and 14, not `返信1` and 4
+_SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
 
 Element = tuple[str, ...]
 """One element of a shape: a run of words (constants and SLOT) or, alone, a masked number (`0`,
@@ -198,22 +207,28 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         return None
     shapes, leads = _generalised(leads, shapes)
     shapes = _with_optional_counts(shapes, every, leads)
-    companions = _companions(leads, shapes, _recurring(shapes, blocks), lines)
+    companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
         # comments only with another line recurring around it, a row of actions
         return None
     groups = [leads]
+    named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
+    comments = sum(len(shapes[shape]) for shape in leads)
     for companion in companions:
-        shapes, general = _generalised([companion, *_narrower(companion, shapes)], shapes)
+        # the lines that name another commenter in a line some comments only show may each be met once
+        pool = {**every, **shapes} if companion in optional else shapes
+        narrower = _narrower(companion, pool, comments, companion in optional)
+        shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
         groups.append(general)
+        named.append(companion not in optional)
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     at = [[line.at for line in lines] for lines in members]
     roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole)
     templates = [
-        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads)
-        for group, heads in zip(groups, roles)
+        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads, names)
+        for group, heads, names in zip(groups, roles, named)
         for shape in group
     ]
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
@@ -258,16 +273,6 @@ def _is_own_text(line: str, text: str) -> bool:
     return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
 
-def _tokens(text: str) -> tuple[tuple[str, str], ...]:
-    """(kind, text) of each token; a number with a unit glued on (`5h`, `8y`) is a `unit`."""
-    # findall's tuples of groups cost less than match objects; each group is empty or a whole token,
-    # and the digits group holds a unit glued on
-    return tuple(
-        ("gap", gap) if gap else ("unit" if unit else "digits", digits) if digits else ("word", word) if word else ("symbol", symbol)
-        for gap, digits, unit, word, symbol in _TOKEN.findall(text)
-    )
-
-
 def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
     """The line's coarse shape (each run of words one `W`, numbers masked) and the words of each run."""
     skeleton: list[str] = []
@@ -305,9 +310,10 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
                 if shape is not None:
                     shapes[shape].append(line)
             continue
+        members = _inflected_as_one(skeleton, members)
         counts = _word_counts(members)
         least = max(2, CONSTANT_SHARE * len(members))
-        constants = {key for key, n in counts.items() if n >= least}
+        constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
         repeated = Counter(line.text.lower() for line, _ in members)
         shape_of: dict[str, Shape | None] = {}
         for line, runs in members:
@@ -317,6 +323,37 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             if shape is not None:
                 shapes[shape].append(line)
     return shapes
+
+
+def _inflected_as_one(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[tuple[_Line, list[list[str]]]]:
+    """The group's lines with the forms of one word after a count written as one (`Empfehlung`
+    and `Empfehlungen`, `point` and `points`: a word and itself with a short ending): its stem
+    marked INFLECTED, which a pattern matches with any such ending."""
+    forms: dict[tuple[int, str], str] = {}
+    runs = [k for k, part in enumerate(skeleton) if part == "W"]
+    for run, k in enumerate(runs):
+        if k and skeleton[k - 1] in NUMBERS:
+            forms.update(((run, word), form) for word, form in inflections({words[run][0].lower() for _, words in members}).items())
+    if not forms:
+        return members
+    return [
+        (line, [[forms.get((run, word.lower()), word) if at == 0 else word for at, word in enumerate(words)] for run, words in enumerate(runs_of)])
+        for line, runs_of in members
+    ]
+
+
+def _time_words(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> set[tuple[int, str]]:
+    """The words of a group's lines that are a date's (a month beside a day and a year), by run:
+    slots, not constants, even when the sample spans one month."""
+    found: set[tuple[int, str]] = set()
+    runs = [k for k, part in enumerate(skeleton) if part == "W"]
+    for run, k in enumerate(runs):
+        if beside_a_date(skeleton, k):
+            edge = -1 if k + 1 < len(skeleton) and skeleton[k + 1] in NUMBERS else 0  # the word the number touches
+            values = [words[run][edge].lower() for _, words in members]
+            if varies_like_a_time(values):
+                found.update((run, value) for value in values)
+    return found
 
 
 def _word_counts(members: list[tuple[_Line, list[list[str]]]]) -> Counter[tuple[int, str]]:
@@ -493,13 +530,29 @@ def _text_between(at: list[int], total: int) -> bool:
     return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
 
 
-def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
+def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]], comments: int, optional: bool) -> list[Shape]:
     """Shapes that are the shape with a slot where it has a lone word: the lines of commenters less
-    frequent than the one whose name the shape kept."""
+    frequent than the one whose name the shape kept. A word on nearly every comment (`返信` of
+    `返信3`) is no commenter's name: the lines that show another word there are text. In a line
+    some comments only show, a lone word is the page's (`Voir` of `Voir 4 réponses`) and a name
+    sits among other words (`In reply to bob from`): a slot for one of those words."""
+    if len(shapes[shape]) >= COMPANION_SHARE * comments:
+        return []
+    slotted = _slot_among_words if optional else _slot_for_lone_word
     return [
         s for s in shapes
-        if s != shape and _has_anchor(s) and len(s) == len(shape) and all(a == b or (b == (SLOT,) and _is_lone_word(a)) for a, b in zip(shape, s))
+        if s != shape and _has_anchor(s) and len(s) == len(shape) and all(a == b or slotted(a, b) for a, b in zip(shape, s))
     ]
+
+
+def _slot_for_lone_word(element: Element, other: Element) -> bool:
+    return other == (SLOT,) and _is_lone_word(element)
+
+
+def _slot_among_words(element: Element, other: Element) -> bool:
+    """Whether the other element is the element with a slot for one of its words."""
+    changed = [(a, b) for a, b in zip(element, other) if a != b]
+    return len(element) == len(other) > 1 and len(changed) == 1 and changed[0][1] == SLOT and changed[0][0] != SLOT
 
 
 def _is_lone_word(element: Element) -> bool:
@@ -594,23 +647,46 @@ def _runs(recurring: set[int]) -> dict[int, int]:
     return run_of
 
 
-def _companions(heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line]) -> list[Shape]:
+def _companions(
+    heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line], blocks: Sequence[Sequence[str]]
+) -> tuple[list[Shape], set[Shape]]:
     """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
     of actions before the next head), about once a comment: a sign-off or an attribution that
-    sometimes ends up next to a head is not that regular. Heads of a shape met once count too."""
+    sometimes ends up next to a head is not that regular. Heads of a shape met once count too.
+    A line some comments only show (`Voir 4 réponses`, `(In reply to bob from comment #2)`) joins
+    them when it is always there, in the stretch of chrome, and changes as chrome does; the set of
+    those comes second."""
     alike = _resembling(_constants(heads[0]), [line for line in lines if line.edge])
     run_of = _runs(recurring | alike)
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
-    chosen = []
+    chosen: list[Shape] = []
+    optional: set[Shape] = set()
     for shape, members in shapes.items():
+        if shape in heads or not _has_anchor(shape):
+            continue
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
-        if shape in heads or not _has_anchor(shape) or len(members) < least:
-            continue
         beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
-        if beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
+        if len(members) >= least and beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
             chosen.append(shape)
-    return chosen
+        elif beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
+            chosen.append(shape)
+            optional.add(shape)
+    return chosen, optional
+
+
+def _is_optional_chrome(shape: Shape, members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
+    """Whether a line beside heads, on some comments only, is the page's: it counts
+    something (words alone are a phrase a commenter writes there: `Hi Dug,`), shows a constant word
+    (not a line of text such as `Test reply 42`) and changes (a commenter's sign-off never does),
+    and it introduces no `>` quote (`bob wrote:` is the commenter's attribution)."""
+    parts = [part for element in shape for part in element if part not in (SLOT, SPACES)]
+    return (
+        any(part in NUMBERS for part in parts)
+        and any(part[0].isalpha() for part in parts)
+        and _varies(members)
+        and 2 * sum(1 for line in members if _quote_follows(line, blocks)) <= len(members)
+    )
 
 
 def _resembling(constants: list[str], lines: list[_Line]) -> set[int]:
@@ -666,11 +742,11 @@ def _bare_beside(marked: set[int], blocks: Sequence[Sequence[str]], apart: bool)
     return names
 
 
-def _template(shape: Shape, members: list[_Line], heads: bool) -> Template:
-    """The shape as a pattern, and where its author and time are."""
+def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> Template:
+    """The shape as a pattern, and where its author (where it `names` the commenter) and time are."""
     pattern, parts = _pattern(shape)
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
-    author = _author_group(parts, matches)
+    author = _author_group(parts, matches) if names else _Author(None, 0, False)
     time = _time_groups(parts, author.group)
     return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
 
@@ -696,11 +772,18 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             pieces.append(f"({re.escape(kind)})")
             parts.append(kind)
         else:
-            words = [_SLOT_PATTERN if part == SLOT else f"({re.escape(part)})" for part in element]
+            words = [_SLOT_PATTERN if part == SLOT else f"({_constant_pattern(part)})" for part in element]
             pieces.append(" ".join(words))
             # a lone constant word may be a name all the same: one commenter's heads, shaped apart
             parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)
     return re.compile("".join(pieces), re.IGNORECASE), parts
+
+
+def _constant_pattern(part: str) -> str:
+    """A constant word as a pattern: a stem marked INFLECTED with any of its endings."""
+    if part.endswith(INFLECTED):
+        return re.escape(part.removesuffix(INFLECTED)) + rf"\w{{0,{MAX_ENDING}}}"
+    return re.escape(part)
 
 
 def _is_word_part(part: str) -> bool:
@@ -721,7 +804,9 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
         values = [m.group(index + 1) for m in matches]
-        if not _is_time_word(parts, index) and sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
+        if _is_time_word(parts, index) or (_in_a_date(parts, index) and varies_like_a_time(values, may_stay=True)):
+            continue
+        if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
             named[index] = values
     if len(named) > 1:
         named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
@@ -730,6 +815,16 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
     values = named[index]
     return _Author(index + 1, len({v.lower() for v in values}), _before_number(parts, index) and _ends_with_time(values))
+
+
+def _in_a_date(parts: list[str], index: int) -> bool:
+    """Whether the run of words the slot is in sits beside a date (a weekday of `Wed Oct 15, 2014`)."""
+    first, last = index, index
+    while first > 0 and _is_word_part(parts[first - 1]):
+        first -= 1
+    while last + 1 < len(parts) and _is_word_part(parts[last + 1]):
+        last += 1
+    return beside_a_date(parts, first) or beside_a_date(parts, last)
 
 
 def _before_number(parts: list[str], index: int) -> bool:
@@ -754,10 +849,11 @@ def _is_time_word(parts: list[str], index: int) -> bool:
 
 
 def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
-    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`)."""
+    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`);
+    a symbol other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
-        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in _FIELD_PUNCTUATION):
+        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)

@@ -176,7 +176,8 @@ def group_roles(
     group_at = {at: g for g, where in enumerate(members) for at in where}
     order = _first_order(group_at, run_of)
     text_after = [sum(1 for at in where if at + 1 < total and at + 1 not in run_of) for where in members]
-    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]], i))
+    # by share, not count: a line some comments only show (`In reply to bob`) may be the one the text follows
+    last_head = max(range(len(order)), key=lambda i: (text_after[order[i]] / len(members[order[i]]), i))
     last_run = run_of.get(total - 1) if whole else None
     closing = {group_at[at] for at, run in run_of.items() if run == last_run and at in group_at}
     first_head = _first_head(order, run_of[min(group_at)], run_of, closing)
