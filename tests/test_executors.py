@@ -1,10 +1,11 @@
-"""Thread tasks give the same bytes wherever they run; a pool starts its workers once, and the
-cache costs the same per insert whatever it holds."""
+"""Thread tasks give the same bytes wherever they run; a pool starts its workers once and hands
+them small threads in batches; the cache costs the same per insert whatever it holds."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from threadnote.build import cache as cache_module
 from threadnote.build import executors
 from threadnote.build.cache import BuildCache
-from threadnote.build.executors import InProcess, ProcessPool, choose
+from threadnote.build.executors import BATCH_BYTES, InProcess, ProcessPool, batches, choose
 from threadnote.build.pipeline import build
 from threadnote.build.sources import load_site
 from threadnote.build.tasks import ThreadTask
@@ -138,3 +139,16 @@ def test_a_cache_insert_does_not_scan_what_the_cache_holds(tmp_path: Path, monke
     assert len(cache.memory) == 200 and len(list(tmp_path.glob("*.pickle"))) == 200
     again = BuildCache(tmp_path)  # a new process
     assert again.get("detect-t7", "bb22") == 7 and again.get("detect-t7", "aa11") is None
+
+
+def test_small_threads_go_to_a_worker_in_batches_and_big_ones_alone(site: Path) -> None:
+    sources, _ = load_site(site)
+    source = sources.threads[0]
+    sized = [replace(source, slug=f"t{i}", thread=replace(source.thread, size=size)) for i, size in enumerate([10_000] * 200 + [BATCH_BYTES * 2, 5])]
+    found = batches([ThreadTask(s, {}, False) for s in sized], workers=2)
+    sizes = [[t.source.thread.size for t in batch] for batch in found]
+    assert sizes[0] == [BATCH_BYTES * 2]  # the biggest first, alone
+    assert all(sum(batch) <= BATCH_BYTES for batch in sizes[1:]) and sum(map(len, sizes)) == 202
+    assert sizes[-1][-1] == 5 and len(sizes) < 20
+    few = batches([ThreadTask(s, {}, False) for s in sized[:6]], workers=2)
+    assert [len(batch) for batch in few] == [1] * 6  # too few to share out in batches: one each
