@@ -161,7 +161,11 @@ def _read_manifest(out_dir: Path) -> dict[str, str] | None:
 
 
 def _manifest(stamps: dict[str, str]) -> bytes:
-    return (json.dumps(stamps, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    """The bytes `json.dumps(stamps, indent=0, sort_keys=True)` gives, by JSON's C encoder (any
+    `indent` makes json use its Python one, twice as slow: serve writes this on every save)."""
+    if not stamps:
+        return b"{}\n"
+    return ("{\n" + json.dumps(stamps, separators=(",\n", ": "), sort_keys=True)[1:-1] + "\n}\n").encode("utf-8")
 
 
 def _temporary(target: Path) -> Path:
