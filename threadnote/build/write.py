@@ -62,13 +62,14 @@ class SiteWriter:
                 found.setdefault(path.partition("/")[0], {})[path] = file_stamp
         return found
 
-    def add(self, outputs: Sequence[Output], seen_in_place: bool = False) -> None:
+    def add(self, outputs: Sequence[Output], seen_in_place: bool = False, made: bool = False) -> None:
         """`seen_in_place`: these outputs are the very ones of the last build in this process,
         whose files are not looked for again (a save in `serve` would otherwise stat every file
-        of every thread)."""
+        of every thread). `made`: their bytes were made by another process (no worker is
+        started to write them; the site's own pages, after them, still get the workers)."""
         try:
             if self.previous is None:
-                _make_all(outputs, self.staging, self.jobs, self.progress, self.fragments)
+                _make_all(outputs, self.staging, 1 if made else self.jobs, self.progress, self.fragments)
             else:
                 self._add_changed(outputs, seen_in_place)
         except BaseException:
