@@ -272,7 +272,7 @@ def _task_keys(sources: Sequence[ThreadSource], site: SiteInputs, cache: BuildCa
 def _neighbours(cache: BuildCache, summaries: Sequence[ThreadSummary]) -> Mapping[str, Neighbours]:
     """Every thread's neighbours, made again only when a summary changed (each stamps all that
     the links show: slug, title, date)."""
-    return cache.memo("neighbours", stamp(*sorted(s.stamp for s in summaries)), partial(thread_neighbours, summaries))
+    return cache.memo("neighbours", stamp("\n".join(sorted(s.stamp for s in summaries))), partial(thread_neighbours, summaries))
 
 
 def _site_outputs(
