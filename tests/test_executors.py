@@ -1,18 +1,19 @@
-"""Thread tasks give the same bytes wherever they run; a pool starts its workers once, and the
-cache costs the same per insert whatever it holds."""
+"""Thread tasks give the same bytes wherever they run; a pool starts its workers once and hands
+them small threads in batches; the cache costs the same per insert whatever it holds."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from threadnote.build import cache as cache_module
-from threadnote.build import executors
+from threadnote.build import executors, sources
 from threadnote.build.cache import BuildCache
-from threadnote.build.executors import InProcess, ProcessPool, choose
+from threadnote.build.executors import BATCH_BYTES, InProcess, ProcessPool, batches, choose
 from threadnote.build.pipeline import build
 from threadnote.build.sources import load_site
 from threadnote.build.tasks import ThreadTask
@@ -80,7 +81,7 @@ def test_a_pool_starts_its_workers_once_however_many_threads(site: Path, tmp_pat
 
     monkeypatch.setattr(os, "fork", counted)
     assert build(site, tmp_path / "pooled" / "out", jobs=2).ok
-    assert len(forks) == 2  # one per worker: nothing forks per thread
+    assert len(forks) == 4  # one per worker of the threads' pool, then of the site pages': none per thread
 
 
 def test_a_thread_that_cannot_be_read_in_a_worker_is_a_diagnostic(site: Path, tmp_path: Path, alone: None) -> None:
@@ -138,3 +139,30 @@ def test_a_cache_insert_does_not_scan_what_the_cache_holds(tmp_path: Path, monke
     assert len(cache.memory) == 200 and len(list(tmp_path.glob("*.pickle"))) == 200
     again = BuildCache(tmp_path)  # a new process
     assert again.get("detect-t7", "bb22") == 7 and again.get("detect-t7", "aa11") is None
+
+
+def test_small_threads_go_to_a_worker_in_batches_and_big_ones_alone(site: Path) -> None:
+    sources, _ = load_site(site)
+    source = sources.threads[0]
+    sized = [replace(source, slug=f"t{i}", thread=replace(source.thread, size=size)) for i, size in enumerate([10_000] * 200 + [BATCH_BYTES * 2, 5])]
+    found = batches([ThreadTask(s, {}, False) for s in sized], workers=2)
+    sizes = [[t.source.thread.size for t in batch] for batch in found]
+    assert sizes[0] == [BATCH_BYTES * 2]  # the biggest first, alone
+    assert all(sum(batch) <= BATCH_BYTES for batch in sizes[1:]) and sum(map(len, sizes)) == 202
+    assert sizes[-1][-1] == 5 and len(sizes) < 20
+    few = batches([ThreadTask(s, {}, False) for s in sized[:6]], workers=2)
+    assert [len(batch) for batch in few] == [1] * 6  # too few to share out in batches: one each
+
+
+def test_a_session_told_the_saved_file_reads_only_its_thread_and_equals_a_clean_build(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, cache = tmp_path / "served" / "out", BuildCache(tmp_path / "cache")
+    assert build(site, out, cache=cache).ok
+    read: list[str] = []
+    real = sources._names
+    monkeypatch.setattr(sources, "_names", lambda folder: read.append(folder) or real(folder))
+    edit(site, "gamma", "(the former prime minister)")
+    assert build(site, out, cache=cache, changed=[site / "content" / "gamma" / NOTES]).ok
+    assert {Path(folder).relative_to(site / "content").parts[0] for folder in read} == {"gamma"}
+    clean = tmp_path / "clean" / "out"
+    assert build(site, clean, jobs=1).ok
+    assert files(out) == files(clean)

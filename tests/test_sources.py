@@ -83,3 +83,41 @@ def test_an_unchanged_notes_file_is_the_one_read_before_and_an_edited_one_is_rea
     (a1, b1), (a2, b2) = first.threads[0].notes, again.threads[0].notes
     assert [a1.path, b1.path] == ["content/t/notes/a.yaml", "content/t/notes/b.yml"]
     assert a2 is a1 and b2 is not b1 and b2.text == "notes: []  # edited\n"
+
+
+def two_threads(tmp_path: Path) -> Path:
+    root = site_with(tmp_path, THREAD)
+    (root / "content" / "u").mkdir()
+    (root / "content" / "u" / "thread.txt").write_text(THREAD.replace("headline", "second headline"), encoding="utf-8")
+    (root / "content" / "u" / "notes").mkdir()
+    (root / "content" / "u" / "notes" / "a.yaml").write_text("notes: []\n", encoding="utf-8")
+    return root
+
+
+def test_a_reload_reads_only_the_folders_of_the_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, known = two_threads(tmp_path), KnownFiles()
+    last, problems = load_site(root, known=known)
+    assert problems == []
+    notes = root / "content" / "u" / "notes" / "a.yaml"
+    notes.write_text("notes: []  # edited\n", encoding="utf-8")
+    read: list[str] = []
+    real = sources._names
+    monkeypatch.setattr(sources, "_names", lambda folder: read.append(folder) or real(folder))
+    again = sources.reload_threads(root, last, [notes], known)
+    assert again is not None and read == [str(root / "content" / "u"), str(root / "content" / "u" / "notes")]
+    assert again.threads[0] is last.threads[0] and again.threads[1].notes[0].text == "notes: []  # edited\n"
+    assert [(s.slug, s.thread.digest, s.notes) for s in again.threads] == [(s.slug, s.thread.digest, s.notes) for s in load_site(root)[0].threads]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["site.yaml", "content/new/thread.txt", "content/u", "templates/base.html", "content/u/thread.txt:removed"],
+    ids=["config", "new-folder", "folder-itself", "template", "thread-file-removed"],
+)
+def test_a_change_outside_a_known_threads_files_asks_for_a_whole_read(tmp_path: Path, changed: str) -> None:
+    root, known = two_threads(tmp_path), KnownFiles()
+    last, _ = load_site(root, known=known)
+    path, _, removed = changed.partition(":")
+    if removed:
+        (root / path).unlink()
+    assert sources.reload_threads(root, last, [root / path], known) is None

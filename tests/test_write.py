@@ -1,12 +1,14 @@
-"""The writer: a page finished after it was written gets its text in place of its last mark."""
+"""The writer: a page finished after it was written gets its text in place of its last mark; the
+manifest is JSON with one entry a line."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from threadnote.build.write import FINISH_FROM_END, SiteWriter
+from threadnote.build.write import FINISH_FROM_END, SiteWriter, _manifest
 from threadnote.render.site import Output
 
 MARK = b"<!-- mark -->"
@@ -21,3 +23,8 @@ def test_finish_puts_the_text_in_place_of_the_last_mark(tmp_path: Path, after: i
     writer.commit()
     assert (tmp_path / "out/t/index.html").read_bytes() == b"<p>" + MARK + b"</p><nav>\xc3\xa9</nav>" + b"x" * after
     assert b'"t/index.html": "placed"' in (tmp_path / "out/.threadnote-manifest.json").read_bytes()
+
+
+@pytest.mark.parametrize("stamps", [{}, {"b/index.html": "2", "a/é \"q\".html": "1", "robots.txt": "3"}], ids=["empty", "files"])
+def test_the_manifest_is_what_json_writes_with_one_entry_a_line(stamps: dict[str, str]) -> None:
+    assert _manifest(stamps) == (json.dumps(stamps, indent=0, sort_keys=True) + "\n").encode("utf-8")

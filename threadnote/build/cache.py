@@ -31,7 +31,7 @@ class BuildCache:
         """`session`: the cache serves several builds in one process (`serve`), and keeps for them
         what a single build would only have to let go."""
         self.folder = folder
-        self.memory: dict[str, tuple[str, Any]] = {}
+        self.memory: dict[str, tuple[object, Any]] = {}
         """By kind: its one key and value. Indexed by kind, so that an insert costs the same at
         4,000 threads as at one (a scan of every entry per insert made big archives quadratic)."""
         self._on_disk: dict[str, str] | None = None
@@ -42,9 +42,10 @@ class BuildCache:
         """Leftovers of a build that the next one in this process starts from (see `between_builds`)."""
         self.writers: list[Background[None]] = []
 
-    def memo(self, kind: str, key: str, make: Callable[[], T]) -> T:
+    def memo(self, kind: str, key: object, make: Callable[[], T]) -> T:
         """`make()`, remembered in memory only (compiled templates, merged structures: the next
-        process would not gain by reading them from disk), one per kind."""
+        process would not gain by reading them from disk), one per kind. `key` is a stamp, or
+        any value compared by `==` (a tuple of the very objects the value was made from)."""
         found = self.memory.get(kind)
         if found is None or found[0] != key:
             found = self.memory[kind] = (key, make())

@@ -68,15 +68,15 @@ class ProcessPool:
     jobs: int
     out_dir: Path
     pool: Pool | None = None
-    """Started by the first batch, kept for the next ones until `close`."""
+    """Started by the first run of tasks, kept for a build's next ones until `close`."""
 
     def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
         if self.pool is None:
             # fork is cheapest (the workers inherit every module imported); without it, spawn
             context = multiprocessing.get_context("fork" if can_fork() else "spawn")
             self.pool = context.Pool(min(self.jobs, len(tasks)))
-        ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
-        yield from self.pool.imap_unordered(partial(remote_thread, site, self.out_dir), ordered)
+        for done in self.pool.imap_unordered(partial(remote_threads, site, self.out_dir), batches(tasks, self.jobs)):
+            yield from done
 
     def close(self) -> None:
         if self.pool is not None:
@@ -100,10 +100,9 @@ class DaskCluster:
         from distributed import as_completed
 
         client, _ = self.connection = self.connection or _connect(self.address, self.jobs)
-        ordered = sorted(tasks, key=lambda t: -t.source.thread.size)
-        futures = client.map(partial(remote_thread, site, self.out_dir), ordered, pure=False)
+        futures = client.map(partial(remote_threads, site, self.out_dir), batches(tasks, self.jobs), pure=False)
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
-            yield future.result()
+            yield from future.result()
             future.release()
 
     def close(self) -> None:
@@ -131,10 +130,35 @@ def _connect(address: str, jobs: int) -> tuple[Any, Any]:
         raise ClusterError(f"cannot reach the scheduler at {address}: {exc}") from None
 
 
-def remote_thread(site: SiteInputs, out_dir: Path, task: ThreadTask) -> ThreadDone:
-    """A thread task on a worker process: its files come back as bytes."""
+BATCH_BYTES = 256_000
+"""Bytes of thread files that one batch of tasks handed to a worker holds at most, small threads
+together: a thread of 25 comments is done in milliseconds, and each hand-over costs as much
+again (inputs and results pickled, a worker woken). A thread this big or bigger is a batch of
+its own, so memory stays bounded by the jobs times the biggest thread."""
+BATCHES_PER_WORKER = 4
+"""At least this many batches per worker, however small the site, so that the work spreads."""
+
+
+def batches(tasks: Sequence[ThreadTask], workers: int) -> list[list[ThreadTask]]:
+    """The tasks, biggest threads first (so that the last to finish are small), in batches of
+    consecutive tasks of at most BATCH_BYTES of thread files together."""
+    total = sum(t.source.thread.size for t in tasks)
+    limit = min(BATCH_BYTES, total // (BATCHES_PER_WORKER * workers))
+    found: list[list[ThreadTask]] = []
+    held = 0
+    for task in sorted(tasks, key=lambda t: -t.source.thread.size):
+        if not found or held + task.source.thread.size > limit:
+            found.append([])
+            held = 0
+        found[-1].append(task)
+        held += task.source.thread.size
+    return found
+
+
+def remote_threads(site: SiteInputs, out_dir: Path, tasks: Sequence[ThreadTask]) -> list[ThreadDone]:
+    """A batch of thread tasks on a worker process: their files come back as bytes."""
     cache, env = _worker(site)
-    return materialised(run_thread(task, site, cache, env), task.in_place, out_dir)
+    return [materialised(run_thread(task, site, cache, env), task.in_place, out_dir) for task in tasks]
 
 
 _WORKER: dict[tuple[str, Path, Path | None], tuple[BuildCache, jinja2.Environment]] = {}

@@ -7,7 +7,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -18,8 +18,10 @@ import jinja2
 from ..config import SiteConfig, parse_config
 from ..diagnostics import Diagnostic, Severity, error, has_errors
 from ..model import AnnotatedThread, Location, ProgressCallback, ThreadSummary
+from ..recall import Recall
+from ..render.archive import Neighbours, thread_neighbours
 from ..render.markdown import remember_rendered
-from ..render.site import Output, make_environment, site_outputs
+from ..render.site import Output, ThreadListing, crawler_outputs, listing_outputs, make_environment, notes_outputs
 from ..stamps import ThreadStamps, stamp
 from .cache import CACHE_DIR, BuildCache
 from .collector import collector_paused, collector_skips_existing
@@ -27,9 +29,21 @@ from .executors import ClusterError, InProcess, choose
 from .pagefind import SearchError
 from .runner import TaskRunner, with_neighbours
 from .search_index import index_documents
-from .sources import CONTENT_DIR, SiteSources, code_stamp, load_code_stamp, load_site
+from .sources import (
+    CONTENT_DIR,
+    KnownFiles,
+    SiteSources,
+    ThreadSource,
+    code_stamp,
+    load_code_stamp,
+    load_site,
+    reload_threads,
+)
 from .tasks import SiteInputs, ThreadDone, ThreadTask, analyse_thread
 from .write import MANIFEST, SiteWriter
+
+LAST_READ = "last"
+"""Where a session keeps the sources of its last read of the site (that found no problem)."""
 
 
 @dataclass(slots=True)
@@ -78,14 +92,11 @@ def analyse(root: Path, cache: BuildCache | None = None, progress: ProgressCallb
     return result, sources
 
 
-def _read(root: Path, cache: BuildCache) -> tuple[BuildResult, SiteSources, SiteInputs | None]:
+def _read(root: Path, cache: BuildCache, changed: Collection[Path] | None = None) -> tuple[BuildResult, SiteSources, SiteInputs | None]:
     """The read stage: the site's files, its settings, and what every thread task shares."""
     result = BuildResult()
     with result.timed("read"):
-        sources, problems = load_site(root, known=cache.between_builds("files", dict), cache=cache.folder)
-        # each thread task reads its thread file again: bytes read here would be held (and
-        # copied to other processes) until the task's turn, and to the end of the build
-        sources = replace(sources, threads=tuple(s if s.thread.data is None else replace(s, thread=replace(s.thread, data=None)) for s in sources.threads))
+        sources, problems = _load_sources(root, cache, changed)
         result.diagnostics += problems
         config = None
         if sources.config is not None:
@@ -100,6 +111,26 @@ def _read(root: Path, cache: BuildCache) -> tuple[BuildResult, SiteSources, Site
     return result, sources, SiteInputs(config, site_stamp, detection, sources.templates, cache.folder)
 
 
+def _load_sources(root: Path, cache: BuildCache, changed: Collection[Path] | None) -> tuple[SiteSources, list[Diagnostic]]:
+    """The site's files; in a session told which files `changed` since its last read, only the
+    folders of their threads are read again (see sources.reload_threads)."""
+    known: KnownFiles | None = cache.between_builds("files", dict)
+    held: dict[str, SiteSources] | None = cache.between_builds("sources", dict)
+    last = held.get(LAST_READ) if held is not None and changed is not None else None
+    sources = reload_threads(root, last, changed, known) if last is not None and changed is not None and known is not None else None
+    problems: list[Diagnostic] = []
+    if sources is None:
+        sources, problems = load_site(root, known=known, cache=cache.folder)
+    # each thread task reads its thread file again: bytes read here would be held (and
+    # copied to other processes) until the task's turn, and to the end of the build
+    sources = replace(sources, threads=tuple(s if s.thread.data is None else replace(s, thread=replace(s.thread, data=None)) for s in sources.threads))
+    if held is not None:
+        held.clear()
+        if not problems:
+            held[LAST_READ] = sources
+    return sources, problems
+
+
 def build(
     root: Path,
     out_dir: Path,
@@ -109,18 +140,21 @@ def build(
     progress: ProgressCallback | None = None,
     fresh_search: bool = True,
     cluster: str | None = None,
+    changed: Collection[Path] | None = None,
 ) -> BuildResult:
     """Check everything, then bring the output up to date, or write nothing when there is an error.
 
     Thread tasks run on `jobs` processes (default: every core, when the threads are enough to
     pay for it), or on a Dask `cluster` (`local`, or a scheduler's address).
     `fresh_search=False` keeps the last search index when the site changed (for `serve`, which
-    shows an edit at once and refreshes the index in a second build)."""
+    shows an edit at once and refreshes the index in a second build). `changed`: the files
+    changed since the last build with this `cache` (serve's watcher knows them), so that only
+    their threads' folders are read again; None reads every folder."""
     unsafe = output_problems(out_dir, root)
     # a build that will not write keeps its cache in memory too: nothing may appear on disk
     cache = cache or BuildCache(None if unsafe else out_dir.resolve().parent / CACHE_DIR, session=False)
     try:
-        return _build(root, out_dir, strict, cache, _Choice(jobs, cluster, progress, fresh_search), unsafe)
+        return _build(root, out_dir, strict, cache, _Choice(jobs, cluster, progress, fresh_search, changed), unsafe)
     finally:
         cache.settle()
 
@@ -133,6 +167,7 @@ class _Choice:
     cluster: str | None
     progress: ProgressCallback | None
     fresh_search: bool
+    changed: Collection[Path] | None
 
 
 def _build(root: Path, out_dir: Path, strict: bool, cache: BuildCache, choice: _Choice, unsafe: list[Diagnostic]) -> BuildResult:
@@ -141,7 +176,7 @@ def _build(root: Path, out_dir: Path, strict: bool, cache: BuildCache, choice: _
         result.diagnostics += unsafe
         return result
     with collector_paused():
-        result, sources, site = _read(root, cache)
+        result, sources, site = _read(root, cache, choice.changed)
     if site is None:
         return result
     writer = None
@@ -180,17 +215,18 @@ def _build_into(
 ) -> None:
     """Map the thread task over the threads, each one's files written as it is done; then the site's."""
     config = site.config
-    keys = [ThreadTask(s, {}, False).key(site) for s in sources.threads]
+    keys = _task_keys(sources.threads, site, cache)
     search_key = stamp(site.site_stamp, _pagefind_version(), *keys) if config.search else ""
     search = (cache.get("search", search_key) or (None if choice.fresh_search else cache.latest("search"))) if config.search else None
     tasks = [ThreadTask(s, {}, config.search and search is None) for s in sources.threads]
     kept: dict[str, ThreadDone] | None = cache.between_builds("threads-done", dict)
     """serve's: each thread's result by its task's key, as its last build left them."""
+    order = partial(_neighbours, cache)
     runner = TaskRunner(writer, result.diagnostics, site, env, choice.progress, kept, lambda fresh: choose(
         choice.jobs, choice.cluster, fresh, kept is not None, writer.out_dir, lambda: InProcess(cache, env, choice.progress)
-    ))
+    ), order)
     known: dict[str, ThreadSummary] = cache.get("summaries", site.site_stamp) or {}
-    tasks = with_neighbours(tasks, known)
+    tasks = with_neighbours(tasks, known, order)
     with result.timed("threads"), contextlib.closing(runner):
         done_by_slug = runner.run(tasks, keys)
         if result.ok:
@@ -207,12 +243,51 @@ def _build_into(
         cache.put("summaries", site.site_stamp, summaries)
     listings = [d.listing for d in ordered if d.listing is not None]
     with result.timed("site"):
-        outputs = site_outputs(result.summaries, listings, config, env, site.site_stamp, cache.fragments) + _static_outputs(sources)
+        outputs = _site_outputs(result.summaries, listings, config, env, site.site_stamp, cache) + _static_outputs(sources)
         if config.search:
             with result.timed("search"):
                 outputs += _search_outputs(search, search_key, ordered, config.language, cache)
         writer.add(outputs)
     _keep_bodies(cache, ordered)
+
+
+def _task_keys(sources: Sequence[ThreadSource], site: SiteInputs, cache: BuildCache) -> list[str]:
+    """Each thread task's key; a session recalls those of the very sources its last read gave
+    (a save reads one thread's folder again, and stamping thousands is a tenth of a second)."""
+    recalled: Recall[str] | None = cache.between_builds("task-keys", Recall)
+    if recalled is None:
+        return [ThreadTask(s, {}, False).key(site) for s in sources]
+    context = (site.site_stamp, site.detection)
+    keys = []
+    for source in sources:
+        key = recalled.recall(source, context)
+        if key is None:
+            key = ThreadTask(source, {}, False).key(site)
+            recalled.keep(source, key, context)
+        keys.append(key)
+    recalled.end_pass()
+    return keys
+
+
+def _neighbours(cache: BuildCache, summaries: Sequence[ThreadSummary]) -> Mapping[str, Neighbours]:
+    """Every thread's neighbours, made again only when a summary changed (each stamps all that
+    the links show: slug, title, date)."""
+    return cache.memo("neighbours", stamp("\n".join(sorted(s.stamp for s in summaries))), partial(thread_neighbours, summaries))
+
+
+def _site_outputs(
+    summaries: Sequence[ThreadSummary], listings: Sequence[ThreadListing], config: SiteConfig, env: jinja2.Environment,
+    site_stamp: str, cache: BuildCache,
+) -> list[Output]:
+    """The site's own files. The notes index and the listings are planned again only when what
+    they show changed: a save in serve changes one thread's listing or none, and planning them
+    looks at every thread (their inputs are compared, most of them the very objects as before)."""
+    notes, note_links = cache.memo(
+        "site-notes", (site_stamp, tuple(listing.notes for listing in listings), tuple(listing.orphans for listing in listings)),
+        partial(notes_outputs, listings, config, env, site_stamp),
+    )
+    pages = cache.memo("site-listings", (site_stamp, tuple(summaries), note_links), partial(listing_outputs, summaries, note_links, config, env, site_stamp))
+    return crawler_outputs(listings, [*pages, *notes], config, env, site_stamp, cache.fragments)
 
 
 def _keep_bodies(cache: BuildCache, done: Sequence[ThreadDone]) -> None:

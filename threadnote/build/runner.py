@@ -18,16 +18,21 @@ from .executors import Executor, InProcess
 from .tasks import SiteInputs, ThreadDone, ThreadTask
 from .write import SiteWriter
 
+Order = Callable[[Sequence[ThreadSummary]], Mapping[str, Neighbours]]
+"""Each thread's neighbours from every thread's summary (`thread_neighbours`, or a memo of it)."""
 
-def with_neighbours(tasks: Sequence[ThreadTask], known: Mapping[str, ThreadSummary]) -> list[ThreadTask]:
+
+def with_neighbours(tasks: Sequence[ThreadTask], known: Mapping[str, ThreadSummary], order: Order = thread_neighbours) -> list[ThreadTask]:
     """Each task with its thread's previous and next thread in date order, as far as the build
     knows them before any task runs: the last build's summaries (`known`, by slug) give the
     order. A thread new since does not know its neighbours (None): only its own task could
     date it, so its pages get their links once every task is done (see `TaskRunner.place`)."""
     if len(tasks) < 2:
         return [replace(t, around=NO_NEIGHBOURS) for t in tasks]
-    around = thread_neighbours([known[t.source.slug] for t in tasks if t.source.slug in known])
-    return [replace(t, around=around.get(t.source.slug)) for t in tasks]
+    around = order([known[t.source.slug] for t in tasks if t.source.slug in known])
+    # made anew rather than by dataclasses.replace, which costs twice as much: serve does
+    # this for every thread on every save
+    return [ThreadTask(t.source, t.in_place, t.search, around.get(t.source.slug)) for t in tasks]
 
 
 @dataclass
@@ -44,6 +49,7 @@ class TaskRunner:
     kept: dict[str, ThreadDone] | None
     """serve's: each thread's result by its task's key, as its last build left them."""
     choose: Callable[[Sequence[ThreadTask]], Executor]
+    order: Order = thread_neighbours
     opened: list[Executor] = field(default_factory=list)
     """The executors this build has run tasks on: a pool's workers serve its every batch."""
 
@@ -70,13 +76,12 @@ class TaskRunner:
         if not in_process:  # tasks elsewhere make only the files not in place, and hand them back made
             in_place = self.writer.unchanged()
             fresh = [replace(t, in_place=in_place.get(t.source.slug, {})) for t in fresh]
-            self.writer.jobs = 1
         done_by_slug: dict[str, ThreadDone] = {}
         for done in chain(held.values(), executor.run(fresh, self.site) if fresh else ()):
             self.diagnostics += done.diagnostics
             if done.summary is None or has_errors(self.diagnostics):
                 continue  # the build fails: nothing more is made
-            self.writer.add(done.outputs, seen_in_place=id(done) in reused)
+            self.writer.add(done.outputs, seen_in_place=id(done) in reused, made=not in_process)
             done_by_slug[done.slug] = done if in_process else replace(done, outputs=())
             if self.progress is not None:
                 self.progress("threads", len(done_by_slug), len(tasks))
@@ -86,7 +91,7 @@ class TaskRunner:
         """Every thread's pages linked to its neighbours, now that every date is known: the pages
         of a task that did not know them are finished where they were written; a task that
         knew others (a thread whose date the last build knew otherwise moved) runs again."""
-        around = thread_neighbours([d.summary for d in done_by_slug.values() if d.summary is not None])
+        around = self.order([d.summary for d in done_by_slug.values() if d.summary is not None])
         for slug, done in done_by_slug.items():
             if done.around is None:
                 done_by_slug[slug] = self._placed(done, around[slug])

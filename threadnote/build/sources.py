@@ -6,7 +6,7 @@ import fnmatch
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
@@ -136,27 +136,59 @@ def load_site(
         diagnostics.append(error(Location(CONTENT_DIR), "no content/ folder: put each thread in content/<slug>/thread.txt"))
     imported = _load_imports(root, config, diagnostics, cache, known)
     for folder in _folders(content):
-        names = _names(folder)
-        found = [name for name in THREAD_FILES if name in names and _is_thread_file(os.path.join(folder, name))]
-        from_import = imported.pop(os.path.basename(folder), None)
-        if from_import is not None and found:
-            where = Location(Path(folder, found[0]).relative_to(root).as_posix())
-            diagnostics.append(error(where, f"'{from_import.path}' in imports: gives a thread of this slug too: move one"))
-        if from_import is not None:
-            threads.append(ThreadSource(os.path.basename(folder), from_import, _notes_of(root, folder, names, diagnostics, known)))
-            continue
-        if not found:
-            where = Location(Path(folder).relative_to(root).as_posix())
-            diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
-            continue
-        thread = _load_thread(root, os.path.join(folder, found[0]), diagnostics, known)
-        if thread is None:
-            continue
-        threads.append(ThreadSource(os.path.basename(folder), thread, _notes_of(root, folder, names, diagnostics, known)))
+        source = _load_folder(root, folder, imported.pop(os.path.basename(folder), None), diagnostics, known)
+        if source is not None:
+            threads.append(source)
     threads += [ThreadSource(slug, export, ()) for slug, export in imported.items()]
     threads.sort(key=lambda source: source.slug)
     templates = templates or (root / TEMPLATES_DIR if (root / TEMPLATES_DIR).is_dir() else default_templates())
     return SiteSources(root, config, tuple(threads), templates, tuple(load_static(templates))), diagnostics
+
+
+def reload_threads(root: Path, last: SiteSources, changed: Collection[Path], known: KnownFiles) -> SiteSources | None:
+    """`last` (a read of the site that found no problem) with the folders of the threads that the
+    `changed` files belong to read again, and nothing else looked at: serve's watcher names the
+    files a save changed, and an archive has thousands of folders. None when a change is not in
+    a thread folder's own files, or when the folder now has a problem: the whole site is read
+    then (site.yaml, templates and exports change every thread; a new or removed folder changes
+    the list)."""
+    content = (root / CONTENT_DIR).resolve()
+    by_slug = {s.slug: s for s in last.threads}
+    slugs = set()
+    for path in changed:
+        parts = path.resolve().parts
+        if len(parts) < len(content.parts) + 2 or Path(*parts[: len(content.parts)]) != content:
+            return None
+        slug = parts[len(content.parts)]
+        if slug not in by_slug or not by_slug[slug].thread.path.startswith(f"{CONTENT_DIR}/{slug}/"):
+            return None
+        slugs.add(slug)
+    diagnostics: list[Diagnostic] = []
+    for slug in slugs:
+        again = _load_folder(root, os.path.join(root / CONTENT_DIR, slug), None, diagnostics, known)
+        if again is None or diagnostics:
+            return None
+        by_slug[slug] = again
+    return replace(last, threads=tuple(by_slug[s.slug] for s in last.threads))
+
+
+def _load_folder(root: Path, folder: str, from_import: ThreadFile | None, diagnostics: list[Diagnostic], known: KnownFiles) -> ThreadSource | None:
+    """One thread folder: its thread file (or the thread an export gave it) and its notes files."""
+    names = _names(folder)
+    found = [name for name in THREAD_FILES if name in names and _is_thread_file(os.path.join(folder, name))]
+    if from_import is not None and found:
+        where = Location(Path(folder, found[0]).relative_to(root).as_posix())
+        diagnostics.append(error(where, f"'{from_import.path}' in imports: gives a thread of this slug too: move one"))
+    if from_import is not None:
+        return ThreadSource(os.path.basename(folder), from_import, _notes_of(root, folder, names, diagnostics, known))
+    if not found:
+        where = Location(Path(folder).relative_to(root).as_posix())
+        diagnostics.append(error(where, f"no thread here: add {' or '.join(THREAD_FILES)}"))
+        return None
+    thread = _load_thread(root, os.path.join(folder, found[0]), diagnostics, known)
+    if thread is None:
+        return None
+    return ThreadSource(os.path.basename(folder), thread, _notes_of(root, folder, names, diagnostics, known))
 
 
 # An archive has thousands of folders and files, and serve looks at every one on each save: they

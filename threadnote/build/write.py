@@ -62,13 +62,14 @@ class SiteWriter:
                 found.setdefault(path.partition("/")[0], {})[path] = file_stamp
         return found
 
-    def add(self, outputs: Sequence[Output], seen_in_place: bool = False) -> None:
+    def add(self, outputs: Sequence[Output], seen_in_place: bool = False, made: bool = False) -> None:
         """`seen_in_place`: these outputs are the very ones of the last build in this process,
         whose files are not looked for again (a save in `serve` would otherwise stat every file
-        of every thread)."""
+        of every thread). `made`: their bytes were made by another process (no worker is
+        started to write them; the site's own pages, after them, still get the workers)."""
         try:
             if self.previous is None:
-                _make_all(outputs, self.staging, self.jobs, self.progress, self.fragments)
+                _make_all(outputs, self.staging, 1 if made else self.jobs, self.progress, self.fragments)
             else:
                 self._add_changed(outputs, seen_in_place)
         except BaseException:
@@ -161,7 +162,11 @@ def _read_manifest(out_dir: Path) -> dict[str, str] | None:
 
 
 def _manifest(stamps: dict[str, str]) -> bytes:
-    return (json.dumps(stamps, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    """The bytes `json.dumps(stamps, indent=0, sort_keys=True)` gives, by JSON's C encoder (any
+    `indent` makes json use its Python one, twice as slow: serve writes this on every save)."""
+    if not stamps:
+        return b"{}\n"
+    return ("{\n" + json.dumps(stamps, separators=(",\n", ": "), sort_keys=True)[1:-1] + "\n}\n").encode("utf-8")
 
 
 def _temporary(target: Path) -> Path:

@@ -14,7 +14,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -278,13 +278,15 @@ class DevServer:
     def url(self) -> str:
         return f"http://{HOST}:{self.httpd.server_address[1]}/"
 
-    def rebuild(self) -> BuildResult:
+    def rebuild(self, changed: Collection[Path] | None = None) -> BuildResult:
         """One build (the pipeline redoes only what changed); prints its diagnostics and tells open pages.
 
+        `changed`: the files changed since the last rebuild, as the watcher saw them (only their
+        threads' folders are read again); None looks at every file of the site.
         The pages come first, with the last search index, so an edit shows at once; the index is
         then refreshed by a second build that has nothing else left to do."""
         started = time.perf_counter()
-        result = build(self.site, self.out, strict=False, cache=self.cache, fresh_search=False)
+        result = build(self.site, self.out, strict=False, cache=self.cache, fresh_search=False, changed=changed)
         for diagnostic in result.diagnostics:
             print(format_diagnostic(diagnostic), file=self.log)
         seconds = time.perf_counter() - started
@@ -295,7 +297,7 @@ class DevServer:
         self.state.publish([] if result.ok else banner_lines(result.diagnostics))
         if result.ok and result.config is not None and result.config.search:
             started = time.perf_counter()
-            refreshed = build(self.site, self.out, strict=False, cache=self.cache)
+            refreshed = build(self.site, self.out, strict=False, cache=self.cache, changed=())
             if refreshed.written:
                 print(f"search index refreshed in {time.perf_counter() - started:.2f}s", file=self.log, flush=True)
         return result
@@ -304,7 +306,7 @@ class DevServer:
         self._http_thread = threading.Thread(target=self.httpd.serve_forever, name="threadnote-http", daemon=True)
         self._http_thread.start()
 
-    def watch(self, stop: threading.Event, on_change: Callable[[], object] | None = None) -> None:
+    def watch(self, stop: threading.Event, on_change: Callable[[Collection[Path] | None], object] | None = None) -> None:
         """Rebuild on every batch of changes until `stop` is set. Runs in the calling thread so that
         Ctrl-C reaches it; the watchers run in threads of their own and feed a queue. They are
         replaced when a rebuild finds that site.yaml names other exports (or their folders appear)."""
@@ -313,16 +315,20 @@ class DevServer:
         plan = self._plan()
         watchers = self._start_watchers(plan, changes)
         self.watching.set()
+        # a change made before the watchers were installed was seen by no one: the first
+        # rebuild looks at every file
+        looked_at_all = False
         try:
             while not stop.is_set():
                 try:
-                    changes.get(timeout=0.25)
+                    first = changes.get(timeout=0.25)
                 except queue.Empty:
                     continue
-                _drain(changes, DEBOUNCE_SECONDS)
+                changed = {Path(first), *map(Path, _drain(changes, DEBOUNCE_SECONDS))}
                 if stop.is_set():
                     break
-                rebuild()
+                rebuild(changed if looked_at_all else None)
+                looked_at_all = True
                 if (replanned := self._plan()) != plan:
                     watchers.set()
                     plan, watchers = replanned, self._start_watchers(replanned, changes)
@@ -402,13 +408,14 @@ class _WatchPlan:
     """Watched without recursion."""
 
 
-def _drain(changes: queue.Queue[str], quiet: float) -> None:
-    """Swallow changes until none has come for `quiet` seconds."""
+def _drain(changes: queue.Queue[str], quiet: float) -> list[str]:
+    """The changes that come until none has come for `quiet` seconds."""
+    found = []
     while True:
         try:
-            changes.get(timeout=quiet)
+            found.append(changes.get(timeout=quiet))
         except queue.Empty:
-            return
+            return found
 
 
 def run_serve(site: Path, out: Path, port: int) -> int:

@@ -1,8 +1,9 @@
 """Render the site: plan every output file with its stamp and a way to make it; write nothing.
 
 A site is planned in two steps: each thread's own files (`thread_pages.thread_outputs`, with the
-summary and listing the site step needs of it), then the site's files from those alone
-(`site_outputs`). Planning is cheap and rendering is not, so the pipeline compares stamps with
+summary and listing the site step needs of it), then the site's files from those alone (the notes
+index, the listings, then what lists them all: `notes_outputs`, `listing_outputs`,
+`crawler_outputs`). Planning is cheap and rendering is not, so the pipeline compares stamps with
 the previous build and calls `make` only for the files whose inputs changed.
 """
 
@@ -89,26 +90,41 @@ def thread_listing(annotated: AnnotatedThread, pages: Pages, outputs: Sequence[O
     return ThreadListing(notes, orphans, tuple(thread_feed_entries(annotated, pages)), tuple(o.path for o in outputs))
 
 
-def site_outputs(
-    summaries: Sequence[ThreadSummary], listings: Sequence[ThreadListing], config: SiteConfig, env: Environment,
-    site_stamp: str, fragments: Pieces | None = None,
-) -> list[Output]:
-    """The site's own files, made from the threads' summaries and listings (in the threads' order)
-    alone: front page, notes index, search page, feed, sitemap, robots.txt.
-
-    `site_stamp` stamps the code, config and templates: a change there re-renders everything."""
+def notes_outputs(
+    listings: Sequence[ThreadListing], config: SiteConfig, env: Environment, site_stamp: str
+) -> tuple[list[Output], dict[str, str]]:
+    """The pages of the notes index, and the page where each note type's list starts (which the
+    front page links to). They show the listings' notes and orphans only."""
     index = notes_index((n for listing in listings for n in listing.notes), (o for listing in listings for o in listing.orphans))
     notes = notes_pages(index.by_type, index.by_tag, config.notes_per_page)
     note_links = {link.label: f"{NOTES}/{link.href}" for link in notes[0].types}
-    outputs = [
+    # stamped by what it lists: a note's body is not shown there, so editing one leaves it as it is
+    outputs = []
+    for page in notes:
+        shown = (page, index.orphans) if page.page == 1 else page
+        outputs.append(Output(page.path, stamp(site_stamp, repr(shown)), partial(_render_notes, config, page, index.orphans, env)))
+    return outputs, note_links
+
+
+def listing_outputs(
+    summaries: Sequence[ThreadSummary], note_links: dict[str, str], config: SiteConfig, env: Environment, site_stamp: str
+) -> list[Output]:
+    """The front page and the archive's pages (years, months, sections, undated): the summaries
+    alone, and the front page's links to the notes index."""
+    return [
         Output(page.path, stamp(listing_stamp(site_stamp, page), repr(note_links) if page.front else ""),
                partial(_render_listing, config, page, note_links, env))
         for page in archive_listings(summaries, config.threads_per_page)
     ]
-    # stamped by what it lists: a note's body is not shown there, so editing one leaves it as it is
-    for page in notes:
-        shown = (page, index.orphans) if page.page == 1 else page
-        outputs.append(Output(page.path, stamp(site_stamp, repr(shown)), partial(_render_notes, config, page, index.orphans, env)))
+
+
+def crawler_outputs(
+    listings: Sequence[ThreadListing], pages: Sequence[Output], config: SiteConfig, env: Environment, site_stamp: str,
+    fragments: Pieces | None = None,
+) -> list[Output]:
+    """The site's `pages` (its listings and notes index), and what lists every page or the newest
+    notes: the search page, the feed, the sitemap and robots.txt."""
+    outputs = list(pages)
     if config.search:
         outputs.append(Output(PurePosixPath("search/index.html"), site_stamp, partial(_render_search, config, env)))
     entries = newest_of(listing.feed for listing in listings)
