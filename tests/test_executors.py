@@ -1,8 +1,9 @@
-"""Thread tasks give the same bytes wherever they run; a pool starts its workers once, and the
-cache costs the same per insert whatever it holds."""
+"""Thread tasks give the same bytes wherever they run; a pool starts its workers once, a worker
+keeps nothing of the threads it ran, and the cache costs the same per insert whatever it holds."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -14,9 +15,11 @@ from threadnote.build import executors
 from threadnote.build.cache import BuildCache
 from threadnote.build.executors import InProcess, ProcessPool, choose
 from threadnote.build.pipeline import build
-from threadnote.build.sources import load_site
-from threadnote.build.tasks import ThreadTask
+from threadnote.build.sources import default_templates, load_site
+from threadnote.build.tasks import SiteInputs, ThreadTask
 from threadnote.cli.main import main
+from threadnote.config import parse_config
+from threadnote.model import Comment
 
 REPO = Path(__file__).resolve().parent.parent
 NOTES = "notes/fact-checks.yaml"
@@ -106,6 +109,26 @@ def test_a_session_rebuild_runs_the_edited_threads_task_only(site: Path, tmp_pat
     clean = tmp_path / "clean" / "out"
     assert build(site, clean, jobs=1).ok
     assert files(out) == files(clean)
+
+
+def test_a_worker_keeps_nothing_of_the_threads_it_ran(site: Path, tmp_path: Path) -> None:
+    config, _ = parse_config((site / "site.yaml").read_text(encoding="utf-8"), "site.yaml")
+    assert config is not None
+    inputs = SiteInputs(config, "worker-test", "detection", default_templates(), tmp_path / "cache")
+    sources, _ = load_site(site)
+    gc.unfreeze()
+    before = _comments_alive()
+    try:
+        for source in sources.threads:  # one after the other, as a pool's worker runs them
+            assert executors.remote_thread(inputs, tmp_path / "out", ThreadTask(source, {}, False)).summary is not None
+        gc.unfreeze()  # each task froze what it found (skip_what_exists): it counts too
+        assert _comments_alive() == before  # a worker's memory does not grow with the site
+    finally:
+        gc.unfreeze()
+
+
+def _comments_alive() -> int:
+    return sum(isinstance(o, Comment) for o in gc.get_objects())
 
 
 def test_where_tasks_run(site: Path, tmp_path: Path) -> None:
