@@ -15,7 +15,7 @@ from ..config import parse_config
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from ..readers.exports import EXPORT_FILES, Unreadable, stream_export
-from ..readers.record import Export, ThreadContent, pack_files
+from ..readers.record import Export, ThreadContent, add_piece, pack_files
 from ..readers.xmltree import CHUNK
 from ..stamps import stamp
 from ..yamlsrc import decode_text
@@ -211,7 +211,7 @@ def _load_imports(
     found: dict[str, tuple[str, Export]] = {}
     for slug, relative, export in _read_imports(root, [(name, None) for name in names], diagnostics):
         if slug in found:
-            found[slug][1].comments.extend(export.comments)
+            add_piece(found[slug][1], export)
         else:
             found[slug] = (relative, export)
     threads = {}

@@ -12,10 +12,10 @@ from ..diagnostics import Diagnostic, error
 from ..model import Location
 from .discourse import read_discourse
 from .disqus import stream_disqus
-from .hackernews import read_hackernews
+from .hackernews import stream_hackernews
 from .mbox import read_mbox
 from .record import STRUCTURE_ERRORS, Export, Streamed, gathered, streaming
-from .reddit import read_reddit
+from .reddit import stream_reddit
 from .staticman import read_staticman
 from .wxr import stream_wxr
 from .xmltree import CHUNK, Chunks, pieces
@@ -49,8 +49,8 @@ def _read_at_once(reader: Callable[[Chunks, str], Read]) -> Reader:
 
 JSON_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
     (re.compile(rb'"post_stream"\s*:'), _read_at_once(read_discourse)),
-    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), _read_at_once(read_reddit)),
-    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), _read_at_once(read_hackernews)),
+    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), stream_reddit),
+    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), stream_hackernews),
 )
 XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
     (re.compile(rb"<disqus\b[^>]*http://disqus\.com"), stream_disqus),
@@ -74,9 +74,10 @@ def read_export(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
 def stream_export(data: bytes | Chunks, path: str) -> Streamed:
     """The file's threads as they are read; a gzipped export (`.xml.gz`, as Disqus sends them) is
     read through, up to MAX_UNZIPPED bytes. An XML export is read chunk by chunk and handed on
-    in pieces as it goes (see Streamed), Hacker News items (a dump may hold a whole site) an item
-    at a time; a Reddit listing or a Discourse topic, one thread's document, is parsed whole (up
-    to jsonstream.MAX_DOCUMENT), as are an mbox thread and a Staticman folder."""
+    in pieces as it goes (see Streamed); so are Hacker News and Reddit dumps (a list of items or
+    listings, or JSON Lines), a value at a time. A one-thread document (a Reddit listing, an
+    Algolia tree, a Discourse topic) is parsed whole (up to jsonstream.MAX_DOCUMENT), as are an
+    mbox thread and a Staticman folder."""
     return streaming(lambda streamed: _pieces(data, path, streamed))
 
 
