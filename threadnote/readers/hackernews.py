@@ -54,8 +54,9 @@ class _Stories:
     waiting: dict[str, list[SourceComment]] = field(default_factory=dict)
     """Replies to an item not read yet, by that item's id."""
     first: str | None = None
-    """The first story read (else the first a comment names): the thread of the comments whose story is not in the file."""
+    """The first story read: the thread of the comments whose story is not in the file."""
     first_named: str | None = None
+    """The first story a comment names: that thread, in a file that holds no story."""
 
 
 def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:
