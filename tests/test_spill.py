@@ -115,11 +115,11 @@ def test_a_read_stopped_half_way_leaves_nothing_to_trust(tmp_path: Path, monkeyp
     real = sources.stream_export
     calls: list[str] = []
 
-    def stopped_at_the_second(data: object, path: str) -> object:
+    def stopped_at_the_second(data: object, path: str, forum: str | None = None) -> object:
         calls.append(path)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real(data, path)  # type: ignore[arg-type]
+        return real(data, path, forum)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sources, "stream_export", stopped_at_the_second)
     with pytest.raises(KeyboardInterrupt):
