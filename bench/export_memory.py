@@ -1,10 +1,11 @@
-"""Peak memory of a site-wide Disqus export in a build: N generated posts, one figure each.
+"""Peak memory of a site-wide Disqus export (or Hacker News dump) in a build: N generated posts, one figure each.
 
-    python bench/export_memory.py 20000 200000 [--work DIR] [--gzip] [--no-trace]
-    python bench/export_memory.py 160000 --build [--before CHECKOUT] [--jobs N]
+    python bench/export_memory.py 20000 200000 [--work DIR] [--gzip] [--no-trace] [--hackernews]
+    python bench/export_memory.py 160000 --build [--before CHECKOUT] [--jobs N] [--hackernews]
 
-For each N it writes an N-post export (50 posts a thread, seeded: same N, same bytes) under
-`imports:` in a scratch site, reads the site with `load_site` in a fresh process, and prints the
+For each N it writes an N-post export (50 posts a thread, seeded: same N, same bytes; with
+--hackernews, a Firebase dump of JSON Lines, its stories first, then their comments in order)
+under `imports:` in a scratch site, reads the site with `load_site` in a fresh process, and prints the
 file's size, the traced peak (tracemalloc), what is still held after the read (the parsed
 comments), the peak beyond that, the peak's ratio to the file's size, and the growth of the
 process's resident set (ru_maxrss; with --no-trace, without tracemalloc's own overhead).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import random
 import resource
 import shutil
@@ -69,14 +71,31 @@ def _post(rng: random.Random, post: int, words: int) -> Iterator[str]:
     yield "</post>\n"
 
 
-def make_site(root: Path, posts: int, zipped: bool, words: int = 40) -> Path:
+def write_hackernews_dump(out: IO[str], posts: int, words: int = 40, seed: int = 12) -> None:
+    """An N-comment Firebase dump, one item a line: the stories, then each one's comments (a
+    reply to the story or to an earlier comment of it), as a dump in id order has them."""
+    rng = random.Random(seed)
+    stories = (posts + POSTS_PER_THREAD - 1) // POSTS_PER_THREAD
+    for story in range(stories):
+        out.write(json.dumps({"id": story + 1, "type": "story", "by": "editor", "time": 1577872800, "title": f"Post {story}"}) + "\n")
+    for post in range(posts):
+        story, at = divmod(post, POSTS_PER_THREAD)
+        ident = stories + 1 + post
+        parent = ident - rng.randint(1, at) if at and rng.random() < 0.5 else story + 1
+        text = "<p>".join(f"{' '.join(rng.choices(WORDS, k=rng.randint(8, words)))} &amp; more" for _ in range(rng.randint(1, 3)))
+        item = {"id": ident, "type": "comment", "parent": parent, "by": f"user{rng.randint(1, 500)}", "time": 1577872800 + post,
+                "text": text}
+        out.write(json.dumps(item | ({"deleted": True} if rng.random() < 0.02 else {})) + "\n")
+
+
+def make_site(root: Path, posts: int, zipped: bool, words: int = 40, hackernews: bool = False) -> Path:
     """A site whose only threads are those of an N-post export; returns the export's path."""
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "imports").mkdir(exist_ok=True)
-    name = f"imports/disqus-{posts}.xml" + (".gz" if zipped else "")
+    name = (f"imports/hn-{posts}.jsonl" if hackernews else f"imports/disqus-{posts}.xml") + (".gz" if zipped else "")
     (root / "site.yaml").write_text(f"title: Memory\nsearch: false\nimports: [{name}]\n", encoding="utf-8")
     with (gzip.open(root / name, "wt", encoding="utf-8") if zipped else open(root / name, "w", encoding="utf-8")) as out:
-        write_disqus_export(out, posts, words)
+        (write_hackernews_dump if hackernews else write_disqus_export)(out, posts, words)
     return root / name
 
 
@@ -141,18 +160,23 @@ def compare_builds(args: argparse.Namespace) -> None:
     mib = 1 << 20
     print("posts\tfile MiB\tcheckout\tpeak PSS MiB\tpeak/file\tseconds")
     for posts in args.posts:
-        root = args.work / f"site-{posts}{'-gz' if args.gzip else ''}"
-        size = make_site(root, posts, args.gzip).stat().st_size
+        root = args.work / _site_name(posts, args)
+        size = make_site(root, posts, args.gzip, hackernews=args.hackernews).stat().st_size
         for checkout in [REPO, *args.before]:
             peak, seconds = build_peak(checkout, root, args.jobs)
             print(f"{posts}\t{size / mib:.1f}\t{checkout}\t{peak / mib:.1f}\t{peak / size:.2f}\t{seconds:.1f}", flush=True)
+
+
+def _site_name(posts: int, args: argparse.Namespace) -> str:
+    return f"site-{posts}{'-hn' if args.hackernews else ''}{'-gz' if args.gzip else ''}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("posts", type=int, nargs="+")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "threadnote-export-memory")
-    parser.add_argument("--gzip", action="store_true", help="write the export as .xml.gz")
+    parser.add_argument("--gzip", action="store_true", help="write the export gzipped")
+    parser.add_argument("--hackernews", action="store_true", help="a Hacker News dump (JSON Lines) instead of a Disqus export")
     parser.add_argument("--no-trace", action="store_true", help="resident set only, without tracemalloc")
     parser.add_argument("--build", action="store_true", help="measure whole builds, not the read alone")
     parser.add_argument("--before", type=Path, action="append", default=[], help="another checkout to build with too")
@@ -168,8 +192,8 @@ def main() -> None:
     mib = 1 << 20
     print("posts\tfile MiB\tcomments\ttraced peak MiB\theld after MiB\tpeak beyond held MiB\tpeak/file\trss growth MiB\tseconds")
     for posts in args.posts:
-        root = args.work / f"site-{posts}{'-gz' if args.gzip else ''}"
-        export = make_site(root, posts, args.gzip)
+        root = args.work / _site_name(posts, args)
+        export = make_site(root, posts, args.gzip, hackernews=args.hackernews)
         command = [sys.executable, __file__, str(posts), "--measure", str(root)] + (["--no-trace"] if args.no_trace else [])
         line = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
         comments, _, held, peak, grown, seconds = (int(line[0]), int(line[1]), int(line[2]), int(line[3]), int(line[4]), line[5])

@@ -44,9 +44,18 @@ def test_every_key() -> None:
         ("title: A\nquotes: 8\n", ["2:9: error: 'quotes' must be a mapping"]),
         ("title: A\ntitle: B\n", ["2:1: error: duplicate key 'title' (first at line 1)"]),
         ("title: [A]\n", ["1:8: error: 'title' must be text", "1:1: error: 'title' is required"]),
+        ("title: A\nimports:\n  - path: t.json\n    base_url: forum.example.org\n",
+         ["4:15: error: base_url 'forum.example.org' must be the forum's address, such as https://forum.example.org/"]),
+        ("title: A\nimports:\n  - path: t.json\n    base_url: https://forum.example.org/?page=2\n",
+         ["4:15: error: base_url 'https://forum.example.org/?page=2' must be the forum's address, such as https://forum.example.org/"]),
+        ("title: A\nimports:\n  - base_url: https://forum.example.org/\n", ["3:5: error: an import written as a mapping needs 'path'"]),
+        ("title: A\nimports:\n  - {path: t.json, forum: x}\n",
+         ["3:20: error: unknown key 'forum' in an import"]),
+        ("title: A\nimports:\n  - [t.json]\n", ["3:5: error: 'imports' must list paths, or mappings with 'path' and 'base_url'"]),
     ],
     ids=["empty", "no-title", "unknown-key", "base-url", "page-size-small", "page-size-word", "language",
-         "quotes-key", "quotes-not-mapping", "duplicate", "title-not-text"],
+         "quotes-key", "quotes-not-mapping", "duplicate", "title-not-text", "forum-not-a-url", "forum-with-a-query",
+         "import-without-path", "import-key", "import-not-a-path"],
 )
 def test_mistakes(text: str, messages: list[str]) -> None:
     _, problems = parse_config(text, PATH)
@@ -58,3 +67,13 @@ def test_all_mistakes_in_one_run() -> None:
     assert [(p.location.line, p.message.split(" ")[0]) for p in problems] == [
         (1, "unknown"), (4, "unknown"), (1, "'title'"), (3, "language"), (2, "'page_size'"),
     ]
+
+
+def test_an_import_may_name_the_forum_a_discourse_topic_is_from() -> None:
+    config, problems = parse_config(
+        "title: A\nimports:\n  - imports/disqus.xml\n  - path: imports/topic.json\n    base_url: https://forum.example.org/talk/\n",
+        PATH,
+    )
+    assert problems == [] and config is not None
+    assert config.imports == ("imports/disqus.xml", "imports/topic.json")
+    assert config.forum_urls == (("imports/topic.json", "https://forum.example.org/talk"),)

@@ -1,8 +1,10 @@
 """Thread tasks give the same bytes wherever they run; a pool starts its workers once and hands
-them small threads in batches; the cache costs the same per insert whatever it holds."""
+them small threads in batches, a worker keeps nothing of the threads it ran, and the cache costs
+the same per insert whatever it holds."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from dataclasses import replace
@@ -15,9 +17,11 @@ from threadnote.build import executors, sources
 from threadnote.build.cache import BuildCache
 from threadnote.build.executors import BATCH_BYTES, InProcess, ProcessPool, batches, choose
 from threadnote.build.pipeline import build
-from threadnote.build.sources import load_site
-from threadnote.build.tasks import ThreadTask
+from threadnote.build.sources import default_templates, load_site
+from threadnote.build.tasks import SiteInputs, ThreadTask
 from threadnote.cli.main import main
+from threadnote.config import parse_config
+from threadnote.model import Comment
 
 REPO = Path(__file__).resolve().parent.parent
 NOTES = "notes/fact-checks.yaml"
@@ -107,6 +111,27 @@ def test_a_session_rebuild_runs_the_edited_threads_task_only(site: Path, tmp_pat
     clean = tmp_path / "clean" / "out"
     assert build(site, clean, jobs=1).ok
     assert files(out) == files(clean)
+
+
+def test_a_worker_keeps_nothing_of_the_threads_it_ran(site: Path, tmp_path: Path) -> None:
+    config, _ = parse_config((site / "site.yaml").read_text(encoding="utf-8"), "site.yaml")
+    assert config is not None
+    inputs = SiteInputs(config, "worker-test", "detection", default_templates(), tmp_path / "cache")
+    loaded, _ = load_site(site)
+    gc.unfreeze()
+    before = _comments_alive()
+    try:
+        for source in loaded.threads:  # one batch after the other, as a pool's worker runs them
+            (done,) = executors.remote_threads(inputs, tmp_path / "out", [ThreadTask(source, {}, False)])
+            assert done.summary is not None
+        gc.unfreeze()  # each task froze what it found (skip_what_exists): it counts too
+        assert _comments_alive() == before  # a worker's memory does not grow with the site
+    finally:
+        gc.unfreeze()
+
+
+def _comments_alive() -> int:
+    return sum(isinstance(o, Comment) for o in gc.get_objects())
 
 
 def test_where_tasks_run(site: Path, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ import json
 
 from export_support import FIXTURES, detect, sample, tree
 
+from threadnote.readers.discourse import read_discourse
+
 
 def test_the_real_topic_keeps_its_posts_parents_and_names() -> None:
     path = sample("discourse/urho3d-t-a-simple-question.3953.json")
@@ -65,3 +67,14 @@ def test_a_forum_the_topic_states_is_the_one_its_links_resolve_against() -> None
     thread = detect(json.dumps(topic).encode(), "thread.json")[0].thread
     assert thread.source_url == "https://forum.example.net/t/s/5"
     assert thread.comments[0].paragraphs[0].inline[0].href == "https://forum.example.net/t/other/9"
+
+
+def test_the_forum_site_yaml_names_comes_before_the_one_the_topic_states() -> None:
+    topic = json.loads((FIXTURES / "discourse-small.json").read_bytes())
+    topic["base_url"] = "https://old.example.net/"
+    threads, problems = read_discourse(json.dumps(topic).encode(), "imports/topic.json", forum="https://forum.example.org")
+    assert problems == []
+    thread = threads[0]
+    assert thread.source_url == "https://forum.example.org/t/tabs-spaces/42"
+    assert thread.comments[0].source_url == "https://forum.example.org/t/tabs-spaces/42/1"
+    assert [m.href for m in thread.comments[0].paragraphs[0].inline] == ["https://forum.example.org/t/other/7"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from collections.abc import Iterator
 
@@ -10,8 +11,10 @@ from export_support import FIXTURES, detect, sample, tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from threadnote.readers import batches
 from threadnote.readers.exports import read_export
-from threadnote.readers.hackernews import read_hackernews
+from threadnote.readers.hackernews import read_hackernews, stream_hackernews
+from threadnote.readers.record import Streamed, gathered
 
 
 def test_the_readme_items_give_the_first_story_and_its_one_comment() -> None:
@@ -125,13 +128,84 @@ def test_a_big_item_list_is_read_in_memory_well_below_its_size() -> None:
     assert peak - held < size / 4, f"peak {peak:,} B, {held:,} B held after, for {size:,} B of JSON"
 
 
+STORIES = ['{"by": "pg", "id": 20, "time": 1600000000, "title": "One", "type": "story"}',
+           '{"by": "pg", "id": 30, "time": 1600000000, "title": "Two", "type": "story"}',
+           '{"by": "dee", "id": 31, "parent": 30, "text": "On two", "time": 1600000400, "type": "comment"}']
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.permutations(['{"by": "pg", "id": 20, "time": 1600000000, "title": "One", "type": "story"}',
-                        '{"by": "pg", "id": 30, "time": 1600000000, "title": "Two", "type": "story"}',
-                        '{"by": "dee", "id": 31, "parent": 30, "text": "On two", "time": 1600000400, "type": "comment"}',
-                        *FIREBASE_LINES]))
+@given(st.permutations([*STORIES, *FIREBASE_LINES]))
 def test_a_dump_s_threads_and_trees_do_not_depend_on_its_order(lines: list[str]) -> None:
-    """A reply may come before its parent and a comment before its story: the threads are made at the end."""
-    threads, problems = read_hackernews("\n".join(lines).encode(), "f.json")
-    found = {t.key: {c.source_id: c.parent_id for c in t.comments} for t in threads}
-    assert problems == [] and found == {"hn-20": {"21": None, "22": "21", "23": "21"}, "hn-30": {"31": None}}
+    """A reply may come before its parent and a comment before its story, and a thread's comments
+    are handed on in batches of any size: the threads are the same."""
+    for batch in (1, 2, batches.BATCH_COMMENTS):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(batches, "BATCH_COMMENTS", batch)
+            threads, problems = read_hackernews("\n".join(lines).encode(), "f.json")
+        found = {t.key: {c.source_id: c.parent_id for c in t.comments} for t in threads}
+        assert problems == [] and found == {"hn-20": {"21": None, "22": "21", "23": "21"}, "hn-30": {"31": None}}
+        assert {t.key: (t.title, t.published) for t in threads} == {
+            "hn-20": ("One", "2020-09-13T12:26:40Z"), "hn-30": ("Two", "2020-09-13T12:26:40Z")}
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_a_dump_handed_on_in_batches_gathers_to_its_threads_and_strays_join_the_first(monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    """A list of Algolia hits: they name their story (its item comes later, and gives the time), a reply comes
+    before its parent, and one goes up to an item not in the file: it joins the first thread."""
+    hits = [{"objectID": "41", "_tags": ["comment"], "story_id": 40, "story_title": "Four", "parent_id": 40, "author": "a",
+             "comment_text": "One"},
+            {"objectID": "43", "_tags": ["comment"], "parent_id": 42, "author": "c", "comment_text": "Three"},
+            {"objectID": "42", "_tags": ["comment"], "parent_id": 41, "author": "b", "comment_text": "Two"},
+            {"objectID": "51", "_tags": ["comment"], "parent_id": 99, "author": "d", "comment_text": "Stray"},
+            {"objectID": "61", "_tags": ["comment"], "story_id": 60, "parent_id": 60, "author": "e", "comment_text": "Six"},
+            {"objectID": "40", "_tags": ["story"], "title": "Four", "created_at_i": 1600000000}]
+    monkeypatch.setattr(batches, "BATCH_COMMENTS", batch)
+    streamed = stream_hackernews(json.dumps(hits).encode(), "f.json")
+    pieces = list(streamed.pieces)
+    threads, problems = gathered(Streamed(pieces, streamed.diagnostics))
+    assert problems == []
+    assert {t.key: (t.title, t.published, {c.source_id: c.parent_id for c in t.comments}) for t in threads} == {
+        "hn-40": ("Four", "2020-09-13T12:26:40Z", {"41": None, "42": "41", "43": "42", "51": "99"}),
+        "hn-60": ("", None, {"61": None})}
+    assert len(pieces) == (3 if batch < 1000 else 2)  # the first thread waits for a second: a file may hold one
+
+
+def _dump_chunks(lines: list[str], read: list[int]) -> Iterator[bytes]:
+    """JSON Lines a line at a time, made as they are read (the file is never in memory), noting how far it was read."""
+    at = 0
+    for line in lines:
+        read.append(at)
+        at += len(line) + 1
+        yield (line + "\n").encode()
+
+
+def test_a_dump_s_pieces_are_handed_on_before_the_file_is_read_to_its_end() -> None:
+    comment = '{"by": "u", "id": %d, "parent": %d, "text": "Words", "time": 1600000000, "type": "comment"}'
+    lines = STORIES[:2] + [comment % (100 + n, 20 + 10 * (n % 2)) for n in range(5000)]
+    read: list[int] = []
+    size = sum(len(line) + 1 for line in lines)
+    first = next(iter(stream_hackernews(_dump_chunks(lines, read), "f.json").pieces))
+    assert first.comments and first.key in ("hn-20", "hn-30") and read[-1] < size / 2
+
+
+def test_a_one_story_dump_is_held_to_its_end_and_keyed_by_its_file() -> None:
+    pieces = list(stream_hackernews("\n".join(STORIES[:1] + FIREBASE_LINES).encode(), "imports/one.json").pieces)
+    assert [(p.key, p.title, len(p.comments)) for p in pieces] == [("", "One", 3)]
+
+
+def test_a_site_wide_dump_is_read_in_memory_bounded_by_a_batch_not_by_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batches, "BATCH_COMMENTS", 100)
+    comment = '{"by": "u", "id": %d, "parent": %d, "text": "%s", "time": 1600000000, "type": "comment"}'
+    words = "word " * 100
+    lines = [f'{{"id": {story}, "title": "Story {story}", "type": "story"}}' for story in range(1, 41)]
+    lines += [comment % (1000 + n, 1 + n % 40, words) for n in range(2000)]
+    size = sum(len(line) + 1 for line in lines)
+    tracemalloc.start()
+    try:
+        comments = sum(len(piece.comments) for piece in stream_hackernews(_dump_chunks(lines, []), "f.json").pieces)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert comments == 2000
+    # held to the end, the comments alone took more than the file; what stays is an id per item
+    assert peak < size / 2, f"peak {peak:,} B for {size:,} B of JSON"

@@ -20,7 +20,8 @@ def _values(data: bytes, size: int = 3) -> tuple[list[tuple[int, object]], list[
     (b'\xef\xbb\xbf{"a": 1}\n{"b": 2}\n\n{"c": 3}', [(1, {"a": 1}), (2, {"b": 2}), (4, {"c": 3})]),
     (b'{\n  "a": 1,\n  "b": [1,\n 2]\n}\n', [(1, {"a": 1, "b": [1, 2]})]),
     (b'[]', []),
-], ids=["list", "json-lines-with-bom", "one-document", "empty-list"])
+    (b'[1, 2]\n[3, 4]\n\n{"a": 5}\n', [(1, 1), (1, 2), (2, [3, 4]), (4, {"a": 5})]),
+], ids=["list", "json-lines-with-bom", "one-document", "empty-list", "json-lines-of-lists"])
 def test_the_values_and_their_lines(data: bytes, values: list[tuple[int, object]]) -> None:
     assert _values(data) == (values, [])
 

@@ -1,13 +1,18 @@
-"""The Reddit reader: the real `/comments` listing, and cases written from Reddit's API documentation."""
+"""The Reddit reader: the real `/comments` listing, cases written from Reddit's API documentation, and dumps handed on in batches."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from export_support import FIXTURES, detect, sample, tree
 
+from threadnote.readers import batches
 from threadnote.readers.exports import read_export
+from threadnote.readers.record import Streamed, gathered
+from threadnote.readers.reddit import stream_reddit
 
 
 def _source_tree(data: Any) -> dict[str, tuple[str | None, str | None, bool]]:
@@ -89,3 +94,57 @@ def test_a_single_listing_and_a_comment_with_only_its_html() -> None:
     assert tree(thread) == {"t1_x": (None, "ann", False)}
     paragraph = thread.comments[0].paragraphs[0]
     assert (paragraph.text, [m.kind for m in paragraph.inline]) == ("Only rendered, & escaped", ["em"])
+
+
+def _comment(ident: str, link: str, parent: str) -> dict[str, Any]:
+    return {"kind": "t1", "data": {"name": f"t1_{ident}", "link_id": link, "parent_id": parent, "author": "u",
+                                   "body": f"Comment {ident}", "created_utc": 1600000000, "replies": ""}}
+
+
+def _listing(*things: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "Listing", "data": {"children": list(things)}}
+
+
+def _link(ident: str, title: str) -> dict[str, Any]:
+    return {"kind": "t3", "data": {"name": f"t3_{ident}", "title": title, "permalink": f"/r/x/comments/{ident}/",
+                                   "created_utc": 1600000000}}
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_a_file_of_listings_is_handed_on_in_batches_and_gathers_to_its_threads(monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    """Listings of two links, a `more` stub in each of two pieces of one, and a link whose own
+    listing comes after its comments: what a later piece tells of a thread is kept."""
+    more = {"kind": "more", "data": {"link_id": "t3_a", "count": 3, "children": ["x"]}}
+    values = [[_listing(_link("a", "Link A")), _listing(_comment("a1", "t3_a", "t3_a"), more)],
+              _listing(_comment("b1", "t3_b", "t3_b"), _comment("b2", "t3_b", "t1_b1")),
+              _listing(_comment("a2", "t3_a", "t1_a1"), more),
+              [_listing(_link("b", "Link B")), _listing()]]
+    monkeypatch.setattr(batches, "BATCH_COMMENTS", batch)
+    streamed = stream_reddit("\n".join(json.dumps(v) for v in values).encode(), "imports/r.jsonl")
+    pieces = list(streamed.pieces)
+    threads, problems = gathered(Streamed(pieces, streamed.diagnostics))
+    assert problems == []
+    assert {t.key: (t.title, t.source_url, t.missing, [c.source_id for c in t.comments]) for t in threads} == {
+        "reddit-a": ("Link A", "https://www.reddit.com/r/x/comments/a/", 6, ["t1_a1", "t1_a2"]),
+        "reddit-b": ("Link B", "https://www.reddit.com/r/x/comments/b/", 0, ["t1_b1", "t1_b2"])}
+    assert len(pieces) == (4 if batch < 1000 else 2)
+
+
+def test_a_dump_s_pieces_are_handed_on_before_the_file_is_read_to_its_end() -> None:
+    line = '{"id": "k%d", "link_id": "t3_%s", "parent_id": "t3_%s", "author": "u", "body": "Words", "created_utc": 1}\n'
+    lines = [line % (n, "ab"[n % 2], "ab"[n % 2]) for n in range(5000)]
+    read: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        for at, text in enumerate(lines):
+            read.append(at)
+            yield text.encode()
+
+    first = next(iter(stream_reddit(chunks(), "imports/r.ndjson").pieces))
+    assert first.comments and first.key in ("reddit-a", "reddit-b") and read[-1] < len(lines) / 2
+
+
+def test_a_file_of_one_link_is_held_to_its_end_and_keyed_by_its_file() -> None:
+    data = (FIXTURES / "reddit-small.json").read_bytes()
+    pieces = list(stream_reddit(data, "imports/one.json").pieces)
+    assert [(p.key, p.title) for p in pieces] == [("", "Ask & answer")]

@@ -116,7 +116,7 @@ def test_an_export_of_wrong_bytes_is_read_with_them_named(tmp_path: Path, capsys
 
 
 @pytest.mark.parametrize("imports, message", [
-    ("[../outside.xml]", "site.yaml:3:10: error: import '../outside.xml' must be a path inside the site folder"),
+    ("[../outside.xml]", "site.yaml:3:11: error: import '../outside.xml' must be a path inside the site folder"),
     ("[imports/none.xml]", "imports/none.xml: error: file not found"),
 ])
 def test_bad_imports_are_told(tmp_path: Path, capsys: pytest.CaptureFixture[str], imports: str, message: str) -> None:
@@ -173,3 +173,16 @@ def test_an_export_of_a_surprising_shape_is_told_not_a_traceback(data: bytes, to
     detected, problems = detect(data, "thread.json")
     assert [str(p) for p in problems] == told
     assert detected.thread.comments == ()
+
+
+def test_a_discourse_topic_under_imports_takes_its_forum_from_site_yaml(tmp_path: Path) -> None:
+    root = _site(tmp_path, SITE_YAML + "imports:\n  - path: imports/tabs.json\n    base_url: https://forum.example.org/\n")
+    _put(FIXTURES / "discourse-small.json", root / "imports" / "tabs.json")
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(root), "--out", str(out)]) == 0
+    assert [c["source_url"] for c in _comments(out, "tabs")][:2] == [
+        "https://forum.example.org/t/tabs-spaces/42/1", "https://forum.example.org/t/tabs-spaces/42/2"]
+    (root / "site.yaml").write_text(SITE_YAML + "imports:\n  - path: imports/tabs.json\n    base_url: https://new.example.org/\n",
+                                    encoding="utf-8")
+    assert main(["build", "--site", str(root), "--out", str(out)]) == 0  # another forum: the topic is read again
+    assert _comments(out, "tabs")[0]["source_url"] == "https://new.example.org/t/tabs-spaces/42/1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from threadnote.build import sources
 from threadnote.build.sources import load_site
 from threadnote.build.spill import BATCH_BYTES, SPILL_DIR
 from threadnote.cli.main import main
+from threadnote.readers.record import Export
 
 HEAD = ('<?xml version="1.0" encoding="utf-8"?>\n'
         '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n')
@@ -113,11 +115,11 @@ def test_a_read_stopped_half_way_leaves_nothing_to_trust(tmp_path: Path, monkeyp
     real = sources.stream_export
     calls: list[str] = []
 
-    def stopped_at_the_second(data: object, path: str) -> object:
+    def stopped_at_the_second(data: object, path: str, forum: str | None = None) -> object:
         calls.append(path)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real(data, path)  # type: ignore[arg-type]
+        return real(data, path, forum)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sources, "stream_export", stopped_at_the_second)
     with pytest.raises(KeyboardInterrupt):
@@ -151,3 +153,31 @@ def test_serve_knows_an_unchanged_export_by_its_stat(tmp_path: Path, monkeypatch
     monkeypatch.setattr(sources, "_load_digest", lambda *_: pytest.fail("hashed again"))
     again, _ = load_site(root, known=known, cache=tmp_path / "cache")
     assert again.threads == first.threads
+
+
+def test_a_dump_read_back_from_its_pieces_keeps_what_its_later_pieces_tell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Reddit dump handed on a comment at a time: its `more` stubs, counted in two pieces, and its
+    link's title, read after its comments, are in the thread its task reads back."""
+    monkeypatch.setattr("threadnote.readers.batches.BATCH_COMMENTS", 1)
+    monkeypatch.setattr("threadnote.build.spill.BATCH_BYTES", 1)  # each piece a run of its own
+
+    def comment(ident: str, link: str) -> str:
+        return json.dumps({"id": ident, "link_id": link, "parent_id": link, "author": "u", "body": f"On {link}", "created_utc": 1})
+
+    def more(count: int) -> str:
+        return json.dumps({"kind": "more", "data": {"link_id": "t3_a", "count": count, "children": ["x"]}})
+
+    link = json.dumps({"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"name": "t3_a", "title": "Link A"}}]}})
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "imports").mkdir()
+    (root / "site.yaml").write_text("title: Spill\nsearch: false\nimports: [imports/r.ndjson]\n", encoding="utf-8")
+    lines = [comment("a1", "t3_a"), comment("b1", "t3_b"), more(2), comment("a2", "t3_a"), more(3), link]
+    (root / "imports" / "r.ndjson").write_text("\n".join(lines), encoding="utf-8")
+    spilled = _read(root, tmp_path / "cache")
+    assert spilled == _read(root, None)
+    thread = spilled["reddit-a"]
+    assert isinstance(thread, Export) and (thread.title, thread.missing, len(thread.comments)) == ("Link A", 5, 2)
+    site, _ = load_site(root, cache=tmp_path / "cache")
+    ref = next(s for s in site.threads if s.slug == "reddit-a").thread.spilled
+    assert ref is not None and len(ref.ref.ranges) > 1  # it did come in pieces

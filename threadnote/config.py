@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, error
 from .fields import Fields
 from .model import Location
-from .yamlsrc import parse_yaml
+from .yamlsrc import Node, parse_yaml
 
 DEFAULT_PAGE_SIZE = 200
 DEFAULT_THREADS_PER_PAGE = 50
@@ -23,6 +24,8 @@ SITE_KEYS = {
     "reply_depth", "threads_per_page", "notes_per_page",
 }
 QUOTE_KEYS = {"min_words", "min_chars", "title_coverage", "marked_min_words"}
+IMPORT_KEYS = {"path", "base_url"}
+"""An entry of `imports:` written as a mapping: the export, and the address of the forum a Discourse topic is from."""
 REPLY_VIEWS = ("nested", "flat")
 """How a thread page shows replies: under what they answer, or in thread order with links both ways."""
 DEFAULT_REPLY_DEPTH = 4
@@ -63,6 +66,9 @@ class SiteConfig:
     """Build the static full-text search index (Pagefind)."""
     imports: tuple[str, ...] = ()
     """Site-wide exports (Disqus, WordPress WXR), relative to the site folder: one thread per thread in them."""
+    forum_urls: tuple[tuple[str, str], ...] = ()
+    """The forum each Discourse topic under `imports:` is from, by its path: its posts' addresses
+    and relative links are made from it (no trailing slash)."""
     pingbacks: bool = False
     """Publish WordPress pingbacks and trackbacks as comments."""
     replies: str = REPLY_VIEWS[0]
@@ -108,6 +114,7 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
     if replies not in REPLY_VIEWS:
         diagnostics.append(error(fields.location("replies"), f"replies '{replies}' must be 'nested' or 'flat'"))
         replies = REPLY_VIEWS[0]
+    imports, forum_urls = _imports(fields, diagnostics)
     config = SiteConfig(
         title=title or "",
         base_url=base_url,
@@ -116,7 +123,8 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
         page_size=fields.number("page_size", DEFAULT_PAGE_SIZE, minimum=10),
         quotes=quotes,
         search=fields.flag("search", True),
-        imports=_imports(fields, diagnostics),
+        imports=imports,
+        forum_urls=forum_urls,
         pingbacks=fields.flag("pingbacks", False),
         replies=replies,
         reply_depth=fields.number("reply_depth", DEFAULT_REPLY_DEPTH, minimum=1),
@@ -126,16 +134,50 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Diagnost
     return config, diagnostics
 
 
-def _imports(fields: Fields, diagnostics: list[Diagnostic]) -> tuple[str, ...]:
-    """Paths inside the site folder, with forward slashes."""
-    paths = []
-    for path in fields.texts("imports"):
-        parts = PurePosixPath(path.replace("\\", "/"))
-        if parts.is_absolute() or ".." in parts.parts or not parts.parts:
-            diagnostics.append(error(fields.location("imports"), f"import '{path}' must be a path inside the site folder"))
+def _imports(fields: Fields, diagnostics: list[Diagnostic]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Paths inside the site folder, with forward slashes, each written as itself or as a mapping
+    with its `path` and a Discourse topic's forum (`base_url`); and those forums by path."""
+    paths: list[str] = []
+    forums: list[tuple[str, str]] = []
+    for item in _import_items(fields, diagnostics):
+        entry = Fields(item, "an import", IMPORT_KEYS, diagnostics) if isinstance(item.value, dict) else None
+        written = entry.text("path") if entry is not None else str(item.value)
+        where = entry.location("path") if entry is not None else item.location
+        parts = PurePosixPath((written or "").replace("\\", "/"))
+        if entry is not None and not written:
+            diagnostics.append(error(item.location, "an import written as a mapping needs 'path'"))
+        elif parts.is_absolute() or ".." in parts.parts or not parts.parts:
+            diagnostics.append(error(where, f"import '{written}' must be a path inside the site folder"))
         else:
             paths.append(parts.as_posix())
-    return tuple(paths)
+            forum = _forum_url(entry) if entry is not None else None
+            if forum is not None:
+                forums.append((parts.as_posix(), forum))
+    return tuple(paths), tuple(forums)
+
+
+def _import_items(fields: Fields, diagnostics: list[Diagnostic]) -> list[Node]:
+    """The entries of `imports:` (a single one may stand alone), each a path or a mapping."""
+    found = fields.values.get("imports")
+    if found is None or found.value is None:
+        return []
+    items = found.value if isinstance(found.value, list) else [found]
+    wrong = [item for item in items if isinstance(item.value, list) or item.value is None]
+    diagnostics += [error(item.location, "'imports' must list paths, or mappings with 'path' and 'base_url'") for item in wrong]
+    return [item for item in items if item not in wrong]
+
+
+def _forum_url(entry: Fields) -> str | None:
+    """A Discourse forum's address, checked: an http(s) URL with a host, and no query or fragment."""
+    written = entry.text("base_url")
+    if written is None:
+        return None
+    parts = urlsplit(written)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        entry.diagnostics.append(error(entry.location("base_url"), f"base_url '{written}' must be the forum's address, "
+                                                                    "such as https://forum.example.org/"))
+        return None
+    return written.rstrip("/")
 
 
 def _at_most(fields: Fields, key: str, default: int, maximum: int, diagnostics: list[Diagnostic]) -> int:

@@ -7,6 +7,7 @@ step needs; the process that builds writes everything.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -156,9 +157,23 @@ def batches(tasks: Sequence[ThreadTask], workers: int) -> list[list[ThreadTask]]
 
 
 def remote_threads(site: SiteInputs, out_dir: Path, tasks: Sequence[ThreadTask]) -> list[ThreadDone]:
-    """A batch of thread tasks on a worker process: their files come back as bytes."""
+    """A batch of thread tasks on a worker process: their files come back as bytes, and nothing of
+    their threads stays in the worker."""
     cache, env = _worker(site)
-    return [materialised(run_thread(task, site, cache, env), task.in_place, out_dir) for task in tasks]
+    done = [materialised(run_thread(task, site, cache, env), task.in_place, out_dir) for task in tasks]
+    _let_go(cache)
+    return done
+
+
+def _let_go(cache: BuildCache) -> None:
+    """What a batch of tasks left in its worker, dropped before the next batch: else a worker's memory grows
+    with every thread it runs, the whole export's in the end. The cache's memory holds the
+    thread's detection and merged structure (their disk copies serve a task that runs again),
+    and reference cycles (recursive closures that rendered the pages) hold the whole thread; the
+    next task's `gc.freeze` (`skip_what_exists`) would keep those for good, and the collector
+    walks little here: what the worker had at fork stays frozen."""
+    cache.memory.clear()
+    gc.collect()
 
 
 _WORKER: dict[tuple[str, Path, Path | None], tuple[BuildCache, jinja2.Environment]] = {}

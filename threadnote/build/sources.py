@@ -6,7 +6,7 @@ import fnmatch
 import hashlib
 import os
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
@@ -15,7 +15,7 @@ from ..config import parse_config
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from ..readers.exports import EXPORT_FILES, Unreadable, stream_export
-from ..readers.record import Export, ThreadContent, pack_files
+from ..readers.record import Export, ThreadContent, add_piece, pack_files
 from ..readers.xmltree import CHUNK
 from ..stamps import stamp
 from ..yamlsrc import decode_text
@@ -232,18 +232,19 @@ def _load_imports(
     are held in memory."""
     settings = parse_config(config.text, config.path)[0] if config is not None else None  # its problems are told later
     names = [PurePosixPath(name).as_posix() for name in (settings.imports if settings is not None else ())]
-    if not names:
+    if not names or settings is None:
         return {}
+    forums = dict(settings.forum_urls)
     if cache is not None:
         try:
-            return _spilled_imports(root, names, diagnostics, cache / SPILL_DIR, known)
+            return _spilled_imports(root, names, forums, diagnostics, cache / SPILL_DIR, known)
         except OSError as exc:
             message = f"cannot keep the exports' comments in the build cache ({exc.strerror}): they are held in memory"
             diagnostics.append(warning(Location(names[0]), message))
     found: dict[str, tuple[str, Export]] = {}
-    for slug, relative, export in _read_imports(root, [(name, None) for name in names], diagnostics):
+    for slug, relative, export in _read_imports(root, [(name, None) for name in names], forums, diagnostics):
         if slug in found:
-            found[slug][1].comments.extend(export.comments)
+            add_piece(found[slug][1], export)
         else:
             found[slug] = (relative, export)
     threads = {}
@@ -255,37 +256,41 @@ def _load_imports(
 
 
 def _spilled_imports(
-    root: Path, names: list[str], diagnostics: list[Diagnostic], folder: Path, known: KnownFiles
+    root: Path, names: list[str], forums: Mapping[str, str], diagnostics: list[Diagnostic], folder: Path, known: KnownFiles
 ) -> dict[str, ThreadFile]:
     """The exports' threads spilled to `folder`: read again only when an export or the code
     changed since the last spill (the files are hashed, a second or so for hundreds of MB, and
     serve's rebuilds know an export by its stat)."""
     read = [(name, _load_thread(root, str(root / name), diagnostics, known, streamed=True)) for name in names]
     readable = [(name, found.digest) for name, found in read if found is not None]
-    key = stamp(code_stamp(), *(f"{name}:{digest}" for name, digest in readable))
+    key = stamp(code_stamp(), *(f"{name}:{digest}:{forums.get(name, '')}" for name, digest in readable))
     index = find_spill(folder, key)
     if index is None:
         # Read by a forked child where it can be: the memory a reader takes for a big export would
         # stay with this process (freed, but kept for reuse), and every pool worker forked from it
         # later would come to copy it. A child that fails leaves the work to this process.
-        child = Background(partial(_spill_exports, root, readable, folder, key)) if can_fork() else None
-        index = (child.result() if child is not None else None) or _spill_exports(root, readable, folder, key)
+        child = Background(partial(_spill_exports, root, readable, forums, folder, key)) if can_fork() else None
+        index = (child.result() if child is not None else None) or _spill_exports(root, readable, forums, folder, key)
     diagnostics.extend(index.diagnostics)
     return {slug: ThreadFile(s.path, s.digest, s.size, None, root / s.path, spilled=s) for slug, s in index.threads.items()}
 
 
-def _spill_exports(root: Path, names: Sequence[tuple[str, str | None]], folder: Path, key: str) -> SpillIndex:
+def _spill_exports(
+    root: Path, names: Sequence[tuple[str, str | None]], forums: Mapping[str, str], folder: Path, key: str
+) -> SpillIndex:
     problems: list[Diagnostic] = []
-    return write_spill(folder, key, _read_imports(root, names, problems), problems)
+    return write_spill(folder, key, _read_imports(root, names, forums, problems), problems)
 
 
-def _read_imports(root: Path, names: Sequence[tuple[str, str | None]], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, str, Export]]:
+def _read_imports(
+    root: Path, names: Sequence[tuple[str, str | None]], forums: Mapping[str, str], diagnostics: list[Diagnostic]
+) -> Iterator[tuple[str, str, Export]]:
     """Each export's threads, in the pieces and the order they are read, with their slug and the
     export's path: a thread may come in many pieces, from one file or from several (an export
     split into numbered files, where a parent may sit in another). With a digest, the file must
-    still be the one hashed."""
+    still be the one hashed. `forums`: the forum of each Discourse topic, by path."""
     for name, digest in names:
-        streamed = stream_export(load_chunks(root / name, digest), name)
+        streamed = stream_export(load_chunks(root / name, digest), name, forums.get(name))
         for piece in streamed.pieces:
             yield piece.key or PurePosixPath(name).stem, name, piece
         diagnostics.extend(streamed.diagnostics)

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from ..diagnostics import Diagnostic, error, has_errors
 from ..model import Location
-from ..readers.record import Export
+from ..readers.record import Export, add_piece
 
 SPILL_DIR = "imports"
 """The cache's subfolder for spills."""
@@ -169,7 +169,7 @@ def load_spilled(spilled: Spilled) -> tuple[Export | None, list[Diagnostic]]:
     del data
     export: Export = pickle.load(stream)
     while stream.tell() < len(stream.getbuffer()):
-        export.comments.extend(pickle.load(stream).comments)
+        add_piece(export, pickle.load(stream))
     return export, []
 
 

@@ -27,17 +27,18 @@ _ALT = re.compile(r'\balt="([^"]*)"')
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def read_discourse(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
+def read_discourse(data: bytes | Chunks, path: str, forum: str | None = None) -> tuple[list[Export], list[Diagnostic]]:
     """Posts in stream order; a post that answers one not in the file (moved, deleted) is top-level,
     and each post of the stream the file does not hold is counted as missing. Relative links are
-    made absolute against the forum when the topic names it (`base_url`, or its avatars' host)."""
+    made absolute against the forum: `forum` (site.yaml's, without a trailing slash), else the one
+    the topic names (`base_url`, or its avatars' host)."""
     root, diagnostics = read_document(pieces(data), path)
     pages = [p for p in (root if isinstance(root, list) else [root]) if isinstance(p, dict)]
     posts = _posts(pages)
     if posts is None:
         return [], diagnostics + [error(Location(path), "not a Discourse topic: no 'post_stream.posts'")]
     topic = next((p for p in pages if p.get("title")), pages[0])
-    base = _forum(topic, posts)
+    base = forum or _forum(topic, posts)
     address = f"{base}/t/{text_of(topic.get('slug')) or 'topic'}/{text_of(topic.get('id'))}" if base else None
     export = Export("discourse", html.unescape(text_of(topic.get("title"))), address, iso_time(text_of(topic.get("created_at"))))
     held = {text_of(p.get("id")) for p in posts}

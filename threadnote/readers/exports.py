@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import chain
 from pathlib import PurePosixPath
 
@@ -12,10 +13,10 @@ from ..diagnostics import Diagnostic, error
 from ..model import Location
 from .discourse import read_discourse
 from .disqus import stream_disqus
-from .hackernews import read_hackernews
+from .hackernews import stream_hackernews
 from .mbox import read_mbox
 from .record import STRUCTURE_ERRORS, Export, Streamed, gathered, streaming
-from .reddit import read_reddit
+from .reddit import stream_reddit
 from .staticman import read_staticman
 from .wxr import stream_wxr
 from .xmltree import CHUNK, Chunks, pieces
@@ -47,10 +48,11 @@ def _read_at_once(reader: Callable[[Chunks, str], Read]) -> Reader:
     return streamed
 
 
+DISCOURSE_TOPIC = re.compile(rb'"post_stream"\s*:')
+"""A Discourse topic, told before the other JSON formats: its reader is given the forum site.yaml names."""
 JSON_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
-    (re.compile(rb'"post_stream"\s*:'), _read_at_once(read_discourse)),
-    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), _read_at_once(read_reddit)),
-    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), _read_at_once(read_hackernews)),
+    (re.compile(rb'"kind"\s*:\s*"(?:Listing|t1|more)"|"things"\s*:|"link_id"\s*:\s*"t3_'), stream_reddit),
+    (re.compile(rb'"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"|"story_id"\s*:'), stream_hackernews),
 )
 XML_FORMATS: tuple[tuple[re.Pattern[bytes], Reader], ...] = (
     (re.compile(rb"<disqus\b[^>]*http://disqus\.com"), stream_disqus),
@@ -71,16 +73,18 @@ def read_export(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Dia
     return gathered(stream_export(data, path))
 
 
-def stream_export(data: bytes | Chunks, path: str) -> Streamed:
+def stream_export(data: bytes | Chunks, path: str, forum: str | None = None) -> Streamed:
     """The file's threads as they are read; a gzipped export (`.xml.gz`, as Disqus sends them) is
     read through, up to MAX_UNZIPPED bytes. An XML export is read chunk by chunk and handed on
-    in pieces as it goes (see Streamed), Hacker News items (a dump may hold a whole site) an item
-    at a time; a Reddit listing or a Discourse topic, one thread's document, is parsed whole (up
-    to jsonstream.MAX_DOCUMENT), as are an mbox thread and a Staticman folder."""
-    return streaming(lambda streamed: _pieces(data, path, streamed))
+    in pieces as it goes (see Streamed); so are Hacker News and Reddit dumps (a list of items or
+    listings, or JSON Lines), a value at a time. A one-thread document (a Reddit listing, an
+    Algolia tree, a Discourse topic) is parsed whole (up to jsonstream.MAX_DOCUMENT), as are an
+    mbox thread and a Staticman folder. `forum`: the address of the forum a Discourse topic is
+    from, as site.yaml gives it."""
+    return streaming(lambda streamed: _pieces(data, path, streamed, forum))
 
 
-def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:
+def _pieces(data: bytes | Chunks, path: str, streamed: Streamed, forum: str | None) -> Iterator[Export]:
     name = PurePosixPath(path).name
     try:
         head, chunks = _head(iter(pieces(data)), len(GZIP_MAGIC))
@@ -89,7 +93,7 @@ def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Exp
             name = name.removesuffix(".gz")
         else:
             head, chunks = _head(chain([head], chunks), SNIFFED)
-        reader = export_reader(name, head)
+        reader = export_reader(name, head, forum)
         if reader is None:
             streamed.diagnostics.append(error(Location(path, 1), f"'{name}' is none of the formats read here: "
                                                                  "see the README's list of exports"))
@@ -138,10 +142,12 @@ def _gunzipped(chunks: Chunks) -> Iterator[bytes]:
             yield out
 
 
-def export_reader(name: str, head: bytes) -> Reader | None:
+def export_reader(name: str, head: bytes, forum: str | None = None) -> Reader | None:
     if name == "comments":
         return _whole(read_staticman)
     if name.endswith(".mbox"):
         return _read_at_once(read_mbox)
+    if name.endswith(JSON_NAMES) and DISCOURSE_TOPIC.search(head):
+        return _read_at_once(partial(read_discourse, forum=forum))
     formats = JSON_FORMATS if name.endswith(JSON_NAMES) else XML_FORMATS
     return next((reader for pattern, reader in formats if pattern.search(head)), None)

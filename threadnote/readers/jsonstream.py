@@ -95,14 +95,16 @@ class _Broken(Exception):
 
 def iter_json(chunks: Chunks, path: str, problems: list[Diagnostic]) -> Iterator[tuple[int, object]]:
     """(line, value) of each value of the file, read as it comes: each item of a top-level array, each
-    line of JSON Lines (a broken line is told and skipped), or the one document of the file. What
-    ends the reading early (bad UTF-8, broken JSON in an array, a document too big) is an error in
-    `problems`, after the values read before it."""
+    line of JSON Lines (a broken line is told and skipped), or the one document of the file. JSON
+    Lines whose first line is an array (Reddit's `/comments` responses, a line each) give that
+    array's items, then each later line's value. What ends the reading early (bad UTF-8, broken
+    JSON in an array, a document too big) is an error in `problems`, after the values read before it."""
     text = _Text(chunks, path)
     try:
         first = text.skip_blank()
         if first == "[":
             yield from _array_items(text)
+            yield from _lines(text, problems)
         elif first:
             yield from _lines_or_document(text, problems)
         else:
@@ -119,7 +121,7 @@ def _array_items(text: _Text) -> Iterator[tuple[int, object]]:
         following = text.skip_blank()
         if following == "]":
             text.consume(text.at + 1)
-            _expect_end(text)
+            _expect_line_end(text)
             return
         line = text.line
         yield line, _value(text)
@@ -148,8 +150,10 @@ def _value(text: _Text) -> object:
         return value
 
 
-def _expect_end(text: _Text) -> None:
-    if text.skip_blank():
+def _expect_line_end(text: _Text) -> None:
+    """Nothing after a list on its line: what follows it, if anything, is JSON Lines."""
+    line = text.line
+    if text.skip_blank() and text.line == line:
         raise _Broken(text.where(text.at), "not JSON: more after the end of the list")
 
 
@@ -166,6 +170,11 @@ def _lines_or_document(text: _Text, problems: list[Diagnostic]) -> Iterator[tupl
         return
     yield text.line, value
     text.consume(text.at + len(line))
+    yield from _lines(text, problems)
+
+
+def _lines(text: _Text, problems: list[Diagnostic]) -> Iterator[tuple[int, object]]:
+    """Each line's value from the unread text on, as JSON Lines: a broken line is told and skipped."""
     while text.skip_blank():
         number = text.line
         line = _next_line(text)

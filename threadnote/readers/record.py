@@ -64,8 +64,8 @@ class Export:
 class Streamed:
     """An export as its reader gives it while it reads: the threads' pieces, and what it told.
 
-    A piece is a thread's header (its first piece's is the thread's) with some of its comments,
-    in file order; the pieces of a thread may be spread through the file. `diagnostics` and
+    A piece is a thread's header with some of its comments, in file order; the pieces of a thread
+    may be spread through the file (`add_piece` puts them back together). `diagnostics` and
     `broken` are complete once `pieces` has been gone through."""
 
     pieces: Iterable[Export]
@@ -88,8 +88,19 @@ def gathered(streamed: Streamed) -> tuple[list[Export], list[Diagnostic]]:
         if (thread := threads.get(piece.key)) is None:
             threads[piece.key] = piece
         else:
-            thread.comments.extend(piece.comments)
+            add_piece(thread, piece)
     return ([] if streamed.broken else list(threads.values())), streamed.diagnostics
+
+
+def add_piece(thread: Export, piece: Export) -> None:
+    """A later piece of the thread put into it: its comments, the comments it counts as missing,
+    and what of the header the earlier pieces left empty (a dump may give a link's title, or a
+    story's time, after comments of it were handed on)."""
+    thread.comments.extend(piece.comments)
+    thread.missing += piece.missing
+    thread.title = thread.title or piece.title
+    thread.source_url = thread.source_url or piece.source_url
+    thread.published = thread.published or piece.published
 
 
 def epoch_time(value: object) -> str | None:

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location, Paragraph
+from .batches import Batches
 from .html import parse_html
 from .jsonstream import iter_json
 from .markdown_body import parse_markdown
-from .record import PUBLISHED, STRUCTURE_ERRORS, Export, SourceComment, epoch_time, text_of
+from .record import (
+    PUBLISHED,
+    STRUCTURE_ERRORS,
+    Export,
+    SourceComment,
+    Streamed,
+    epoch_time,
+    gathered,
+    streaming,
+    text_of,
+)
 from .xmltree import Chunks, pieces
 
 SITE = "https://www.reddit.com"
@@ -19,33 +31,41 @@ REMOVED = "[removed]"
 
 
 def read_reddit(data: bytes | Chunks, path: str) -> tuple[list[Export], list[Diagnostic]]:
+    """Every thread of the file, whole (see stream_reddit)."""
+    return gathered(stream_reddit(data, path))
+
+
+def stream_reddit(data: bytes | Chunks, path: str) -> Streamed:
     """A thread per link the comments belong to (a Pushshift or Arctic Shift dump, one comment a
-    line, may hold many), read a value at a time. Nested `replies` are walked without recursion
-    (Reddit nests hundreds deep); `more` stubs are counted as comments the file does not hold."""
-    diagnostics: list[Diagnostic] = []
-    exports: dict[str, Export] = {}
+    line, may hold many, as may a file of listings), read a value at a time and handed on in
+    batches. Nested `replies` are walked without recursion (Reddit nests hundreds deep); `more`
+    stubs are counted as comments the file does not hold."""
+    return streaming(lambda streamed: _pieces(data, path, streamed))
+
+
+def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Export]:
+    diagnostics = streamed.diagnostics
+    threads = Batches("reddit")
     listed = False
     for line, value in iter_json(pieces(data), path, diagnostics):
-        things = _things(value, exports)
+        things = _things(value, threads)
         if things is None:
             diagnostics.append(warning(Location(path, line), "neither a Reddit listing nor a comment: left out"))
             continue
         listed = True
         try:
-            _read_things(things, _entity_escaped(things), Location(path, line), exports, diagnostics)
+            _read_things(things, _entity_escaped(things), Location(path, line), threads, diagnostics)
         except STRUCTURE_ERRORS as exc:
             diagnostics.append(warning(Location(path, line), f"a listing of a shape not foreseen ({type(exc).__name__}: {exc}): "
                                                              "left out from there"))
+        yield from threads.full()
     if not listed:
-        return [], diagnostics + [error(Location(path), "not a Reddit comments listing")]
-    found = list(exports.values()) or [Export("reddit")]
-    if len(found) == 1:
-        found[0].key = ""  # a one-thread file: its slug is its folder's
-    return found, diagnostics
+        diagnostics.append(error(Location(path), "not a Reddit comments listing"))
+        return
+    yield from threads.rest()
 
 
-def _read_things(things: list[Any], escaped: bool, where: Location, exports: dict[str, Export],
-                 diagnostics: list[Diagnostic]) -> None:
+def _read_things(things: list[Any], escaped: bool, where: Location, threads: Batches, diagnostics: list[Diagnostic]) -> None:
     stack = list(reversed(things))
     while stack:
         thing = stack.pop()
@@ -55,24 +75,26 @@ def _read_things(things: list[Any], escaped: bool, where: Location, exports: dic
         fields: dict[str, Any] = thing["data"]
         if thing.get("kind") == "more":
             # a `more` stub counts the comments it stands for; "continue this thread" (`_`) counts none
-            _export(exports, fields).missing += int(text_of(fields.get("count")) or 0)
+            threads.add_missing(_thread(threads, fields), int(text_of(fields.get("count")) or 0))
             continue
         if thing.get("kind") != "t1":
             continue
-        _export(exports, fields).comments.append(_comment(fields, escaped, where))
+        threads.add(_thread(threads, fields), _comment(fields, escaped, where))
         replies = fields.get("replies")
         if isinstance(replies, dict):  # `""` when there are none
             stack.extend(reversed(_children(replies)))
 
 
-def _export(exports: dict[str, Export], fields: dict[str, Any]) -> Export:
-    """The thread of the link (`t3_...`) a comment belongs to; one that names none (a listing's
-    comments need not) belongs to the listing's link, the first read."""
-    link = text_of(fields.get("link_id")) or next(iter(exports), "")
-    return exports.setdefault(link, Export("reddit", key=f"reddit-{link.removeprefix('t3_')}"))
+def _thread(threads: Batches, fields: dict[str, Any]) -> str:
+    """The key of the thread of the link (`t3_...`) a comment belongs to; one that names none (a
+    listing's comments need not) belongs to the listing's link, the first read."""
+    link = text_of(fields.get("link_id"))
+    key = f"reddit-{link.removeprefix('t3_')}" if link else next(iter(threads.threads), "reddit-")
+    threads.thread(key)
+    return key
 
 
-def _things(value: object, exports: dict[str, Export]) -> list[Any] | None:
+def _things(value: object, threads: Batches) -> list[Any] | None:
     """The comments of one value of the file; a link's title and address go into its thread."""
     if isinstance(value, dict) and isinstance(value.get("json"), dict):  # /api/morechildren
         data = value["json"].get("data")
@@ -88,10 +110,9 @@ def _things(value: object, exports: dict[str, Export]) -> list[Any] | None:
         return None
     children = [t for x in listings for t in _children(x) if isinstance(t, dict)]
     for link in (t["data"] for t in children if t.get("kind") == "t3" and isinstance(t.get("data"), dict)):
-        thread = _export(exports, {"link_id": text_of(link.get("name")) or "t3_" + text_of(link.get("id"))})
-        thread.title = thread.title or html.unescape(text_of(link.get("title")))
-        thread.source_url = thread.source_url or (SITE + text_of(link.get("permalink")) if link.get("permalink") else None)
-        thread.published = thread.published or epoch_time(link.get("created_utc"))
+        key = _thread(threads, {"link_id": text_of(link.get("name")) or "t3_" + text_of(link.get("id"))})
+        threads.describe(key, html.unescape(text_of(link.get("title"))),
+                         SITE + text_of(link.get("permalink")) if link.get("permalink") else None, epoch_time(link.get("created_utc")))
     return [t for t in children if t.get("kind") != "t3"]
 
 
