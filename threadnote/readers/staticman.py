@@ -27,6 +27,8 @@ EPOCH = re.compile(r"^\d+(?:\.\d+)?$")
 BODY_KEYS = ("message", "comment", "body", "text")
 NAME_KEYS = ("name", "author", "username")
 YAML_NAMES = (".yml", ".yaml")
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""Characters YAML refuses anywhere in a file, even quoted: removed, and told, so the comment is kept."""
 
 
 def read_staticman(blob: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
@@ -60,10 +62,17 @@ def _values(data: bytes, where: str, diagnostics: list[Diagnostic]) -> dict[str,
         diagnostics.append(warning(Location(where), f"larger than {MAX_YAML_BYTES} bytes: left out"))
         return None
     try:
-        root = yaml.compose(data.decode("utf-8-sig"), Loader=_Loader)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         diagnostics.append(warning(Location(where), f"not UTF-8 (byte offset {exc.start}): left out"))
         return None
+    if (bad := UNPRINTABLE.search(text)) is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        diagnostics.append(warning(Location(where, line), f"control character 0x{ord(bad.group()):02x} removed"
+                                                          " (and any more in the file)"))
+        text = UNPRINTABLE.sub("", text)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         at = Location(where, mark.line + 1, mark.column + 1) if mark else Location(where)

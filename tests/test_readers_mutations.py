@@ -1,0 +1,273 @@
+"""Mutated exports (truncated, shuffled, re-encoded, cyclic, blanked): read into threads or diagnostics, never a traceback."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from export_support import FIXTURES, SAMPLES, folder_bytes
+
+from threadnote.detect.exported import export_comments
+from threadnote.diagnostics import Diagnostic
+from threadnote.readers.exports import read_export
+from threadnote.readers.record import pack_files, unpack_files
+
+MUTATIONS_PER_FORMAT = 300
+Mutation = Callable[[bytes, random.Random], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """How a format is mutated: its files, the name a thread file takes, and what its items and fields look like."""
+
+    name: str
+    files: tuple[Path, ...]
+    thread_name: str
+    item: re.Pattern[bytes]
+    """An item (a post, a comment, a message) as a span of the file, for deleting, duplicating and swapping."""
+    field: re.Pattern[bytes]
+    """A field's value (group 1), for blanking, retyping and re-dating."""
+    cycle: Callable[[bytes, random.Random], bytes]
+    """The file with one item made its own parent, or two made each other's."""
+
+
+def _disqus_cycle(data: bytes, rng: random.Random) -> bytes:
+    ids = re.findall(rb'<post dsq:id="([^"]+)"', data)
+    if len(ids) < 2:
+        return data
+    first, second = rng.sample(ids, 2)
+    for child, parent in ((first, second), (second, first if rng.random() < 0.5 else second)):
+        data = re.sub(rb'(<post dsq:id="' + re.escape(child) + rb'">)', rb'\1<parent dsq:id="' + parent + rb'" />', data, count=1)
+    return data
+
+
+def _wxr_cycle(data: bytes, rng: random.Random) -> bytes:
+    ids = re.findall(rb"<wp:comment_id>(?:<!\[CDATA\[)?(\d+)", data)
+    if len(ids) < 2:
+        return data
+    first, second = rng.sample(ids, 2)
+    for child, parent in ((first, second), (second, first if rng.random() < 0.5 else second)):
+        data = re.sub(rb"(<wp:comment_id>(?:<!\[CDATA\[)?" + child + rb"(?:\]\]>)?</wp:comment_id>)",
+                      rb"\1<wp:comment_parent>" + parent + rb"</wp:comment_parent>", data, count=1)
+    return data
+
+
+def _mbox_cycle(data: bytes, rng: random.Random) -> bytes:
+    ids = re.findall(rb"^Message-I[Dd]:\s*(<[^>\s]+>)", data, re.MULTILINE)
+    if len(ids) < 2:
+        return data
+    first, second = rng.sample(ids, 2)
+    for child, parent in ((first, second), (second, first if rng.random() < 0.5 else second)):
+        data = re.sub(rb"(^Message-I[Dd]:\s*" + re.escape(child) + rb")", rb"\1\nIn-Reply-To: " + parent, data,
+                      count=1, flags=re.MULTILINE)
+    return data
+
+
+def _staticman_cycle(data: bytes, rng: random.Random) -> bytes:
+    files = unpack_files(data)
+    ids = [m.group(1) for _, body in files if (m := re.search(rb"^_id:\s*(\S+)", body, re.MULTILINE))]
+    if len(ids) < 2:
+        return data
+    first, second = rng.sample(ids, 2)
+    links = {first: second, second: first if rng.random() < 0.5 else second}
+    return pack_files([(name, _staticman_reply(body, links)) for name, body in files])
+
+
+def _staticman_reply(body: bytes, links: dict[bytes, bytes]) -> bytes:
+    found = re.search(rb"^_id:\s*(\S+)", body, re.MULTILINE)
+    parent = links.get(found.group(1)) if found else None
+    if parent is None:
+        return body
+    body = re.sub(rb"^replying_to_uid:.*\n?", b"", body, flags=re.MULTILINE)
+    return body.rstrip(b"\n") + b"\nreplying_to_uid: " + parent + b"\n"
+
+
+def _files(folder: str, pattern: str) -> tuple[Path, ...]:
+    return tuple(sorted((SAMPLES / folder).glob(pattern)))
+
+
+XML_FIELD = re.compile(rb"<(?:\w+:)?(?:createdAt|comment_date_gmt|comment_date|comment_id|comment_parent|name|link|message|"
+                       rb"comment_content|comment_author|isDeleted|comment_approved|comment_type|status)\b[^>/]*>([^<]*)<")
+FORMATS = (
+    Format("disqus", (*_files("disqus", "*.xml"), FIXTURES / "disqus-small.xml", FIXTURES / "disqus-variants.xml"),
+           "thread.xml", re.compile(rb"<(post|thread)\b.*?</\1>", re.DOTALL), XML_FIELD, _disqus_cycle),
+    Format("wxr", (*_files("wxr", "*.xml"), FIXTURES / "wxr-small.xml", FIXTURES / "wxr-variants.xml"),
+           "thread.xml", re.compile(rb"<(wp:comment|item)>.*?</\1>", re.DOTALL), XML_FIELD, _wxr_cycle),
+    Format("mbox", (*_files("mbox", "*.mbox"), FIXTURES / "mbox-small.mbox", FIXTURES / "mbox-variants.mbox"),
+           "thread.mbox", re.compile(rb"^From \S.*?(?=^From \S|\Z)", re.DOTALL | re.MULTILINE),
+           re.compile(rb"^(?:Date|Message-I[Dd]|In-Reply-To|References|From|Subject|Content-Type):[ \t]*(.*)$", re.MULTILINE),
+           _mbox_cycle),
+    Format("staticman", (*(p for p in sorted((SAMPLES / "staticman").glob("*")) if p.is_dir()), FIXTURES / "staticman-small"),
+           "comments", re.compile(rb"^\w+:.*$", re.MULTILINE), re.compile(rb"^\w+:[ \t]*(.*)$", re.MULTILINE), _staticman_cycle),
+)
+
+
+def _sample_bytes(path: Path) -> bytes:
+    return folder_bytes(path) if path.is_dir() else path.read_bytes()
+
+
+def _truncate(data: bytes, rng: random.Random) -> bytes:
+    return data[: rng.randrange(len(data) + 1)]
+
+
+def _lines(data: bytes, rng: random.Random) -> bytes:
+    lines = data.splitlines(keepends=True)
+    if len(lines) < 2:
+        return data
+    i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+    action = rng.choice(("delete", "duplicate", "swap"))
+    if action == "delete":
+        del lines[i]
+    elif action == "duplicate":
+        lines.insert(j, lines[i])
+    else:
+        lines[i], lines[j] = lines[j], lines[i]
+    return b"".join(lines)
+
+
+def _items(item: re.Pattern[bytes]) -> Mutation:
+    def mutate(data: bytes, rng: random.Random) -> bytes:
+        spans = [m.span() for m in item.finditer(data)]
+        if not spans:
+            return data
+        (start, end), (other_start, other_end) = rng.choice(spans), rng.choice(spans)
+        action = rng.choice(("delete", "duplicate", "swap"))
+        if action == "delete":
+            return data[:start] + data[end:]
+        if action == "duplicate":
+            return data[:other_start] + data[start:end] + data[other_start:]
+        if (start, end) > (other_start, other_end):
+            (start, end), (other_start, other_end) = (other_start, other_end), (start, end)
+        if end > other_start:
+            return data
+        return data[:start] + data[other_start:other_end] + data[end:other_start] + data[start:end] + data[other_end:]
+    return mutate
+
+
+ODD_VALUES = (b"", b"   ", b"0", b"-1", b"null", b"[1, 2]", b"{a: b}", b"\xff\xfe", b"1e999", b"9" * 40,
+              b"0000-00-00 00:00:00", b"2019-02-30T25:61:00Z", b"2019-03-04T12:00:00+14:45", b"Mon, 32 Foo 2019",
+              b"1538215804858000000", b"&#0;", b"&bogus;", b"]]>", b"<![CDATA[", b"true", b"\\x00", b"\xc3(")
+
+
+def _fields(field: re.Pattern[bytes]) -> Mutation:
+    def mutate(data: bytes, rng: random.Random) -> bytes:
+        spans = [m.span(1) for m in field.finditer(data)]
+        if not spans:
+            return data
+        start, end = rng.choice(spans)
+        return data[:start] + rng.choice(ODD_VALUES) + data[end:]
+    return mutate
+
+
+def _controls(data: bytes, rng: random.Random) -> bytes:
+    for _ in range(rng.randrange(1, 6)):
+        at = rng.randrange(len(data) + 1)
+        data = data[:at] + bytes([rng.choice((0, 1, 8, 0x0B, 0x0C, 0x10, 0x1B, 0x1C, 0x7F))]) + data[at:]
+    return data
+
+
+def _reencode(data: bytes, rng: random.Random) -> bytes:
+    text = data.decode("utf-8", "replace")
+    encoding = rng.choice(("utf-16", "utf-16-be", "utf-8-sig", "latin-1", "cp1252", "crlf", "cr"))
+    if encoding == "crlf":
+        return data.replace(b"\n", b"\r\n")
+    if encoding == "cr":
+        return data.replace(b"\n", b"\r")
+    return text.encode(encoding, "replace")
+
+
+def _huge(data: bytes, rng: random.Random) -> bytes:
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + rng.choice((b"x", b"word ", b"<b>", b"> ")) * rng.randrange(1_000, 8_000) + data[at:]
+
+
+BOMB = (b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n')
+
+
+def _doctype(data: bytes, rng: random.Random) -> bytes:
+    body = re.sub(rb"^\s*<\?xml[^>]*\?>\s*", b"", data)
+    at = rng.randrange(len(body) + 1)
+    return BOMB + body[:at] + b"&c;" + body[at:]
+
+
+def _mutations(spec: Format) -> tuple[Mutation, ...]:
+    return (_truncate, _lines, _items(spec.item), _items(spec.item), _fields(spec.field), _fields(spec.field),
+            _controls, _reencode, _huge, _doctype, spec.cycle, spec.cycle)
+
+
+def _per_file(mutation: Mutation) -> Mutation:
+    """A mutation made to one file of a Staticman folder."""
+    def mutate(data: bytes, rng: random.Random) -> bytes:
+        files = unpack_files(data)
+        index = rng.randrange(len(files))
+        name, body = files[index]
+        files[index] = (name, mutation(body, rng))
+        return pack_files(files)
+    return mutate
+
+
+def _refiled(data: bytes, rng: random.Random) -> bytes:
+    """A Staticman folder with a file left out, or one doubled under another name (so its id repeats)."""
+    files = unpack_files(data)
+    index = rng.randrange(len(files))
+    if rng.random() < 0.5:
+        del files[index]
+    else:
+        files.append((f"copy-{files[index][0]}", files[index][1]))
+    return pack_files(files)
+
+
+def _check(data: bytes, path: str) -> list[Diagnostic]:
+    """Reads the file, and checks what came of it is a forest of comments; returns what was told."""
+    exports, diagnostics = read_export(data, path)
+    for export in exports:
+        exported, more = export_comments(export, path, pingbacks=True)
+        diagnostics += more
+        by_id = {c.id: c for c in exported.comments}
+        assert len(by_id) == len(exported.comments), "two comments share an id"
+        for comment in exported.comments:
+            seen = {comment.id}
+            at = comment.parent
+            while at is not None:
+                assert at in by_id, f"{comment.id}'s ancestor {at} is not in the thread"
+                assert at not in seen, f"{comment.id} is its own ancestor"
+                seen.add(at)
+                at = by_id[at].parent
+    for diagnostic in diagnostics:
+        assert diagnostic.location.path.startswith(path), diagnostic
+    return diagnostics
+
+
+@pytest.mark.parametrize("spec", FORMATS, ids=[f.name for f in FORMATS])
+def test_mutated_exports_are_read_or_told(spec: Format) -> None:
+    samples = [_sample_bytes(p) for p in spec.files if p.exists()]
+    if not any(p.is_relative_to(SAMPLES) for p in spec.files):
+        pytest.skip(f"the shared samples are not here ({SAMPLES / spec.name} is absent)")
+    mutations = _mutations(spec)
+    if spec.name == "staticman":
+        mutations = (*(_per_file(m) for m in mutations if m is not spec.cycle), spec.cycle, _refiled, _refiled)
+    rng = random.Random(f"threadnote-{spec.name}")
+    failures = []
+    for number in range(MUTATIONS_PER_FORMAT):
+        original = rng.choice(samples)
+        mutation = rng.choice(mutations)
+        data = mutation(original, rng)
+        path = f"content/t/{spec.thread_name}"
+        try:
+            _check(data, path)
+        except Exception as exc:  # every failure is gathered, so that one run shows them all
+            failures.append(f"mutation {number} ({mutation.__qualname__}): {exc!r}"[:300])
+    assert not failures, f"{len(failures)} of {MUTATIONS_PER_FORMAT} {spec.name} mutations failed:\n" + "\n".join(failures[:15])
+
+
+def test_a_control_character_in_a_staticman_file_is_removed_and_the_comment_kept() -> None:
+    folder = pack_files([("entry1.yml", b"_id: a\nname: Al\x08ice\nmessage: Hi\x00 there\n")])
+    exports, diagnostics = read_export(folder, "content/t/comments")
+    assert [c.paragraphs[0].text for c in exports[0].comments] == ["Hi there"]
+    assert exports[0].comments[0].author == "Alice"
+    assert [str(d) for d in diagnostics] == ["content/t/comments/entry1.yml:2: warning: control character 0x08 removed (and any more in the file)"]
