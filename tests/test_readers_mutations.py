@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import random
 import re
 from collections.abc import Callable
@@ -260,9 +261,51 @@ def test_mutated_exports_are_read_or_told(spec: Format) -> None:
         path = f"content/t/{spec.thread_name}"
         try:
             _check(data, path)
-        except Exception as exc:  # every failure is gathered, so that one run shows them all
+        except Exception as exc:  # noqa: BLE001  any exception is a failure; all are gathered, so one run shows them all
             failures.append(f"mutation {number} ({mutation.__qualname__}): {exc!r}"[:300])
     assert not failures, f"{len(failures)} of {MUTATIONS_PER_FORMAT} {spec.name} mutations failed:\n" + "\n".join(failures[:15])
+
+
+def _wide(encoding: str, mark: bytes = b"") -> Callable[[bytes], bytes | None]:
+    """The file in a wide encoding; None for one that is not UTF-8 (8-bit mail), which has no such twin."""
+    def recode(data: bytes) -> bytes | None:
+        try:
+            return mark + data.decode("utf-8").encode(encoding)
+        except UnicodeDecodeError:
+            return None
+    return recode
+
+
+RECODINGS: dict[str, Callable[[bytes], bytes | None]] = {
+    "utf-16 with its mark": _wide("utf-16"),
+    "utf-16-be with its mark": _wide("utf-16-be", codecs.BOM_UTF16_BE),
+    "utf-32 with its mark": _wide("utf-32"),
+    "utf-8 with a mark": lambda data: codecs.BOM_UTF8 + data,
+    "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+}
+"""Ways to write the same file that must lose no comment."""
+
+
+@pytest.mark.parametrize("recoding", RECODINGS, ids=list(RECODINGS))
+@pytest.mark.parametrize("spec", FORMATS, ids=[f.name for f in FORMATS])
+def test_a_file_written_another_way_keeps_every_comment(spec: Format, recoding: str) -> None:
+    path = f"content/t/{spec.thread_name}"
+    recode = RECODINGS[recoding]
+    compared = 0
+    for sample_path in (p for p in spec.files if p.exists()):
+        files = unpack_files(_sample_bytes(sample_path)) if spec.name == "staticman" else [("", sample_path.read_bytes())]
+        recoded = [(name, recode(data)) for name, data in files]
+        if any(data is None for _, data in recoded):
+            continue
+        twin = pack_files([(n, d or b"") for n, d in recoded]) if spec.name == "staticman" else recoded[0][1] or b""
+        assert _comment_count(twin, path) == _comment_count(_sample_bytes(sample_path), path) > 0, sample_path.name
+        compared += 1
+    assert compared
+
+
+def _comment_count(data: bytes, path: str) -> int:
+    exports, _ = read_export(data, path)
+    return sum(len(e.comments) for e in exports)
 
 
 def test_a_control_character_in_a_staticman_file_is_removed_and_the_comment_kept() -> None:

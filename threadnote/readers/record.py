@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 import unicodedata
@@ -178,6 +179,16 @@ def text_of(value: object) -> str:
     if value is None or isinstance(value, (dict, list)):
         return ""
     return str(value)
+
+
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+             (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+"""Byte order marks of the wide encodings (UTF-32's first: its little-endian mark starts with UTF-16's)."""
+
+
+def wide_encoding(head: bytes) -> tuple[bytes, str] | None:
+    """The byte order mark a file starts with and its UTF-16 or UTF-32 encoding, or None."""
+    return next(((bom, name) for bom, name in WIDE_BOMS if head.startswith(bom)), None)
 
 
 BUNDLE = b"threadnote-files\n"

@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from ..yamlsrc import MAX_YAML_BYTES
 from .markdown_body import parse_markdown
-from .record import Export, SourceComment, epoch_time, iso_time, unpack_files
+from .record import Export, SourceComment, epoch_time, iso_time, unpack_files, wide_encoding
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -62,9 +62,10 @@ def _values(data: bytes, where: str, diagnostics: list[Diagnostic]) -> dict[str,
         diagnostics.append(warning(Location(where), f"larger than {MAX_YAML_BYTES} bytes: left out"))
         return None
     try:
-        text = data.decode("utf-8-sig")
+        wide = wide_encoding(data)
+        text = data[len(wide[0]):].decode(wide[1]) if wide else data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        diagnostics.append(warning(Location(where), f"not UTF-8 (byte offset {exc.start}): left out"))
+        diagnostics.append(warning(Location(where), f"not {wide[1] if wide else 'UTF-8'} (byte offset {exc.start}): left out"))
         return None
     if (bad := UNPRINTABLE.search(text)) is not None:
         line = text.count("\n", 0, bad.start()) + 1
