@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import random
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from export_support import FIXTURES, SAMPLES, folder_bytes
 from threadnote.detect.exported import export_comments
 from threadnote.diagnostics import Diagnostic
 from threadnote.readers.exports import read_export
+from threadnote.readers.html import MAX_NESTING, parse_html
 from threadnote.readers.record import pack_files, unpack_files
 
 MUTATIONS_PER_FORMAT = 300
@@ -314,3 +316,11 @@ def test_a_control_character_in_a_staticman_file_is_removed_and_the_comment_kept
     assert [c.paragraphs[0].text for c in exports[0].comments] == ["Hi there"]
     assert exports[0].comments[0].author == "Alice"
     assert [str(d) for d in diagnostics] == ["content/t/comments/entry1.yml:2: warning: control character 0x08 removed (and any more in the file)"]
+
+
+def test_a_body_nested_fifty_thousand_deep_is_read_in_linear_time_with_its_words() -> None:
+    # before the nesting was cut, the sanitiser took minutes over this (the square of the depth)
+    started = time.monotonic()
+    paragraphs = parse_html("<blockquote><div>" * 25_000 + "the words" + "</div></blockquote>" * 25_000 + "<p>after</p>", 1)
+    assert time.monotonic() - started < 10
+    assert [(p.text, p.depth) for p in paragraphs] == [("the words", MAX_NESTING // 2), ("after", 0)]
