@@ -324,3 +324,15 @@ def test_a_body_nested_fifty_thousand_deep_is_read_in_linear_time_with_its_words
     paragraphs = parse_html("<blockquote><div>" * 25_000 + "the words" + "</div></blockquote>" * 25_000 + "<p>after</p>", 1)
     assert time.monotonic() - started < 10
     assert [(p.text, p.depth) for p in paragraphs] == [("the words", MAX_NESTING // 2), ("after", 0)]
+
+
+def test_a_loop_of_replies_is_told_at_the_comment_that_closes_it() -> None:
+    data = (FIXTURES / "wxr-small.xml").read_bytes()
+    looped = data.replace(b"<wp:comment_parent>0</wp:comment_parent>", b"<wp:comment_parent>3</wp:comment_parent>", 1)
+    (export,), _ = read_export(looped, "imports/wxr.xml")
+    exported, diagnostics = export_comments(export, "imports/wxr.xml", pingbacks=True)
+    assert [str(d) for d in diagnostics] == [("imports/wxr.xml:28: warning: comment '2' answers '1', which is one of its "
+                                              "own replies or itself: shown as top-level")]
+    by_id = {c.id: c.source_id for c in exported.comments}
+    parents = {c.source_id: by_id.get(c.parent or "") for c in exported.comments}
+    assert (parents["1"], parents["2"], parents["3"]) == ("3", None, "2")
