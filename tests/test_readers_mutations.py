@@ -336,3 +336,11 @@ def test_a_loop_of_replies_is_told_at_the_comment_that_closes_it() -> None:
     by_id = {c.id: c.source_id for c in exported.comments}
     parents = {c.source_id: by_id.get(c.parent or "") for c in exported.comments}
     assert (parents["1"], parents["2"], parents["3"]) == ("3", None, "2")
+
+
+def test_a_staticman_file_in_latin_1_keeps_its_comment_with_the_byte_named() -> None:
+    folder = pack_files([("entry1.yml", "_id: a\nname: Zoë\nmessage: Café\n".encode("latin-1"))])
+    exports, diagnostics = read_export(folder, "content/t/comments")
+    assert [(c.author, c.paragraphs[0].text) for c in exports[0].comments] == [("Zo\ufffd", "Caf\ufffd")]
+    assert [str(d) for d in diagnostics] == [("content/t/comments/entry1.yml:2:9: warning: byte 0xeb is not utf-8: "
+                                              "bytes that are not were replaced by U+FFFD")]

@@ -61,12 +61,17 @@ def _values(data: bytes, where: str, diagnostics: list[Diagnostic]) -> dict[str,
     if len(data) > MAX_YAML_BYTES:
         diagnostics.append(warning(Location(where), f"larger than {MAX_YAML_BYTES} bytes: left out"))
         return None
+    wide = wide_encoding(data)
+    encoding, data = (wide[1], data[len(wide[0]):]) if wide else ("utf-8-sig", data)
     try:
-        wide = wide_encoding(data)
-        text = data[len(wide[0]):].decode(wide[1]) if wide else data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        diagnostics.append(warning(Location(where), f"not {wide[1] if wide else 'UTF-8'} (byte offset {exc.start}): left out"))
-        return None
+        # a Latin-1 file saved as UTF-8 by hand: its comment is kept, the odd bytes shown as U+FFFD
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        at = Location(where, data.count(b"\n", 0, exc.start) + 1, exc.start - line_start + 1)
+        diagnostics.append(warning(at, f"byte 0x{data[exc.start]:02x} is not {encoding.removesuffix('-sig')}: "
+                                       "bytes that are not were replaced by U+FFFD"))
+        text = data.decode(encoding, "replace")
     if (bad := UNPRINTABLE.search(text)) is not None:
         line = text.count("\n", 0, bad.start()) + 1
         diagnostics.append(warning(Location(where, line), f"control character 0x{ord(bad.group()):02x} removed"
