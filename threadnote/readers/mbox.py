@@ -23,8 +23,10 @@ SEPARATOR = re.compile(rb"^From \S.*\d{2}:\d{2}(?::\d{2})? .*\d{4}(?:\s+[+-]\d{4
 HEADER = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
 ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 MESSAGE_IDS = re.compile(r"<[^<>\s]+>")
-ADDRESS = re.compile(r"<?[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+>?|[<(][\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+[>)]")
-"""An e-mail address, bare, bracketed or written `name at host` as list archives do: withheld from bodies."""
+ADDRESS = re.compile(r"(?<![\w.+'=-])<?[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+>?|[<(][\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+[>)]")
+"""An e-mail address, bare, bracketed or written `name at host` as list archives do: withheld from bodies.
+One starts where a run of its characters does, never inside it: tried at every letter of a long
+word, it took the square of the word's length."""
 HIDDEN = "[address withheld]"
 PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv)\s*:\s*|\[[^\]]{1,40}\]\s*)+", re.IGNORECASE)
 FALLBACK_CHARSETS = ("utf-8", "windows-1252")
