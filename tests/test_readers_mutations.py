@@ -17,7 +17,7 @@ from threadnote.detect.exported import export_comments
 from threadnote.diagnostics import Diagnostic
 from threadnote.readers.exports import read_export
 from threadnote.readers.html import MAX_NESTING, parse_html
-from threadnote.readers.record import pack_files, unpack_files
+from threadnote.readers.record import display_name, pack_files, unpack_files
 
 MUTATIONS_PER_FORMAT = 300
 Mutation = Callable[[bytes, random.Random], bytes]
@@ -344,3 +344,21 @@ def test_a_staticman_file_in_latin_1_keeps_its_comment_with_the_byte_named() -> 
     assert [(c.author, c.paragraphs[0].text) for c in exports[0].comments] == [("Zo\ufffd", "Caf\ufffd")]
     assert [str(d) for d in diagnostics] == [("content/t/comments/entry1.yml:2:9: warning: byte 0xeb is not utf-8: "
                                               "bytes that are not were replaced by U+FFFD")]
+
+
+def test_a_mail_body_of_one_long_word_is_read_in_linear_time_its_addresses_still_withheld() -> None:
+    # the address pattern was tried at each letter of the word: 32,000 letters took seconds
+    word = "x" * 200_000
+    mail = f"From a@b.org Mon Mar  4 12:30:00 2019\nFrom: A <a@b.org>\n\n{word} mail <bob@example.org>\n".encode()
+    started = time.monotonic()
+    (export,), _ = read_export(mail, "content/t/thread.mbox")
+    assert time.monotonic() - started < 10
+    assert export.comments[0].paragraphs[0].text == f"{word} mail [address withheld]"
+
+
+def test_an_author_named_by_a_long_run_of_colons_is_refused_in_linear_time() -> None:
+    # the IPv6 pattern backtracked over every colon: 16,000 of them took seconds
+    started = time.monotonic()
+    assert display_name(":" * 200_000 + "z") == ":" * 200_000 + "z"
+    assert time.monotonic() - started < 10
+    assert [display_name(a) for a in ("2001:db8::8a2e:370:7334", "192.0.2.7", "Alice")] == [None, None, "Alice"]

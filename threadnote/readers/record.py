@@ -219,7 +219,9 @@ ThreadContent = str | bytes | Chunks | Export
 
 
 _ADDRESS = re.compile(r"\s*<?([^\s@<>]+)@[^\s@<>]+>?\s*")
-_IP = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]+)\s*")
+_IP = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{0,39}:[0-9a-fA-F:]{1,39})\s*")
+"""An IPv4 or IPv6 address (45 characters at most: unbounded runs made a long name of colons take
+the square of its length to refuse)."""
 
 
 def display_name(author: str | None) -> str | None:
