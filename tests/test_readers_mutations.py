@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from export_support import FIXTURES, SAMPLES, folder_bytes
 
+from threadnote.cli.main import main
 from threadnote.detect.exported import export_comments
 from threadnote.diagnostics import Diagnostic
 from threadnote.readers.exports import read_export
@@ -362,3 +363,40 @@ def test_an_author_named_by_a_long_run_of_colons_is_refused_in_linear_time() -> 
     assert display_name(":" * 200_000 + "z") == ":" * 200_000 + "z"
     assert time.monotonic() - started < 10
     assert [display_name(a) for a in ("2001:db8::8a2e:370:7334", "192.0.2.7", "Alice")] == [None, None, "Alice"]
+
+
+SITE_YAML = "title: Exports\nsearch: false\nimports:\n  - imports/site.xml\n"
+
+
+def _cut(data: bytes) -> bytes:
+    return data[: data.index(b"<post", data.index(b"<post") + 1) + 40]
+
+
+def _bomb(data: bytes) -> bytes:
+    return BOMB + re.sub(rb"^\s*<\?xml[^>]*\?>\s*", b"", data).replace(b"<title>Hello", b"<title>&c;Hello")
+
+
+@pytest.mark.parametrize("break_it, code, told", [
+    (_cut, 1, "imports/site.xml:21: error: not well-formed XML: unclosed CDATA section"),
+    (_bomb, 1, "imports/site.xml:2: error: refused: DTDForbidden (an export never needs a DTD or entities)"),
+    (lambda data: b"", 1, "imports/site.xml:1: error: the file is empty: an export was cut off or not written"),
+    (lambda data: data.replace(b"Tom", b"T\0om"), 0, "imports/site.xml:21:23: warning: control character 0x00 removed"),
+], ids=["truncated", "entity bomb", "empty", "NUL byte"])
+def test_a_broken_site_export_is_told_at_its_line_and_a_failed_build_leaves_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], break_it: Callable[[bytes], bytes], code: int, told: str
+) -> None:
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "imports").mkdir()
+    (root / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    export = (FIXTURES / "disqus-small.xml").read_bytes()
+    (root / "imports" / "site.xml").write_bytes(export)
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(root), "--out", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "imports" / "site.xml").write_bytes(break_it(export))
+    capsys.readouterr()
+    assert main(["build", "--site", str(root), "--out", str(out)]) == code
+    printed = capsys.readouterr().err
+    assert told in printed and "Traceback" not in printed
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

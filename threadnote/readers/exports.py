@@ -92,6 +92,9 @@ def _pieces(data: bytes | Chunks, path: str, streamed: Streamed) -> Iterator[Exp
         else:
             head, chunks = _head(chain([head], chunks), SNIFFED)
         head, chunks = _narrowed(head, chunks)
+        if not head.strip():
+            streamed.diagnostics.append(error(Location(path, 1), "the file is empty: an export was cut off or not written"))
+            return
         reader = export_reader(name, head)
         if reader is None:
             streamed.diagnostics.append(error(Location(path, 1), f"'{name}' is none of the formats read here: "
