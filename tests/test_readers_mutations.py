@@ -154,7 +154,8 @@ def _items(item: re.Pattern[bytes]) -> Mutation:
 
 ODD_VALUES = (b"", b"   ", b"0", b"-1", b"null", b"[1, 2]", b"{a: b}", b"\xff\xfe", b"1e999", b"9" * 40,
               b"0000-00-00 00:00:00", b"2019-02-30T25:61:00Z", b"2019-03-04T12:00:00+14:45", b"Mon, 32 Foo 2019",
-              b"1538215804858000000", b"&#0;", b"&bogus;", b"]]>", b"<![CDATA[", b"true", b"\\x00", b"\xc3(")
+              b"1538215804858000000", b"9999-12-31T23:59:59-12:00", b"0001-01-01T00:00:00+01:00",
+              b"Fri, 31 Dec 9999 23:59:59 -1200", b"&#0;", b"&bogus;", b"]]>", b"<![CDATA[", b"true", b"\\x00", b"\xc3(")
 
 
 def _fields(field: re.Pattern[bytes]) -> Mutation:
@@ -400,3 +401,15 @@ def test_a_broken_site_export_is_told_at_its_line_and_a_failed_build_leaves_the_
     printed = capsys.readouterr().err
     assert told in printed and "Traceback" not in printed
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("data, path", [
+    (b"From a@b.org Mon Mar  4 12:30:00 2019\nFrom: A <a@b.org>\nDate: Fri, 31 Dec 9999 23:59:59 -1200\n\nhi\n", "t/thread.mbox"),
+    (pack_files([("e.yml", b"_id: a\nmessage: hi\ndate: 0001-01-01T00:00:00+01:00\n")]), "t/comments"),
+    ((FIXTURES / "disqus-small.xml").read_bytes().replace(b"2020-01-02T10:00:00Z", b"9999-12-31T23:59:59-12:00"), "t/thread.xml"),
+], ids=["mbox", "staticman", "disqus"])
+def test_a_date_whose_utc_is_outside_years_1_to_9999_is_no_date_not_a_traceback(data: bytes, path: str) -> None:
+    exports, _ = read_export(data, path)
+    times = {c.time for e in exports for c in e.comments}
+    assert times and not any(t and t.startswith(("0000", "9999", "10000")) for t in times)
+    assert None in times or times == {"2019-03-04T12:30:00Z"}  # a mail falls back on its 'From ' line's time

@@ -183,18 +183,19 @@ def _decoded(words: str) -> str:
 def _time(message: EmailMessage, separator: bytes, where: Location, diagnostics: list[Diagnostic]) -> str | None:
     value = _raw(message, "Date")
     try:
-        moment = email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
+        moment = _utc(email.utils.parsedate_to_datetime(value)) if value else None
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 31 Dec 9999 west of Greenwich is past year 9999 in UTC
         moment = None
     if moment is None:
-        moment = _separator_time(separator)
+        moment = _separator_time(separator)  # no zone: UTC, as the strftime below takes it
         diagnostics.append(warning(where, f"Date '{value}' is not a date: the 'From ' line's time is used"
                                           if moment else f"Date '{value}' is not a date: left undated"))
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.UTC)
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    """The moment in UTC; one without a zone (a Date of `-0000`) is taken as UTC."""
+    return moment.astimezone(datetime.UTC) if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def _separator_time(separator: bytes) -> datetime.datetime | None:

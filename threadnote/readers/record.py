@@ -121,10 +121,10 @@ def iso_time(value: str | None) -> str | None:
         zone = zone[:3] + ":" + zone[3:]
     clock = clock if clock.count(":") == 2 else clock + ":00"
     try:
-        moment = datetime.datetime.fromisoformat(f"{day}T{clock}{zone}")
-    except ValueError:
+        moment = datetime.datetime.fromisoformat(f"{day}T{clock}{zone}").astimezone(datetime.UTC)
+    except (ValueError, OverflowError):  # OverflowError: a time in year 1 or 9999 whose UTC is outside them
         return None
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def withheld(status: str, pingbacks: bool) -> bool:
