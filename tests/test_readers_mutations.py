@@ -6,21 +6,24 @@ import codecs
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from export_support import FIXTURES, SAMPLES, folder_bytes
+from export_support import FIXTURES, SAMPLES, detect, folder_bytes
 
 from threadnote.cli.main import main
 from threadnote.detect.exported import export_comments
 from threadnote.diagnostics import Diagnostic
+from threadnote.model import Comment
 from threadnote.readers.exports import read_export
 from threadnote.readers.html import MAX_NESTING, parse_html
 from threadnote.readers.record import display_name, pack_files, unpack_files
 
 MUTATIONS_PER_FORMAT = 300
+DETECTED_EVERY = 3
+"""Every third mutated file also goes through the whole thread stage (quotes, mentions, ids), which costs twice the read."""
 Mutation = Callable[[bytes, random.Random], bytes]
 
 
@@ -233,19 +236,23 @@ def _check(data: bytes, path: str) -> list[Diagnostic]:
     for export in exports:
         exported, more = export_comments(export, path, pingbacks=True)
         diagnostics += more
-        by_id = {c.id: c for c in exported.comments}
-        assert len(by_id) == len(exported.comments), "two comments share an id"
-        for comment in exported.comments:
-            seen = {comment.id}
-            at = comment.parent
-            while at is not None:
-                assert at in by_id, f"{comment.id}'s ancestor {at} is not in the thread"
-                assert at not in seen, f"{comment.id} is its own ancestor"
-                seen.add(at)
-                at = by_id[at].parent
+        _assert_forest(exported.comments)
     for diagnostic in diagnostics:
         assert diagnostic.location.path.startswith(path), diagnostic
     return diagnostics
+
+
+def _assert_forest(comments: Sequence[Comment]) -> None:
+    by_id = {c.id: c for c in comments}
+    assert len(by_id) == len(comments), "two comments share an id"
+    for comment in comments:
+        seen = {comment.id}
+        at = comment.parent
+        while at is not None:
+            assert at in by_id, f"{comment.id}'s ancestor {at} is not in the thread"
+            assert at not in seen, f"{comment.id} is its own ancestor"
+            seen.add(at)
+            at = by_id[at].parent
 
 
 @pytest.mark.parametrize("spec", FORMATS, ids=[f.name for f in FORMATS])
@@ -265,6 +272,8 @@ def test_mutated_exports_are_read_or_told(spec: Format) -> None:
         path = f"content/t/{spec.thread_name}"
         try:
             _check(data, path)
+            if number % DETECTED_EVERY == 0:
+                _assert_forest(detect(data, spec.thread_name, pingbacks=True)[0].thread.comments)
         except Exception as exc:  # noqa: BLE001  any exception is a failure; all are gathered, so one run shows them all
             failures.append(f"mutation {number} ({mutation.__qualname__}): {exc!r}"[:300])
     assert not failures, f"{len(failures)} of {MUTATIONS_PER_FORMAT} {spec.name} mutations failed:\n" + "\n".join(failures[:15])
