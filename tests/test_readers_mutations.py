@@ -19,7 +19,7 @@ from threadnote.diagnostics import Diagnostic
 from threadnote.model import Comment
 from threadnote.readers.exports import read_export
 from threadnote.readers.html import MAX_NESTING, parse_html
-from threadnote.readers.record import display_name, pack_files, unpack_files
+from threadnote.readers.record import display_name, iso_time, pack_files, unpack_files
 
 MUTATIONS_PER_FORMAT = 300
 DETECTED_EVERY = 3
@@ -422,3 +422,14 @@ def test_a_date_whose_utc_is_outside_years_1_to_9999_is_no_date_not_a_traceback(
     times = {c.time for e in exports for c in e.comments}
     assert times and not any(t and t.startswith(("0000", "9999", "10000")) for t in times)
     assert None in times or times == {"2019-03-04T12:30:00Z"}  # a mail falls back on its 'From ' line's time
+
+
+def test_a_wxr_comment_whose_gmt_date_is_no_date_is_dated_by_its_local_one() -> None:
+    data = (FIXTURES / "wxr-small.xml").read_bytes()
+    gmt = re.search(rb"<wp:comment_date_gmt>(?:<!\[CDATA\[)?([^<\]]*)", data)
+    local = re.search(rb"<wp:comment_date>(?:<!\[CDATA\[)?([^<\]]*)", data)
+    assert gmt is not None and local is not None
+    broken = data[: gmt.start(1)] + b"yesterday" + data[gmt.end(1) :]
+    (export,), diagnostics = read_export(broken, "imports/wxr.xml")
+    assert export.comments[0].time == iso_time(local.group(1).decode())
+    assert "comment_date_gmt is missing or not a date: the site's local time is read as UTC" in diagnostics[-1].message
