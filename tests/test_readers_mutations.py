@@ -433,3 +433,11 @@ def test_a_wxr_comment_whose_gmt_date_is_no_date_is_dated_by_its_local_one() -> 
     (export,), diagnostics = read_export(broken, "imports/wxr.xml")
     assert export.comments[0].time == iso_time(local.group(1).decode())
     assert "comment_date_gmt is missing or not a date: the site's local time is read as UTC" in diagnostics[-1].message
+
+
+@pytest.mark.parametrize("encoding, why", [(b"foo", "unknown encoding: foo"), (b"shift_jis", "multi-byte encodings are not supported")])
+def test_an_xml_export_in_an_encoding_the_parser_cannot_read_is_told_at_line_1(encoding: bytes, why: str) -> None:
+    data = (FIXTURES / "disqus-small.xml").read_bytes().replace(b'encoding="utf-8"', b'encoding="' + encoding + b'"')
+    exports, diagnostics = read_export(data, "t/thread.xml")
+    assert exports == []
+    assert str(diagnostics[-1]) == f"t/thread.xml:1: error: the encoding its XML declaration names cannot be read ({why}): save the file as UTF-8"
