@@ -441,3 +441,10 @@ def test_an_xml_export_in_an_encoding_the_parser_cannot_read_is_told_at_line_1(e
     exports, diagnostics = read_export(data, "t/thread.xml")
     assert exports == []
     assert str(diagnostics[-1]) == f"t/thread.xml:1: error: the encoding its XML declaration names cannot be read ({why}): save the file as UTF-8"
+
+
+def test_a_staticman_date_that_is_no_date_is_told_at_its_line() -> None:
+    folder = pack_files([("e.yml", b"_id: a\nmessage: hi\ndate: last Tuesday\n")])
+    (export,), diagnostics = read_export(folder, "t/comments")
+    assert export.comments[0].time is None
+    assert [str(d) for d in diagnostics] == ["t/comments/e.yml:3: warning: date 'last Tuesday' is not a date: left undated"]

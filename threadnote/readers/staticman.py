@@ -99,12 +99,16 @@ def _comment(where: str, values: dict[str, tuple[str, int]], ids: list[str], dia
     if body is None:
         diagnostics.append(warning(Location(where, 1), f"no {' or '.join(BODY_KEYS)}: left out"))
         return None
-    date = values.get("date", ("", 0))[0].strip()
+    date, date_line = values.get("date", ("", 0))
+    date = date.strip()
+    time = epoch_time(date) if EPOCH.match(date) else iso_time(date)
+    if date and time is None:
+        diagnostics.append(warning(Location(where, date_line), f"date '{date[:40]}' is not a date: left undated"))
     return SourceComment(
         source_id=_ident(values) or None,
         parent_id=_parent(values, ids),
         author=next((values[k][0].strip() for k in NAME_KEYS if values.get(k, ("", 0))[0].strip()), None),
-        time=epoch_time(date) if EPOCH.match(date) else iso_time(date),
+        time=time,
         paragraphs=parse_markdown(body[0], body[1]),
         location=Location(where, 1),
     )
