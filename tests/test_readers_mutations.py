@@ -295,6 +295,7 @@ RECODINGS: dict[str, Callable[[bytes], bytes | None]] = {
     "utf-32 with its mark": _wide("utf-32"),
     "utf-8 with a mark": lambda data: codecs.BOM_UTF8 + data,
     "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+    "cr, as classic Mac OS wrote": lambda data: data.replace(b"\n", b"\r"),
 }
 """Ways to write the same file that must lose no comment."""
 

@@ -92,9 +92,15 @@ def split_mbox(data: bytes | Chunks) -> Iterator[tuple[int, bytes, bytes]]:
 
 
 def _lines(chunks: Chunks) -> Iterator[bytes]:
-    """The lines of the chunks, each with its line end, however the chunks cut them."""
+    """The lines of the chunks, each with its line end, however the chunks cut them. A file whose
+    first chunk breaks its lines with CR alone (classic Mac OS mail) has them read as LF."""
     rest = b""
+    classic_mac: bool | None = None
     for chunk in chunks:
+        if classic_mac is None and chunk:
+            classic_mac = b"\r" in chunk and b"\n" not in chunk
+        if classic_mac:
+            chunk = chunk.replace(b"\r", b"\n")
         lines = (rest + chunk).split(b"\n")
         rest = lines.pop()
         yield from (line + b"\n" for line in lines)
