@@ -60,7 +60,7 @@ def test_a_wordpress_10_file_with_a_control_character_and_a_trashed_parent() -> 
     detected, problems = detect((FIXTURES / "wxr-small.xml").read_bytes(), "thread.xml")
     assert [str(p) for p in problems] == [
         "content/t/thread.xml:41:56: warning: control character 0x1c removed",
-        "content/t/thread.xml:36: warning: comment_date_gmt is missing: the site's local time is read as UTC",
+        "content/t/thread.xml:36: warning: comment_date_gmt is missing or not a date: the site's local time is read as UTC",
     ]
     thread = detected.thread
     assert thread.title == "Café notes"
@@ -105,6 +105,6 @@ def test_an_old_export_with_local_dates_only_says_so_once() -> None:
     data = _variants("https://wordpress.org/export/1.2/").replace(b"comment_date_gmt>", b"comment_date>")
     problems = [str(p) for p in read_wxr(data, "imports/wxr.xml")[1]]
     # 8 comments of public items, dated: the first named by its line, the rest counted
-    assert problems[-1] == ("imports/wxr.xml:17: warning: comment_date_gmt is missing: the site's local time is read as UTC "
+    assert problems[-1] == ("imports/wxr.xml:17: warning: comment_date_gmt is missing or not a date: the site's local time is read as UTC "
                             "(here and in 7 more comments)")
     assert sum("comment_date_gmt" in p for p in problems) == 1

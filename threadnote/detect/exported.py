@@ -51,7 +51,7 @@ def export_comments(export: Export, path: str, pingbacks: bool) -> tuple[Exporte
         if comment.source_id and comment.source_id in seen:
             diagnostics.append(warning(comment.location, f"id '{comment.source_id}' is used again: this one is '{ident}'"))
         seen.add(comment.source_id or "")
-    parents, orphans = _parents(source, path, diagnostics)
+    parents, orphans = _parents(source, diagnostics)
     shown = [not withheld(c.status, pingbacks) for c in source]
     kept = _with_placeholders(shown, parents)
     order = sorted((i for i in range(len(source)) if kept[i]), key=lambda i: (source[i].time or "", source[i].source_id or "", ids[i]))
@@ -71,7 +71,7 @@ def export_comments(export: Export, path: str, pingbacks: bool) -> tuple[Exporte
     return ExportedComments(tuple(comments), tuple(paragraphs), orphans), diagnostics
 
 
-def _parents(source: Sequence[SourceComment], path: str, diagnostics: list[Diagnostic]) -> tuple[list[int | None], int]:
+def _parents(source: Sequence[SourceComment], diagnostics: list[Diagnostic]) -> tuple[list[int | None], int]:
     """Each comment's parent by position, and how many name one not in the file; a parent not in
     the file, or one that would close a loop, is none."""
     where: dict[str, int] = {}
@@ -80,16 +80,19 @@ def _parents(source: Sequence[SourceComment], path: str, diagnostics: list[Diagn
             where.setdefault(comment.source_id, index)
     parents = [where.get(c.parent_id) if c.parent_id else None for c in source]
     missing = sum(1 for c, p in zip(source, parents) if c.parent_id and p is None)
-    loops = _break_loops(parents)
-    if loops:
-        diagnostics.append(warning(Location(path), f"{loops} replies answer their own replies: shown as top-level"))
+    for index in _break_loops(parents):
+        comment = source[index]
+        named = f"comment '{comment.source_id}'" if comment.source_id else "a comment"
+        diagnostics.append(warning(comment.location, f"{named} answers '{comment.parent_id}', which is one of its own "
+                                                     "replies or itself: shown as top-level"))
     return parents, missing
 
 
-def _break_loops(parents: list[int | None]) -> int:
-    """Cut every loop of parents (a hand-edited file can make one) where it closes; returns how many were cut."""
+def _break_loops(parents: list[int | None]) -> list[int]:
+    """Cut every loop of parents (a hand-edited file can make one) where it closes; returns the
+    comments whose parent was cut."""
     state = [0] * len(parents)  # 0 not seen, 1 on the walk being made, 2 known to reach a root
-    cut = 0
+    cut: list[int] = []
     for start in range(len(parents)):
         walk: list[int] = []
         at: int | None = start
@@ -99,7 +102,7 @@ def _break_loops(parents: list[int | None]) -> int:
             at = parents[at]
         if at is not None and state[at] == 1:
             parents[walk[-1]] = None
-            cut += 1
+            cut.append(walk[-1])
         for index in walk:
             state[index] = 2
     return cut

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import zlib
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from .discourse import read_discourse
 from .disqus import stream_disqus
 from .hackernews import stream_hackernews
 from .mbox import read_mbox
-from .record import STRUCTURE_ERRORS, Export, Streamed, gathered, streaming
+from .record import STRUCTURE_ERRORS, Export, Streamed, gathered, streaming, wide_encoding
 from .reddit import stream_reddit
 from .staticman import read_staticman
 from .wxr import stream_wxr
@@ -33,6 +34,7 @@ MAX_UNZIPPED = 4 << 30
 """A gzipped export larger than this once unzipped (4 GiB) is refused: a zip bomb, not comments."""
 SNIFFED = 1 << 20
 """How far into a file its format is looked for."""
+DECLARED_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*encoding=[\"'])[A-Za-z0-9._-]*")
 
 
 def _whole(reader: Callable[[bytes, str], Read]) -> Reader:
@@ -93,6 +95,10 @@ def _pieces(data: bytes | Chunks, path: str, streamed: Streamed, forum: str | No
             name = name.removesuffix(".gz")
         else:
             head, chunks = _head(chain([head], chunks), SNIFFED)
+        head, chunks = _narrowed(head, chunks)
+        if not head.strip():
+            streamed.diagnostics.append(error(Location(path, 1), "the file is empty: an export was cut off or not written"))
+            return
         reader = export_reader(name, head, forum)
         if reader is None:
             streamed.diagnostics.append(error(Location(path, 1), f"'{name}' is none of the formats read here: "
@@ -140,6 +146,24 @@ def _gunzipped(chunks: Chunks) -> Iterator[bytes]:
             if total > MAX_UNZIPPED:
                 raise Unreadable(f"unzips to more than {MAX_UNZIPPED} bytes: refused")
             yield out
+
+
+def _narrowed(head: bytes, chunks: Iterator[bytes]) -> tuple[bytes, Iterator[bytes]]:
+    """The file's head and chunks without a byte order mark (an mbox's first `From ` line must start
+    the file), as UTF-8 where the mark is UTF-16's or UTF-32's (Windows tools write exports so), an
+    XML declaration's encoding made to say so."""
+    wide = wide_encoding(head)
+    if wide is None:
+        return head.removeprefix(codecs.BOM_UTF8), chunks
+    bom, encoding = wide
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    return DECLARED_ENCODING.sub(rb"\1utf-8", decoder.decode(head.removeprefix(bom)).encode()), _decoded(chunks, decoder)
+
+
+def _decoded(chunks: Iterator[bytes], decoder: codecs.IncrementalDecoder) -> Iterator[bytes]:
+    for chunk in chunks:
+        yield decoder.decode(chunk).encode()
+    yield decoder.decode(b"", True).encode()
 
 
 def export_reader(name: str, head: bytes, forum: str | None = None) -> Reader | None:

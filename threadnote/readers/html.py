@@ -21,11 +21,19 @@ _SPACE = re.compile(r"\s+")
 TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'>/=]+(?:\s*=\s*"[^"]*")?)*)\s*/?>|<!--.*?-->', re.DOTALL)
 """A tag as nh3 writes it (attribute values always double-quoted, `"` in them escaped), or a comment."""
 ATTRIBUTE = re.compile(r'([^\s"\'>/=]+)(?:\s*=\s*"([^"]*)")?')
+MAX_NESTING = 100
+"""Elements open at once past which tags are dropped (their words kept): the sanitiser's time grows with
+the square of the nesting (20,000 `<div>`s take seconds), and no comment nests a hundred deep."""
+RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+UNNESTED = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "p", "li"})
+"""Tags that never hold the ones after them open: void ones, and those the next of their kind ends."""
 
 
 def parse_html(body: str, line: int, base_url: str | None = None) -> tuple[Paragraph, ...]:
     """Paragraphs of a hostile HTML body; entities are decoded once, relative links made absolute
     against `base_url` (or dropped without one), and nothing of the markup is kept as text."""
+    if body.count("<") > MAX_NESTING:
+        body = _flattened(body)
     clean = nh3.clean(body, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"},
                       link_rel=None, strip_comments=True)
     walker = _Walker(line, base_url)
@@ -48,6 +56,22 @@ def parse_html(body: str, line: int, base_url: str | None = None) -> tuple[Parag
         walker.handle_data(html.unescape(clean[at:]))
     walker.flush()
     return tuple(walker.paragraphs)
+
+
+def _flattened(body: str) -> str:
+    """The body without the tags that open, or close, deeper than MAX_NESTING."""
+    depth = 0
+
+    def kept(tag: re.Match[str]) -> str:
+        nonlocal depth
+        if tag.group(2).lower() in UNNESTED:
+            return tag.group()
+        if tag.group(1):
+            depth = max(depth - 1, 0)
+            return tag.group() if depth < MAX_NESTING else ""
+        depth += 1
+        return tag.group() if depth <= MAX_NESTING else ""
+    return RAW_TAG.sub(kept, body)
 
 
 class _Walker:

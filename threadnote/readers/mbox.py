@@ -23,8 +23,10 @@ SEPARATOR = re.compile(rb"^From \S.*\d{2}:\d{2}(?::\d{2})? .*\d{4}(?:\s+[+-]\d{4
 HEADER = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
 ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 MESSAGE_IDS = re.compile(r"<[^<>\s]+>")
-ADDRESS = re.compile(r"<?[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+>?|[<(][\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+[>)]")
-"""An e-mail address, bare, bracketed or written `name at host` as list archives do: withheld from bodies."""
+ADDRESS = re.compile(r"(?<![\w.+'=-])<?[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+>?|[<(][\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+[>)]")
+"""An e-mail address, bare, bracketed or written `name at host` as list archives do: withheld from bodies.
+One starts where a run of its characters does, never inside it: tried at every letter of a long
+word, it took the square of the word's length."""
 HIDDEN = "[address withheld]"
 PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv)\s*:\s*|\[[^\]]{1,40}\]\s*)+", re.IGNORECASE)
 FALLBACK_CHARSETS = ("utf-8", "windows-1252")
@@ -90,9 +92,15 @@ def split_mbox(data: bytes | Chunks) -> Iterator[tuple[int, bytes, bytes]]:
 
 
 def _lines(chunks: Chunks) -> Iterator[bytes]:
-    """The lines of the chunks, each with its line end, however the chunks cut them."""
+    """The lines of the chunks, each with its line end, however the chunks cut them. A file whose
+    first chunk breaks its lines with CR alone (classic Mac OS mail) has them read as LF."""
     rest = b""
+    classic_mac: bool | None = None
     for chunk in chunks:
+        if classic_mac is None and chunk:
+            classic_mac = b"\r" in chunk and b"\n" not in chunk
+        if classic_mac:
+            chunk = chunk.replace(b"\r", b"\n")
         lines = (rest + chunk).split(b"\n")
         rest = lines.pop()
         yield from (line + b"\n" for line in lines)
@@ -181,18 +189,19 @@ def _decoded(words: str) -> str:
 def _time(message: EmailMessage, separator: bytes, where: Location, diagnostics: list[Diagnostic]) -> str | None:
     value = _raw(message, "Date")
     try:
-        moment = email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
+        moment = _utc(email.utils.parsedate_to_datetime(value)) if value else None
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 31 Dec 9999 west of Greenwich is past year 9999 in UTC
         moment = None
     if moment is None:
-        moment = _separator_time(separator)
+        moment = _separator_time(separator)  # no zone: UTC, as the strftime below takes it
         diagnostics.append(warning(where, f"Date '{value}' is not a date: the 'From ' line's time is used"
                                           if moment else f"Date '{value}' is not a date: left undated"))
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.UTC)
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    """The moment in UTC; one without a zone (a Date of `-0000`) is taken as UTC."""
+    return moment.astimezone(datetime.UTC) if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def _separator_time(separator: bytes) -> datetime.datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 import unicodedata
@@ -131,10 +132,10 @@ def iso_time(value: str | None) -> str | None:
         zone = zone[:3] + ":" + zone[3:]
     clock = clock if clock.count(":") == 2 else clock + ":00"
     try:
-        moment = datetime.datetime.fromisoformat(f"{day}T{clock}{zone}")
-    except ValueError:
+        moment = datetime.datetime.fromisoformat(f"{day}T{clock}{zone}").astimezone(datetime.UTC)
+    except (ValueError, OverflowError):  # OverflowError: a time in year 1 or 9999 whose UTC is outside them
         return None
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def withheld(status: str, pingbacks: bool) -> bool:
@@ -191,6 +192,16 @@ def text_of(value: object) -> str:
     return str(value)
 
 
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+             (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+"""Byte order marks of the wide encodings (UTF-32's first: its little-endian mark starts with UTF-16's)."""
+
+
+def wide_encoding(head: bytes) -> tuple[bytes, str] | None:
+    """The byte order mark a file starts with and its UTF-16 or UTF-32 encoding, or None."""
+    return next(((bom, name) for bom, name in WIDE_BOMS if head.startswith(bom)), None)
+
+
 BUNDLE = b"threadnote-files\n"
 """What starts a folder's files packed as one thread file (a Staticman `comments/` folder)."""
 
@@ -219,7 +230,9 @@ ThreadContent = str | bytes | Chunks | Export
 
 
 _ADDRESS = re.compile(r"\s*<?([^\s@<>]+)@[^\s@<>]+>?\s*")
-_IP = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]+)\s*")
+_IP = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{0,39}:[0-9a-fA-F:]{1,39})\s*")
+"""An IPv4 or IPv6 address (45 characters at most: unbounded runs made a long name of colons take
+the square of its length to refuse)."""
 
 
 def display_name(author: str | None) -> str | None:

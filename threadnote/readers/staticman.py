@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from ..yamlsrc import MAX_YAML_BYTES
 from .markdown_body import parse_markdown
-from .record import Export, SourceComment, epoch_time, iso_time, unpack_files
+from .record import Export, SourceComment, epoch_time, iso_time, unpack_files, wide_encoding
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -27,6 +27,8 @@ EPOCH = re.compile(r"^\d+(?:\.\d+)?$")
 BODY_KEYS = ("message", "comment", "body", "text")
 NAME_KEYS = ("name", "author", "username")
 YAML_NAMES = (".yml", ".yaml")
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""Characters YAML refuses anywhere in a file, even quoted: removed, and told, so the comment is kept."""
 
 
 def read_staticman(blob: bytes, path: str) -> tuple[list[Export], list[Diagnostic]]:
@@ -59,11 +61,24 @@ def _values(data: bytes, where: str, diagnostics: list[Diagnostic]) -> dict[str,
     if len(data) > MAX_YAML_BYTES:
         diagnostics.append(warning(Location(where), f"larger than {MAX_YAML_BYTES} bytes: left out"))
         return None
+    wide = wide_encoding(data)
+    encoding, data = (wide[1], data[len(wide[0]):]) if wide else ("utf-8-sig", data)
     try:
-        root = yaml.compose(data.decode("utf-8-sig"), Loader=_Loader)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        diagnostics.append(warning(Location(where), f"not UTF-8 (byte offset {exc.start}): left out"))
-        return None
+        # a Latin-1 file saved as UTF-8 by hand: its comment is kept, the odd bytes shown as U+FFFD
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        at = Location(where, data.count(b"\n", 0, exc.start) + 1, exc.start - line_start + 1)
+        diagnostics.append(warning(at, f"byte 0x{data[exc.start]:02x} is not {encoding.removesuffix('-sig')}: "
+                                       "bytes that are not were replaced by U+FFFD"))
+        text = data.decode(encoding, "replace")
+    if (bad := UNPRINTABLE.search(text)) is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        diagnostics.append(warning(Location(where, line), f"control character 0x{ord(bad.group()):02x} removed"
+                                                          " (and any more in the file)"))
+        text = UNPRINTABLE.sub("", text)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         at = Location(where, mark.line + 1, mark.column + 1) if mark else Location(where)
@@ -84,12 +99,16 @@ def _comment(where: str, values: dict[str, tuple[str, int]], ids: list[str], dia
     if body is None:
         diagnostics.append(warning(Location(where, 1), f"no {' or '.join(BODY_KEYS)}: left out"))
         return None
-    date = values.get("date", ("", 0))[0].strip()
+    date, date_line = values.get("date", ("", 0))
+    date = date.strip()
+    time = epoch_time(date) if EPOCH.match(date) else iso_time(date)
+    if date and time is None:
+        diagnostics.append(warning(Location(where, date_line), f"date '{date[:40]}' is not a date: left undated"))
     return SourceComment(
         source_id=_ident(values) or None,
         parent_id=_parent(values, ids),
         author=next((values[k][0].strip() for k in NAME_KEYS if values.get(k, ("", 0))[0].strip()), None),
-        time=epoch_time(date) if EPOCH.match(date) else iso_time(date),
+        time=time,
         paragraphs=parse_markdown(body[0], body[1]),
         location=Location(where, 1),
     )

@@ -72,14 +72,14 @@ class _Facts:
     plugin_records: Counter[str] = field(default_factory=Counter)
     """Comments of each type that is a plugin's record, not a reader's comment."""
     local_times: list[Location] = field(default_factory=list)
-    """Comments dated only in the site's local time (older exports have no `comment_date_gmt`)."""
+    """Comments dated only in the site's local time (older exports have no `comment_date_gmt`, or `0000-00-00 00:00:00`)."""
 
     def told(self, path: str) -> list[Diagnostic]:
         told = [warning(Location(path), f"{count} comments of type '{kind}' are a plugin's records, not readers' comments: left out")
                 for kind, count in sorted(self.plugin_records.items())]
         if self.local_times:
             more = len(self.local_times) - 1
-            told.append(warning(self.local_times[0], "comment_date_gmt is missing: the site's local time is read as UTC"
+            told.append(warning(self.local_times[0], "comment_date_gmt is missing or not a date: the site's local time is read as UTC"
                                                      + (f" (here and in {more} more comments)" if more else "")))
         return told
 
@@ -123,9 +123,8 @@ def _comment(element: Element, link: str, path: str, facts: _Facts) -> SourceCom
 
 
 def _comment_time(element: Element, where: Location, facts: _Facts) -> str | None:
-    gmt = child_text(element, "comment_date_gmt")
-    if gmt and gmt != NO_DATE:
-        return iso_time(gmt)
+    if (gmt := iso_time(child_text(element, "comment_date_gmt"))) is not None:
+        return gmt
     local = child_text(element, "comment_date")
     if local and local != NO_DATE:
         facts.local_times.append(where)

@@ -183,6 +183,8 @@ def iter_elements(chunks: Chunks, wanted: Callable[[tuple[str, ...]], bool]) -> 
         problem = XmlProblem(handler.line(), f"refused: {type(exc).__name__} (an export never needs a DTD or entities)")
     except SAXException as exc:
         problem = XmlProblem(handler.line(), f"not XML: {exc.getMessage()}")
+    except (LookupError, ValueError) as exc:  # expat reads no multi-byte encoding but UTF-8 and UTF-16
+        problem = XmlProblem(1, f"the encoding its XML declaration names cannot be read ({exc}): save the file as UTF-8")
     yield from handler.take()
     if problem is not None:
         raise problem
