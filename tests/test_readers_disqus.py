@@ -38,7 +38,7 @@ def test_the_real_export_gives_its_two_threads_with_the_sources_comments_parents
     assert [(e.key, len(e.comments)) for e in exports] == [
         ("blog-2015-02-13-frege-and-clojure", 13), ("blog-2016-02-02-boot-new", 6),
     ]
-    threads = [export_comments(e, "imports/disqus.xml", pingbacks=False)[0] for e in exports]
+    threads = [export_comments(e, pingbacks=False)[0] for e in exports]
     published = {
         c.source_id: (parent_source, c.author)
         for made in threads for c in made.comments if not c.deleted
@@ -97,7 +97,7 @@ def test_link_variants_deleted_threads_and_broken_posts() -> None:
         "story-id-5": ["201", "202", "203"], "story-id-6": ["204", "205"], "thread-25": ["207"]}
     five = exports[0]
     assert five.comments[0].source_url == "https://news.example.com/story.php?id=5&utm_source=feed#comment-201"
-    made = export_comments(five, "imports/disqus.xml", pingbacks=False)[0]
+    made = export_comments(five, pingbacks=False)[0]
     assert [(c.author, c.parent is not None) for c in made.comments] == [("Guest", False), ("Fay", True), ("gus", False)]
     assert made.orphans == 1  # 203 answers 199, not in the file
     assert [p.text for p in made.comments[0].paragraphs] == ["Escaped, not CDATA: bold, and &lt;3 typed by hand"]

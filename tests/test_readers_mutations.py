@@ -234,7 +234,7 @@ def _check(data: bytes, path: str) -> list[Diagnostic]:
     """Reads the file, and checks what came of it is a forest of comments; returns what was told."""
     exports, diagnostics = read_export(data, path)
     for export in exports:
-        exported, more = export_comments(export, path, pingbacks=True)
+        exported, more = export_comments(export, pingbacks=True)
         diagnostics += more
         _assert_forest(exported.comments)
     for diagnostic in diagnostics:
@@ -342,7 +342,7 @@ def test_a_loop_of_replies_is_told_at_the_comment_that_closes_it() -> None:
     data = (FIXTURES / "wxr-small.xml").read_bytes()
     looped = data.replace(b"<wp:comment_parent>0</wp:comment_parent>", b"<wp:comment_parent>3</wp:comment_parent>", 1)
     (export,), _ = read_export(looped, "imports/wxr.xml")
-    exported, diagnostics = export_comments(export, "imports/wxr.xml", pingbacks=True)
+    exported, diagnostics = export_comments(export, pingbacks=True)
     assert [str(d) for d in diagnostics] == [("imports/wxr.xml:28: warning: comment '2' answers '1', which is one of its "
                                               "own replies or itself: shown as top-level")]
     by_id = {c.id: c.source_id for c in exported.comments}

@@ -93,7 +93,7 @@ def _every_thread(data: bytes, name: str) -> tuple[dict[str, str], list[str]]:
     found: dict[str, str] = {}
     words: list[str] = []
     for export in read_export(data, f"content/t/{name}")[0]:
-        made = export_comments(export, f"content/t/{name}", pingbacks=False)[0]
+        made = export_comments(export, pingbacks=False)[0]
         found.update({c.source_id or "": c.id for c in made.comments})
         words += [p.text for p in made.paragraphs]
     return found, words
@@ -121,7 +121,7 @@ def _tree_of(data: bytes, path: str, order: list[int] | None = None) -> list[tup
     export = read_export(data, path)[0][0]
     listed = export.comments if order is None else [export.comments[i] for i in order]
     shuffled = dataclasses.replace(export, comments=listed)
-    made = export_comments(shuffled, path, pingbacks=False)[0]
+    made = export_comments(shuffled, pingbacks=False)[0]
     return [(c.id, c.parent, c.number, c.deleted) for c in made.comments]
 
 

@@ -33,7 +33,7 @@ def _published(path: str, pingbacks: bool) -> dict[str | None, tuple[str | None,
     assert problems == []
     found = {}
     for export in exports:
-        made = export_comments(export, "imports/wxr.xml", pingbacks)[0]
+        made = export_comments(export, pingbacks)[0]
         by_id = {c.id: c.source_id for c in made.comments}
         found.update({c.source_id: (by_id[c.parent] if c.parent else None, c.author) for c in made.comments})
     return found
@@ -89,7 +89,7 @@ def test_what_a_site_wide_export_publishes_whatever_its_namespace(namespace: str
     ]
     published = {}
     for export in exports:
-        made = export_comments(export, "imports/wxr.xml", pingbacks=True)[0]
+        made = export_comments(export, pingbacks=True)[0]
         by_id = {c.id: c.source_id for c in made.comments}
         published[export.key] = {c.source_id: (by_id[c.parent] if c.parent else None, c.author, c.deleted) for c in made.comments}
         assert made.orphans == (1 if export.key == "about" else 0)

@@ -39,7 +39,7 @@ def load_export(content: bytes | Chunks | Export, path: str, slug: str) -> tuple
     return exports[0], diagnostics
 
 
-def export_comments(export: Export, path: str, pingbacks: bool) -> tuple[ExportedComments, list[Diagnostic]]:
+def export_comments(export: Export, pingbacks: bool) -> tuple[ExportedComments, list[Diagnostic]]:
     """Published comments, and a text-less placeholder for each withheld one that published replies
     hang under; replies to a comment not in the file are top-level. Order: by time, then source id,
     so the thread is the same whatever order the file lists its comments in."""

@@ -88,7 +88,7 @@ def parse_export(
     export, diagnostics = load_export(content, path, slug)
     if export is None:
         return DetectedThread(Thread(slug, slug, None, None, (), (), path), (), ()), diagnostics
-    exported, problems = export_comments(export, path, pingbacks)
+    exported, problems = export_comments(export, pingbacks)
     paragraphs = exported.paragraphs
     title = export.title or slug
     quotes = find_quotes(paragraphs, title, settings, progress)
