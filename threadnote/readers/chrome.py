@@ -105,7 +105,8 @@ class Chrome:
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
         found = [self._match(line) for line in lines]
-        if self.names_before_heads is not None and any(found):
+        # a name beside a head is in the block: a block of one line has none
+        if len(lines) > 1 and self.names_before_heads is not None and any(found):
             step = 1 if self.names_before_heads else -1
             for at, line in enumerate(lines):
                 beside = at + step
