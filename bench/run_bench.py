@@ -219,7 +219,11 @@ def timed(command: list[str], cwd: Path | None = None, messages: list[str] | Non
 
 
 def median_run(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.wall for r in runs), statistics.median(r.peak_mib for r in runs))
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.peak_mib for r in runs),
+        statistics.median(r.cpu for r in runs),
+    )
 
 
 WARM_REBUILD = """
@@ -354,24 +358,25 @@ def profile_build(size: int, work: Path, target: Path, search: bool) -> None:
 def format_table(rows: list[Row]) -> str:
     """The results as a Markdown table; a dash where Hugo or the floor was not run."""
     head = (
-        "| comments | threadnote full: wall s / peak MiB | rebuild after 1 note edit, new process: wall s (% of full) "
+        "| comments | threadnote full: wall s / CPU s / peak MiB | rebuild after 1 note edit, new process: wall s (% of full) "
         "| rebuild in serve, first save: s (% of full) | rebuild in serve, later saves: s (% of full) "
-        "| Hugo: wall s / peak MiB | threadnote/Hugo wall | threadnote/Hugo peak "
+        "| Hugo: wall s / CPU s / peak MiB | threadnote/Hugo wall | threadnote/Hugo CPU | threadnote/Hugo peak "
         "| floor: wall s / peak MiB | threadnote/floor wall |\n"
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     )
     lines = []
     for r in rows:
-        hugo = f"{r.hugo.wall:.3f} / {r.hugo.peak_mib:.0f}" if r.hugo else "-"
+        hugo = f"{r.hugo.wall:.3f} / {r.hugo.cpu:.2f} / {r.hugo.peak_mib:.0f}" if r.hugo else "-"
         wall_ratio = f"{r.full.wall / r.hugo.wall:.2f}" if r.hugo else "-"
+        cpu_ratio = f"{r.full.cpu / r.hugo.cpu:.2f}" if r.hugo else "-"
         peak_ratio = f"{r.full.peak_mib / r.hugo.peak_mib:.2f}" if r.hugo else "-"
         floor = f"{r.floor.wall:.3f} / {r.floor.peak_mib:.0f} | {r.full.wall / r.floor.wall:.2f}" if r.floor else "- | -"
         lines.append(
-            f"| {r.size:,} | {r.full.wall:.3f} / {r.full.peak_mib:.0f} "
+            f"| {r.size:,} | {r.full.wall:.3f} / {r.full.cpu:.2f} / {r.full.peak_mib:.0f} "
             f"| {r.rebuild.wall:.3f} ({100 * r.rebuild.wall / r.full.wall:.0f}%) "
             f"| {r.first_save:.3f} ({100 * r.first_save / r.full.wall:.1f}%) "
             f"| {r.later_saves:.3f} ({100 * r.later_saves / r.full.wall:.1f}%) "
-            f"| {hugo} | {wall_ratio} | {peak_ratio} | {floor} |"
+            f"| {hugo} | {wall_ratio} | {cpu_ratio} | {peak_ratio} | {floor} |"
         )
     return head + "\n".join(lines) + "\n"
 

@@ -1,6 +1,6 @@
 """Cut a thread's text into blocks of lines between blank lines (fenced code kept whole), with
 their line numbers; unify line endings and spaces on the way. Big texts are never copied whole:
-they are split a stretch at a time and their spaces folded block by block (stripping the ends of
+they are split, and their spaces folded, a stretch at a time (stripping the ends of
 lines copies a text once, when some line has a space at its end).
 """
 
@@ -78,7 +78,7 @@ def _trailing_newlines(text: str) -> int:
 def _blocks_between_blank_lines(text: str, first_line: int, start: int) -> Iterator[Block]:
     line, blanks = first_line, 0  # where the piece starts, and the blank lines since the last block
     # splitting in C and counting lines per block is several times faster than a Python loop per line
-    for piece in map(normalise_spaces, split_at_blank_lines(text, start)):
+    for piece in split_at_blank_lines(text, start):
         if piece.startswith("\n"):  # an odd run of three newlines or more leaves one here
             piece = piece[1:]
             line, blanks = line + 1, blanks + 1
@@ -93,13 +93,14 @@ def _blocks_between_blank_lines(text: str, first_line: int, start: int) -> Itera
 
 
 def split_at_blank_lines(text: str, start: int = 0) -> Iterator[str]:
-    """`text[start:].split("\\n\\n")`, a stretch of about SPLIT_CHARS at a time: the pieces of a big
-    thread would take as much memory again as its text. A stretch ends at a blank line that follows
-    a character other than a newline, where the whole split would cut too."""
+    """`text[start:].split("\\n\\n")` with its spaces normalised, a stretch of about SPLIT_CHARS at a
+    time: the pieces of a big thread would take as much memory again as its text. A stretch ends at
+    a blank line that follows a character other than a newline, where the whole split would cut too;
+    its spaces are normalised before it is split (a piece at a time took two calls per piece)."""
     while (cut := _STRETCH_END.search(text, start + SPLIT_CHARS)) is not None:
-        yield from text[start : cut.start() + 1].split("\n\n")
+        yield from normalise_spaces(text[start : cut.start() + 1]).split("\n\n")
         start = cut.end()
-    yield from text[start:].split("\n\n")
+    yield from normalise_spaces(text[start:]).split("\n\n")
 
 
 def _join_fenced(blocks: Iterator[Block], trailing_blanks: int) -> Iterator[Block]:

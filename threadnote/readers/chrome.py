@@ -105,8 +105,8 @@ class Chrome:
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
         found = [self._match(line) for line in lines]
-        slot = self.names
-        return place_names(lines, found, slot) if slot is not None and not slot.apart and any(found) else found
+        slot = self.names  # a name beside a head is in the block: a block of one line has none
+        return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
 
     def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
         """A block of one bare name as chrome, when it sits where names do, right beside the block

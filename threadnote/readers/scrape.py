@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -17,6 +17,8 @@ from .chrome_roles import ChromeLine
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
+LINES_KEPT = 4096
+"""One-line blocks whose reading as chrome is remembered (all are forgotten when there are more)."""
 CHROME_SAMPLE = 4000
 """Blocks the page template is learned from: chrome repeats on every comment, so a huge thread need not be read twice."""
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
@@ -237,14 +239,15 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
 def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
     and a block of one bare name is chrome on the side of a head where the page puts names."""
+    read = _remembering(chrome)
     if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
             if _is_long_text(block):  # most blocks: nothing to cut
                 yield block
             else:
-                yield from _cut(block, chrome.read(block.lines))
+                yield from _cut(block, read(block.lines))
         return
-    previous: list[ChromeLine | None] = []
+    previous: Sequence[ChromeLine | None] = []
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
         if _is_long_text(block):  # neither chrome nor a name: nothing to hold or cut
@@ -254,7 +257,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
             yield block
             previous = [None]
             continue
-        found = _read_block(block, chrome)
+        found = read(block.lines)
         if held is not None:
             yield chrome.name_apart(held.lines, found, above=True) or held
             held = None
@@ -262,7 +265,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
         if below is not None:
             yield below
             found = [below]
-        elif chrome.names.above and len(block.lines) == 1 and found == [None]:
+        elif chrome.names.above and len(block.lines) == 1 and found[0] is None:
             held = block
         else:
             yield from _cut(block, found)
@@ -271,8 +274,22 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
         yield held
 
 
-def _read_block(block: Block, chrome: Chrome) -> list[ChromeLine | None]:
-    return [None] if _is_long_text(block) else chrome.read(block.lines)
+def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeLine | None]]:
+    """`chrome.read`, remembering the blocks of one line it read last: chrome repeats itself word
+    for word (a row of actions under every comment, a frequent name apart)."""
+    known: dict[str, Sequence[ChromeLine | None]] = {}
+
+    def read(lines: tuple[str, ...]) -> Sequence[ChromeLine | None]:
+        if len(lines) != 1:
+            return chrome.read(lines)
+        found = known.get(lines[0])
+        if found is None:
+            if len(known) >= LINES_KEPT:  # a few thousand keep the rows and the frequent names
+                known.clear()
+            found = known[lines[0]] = tuple(chrome.read(lines))
+        return found
+
+    return read
 
 
 def _is_long_text(block: Block) -> bool:
@@ -280,7 +297,7 @@ def _is_long_text(block: Block) -> bool:
     return len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE
 
 
-def _cut(block: Block, found: list[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
+def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
     """The block's text and chrome lines in order."""
     if not any(found):  # most blocks are text alone
         yield block
