@@ -186,8 +186,8 @@ class _Line:
     block: int
     offset: int
     edge: bool
-    """Whether it opens its block (a head may take two lines) or closes it: chrome sits around the
-    text, not inside a paragraph."""
+    """Whether it opens its block (a head may take two lines, or a run of short lines) or closes
+    it: chrome sits around the text, not inside a paragraph."""
     text: str
     tokens: tuple[tuple[str, str], ...]
     """(kind, text) of each token: gap, digits, unit, word or symbol."""
@@ -255,15 +255,25 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     cut: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
     at = 0
     for number, block in enumerate(blocks):
+        # the length is tried first: most lines of text are long
+        short = [len(line) <= MAX_LINE and bool(line.strip()) and not _is_own_text(line, line.strip()) for line in block]
+        head, foot = _short_run(short), len(block) - _short_run(short[::-1])
         for offset, line in enumerate(block):
-            text = line.strip()
-            # the length is tried first: most lines of text are long
-            if len(line) <= MAX_LINE and text and not _is_own_text(line, text):
+            if short[offset]:
+                text = line.strip()
                 if text not in cut:
                     tokens = _tokens(text)
                     cut[text] = tokens, _masked_tokens(tokens)
-                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, *cut[text])
+                # a head may take two lines, or more in a run of short lines (a photo's caption, a
+                # name, a date, `to group`): chrome sits around the text, not inside a paragraph
+                edge = offset <= 1 or offset == len(block) - 1 or offset < head or offset >= foot
+                yield _Line(at, number, offset, edge, text, *cut[text])
             at += 1
+
+
+def _short_run(short: Sequence[bool]) -> int:
+    """How many of the block's first lines are short lines that could be chrome."""
+    return next((k for k, is_short in enumerate(short) if not is_short), len(short))
 
 
 def _is_own_text(line: str, text: str) -> bool:

@@ -1,0 +1,75 @@
+"""Page chrome on short threads and on heads of several short lines with no lead line among them
+(threadnote/readers/chrome.py): generated threads in made-up words, so no word list can help."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from threadnote.config import QuoteSettings
+from threadnote.detect.threads import parse_thread
+
+CONSONANTS = "bcdfghjklmnprstvwz"
+VOWELS = "aeiou"
+
+
+def _word(rng: random.Random, syllables: int = 0) -> str:
+    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(syllables or rng.randint(2, 4)))
+
+
+def _sentence(rng: random.Random) -> str:
+    return " ".join(_word(rng) for _ in range(rng.randint(7, 16))).capitalize() + rng.choice(".!?")
+
+
+def _people(rng: random.Random, count: int) -> list[str]:
+    """Names of one word or two, all different."""
+    names = {" ".join(_word(rng).capitalize() for _ in range(rng.randint(1, 2))) for _ in range(count * 2)}
+    return rng.sample(sorted(names), count)
+
+
+def _read(text: str) -> list[tuple[str | None, list[str]]]:
+    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
+    assert problems == []
+    return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
+
+
+def _thread(rng: random.Random, frames: list[tuple[list[str], list[str]]]) -> tuple[str, list[list[str]], set[str]]:
+    """The page text of comments in their frames (chrome paragraphs before and after), the bodies and the chrome lines."""
+    parts = [f"{_word(rng).capitalize()} {_word(rng)}", ""]
+    bodies = []
+    chrome: set[str] = set()
+    for head, foot in frames:
+        body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        bodies.append(body)
+        chrome.update(line for part in head + foot for line in part.split("\n"))
+        parts.append("\n\n".join([*head, *body, *foot]) + "\n")
+    return "\n".join(parts), bodies, chrome
+
+
+def _caption_head(rng: random.Random, words: tuple[str, str, str], author: str, n: int) -> list[str]:
+    """Google Groups' way: a caption of the name's picture, the name, a date with a marker on
+    some, an addressee line on others; no line of it is a lead line at the block's edge alone."""
+    caption, marker, addressee = words
+    date = f"{1 + n % 28} {n % 12 + 1:02d} 20{10 + n % 15}, {n % 12 + 1}:{n % 60:02d}"
+    lines = [f"{author}'s {caption}", author, (f"{marker}, " if rng.random() < 0.4 else "") + date]
+    if rng.random() < 0.5:
+        lines.append(addressee)
+    return ["\n".join(lines)]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_head_of_short_lines_with_the_date_inside_it_is_read(seed: int) -> None:
+    rng = random.Random(seed)
+    words = (f"{_word(rng)} {_word(rng)}", _word(rng), f"{_word(rng, 1)} {_word(rng, 2)}-{_word(rng, 2)}")
+    row = "\n".join(_word(rng).capitalize() for _ in range(3))
+    people = _people(rng, 5)
+    authors = [rng.choice(people) for _ in range(rng.randint(8, 16))]
+    text, bodies, chrome = _thread(rng, [(_caption_head(rng, words, a, n), [row]) for n, a in enumerate(authors)])
+    opening, *read = _read(text)
+    # the first caption has no row above it to say it is chrome: it stays text, before the first comment
+    assert opening == (None, [f"{authors[0]}'s {words[0]}"])
+    # a line some heads only show that never changes (an addressee) is not told from a greeting: it stays text
+    assert [[p for p in body if p != words[2]] for _, body in read] == bodies
+    assert [author for author, _ in read] == authors
+    assert not {p for _, body in read for p in body} & chrome - {words[2]}
