@@ -73,3 +73,35 @@ def test_a_head_of_short_lines_with_the_date_inside_it_is_read(seed: int) -> Non
     assert [[p for p in body if p != words[2]] for _, body in read] == bodies
     assert [author for author, _ in read] == authors
     assert not {p for _, body in read for p in body} & chrome - {words[2]}
+
+
+def _short_frames(rng: random.Random, layout: str, authors: list[str]) -> list[tuple[list[str], list[str]]]:
+    """Heads of a short thread that differ a little from one comment to the next: the first post's
+    label (`Description`, then `Comment 1`), a badge on the first commenter, a count shown when not zero."""
+    label, first, zone, badge, unit, ago = (_word(rng).capitalize() for _ in range(6))
+    sep, act, mark = rng.choice("•·|"), _word(rng).capitalize(), rng.choice("△▲↑")
+    frames = []
+    for n, author in enumerate(authors):
+        count = rng.choice([0, 1, 2, 5, 12])
+        if layout == "labelled":
+            stamp = f"20{10 + n}-0{1 + n}-1{n} 0{n}:1{n}:00"
+            frames.append(([f"{first if n == 0 else f'{label} {n}'}  {author}  {stamp} {zone}"], []))
+        else:
+            head = f"{author}{f' {badge}' if n == 0 else ''} {sep} {2 + n} {unit} {ago}"
+            frames.append(([head], [f"{count} {mark} {sep} {act} ›" if count else f"{mark} {sep} {act} ›"]))
+    return frames
+
+
+@pytest.mark.parametrize("comments", [2, 3])
+@pytest.mark.parametrize("layout", ["labelled", "badged"])
+@pytest.mark.parametrize("seed", range(8))
+def test_short_threads_whose_heads_differ_a_little_are_read(seed: int, layout: str, comments: int) -> None:
+    rng = random.Random(seed)
+    authors = _people(rng, comments)
+    text, bodies, chrome = _thread(rng, _short_frames(rng, layout, authors))
+    read = _read(text)
+    assert [body for _, body in read] == bodies
+    # with two or three heads the first commenter's badge is not told from a second word of the name
+    assert [author for author, _ in read][1:] == authors[1:]
+    assert (read[0][0] or "").startswith(authors[0])
+    assert not {p for _, body in read for p in body} & chrome
