@@ -9,6 +9,7 @@ import pytest
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
+from threadnote.readers.chrome import learn_chrome
 
 CONSONANTS = "bcdfghjklmnprstvwz"
 VOWELS = "aeiou"
@@ -105,3 +106,15 @@ def test_short_threads_whose_heads_differ_a_little_are_read(seed: int, layout: s
     assert [author for author, _ in read][1:] == authors[1:]
     assert (read[0][0] or "").startswith(authors[0])
     assert not {p for _, body in read for p in body} & chrome
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_two_flat_comments_each_ending_with_a_number_teach_no_chrome(seed: int) -> None:
+    """A line of words and a number ending each of two comments (a version, a step) may be their
+    own text: unlike a row of symbols (`Like · Reply · 8y`), it is not taken for a row ending them."""
+    rng = random.Random(seed)
+    blocks: list[list[str]] = []
+    for _ in range(2):
+        blocks += [[_sentence(rng)] for _ in range(rng.randint(1, 4))]
+        blocks.append([f"{_word(rng)} {rng.randint(1, 9)}.{rng.randint(0, 20)}"])
+    assert learn_chrome(blocks) is None

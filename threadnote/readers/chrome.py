@@ -53,6 +53,8 @@ a companion's next to a head, a name slot's values like names, at least this sha
 SHORT_THREAD = 3
 """A thread of this many comments may show each head in a shape of its own: its lead line may be
 made of shapes met once, in a thread of at most MAX_BLOCKS_PER_COMMENT blocks a comment."""
+SHORT_FRAME = 3
+"""How many constants (a symbol among them) heads met once share, to be one template's lines."""
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
@@ -521,11 +523,26 @@ def _leads(
         once = {s: members for s, members in every.items() if len(members) == 1 and _has_anchor(s) and _has_mark(s)}
     pool = {**once, **shapes}
     for lead in [*ranked, *once]:
-        heads = [lead, *_variants(lead, pool)]
+        heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
         members = [line for shape in heads for line in pool[shape]]
         if len(members) >= 2 and _frames_comments(members, blocks, total):
             return heads
     return []
+
+
+def _shares_a_frame(shape: Shape, other: Shape) -> bool:
+    """Whether a shape met once and another show one frame: SHORT_FRAME constants at least in the
+    same places, a symbol or a column among them (`•`, `  `, `-`); a line of text with a number
+    in one comment and another in the next differ more (`zicu 5.13`, `jubo posuruga 7.6 tezagi`)."""
+    kept = [
+        part
+        for op, old, new in _aligned(shape, other)
+        if op == "equal"
+        for a, b in zip(old, new)
+        for part, part_other in zip(a, b)
+        if part == part_other and part != SLOT
+    ]
+    return len(kept) >= SHORT_FRAME and any(not part[0].isalnum() for part in kept)
 
 
 def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int) -> bool:
@@ -539,7 +556,8 @@ def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], tota
     if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
         return False
     spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
-    return at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total)
+    row = all(any(kind in ("symbol", "gap") for kind, _ in line.tokens) for line in members)
+    return at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total, row)
 
 
 def _quote_follows(line: _Line, blocks: Sequence[Sequence[str]]) -> bool:
@@ -566,11 +584,12 @@ def _in_table(line: _Line, block: Sequence[str]) -> bool:
     return False
 
 
-def _text_between(at: list[int], total: int) -> bool:
-    """Whether text comes between the lines (and after the last, or before the first: a row that
-    ends comments has none after it) nearly every time: chrome frames comments, while lines of
-    one list (`Body one.`, `Body two.`) follow each other."""
-    gaps = [b - a > 1 for a, b in pairwise(at)] + [at[0] > 0 or total - at[-1] > 1]
+def _text_between(at: list[int], total: int, row: bool) -> bool:
+    """Whether text comes between the lines, and after the last, nearly every time: chrome frames
+    comments, while lines of one list (`Body one.`, `Body two.`) follow each other. After a `row`
+    showing symbols (`Like · Reply · 8y`, `△ ▽ • Reply`), which may end comments, text before the
+    first does as well; a line of words and a number ending each comment may be its own (a version)."""
+    gaps = [b - a > 1 for a, b in pairwise(at)] + [total - at[-1] > 1 or (row and at[0] > 0)]
     return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
 
 
