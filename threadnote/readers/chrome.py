@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
 from .chrome_tokens import (
@@ -49,6 +50,11 @@ OPTIONAL_BESIDE = 0.9
 NEIGHBOUR_SHARE = 0.7
 """How regular the template is: a lead line's occurrences alone in their block and with text between,
 a companion's next to a head, a name slot's values like names, at least this share of the time."""
+SHORT_THREAD = 3
+"""A thread of this many comments may show each head in a shape of its own: its lead line may be
+made of shapes met once, in a thread of at most MAX_BLOCKS_PER_COMMENT blocks a comment."""
+SHORT_FRAME = 3
+"""How many constants (a symbol among them) heads met once share, to be one template's lines."""
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
@@ -186,8 +192,8 @@ class _Line:
     block: int
     offset: int
     edge: bool
-    """Whether it opens its block (a head may take two lines) or closes it: chrome sits around the
-    text, not inside a paragraph."""
+    """Whether it opens its block (a head may take two lines, or a run of short lines) or closes
+    it: chrome sits around the text, not inside a paragraph."""
     text: str
     tokens: tuple[tuple[str, str], ...]
     """(kind, text) of each token: gap, digits, unit, word or symbol."""
@@ -202,9 +208,10 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     every = _shapes(lines)
     shapes = {shape: members for shape, members in every.items() if len(members) >= 2}
     total = sum(len(block) for block in blocks)
-    leads = _leads(shapes, blocks, total)
+    leads = _leads(shapes, every, blocks, total)
     if not leads:
         return None
+    shapes = {**shapes, **{shape: every[shape] for shape in leads}}  # a short thread's heads may be met once each
     shapes, leads = _generalised(leads, shapes)
     shapes = _with_optional_counts(shapes, every, leads)
     companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
@@ -255,15 +262,32 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     cut: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
     at = 0
     for number, block in enumerate(blocks):
-        for offset, line in enumerate(block):
-            text = line.strip()
-            # the length is tried first: most lines of text are long
-            if len(line) <= MAX_LINE and text and not _is_own_text(line, text):
+        texts = [line.strip() for line in block]
+        # the length is tried first: most lines of text are long
+        short = [len(line) <= MAX_LINE and text != "" and not _is_own_text(line, text) for line, text in zip(block, texts)]
+        count = len(block)
+        # in a block of three lines every line is at an edge: the runs are looked for in longer ones
+        head, foot = (_short_run(short), count - _short_run(short[::-1])) if count > 3 else (count, count)
+        for offset, text in enumerate(texts):
+            if short[offset]:
                 if text not in cut:
                     tokens = _tokens(text)
                     cut[text] = tokens, _masked_tokens(tokens)
-                yield _Line(at, number, offset, offset <= 1 or offset == len(block) - 1, text, *cut[text])
+                # a head may take two lines, or more in a run of short lines (a photo's caption, a
+                # name, a date, `to group`): chrome sits around the text, not inside a paragraph
+                edge = offset <= 1 or offset == count - 1 or offset < head or offset >= foot
+                yield _Line(at, number, offset, edge, text, *cut[text])
             at += 1
+
+
+def _short_run(short: Sequence[bool]) -> int:
+    """How many of the block's first lines are short lines that could be chrome."""
+    run = 0
+    for is_short in short:
+        if not is_short:
+            break
+        run += 1
+    return run
 
 
 def _is_own_text(line: str, text: str) -> bool:
@@ -291,8 +315,9 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
 
 def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
     """Lines grouped by shape: first by coarse shape, then with the words common to a group kept.
-    Shapes met once are kept too: a row that shows a count only when it is not zero is made of
-    them (`↩ 2 ⇄ ★ 5`); a line met once with a number keeps all its words."""
+    Shapes met once are kept too, with a number or alike but for their numbers to a line with
+    one: a row that shows a count only when it is not zero is made of them (`↩ 2 ⇄ ★ 5`, `△ ▽ •
+    Reply`, `5 △ ▽ • Reply` in a short thread); a line met once keeps all its words."""
     # lines alike word for word (a row of actions, a frequent name) share their skeleton and shape
     cut: dict[str, tuple[tuple[str, ...], list[list[str]]]] = {}
     coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
@@ -301,10 +326,11 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             cut[line.text] = _skeleton(line)
         skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
+    counted = {tuple(part for part in skeleton if part not in NUMBERS) for skeleton in coarse if _counts(skeleton)}
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
     for skeleton, members in coarse.items():
         if len(members) < 2:
-            if "0" in skeleton or "0a" in skeleton:
+            if _counts(skeleton) or skeleton in counted:
                 (line, runs), = members
                 shape = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
                 if shape is not None:
@@ -323,6 +349,11 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             if shape is not None:
                 shapes[shape].append(line)
     return shapes
+
+
+def _counts(skeleton: tuple[str, ...]) -> bool:
+    """Whether the skeleton holds a number."""
+    return not NUMBERS.isdisjoint(skeleton)
 
 
 def _inflected_as_one(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[tuple[_Line, list[list[str]]]]:
@@ -474,29 +505,59 @@ def _masked_text(line: _Line) -> list[str]:
     return [token for token in line.masked if token != SPACES]  # only a gap is masked as SPACES
 
 
-def _leads(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int) -> list[Shape]:
+def _leads(
+    shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]], total: int
+) -> list[Shape]:
     """The lead line's shapes: the shape that recurs most, with its variants, all through the thread,
-    once a block at most, changing from comment to comment; none when no shape does."""
+    once a block at most, changing from comment to comment; none when no shape does. In a thread
+    short enough to hold a few comments, shapes met once (they hold a number) may be the lead or
+    its variants: the first post's `Description`, then `Comment 1`; a badge on one head."""
     # a lead that never varies would be a sign-off, a table's header: rows of actions only join a head
     # and one of words alone would be a phrase a commenter repeats: a head shows a number or a mark (`says:`)
     ranked = sorted(
         (s for s in shapes if _has_anchor(s) and _has_mark(s) and (_varies(shapes[s]) or _named_apart(shapes[s], blocks))),
         key=lambda s: -len(shapes[s]),
     )
-    for lead in ranked:
-        heads = [lead, *_variants(lead, shapes)]
-        members = [line for shape in heads for line in shapes[shape]]
-        at = sorted(line.at for line in members)
-        in_blocks = len({line.block for line in members})
-        alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
-        if 2 * sum(1 for line in members if _quote_follows(line, blocks)) > len(members):
-            continue  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
-        if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
-            continue
-        spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
-        if at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total):
+    once: dict[Shape, list[_Line]] = {}
+    if len(blocks) <= MAX_BLOCKS_PER_COMMENT * SHORT_THREAD:
+        once = {s: members for s, members in every.items() if len(members) == 1 and _has_anchor(s) and _has_mark(s)}
+    pool = {**once, **shapes}
+    for lead in [*ranked, *once]:
+        heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
+        members = [line for shape in heads for line in pool[shape]]
+        if len(members) >= 2 and _frames_comments(members, blocks, total):
             return heads
     return []
+
+
+def _shares_a_frame(shape: Shape, other: Shape) -> bool:
+    """Whether a shape met once and another show one frame: SHORT_FRAME constants at least in the
+    same places, a symbol or a column among them (`•`, `  `, `-`); a line of text with a number
+    in one comment and another in the next differ more (`zicu 5.13`, `jubo posuruga 7.6 tezagi`)."""
+    kept = [
+        part
+        for op, old, new in _aligned(shape, other)
+        if op == "equal"
+        for a, b in zip(old, new)
+        for part, part_other in zip(a, b)
+        if part == part_other and part != SLOT
+    ]
+    return len(kept) >= SHORT_FRAME and any(not part[0].isalnum() for part in kept)
+
+
+def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int) -> bool:
+    """Whether the lines frame comments: at a block's edge, once a block, with text between them,
+    all through the thread, about once a comment."""
+    at = sorted(line.at for line in members)
+    in_blocks = len({line.block for line in members})
+    alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
+    if 2 * sum(1 for line in members if _quote_follows(line, blocks)) > len(members):
+        return False  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
+    if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
+        return False
+    spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
+    row = all(any(kind in ("symbol", "gap") for kind, _ in line.tokens) for line in members)
+    return at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total, row)
 
 
 def _quote_follows(line: _Line, blocks: Sequence[Sequence[str]]) -> bool:
@@ -523,10 +584,12 @@ def _in_table(line: _Line, block: Sequence[str]) -> bool:
     return False
 
 
-def _text_between(at: list[int], total: int) -> bool:
-    """Whether text comes between the lines (or after the last) nearly every time: chrome frames
-    comments, while lines of one list (`Body one.`, `Body two.`) follow each other."""
-    gaps = [b - a > 1 for a, b in zip(at, [*at[1:], total])]
+def _text_between(at: list[int], total: int, row: bool) -> bool:
+    """Whether text comes between the lines, and after the last, nearly every time: chrome frames
+    comments, while lines of one list (`Body one.`, `Body two.`) follow each other. After a `row`
+    showing symbols (`Like · Reply · 8y`, `△ ▽ • Reply`), which may end comments, text before the
+    first does as well; a line of words and a number ending each comment may be its own (a version)."""
+    gaps = [b - a > 1 for a, b in pairwise(at)] + [total - at[-1] > 1 or (row and at[0] > 0)]
     return sum(gaps) >= NEIGHBOUR_SHARE * len(gaps)
 
 
@@ -594,23 +657,34 @@ def _one_word_apart(old: Shape, new: Shape) -> bool:
 
 def _generalised(heads: list[Shape], shapes: dict[Shape, list[_Line]]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
     """The shapes made one where they differ in a slot's place: a lone word where another has a
-    slot (a frequent commenter's own shape), a word of a unit."""
+    slot (a frequent commenter's own shape), a word of a unit; and, where one of the two was met
+    once (a short thread's heads keep all their words), a lone word where the other has other words."""
     general: dict[Shape, list[_Line]] = {s: m for s, m in shapes.items() if s not in heads}
     merged: list[Shape] = []
     for head in heads:
         shape = list(head)
         for other in heads:
             at = 0
+            once = min(len(shapes[head]), len(shapes[other])) == 1
             for op, old, new in _aligned(head, other):
                 for k, (a, b) in enumerate(zip(old, new)):
                     if op == "equal" and b == (SLOT,) or _one_word_apart((a,), (b,)):
                         shape[at + k] = tuple(w if w == v else SLOT for w, v in zip(a, b))
+                    elif once and _is_name_against(a, b):
+                        shape[at + k] = (SLOT,)
                 at += len(old)
         key = tuple(shape)
         general.setdefault(key, []).extend(shapes[head])
         if key not in merged:
             merged.append(key)
     return general, merged
+
+
+def _is_name_against(element: Element, other: Element) -> bool:
+    """Whether words stand against other words, a lone word on one side at least: a name of one
+    word against another or one of two (`Jip`, `Travis Downs`)."""
+    lone = any(_is_lone_word(e) or e == (SLOT,) for e in (element, other))
+    return lone and element != other and all(part[:1].isalpha() or part == SLOT for part in (*element, *other))
 
 
 def _slots_of_head(shape: Shape) -> Shape:

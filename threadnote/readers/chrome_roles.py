@@ -128,7 +128,11 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
                     names[place].append(lines[name_at].text.strip().lower())
                     after = name_at + 1
                     chrome_after[place] += after < len(lines) and lines[after].found is not None
-    filled = {place: found for place, found in names.items() if len(found) >= NAME_SHARE * comments and len(set(found)) >= 2}
+    filled = {
+        place: found
+        for place, found in names.items()
+        if len(found) >= NAME_SHARE * comments and len(set(found)) >= 2 and not _captions(set(found))
+    }
     if not filled:
         return None
     # of places as varied, the farther covers the nearer (a name over a rank): both lines are chrome
@@ -137,6 +141,12 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
     return NameSlot(beside_heads, above, distance, apart, heads, len(set(filled[place])))
+
+
+def _captions(values: set[str]) -> bool:
+    """Whether the lines share a word, every one of them: a caption around a name (`alice's
+    profile photo`), not the name; names of commenters have no word in common."""
+    return bool(set.intersection(*(set(value.split()) for value in values)))
 
 
 def _flat(blocks: Sequence[Sequence[str]], read: Read) -> Iterator[_Flat]:
