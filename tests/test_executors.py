@@ -22,6 +22,7 @@ from threadnote.build.tasks import SiteInputs, ThreadTask
 from threadnote.cli.main import main
 from threadnote.config import parse_config
 from threadnote.model import Comment
+from threadnote.render.site import make_environment
 
 REPO = Path(__file__).resolve().parent.parent
 NOTES = "notes/fact-checks.yaml"
@@ -126,6 +127,27 @@ def test_a_worker_keeps_nothing_of_the_threads_it_ran(site: Path, tmp_path: Path
             assert done.summary is not None
         gc.unfreeze()  # each task froze what it found (skip_what_exists): it counts too
         assert _comments_alive() == before  # a worker's memory does not grow with the site
+    finally:
+        gc.unfreeze()
+
+
+def test_a_single_build_keeps_nothing_of_the_threads_it_ran_in_process(site: Path, tmp_path: Path) -> None:
+    """`--jobs 1` (and every small site) runs its tasks in the build's own process: it lets go of
+    each thread as a pool's worker does, else a site-wide export's every thread stays in memory."""
+    config, _ = parse_config((site / "site.yaml").read_text(encoding="utf-8"), "site.yaml")
+    assert config is not None
+    inputs = SiteInputs(config, "in-process-test", "detection", default_templates(), tmp_path / "cache")
+    loaded, _ = load_site(site)
+    cache = BuildCache(tmp_path / "cache", session=False)
+    in_process = InProcess(cache, make_environment(inputs.templates, cache.subfolder("templates")))
+    gc.unfreeze()
+    before = _comments_alive()
+    try:
+        for done in in_process.run([ThreadTask(source, {}, False) for source in loaded.threads], inputs):
+            assert done.summary is not None
+        del done
+        gc.unfreeze()
+        assert _comments_alive() == before
     finally:
         gc.unfreeze()
 

@@ -31,6 +31,7 @@ class BuildCache:
         """`session`: the cache serves several builds in one process (`serve`), and keeps for them
         what a single build would only have to let go."""
         self.folder = folder
+        self.session = session
         self.memory: dict[str, tuple[object, Any]] = {}
         """By kind: its one key and value. Indexed by kind, so that an insert costs the same at
         4,000 threads as at one (a scan of every entry per insert made big archives quadratic)."""

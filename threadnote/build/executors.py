@@ -56,6 +56,8 @@ class InProcess:
     def run(self, tasks: Sequence[ThreadTask], site: SiteInputs) -> Iterator[ThreadDone]:
         for task in tasks:
             yield run_thread(task, site, self.cache, self.env, self.progress, may_fork=True)
+            if not self.cache.session:  # a single build: this process then runs the next thread as a worker does
+                _let_go(self.cache)
 
     def close(self) -> None:
         pass

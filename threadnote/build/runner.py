@@ -82,7 +82,8 @@ class TaskRunner:
             if done.summary is None or has_errors(self.diagnostics):
                 continue  # the build fails: nothing more is made
             self.writer.add(done.outputs, seen_in_place=id(done) in reused, made=not in_process)
-            done_by_slug[done.slug] = done if in_process else replace(done, outputs=())
+            # the files are written: only serve's session keeps them, to reuse them at the next save
+            done_by_slug[done.slug] = done if in_process and self.kept is not None else replace(done, outputs=())
             if self.progress is not None:
                 self.progress("threads", len(done_by_slug), len(tasks))
         return done_by_slug
