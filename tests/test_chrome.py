@@ -4,42 +4,20 @@ that are in neither the corpus nor the code, and the cases that must not be take
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import pytest
+from chrome_kit import Generated, sentence
+from chrome_kit import read as _read
+from chrome_kit import word as _word
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from threadnote.config import QuoteSettings
-from threadnote.detect.threads import parse_thread
 from threadnote.readers.blocks import normalise_text, split_blocks
 from threadnote.readers.chrome import RESEMBLANCE, _resembles, _tokens, learn_chrome
 from threadnote.readers.scrape import CHROME_SAMPLE, parse_scrape
 
 SYMBOLS = "▲▼•›·|—»◆★✓♥⋅¦"
-CONSONANTS = "bcdfghjklmnprstvwz"
-VOWELS = "aeiou"
-
-
-@dataclass(frozen=True)
-class Generated:
-    """A generated thread: its text, and what each comment is."""
-
-    text: str
-    authors: list[str]
-    bodies: list[list[str]]
-    chrome: set[str]
-
-
-def _word(rng: random.Random, syllables: int = 0) -> str:
-    count = syllables or rng.randint(2, 4)
-    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(count))
-
-
-def _sentence(rng: random.Random) -> str:
-    words = [_word(rng) for _ in range(rng.randint(6, 16))]
-    return " ".join(words).capitalize() + rng.choice(".!?")
 
 
 class _Page:
@@ -112,7 +90,7 @@ def generate(seed: int, comments: int = 0) -> Generated:
     parts = [f"{_word(rng).capitalize()} {_word(rng)} {_word(rng)}", ""]
     for _ in range(comments or rng.randint(6, 14)):
         author = rng.choice(people)
-        body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = [sentence(rng, fewest=6) for _ in range(rng.randint(1, 3))]
         head, foot = page.head_lines(author), page.foot_lines()
         authors.append(author)
         bodies.append(body)
@@ -120,12 +98,6 @@ def generate(seed: int, comments: int = 0) -> Generated:
         joiner = "\n" if page.glued else "\n\n"
         parts.append("\n".join(head) + joiner + "\n\n".join(body) + ("\n\n" + "\n".join(foot) if foot else "") + "\n")
     return Generated("\n".join(parts), authors, bodies, chrome)
-
-
-def _read(text: str) -> list[tuple[str | None, list[str]]]:
-    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
-    assert problems == []
-    return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
 
 
 @pytest.mark.parametrize("seed", range(60))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass
 
 import pytest
+from chrome_kit import Generated, sentence
+from chrome_kit import read as _read
+from chrome_kit import word as _latin
 
-from threadnote.config import QuoteSettings
-from threadnote.detect.threads import parse_thread
 from threadnote.readers.chrome import OPTIONAL_LEAST
 from threadnote.readers.chrome_tokens import INFLECTED, inflections, is_caseless, tokens, varies_like_a_time
 
@@ -18,26 +18,6 @@ CASELESS = [chr(c) for c in range(0x3000, 0xD7A4) if unicodedata.category(chr(c)
 """Letters without case, from kana and Han to Hangul: a made-up script draws its letters from a stretch of them."""
 CASED = [chr(c) for c in range(0x41, 0x530) if chr(c).isalpha() and (chr(c).isupper() or chr(c).islower())]
 """Latin, Greek and Cyrillic letters: scripts written with spaces."""
-LATIN = "bcdfghjklmnprstvwz", "aeiou"
-
-
-@dataclass(frozen=True)
-class Generated:
-    """A generated thread: its text, and what each comment is."""
-
-    text: str
-    authors: list[str]
-    bodies: list[list[str]]
-    chrome: set[str]
-
-
-def _latin(rng: random.Random, syllables: int = 0) -> str:
-    consonants, vowels = LATIN
-    return "".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(syllables or rng.randint(2, 4)))
-
-
-def _sentence(rng: random.Random) -> str:
-    return " ".join(_latin(rng) for _ in range(rng.randint(6, 16))).capitalize() + rng.choice(".!?")
 
 
 def _thread(rng: random.Random, frames: list[tuple[str, list[str], list[str]]], bodies: list[list[str]]) -> Generated:
@@ -48,12 +28,6 @@ def _thread(rng: random.Random, frames: list[tuple[str, list[str], list[str]]], 
         chrome.update(head + foot)
         parts.append("\n".join(head) + "\n\n" + "\n\n".join(body) + ("\n\n" + "\n".join(foot) if foot else "") + "\n")
     return Generated("\n".join(parts), [author for author, _, _ in frames], bodies, chrome)
-
-
-def _read(text: str) -> list[tuple[str | None, list[str]]]:
-    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
-    assert problems == []
-    return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
 
 
 def _assert_read(thread: Generated) -> None:
@@ -142,7 +116,7 @@ def generate_dated(seed: int, shape: str) -> Generated:
         else:
             head = [f"{author} {sep} {month} {date}, {year}"]
         frames.append((author, head, [f" {sep} ".join(actions)]))
-        bodies.append([_sentence(rng) for _ in range(rng.randint(1, 3))])
+        bodies.append([sentence(rng, fewest=6) for _ in range(rng.randint(1, 3))])
     return _thread(rng, frames, bodies)
 
 
@@ -197,7 +171,7 @@ def generate_optional(seed: int) -> Generated:
             if number in shown:
                 n = rng.choice([1, 1, 2, 5, 12])
                 foot.append(line.format(n) + ("" if n == 1 else plural))
-        body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = [sentence(rng, fewest=6) for _ in range(rng.randint(1, 3))]
         if number in greeted:
             body.insert(0, f"{hello} {frames[-1][0]},")
         frames.append((author, head, foot))

@@ -7,22 +7,13 @@ import random
 from dataclasses import dataclass
 
 import pytest
+from chrome_kit import Generated, sentence
+from chrome_kit import read as _read
+from chrome_kit import word as _word
 
-from threadnote.config import QuoteSettings
-from threadnote.detect.threads import parse_thread
 from threadnote.readers.chrome_roles import is_name_line
 
-CONSONANTS = "bcdfghjklmnprstvwz"
-VOWELS = "aeiou"
 SYMBOLS = "•·|»◆★¦"
-
-
-def _word(rng: random.Random, syllables: int = 0) -> str:
-    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(syllables or rng.randint(2, 4)))
-
-
-def _sentence(rng: random.Random) -> str:
-    return " ".join(_word(rng) for _ in range(rng.randint(7, 16))).capitalize() + rng.choice(".!?")
 
 
 @dataclass(frozen=True)
@@ -62,14 +53,6 @@ class _Site:
         return [stamp, profile], ["  ".join(self.actions[:2])]
 
 
-@dataclass(frozen=True)
-class Generated:
-    text: str
-    authors: list[str]
-    bodies: list[list[str]]
-    chrome: set[str]
-
-
 LAYOUTS = {"after": _Site.after, "around": _Site.around, "date-above": _Site.date_above}
 
 
@@ -82,17 +65,11 @@ def generate(seed: int, layout: str, comments: int) -> Generated:
     parts, bodies, chrome = [f"{_word(rng).capitalize()} {_word(rng)}", ""], [], set()
     for n, author in enumerate(authors):
         head, foot = LAYOUTS[layout](site, author, n)
-        body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
         bodies.append(body)
         chrome.update(line for part in head + foot for line in part.split("\n"))
         parts.append("\n\n".join([*head, *body, *foot]) + "\n")
     return Generated("\n".join(parts), [a.lower() if layout == "date-above" else a for a in authors], bodies, chrome)
-
-
-def _read(text: str) -> list[tuple[str | None, list[str]]]:
-    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
-    assert problems == []
-    return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
 
 
 @pytest.mark.parametrize("layout", ["after", "date-above"])

@@ -6,21 +6,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from chrome_kit import read as _read
+from chrome_kit import sentence
+from chrome_kit import word as _word
 
-from threadnote.config import QuoteSettings
-from threadnote.detect.threads import parse_thread
 from threadnote.readers.chrome import learn_chrome
-
-CONSONANTS = "bcdfghjklmnprstvwz"
-VOWELS = "aeiou"
-
-
-def _word(rng: random.Random, syllables: int = 0) -> str:
-    return "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(syllables or rng.randint(2, 4)))
-
-
-def _sentence(rng: random.Random) -> str:
-    return " ".join(_word(rng) for _ in range(rng.randint(7, 16))).capitalize() + rng.choice(".!?")
 
 
 def _people(rng: random.Random, count: int) -> list[str]:
@@ -29,19 +19,13 @@ def _people(rng: random.Random, count: int) -> list[str]:
     return rng.sample(sorted(names), count)
 
 
-def _read(text: str) -> list[tuple[str | None, list[str]]]:
-    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
-    assert problems == []
-    return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
-
-
 def _thread(rng: random.Random, frames: list[tuple[list[str], list[str]]]) -> tuple[str, list[list[str]], set[str]]:
     """The page text of comments in their frames (chrome paragraphs before and after), the bodies and the chrome lines."""
     parts = [f"{_word(rng).capitalize()} {_word(rng)}", ""]
     bodies = []
     chrome: set[str] = set()
     for head, foot in frames:
-        body = [_sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
         bodies.append(body)
         chrome.update(line for part in head + foot for line in part.split("\n"))
         parts.append("\n\n".join([*head, *body, *foot]) + "\n")
@@ -115,6 +99,6 @@ def test_two_flat_comments_each_ending_with_a_number_teach_no_chrome(seed: int) 
     rng = random.Random(seed)
     blocks: list[list[str]] = []
     for _ in range(2):
-        blocks += [[_sentence(rng)] for _ in range(rng.randint(1, 4))]
+        blocks += [[sentence(rng)] for _ in range(rng.randint(1, 4))]
         blocks.append([f"{_word(rng)} {rng.randint(1, 9)}.{rng.randint(0, 20)}"])
     assert learn_chrome(blocks) is None
