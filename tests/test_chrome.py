@@ -204,6 +204,40 @@ def test_junk_never_raises(seed: int) -> None:
             chrome.read(block)
 
 
+def _long_first_post(rng: random.Random, columns: bool) -> tuple[Generated, str]:
+    """A page whose first post is an article of many paragraphs, longer than any comment, with the
+    line it first opens on: the name over the text and a row of actions under it (a count shown when
+    not zero), or heads in columns, the first post's labelled apart (`Description`, then `Comment 1`)."""
+    people = [_word(rng).capitalize() + rng.choice(["", "_" + _word(rng, 1)]) for _ in range(6)]
+    actions, first, label = " · ".join(_word(rng).capitalize() for _ in range(2)), _word(rng).capitalize(), _word(rng).capitalize()
+    parts, authors, bodies, chrome = [f"{_word(rng).capitalize()} {_word(rng)}", ""], [], [], set()
+    for n in range(rng.randint(10, 14)):
+        author = rng.choice(people)
+        body = [sentence(rng) for _ in range(16 if n == 0 else rng.randint(1, 3))]
+        count = rng.choice([0, 0, 1, 4, 12])
+        if columns:
+            frame = [f"{f'{label} {n}' if n else first}  {author}  2011-0{1 + n % 9}-1{n % 10} 0{n % 10}:1{n % 10}:00"], []
+        else:
+            frame = [author], [f"{actions} · {rng.randint(1, 9)}q" + (f"  {count}" if count else "")]
+        authors.append(author)
+        bodies.append(body)
+        chrome.update(frame[0] + frame[1])
+        parts.append("\n\n".join([*frame[0], *body, *frame[1]]) + "\n")
+    return Generated("\n".join(parts), authors, bodies, chrome), parts[2].split("\n\n")[0]
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["row-under", "head-columns"])
+@pytest.mark.parametrize("seed", range(12))
+def test_chrome_first_met_after_a_first_post_longer_than_any_comment_is_learned(seed: int, columns: bool) -> None:
+    thread, first_line = _long_first_post(random.Random(seed), columns)
+    opening, *read = _read(thread.text)
+    # the first post's name, or its head met once, has no chrome above it to say it is chrome: it stays text
+    assert opening == (None, [" ".join(first_line.split()), *thread.bodies[0]])
+    assert [body for _, body in read] == thread.bodies[1:]
+    assert [author for author, _ in read] == thread.authors[1:]
+    assert not {p for _, body in read for p in body} & thread.chrome
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_two_comments_in_a_generated_shape_are_read_by_their_chrome(seed: int) -> None:
     thread = generate(seed, comments=2)

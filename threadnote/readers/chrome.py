@@ -557,7 +557,9 @@ def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], tota
         return False
     spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
     row = all(any(kind in ("symbol", "gap") for kind, _ in line.tokens) for line in members)
-    return at[0] <= spread and at[-1] >= total - 1 - spread and _text_between(at, total, row)
+    # a line showing symbols or columns may end comments, or follow a first post's head of its own
+    # (`Description`, then `Comment 1`): it comes first after the first post, however long an article
+    return (row or at[0] <= spread) and at[-1] >= total - 1 - spread and _text_between(at, total, row)
 
 
 def _quote_follows(line: _Line, blocks: Sequence[Sequence[str]]) -> bool:
