@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_eval import CORPUS, export_json, site_text
+from corpus_eval import CORPUS, corpus_missing, export_json, site_text
 
 NOW = datetime(2026, 12, 2, 12, 0)
 """What relative ages (`8 years ago`) count from."""
@@ -369,8 +369,7 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print the first N failing threads' figures and pages")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = parser.parse_args()
-    if not (CORPUS / "score.py").is_file():
-        print(f"chrome_shapes: skipped: no corpus at {CORPUS}")
+    if corpus_missing("chrome_shapes"):
         return 0
     sys.path.insert(0, str(CORPUS))
     from paras import paragraphs

@@ -183,12 +183,20 @@ def _row(label: str, figures: dict[str, Any]) -> str:
     return f"{label:<34}" + "".join(f"{cell:>8}" for cell in cells)
 
 
+def corpus_missing(script: str) -> bool:
+    """Whether the corpus is absent (it lives in ../shared, outside the repository), told as the
+    script's reason to skip."""
+    if (CORPUS / "score.py").is_file():
+        return False
+    print(f"{script}: skipped: no corpus at {CORPUS}")
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = parser.parse_args()
-    if not (CORPUS / "score.py").is_file():
-        print(f"corpus_eval: skipped: no corpus at {CORPUS}")
+    if corpus_missing("corpus_eval"):
         return 0
     with tempfile.TemporaryDirectory(prefix="corpus-eval-") as work:
         scored = list(score_runs(corpus_runs(), Path(work)))

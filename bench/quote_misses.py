@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_eval import CORPUS, Run, corpus_runs, export_json, site_text
+from corpus_eval import CORPUS, Run, corpus_missing, corpus_runs, export_json, site_text
 
 WIDTH = 90
 """Characters of each paragraph printed."""
@@ -96,8 +96,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="only threads whose name holds one of these")
     args = parser.parse_args()
-    if not (CORPUS / "score.py").is_file():
-        print(f"quote_misses: skipped: no corpus at {CORPUS}")
+    if corpus_missing("quote_misses"):
         return 0
     sys.path.insert(0, str(CORPUS))
     for run in corpus_runs():
