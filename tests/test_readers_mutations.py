@@ -42,36 +42,33 @@ class Format:
     """The file with one item made its own parent, or two made each other's."""
 
 
-def _disqus_cycle(data: bytes, rng: random.Random) -> bytes:
-    ids = re.findall(rb'<post dsq:id="([^"]+)"', data)
+def _looped(data: bytes, rng: random.Random, ids: list[bytes], item: Callable[[bytes], bytes],
+            link: Callable[[bytes], bytes], flags: int = 0) -> bytes:
+    """The file with one of `ids` made its own parent, or two made each other's: `item(id)` finds
+    where the item names its id (group 1), `link(id)` names a parent right after it."""
     if len(ids) < 2:
         return data
     first, second = rng.sample(ids, 2)
     for child, parent in ((first, second), (second, first if rng.random() < 0.5 else second)):
-        data = re.sub(rb'(<post dsq:id="' + re.escape(child) + rb'">)', rb'\1<parent dsq:id="' + parent + rb'" />', data, count=1)
+        data = re.sub(item(child), rb"\1" + link(parent), data, count=1, flags=flags)
     return data
+
+
+def _disqus_cycle(data: bytes, rng: random.Random) -> bytes:
+    return _looped(data, rng, re.findall(rb'<post dsq:id="([^"]+)"', data),
+                   lambda child: rb'(<post dsq:id="' + re.escape(child) + rb'">)', lambda parent: rb'<parent dsq:id="' + parent + rb'" />')
 
 
 def _wxr_cycle(data: bytes, rng: random.Random) -> bytes:
-    ids = re.findall(rb"<wp:comment_id>(?:<!\[CDATA\[)?(\d+)", data)
-    if len(ids) < 2:
-        return data
-    first, second = rng.sample(ids, 2)
-    for child, parent in ((first, second), (second, first if rng.random() < 0.5 else second)):
-        data = re.sub(rb"(<wp:comment_id>(?:<!\[CDATA\[)?" + child + rb"(?:\]\]>)?</wp:comment_id>)",
-                      rb"\1<wp:comment_parent>" + parent + rb"</wp:comment_parent>", data, count=1)
-    return data
+    return _looped(data, rng, re.findall(rb"<wp:comment_id>(?:<!\[CDATA\[)?(\d+)", data),
+                   lambda child: rb"(<wp:comment_id>(?:<!\[CDATA\[)?" + child + rb"(?:\]\]>)?</wp:comment_id>)",
+                   lambda parent: rb"<wp:comment_parent>" + parent + rb"</wp:comment_parent>")
 
 
 def _mbox_cycle(data: bytes, rng: random.Random) -> bytes:
-    ids = re.findall(rb"^Message-I[Dd]:\s*(<[^>\s]+>)", data, re.MULTILINE)
-    if len(ids) < 2:
-        return data
-    first, second = rng.sample(ids, 2)
-    for child, parent in ((first, second), (second, first if rng.random() < 0.5 else second)):
-        data = re.sub(rb"(^Message-I[Dd]:\s*" + re.escape(child) + rb")", rb"\1\nIn-Reply-To: " + parent, data,
-                      count=1, flags=re.MULTILINE)
-    return data
+    return _looped(data, rng, re.findall(rb"^Message-I[Dd]:\s*(<[^>\s]+>)", data, re.MULTILINE),
+                   lambda child: rb"(^Message-I[Dd]:\s*" + re.escape(child) + rb")", lambda parent: rb"\nIn-Reply-To: " + parent,
+                   re.MULTILINE)
 
 
 def _staticman_cycle(data: bytes, rng: random.Random) -> bytes:
