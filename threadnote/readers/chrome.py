@@ -64,7 +64,8 @@ SPACES = "  "
 """A run of spaces or a tab, kept as a token: pages lay out columns with them."""
 OPTIONAL_COUNT = "0?"
 """A count a row shows only when it is not zero."""
-_COUNTS = (("0",), ("0a",))
+_COUNTS = frozenset((number,) for number in NUMBERS)
+"""A masked number alone as a shape's element."""
 
 _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
@@ -551,7 +552,7 @@ def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], tota
     at = sorted(line.at for line in members)
     in_blocks = len({line.block for line in members})
     alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
-    if 2 * sum(1 for line in members if _quote_follows(line, blocks)) > len(members):
+    if _introduces_quotes(members, blocks):
         return False  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
     if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
         return False
@@ -761,8 +762,13 @@ def _is_optional_chrome(shape: Shape, members: list[_Line], blocks: Sequence[Seq
         any(part in NUMBERS for part in parts)
         and any(part[0].isalpha() for part in parts)
         and _varies(members)
-        and 2 * sum(1 for line in members if _quote_follows(line, blocks)) <= len(members)
+        and not _introduces_quotes(members, blocks)
     )
+
+
+def _introduces_quotes(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
+    """Whether most of the lines sit right above a `>` quote: a commenter's attribution."""
+    return 2 * sum(1 for line in members if _quote_follows(line, blocks)) > len(members)
 
 
 def _resembling(constants: list[str], lines: list[_Line]) -> set[int]:
@@ -838,7 +844,7 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
         if kind == SPACES:
             pieces.append(r"([ ]{2,}|\t+)")
             parts.append(SPACES)
-        elif kind in ("0", "0a"):
+        elif kind in NUMBERS:
             pieces.append(r"(\d+(?:[,.:]\d+)*" + (r"[^\W\d_]{1,3})" if kind == "0a" else ")"))
             parts.append(kind)
         elif kind == OPTIONAL_COUNT:
@@ -904,7 +910,7 @@ def _in_a_date(parts: list[str], index: int) -> bool:
 
 
 def _before_number(parts: list[str], index: int) -> bool:
-    return index + 1 < len(parts) and parts[index + 1] in ("0", "0a")
+    return index + 1 < len(parts) and parts[index + 1] in NUMBERS
 
 
 def _ends_with_time(values: list[str]) -> bool:
@@ -921,7 +927,7 @@ def _is_time_word(parts: list[str], index: int) -> bool:
     (`on Nov 16`), is part of a time or a count."""
     after = parts[index + 1] if index + 1 < len(parts) else ""
     before = parts[index - 1] if index else ""
-    return before in ("0", "0a") or (after in ("0", "0a") and before in ("word", "lone"))
+    return before in NUMBERS or (after in NUMBERS and before in ("word", "lone"))
 
 
 def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
@@ -934,7 +940,7 @@ def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None
         else:
             fields[-1].append(index)
     for field in reversed(fields):
-        numbers = [i for i in field if parts[i] in ("0", "0a")]
+        numbers = [i for i in field if parts[i] in NUMBERS]
         if numbers:
             start = numbers[0]
             if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:

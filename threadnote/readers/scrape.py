@@ -309,9 +309,7 @@ def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Iterator[Block | C
                 yield Block(block.lines[start:offset], block.line + start, 0)
             yield line
             start = offset + 1
-    if start == 0:
-        yield block
-    elif start < len(found):
+    if start < len(found):
         yield Block(block.lines[start:], block.line + start, 0)
 
 
