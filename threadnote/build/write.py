@@ -19,9 +19,9 @@ from .fragments import Fragments
 MANIFEST = ".threadnote-manifest.json"
 """Stamps of the files of the last build, kept in the output folder so both go together."""
 PARALLEL_FROM = 24
+"""Fewer files than this are made in this process: forking costs more than it saves."""
 FINISH_FROM_END = 16_384
 """Bytes at the end of a page where `finish` looks for its mark first (a page's footer is shorter)."""
-"""Fewer files than this are made in this process: forking costs more than it saves."""
 
 
 @dataclass(frozen=True, slots=True)
