@@ -247,8 +247,10 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
 def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[Template]:
     """The templates, the lines that end a comment naming it only where their slot varies as much
     as the heads' and the bare names do at least (`answered Jul 20 by alice`): a lone word in a row
-    (`reply`), a month under the text or `edited` over it names no one when others carry the names."""
-    least = max([2, name_rank, *(t.author_rank for t in templates if t.heads)])
+    (`reply`), a month under the text or `edited` over it names no one when others carry the names.
+    Where a slot varies only as much as the bare names, the bare names win: a line holding a name
+    alone says more surely who wrote (`answered` and `asked` vary as much as two commenters do)."""
+    least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
     return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
 
 
