@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+from .chrome_counts import collapse_count_lists, count_list_pattern, is_count_list
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
 from .chrome_tokens import (
     DATE_PUNCTUATION,
@@ -313,7 +314,7 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
                 runs.append([text])
         else:
             skeleton.append(_MASKS.get(kind, text))
-    return tuple(skeleton), runs
+    return collapse_count_lists(skeleton), runs
 
 
 def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
@@ -356,7 +357,7 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
 
 def _counts(skeleton: tuple[str, ...]) -> bool:
     """Whether the skeleton holds a number."""
-    return not NUMBERS.isdisjoint(skeleton)
+    return not NUMBERS.isdisjoint(skeleton) or any(is_count_list(part) for part in skeleton)
 
 
 def _inflected_as_one(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[tuple[_Line, list[list[str]]]]:
@@ -848,6 +849,9 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             parts.append(SPACES)
         elif kind in NUMBERS:
             pieces.append(r"(\d+(?:[,.:]\d+)*" + (r"[^\W\d_]{1,3})" if kind == "0a" else ")"))
+            parts.append(kind)
+        elif is_count_list(kind):
+            pieces.append(count_list_pattern(kind))
             parts.append(kind)
         elif kind == OPTIONAL_COUNT:
             pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?")

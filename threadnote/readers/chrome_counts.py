@@ -1,0 +1,67 @@
+"""Lists of counts in a page's chrome (`12.3k ● 3 ● 40`): as many counts as the page shows, joined by
+one symbol, are one element of a line's shape, however many there are."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .chrome_tokens import DATE_PUNCTUATION, NUMBERS
+
+LISTED = "+"
+"""Ends a count list's element: `0●+` is counts joined by `●`, two or more."""
+_COUNT = r"\d+(?:[,.:]\d+)*[^\W\d_]{0,3}"
+"""One count of a list, with or without a unit (`12.3k`, `1,234`, `40`)."""
+
+
+def count_list(separator: str) -> str:
+    """The element of counts joined by the separator; it starts with a masked number, so it anchors a
+    shape and marks it as chrome as a number does."""
+    return f"0{separator}{LISTED}"
+
+
+def is_count_list(part: str) -> bool:
+    return len(part) == 3 and part[0] == "0" and part[2] == LISTED
+
+
+def count_list_pattern(part: str) -> str:
+    """The list as a pattern, one group: a count, then one or more counts after the separator."""
+    separator = rf"\s?{re.escape(part[1])}\s?"
+    return f"({_COUNT}(?:{separator}{_COUNT})+)"
+
+
+def collapse_count_lists(skeleton: Sequence[str]) -> tuple[str, ...]:
+    """The skeleton with each run of two counts or more joined by one symbol made one element: a
+    page leaves out the counts that are zero (badges of a reputation), and the row is one all the same.
+    A date's punctuation joins the numbers of a date, not of a list (`2010-11-16`, `14:03`), and a
+    symbol next to the run labels its counts (`↩ 1 ⇄ 2 ★`): a list stands between words, gaps or the
+    line's ends."""
+    result: list[str] = []
+    at = 0
+    while at < len(skeleton):
+        end = _list_end(skeleton, at)
+        if end > at + 1 and not _is_symbol(skeleton, at - 1) and not _is_symbol(skeleton, end):
+            result.append(count_list(skeleton[at + 1]))
+            at = end
+        else:
+            result.append(skeleton[at])
+            at += 1
+    return tuple(result)
+
+
+def _list_end(skeleton: Sequence[str], at: int) -> int:
+    """Where a list of counts starting at `at` ends (`at + 1` when none starts there)."""
+    if skeleton[at] not in NUMBERS:
+        return at + 1
+    end = at + 1
+    separator = skeleton[at + 1] if at + 1 < len(skeleton) else ""
+    if len(separator) != 1 or separator.isalnum() or separator in DATE_PUNCTUATION:
+        return end
+    while end + 1 < len(skeleton) and skeleton[end] == separator and skeleton[end + 1] in NUMBERS:
+        end += 2
+    return end
+
+
+def _is_symbol(skeleton: Sequence[str], at: int) -> bool:
+    """Whether a symbol stands at `at` (a word run is `W`, a gap two spaces, a number `0`)."""
+    return 0 <= at < len(skeleton) and len(skeleton[at]) == 1 and not skeleton[at].isalnum()
