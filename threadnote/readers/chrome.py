@@ -630,7 +630,10 @@ def _is_lone_word(element: Element) -> bool:
 
 def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
     """Other shapes of the lead line (`| parent` in some heads only, `1 point`, no display name):
-    a change of at most two elements, of slots alone or keeping two constants in common."""
+    a change of at most two elements, of slots alone or keeping two constants in common. A lone
+    count (a post's votes) has none: words before a number are a line of text (`Test reply 42`)."""
+    if len(lead) == 1 and lead[0] in _COUNTS:
+        return []
     return [s for s in shapes if s != lead and _has_anchor(s) and _is_variant(lead, s)]
 
 
@@ -848,7 +851,7 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             pieces.append(r"([ ]{2,}|\t+)")
             parts.append(SPACES)
         elif kind in NUMBERS:
-            pieces.append(r"(\d+(?:[,.:]\d+)*" + (r"[^\W\d_]{1,3})" if kind == "0a" else ")"))
+            pieces.append(r"([-−]?\d+(?:[,.:]\d+)*" + (r"[^\W\d_]{1,3})" if kind == "0a" else ")"))
             parts.append(kind)
         elif is_count_list(kind):
             pieces.append(count_list_pattern(kind))

@@ -13,9 +13,10 @@ Token = tuple[str, str]
 """(kind, text) of a token: gap, digits, unit (a number with a unit glued on, `5h`), word or symbol."""
 
 _TOKEN = re.compile(
-    r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
+    r"(?P<gap>[ ]{2,}|\t+)|(?P<digits>(?:(?<![\w,.:\-−])[-−](?=\d))?\d+(?:[,.:]\d+)*(?P<unit>[^\W\d_]{1,3}(?!\w))?)"
     r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
 )
+"""A minus sign that starts a word is the number's (`-1` votes); between two numbers it joins a date."""
 _GLUED_COUNT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 """Where a number follows a letter with nothing between: a count glued to a word."""
 
