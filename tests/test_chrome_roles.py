@@ -86,10 +86,9 @@ def test_names_read_where_the_template_puts_them(seed: int, layout: str) -> None
 def test_a_name_over_the_text_after_the_row_below_the_comment_before_names_the_next(seed: int) -> None:
     thread = generate(seed, "around", random.Random(seed).randint(6, 14))
     read = _read(thread.text)
-    # the first name has no row above it to say it is chrome: it stays in the first comment's text
-    assert [body for _, body in read][1:] == thread.bodies[1:]
-    assert [author for author, _ in read][1:] == thread.authors[1:]
-    assert read[0][1][1:] == thread.bodies[0]
+    # the first name has no row above it, but the thread starts where a row ends a comment: it is the first one's
+    assert [body for _, body in read] == thread.bodies
+    assert [author for author, _ in read] == thread.authors
 
 
 @pytest.mark.parametrize("comments", [2, 3])

@@ -66,6 +66,11 @@ class NameSlot:
         return ChromeLine(self.heads, "", 0, "")
 
 
+THREAD_START = ChromeLine(False, "", 0, "")
+"""Where the thread starts, read as a line that ends a comment: the first comment's name stands
+after it where the others' stand after the row that ends the one before (`Like · Reply · 8y`)."""
+
+
 Read = Callable[[Sequence[str]], list[ChromeLine | None]]
 """How the template reads a block: each line as chrome, or None when it is text."""
 
@@ -114,7 +119,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     """The place beside a template line where a bare name stands in most comments, varying most:
     right above or below a head (`lucia_walker` over its time), under `answered Jul 20` (and so
     ending the comment above), over the text after a row that ends the one before it."""
-    lines = list(_flat(blocks, read))
+    lines = [_Flat("", THREAD_START, -1, False), *_flat(blocks, read)]
     names: defaultdict[_Place, list[str]] = defaultdict(list)
     chrome_after: Counter[_Place] = Counter()
     for at, line in enumerate(lines):
@@ -135,8 +140,9 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     }
     if not filled:
         return None
-    # of places as varied, the farther covers the nearer (a name over a rank): both lines are chrome
-    place = max(filled, key=lambda p: (len(set(filled[p])), len(filled[p]), p[2]))
+    # of places as varied, one beside a head says surely whose name it is (under a row that ends a
+    # comment, it may name either), and the farther covers the nearer (a name over a rank): both lines are chrome
+    place = max(filled, key=lambda p: (len(set(filled[p])), len(filled[p]), p[0], p[2]))
     beside_heads, above, distance, apart = place
     # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))

@@ -13,7 +13,7 @@ from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
 from .chrome import MAX_LINE, Chrome, learn_chrome
-from .chrome_roles import ChromeLine
+from .chrome_roles import THREAD_START, ChromeLine
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
@@ -247,7 +247,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
             else:
                 yield from _cut(block, read(block.lines))
         return
-    previous: Sequence[ChromeLine | None] = []
+    previous: Sequence[ChromeLine | None] = [THREAD_START]
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
         if _is_long_text(block):  # neither chrome nor a name: nothing to hold or cut
