@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .chrome_badges import learn_badges
+
 NAME_SHARE = 0.7
 """A place holds the comments' names when a name stands there in at least this share of the comments."""
 MAX_NAME_CHARS = 60
@@ -55,10 +57,14 @@ class NameSlot:
     """The name's own role: it names the comment after it (True) or the one before it."""
     rank: int
     """How much the names vary (distinct values), to weigh them against the template's own slots."""
+    badges: frozenset[str] = frozenset()
+    """Lines (in lower case) that stand in the names' place over a name, naming no one (`top fan`)."""
 
     def line(self, name: str) -> ChromeLine:
-        """The name as a chrome line of the slot's role."""
+        """The name as a chrome line of the slot's role (a badge's line names no one)."""
         name = name.strip()
+        if name.lower() in self.badges:
+            return self.filler()
         return ChromeLine(self.heads, _HANDLE_AFTER.sub("", name) if "@" in name else name, self.rank, "")
 
     def filler(self) -> ChromeLine:
@@ -121,6 +127,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     ending the comment above), over the text after a row that ends the one before it."""
     lines = [_Flat("", THREAD_START, -1, False), *_flat(blocks, read)]
     names: defaultdict[_Place, list[str]] = defaultdict(list)
+    followers: defaultdict[_Place, list[str | None]] = defaultdict(list)
     chrome_after: Counter[_Place] = Counter()
     for at, line in enumerate(lines):
         if line.found is None:
@@ -131,6 +138,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
                 if name_at is not None:
                     place = (line.found.heads, above, distance, apart)
                     names[place].append(lines[name_at].text.strip().lower())
+                    followers[place].append(_name_beyond(lines, name_at, -1 if above else 1, apart))
                     after = name_at + 1
                     chrome_after[place] += after < len(lines) and lines[after].found is not None
     filled = {
@@ -146,7 +154,18 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     beside_heads, above, distance, apart = place
     # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
-    return NameSlot(beside_heads, above, distance, apart, heads, len(set(filled[place])))
+    badges = learn_badges(zip(filled[place], followers[place]))
+    return NameSlot(beside_heads, above, distance, apart, heads, len(set(filled[place])), badges)
+
+
+def _name_beyond(lines: list[_Flat], at: int, step: int, apart: bool) -> str | None:
+    """The name line one `step` farther from the template line than the line at `at`, placed as that
+    one is (in a block of its own right beside it, or in its block), if one stands there."""
+    if at + step not in range(len(lines)):
+        return None
+    line, beyond = lines[at], lines[at + step]
+    placed = beyond.lone and beyond.block == line.block + step if apart else beyond.block == line.block
+    return beyond.text.strip().lower() if placed and beyond.found is None and is_name_line(beyond.text) else None
 
 
 def _captions(values: set[str]) -> bool:

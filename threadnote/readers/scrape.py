@@ -264,7 +264,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
         below = chrome.name_apart(block.lines, previous, above=False)
         if below is not None:
             yield below
-            found = [below]
+            found = [below] if below.author else previous  # a badge over the name: the name comes next
         elif chrome.names.above and len(block.lines) == 1 and found[0] is None:
             held = block
         else:
