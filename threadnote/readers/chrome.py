@@ -213,8 +213,12 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     leads = _leads(shapes, every, blocks, total)
     if not leads:
         return None
+    rare = _rare_variants(leads[0], every, {line.at for shape in leads for line in every[shape]})
     shapes = {**shapes, **{shape: every[shape] for shape in leads}}  # a short thread's heads may be met once each
     shapes, leads = _generalised(leads, shapes)
+    # a variant too rare to learn is its own line's template: its words would make the lead's slots
+    leads += rare
+    shapes.update((shape, every[shape]) for shape in rare)
     shapes = _with_optional_counts(shapes, every, leads)
     companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
@@ -635,6 +639,36 @@ def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
     if len(lead) == 1 and lead[0] in _COUNTS:
         return []
     return [s for s in shapes if s != lead and _has_anchor(s) and _is_variant(lead, s)]
+
+
+def _rare_variants(shape: Shape, every: dict[Shape, list[_Line]], taken: set[int]) -> list[Shape]:
+    """Shapes of a template line too rare to be learned alone, none of whose lines is taken by a
+    template already: variants met twice or more, or once where they show the line's frame (`Like
+    · Reply · 8y · Edited`, a word added to a row) or all its words but one (the first post's `Share
+    Improve this question Follow` and `asked`, the others' `answer` and `answered`). A line the
+    template matches already (a name of more words in its slot) is no variant: it is read as it is.
+    Only a line without slots has them: a variant of a line that names someone, met once, does not
+    say which of its words are the name."""
+    if any(SLOT in element for element in shape):
+        return []
+    near = {other: members for other, members in every.items() if abs(len(other) - len(shape)) <= 2}
+    pattern = _pattern(shape)[0]
+    return [
+        other
+        for other in _variants(shape, near)
+        if taken.isdisjoint(line.at for line in near[other])
+        and (len(near[other]) >= 2 or _shares_a_frame(shape, other) or _one_word_changed(shape, other))
+        and not all(pattern.fullmatch(line.text) for line in near[other])
+    ]
+
+
+def _one_word_changed(shape: Shape, other: Shape) -> bool:
+    """Whether the shapes differ in one word of a run of two or more, a slot matching any word."""
+    changed = [(a, b) for a, b in zip(shape, other) if a != b]
+    if len(shape) != len(other) or len(changed) != 1:
+        return False
+    old, new = changed[0]
+    return len(old) == len(new) > 1 and sum(w != v and SLOT not in (w, v) for w, v in zip(old, new)) == 1
 
 
 def _is_variant(lead: Shape, shape: Shape) -> bool:
