@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
@@ -213,7 +213,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     leads = _leads(shapes, every, blocks, total)
     if not leads:
         return None
-    rare = _rare_variants(leads[0], every, {line.at for shape in leads for line in every[shape]})
+    rare = _rare_variants(leads[0], every, {line.at for shape in leads for line in every[shape]}, _shares_a_frame)
     shapes = {**shapes, **{shape: every[shape] for shape in leads}}  # a short thread's heads may be met once each
     shapes, leads = _generalised(leads, shapes)
     # a variant too rare to learn is its own line's template: its words would make the lead's slots
@@ -228,12 +228,16 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     groups = [leads]
     named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
     comments = sum(len(shapes[shape]) for shape in leads)
+    taken = {line.at for shape in [*leads, *companions] for line in shapes[shape]}
     for companion in companions:
         # the lines that name another commenter in a line some comments only show may each be met once
         pool = {**every, **shapes} if companion in optional else shapes
         narrower = _narrower(companion, pool, comments, companion in optional)
+        rare = _rare_variants(companion, every, taken, _one_word_changed)
+        taken.update(line.at for shape in rare for line in every[shape])
         shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
-        groups.append(general)
+        shapes.update((shape, every[shape]) for shape in rare)
+        groups.append(general + rare)
         named.append(companion not in optional)
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
@@ -641,23 +645,29 @@ def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
     return [s for s in shapes if s != lead and _has_anchor(s) and _is_variant(lead, s)]
 
 
-def _rare_variants(shape: Shape, every: dict[Shape, list[_Line]], taken: set[int]) -> list[Shape]:
+def _rare_variants(
+    shape: Shape, every: dict[Shape, list[_Line]], taken: set[int], alike: Callable[[Shape, Shape], bool]
+) -> list[Shape]:
     """Shapes of a template line too rare to be learned alone, none of whose lines is taken by a
-    template already: variants met twice or more, or once where they show the line's frame (`Like
-    · Reply · 8y · Edited`, a word added to a row) or all its words but one (the first post's `Share
-    Improve this question Follow` and `asked`, the others' `answer` and `answered`). A line the
-    template matches already (a name of more words in its slot) is no variant: it is read as it is.
-    Only a line without slots has them: a variant of a line that names someone, met once, does not
-    say which of its words are the name."""
-    if any(SLOT in element for element in shape):
+    template already: variants met twice or more, or once where they are `alike`: showing the
+    lead's frame (`Like · Reply · 8y · Edited`, a word added to a row), or, beside the lead, a line's
+    words all but one (the first post's `Share Improve this question Follow`, the others' `answer`).
+    Either keeps SHORT_FRAME of its constants (`Voir 4 réponses` has no `Will test up to 4 CPUs`).
+    A line the template matches already (a name of more words in its slot) is no variant: it is
+    read as it is. Only a line of SHORT_FRAME constants or more has them (any word is a variant of
+    a lone word), and only one without slots a variant met once: a variant of a line that names
+    someone, met once, does not say which of its words are the name."""
+    if len(_constants(shape)) < SHORT_FRAME:
         return []
+    once = not any(SLOT in element for element in shape)
     near = {other: members for other, members in every.items() if abs(len(other) - len(shape)) <= 2}
     pattern = _pattern(shape)[0]
     return [
         other
         for other in _variants(shape, near)
         if taken.isdisjoint(line.at for line in near[other])
-        and (len(near[other]) >= 2 or _shares_a_frame(shape, other) or _one_word_changed(shape, other))
+        and len(_compared(shape, other)[1]) >= SHORT_FRAME
+        and (len(near[other]) >= 2 or once and alike(shape, other))
         and not all(pattern.fullmatch(line.text) for line in near[other])
     ]
 
@@ -672,17 +682,23 @@ def _one_word_changed(shape: Shape, other: Shape) -> bool:
 
 
 def _is_variant(lead: Shape, shape: Shape) -> bool:
+    changed, kept = _compared(lead, shape)
+    if sum(max(len(old), len(new)) for old, new in changed) > 2:
+        return False
+    return not any(_constants(old) or _constants(new) for old, new in changed) or len(kept) >= 2
+
+
+def _compared(lead: Shape, shape: Shape) -> tuple[list[tuple[Shape, Shape]], list[str]]:
+    """The elements the shape changes from the lead's, and the constants both show."""
     changed: list[tuple[Shape, Shape]] = []
-    kept: list[str] = []  # the constants both show
+    kept: list[str] = []
     for op, old, new in _aligned(lead, shape):
         if op == "equal" or _one_word_apart(old, new):
             kept += [w for a, b in zip(old, new) for w, v in zip(a, b) if w == v and w not in (SLOT, SPACES)]
             kept += [SPACES] * old.count((SPACES,))  # columns count: pages lay heads out in them
         else:
             changed.append((old, new))
-    if sum(max(len(old), len(new)) for old, new in changed) > 2:
-        return False
-    return not any(_constants(old) or _constants(new) for old, new in changed) or len(kept) >= 2
+    return changed, kept
 
 
 def _aligned(shape: Shape, other: Shape) -> Iterator[tuple[str, Shape, Shape]]:
