@@ -660,16 +660,24 @@ def _rare_variants(
     if len(_constants(shape)) < SHORT_FRAME:
         return []
     once = not any(SLOT in element for element in shape)
-    near = {other: members for other, members in every.items() if abs(len(other) - len(shape)) <= 2}
-    pattern = _pattern(shape)[0]
-    return [
+    wanted = set(_constants(shape))
+    # the cheap tests first: most shapes of a thread are its text's, of other lengths and words
+    near = {
+        other: members
+        for other, members in every.items()
+        if abs(len(other) - len(shape)) <= 2 and len(wanted.intersection(_constants(other))) >= 2
+    }
+    found = [
         other
         for other in _variants(shape, near)
         if taken.isdisjoint(line.at for line in near[other])
         and len(_compared(shape, other)[1]) >= SHORT_FRAME
         and (len(near[other]) >= 2 or once and alike(shape, other))
-        and not all(pattern.fullmatch(line.text) for line in near[other])
     ]
+    if not found:  # most lines: no pattern to compile
+        return []
+    pattern = _pattern(shape)[0]
+    return [other for other in found if not all(pattern.fullmatch(line.text) for line in near[other])]
 
 
 def _one_word_changed(shape: Shape, other: Shape) -> bool:
