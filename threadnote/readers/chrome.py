@@ -213,7 +213,9 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     leads = _leads(shapes, every, blocks, total)
     if not leads:
         return None
-    rare = _rare_variants(leads[0], every, {line.at for shape in leads for line in every[shape]}, _shares_a_frame)
+    # a lead whose shapes hold no name (a row of actions) may show a word or a count more, met once
+    taken = {line.at for shape in leads for line in every[shape]}
+    rare = [] if any(map(_has_slot, leads)) else list(dict.fromkeys(r for s in leads for r in _rare_variants(s, every, taken, _shares_a_frame)))
     shapes = {**shapes, **{shape: every[shape] for shape in leads}}  # a short thread's heads may be met once each
     shapes, leads = _generalised(leads, shapes)
     # a variant too rare to learn is its own line's template: its words would make the lead's slots
@@ -228,7 +230,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     groups = [leads]
     named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
     comments = sum(len(shapes[shape]) for shape in leads)
-    taken = {line.at for shape in [*leads, *companions] for line in shapes[shape]}
+    taken = {line.at for shape in [*leads, *companions] for line in shapes[shape]}  # the rare leads' lines among them
     for companion in companions:
         # the lines that name another commenter in a line some comments only show may each be met once
         pool = {**every, **shapes} if companion in optional else shapes
@@ -659,7 +661,7 @@ def _rare_variants(
     someone, met once, does not say which of its words are the name."""
     if len(_constants(shape)) < SHORT_FRAME:
         return []
-    once = not any(SLOT in element for element in shape)
+    once = not _has_slot(shape)
     wanted = set(_constants(shape))
     # the cheap tests first: most shapes of a thread are its text's, of other lengths and words
     near = {
@@ -678,6 +680,10 @@ def _rare_variants(
         return []
     pattern = _pattern(shape)[0]
     return [other for other in found if not all(pattern.fullmatch(line.text) for line in near[other])]
+
+
+def _has_slot(shape: Shape) -> bool:
+    return any(SLOT in element for element in shape)
 
 
 def _one_word_changed(shape: Shape, other: Shape) -> bool:
