@@ -235,11 +235,12 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         # the lines that name another commenter in a line some comments only show may each be met once
         pool = {**every, **shapes} if companion in optional else shapes
         narrower = _narrower(companion, pool, comments, companion in optional)
-        rare = _rare_variants(companion, every, taken, _one_word_changed)
-        taken.update(line.at for shape in rare for line in every[shape])
+        rarer = {s: every[s] for s in _rare_variants(companion, every, taken, _one_word_changed)}
+        rarer.update(_rows_one_word_apart(companion, lines, taken))
+        taken.update(line.at for members in rarer.values() for line in members)
         shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
-        shapes.update((shape, every[shape]) for shape in rare)
-        groups.append(general + rare)
+        shapes.update(rarer)
+        groups.append([*general, *rarer])
         named.append(companion not in optional)
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
@@ -680,6 +681,27 @@ def _rare_variants(
         return []
     pattern = _pattern(shape)[0]
     return [other for other in found if not all(pattern.fullmatch(line.text) for line in near[other])]
+
+
+def _rows_one_word_apart(shape: Shape, lines: list[_Line], taken: set[int]) -> dict[Shape, list[_Line]]:
+    """The lines that are a row of SHORT_FRAME constants or more with one word changed, none taken:
+    met too rarely for a shape of their own (their words read as a slot among the thread's lines of
+    words alone), they are the first post's (`Share Improve this question Follow` over the others' `answer`)."""
+    row = [part for element in shape for part in element if part != SPACES]
+    if _has_slot(shape) or len(row) < SHORT_FRAME:
+        return {}
+    found: defaultdict[Shape, list[_Line]] = defaultdict(list)
+    for line in lines:
+        if len(line.masked) < len(row) or line.at in taken:  # most lines: too short or taken
+            continue
+        masked = _masked_text(line)
+        changed = [(a, b) for a, b in zip(row, masked) if a != b]
+        if len(masked) == len(row) and len(changed) == 1 and all(word[:1].isalpha() for word in changed[0]):
+            skeleton, runs = _skeleton(line)
+            own = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+            if own is not None:
+                found[own].append(line)
+    return found
 
 
 def _has_slot(shape: Shape) -> bool:
