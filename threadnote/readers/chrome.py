@@ -692,7 +692,8 @@ def _rows_one_word_apart(shape: Shape, lines: list[_Line], taken: set[int]) -> d
         return {}
     found: defaultdict[Shape, list[_Line]] = defaultdict(list)
     for line in lines:
-        if len(line.masked) < len(row) or line.at in taken:  # most lines: too short or taken
+        # most lines: too short, or neither first nor last word the row's (one word apart keeps one)
+        if len(line.masked) < len(row) or (line.masked[0] != row[0] and line.masked[-1] != row[-1]) or line.at in taken:
             continue
         masked = _masked_text(line)
         changed = [(a, b) for a, b in zip(row, masked) if a != b]
