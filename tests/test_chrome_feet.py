@@ -10,6 +10,8 @@ import random
 import pytest
 from chrome_kit import Generated, read, sentence, word
 
+from threadnote.config import QuoteSettings
+from threadnote.detect.threads import parse_thread
 from threadnote.readers.chrome_counts import collapse_count_lists
 from threadnote.readers.chrome_tokens import tokens
 
@@ -87,6 +89,12 @@ def test_names_in_a_signature_block_under_the_text_name_the_post_above(seed: int
     assert [body for _, body in found] == thread.bodies
     assert [author for author, _ in found] == thread.authors
     assert not {p for _, body in found for p in body} & thread.chrome
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_lone_vote_count_over_a_post_is_no_time(seed: int) -> None:
+    detected, _ = parse_thread(_signature_thread(seed, 12).text, "content/t/thread.txt", "t", QuoteSettings())
+    assert all("2013" in (comment.time or "") for comment in detected.thread.comments)
 
 
 @pytest.mark.parametrize("comments", [2, 3, 12])

@@ -67,6 +67,8 @@ OPTIONAL_COUNT = "0?"
 """A count a row shows only when it is not zero."""
 _COUNTS = frozenset((number,) for number in NUMBERS)
 """A masked number alone as a shape's element."""
+_LONE_COUNTS = frozenset((count,) for count in _COUNTS)
+"""A line of one number alone, as a shape."""
 
 _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
@@ -643,7 +645,7 @@ def _variants(lead: Shape, shapes: dict[Shape, list[_Line]]) -> list[Shape]:
     """Other shapes of the lead line (`| parent` in some heads only, `1 point`, no display name):
     a change of at most two elements, of slots alone or keeping two constants in common. A lone
     count (a post's votes) has none: words before a number are a line of text (`Test reply 42`)."""
-    if len(lead) == 1 and lead[0] in _COUNTS:
+    if lead in _LONE_COUNTS:
         return []
     return [s for s in shapes if s != lead and _has_anchor(s) and _is_variant(lead, s)]
 
@@ -918,11 +920,12 @@ def _bare_beside(marked: set[int], blocks: Sequence[Sequence[str]], apart: bool)
 
 
 def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> Template:
-    """The shape as a pattern, and where its author (where it `names` the commenter) and time are."""
+    """The shape as a pattern, and where its author (where it `names` the commenter) and time are:
+    a line of one number alone is a count (a post's votes), no time."""
     pattern, parts = _pattern(shape)
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False)
-    time = _time_groups(parts, author.group)
+    time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group)
     return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
 
 
