@@ -754,7 +754,8 @@ def _companions(
     chosen: list[Shape] = []
     optional: set[Shape] = set()
     for shape, members in shapes.items():
-        if shape in heads or not _has_anchor(shape):
+        # lines of one shape that share blocks are a table's rows (`5007 x86`, `3943 Staging`): chrome shows once a comment
+        if shape in heads or not _has_anchor(shape) or len({line.block for line in members}) < NEIGHBOUR_SHARE * len(members):
             continue
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)

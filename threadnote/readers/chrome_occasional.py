@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from .chrome import (
     _COUNTS,
+    _MASKS,
     MAX_LINE,
     OPTIONAL_BESIDE,
     OPTIONAL_LEAST,
@@ -45,8 +46,6 @@ MAX_STRETCH = 2
 MAX_WORDS = 2
 """How many words may stand there (`Original post`)."""
 
-_MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
-
 
 def first_post_head(
     lines: Sequence[_Line], leads: Sequence[Shape], shapes: dict[Shape, list[_Line]], chrome_at: set[int]
@@ -64,7 +63,9 @@ def first_post_head(
         author = _author_element(head, _template(head, shapes[lead], True, True).author_group)
         for variant in _one_stretch_apart(head, runs, author):
             template = _template(variant, [first], True, True)
-            if template.author_group and template.pattern.fullmatch(first.text):
+            match = template.pattern.fullmatch(first.text)
+            # the name stays where the lead has it: a slot that took a mark of the frame with it is not that
+            if match and template.author_group and is_name_line(match.group(template.author_group)):
                 return [template]
     return []
 
@@ -72,8 +73,8 @@ def first_post_head(
 def _one_stretch_apart(shape: Shape, runs: list[Element], author: int | None) -> list[Shape]:
     """The shape with one stretch of at most MAX_STRETCH elements, not its author's, as one of the runs of words."""
     variants = []
-    for start in range(len(shape)):
-        for length in range(1, MAX_STRETCH + 1):
+    for length in range(1, MAX_STRETCH + 1):  # the fewest elements changed first
+        for start in range(len(shape)):
             stretch = range(start, start + length)
             if start + length > len(shape) or author in stretch or all(shape[k] == (SPACES,) for k in stretch):
                 continue
@@ -122,7 +123,7 @@ def occasional_templates(
             shapes[key], members, blocks, chrome_at
         ):
             found.update((line.at, _role(line.at, roles)) for line in members)
-    mates = _block_mates(lines, blocks, found, chrome_at)
+    mates = _block_mates(lines, blocks, found)
     return [
         _occasional(shapes[key], members, chosen)
         for chosen in (found, mates)
@@ -190,10 +191,9 @@ def _role(at: int, roles: dict[int, bool]) -> bool:
     return roles.get(at - 1, roles.get(at + 1, True))
 
 
-def _block_mates(
-    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], found: dict[int, bool], chrome_at: set[int]
-) -> dict[int, bool]:
-    """The other lines of blocks of short lines beside the template that hold a line found, with its role."""
+def _block_mates(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], found: dict[int, bool]) -> dict[int, bool]:
+    """The other lines of blocks of short lines that hold a line found, with its role: a block of the
+    page's stays one even where the head beside it was not read (a name the template missed)."""
     held_in = {line.block for line in lines if line.at in found}
     by_block: defaultdict[int, list[_Line]] = defaultdict(list)
     for line in lines:
@@ -203,11 +203,7 @@ def _block_mates(
     for block, candidates in by_block.items():
         held = [found[line.at] for line in candidates if line.at in found]
         if held and len(candidates) == len(blocks[block]):
-            mates.update(
-                (line.at, held[0])
-                for line in candidates
-                if line.at not in found and _beside(line, blocks[block], chrome_at)
-            )
+            mates.update((line.at, held[0]) for line in candidates if line.at not in found)
     return mates
 
 
