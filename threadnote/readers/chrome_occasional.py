@@ -48,20 +48,22 @@ MAX_WORDS = 2
 
 
 def first_post_head(
-    lines: Sequence[_Line], leads: Sequence[Shape], shapes: dict[Shape, list[_Line]], chrome_at: set[int]
+    lines: Sequence[_Line], leads: Sequence[tuple[Shape, Template]], chrome_at: set[int]
 ) -> list[Template]:
     """The template of the first post's head when the thread's first line is one of the lead heads
-    with one stretch other than its name written as other words; none otherwise."""
+    (each shape with its template) with one stretch other than its name written as other words; none otherwise."""
     if not lines or lines[0].at != 0 or 0 in chrome_at:
         return []
     first = lines[0]
-    runs = [element for element in _own_shape(first, {}) if _is_word_run(element) and len(element) <= MAX_WORDS]
-    for lead in leads:
+    own = _own_shape(first, {})
+    runs = [element for element in own if _is_word_run(element) and len(element) <= MAX_WORDS]
+    for lead, lead_template in leads:
         if not runs or not _resembles(_constants(lead), [m for m in first.masked if m != SPACES]):
             continue
         head = _slots_of_head(lead)  # as its template has it
-        author = _author_element(head, _template(head, shapes[lead], True, True).author_group)
-        for variant in _one_stretch_apart(head, runs, author):
+        for variant in _one_stretch_apart(head, runs, _author_element(head, lead_template.author_group)):
+            if not _same_frame(variant, own):  # told without building a pattern: most variants are not the line
+                continue
             template = _template(variant, [first], True, True)
             match = template.pattern.fullmatch(first.text)
             # the name stays where the lead has it: a slot that took a mark of the frame with it is not that
@@ -83,6 +85,14 @@ def _one_stretch_apart(shape: Shape, runs: list[Element], author: int | None) ->
                 if run not in shape[start : start + length] and len(_constants(variant)) >= SHORT_FRAME:
                     variants.append(variant)
     return variants
+
+
+def _same_frame(shape: Shape, own: Shape) -> bool:
+    """Whether a line of its own shape `own` may fit the shape: the same elements, numbers and
+    symbols the same, runs of words where the shape has them."""
+    return len(shape) == len(own) and all(
+        _is_word_run(a) == _is_word_run(b) and (_is_word_run(a) or a == b) for a, b in zip(shape, own)
+    )
 
 
 def _author_element(shape: Shape, group: int | None) -> int | None:
@@ -114,18 +124,18 @@ def occasional_templates(
         key = _key(line, forms)
         if key in keys and line.at not in roles:
             by_key[key].append(line)
-    shapes = {key: _own_shape(members[0], forms) for key, members in by_key.items()}
     beside_at = {line.at for line in beside}
+    shapes: dict[tuple[str, ...], Shape] = {}
     found: dict[int, bool] = {}
     for key, members in by_key.items():
-        least = max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1))
-        if sum(line.at in beside_at for line in members) >= least and _is_page_line(
-            shapes[key], members, blocks, chrome_at
-        ):
+        if sum(line.at in beside_at for line in members) < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)):
+            continue
+        shapes[key] = _own_shape(members[0], forms)
+        if _is_page_line(shapes[key], members, blocks, chrome_at):
             found.update((line.at, _role(line.at, roles)) for line in members)
     mates = _block_mates(lines, blocks, found)
     return [
-        _occasional(shapes[key], members, chosen)
+        _occasional(shapes.get(key) or _own_shape(members[0], forms), members, chosen)
         for chosen in (found, mates)
         for key, members in by_key.items()
         if all(line.at in chosen for line in members)
