@@ -86,13 +86,19 @@ def test_a_first_line_two_stretches_away_from_the_heads_stays_text() -> None:
 # -- lines some comments only show
 
 
+CYRILLIC = str.maketrans({chr(c): chr(c - ord("a") + ord("а")) for c in range(ord("a"), ord("z") + 1)})
+"""Latin small letters onto Cyrillic ones, code point for code point: the same made-up words in another script."""
+
+
 def _foot_count_page(seed: int, *, table: bool = False, signature: bool = False) -> Generated:
     """A name and a date over the text, a row of actions under it and, over the row on some
     comments, a count with a word that takes an ending above one (missing at zero); a `table` of
     counts and names in a comment, or a commenter who signs every comment, as text."""
     rng = random.Random(seed)
     people = _people(rng)
-    stem, ending = word(rng).capitalize(), rng.choice(["en", "s", "e", "er"])
+    stem, ending = word(rng).capitalize(), rng.choice(["en", "s", "e", "er", "ов", "ами"])
+    if ending[0] not in "abcdefghijklmnopqrstuvwxyz":
+        stem = stem.lower().translate(CYRILLIC).capitalize()
     row = "  ".join(word(rng).capitalize() for _ in range(3))
     signer = people[0]
     months = [word(rng) for _ in range(3)]  # a month lasts several comments
