@@ -253,9 +253,25 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         for group, heads, names in zip(groups, roles, named)
         for shape in group
     ]
+    templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
     return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
+
+
+def _unlearnt(
+    lines: list[_Line], blocks: Sequence[Sequence[str]], leads: list[Shape], templates: list[Template],
+    members: list[list[_Line]], roles: list[bool], chrome_at: set[int],
+) -> list[Template]:
+    """Templates of chrome lines met too rarely to learn (`templates`: the learnt ones, the leads'
+    first): the first post's own head, lines some comments only show."""
+    # imported here: that module builds on this one's shapes and templates
+    from .chrome_occasional import first_post_head, occasional_templates
+
+    role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+    first = first_post_head(lines, list(zip(leads, templates)), chrome_at)
+    # a bare name beside the template is the template's too; a count alone in its block may pass for one
+    return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
 
 
 def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[Template]:
@@ -834,7 +850,8 @@ def _companions(
     chosen: list[Shape] = []
     optional: set[Shape] = set()
     for shape, members in shapes.items():
-        if shape in heads or not _has_anchor(shape):
+        # lines of one shape that share blocks are a table's rows (`5007 x86`, `3943 Staging`): chrome shows once a comment
+        if shape in heads or not _has_anchor(shape) or len({line.block for line in members}) < NEIGHBOUR_SHARE * len(members):
             continue
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)

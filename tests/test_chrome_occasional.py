@@ -1,0 +1,164 @@
+"""Chrome lines the template meets rarely, on generated shapes: the first post's head one word away
+from the others', and lines some comments only show (a count with an inflected word, a block of a
+change made), while a commenter's sign-off and a table of counts in a comment stay text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from chrome_kit import Generated, sentence, word
+from chrome_kit import read as _read
+
+SYMBOLS = ["→", "->", "»", "⇒", "=>"]
+"""What a page may put between an old state and a new one."""
+
+
+def _page(rng: random.Random, comments: list[tuple[str, list[str], list[str], list[str]]]) -> Generated:
+    """A page from each comment's author, head paragraphs, text and foot paragraphs, a blank line between any two."""
+    parts = [f"{word(rng).capitalize()} {word(rng)} {word(rng)}"]
+    chrome: set[str] = set()
+    for _, head, body, foot in comments:
+        chrome.update(head + foot + [line for paragraph in head + foot for line in paragraph.split("\n")])
+        parts.extend(head + body + foot)
+    return Generated("\n\n".join(parts) + "\n", [c[0] for c in comments], [c[2] for c in comments], chrome)
+
+
+def _people(rng: random.Random) -> list[str]:
+    return [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(rng.randint(4, 7))]
+
+
+def _body(rng: random.Random) -> list[str]:
+    return [sentence(rng) for _ in range(rng.randint(1, 3))]
+
+
+def _bodies(thread: Generated) -> list[list[str]]:
+    """Each comment's paragraphs as read: the lines of one joined by a space."""
+    return [[" ".join(paragraph.split("\n")) for paragraph in body] for body in thread.bodies]
+
+
+def _assert_read(thread: Generated) -> None:
+    read = _read(thread.text)
+    assert [body for _, body in read] == _bodies(thread)
+    assert [author for author, _ in read] == thread.authors
+    chrome = thread.chrome | {" ".join(paragraph.split("\n")) for paragraph in thread.chrome}
+    assert not {paragraph for _, body in read for paragraph in body} & chrome
+
+
+# -- the first post's head, one stretch away from the others'
+
+
+def _first_post_page(seed: int, how: str) -> Generated:
+    """Heads in columns or in fields, the first post's with a word of its own where the others show
+    a label and a number (`Comment 3`), a number after a mark (`#3`), or another word (`answered`)."""
+    rng = random.Random(seed)
+    people = _people(rng)
+    label, first_word, verb, other_verb = (word(rng).capitalize() for _ in range(4))
+    comments = []
+    for n in range(rng.randint(8, 14)):
+        author = rng.choice(people)
+        when = f"20{10 + n % 9}-0{1 + n % 9}-1{n % 10} 0{n % 10}:2{n % 10}"
+        if how == "label":
+            head = f"{f'{label} {n}' if n else first_word}  {author}  {when} UTC"
+        elif how == "mark":
+            head = f"{author} · {when} · {f'#{n + 1}' if n else first_word}"
+        else:
+            head = f"{author} · {other_verb if n else verb} · {when}"
+        comments.append((author, [head], _body(rng), []))
+    return _page(rng, comments)
+
+
+@pytest.mark.parametrize("how", ["label", "mark", "word"])
+@pytest.mark.parametrize("seed", range(8))
+def test_the_first_posts_head_one_stretch_away_from_the_others_heads_it(seed: int, how: str) -> None:
+    _assert_read(_first_post_page(seed, how))
+
+
+def test_a_first_line_two_stretches_away_from_the_heads_stays_text() -> None:
+    thread = _first_post_page(0, "label")
+    first_line = thread.text.split("\n\n")[1]
+    changed = thread.text.replace(first_line, first_line.replace("UTC", "GMT +1"), 1)
+    opening, *read = _read(changed)
+    assert opening[0] is None and opening[1][0] == " ".join(first_line.replace("UTC", "GMT +1").split())
+    assert [author for author, _ in read] == thread.authors[1:]
+
+
+# -- lines some comments only show
+
+
+CYRILLIC = str.maketrans({chr(c): chr(c - ord("a") + ord("а")) for c in range(ord("a"), ord("z") + 1)})
+"""Latin small letters onto Cyrillic ones, code point for code point: the same made-up words in another script."""
+
+
+def _foot_count_page(seed: int, *, table: bool = False, signature: bool = False) -> Generated:
+    """A name and a date over the text, a row of actions under it and, over the row on some
+    comments, a count with a word that takes an ending above one (missing at zero); a `table` of
+    counts and names in a comment, or a commenter who signs every comment, as text."""
+    rng = random.Random(seed)
+    people = _people(rng)
+    stem, ending = word(rng).capitalize(), rng.choice(["en", "s", "e", "er", "ов", "ами"])
+    if ending[0] not in "abcdefghijklmnopqrstuvwxyz":
+        stem = stem.lower().translate(CYRILLIC).capitalize()
+    row = "  ".join(word(rng).capitalize() for _ in range(3))
+    signer = people[0]
+    months = [word(rng) for _ in range(3)]  # a month lasts several comments
+    comments = []
+    for n in range(rng.randint(12, 20)):
+        author = people[0] if n % 3 == 0 else rng.choice(people)
+        body = _body(rng)
+        if table and n == 3:
+            body.append("\n".join(f"{rng.randint(2, 9000)} {word(rng)}" for _ in range(rng.randint(8, 16))))
+        if signature and author == signer:
+            body.append(f"-- {signer}")
+        likes = rng.choice([0, 0, 1, 2, 7, 23])
+        foot = ([f"{likes} {stem}{ending if likes > 1 else ''}"] if likes else []) + [row]
+        comments.append((author, [author, f"{1 + n % 9}. {months[n // 8]} 2014, 1{n % 10}:0{n % 10}"], body, foot))
+    return _page(rng, comments)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_count_some_comments_only_show_over_their_row_is_chrome(seed: int) -> None:
+    _assert_read(_foot_count_page(seed))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_count_line_is_chrome_among_a_table_of_counts_that_stays_text(seed: int) -> None:
+    _assert_read(_foot_count_page(seed, table=True))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_commenters_signature_over_the_row_stays_text(seed: int) -> None:
+    _assert_read(_foot_count_page(seed, signature=True))
+
+
+def _change_page(seed: int, *, sign_off: bool = False) -> Generated:
+    """A head line on every comment and, over it on some, a block of the change the comment made
+    (`Changed in project:` over `status: New → Triaged`); a sign-off block (`Regards,` over the
+    commenter's name) ending the text of some comments."""
+    rng = random.Random(seed)
+    people = _people(rng)
+    intro = f"{word(rng).capitalize()} {word(rng)} {word(rng)}:"
+    field, arrow = word(rng), rng.choice(SYMBOLS)
+    states = [word(rng).capitalize() for _ in range(4)]
+    greeting = f"{word(rng).capitalize()},"
+    wrote = f"{word(rng)} {word(rng, 1)}"
+    comments = []
+    for n in range(rng.randint(14, 24)):
+        author = rng.choice(people)
+        head = [f"{author} {wrote} 2013-06-{1 + n:02d}: #{n + 1}"]
+        if n % 4 == 2 or n and rng.random() < 0.15:
+            head.insert(0, f"{intro}\n{field}: {rng.choice(states[:2])} {arrow} {rng.choice(states[2:])}")
+        body = _body(rng) + ([f"{greeting}\n{author}"] if sign_off and rng.random() < 0.4 else [])
+        comments.append((author, head, body, []))
+    return _page(rng, comments)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_block_of_a_change_over_some_heads_is_chrome(seed: int) -> None:
+    _assert_read(_change_page(seed))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_sign_off_that_changes_only_in_the_name_stays_text(seed: int) -> None:
+    thread = _change_page(seed, sign_off=True)
+    assert [body for _, body in _read(thread.text)] == _bodies(thread)

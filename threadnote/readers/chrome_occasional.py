@@ -1,0 +1,245 @@
+"""Chrome lines the learnt template misses: the first post's head in a shape of its own, and lines
+some comments only show, at a fixed place beside the template's lines.
+
+The first post often has a head one word away from the rest (`Description` where the others show
+`Comment 3`, `asked` where they show `answered`, `OP` for `#1`): the thread's first line, before any
+head, that is a head with one stretch of it (not its name) written as other words, heads the first
+post. A line some comments only show (`7 Empfehlungen`, `Changed in project:` over a change of
+status) recurs with one masked shape right beside the template's lines nearly every time it is met;
+it changes from one comment to the next (its count, or a line in its block that is no bare name: a
+commenter's sign-off never changes but for the name), and it introduces no `>` quote. Its block
+mates, met only in such blocks, are the page's as well.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .chrome import (
+    _COUNTS,
+    _MASKS,
+    MAX_LINE,
+    OPTIONAL_BESIDE,
+    OPTIONAL_LEAST,
+    SHORT_FRAME,
+    SLOT,
+    SPACES,
+    Element,
+    Shape,
+    Template,
+    _constants,
+    _has_anchor,
+    _has_mark,
+    _introduces_quotes,
+    _Line,
+    _resembles,
+    _slots_of_head,
+    _template,
+)
+from .chrome_roles import is_name_line
+from .chrome_tokens import NUMBERS, inflections
+
+MAX_STRETCH = 2
+"""How many elements of a head the first post's head may show as other words (`Comment 3` as `Description`)."""
+MAX_WORDS = 2
+"""How many words may stand there (`Original post`)."""
+
+
+def first_post_head(
+    lines: Sequence[_Line], leads: Sequence[tuple[Shape, Template]], chrome_at: set[int]
+) -> list[Template]:
+    """The template of the first post's head when the thread's first line is one of the lead heads
+    (each shape with its template) with one stretch other than its name written as other words; none otherwise."""
+    if not lines or lines[0].at != 0 or 0 in chrome_at:
+        return []
+    first = lines[0]
+    own = _own_shape(first, {})
+    runs = [element for element in own if _is_word_run(element) and len(element) <= MAX_WORDS]
+    for lead, lead_template in leads:
+        if not runs or not _resembles(_constants(lead), [m for m in first.masked if m != SPACES]):
+            continue
+        head = _slots_of_head(lead)  # as its template has it
+        for variant in _one_stretch_apart(head, runs, _author_element(head, lead_template.author_group)):
+            if not _same_frame(variant, own):  # told without building a pattern: most variants are not the line
+                continue
+            template = _template(variant, [first], True, True)
+            match = template.pattern.fullmatch(first.text)
+            # the name stays where the lead has it: a slot that took a mark of the frame with it is not that
+            if match and template.author_group and is_name_line(match.group(template.author_group)):
+                return [template]
+    return []
+
+
+def _one_stretch_apart(shape: Shape, runs: list[Element], author: int | None) -> list[Shape]:
+    """The shape with one stretch of at most MAX_STRETCH elements, not its author's, as one of the runs of words."""
+    variants = []
+    for length in range(1, MAX_STRETCH + 1):  # the fewest elements changed first
+        for start in range(len(shape)):
+            stretch = range(start, start + length)
+            if start + length > len(shape) or author in stretch or all(shape[k] == (SPACES,) for k in stretch):
+                continue
+            for run in runs:
+                variant = (*shape[:start], run, *shape[start + length :])
+                if run not in shape[start : start + length] and len(_constants(variant)) >= SHORT_FRAME:
+                    variants.append(variant)
+    return variants
+
+
+def _same_frame(shape: Shape, own: Shape) -> bool:
+    """Whether a line of its own shape `own` may fit the shape: the same elements, numbers and
+    symbols the same, runs of words where the shape has them."""
+    return len(shape) == len(own) and all(
+        _is_word_run(a) == _is_word_run(b) and (_is_word_run(a) or a == b) for a, b in zip(shape, own)
+    )
+
+
+def _author_element(shape: Shape, group: int | None) -> int | None:
+    """Which element of the shape holds the pattern's group: a run of words has a group a word, others one."""
+    if group is None:
+        return None
+    seen = 0
+    for index, element in enumerate(shape):
+        seen += len(element) if _is_word_run(element) else 1
+        if seen >= group:
+            return index
+    return None
+
+
+def occasional_templates(
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int]
+) -> list[Template]:
+    """Templates of the lines some comments only show beside the template's lines (`roles`: whether
+    each of those opens a comment; `chrome_at`: those and the names beside them), and of their block mates."""
+    beside = [
+        line
+        for line in lines
+        if line.at not in roles and _beside(line, blocks[line.block], chrome_at) and _marked(line)
+    ]
+    forms = inflections({line.tokens[k + 1][1].lower() for line in beside for k in _after_numbers(line)})
+    keys = {_key(line, forms) for line in beside}
+    by_key: defaultdict[tuple[str, ...], list[_Line]] = defaultdict(list)
+    for line in lines:
+        key = _key(line, forms)
+        if key in keys and line.at not in roles:
+            by_key[key].append(line)
+    beside_at = {line.at for line in beside}
+    shapes: dict[tuple[str, ...], Shape] = {}
+    found: dict[int, bool] = {}
+    for key, members in by_key.items():
+        if sum(line.at in beside_at for line in members) < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)):
+            continue
+        shapes[key] = _own_shape(members[0], forms)
+        if _is_page_line(shapes[key], members, blocks, chrome_at):
+            found.update((line.at, _role(line.at, roles)) for line in members)
+    mates = _block_mates(lines, blocks, found)
+    return [
+        _occasional(shapes.get(key) or _own_shape(members[0], forms), members, chosen)
+        for chosen in (found, mates)
+        for key, members in by_key.items()
+        if all(line.at in chosen for line in members)
+    ]
+
+
+def _key(line: _Line, forms: dict[str, str]) -> tuple[str, ...]:
+    """The line's tokens as shapes show them, the forms of a word after a count as one stem."""
+    if not forms:  # most threads: no word after a count has two forms
+        return line.masked
+    return tuple(
+        forms.get(masked, masked) if k and line.masked[k - 1] in NUMBERS else masked
+        for k, masked in enumerate(line.masked)
+    )
+
+
+def _beside(line: _Line, block: Sequence[str], chrome_at: set[int]) -> bool:
+    """Whether the line is next to the template's lines, or its block of short lines is (`Changed in
+    project:` over the change it made, over a head)."""
+    if line.at - 1 in chrome_at or line.at + 1 in chrome_at:
+        return True
+    first = line.at - line.offset
+    edges = first - 1 in chrome_at or first + len(block) in chrome_at
+    return edges and all(len(text) <= MAX_LINE for text in block)
+
+
+def _marked(line: _Line) -> bool:
+    """Whether the line shows a word and a number or a symbol, as the page's occasional lines do."""
+    kinds = {kind for kind, _ in line.tokens}
+    return "word" in kinds and not kinds.isdisjoint(("digits", "unit", "symbol"))
+
+
+def _after_numbers(line: _Line) -> list[int]:
+    return [
+        k
+        for k, (kind, _) in enumerate(line.tokens[:-1])
+        if kind in ("digits", "unit") and line.tokens[k + 1][0] == "word"
+    ]
+
+
+def _is_page_line(key: Shape, members: list[_Line], blocks: Sequence[Sequence[str]], chrome_at: set[int]) -> bool:
+    """Whether lines of one masked shape beside chrome are the page's: a constant word, a change
+    from one comment to the next, its own or a line's in its block that is neither a name nor the
+    template's (a head's time changes beside a frequent name), and no `>` quote under them."""
+    words = any(part[0].isalpha() for element in key for part in element)
+    if not (_has_anchor(key) and _has_mark(key) and words) or _introduces_quotes(members, blocks):
+        return False
+    if len({line.text for line in members}) >= 2:
+        return True
+    mates: defaultdict[int, set[str]] = defaultdict(set)  # each other line of the blocks, by its place
+    for line in members:
+        block = blocks[line.block]
+        for offset, text in enumerate(block):
+            if offset != line.offset and line.at + offset - line.offset not in chrome_at:
+                mates[offset - line.offset].add(text.strip())
+    return any(len(texts) >= 2 and not all(is_name_line(text) for text in texts) for texts in mates.values())
+
+
+def _role(at: int, roles: dict[int, bool]) -> bool:
+    """A line's role from the template line beside it: over a head or under one it opens a comment, beside a row that ends one it ends it."""
+    if roles.get(at + 1) is True:
+        return True
+    return roles.get(at - 1, roles.get(at + 1, True))
+
+
+def _block_mates(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], found: dict[int, bool]) -> dict[int, bool]:
+    """The other lines of blocks of short lines that hold a line found, with its role: a block of the
+    page's stays one even where the head beside it was not read (a name the template missed)."""
+    held_in = {line.block for line in lines if line.at in found}
+    by_block: defaultdict[int, list[_Line]] = defaultdict(list)
+    for line in lines:
+        if line.block in held_in:
+            by_block[line.block].append(line)
+    mates: dict[int, bool] = {}
+    for block, candidates in by_block.items():
+        held = [found[line.at] for line in candidates if line.at in found]
+        if held and len(candidates) == len(blocks[block]):
+            mates.update((line.at, held[0]) for line in candidates if line.at not in found)
+    return mates
+
+
+def _occasional(key: Shape, members: list[_Line], found: dict[int, bool]) -> Template:
+    """The key's template: its role the most of its lines have; it names no one and tells no time."""
+    heads = 2 * sum(found[line.at] for line in members) >= len(members)
+    return replace(_template(key, members, heads, False), time_groups=None)
+
+
+def _own_shape(line: _Line, forms: dict[str, str]) -> Shape:
+    """The line's shape with every word kept (the forms of a word after a count as one stem), numbers masked."""
+    shape: list[Element] = []
+    run: list[str] = []
+    for (kind, text), masked in zip(line.tokens, line.masked):
+        if kind == "word":
+            after_number = bool(shape) and not run and shape[-1] in _COUNTS
+            run.append(forms.get(masked, masked) if after_number else masked)
+            continue
+        if run:
+            shape.append(tuple(run))
+            run = []
+        shape.append((_MASKS.get(kind, text),))
+    if run:
+        shape.append(tuple(run))
+    return tuple(shape)
+
+
+def _is_word_run(element: Element) -> bool:
+    return element[0] == SLOT or element[0][:1].isalpha()
