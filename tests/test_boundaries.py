@@ -57,6 +57,22 @@ def test_each_feature_fires_on_its_sign() -> None:
     assert features_of("Hi Dug,", "So that error")["before_comma"] == 1.0
 
 
+@pytest.mark.parametrize("opener", ["That said, it helps.", "Note that v3 differs.", "In any case, no.", "Edit: fixed the link."])
+def test_openers_that_move_an_argument_on_carry_on(opener: str) -> None:
+    assert features_of("Some words here.", opener)["after_continuation"] == 1.0
+
+
+@pytest.mark.parametrize("opener", ["Finally some good news.", "Notes from the meeting.", "Nowhere near it."])
+def test_words_that_only_look_like_those_openers_do_not(opener: str) -> None:
+    assert features_of("Some words here.", opener)["after_continuation"] == 0.0
+
+
+@pytest.mark.parametrize(("after", "item"), [("- Everything works but one thing.", 1.0), ("2) The second problem.", 1.0),
+                                             ("-1 for this idea.", 0.0), ("2021 was a good year.", 0.0)])
+def test_a_paragraph_of_one_list_item_goes_on_a_list(after: str, item: float) -> None:
+    assert features_of("I have two questions:", after)["after_code"] == item
+
+
 def test_mail_marks_decide_their_gaps() -> None:
     texts = [
         ("On Monday, Ann <ann@example.org> wrote:", "text"), ("The quote.", "quote"), ("The reply.", "text"),
