@@ -72,7 +72,7 @@ FEATURES = (
     "cut_sentence", "before_colon", "after_code", "before_code", "tight",
     "cohesion", "style", "before_length", "after_length",
     "after_answer", "before_question", "before_comma",
-    "after_quotes_before", "after_pasted", "word_similarity", "similarity_trust",
+    "after_quotes_before", "word_similarity", "similarity_trust",
 )
 
 
@@ -192,7 +192,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
             _cosine(window.keys(), words[number]), _cosine(styles[number - 1], styles[number]),
             math.log1p(len(before.text)), math.log1p(len(after.text)),
             float(ANSWER.match(after.text) is not None), float(before.text.endswith("?")), float(before.text.endswith(",")),
-            float(facts[number].quotes_paragraph == number - 1), float(after.kind != "quote" and facts[number].starts_with_quote),
+            float(facts[number].quotes_paragraph == number - 1),
             *_word_similarity(before, after, counts[number - 1], counts[number]),
         ])
     return rows
