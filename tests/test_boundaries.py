@@ -48,7 +48,9 @@ def test_sentences_are_not_attribution_lines(line: str) -> None:
 
 
 def test_each_feature_fires_on_its_sign() -> None:
-    assert features_of("Hello there, a long first paragraph.", "> quoted words", starts_with_quote=True)["after_quote"] == 1.0
+    quoting_above = ParagraphFacts(starts_with_quote=True, quotes_paragraph=0)
+    row = gap_features([Paragraph("A long first paragraph.", 1), Paragraph("> its words", 3)], [ParagraphFacts(), quoting_above])[0]
+    assert dict(zip(FEATURES, row))["after_quotes_before"] == 1.0
     assert features_of("First.", "@Ricky you are wrong")["after_mention"] == 1.0
     assert features_of("Cheers,", "Next one")["before_sign_off"] == 1.0
     assert features_of("Some words here.", "But that is not all.")["after_continuation"] == 1.0

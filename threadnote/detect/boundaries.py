@@ -65,7 +65,7 @@ MAIL_ATTRIBUTIONS = 2
 """Attribution lines that make a thread read as mail (where quote, reply, quote, reply is one message)."""
 
 FEATURES = (
-    "mail", "after_quote", "after_quote_mail", "before_quote", "both_quote",
+    "mail", "after_quote_mail", "before_quote", "both_quote",
     "after_mention", "before_bare_mention",
     "before_sign_off", "after_signature",
     "after_continuation", "after_back_reference", "after_greeting", "after_lowercase",
@@ -181,7 +181,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
         quoted_after = after.kind == "quote" or facts[number].starts_with_quote or facts[number].is_quote
         quoted_before = before.kind == "quote" or facts[number - 1].is_quote
         rows.append([
-            mail, float(quoted_after), float(quoted_after) * mail, float(quoted_before), float(quoted_after and quoted_before),
+            mail, float(quoted_after) * mail, float(quoted_before), float(quoted_after and quoted_before),
             float(MENTION_START.match(after.text) is not None), float(BARE_MENTION.match(before.text) is not None),
             float(SIGN_OFF.match(before.text) is not None), float(ends_message(after)),
             float(CONTINUATION.match(after.text) is not None), float(BACK_REFERENCE.match(after.text) is not None),
