@@ -263,6 +263,22 @@ def report(threads: list[Gaps], choice: Choice, model: Model) -> dict[str, float
     return {kind: round(f1(*c), 3) for (kind, figure), c in pooled.items() if figure == "held-out"}
 
 
+def report_causes(threads: list[Gaps], choice: Choice) -> None:
+    """The held-out false and missed starts per kind of thread, split by what decided their gap:
+    mail's marks (attribution lines, signatures) or the model."""
+    causes: dict[str, list[int]] = {}
+    for gaps in threads:
+        split = choice.held_out[gaps.name] >= choice.threshold
+        wrong = (split != gaps.starts) & gaps.scored
+        sums = causes.setdefault(kind_of(gaps.name), [0, 0, 0, 0])
+        for k, cause in enumerate((~gaps.free, gaps.free)):
+            sums[k] += int(np.sum(wrong & split & cause))
+            sums[k + 2] += int(np.sum(wrong & ~split & cause))
+    print("held-out errors by cause (false by the marks / by the model, missed by the marks / by the model):")
+    for kind, (false_marked, false_model, missed_marked, missed_model) in causes.items():
+        print(f"  {kind:<26} false {false_marked} / {false_model}   missed {missed_marked} / {missed_model}")
+
+
 def report_unseen(model: Model, threshold: float) -> None:
     """F1 of the model fit on every thread on the export samples no fit reads (when they are there)."""
     if not FORMATS.is_dir():
@@ -314,6 +330,7 @@ def main() -> int:
     model = fit_free(threads, choice.penalty)
     print(f"leave-one-thread-out, penalty {choice.penalty}, threshold {choice.threshold}:")
     figures = report(threads, choice, model)
+    report_causes(threads, choice)
     means, scales, weights, bias = model
     order = np.argsort(-np.abs(weights))
     print("weights (standardised), strongest first:")

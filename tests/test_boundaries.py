@@ -48,13 +48,31 @@ def test_sentences_are_not_attribution_lines(line: str) -> None:
 
 
 def test_each_feature_fires_on_its_sign() -> None:
-    assert features_of("Hello there, a long first paragraph.", "> quoted words", starts_with_quote=True)["after_quote"] == 1.0
+    quoting_above = ParagraphFacts(starts_with_quote=True, quotes_paragraph=0)
+    row = gap_features([Paragraph("A long first paragraph.", 1), Paragraph("> its words", 3)], [ParagraphFacts(), quoting_above])[0]
+    assert dict(zip(FEATURES, row))["after_quotes_before"] == 1.0
     assert features_of("First.", "@Ricky you are wrong")["after_mention"] == 1.0
     assert features_of("Cheers,", "Next one")["before_sign_off"] == 1.0
     assert features_of("Some words here.", "But that is not all.")["after_continuation"] == 1.0
     assert features_of("the sentence goes on and", "on after the blank line.")["cut_sentence"] == 1.0
     assert features_of("Does it work?", "Yes, it does.")["after_answer"] == 1.0
     assert features_of("Hi Dug,", "So that error")["before_comma"] == 1.0
+
+
+@pytest.mark.parametrize("opener", ["That said, it helps.", "Note that v3 differs.", "In any case, no.", "Edit: fixed the link."])
+def test_openers_that_move_an_argument_on_carry_on(opener: str) -> None:
+    assert features_of("Some words here.", opener)["after_continuation"] == 1.0
+
+
+@pytest.mark.parametrize("opener", ["Finally some good news.", "Notes from the meeting.", "Nowhere near it."])
+def test_words_that_only_look_like_those_openers_do_not(opener: str) -> None:
+    assert features_of("Some words here.", opener)["after_continuation"] == 0.0
+
+
+@pytest.mark.parametrize(("after", "item"), [("- Everything works but one thing.", 1.0), ("2) The second problem.", 1.0),
+                                             ("-1 for this idea.", 0.0), ("2021 was a good year.", 0.0)])
+def test_a_paragraph_of_one_list_item_goes_on_a_list(after: str, item: float) -> None:
+    assert features_of("I have two questions:", after)["after_code"] == item
 
 
 def test_mail_marks_decide_their_gaps() -> None:

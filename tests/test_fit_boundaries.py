@@ -47,6 +47,14 @@ def test_the_report_gives_held_out_and_in_sample_figures(capsys: pytest.CaptureF
     assert 0.5 < figures["blog/forum"] <= 1.0  # the first feature predicts the starts well
 
 
+def test_errors_are_told_apart_by_what_decided_their_gap(capsys: pytest.CaptureFixture[str]) -> None:
+    gaps = fb.Gaps("thread", np.zeros((4, len(FEATURES))), np.array([True, False, True, False]), np.ones(4, dtype=bool),
+                   np.array([0.0, 1.0, np.nan, np.nan]))
+    # a mark misses the first start and splits the second gap; the model splits the last two
+    fb.report_causes([gaps], fb.Choice(1.0, 0.5, {"thread": np.array([0.0, 1.0, 0.9, 0.9])}))
+    assert "blog/forum                 false 1 / 1   missed 1 / 0" in capsys.readouterr().out
+
+
 def write_weights(path: Path, model: fb.Model, threshold: float, names: tuple[str, ...] = FEATURES) -> None:
     means, scales, weights, bias = model
     rows = [{"name": n, "mean": float(m), "scale": float(s), "weight": float(w)} for n, m, s, w in zip(FEATURES, means, scales, weights)]

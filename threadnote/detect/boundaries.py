@@ -31,10 +31,13 @@ SIGN_OFF = re.compile(
 """A sign-off ("Cheers, Dave", "Regards -- Ann", "Thanks,"): it ends its comment."""
 CONTINUATION = re.compile(
     r"^(?:and|but|also|or|so|plus|because|which|then|otherwise|anyway|however|though|although|"
-    r"furthermore|moreover|besides|still|yet|p\.?s\.?)\b",
+    r"furthermore|moreover|besides|still|yet|p\.?s\.?|"
+    r"of course|in any case|that said|note that|now|in general|for example|e\.g\.|in fact|"
+    r"similarly|additionally|instead|again|lastly|secondly|thirdly|actually|edit|update)\b",
     re.IGNORECASE,
 )
-"""Words that carry on the sentence before: they rarely open a comment."""
+"""Words that carry on the sentence before, or move its argument on ("That said", "Note that", "Edit:"):
+they rarely open a comment."""
 BACK_REFERENCE = re.compile(r"^(?:this|that|these|those|it|they|their|there|here|such|the same)\b", re.IGNORECASE)
 """Openers that point back at something just said (discourse links)."""
 GREETING = re.compile(r"^(?:hi|hello|hey|dear|thanks|thank you|great|nice|good|interesting|wow)\b", re.IGNORECASE)
@@ -44,6 +47,8 @@ ANSWER = re.compile(
     re.IGNORECASE,
 )
 """Openers that answer what someone else asked or said."""
+LIST_MARKER = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s")
+"""A list item's marker: a paragraph of one item (the reader makes a list of two or more) goes on a list."""
 TERMINAL = re.compile(r"[.!?…)\"”'’:;>]\s*$")
 WORD = re.compile(r"[^\W\d_]{4,}")
 """Words long enough to carry a topic (short ones are mostly function words)."""
@@ -60,14 +65,14 @@ MAIL_ATTRIBUTIONS = 2
 """Attribution lines that make a thread read as mail (where quote, reply, quote, reply is one message)."""
 
 FEATURES = (
-    "mail", "after_quote", "after_quote_mail", "before_quote", "both_quote",
+    "mail", "after_quote_mail", "before_quote", "both_quote",
     "after_mention", "before_bare_mention",
     "before_sign_off", "after_signature",
     "after_continuation", "after_back_reference", "after_greeting", "after_lowercase",
     "cut_sentence", "before_colon", "after_code", "before_code", "tight",
     "cohesion", "style", "before_length", "after_length",
     "after_answer", "before_question", "before_comma",
-    "after_quotes_before", "after_pasted", "word_similarity", "similarity_trust",
+    "after_quotes_before", "word_similarity", "similarity_trust",
 )
 
 
@@ -176,17 +181,18 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
         quoted_after = after.kind == "quote" or facts[number].starts_with_quote or facts[number].is_quote
         quoted_before = before.kind == "quote" or facts[number - 1].is_quote
         rows.append([
-            mail, float(quoted_after), float(quoted_after) * mail, float(quoted_before), float(quoted_after and quoted_before),
+            mail, float(quoted_after) * mail, float(quoted_before), float(quoted_after and quoted_before),
             float(MENTION_START.match(after.text) is not None), float(BARE_MENTION.match(before.text) is not None),
             float(SIGN_OFF.match(before.text) is not None), float(ends_message(after)),
             float(CONTINUATION.match(after.text) is not None), float(BACK_REFERENCE.match(after.text) is not None),
             float(GREETING.match(after.text) is not None), float(after.text[:1].islower()),
             float(not TERMINAL.search(before.text) and after.text[:1].islower()), float(before.text.endswith(":")),
-            float(after.kind in ("code", "list")), float(before.kind in ("code", "list")), float(facts[number].tight),
+            float(after.kind in ("code", "list") or LIST_MARKER.match(after.text) is not None),
+            float(before.kind in ("code", "list")), float(facts[number].tight),
             _cosine(window.keys(), words[number]), _cosine(styles[number - 1], styles[number]),
             math.log1p(len(before.text)), math.log1p(len(after.text)),
             float(ANSWER.match(after.text) is not None), float(before.text.endswith("?")), float(before.text.endswith(",")),
-            float(facts[number].quotes_paragraph == number - 1), float(after.kind != "quote" and facts[number].starts_with_quote),
+            float(facts[number].quotes_paragraph == number - 1),
             *_word_similarity(before, after, counts[number - 1], counts[number]),
         ])
     return rows
