@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
 from .chrome_tokens import (
     DATE_PUNCTUATION,
@@ -95,6 +96,8 @@ class Template:
     """First and last group of the time, when the line has one."""
     constants: tuple[str, ...]
     """Its words, masked numbers and symbols, in order: what a head line of a shape met once still shows."""
+    author_marks: frozenset[str] = frozenset()
+    """Words that trail the name in some of its lines only (`bob edited 8 years ago`): no part of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,8 @@ class Chrome:
         which = int((match.lastgroup or "t0")[1:])  # the template that matched: its groups follow its own
         template, first = self.templates[which], self.first_groups[which]
         author = match.group(first + template.author_group).lstrip("@") if template.author_group else ""
+        if template.author_marks:
+            author = without_mark(author, template.author_marks)
         times = template.time_groups
         time = text[match.start(first + times[0]) : match.end(first + times[1])] if times else ""
         if template.author_ends_with_time and " " in author:
@@ -240,6 +245,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         for shape in group
     ]
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
+    templates = _with_marks(templates, [line.text for line in lines])
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
     return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
 
@@ -250,6 +256,24 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     (`reply`), a month under the text or `edited` over it names no one when others carry the names."""
     least = max([2, name_rank, *(t.author_rank for t in templates if t.heads)])
     return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
+
+
+def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
+    """The templates with the marks some comments only show: a head takes a field more after its
+    last where lines it does not read show one (`• edited`, met once: no shape of its own), and the
+    heads' names lose a word that trails several of them (`bob edited 8 years ago`)."""
+    chrome = _chrome(templates, None)
+    read = [(text, chrome._match(text)) for text in texts]
+    fields = last_fields(text for text, found in read if found is None)
+    marks = name_marks([found.author for _, found in read if found is not None and found.heads and found.author])
+    marked = []
+    for template in templates:
+        # a head of a constant or two (a bare count) would take a numbered list's items
+        framed = template.heads and len(template.constants) >= SHORT_FRAME
+        separators = separators_after(template.pattern, fields) if framed else set()
+        pattern = with_trailing_field(template.pattern, separators) if separators else template.pattern
+        marked.append(replace(template, pattern=pattern, author_marks=marks if template.heads else frozenset()))
+    return marked
 
 
 def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
