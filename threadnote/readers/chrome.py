@@ -842,10 +842,16 @@ def _bare_beside(marked: set[int], blocks: Sequence[Sequence[str]], apart: bool)
         for offset, line in enumerate(block):
             alone = apart and len(block) == 1
             beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < len(block) or alone) and at + 1 in marked)
-            if at not in marked and beside and _is_name(line.strip()):
+            if at not in marked and beside and _is_bare_name(line.strip()):
                 names.add(at)
             at += 1
     return names
+
+
+def _is_bare_name(text: str) -> bool:
+    """Whether a line alone could be a name; a display name with a handle and its server after it
+    (`Ann Lee @annlee@example.social`) may be longer than a name alone, never a sentence."""
+    return _is_name(text) or (is_name_line(text) and _SENTENCE_END.search(text) is None)
 
 
 def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> Template:
