@@ -261,9 +261,9 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
 def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
     """The templates with the marks some comments only show: a head takes a field more after its
     last where lines it does not read show one (`• edited`, met once: no shape of its own), and the
-    heads' names lose a word that trails several of them (`bob edited 8 years ago`)."""
+    heads' names lose a word that trails some of them only (`bob edited 8 years ago`)."""
     chrome = _chrome(templates, None)
-    read = [(text, chrome._match(text)) for text in texts]
+    read = [(text, chrome._match(text)) for text in dict.fromkeys(texts)]  # chrome repeats itself: each text once
     fields = last_fields(text for text, found in read if found is None)
     marks = name_marks([found.author for _, found in read if found is not None and found.heads and found.author])
     marked = []
