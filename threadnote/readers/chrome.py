@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from .chrome_counts import collapse_count_lists, count_list_pattern, is_count_list
+from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
 from .chrome_tokens import (
     DATE_PUNCTUATION,
@@ -98,6 +99,8 @@ class Template:
     """First and last group of the time, when the line has one."""
     constants: tuple[str, ...]
     """Its words, masked numbers and symbols, in order: what a head line of a shape met once still shows."""
+    author_marks: frozenset[str] = frozenset()
+    """Words that trail the name in some of its lines only (`bob edited 8 years ago`): no part of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,8 @@ class Chrome:
         which = int((match.lastgroup or "t0")[1:])  # the template that matched: its groups follow its own
         template, first = self.templates[which], self.first_groups[which]
         author = match.group(first + template.author_group).lstrip("@") if template.author_group else ""
+        if template.author_marks:
+            author = without_mark(author, template.author_marks)
         times = template.time_groups
         time = text[match.start(first + times[0]) : match.end(first + times[1])] if times else ""
         if template.author_ends_with_time and " " in author:
@@ -255,6 +260,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
+    templates = _with_marks(templates, [line.text for line in lines])
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
     return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
 
@@ -282,6 +288,24 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     alone says more surely who wrote (`answered` and `asked` vary as much as two commenters do)."""
     least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
     return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
+
+
+def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
+    """The templates with the marks some comments only show: a head takes a field more after its
+    last where lines it does not read show one (`• edited`, met once: no shape of its own), and the
+    heads' names lose a word that trails some of them only (`bob edited 8 years ago`)."""
+    chrome = _chrome(templates, None)
+    read = [(text, chrome._match(text)) for text in dict.fromkeys(texts)]  # chrome repeats itself: each text once
+    fields = last_fields(text for text, found in read if found is None)
+    marks = name_marks([found.author for _, found in read if found is not None and found.heads and found.author])
+    marked = []
+    for template in templates:
+        # a head of a constant or two (a bare count) would take a numbered list's items
+        framed = template.heads and len(template.constants) >= SHORT_FRAME
+        separators = separators_after(template.pattern, fields) if framed else set()
+        pattern = with_trailing_field(template.pattern, separators) if separators else template.pattern
+        marked.append(replace(template, pattern=pattern, author_marks=marks if template.heads else frozenset()))
+    return marked
 
 
 def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
@@ -930,10 +954,16 @@ def _bare_beside(marked: set[int], blocks: Sequence[Sequence[str]], apart: bool)
         for offset, line in enumerate(block):
             alone = apart and len(block) == 1
             beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < len(block) or alone) and at + 1 in marked)
-            if at not in marked and beside and _is_name(line.strip()):
+            if at not in marked and beside and _is_bare_name(line.strip()):
                 names.add(at)
             at += 1
     return names
+
+
+def _is_bare_name(text: str) -> bool:
+    """Whether a line alone could be a name; a display name with a handle and its server after it
+    (`Ann Lee @annlee@example.social`) may be longer than a name alone, never a sentence."""
+    return _is_name(text) or (is_name_line(text) and _SENTENCE_END.search(text) is None)
 
 
 def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> Template:
