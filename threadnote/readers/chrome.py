@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
+from .chrome_subjects import change_size, families, in_an_aside, shows_a_date
 from .chrome_tokens import (
     DATE_PUNCTUATION,
     INFLECTED,
@@ -95,6 +96,8 @@ class Template:
     """First and last group of the time, when the line has one."""
     constants: tuple[str, ...]
     """Its words, masked numbers and symbols, in order: what a head line of a shape met once still shows."""
+    byline: bool = False
+    """Whether its author slot stands beside a date, not in it (`by bob (123) on May 17, 2009`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,13 +226,20 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     groups = [leads]
     named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
     comments = sum(len(shapes[shape]) for shape in leads)
+    # the shapes of one line with a part some comments only show (`Re:`, `Parent`) take one role
+    family_of = {shape: number for number, family in enumerate(families(companions)) for shape in family}
+    group_of: dict[int, list[Shape]] = {}
     for companion in companions:
         # the lines that name another commenter in a line some comments only show may each be met once
         pool = {**every, **shapes} if companion in optional else shapes
         narrower = _narrower(companion, pool, comments, companion in optional)
         shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
-        groups.append(general)
-        named.append(companion not in optional)
+        if family_of[companion] not in group_of:
+            group_of[family_of[companion]] = []
+            groups.append(group_of[family_of[companion]])
+            named.append(companion not in optional)
+        group = group_of[family_of[companion]]
+        group += [shape for shape in general if shape not in group]
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     at = [[line.at for line in lines] for lines in members]
@@ -248,8 +258,18 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     """The templates, the lines that end a comment naming it only where their slot varies as much
     as the heads' and the bare names do at least (`answered Jul 20 by alice`): a lone word in a row
     (`reply`), a month under the text or `edited` over it names no one when others carry the names."""
+    templates = _without_subjects(templates)
     least = max([2, name_rank, *(t.author_rank for t in templates if t.heads)])
     return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
+
+
+def _without_subjects(templates: list[Template]) -> list[Template]:
+    """The templates, a head that shows no date naming no one where a byline names someone:
+    it is a subject line over the byline (`Re:Nice (Score:4)` over `by bob (123) on May 17, 2009`), its slot free text."""
+    if not any(t.heads and t.byline for t in templates):
+        return templates
+    subjects = [t.heads and t.author_group is not None and not shows_a_date(t.constants) for t in templates]
+    return [replace(t, author_group=None, author_rank=0) if subject else t for t, subject in zip(templates, subjects)]
 
 
 def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
@@ -640,7 +660,7 @@ def _is_variant(lead: Shape, shape: Shape) -> bool:
             kept += [SPACES] * old.count((SPACES,))  # columns count: pages lay heads out in them
         else:
             changed.append((old, new))
-    if sum(max(len(old), len(new)) for old, new in changed) > 2:
+    if sum(change_size(old, new) for old, new in changed) > 2:
         return False
     return not any(_constants(old) or _constants(new) for old, new in changed) or len(kept) >= 2
 
@@ -738,13 +758,16 @@ def _companions(
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
     chosen: list[Shape] = []
     optional: set[Shape] = set()
-    for shape, members in shapes.items():
-        if shape in heads or not _has_anchor(shape):
-            continue
+    near = {shape: members for shape, members in shapes.items() if shape not in heads and _has_anchor(shape)}
+    beside_of = {shape: sum(1 for line in members if run_of.get(line.at) in head_runs) for shape, members in near.items()}
+    regular = [shape for shape, members in near.items() if beside_of[shape] >= NEIGHBOUR_SHARE * (len(members) - 1)]
+    # a line with a part some comments only show (`Parent`, `Re:`) is counted with its other shapes
+    counted = {shape: sum(len(shapes[s]) for s in family) for family in families(regular) for shape in family}
+    for shape, members in near.items():
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
-        beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
-        if len(members) >= least and beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
+        beside = beside_of[shape]
+        if shape in counted and counted[shape] >= least:  # no head follows the last comment's row
             chosen.append(shape)
         elif beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
             chosen.append(shape)
@@ -830,7 +853,9 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False)
     time = _time_groups(parts, author.group)
-    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
+    constants = tuple(_constants(shape))
+    byline = author.group is not None and shows_a_date(constants) and not _in_a_date(parts, author.group - 1)
+    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, constants, byline)
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
@@ -892,6 +917,10 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
             named[index] = values
     if len(named) > 1:
         named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
+    for aside in (_in_a_date, in_an_aside):
+        # a word of a date (a weekday) changes as often as names do in a short thread, an address in brackets as often as its name
+        if len(named) > 1:
+            named = {i: v for i, v in named.items() if not aside(parts, i)} or named
     if not named:
         return _Author(None, 0, False)
     index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
