@@ -231,8 +231,10 @@ def _long_first_post(rng: random.Random, columns: bool) -> tuple[Generated, str]
 def test_chrome_first_met_after_a_first_post_longer_than_any_comment_is_learned(seed: int, columns: bool) -> None:
     thread, first_line = _long_first_post(random.Random(seed), columns)
     opening, *read = _read(thread.text)
-    # the first post's name, or its head met once, has no chrome above it to say it is chrome: it stays text
-    assert opening == (None, [" ".join(first_line.split()), *thread.bodies[0]])
+    if columns:  # its head met once is the other heads' but for the label's number (`Description`, `Comment 1`)
+        assert opening == (thread.authors[0], thread.bodies[0])
+    else:  # the first post's name has no chrome above it to say it is chrome: it stays text
+        assert opening == (None, [" ".join(first_line.split()), *thread.bodies[0]])
     assert [body for _, body in read] == thread.bodies[1:]
     assert [author for author, _ in read] == thread.authors[1:]
     assert not {p for _, body in read for p in body} & thread.chrome

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
-from .chrome_subjects import change_size, families, in_an_aside, shows_a_date
+from .chrome_subjects import as_kin, change_size, families, in_an_aside, shows_a_date
 from .chrome_tokens import (
     DATE_PUNCTUATION,
     INFLECTED,
@@ -218,6 +218,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shapes = {**shapes, **{shape: every[shape] for shape in leads}}  # a short thread's heads may be met once each
     shapes, leads = _generalised(leads, shapes)
     shapes = _with_optional_counts(shapes, every, leads)
+    shapes, leads = _with_rare_kin(shapes, every, leads)
     companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
@@ -252,6 +253,25 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
     return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
+
+
+def _with_rare_kin(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
+    """The shapes, and the heads, with the lines met once at a block's edge that are a recurring
+    shape's but for one optional part (an address one commenter shows, `Re:` on a rarer label), as
+    that shape's kin: with its slots, and a head where it is a head's."""
+    recurring = [shape for shape in shapes if _has_anchor(shape)]
+    heads = list(heads)
+    for rare, members in every.items():
+        if len(members) > 1 or rare in shapes or not members[0].edge or not _has_mark(rare):
+            continue
+        found = as_kin(rare, recurring)
+        # a name of more words or symbols than most (`Aneesh Kumar K. V`) is read by its shape's slot already
+        if found is not None and not _pattern(found[1])[0].fullmatch(members[0].text):
+            kin, of = found
+            shapes = {**shapes, kin: [*shapes.get(kin, []), *members]}
+            if of in heads and kin not in heads:
+                heads.append(kin)
+    return shapes, heads
 
 
 def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[Template]:

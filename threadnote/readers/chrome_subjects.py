@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import combinations
 
 from .chrome_tokens import NUMBERS, beside_a_date
@@ -45,6 +46,10 @@ SHARED = 2
 """Shapes one part apart keep at least this many constant words or numbers in common: `David` and `0 Empfehlungen` are not one line."""
 MAX_PART = 2
 """An optional part holds at most this many elements (`Parent` and its column, `Re` and its colon), or one aside."""
+LOOSE_KEPT = 4096
+"""Shapes whose loose form is remembered: a shape is compared with many others."""
+MAX_SPAN = 5
+"""A shape met once is compared with the shapes at most this many elements longer or shorter: an aside is short."""
 
 
 def families(shapes: Sequence[Shape]) -> list[list[Shape]]:
@@ -52,7 +57,7 @@ def families(shapes: Sequence[Shape]) -> list[list[Shape]]:
     and `Reply  Parent  Share`), and so are shapes linked through others (`Re:` put in, a label left out)."""
     family_of = list(range(len(shapes)))
     for i, j in combinations(range(len(shapes)), 2):
-        if family_of[i] != family_of[j] and one_part_apart(shapes[i], shapes[j]):
+        if family_of[i] != family_of[j] and abs(len(shapes[i]) - len(shapes[j])) <= MAX_SPAN and one_part_apart(shapes[i], shapes[j]):
             old, new = family_of[j], family_of[i]
             family_of = [new if family == old else family for family in family_of]
     grouped: defaultdict[int, list[Shape]] = defaultdict(list)
@@ -62,24 +67,65 @@ def families(shapes: Sequence[Shape]) -> list[list[Shape]]:
 
 
 def one_part_apart(shape: Shape, other: Shape) -> bool:
-    """Whether one shape is the other with one optional part put in, anywhere, and the rest shows
-    SHARED constants of both: a lone word may stand where the other has a slot (a label)."""
-    (short, loose_short), (long, loose_long) = sorted(((s, _loose(s)) for s in (shape, other)), key=lambda pair: len(pair[0]))
+    """Whether two shapes are one line: alike but for their words (free text, a label: `Re:It is`,
+    `Funny`) and one optional part put in, anywhere; the rest shows SHARED constants of both."""
+    return _cut(shape, other) is not None
+
+
+def _cut(shape: Shape, other: Shape) -> int | None:
+    """Where the longer of two shapes one part apart has its optional part, or None when they are not."""
+    short, long = (shape, other) if len(shape) <= len(other) else (other, shape)
+    loose_short, loose_long = _loose(short), _loose(long)
+    # with one part put in, the two begin alike or end alike: most pairs differ at both ends
+    if loose_short[:1] != loose_long[:1] and loose_short[-1:] != loose_long[-1:]:
+        return None
     extra = len(long) - len(short)
-    if extra == 0:
-        return False
+    best, most = None, SHARED - 1  # of the places the part may be put in, the one that keeps most constants
     for cut in range(len(short) + 1):
         if cut and loose_short[cut - 1] != loose_long[cut - 1]:
             break
-        if loose_short[cut:] == loose_long[cut + extra :] and change_size((), long[cut : cut + extra]) <= MAX_PART:
+        if loose_short[cut:] == loose_long[cut + extra :] and (not extra or change_size((), long[cut : cut + extra]) <= MAX_PART):
             kept = zip(short, (*long[:cut], *long[cut + extra :]))
-            return sum(1 for a, b in kept if a == b for part in a if part[:1].isalnum()) >= SHARED
-    return False
+            shared = sum(1 for a, b in kept if a == b for part in a if part[:1].isalnum())
+            if shared > most:
+                best, most = cut, shared
+    return best
 
 
+def as_kin(rare: Shape, shapes: Sequence[Shape]) -> tuple[Shape, Shape] | None:
+    """A shape met once as one of the shapes' lines, with their slots where they have them (a
+    byline with an address only one commenter shows, a subject with a rarer label), and the shape
+    it is kin to; None when it is no shape's kin. A shape met once keeps all its words."""
+    for shape in shapes:
+        if abs(len(shape) - len(rare)) <= MAX_SPAN and (cut := _cut(rare, shape)) is not None:
+            extra = len(rare) - len(shape)
+            # the rare shape's own part is left as it is; the rest stands beside the kin's elements
+            beside = [None if cut <= at < cut + extra else shape[at if at < cut else at - extra] for at in range(len(rare))]
+            merged = [element if kin is None else _with_slots(element, kin) for element, kin in zip(rare, beside)]
+            if all(merged):
+                return tuple(merged), shape
+    return None
+
+
+def _with_slots(element: Element, kin: Element) -> Element:
+    """The element with a slot wherever its kin has one or the two differ, word for word; a run of
+    another length is the kin's run where it shows the kin's words around its slot (`by` of `by
+    SLOT`), a slot where the kin's run is one, and nothing where it does not fit: a name cut up by
+    a digit or a symbol (`by 67mustangman`) is no optional part."""
+    if len(element) != len(kin):
+        if SLOT not in kin:
+            return (SLOT,)
+        head, tail = kin[: kin.index(SLOT)], kin[len(kin) - kin[::-1].index(SLOT) :]
+        fits = len(element) > len(head) + len(tail) and element[: len(head)] == head and element[len(element) - len(tail) :] == tail
+        return kin if fits else ()
+    words = [word if word == other else SLOT for word, other in zip(element, kin)]
+    return tuple(word for at, word in enumerate(words) if word != SLOT or not at or words[at - 1] != SLOT)
+
+
+@lru_cache(maxsize=LOOSE_KEPT)
 def _loose(shape: Shape) -> Shape:
-    """The shape with a lone word taken for a slot: a label some comments show where others show another."""
-    return tuple((SLOT,) if len(element) == 1 and element[0][:1].isalpha() else element for element in shape)
+    """The shape with each run of words taken for a slot: free text, or a label some comments show where others show another."""
+    return tuple((SLOT,) if element[0][:1].isalpha() or element[0] == SLOT else element for element in shape)
 
 
 def shows_a_date(constants: Sequence[str]) -> bool:
