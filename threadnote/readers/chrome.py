@@ -258,17 +258,19 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
 def _with_rare_kin(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
     """The shapes, and the heads, with the lines met once at a block's edge that are a recurring
     shape's but for one optional part (an address one commenter shows, `Re:` on a rarer label), as
-    that shape's kin: with its slots, and a head where it is a head's."""
+    that shape's kin: with its slots, and a head where it is a head's. A line its kin reads already
+    (a name of more words than most, `Aneesh Kumar K. V`, a subject's free text) is the kin's own."""
     recurring = [shape for shape in shapes if _has_anchor(shape)]
-    heads = list(heads)
+    shapes, heads = dict(shapes), list(heads)
     for rare, members in every.items():
         if len(members) > 1 or rare in shapes or not members[0].edge or not _has_mark(rare):
             continue
         found = as_kin(rare, recurring)
-        # a name of more words or symbols than most (`Aneesh Kumar K. V`) is read by its shape's slot already
-        if found is not None and not _pattern(found[1])[0].fullmatch(members[0].text):
+        if found is not None:
             kin, of = found
-            shapes = {**shapes, kin: [*shapes.get(kin, []), *members]}
+            if _pattern(of)[0].fullmatch(members[0].text):
+                kin = of
+            shapes[kin] = [*shapes.get(kin, []), *members]
             if of in heads and kin not in heads:
                 heads.append(kin)
     return shapes, heads

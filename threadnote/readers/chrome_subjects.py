@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
 
@@ -26,11 +27,13 @@ _CLOSING = frozenset(_BRACKETS.values())
 
 def change_size(old: Shape, new: Shape) -> int:
     """How many elements a change of `old` into `new` counts for: a bracketed aside put in or
-    left out (`<bob@example.com>`, `(edited)`) is one, whatever it holds."""
-    if not old or not new:
-        inserted = old or new
-        if _is_aside(inserted):
-            return 1
+    left out (`<bob@example.com>`, `(edited)`) is one, whatever it holds, beside what else changes there."""
+    for this, that in ((old, new), (new, old)):
+        for aside in range(len(this), 1, -1):
+            if _is_aside(this[:aside]):
+                return 1 + max(len(this) - aside, len(that))
+            if _is_aside(this[len(this) - aside :]):
+                return 1 + max(len(this) - aside, len(that))
     return max(len(old), len(new))
 
 
@@ -46,6 +49,8 @@ SHARED = 2
 """Shapes one part apart keep at least this many constant words or numbers in common: `David` and `0 Empfehlungen` are not one line."""
 MAX_PART = 2
 """An optional part holds at most this many elements (`Parent` and its column, `Re` and its colon), or one aside."""
+PARTS = 2
+"""Shapes of one line differ in at most this many optional parts, on either side."""
 LOOSE_KEPT = 4096
 """Shapes whose loose form is remembered: a shape is compared with many others."""
 MAX_SPAN = 5
@@ -57,7 +62,7 @@ def families(shapes: Sequence[Shape]) -> list[list[Shape]]:
     and `Reply  Parent  Share`), and so are shapes linked through others (`Re:` put in, a label left out)."""
     family_of = list(range(len(shapes)))
     for i, j in combinations(range(len(shapes)), 2):
-        if family_of[i] != family_of[j] and abs(len(shapes[i]) - len(shapes[j])) <= MAX_SPAN and one_part_apart(shapes[i], shapes[j]):
+        if family_of[i] != family_of[j] and abs(len(shapes[i]) - len(shapes[j])) <= MAX_SPAN and _parts_apart(shapes[i], shapes[j]):
             old, new = family_of[j], family_of[i]
             family_of = [new if family == old else family for family in family_of]
     grouped: defaultdict[int, list[Shape]] = defaultdict(list)
@@ -70,6 +75,29 @@ def one_part_apart(shape: Shape, other: Shape) -> bool:
     """Whether two shapes are one line: alike but for their words (free text, a label: `Re:It is`,
     `Funny`) and one optional part put in, anywhere; the rest shows SHARED constants of both."""
     return _cut(shape, other) is not None
+
+
+def _parts_apart(shape: Shape, other: Shape) -> bool:
+    """Whether two shapes are one line with a part or two some comments only show, each put in
+    either of them (`Score:-1` has a sign where `Score:1, Funny` has a label)."""
+    if one_part_apart(shape, other):
+        return True
+    loose, loose_other = _loose(shape), _loose(other)
+    if loose[:1] != loose_other[:1] and loose[-1:] != loose_other[-1:]:
+        return False
+    changes = [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in SequenceMatcher(None, loose, loose_other, autojunk=False).get_opcodes() if op != "equal"]
+    if len(changes) > PARTS or any(i1 != i2 and j1 != j2 for i1, i2, j1, j2 in changes):
+        return False  # a part replaced by another is no part put in
+    if any(change_size(shape[i1:i2], other[j1:j2]) > MAX_PART for i1, i2, j1, j2 in changes):
+        return False
+    kept = [a for a, b in zip(_without(shape, changes, 0), _without(other, changes, 2)) if a == b]
+    return sum(1 for element in kept for part in element if part[:1].isalnum()) >= SHARED
+
+
+def _without(shape: Shape, changes: list[tuple[int, int, int, int]], side: int) -> list[Element]:
+    """The shape without its elements in the changes (`side` 0 for the first shape's places, 2 for the other's)."""
+    dropped = {at for change in changes for at in range(change[side], change[side + 1])}
+    return [element for at, element in enumerate(shape) if at not in dropped]
 
 
 def _cut(shape: Shape, other: Shape) -> int | None:
