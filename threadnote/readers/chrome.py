@@ -291,7 +291,7 @@ def _without_subjects(templates: list[Template]) -> list[Template]:
     if not any(t.heads and t.byline for t in templates):
         return templates
     subjects = [t.heads and t.author_group is not None and not shows_a_date(t.constants) for t in templates]
-    return [replace(t, author_group=None, author_rank=0) if subject else t for t, subject in zip(templates, subjects)]
+    return [replace(t, author_group=None, author_rank=0, time_groups=None) if subject else t for t, subject in zip(templates, subjects)]
 
 
 def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
@@ -982,15 +982,16 @@ def _is_time_word(parts: list[str], index: int) -> bool:
 
 
 def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
-    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`);
-    a symbol other than a date's punctuation separates fields (`·`, `|`)."""
+    """The last field holding a date, or else a number, from the word just before its first number
+    (`Nov 16, 2010`); a symbol other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
         if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)
-    for field in reversed(fields):
+    dated = [field for field in fields if shows_a_date([parts[i] for i in field])]
+    for field in reversed(dated or fields):  # a number after the date is an id (`(#30000007)`)
         numbers = [i for i in field if parts[i] in NUMBERS]
         if numbers:
             start = numbers[0]

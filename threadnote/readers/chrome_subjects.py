@@ -27,13 +27,9 @@ _CLOSING = frozenset(_BRACKETS.values())
 
 def change_size(old: Shape, new: Shape) -> int:
     """How many elements a change of `old` into `new` counts for: a bracketed aside put in or
-    left out (`<bob@example.com>`, `(edited)`) is one, whatever it holds, beside what else changes there."""
-    for this, that in ((old, new), (new, old)):
-        for aside in range(len(this), 1, -1):
-            if _is_aside(this[:aside]):
-                return 1 + max(len(this) - aside, len(that))
-            if _is_aside(this[len(this) - aside :]):
-                return 1 + max(len(this) - aside, len(that))
+    left out (`<bob@example.com>`, `(edited)`) is one, whatever it holds."""
+    if (not old or not new) and _is_aside(old or new):
+        return 1
     return max(len(old), len(new))
 
 
