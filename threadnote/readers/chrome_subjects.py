@@ -9,7 +9,7 @@ same: they are one template line, and their occurrences are counted together.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -57,8 +57,12 @@ def families(shapes: Sequence[Shape]) -> list[list[Shape]]:
     """The shapes in families: shapes one optional part apart are one template line (`Reply  Share`
     and `Reply  Parent  Share`), and so are shapes linked through others (`Re:` put in, a label left out)."""
     family_of = list(range(len(shapes)))
+    # two shapes of one line keep SHARED constants: most pairs are told apart by counting them
+    constants = [Counter(part for element in shape for part in element if part[:1].isalnum()) for shape in shapes]
     for i, j in combinations(range(len(shapes)), 2):
-        if family_of[i] != family_of[j] and abs(len(shapes[i]) - len(shapes[j])) <= MAX_SPAN and _parts_apart(shapes[i], shapes[j]):
+        if family_of[i] == family_of[j] or abs(len(shapes[i]) - len(shapes[j])) > MAX_SPAN:
+            continue
+        if (constants[i] & constants[j]).total() >= SHARED and _parts_apart(shapes[i], shapes[j]):
             old, new = family_of[j], family_of[i]
             family_of = [new if family == old else family for family in family_of]
     grouped: defaultdict[int, list[Shape]] = defaultdict(list)
