@@ -23,6 +23,7 @@ from itertools import pairwise
 from .chrome_counts import collapse_count_lists, count_list_pattern, is_count_list
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
+from .chrome_subjects import as_kin, change_size, families, in_an_aside, shows_a_date
 from .chrome_tokens import (
     DATE_PUNCTUATION,
     INFLECTED,
@@ -101,6 +102,8 @@ class Template:
     """Its words, masked numbers and symbols, in order: what a head line of a shape met once still shows."""
     author_marks: frozenset[str] = frozenset()
     """Words that trail the name in some of its lines only (`bob edited 8 years ago`): no part of it."""
+    byline: bool = False
+    """Whether its author slot stands beside a date, not in it (`by bob (123) on May 17, 2009`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +232,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     leads += rare
     shapes.update((shape, every[shape]) for shape in rare)
     shapes = _with_optional_counts(shapes, every, leads)
+    shapes, leads = _with_rare_kin(shapes, every, leads)
     companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
@@ -238,6 +242,9 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
     comments = sum(len(shapes[shape]) for shape in leads)
     taken = {line.at for shape in [*leads, *companions] for line in shapes[shape]}  # the rare leads' lines among them
+    # the shapes of one line with a part some comments only show (`Re:`, `Parent`) take one role
+    family_of = {shape: number for number, family in enumerate(families(companions)) for shape in family}
+    group_of: dict[int, list[Shape]] = {}
     for companion in companions:
         # the lines that name another commenter in a line some comments only show may each be met once
         pool = {**every, **shapes} if companion in optional else shapes
@@ -247,8 +254,12 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         taken.update(line.at for members in rarer.values() for line in members)
         shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
         shapes.update(rarer)
-        groups.append([*general, *rarer])
-        named.append(companion not in optional)
+        if family_of[companion] not in group_of:
+            group_of[family_of[companion]] = []
+            groups.append(group_of[family_of[companion]])
+            named.append(companion not in optional)
+        group = group_of[family_of[companion]]
+        group += [shape for shape in [*general, *rarer] if shape not in group]
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     at = [[line.at for line in lines] for lines in members]
@@ -280,12 +291,36 @@ def _unlearnt(
     return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
 
 
+def _with_rare_kin(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
+    """The shapes, and the heads, with the lines met once at a block's edge that are a recurring
+    shape's but for one optional part (an address one commenter shows, `Re:` on a rarer label), as
+    that shape's kin: with its slots, and a head where it is a head's. A line its kin reads already
+    (a name of more words than most, `Aneesh Kumar K. V`, a subject's free text) is the kin's own."""
+    recurring = [shape for shape in shapes if _has_anchor(shape)]
+    shapes, heads = dict(shapes), list(heads)
+    for rare, members in every.items():
+        if len(members) > 1 or rare in shapes or not members[0].edge or not _has_mark(rare):
+            continue
+        found = as_kin(rare, recurring)
+        if found is not None:
+            kin, of = found
+            if _pattern(of)[0].fullmatch(members[0].text):
+                kin = of
+            elif _slots(kin) > _slots(of):
+                continue  # a slot where the recurring line shows a word: the line met once does not say which is the name
+            shapes[kin] = [*shapes.get(kin, []), *members]
+            if of in heads and kin not in heads:
+                heads.append(kin)
+    return shapes, heads
+
+
 def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[Template]:
     """The templates, the lines that end a comment naming it only where their slot varies as much
     as the heads' and the bare names do at least (`answered Jul 20 by alice`): a lone word in a row
     (`reply`), a month under the text or `edited` over it names no one when others carry the names.
     Where a slot varies only as much as the bare names, the bare names win: a line holding a name
     alone says more surely who wrote (`answered` and `asked` vary as much as two commenters do)."""
+    templates = _without_subjects(templates)
     least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
     return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
 
@@ -306,6 +341,15 @@ def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
         pattern = with_trailing_field(template.pattern, separators) if separators else template.pattern
         marked.append(replace(template, pattern=pattern, author_marks=marks if template.heads else frozenset()))
     return marked
+
+
+def _without_subjects(templates: list[Template]) -> list[Template]:
+    """The templates, a head that shows no date naming no one where a byline names someone:
+    it is a subject line over the byline (`Re:Nice (Score:4)` over `by bob (123) on May 17, 2009`), its slot free text."""
+    if not any(t.heads and t.byline for t in templates):
+        return templates
+    subjects = [t.heads and t.author_group is not None and not shows_a_date(t.constants) for t in templates]
+    return [replace(t, author_group=None, author_rank=0, time_groups=None) if subject else t for t, subject in zip(templates, subjects)]
 
 
 def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
@@ -751,6 +795,10 @@ def _has_slot(shape: Shape) -> bool:
     return any(SLOT in element for element in shape)
 
 
+def _slots(shape: Shape) -> int:
+    return sum(element.count(SLOT) for element in shape)
+
+
 def _one_word_changed(shape: Shape, other: Shape) -> bool:
     """Whether the shapes differ in one word of a run of two or more, a slot matching any word."""
     changed = [(a, b) for a, b in zip(shape, other) if a != b]
@@ -762,7 +810,7 @@ def _one_word_changed(shape: Shape, other: Shape) -> bool:
 
 def _is_variant(lead: Shape, shape: Shape) -> bool:
     changed, kept = _compared(lead, shape)
-    if sum(max(len(old), len(new)) for old, new in changed) > 2:
+    if sum(change_size(old, new) for old, new in changed) > 2:
         return False
     return not any(_constants(old) or _constants(new) for old, new in changed) or len(kept) >= 2
 
@@ -873,14 +921,24 @@ def _companions(
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
     chosen: list[Shape] = []
     optional: set[Shape] = set()
-    for shape, members in shapes.items():
-        # lines of one shape that share blocks are a table's rows (`5007 x86`, `3943 Staging`): chrome shows once a comment
-        if shape in heads or not _has_anchor(shape) or len({line.block for line in members}) < NEIGHBOUR_SHARE * len(members):
-            continue
+    # lines of one shape that share blocks are a table's rows (`5007 x86`, `3943 Staging`): chrome shows once a comment
+    near = {
+        shape: members for shape, members in shapes.items()
+        if shape not in heads and _has_anchor(shape) and len({line.block for line in members}) >= NEIGHBOUR_SHARE * len(members)
+        and not _introduces_quotes(members, blocks)
+    }
+    beside_of = {shape: sum(1 for line in members if run_of.get(line.at) in head_runs) for shape, members in near.items()}
+    regular = [shape for shape, members in near.items() if beside_of[shape] >= NEIGHBOUR_SHARE * (len(members) - 1)]
+    # a line with a part some comments only show (`Parent`, `Re:`) is counted with its other shapes; a
+    # line of words alone is not (a name, and a signature `-- name` are one optional part apart)
+    framed = [shape for shape in regular if _has_mark(shape) or any(SPACES in element for element in shape)]
+    counted = {shape: len(shapes[shape]) for shape in regular}
+    counted.update((shape, sum(len(shapes[s]) for s in family)) for family in families(framed) for shape in family)
+    for shape, members in near.items():
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
-        beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
-        if len(members) >= least and beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
+        beside = beside_of[shape]
+        if shape in counted and counted[shape] >= least:  # no head follows the last comment's row
             chosen.append(shape)
         elif beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
             chosen.append(shape)
@@ -973,7 +1031,9 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False)
     time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group)
-    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
+    constants = tuple(_constants(shape))
+    byline = author.group is not None and shows_a_date(constants) and not _in_a_date(parts, author.group - 1)
+    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, constants, byline=byline)
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
@@ -1038,6 +1098,10 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
             named[index] = values
     if len(named) > 1:
         named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
+    for aside in (_in_a_date, in_an_aside):
+        # a word of a date (a weekday) changes as often as names do in a short thread, an address in brackets as often as its name
+        if len(named) > 1:
+            named = {i: v for i, v in named.items() if not aside(parts, i)} or named
     if not named:
         return _Author(None, 0, False)
     index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
@@ -1077,15 +1141,16 @@ def _is_time_word(parts: list[str], index: int) -> bool:
 
 
 def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
-    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`);
-    a symbol other than a date's punctuation separates fields (`·`, `|`)."""
+    """The last field holding a date, or else a number, from the word just before its first number
+    (`Nov 16, 2010`); a symbol other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
         if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)
-    for field in reversed(fields):
+    dated = [field for field in fields if shows_a_date([parts[i] for i in field])]
+    for field in reversed(dated or fields):  # a number after the date is an id (`(#30000007)`)
         numbers = [i for i in field if parts[i] in NUMBERS]
         if numbers:
             start = numbers[0]
