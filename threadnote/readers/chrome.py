@@ -91,6 +91,8 @@ class Template:
     """How much its author slot varies (distinct values): of a comment's chrome lines, the one that varies most names it."""
     author_ends_with_time: bool
     """Whether the slot's last word is the month of the time after it."""
+    author_in_date: bool
+    """Whether the slot is in a date's run of words (`Sat Jul` of `Joined: Sat Jul 15, 2003`)."""
     time_groups: tuple[int, int] | None
     """First and last group of the time, when the line has one."""
     constants: tuple[str, ...]
@@ -247,9 +249,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
 def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[Template]:
     """The templates, the lines that end a comment naming it only where their slot varies as much
     as the heads' and the bare names do at least (`answered Jul 20 by alice`): a lone word in a row
-    (`reply`), a month under the text or `edited` over it names no one when others carry the names."""
+    (`reply`), a month under the text or `edited` over it names no one when others carry the names;
+    nor does a date's weekday and month under the text (`Joined: Sat Jul 15, 2003`) when heads name the commenter."""
     least = max([2, name_rank, *(t.author_rank for t in templates if t.heads)])
-    return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
+    heads_name = any(t.heads and t.author_group for t in templates)
+    return [
+        t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else replace(t, author_group=None, author_rank=0)
+        for t in templates
+    ]
 
 
 def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
@@ -828,9 +835,11 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     """The shape as a pattern, and where its author (where it `names` the commenter) and time are."""
     pattern, parts = _pattern(shape)
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
-    author = _author_group(parts, matches) if names else _Author(None, 0, False)
+    author = _author_group(parts, matches) if names else _Author(None, 0, False, False)
     time = _time_groups(parts, author.group)
-    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
+    return Template(
+        pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, tuple(_constants(shape))
+    )
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
@@ -877,6 +886,7 @@ class _Author:
     group: int | None
     rank: int
     ends_with_time: bool
+    in_date: bool
 
 
 def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
@@ -892,11 +902,15 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
             named[index] = values
     if len(named) > 1:
         named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
+        # a word in the run of a date's month (the weekday of `Sun Jul 10, 2016`) changes with the
+        # day, as often as a name in a short thread: the name is the slot outside the date
+        named = {i: v for i, v in named.items() if not _in_a_date(parts, i)} or named
     if not named:
-        return _Author(None, 0, False)
+        return _Author(None, 0, False, False)
     index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
     values = named[index]
-    return _Author(index + 1, len({v.lower() for v in values}), _before_number(parts, index) and _ends_with_time(values))
+    ends_with_time = _before_number(parts, index) and _ends_with_time(values)
+    return _Author(index + 1, len({v.lower() for v in values}), ends_with_time, _in_a_date(parts, index))
 
 
 def _in_a_date(parts: list[str], index: int) -> bool:
