@@ -185,6 +185,8 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     held: list[Block] = []
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
+            if len(opened) == 1 and _repeats_title(item, scrape.meta.get("title", scrape.title)):
+                continue  # the page's subject line over the first post, as the later ones show `Re:` and it
             if last is None or last.heads:  # most text: nothing held, no comment to open
                 _add_paragraphs(scrape, item)
             elif _is_aside(item):
@@ -204,7 +206,10 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
         if item.heads or item.author or item.time:  # a row of actions says nothing
             opened[-1].take(item)  # a head names the comment it opens, a line that ends one the comment above
         last = item
-    _add_text(scrape, chrome, opened, held, last)
+    # short lines after the last comment's foot that no head follows are the page's, as they are
+    # between a foot and a head (`Reply  Delete` on some comments only), unless a rarer head opens them
+    if held and chrome.head_like(held[0].lines[0]) is not None:
+        _add_text(scrape, chrome, opened, held, last)
     ends = [o.first for o in opened[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
 
@@ -220,6 +225,11 @@ def _add_text(scrape: Scrape, chrome: Chrome, opened: list[_Opened], blocks: lis
         if text is not None:
             _add_paragraphs(scrape, text)
         last = None
+
+
+def _repeats_title(block: Block, title: str) -> bool:
+    """Whether a block before the first head is the thread's title again, spacing aside."""
+    return len(block.lines) == 1 and bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())
 
 
 def _is_aside(block: Block) -> bool:
