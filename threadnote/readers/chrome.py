@@ -70,6 +70,7 @@ _COUNTS = frozenset((number,) for number in NUMBERS)
 _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
+_DIGIT = re.compile(r"\d")
 # a slot never ends inside a run of digits: `返信14` is the word and 14, not `返信1` and 4
 _SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
 
@@ -302,6 +303,10 @@ def _is_own_text(line: str, text: str) -> bool:
     """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
     # a line that trails off (`Ann said...`) has not ended a sentence: an author line may do that
     sentence = _SENTENCE_END.search(text) is not None and not text.endswith(("...", "…"))
+    if sentence and _DIGIT.search(text):
+        # a line that tells a date or a count may end with a full stop all the same (`Last edited by
+        # bob on Jun 7, 2013, edited 2 times in total.`): whether it recurs as chrome decides
+        sentence = False
     return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
 
