@@ -269,11 +269,14 @@ def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
 def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     # chrome repeats itself (a row of actions, a time, a frequent name): each text is cut up once
     cut: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+    repeated = _repeated_sentences(blocks)
     at = 0
     for number, block in enumerate(blocks):
         texts = [line.strip() for line in block]
         # the length is tried first: most lines of text are long
-        short = [len(line) <= MAX_LINE and text != "" and not _is_own_text(line, text) for line, text in zip(block, texts)]
+        short = [
+            len(line) <= MAX_LINE and text != "" and not _is_own_text(line, text, repeated) for line, text in zip(block, texts)
+        ]
         count = len(block)
         # in a block of three lines every line is at an edge: the runs are looked for in longer ones
         head, foot = (_short_run(short), count - _short_run(short[::-1])) if count > 3 else (count, count)
@@ -299,13 +302,22 @@ def _short_run(short: Sequence[bool]) -> int:
     return run
 
 
-def _is_own_text(line: str, text: str) -> bool:
+def _repeated_sentences(blocks: Sequence[Sequence[str]]) -> set[str]:
+    """Short blocks of one line ending like a sentence met word for word in several blocks: a page
+    repeats a subject over every post (`Re: Does it work?`), whether it recurs as chrome decides."""
+    seen: Counter[str] = Counter(
+        text for block in blocks if len(block) == 1 and len(text := block[0].strip()) <= MAX_LINE and _SENTENCE_END.search(text)
+    )
+    return {text for text, times in seen.items() if times >= 2}
+
+
+def _is_own_text(line: str, text: str, repeated: set[str]) -> bool:
     """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
     # a line that trails off (`Ann said...`) has not ended a sentence: an author line may do that
     sentence = _SENTENCE_END.search(text) is not None and not text.endswith(("...", "…"))
-    if sentence and _DIGIT.search(text):
+    if sentence and (_DIGIT.search(text) or text in repeated):
         # a line that tells a date or a count may end with a full stop all the same (`Last edited by
-        # bob on Jun 7, 2013, edited 2 times in total.`): whether it recurs as chrome decides
+        # bob on Jun 7, 2013, edited 2 times in total.`), a subject with a question mark: whether it recurs as chrome decides
         sentence = False
     return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
