@@ -762,6 +762,8 @@ def _companions(
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
     chosen: list[Shape] = []
     optional: set[Shape] = set()
+    # the stretch of chrome that ends the thread: the last comment's, which no head follows
+    last_run = run_of.get(sum(len(block) for block in blocks) - 1, -1)
     for shape, members in shapes.items():
         if shape in heads or not _has_anchor(shape):
             continue
@@ -770,7 +772,9 @@ def _companions(
         beside = sum(1 for line in members if run_of.get(line.at) in head_runs)
         if len(members) >= least and beside >= NEIGHBOUR_SHARE * (len(members) - 1):  # no head follows the last comment's row
             chosen.append(shape)
-        elif beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
+            continue
+        beside += sum(1 for line in members if run_of.get(line.at) == last_run)
+        if beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
