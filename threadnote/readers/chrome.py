@@ -75,6 +75,7 @@ _LONE_COUNTS = frozenset((count,) for count in _COUNTS)
 _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
+_DIGIT = re.compile(r"\d")
 # a slot never ends inside a run of digits: `返信14` is the word and 14, not `返信1` and 4
 _SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
 
@@ -96,6 +97,8 @@ class Template:
     """How much its author slot varies (distinct values): of a comment's chrome lines, the one that varies most names it."""
     author_ends_with_time: bool
     """Whether the slot's last word is the month of the time after it."""
+    author_in_date: bool
+    """Whether the slot is in a date's run of words (`Sat Jul` of `Joined: Sat Jul 15, 2003`)."""
     time_groups: tuple[int, int] | None
     """First and last group of the time, when the line has one."""
     constants: tuple[str, ...]
@@ -317,12 +320,17 @@ def _with_rare_kin(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Li
 def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[Template]:
     """The templates, the lines that end a comment naming it only where their slot varies as much
     as the heads' and the bare names do at least (`answered Jul 20 by alice`): a lone word in a row
-    (`reply`), a month under the text or `edited` over it names no one when others carry the names.
+    (`reply`), a month under the text or `edited` over it names no one when others carry the names;
+    nor does a date's weekday and month under the text (`Joined: Sat Jul 15, 2003`) when heads name the commenter.
     Where a slot varies only as much as the bare names, the bare names win: a line holding a name
     alone says more surely who wrote (`answered` and `asked` vary as much as two commenters do)."""
     templates = _without_subjects(templates)
     least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
-    return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
+    heads_name = any(t.heads and t.author_group for t in templates)
+    return [
+        t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else replace(t, author_group=None, author_rank=0)
+        for t in templates
+    ]
 
 
 def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
@@ -361,11 +369,14 @@ def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
 def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     # chrome repeats itself (a row of actions, a time, a frequent name): each text is cut up once
     cut: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+    repeated = _repeated_sentences(blocks)
     at = 0
     for number, block in enumerate(blocks):
         texts = [line.strip() for line in block]
         # the length is tried first: most lines of text are long
-        short = [len(line) <= MAX_LINE and text != "" and not _is_own_text(line, text) for line, text in zip(block, texts)]
+        short = [
+            len(line) <= MAX_LINE and text != "" and not _is_own_text(line, text, repeated) for line, text in zip(block, texts)
+        ]
         count = len(block)
         # in a block of three lines every line is at an edge: the runs are looked for in longer ones
         head, foot = (_short_run(short), count - _short_run(short[::-1])) if count > 3 else (count, count)
@@ -391,10 +402,23 @@ def _short_run(short: Sequence[bool]) -> int:
     return run
 
 
-def _is_own_text(line: str, text: str) -> bool:
+def _repeated_sentences(blocks: Sequence[Sequence[str]]) -> set[str]:
+    """Short blocks of one line ending like a sentence met word for word in several blocks: a page
+    repeats a subject over every post (`Re: Does it work?`), whether it recurs as chrome decides."""
+    seen: Counter[str] = Counter(
+        text for block in blocks if len(block) == 1 and len(text := block[0].strip()) <= MAX_LINE and _SENTENCE_END.search(text)
+    )
+    return {text for text, times in seen.items() if times >= 2}
+
+
+def _is_own_text(line: str, text: str, repeated: set[str]) -> bool:
     """Quoted or indented lines, and sentences, are a comment's own text, never the page's."""
     # a line that trails off (`Ann said...`) has not ended a sentence: an author line may do that
     sentence = _SENTENCE_END.search(text) is not None and not text.endswith(("...", "…"))
+    if sentence and (_DIGIT.search(text) or text in repeated):
+        # a line that tells a date or a count may end with a full stop all the same (`Last edited by
+        # bob on Jun 7, 2013, edited 2 times in total.`), a subject with a question mark: whether it recurs as chrome decides
+        sentence = False
     return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
 
@@ -921,6 +945,8 @@ def _companions(
     head_runs = {run_of[line.at] for shape in heads for line in shapes[shape]} | {run_of[at] for at in alike}
     chosen: list[Shape] = []
     optional: set[Shape] = set()
+    # the stretch of chrome that ends the thread: the last comment's, which no head follows
+    last_run = run_of.get(sum(len(block) for block in blocks) - 1, -1)
     # lines of one shape that share blocks are a table's rows (`5007 x86`, `3943 Staging`): chrome shows once a comment
     near = {
         shape: members for shape, members in shapes.items()
@@ -940,7 +966,9 @@ def _companions(
         beside = beside_of[shape]
         if shape in counted and counted[shape] >= least:  # no head follows the last comment's row
             chosen.append(shape)
-        elif beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
+            continue
+        beside += sum(1 for line in members if run_of.get(line.at) == last_run)
+        if beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
@@ -1029,11 +1057,11 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     a line of one number alone is a count (a post's votes), no time."""
     pattern, parts = _pattern(shape)
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
-    author = _author_group(parts, matches) if names else _Author(None, 0, False)
+    author = _author_group(parts, matches) if names else _Author(None, 0, False, False)
     time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group)
     constants = tuple(_constants(shape))
     byline = author.group is not None and shows_a_date(constants) and not _in_a_date(parts, author.group - 1)
-    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, constants, byline=byline)
+    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants, byline=byline)
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
@@ -1083,6 +1111,7 @@ class _Author:
     group: int | None
     rank: int
     ends_with_time: bool
+    in_date: bool
 
 
 def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
@@ -1103,10 +1132,11 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
         if len(named) > 1:
             named = {i: v for i, v in named.items() if not aside(parts, i)} or named
     if not named:
-        return _Author(None, 0, False)
+        return _Author(None, 0, False, False)
     index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
     values = named[index]
-    return _Author(index + 1, len({v.lower() for v in values}), _before_number(parts, index) and _ends_with_time(values))
+    ends_with_time = _before_number(parts, index) and _ends_with_time(values)
+    return _Author(index + 1, len({v.lower() for v in values}), ends_with_time, _in_a_date(parts, index))
 
 
 def _in_a_date(parts: list[str], index: int) -> bool:

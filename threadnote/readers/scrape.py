@@ -183,8 +183,11 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     # short blocks after a line that ends a comment: no comment's text sits between it and the next
     # head, only the page's (`Voir 4 réponses`, a count shown when not zero); text if no head follows
     held: list[Block] = []
+    dropped: set[tuple[str, ...]] = set()  # the held blocks a head followed: the page's, if met again at the end
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
+            if len(opened) == 1 and _repeats_title(item, scrape.meta.get("title", scrape.title)):
+                continue  # the page's subject line over the first post, as the later ones show `Re:` and it
             if last is None or last.heads:  # most text: nothing held, no comment to open
                 _add_paragraphs(scrape, item)
             elif _is_aside(item):
@@ -198,13 +201,18 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
         if held and not item.heads:
             _add_text(scrape, chrome, opened, held, last)
             last = None
+        elif item.heads:
+            dropped.update(block.lines for block in held)
         held = []
         if item.heads and not (last is not None and last.heads):
             opened.append(_Opened(len(paragraphs)))
         if item.heads or item.author or item.time:  # a row of actions says nothing
             opened[-1].take(item)  # a head names the comment it opens, a line that ends one the comment above
         last = item
-    _add_text(scrape, chrome, opened, held, last)
+    # short lines after the last comment's foot that no head follows are text, unless the page
+    # showed them between a foot and a head before (`Reply  Delete` on some comments only)
+    if any(block.lines not in dropped for block in held):
+        _add_text(scrape, chrome, opened, held, last)
     ends = [o.first for o in opened[1:]] + [len(paragraphs)]
     scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
 
@@ -220,6 +228,11 @@ def _add_text(scrape: Scrape, chrome: Chrome, opened: list[_Opened], blocks: lis
         if text is not None:
             _add_paragraphs(scrape, text)
         last = None
+
+
+def _repeats_title(block: Block, title: str) -> bool:
+    """Whether a block before the first head is the thread's title again, spacing aside."""
+    return len(block.lines) == 1 and bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())
 
 
 def _is_aside(block: Block) -> bool:
