@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TypeVar
 
 from ..config import QuoteSettings
@@ -45,6 +46,8 @@ ANCHOR_WORDS = 4
 TITLE_INDEX = -1
 T = TypeVar("T")
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORDS_AND_GAPS = re.compile(f"({WORD.pattern})")
+"""Splits a text into the gaps between words and the words, in turn (a gap first and last)."""
 CLAUSE_MARKS = "!?…;:,—–"
 """Clause edges besides the full stop. _key_list spells them all "." first: the regex engine finds
 one literal first character several times faster than a character class."""
@@ -121,7 +124,11 @@ def words_with_offsets(text: str) -> Words:
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a few characters lower-case to two; keep offsets exact
         return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
-    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(low)]
+    # split gives the gaps and the words in turn: their running lengths are the offsets, all summed
+    # in C (a match object per word, asked for its start and end, is a quarter slower)
+    parts = _WORDS_AND_GAPS.split(low)
+    ends = list(accumulate(map(len, parts)))
+    return list(zip(parts[1::2], ends[::2], ends[1::2]))
 
 
 def find_quotes(

@@ -85,11 +85,15 @@ def _blocks_between_blank_lines(text: str, first_line: int, start: int) -> Itera
         if not piece:  # an empty line between two separators
             line, blanks = line + 2, blanks + 2
             continue
+        if "\n" not in piece:  # most blocks: one paragraph on one line
+            yield Block((piece,), line, blanks)
+            line, blanks = line + 2, 1  # the "\n\n" after a block ends it and one blank line
+            continue
         lines = piece.split("\n")
         if not lines[-1]:  # only the last piece can end with a newline
             lines.pop()
         yield Block(tuple(lines), line, blanks)
-        line, blanks = line + len(lines) + 1, 1  # the "\n\n" after a block ends it and one blank line
+        line, blanks = line + len(lines) + 1, 1
 
 
 def split_at_blank_lines(text: str, start: int = 0) -> Iterator[str]:

@@ -30,9 +30,11 @@ _NAME_LINE = re.compile(r"[\w'’.\-@\[\]]+(?: [\w'’.\-@\[\]]+)*")
 label or a subject (`Posts: 12`, `Re: Nice (Score:4)`)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ChromeLine:
-    """A line of the page's chrome, and what it says."""
+    """A line of the page's chrome, and what it says.
+
+    Not frozen: a frozen dataclass is three times slower to make, and a big thread has a few per comment."""
 
     heads: bool
     """Whether it opens the comment after it rather than ends the one before it."""
@@ -91,15 +93,15 @@ def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: Name
     """The block's lines as read, with the bare names (and the lines between them and their
     template line) where the slot puts them taken for chrome; `found` is changed in place."""
     step = -1 if slot.above else 1
-    beside = [at for at, line in enumerate(found) if line is not None and line.heads is slot.beside_heads]
+    reach, beside_heads = step * slot.distance, slot.beside_heads
+    beside = [at for at, line in enumerate(found) if line is not None and line.heads is beside_heads]
     for at in beside:
-        name_at = at + step * slot.distance
-        if not 0 <= name_at < len(lines):
-            continue
-        if found[name_at] is None and is_name_line(lines[name_at]):
-            # empty right beside the line (most pages); a rank between may recur word for word, a template of its own
+        name_at = at + reach
+        if 0 <= name_at < len(lines) and found[name_at] is None and is_name_line(lines[name_at]):
+            # empty right beside the line (most pages, nothing to test between); a rank between may
+            # recur word for word, a template of its own
             between = range(at + step, name_at, step)
-            if all(is_name_line(lines[k]) for k in between):
+            if not between or all(is_name_line(lines[k]) for k in between):
                 for k in between:
                     found[k] = found[k] or slot.filler()
                 found[name_at] = slot.line(lines[name_at])

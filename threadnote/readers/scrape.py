@@ -35,10 +35,12 @@ FRONT_MATTER_CLOSE = re.compile(r"^---$", re.MULTILINE)
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ChromeComment:
     """What the page chrome (or an export) says about one comment: who, when, which paragraphs,
-    and where the source records them, its own id, address and parent."""
+    and where the source records them, its own id, address and parent.
+
+    Not frozen, as Block is not: a frozen dataclass is three times slower to make, and a big thread has one per comment."""
 
     first: int
     count: int
@@ -198,12 +200,13 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
                 held = []
             last = None
             continue
-        if held and not item.heads:
-            _add_text(scrape, chrome, opened, held, last)
-            last = None
-        elif item.heads:
-            dropped.update(block.lines for block in held)
-        held = []
+        if held:
+            if not item.heads:
+                _add_text(scrape, chrome, opened, held, last)
+                last = None
+            else:
+                dropped.update(block.lines for block in held)
+            held = []
         if item.heads and not (last is not None and last.heads):
             opened.append(_Opened(len(paragraphs)))
         if item.heads or item.author or item.time:  # a row of actions says nothing
@@ -310,20 +313,21 @@ def _is_long_text(block: Block) -> bool:
     return len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE
 
 
-def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
-    """The block's text and chrome lines in order."""
+def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Sequence[Block | ChromeLine]:
+    """The block's text and chrome lines in order (a list, not a generator: most blocks give one piece)."""
     if not any(found):  # most blocks are text alone
-        yield block
-        return
+        return (block,)
+    pieces: list[Block | ChromeLine] = []
     start = 0
     for offset, line in enumerate(found):
         if line is not None:
             if offset > start:
-                yield Block(block.lines[start:offset], block.line + start, 0)
-            yield line
+                pieces.append(Block(block.lines[start:offset], block.line + start, 0))
+            pieces.append(line)
             start = offset + 1
     if start < len(found):
-        yield Block(block.lines[start:], block.line + start, 0)
+        pieces.append(Block(block.lines[start:], block.line + start, 0))
+    return pieces
 
 
 def _add_paragraphs(scrape: Scrape, block: Block) -> None:
