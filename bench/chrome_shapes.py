@@ -343,7 +343,7 @@ def _label(p: int, text: str, role: str) -> dict[str, Any]:
 def score_shape(name: str, sources: list[Source], work: Path) -> list[tuple[str, dict[str, Any], str]]:
     """Each thread laid out in the shape, read and scored: (thread, figures, page text)."""
     from paras import key, paragraphs  # type: ignore[import-not-found]
-    from score import locate, score  # type: ignore[import-not-found]
+    from score import score  # type: ignore[import-not-found]
 
     results = []
     for source in sources:
@@ -356,25 +356,49 @@ def score_shape(name: str, sources: list[Source], work: Path) -> list[tuple[str,
         figures = score(str(page), str(gold_path), str(out))
         authors = sum(1 for g in gold if g["role"] == "comment" and g.get("author"))
         comments = json.loads(out.read_text(encoding="utf-8"))["comments"]
-        where = locate({post.number: key(post.opening) for post in source.posts}, comments)
-        right = sum(1 for post in source.posts if post.number in where and
-                    time_is_right(comments[where[post.number]]["time"], shown.get(post.number)))
+        read = read_times(source.posts, comments, key)
+        right = sum(1 for post in source.posts if time_is_right(read.get(post.number), shown.get(post.number)))
         times = {"times_right": right, "times_gold": len(source.posts) if shown else 0}
         results.append((source.name, {**figures, "authors_gold": authors, **times}, text))
     return results
 
 
+def read_times(posts: list[Post], comments: list[dict[str, Any]], key: Callable[[str], str]) -> dict[int, str | None]:
+    """Each post's time as read: the time of the next comment that opens with the post's first
+    paragraph or its first part (within its first paragraphs, after a leaked line); a post quoted at the end of the
+    comment before it is not found there."""
+    read: dict[int, str | None] = {}
+    at = 0
+    for post in posts:
+        probe = key(post.opening)[:80]
+        found = next((i for i in range(at, len(comments)) if any(_opens(key(p), probe) for p in comments[i]["paragraphs"][:3])), None)
+        if found is not None:
+            read[post.number], at = comments[found]["time"], found + 1
+    return read
+
+
+def _opens(paragraph: str, probe: str) -> bool:
+    """Whether a paragraph read is the post's first, or its first part (a quote is a paragraph of its own)."""
+    return bool(paragraph) and paragraph[: len(probe)] == probe[: len(paragraph)]
+
+
 def time_is_right(read: str | None, shown: str | None) -> bool:
     """Whether the time read is the one the page shows, at its precision: the same numbers (`8y`
     and its reaction count `8y 12` differ) and every word of the shown time in order (a month, a
-    unit), whatever constant words the reader keeps around them (`asked`, `Uhr`)."""
+    unit), whatever constant words the reader keeps around them (`asked`, `Uhr`), a weekday dropped or not."""
     if not read or not shown:
         return False
-    words, wanted = _time_tokens(read), _time_tokens(shown)
+    words, wanted = _time_tokens(read), [t for t in _time_tokens(shown) if t not in WEEKDAYS]
     if [w for w in words if w.isdigit()] != [w for w in wanted if w.isdigit()]:
         return False
     remaining = iter(words)
     return all(w in remaining for w in wanted)
+
+
+WEEKDAYS = frozenset(
+    [f"{datetime(2024, 1, d):%a}".lower() for d in range(1, 8)] + [f"{datetime(2024, 1, d):%A}".lower() for d in range(1, 8)] + list(YOUBI)
+)
+"""A weekday adds nothing to a date: the reader may drop it."""
 
 
 def _time_tokens(text: str) -> list[str]:
