@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from .chrome_counts import collapse_count_lists, count_list_pattern, is_count_list
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
+from .chrome_times import time_fields
 from .chrome_tokens import (
     DATE_PUNCTUATION,
     INFLECTED,
@@ -942,7 +943,7 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     pattern, parts = _pattern(shape)
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False)
-    time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group)
+    time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group, matches)
     return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
 
 
@@ -1046,23 +1047,23 @@ def _is_time_word(parts: list[str], index: int) -> bool:
     return before in NUMBERS or (after in NUMBERS and before in ("word", "lone"))
 
 
-def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
-    """The last field holding a number, from the word just before its first number (`Nov 16, 2010`);
-    a symbol other than a date's punctuation separates fields (`·`, `|`)."""
+def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[str]]) -> tuple[int, int] | None:
+    """The last field that reads like a time, from the word just before its first number (`Nov 16,
+    2010`); a symbol other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
         if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)
-    for field in reversed(fields):
-        numbers = [i for i in field if parts[i] in NUMBERS]
-        if numbers:
-            start = numbers[0]
-            if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
-                start -= 1
-            return start + 1, field[-1] + 1
-    return None
+    values = [[m.group(index + 1) or "" for m in matches] for index in range(len(parts))]
+    field = time_fields(fields, parts, values)
+    if not field:
+        return None
+    start = next(i for i in field if parts[i] in NUMBERS)
+    if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
+        start -= 1
+    return start + 1, field[-1] + 1
 
 
 def _is_name(text: str) -> bool:
