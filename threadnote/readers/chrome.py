@@ -99,6 +99,9 @@ class Template:
     """First and last group of the time, when the line has one."""
     constants: tuple[str, ...]
     """Its words, masked numbers and symbols, in order: what a head line of a shape met once still shows."""
+    lines: int = 0
+    """How many lines of the sample it matched: a time on a line every comment shows is its posting
+    time, one on a line only some show an edit's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +161,7 @@ class Chrome:
         if template.author_ends_with_time and " " in author:
             author, month = author.rsplit(" ", 1)
             time = f"{month} {time}"
-        return ChromeLine(template.heads, author, template.author_rank if author else 0, time)
+        return ChromeLine(template.heads, author, template.author_rank if author else 0, time, template.lines if time else 0)
 
 
 def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -> ChromeLine:
@@ -282,7 +285,15 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     Where a slot varies only as much as the bare names, the bare names win: a line holding a name
     alone says more surely who wrote (`answered` and `asked` vary as much as two commenters do)."""
     least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
-    return [t if t.heads or t.author_rank >= least else replace(t, author_group=None, author_rank=0) for t in templates]
+    return [t if t.heads or t.author_rank >= least else _unnamed(t) for t in templates]
+
+
+def _unnamed(template: Template) -> Template:
+    """The template naming no one: a slot right before its time's first number is the time's (`edited Nov 16, 2010`)."""
+    times, slot = template.time_groups, template.author_group
+    if times is not None and slot is not None and times[0] == slot + 1:
+        times = (slot, times[1])
+    return replace(template, author_group=None, author_rank=0, time_groups=times)
 
 
 def _chrome(templates: list[Template], names: NameSlot | None) -> Chrome:
@@ -944,7 +955,7 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False)
     time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group, matches)
-    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)))
+    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, time, tuple(_constants(shape)), len(members))
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:

@@ -39,6 +39,8 @@ class ChromeLine:
     author: str
     author_rank: int
     time: str
+    time_rank: int = 0
+    """How regular the line that gives the time is (its template's lines): the most regular one dates the comment."""
 
 
 @dataclass(frozen=True, slots=True)
