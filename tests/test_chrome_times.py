@@ -7,11 +7,10 @@ import random
 from collections.abc import Callable
 
 import pytest
+from chrome_kit import sentence, word
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
-
-from chrome_kit import sentence, word
 
 Layout = Callable[[random.Random, int, str], tuple[list[str], list[str], str]]
 """A comment's chrome before and after its text, from its number and author, and the time it shows."""
