@@ -161,7 +161,7 @@ class Chrome:
         if template.author_ends_with_time and " " in author:
             author, month = author.rsplit(" ", 1)
             time = f"{month} {time}"
-        return ChromeLine(template.heads, author, template.author_rank if author else 0, time, template.lines if time else 0)
+        return ChromeLine(template.heads, author, template.author_rank if author else 0, time, 0 if template.heads or not time else template.lines)
 
 
 def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -> ChromeLine:

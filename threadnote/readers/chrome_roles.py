@@ -40,7 +40,8 @@ class ChromeLine:
     author_rank: int
     time: str
     time_rank: int = 0
-    """How regular the line that gives the time is (its template's lines): the most regular one dates the comment."""
+    """How regular a line that ends a comment and gives its time is (its template's lines): the
+    most regular one dates the comment; 0 for a head, whose time stands."""
 
 
 @dataclass(frozen=True, slots=True)
