@@ -68,10 +68,17 @@ class Page:
     per_author: dict[tuple[str, str], Any] = field(default_factory=dict)
     subjects: dict[int, str] = field(default_factory=dict)
     """Each post's subject line, where the shape gives one (`Re:` its parent's)."""
+    shown: dict[int, str] = field(default_factory=dict)
+    """Each post's time as its chrome prints it, without the constant words around it (`on`, `Uhr`)."""
 
     def fixed(self, post: Post, what: str, make: Callable[[], Any]) -> Any:
         """A value that stays with the author all through the thread (a user id, a reputation)."""
         return self.per_author.setdefault((post.author, what), make())
+
+    def show(self, post: Post, when: str) -> str:
+        """The post's time as the page prints it, noted for the time column."""
+        self.shown[post.number] = when
+        return when
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -112,7 +119,7 @@ def twelve_hour(when: datetime) -> str:
 
 def bugzilla(post: Post, page: Page) -> Frame:
     label = "Description" if post.number == 0 else f"Comment {post.number}"
-    heads = [f"{label}  {post.author}  {post.when:%Y-%m-%d %H:%M:%S} UTC"]
+    heads = [f"{label}  {post.author}  {page.show(post, f'{post.when:%Y-%m-%d %H:%M:%S}')} UTC"]
     parent = page.parent_of(post)
     if parent is not None and page.chance(0.6):
         heads.append(f"(In reply to {parent.author} from comment #{parent.number})")
@@ -121,7 +128,7 @@ def bugzilla(post: Post, page: Page) -> Frame:
 
 def disqus(post: Post, page: Page) -> Frame:
     moderator = post.author == page.posts[0].author
-    head = f"{post.author}{' Mod' if moderator else ''} • {age(post.when, article=True)}"
+    head = f"{post.author}{' Mod' if moderator else ''} • {page.show(post, age(post.when, article=True))}"
     if page.chance(0.1):
         head += " • edited"
     votes = page.rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 40])
@@ -130,7 +137,7 @@ def disqus(post: Post, page: Page) -> Frame:
 
 def facebook(post: Post, page: Page) -> Frame:
     heads = ["Top fan", post.author] if page.fixed(post, "fan", lambda: page.chance(0.2)) else [post.author]
-    foot = f"Like · Reply · {compact_age(post.when)}"
+    foot = f"Like · Reply · {page.show(post, compact_age(post.when))}"
     if page.chance(0.1):
         foot += " · Edited"
     reactions = page.rng.choice([0, 0, 0, 1, 2, 4, 12])
@@ -150,7 +157,7 @@ def phpbb(post: Post, page: Page) -> Frame:
         edits = page.rng.choice([1, 1, 2])
         feet.insert(0, f"Last edited by {post.handle} on {later:%a %b %d, %Y} {twelve_hour(later)} {later:%p}, "
                        f"edited {edits} time{'s' if edits > 1 else ''} in total.")
-    return [subject, f"Post by {post.handle} » {stamp}"], feet
+    return [subject, f"Post by {post.handle} » {page.show(post, stamp)}"], feet
 
 
 def slashdot(post: Post, page: Page) -> Frame:
@@ -161,7 +168,7 @@ def slashdot(post: Post, page: Page) -> Frame:
     score = page.rng.choice(["1", "2", "3", "4, Interesting", "5, Insightful", "5, Informative", "4, Funny", "0, Troll", "-1, Flamebait"])
     uid = page.fixed(post, "uid", lambda: page.rng.randint(1000, 999999))
     mail = page.fixed(post, "mail", lambda: f" <{post.handle}@example.com>" if page.chance(0.2) else "")
-    when = f"{post.when:%A %B %d, %Y @%I:%M%p}"
+    when = page.show(post, f"{post.when:%A %B %d, %Y @%I:%M%p}")
     byline = f"by {post.handle} ({uid}){mail} on {when} (#{30000000 + post.number * 7})"
     return [f"{subject} (Score:{score})", byline], ["Reply to This  Parent  Share" if parent else "Reply to This  Share"]
 
@@ -169,7 +176,7 @@ def slashdot(post: Post, page: Page) -> Frame:
 def stack_exchange(post: Post, page: Page) -> Frame:
     votes = page.rng.choice([-1, 0, 0, 1, 2, 3, 7, 12, 48])
     reputation = page.fixed(post, "rep", lambda: _reputation(page.rng))
-    when = f"{post.when:%b} {post.when.day}, {post.when.year} at {post.when:%H:%M}"
+    when = page.show(post, f"{post.when:%b} {post.when.day}, {post.when.year} at {post.when:%H:%M}")
     verb = "asked" if post.number == 0 else "answered"
     feet = [f"Share Improve this {'question' if post.number == 0 else 'answer'} Follow"]
     if page.chance(0.3):
@@ -189,19 +196,19 @@ def _reputation(rng: random.Random) -> str:
 def lobsters(post: Post, page: Page) -> Frame:
     edited = "edited " if page.chance(0.15) else ""
     actions = " | link | flag" + (" | reply" if page.chance(0.5) else "")
-    return [f"▲ {post.handle} {edited}{age(post.when)}{actions}"], []
+    return [f"▲ {post.handle} {edited}{page.show(post, age(post.when))}{actions}"], []
 
 
 def mastodon(post: Post, page: Page) -> Frame:
     instance = page.fixed(post, "instance", lambda: page.rng.choice(["example.social", "mastodon.online", "fosstodon.org"]))
-    when = f"{post.when:%b} {post.when.day}, {post.when.year}, {post.when:%H:%M}" + (" · Edited" if page.chance(0.1) else "")
+    when = page.show(post, f"{post.when:%b} {post.when.day}, {post.when.year}, {post.when:%H:%M}") + (" · Edited" if page.chance(0.1) else "")
     counts = [page.rng.choice([0, 0, 1, 2, 5]) for _ in range(3)]
     row = " ".join(f"{symbol} {n}" if n else symbol for symbol, n in zip("↩⇄★", counts))
     return [f"{post.author} @{post.handle}@{instance}\n{when}"], [row]
 
 
 def google_groups(post: Post, page: Page) -> Frame:
-    when = f"{post.when:%b} {post.when.day}, {post.when.year}, {twelve_hour(post.when)}:{post.when:%S %p}"
+    when = page.show(post, f"{post.when:%b} {post.when.day}, {post.when.year}, {twelve_hour(post.when)}:{post.when:%S %p}")
     lines = [f"{post.author}'s profile photo", post.author, ("unread, " if page.chance(0.4) else "") + when]
     if page.chance(0.5):
         lines.append("to threadnote-users")
@@ -209,7 +216,7 @@ def google_groups(post: Post, page: Page) -> Frame:
 
 
 def launchpad(post: Post, page: Page) -> Frame:
-    heads = [f"{post.author} ({post.handle}) wrote on {post.when:%Y-%m-%d}: #{post.number + 1}"]
+    heads = [f"{post.author} ({post.handle}) wrote on {page.show(post, f'{post.when:%Y-%m-%d}')}: #{post.number + 1}"]
     if post.number and page.chance(0.15):
         heads.insert(0, f"Changed in threadnote:\nstatus: {page.rng.choice(['New', 'Confirmed'])} → {page.rng.choice(['Triaged', 'In Progress'])}")
     return heads, []
@@ -221,7 +228,7 @@ YOUBI = "月火水木金土日"
 
 
 def german(post: Post, page: Page) -> Frame:
-    when = f"{post.when.day}. {MONATE[post.when.month - 1]} {post.when.year}, {post.when:%H:%M} Uhr"
+    when = page.show(post, f"{post.when.day}. {MONATE[post.when.month - 1]} {post.when.year}, {post.when:%H:%M}") + " Uhr"
     likes = page.rng.choice([0, 0, 1, 2, 7, 23])
     feet = ["Antworten  Zitieren  Melden"]
     if likes:
@@ -230,7 +237,7 @@ def german(post: Post, page: Page) -> Frame:
 
 
 def french(post: Post, page: Page) -> Frame:
-    when = f"le {post.when.day} {MOIS[post.when.month - 1]} {post.when.year} à {post.when:%H}h{post.when:%M}"
+    when = "le " + page.show(post, f"{post.when.day} {MOIS[post.when.month - 1]} {post.when.year} à {post.when:%H}h{post.when:%M}")
     answers = page.rng.choice([0, 0, 0, 1, 2, 4])
     feet = ["Répondre  Signaler"] + ([f"Voir {answers} réponse{'s' if answers > 1 else ''}"] if answers else [])
     return [f"{post.author} · {when}"], feet
@@ -238,14 +245,14 @@ def french(post: Post, page: Page) -> Frame:
 
 def japanese(post: Post, page: Page) -> Frame:
     w = post.when
-    when = f"{w.year}/{w.month}/{w.day}({YOUBI[w.weekday()]}) {w:%H:%M}"
+    when = page.show(post, f"{w.year}/{w.month}/{w.day}({YOUBI[w.weekday()]}) {w:%H:%M}")
     counts = [page.rng.choice([0, 1, 3, 12, 140]) for _ in range(4)]
     return [post.author, when], [f"返信{counts[0]}", f"共感した{counts[1]}  なるほど{counts[2]}  うーん{counts[3]}"]
 
 
 def blogger(post: Post, page: Page) -> Frame:
     """The author line has no date; the date sits on its own line, after the text."""
-    when = f"{post.when:%B} {post.when.day}, {post.when.year} at {twelve_hour(post.when)} {post.when:%p}"
+    when = page.show(post, f"{post.when:%B} {post.when.day}, {post.when.year} at {twelve_hour(post.when)} {post.when:%p}")
     return [f"{post.author} said..."], [when, "Delete" if page.chance(0.8) else "Reply  Delete"]
 
 
@@ -255,7 +262,7 @@ def vbulletin(post: Post, page: Page) -> Frame:
     posts = page.fixed(post, "posts", lambda: [page.rng.randint(1, 5000)])
     posts[0] += 1
     joined = page.fixed(post, "joined", lambda: f"{page.rng.choice(MONATE)[:3]} {page.rng.randint(2003, 2012)}")
-    stamp = f"{post.when:%m-%d-%Y}, {post.when:%I:%M %p}  #{post.number + 1}"
+    stamp = f"{page.show(post, f'{post.when:%m-%d-%Y}, {post.when:%I:%M %p}')}  #{post.number + 1}"
     profile = f"{post.handle}\n{rank}\nJoin Date: {joined}\nPosts: {posts[0]:,}"
     return [stamp, profile], ["Quote  Reply"]
 
@@ -298,6 +305,12 @@ def load_source(name: str, paragraphs: Callable[[str], list[str]], keep: int = 0
 
 def lay_out(source: Source, shape: Shape) -> tuple[str, list[dict[str, Any]]]:
     """The page text and its gold labels, in the corpus's `gold-chrome.json` format."""
+    text, gold, _ = lay_out_timed(source, shape)
+    return text, gold
+
+
+def lay_out_timed(source: Source, shape: Shape) -> tuple[str, list[dict[str, Any]], dict[int, str]]:
+    """The page text, its gold labels and each post's time as the page prints it."""
     page = Page(source.title, source.posts, random.Random(f"{source.name}/{shape.__name__}"))
     texts = [source.title, source.byline]
     gold = [_label(0, source.title, "title"), _label(1, source.byline, "byline")]
@@ -317,7 +330,7 @@ def lay_out(source: Source, shape: Shape) -> tuple[str, list[dict[str, Any]]]:
     for label in gold:
         if isinstance(label.get("quote_of"), int):
             label["quote_of"] = moved.get(label["quote_of"])  # a quote of a comment cut from a short thread is none
-    return "\n\n".join(texts) + "\n", gold
+    return "\n\n".join(texts) + "\n", gold, page.shown
 
 
 def _label(p: int, text: str, role: str) -> dict[str, Any]:
@@ -329,12 +342,12 @@ def _label(p: int, text: str, role: str) -> dict[str, Any]:
 
 def score_shape(name: str, sources: list[Source], work: Path) -> list[tuple[str, dict[str, Any], str]]:
     """Each thread laid out in the shape, read and scored: (thread, figures, page text)."""
-    from paras import paragraphs  # type: ignore[import-not-found]
+    from paras import key, paragraphs  # type: ignore[import-not-found]
     from score import score  # type: ignore[import-not-found]
 
     results = []
     for source in sources:
-        text, gold = lay_out(source, SHAPES[name])
+        text, gold, shown = lay_out_timed(source, SHAPES[name])
         stem = work / f"{source.name}-{name}"
         page, gold_path, out = (stem.with_suffix(s) for s in (".txt", ".gold.json", ".json"))
         page.write_text(text, encoding="utf-8")
@@ -342,18 +355,66 @@ def score_shape(name: str, sources: list[Source], work: Path) -> list[tuple[str,
         out.write_text(export_json(site_text(text, paragraphs), source.name), encoding="utf-8")
         figures = score(str(page), str(gold_path), str(out))
         authors = sum(1 for g in gold if g["role"] == "comment" and g.get("author"))
-        results.append((source.name, {**figures, "authors_gold": authors}, text))
+        comments = json.loads(out.read_text(encoding="utf-8"))["comments"]
+        read = read_times(source.posts, comments, key)
+        right = sum(1 for post in source.posts if time_is_right(read.get(post.number), shown.get(post.number)))
+        times = {"times_right": right, "times_gold": len(source.posts) if shown else 0}
+        results.append((source.name, {**figures, "authors_gold": authors, **times}, text))
     return results
+
+
+def read_times(posts: list[Post], comments: list[dict[str, Any]], key: Callable[[str], str]) -> dict[int, str | None]:
+    """Each post's time as read: the time of the next comment that opens with the post's first
+    paragraph or its first part (within its first paragraphs, after a leaked line); a post quoted at the end of the
+    comment before it is not found there."""
+    read: dict[int, str | None] = {}
+    at = 0
+    for post in posts:
+        probe = key(post.opening)[:80]
+        found = next((i for i in range(at, len(comments)) if any(_opens(key(p), probe) for p in comments[i]["paragraphs"][:3])), None)
+        if found is not None:
+            read[post.number], at = comments[found]["time"], found + 1
+    return read
+
+
+def _opens(paragraph: str, probe: str) -> bool:
+    """Whether a paragraph read is the post's first, or its first part (a quote is a paragraph of its own)."""
+    return bool(paragraph) and paragraph[: len(probe)] == probe[: len(paragraph)]
+
+
+def time_is_right(read: str | None, shown: str | None) -> bool:
+    """Whether the time read is the one the page shows, at its precision: the same numbers (`8y`
+    and its reaction count `8y 12` differ) and every word of the shown time in order (a month, a
+    unit), whatever constant words the reader keeps around them (`asked`, `Uhr`), a weekday dropped or not."""
+    if not read or not shown:
+        return False
+    words, wanted = _time_tokens(read), [t for t in _time_tokens(shown) if t not in WEEKDAYS]
+    if [w for w in words if w.isdigit()] != [w for w in wanted if w.isdigit()]:
+        return False
+    remaining = iter(words)
+    return all(w in remaining for w in wanted)
+
+
+WEEKDAYS = frozenset(
+    [f"{datetime(2024, 1, d):%a}".lower() for d in range(1, 8)] + [f"{datetime(2024, 1, d):%A}".lower() for d in range(1, 8)] + list(YOUBI)
+)
+"""A weekday adds nothing to a date: the reader may drop it."""
+
+
+def _time_tokens(text: str) -> list[str]:
+    return [str(int(t)) if t.isdigit() else t for t in re.findall(r"\d+|[^\W\d_]+", text.lower())]
 
 
 def pooled(results: list[tuple[str, dict[str, Any], str]]) -> dict[str, Any]:
     """F1 weighted by comment starts, authors pooled, leaks summed."""
     starts = sum(f["gold_comment_starts"] for _, f, _ in results)
     authors = sum(f["authors_gold"] for _, f, _ in results)
+    times = sum(f["times_gold"] for _, f, _ in results)
     return {
         "segmentation_f1": round(sum(f["segmentation_f1"] * f["gold_comment_starts"] for _, f, _ in results) / starts, 3),
         "author_accuracy": round(sum((f["author_accuracy"] or 0) * f["authors_gold"] for _, f, _ in results) / authors, 3),
         "chrome_leaks": sum(f["chrome_leaks"] for _, f, _ in results),
+        "time_accuracy": round(sum(f["times_right"] for _, f, _ in results) / times, 3) if times else None,
         "short_f1": min(f["segmentation_f1"] for n, f, _ in results if "-first" in n),
         "worst": min(results, key=lambda r: (r[1]["segmentation_f1"], r[1]["author_accuracy"] or 0, -r[1]["chrome_leaks"]))[0],
     }
@@ -386,9 +447,10 @@ def main() -> int:
     if args.json:
         print(json.dumps(table, indent=1))
         return 0
-    print(f"{'shape':<16}{'F1':>7}{'auth':>7}{'leaks':>7}{'shortF1':>9}  worst thread")
+    print(f"{'shape':<16}{'F1':>7}{'auth':>7}{'leaks':>7}{'shortF1':>9}{'time':>7}  worst thread")
     for name, row in table.items():
-        print(f"{name:<16}{row['segmentation_f1']:>7}{row['author_accuracy']:>7}{row['chrome_leaks']:>7}{row['short_f1']:>9}  {row['worst']}")
+        print(f"{name:<16}{row['segmentation_f1']:>7}{row['author_accuracy']:>7}{row['chrome_leaks']:>7}"
+              f"{row['short_f1']:>9}{'-' if row['time_accuracy'] is None else row['time_accuracy']:>7}  {row['worst']}")
     return 0
 
 

@@ -24,6 +24,7 @@ from .chrome_counts import collapse_count_lists, count_list_pattern, is_count_li
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
 from .chrome_subjects import as_kin, change_size, families, in_an_aside, shows_a_date
+from .chrome_times import time_fields
 from .chrome_tokens import (
     DATE_PUNCTUATION,
     INFLECTED,
@@ -107,6 +108,9 @@ class Template:
     """Words that trail the name in some of its lines only (`bob edited 8 years ago`): no part of it."""
     byline: bool = False
     """Whether its author slot stands beside a date, not in it (`by bob (123) on May 17, 2009`)."""
+    lines: int = 0
+    """How many lines of the sample it matched: a time on a line every comment shows is its posting
+    time, one on a line only some show an edit's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +172,7 @@ class Chrome:
         if template.author_ends_with_time and " " in author:
             author, month = author.rsplit(" ", 1)
             time = f"{month} {time}"
-        return ChromeLine(template.heads, author, template.author_rank if author else 0, time)
+        return ChromeLine(template.heads, author, template.author_rank if author else 0, time, 0 if template.heads or not time else template.lines)
 
 
 def _head_by_resemblance(tokens: Sequence[tuple[str, str]], matched: set[int]) -> ChromeLine:
@@ -328,9 +332,17 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
     heads_name = any(t.heads and t.author_group for t in templates)
     return [
-        t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else replace(t, author_group=None, author_rank=0)
+        t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else _unnamed(t)
         for t in templates
     ]
+
+
+def _unnamed(template: Template) -> Template:
+    """The template naming no one: a slot right before its time's first number is the time's (`edited Nov 16, 2010`)."""
+    times, slot = template.time_groups, template.author_group
+    if times is not None and slot is not None and times[0] == slot + 1:
+        times = (slot, times[1])
+    return replace(template, author_group=None, author_rank=0, time_groups=times)
 
 
 def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
@@ -1058,10 +1070,13 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     pattern, parts = _pattern(shape)
     matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False, False)
-    time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group)
+    time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group, matches)
     constants = tuple(_constants(shape))
     byline = author.group is not None and shows_a_date(constants) and not _in_a_date(parts, author.group - 1)
-    return Template(pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants, byline=byline)
+    return Template(
+        pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
+        byline=byline, lines=len(members),
+    )
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
@@ -1170,24 +1185,24 @@ def _is_time_word(parts: list[str], index: int) -> bool:
     return before in NUMBERS or (after in NUMBERS and before in ("word", "lone"))
 
 
-def _time_groups(parts: list[str], author: int | None) -> tuple[int, int] | None:
-    """The last field holding a date, or else a number, from the word just before its first number
-    (`Nov 16, 2010`); a symbol other than a date's punctuation separates fields (`·`, `|`)."""
+def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[str]]) -> tuple[int, int] | None:
+    """The last field that reads like a time (chrome_times.py: a number alone, such as an id
+    `(#30000007)`, is none), from the word just before its first number (`Nov 16, 2010`); a symbol
+    other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
         if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)
-    dated = [field for field in fields if shows_a_date([parts[i] for i in field])]
-    for field in reversed(dated or fields):  # a number after the date is an id (`(#30000007)`)
-        numbers = [i for i in field if parts[i] in NUMBERS]
-        if numbers:
-            start = numbers[0]
-            if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
-                start -= 1
-            return start + 1, field[-1] + 1
-    return None
+    values = [[m.group(index + 1) or "" for m in matches] for index in range(len(parts))]
+    field = time_fields(fields, parts, values)
+    if not field:
+        return None
+    start = next(i for i in field if parts[i] in NUMBERS)
+    if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
+        start -= 1
+    return start + 1, field[-1] + 1
 
 
 def _is_name(text: str) -> bool:

@@ -41,6 +41,9 @@ class ChromeLine:
     author: str
     author_rank: int
     time: str
+    time_rank: int = 0
+    """How regular a line that ends a comment and gives its time is (its template's lines): the
+    most regular one dates the comment; 0 for a head, whose time stands."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,12 +169,16 @@ class _Opened:
     author: str = ""
     author_rank: int = -1
     time: str = ""
+    time_rank: int = 0
 
     def take(self, line: ChromeLine) -> None:
-        """Keep the author of the line that varies most like a name, and the first time."""
+        """Keep the author of the line that varies most like a name, and the first time unless it
+        ends the comment and a line far more regular gives one (`answered` on every comment after
+        `edited` on a few); a head's time stands."""
         if line.author and line.author_rank > self.author_rank:
             self.author, self.author_rank = line.author, line.author_rank
-        self.time = self.time or line.time
+        if line.time and (not self.time or line.time_rank > 2 * self.time_rank > 0):
+            self.time, self.time_rank = line.time, line.time_rank
 
 
 def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> None:

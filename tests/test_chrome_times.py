@@ -1,0 +1,105 @@
+"""The comment's time read from generated chrome: a date, a clock or an age, never a count or an
+ordinal beside it; a date and its clock are one time; the line every comment shows dates it."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+from chrome_kit import sentence, word
+
+from threadnote.config import QuoteSettings
+from threadnote.detect.threads import parse_thread
+
+Layout = Callable[[random.Random, int, str], tuple[list[str], list[str], str]]
+"""A comment's chrome before and after its text, from its number and author, and the time it shows."""
+
+
+def times(layout: Layout, seed: int, comments: int = 14) -> tuple[list[str | None], list[str]]:
+    """The times read from a generated thread laid out so, and the times it shows."""
+    rng = random.Random(seed)
+    authors = [word(rng).capitalize() for _ in range(5)]
+    parts: list[str] = []
+    shown: list[str] = []
+    for number in range(comments):
+        heads, feet, when = layout(rng, number, rng.choice(authors))
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        parts += [*heads, *body, *feet]
+        shown.append(when)
+    text = '---\ntitle: "A thread"\nbyline: "Someone"\n---\n\n' + "\n\n".join(parts) + "\n"
+    detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
+    assert problems == []
+    return [c.time for c in detected.thread.comments], shown
+
+
+def shows(read: list[str | None], shown: list[str]) -> int:
+    """How many comments' times read are the time shown, the constant words before it aside (`on`)."""
+    return sum(1 for r, s in zip(read, shown, strict=True) if r is not None and r.endswith(s))
+
+
+def _ages(unit: str) -> Layout:
+    actions = [word(random.Random(unit + str(i))).capitalize() for i in range(2)]
+
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        age = f"{rng.randint(1, 30)}{unit}"
+        count = rng.choice([0, 0, 1, 2, 5, 12])
+        foot = f"{actions[0]} · {actions[1]} · {age}"
+        return [author], [f"{foot}  {count}" if count else foot], age
+
+    return layout
+
+
+@pytest.mark.parametrize(("unit", "seed"), [("y", 1), ("w", 2), ("j", 3), ("ч", 4)])
+def test_a_count_after_an_age_is_not_the_time(unit: str, seed: int) -> None:
+    read, shown = times(_ages(unit), seed)
+    assert shows(read, shown) == len(shown)
+
+
+def _ordinals(verb: str) -> Layout:
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        when = f"20{rng.randint(10, 19)}-0{rng.randint(1, 9)}-{rng.randint(10, 28)}"
+        return [f"{author} ({author.lower()}) {verb} {when}: #{number + 1}"], [], when
+
+    return layout
+
+
+@pytest.mark.parametrize(("verb", "seed"), [("wrote on", 5), ("a écrit le", 6), ("schrieb am", 7)])
+def test_an_ordinal_after_a_date_is_not_the_time(verb: str, seed: int) -> None:
+    read, shown = times(_ordinals(verb), seed)
+    assert shows(read, shown) == len(shown)
+
+
+def _bracketed_weekday(days: str) -> Layout:
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        when = f"2014/{rng.randint(1, 12)}/{rng.randint(1, 28)}({rng.choice(days)}) {rng.randint(10, 23)}:{rng.randint(10, 59)}"
+        return [author, when], [f"{word(rng)}{rng.randint(0, 9)}"], when
+
+    return layout
+
+
+@pytest.mark.parametrize(("days", "seed"), [("月火水木金土日", 8), ("LMXJVSD", 9)])
+def test_a_date_and_its_clock_apart_are_one_time(days: str, seed: int) -> None:
+    read, shown = times(_bracketed_weekday(days), seed)
+    assert shows(read, shown) == len(shown)
+
+
+def _occasional_edit(words: random.Random) -> Layout:
+    posted, edited, row = word(words), word(words), f"{word(words).capitalize()} {word(words)}"
+    months = [word(words, 2).capitalize() for _ in range(3)]
+
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        when = f"{months[min(2, number // 5)]} {rng.randint(1, 28)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}"
+        feet = [row]
+        if number % 4 == 1:
+            feet.append(f"{edited} {months[2]} {rng.randint(1, 28)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}")
+        feet.append(f"{posted} {when}\n{author}")
+        return [str(rng.randint(0, 9))], feet, when
+
+    return layout
+
+
+@pytest.mark.parametrize("seed", [10, 11])
+def test_the_line_every_comment_shows_dates_it(seed: int) -> None:
+    read, shown = times(_occasional_edit(random.Random(seed)), seed)
+    assert shows(read, shown) >= len(shown) - 1  # the first comment's edit may come first
