@@ -424,6 +424,24 @@ def failing(results: list[tuple[str, dict[str, Any], str]]) -> list[tuple[str, d
     return [r for r in results if r[1]["segmentation_f1"] < 0.97 or (r[1]["author_accuracy"] or 0) < 0.97 or r[1]["chrome_leaks"]]
 
 
+def score_table(shapes: list[str], show: int = 0) -> dict[str, dict[str, Any]]:
+    """Each shape's pooled figures over every corpus thread and the short ones; the first `show`
+    failing threads of each shape printed with their pages."""
+    sys.path.insert(0, str(CORPUS))
+    from paras import paragraphs
+
+    names = sorted(p.name for p in CORPUS.iterdir() if (p / "gold.json").is_file())
+    sources = [load_source(n, paragraphs) for n in names] + [load_source(n, paragraphs, keep) for n, keep in SHORT]
+    table: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="chrome-shapes-") as work:
+        for name in shapes:
+            results = score_shape(name, sources, Path(work))
+            table[name] = pooled(results)
+            for thread, figures, text in failing(results)[:show]:
+                print(f"--- {name} / {thread}: {json.dumps(figures)}\n{text[:3000]}")
+    return table
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
@@ -432,18 +450,7 @@ def main() -> int:
     args = parser.parse_args()
     if corpus_missing("chrome_shapes"):
         return 0
-    sys.path.insert(0, str(CORPUS))
-    from paras import paragraphs
-
-    names = sorted(p.name for p in CORPUS.iterdir() if (p / "gold.json").is_file())
-    sources = [load_source(n, paragraphs) for n in names] + [load_source(n, paragraphs, keep) for n, keep in SHORT]
-    table: dict[str, dict[str, Any]] = {}
-    with tempfile.TemporaryDirectory(prefix="chrome-shapes-") as work:
-        for name in args.shape or SHAPES:
-            results = score_shape(name, sources, Path(work))
-            table[name] = pooled(results)
-            for thread, figures, text in failing(results)[: args.show]:
-                print(f"--- {name} / {thread}: {json.dumps(figures)}\n{text[:3000]}")
+    table = score_table(args.shape or list(SHAPES), args.show)
     if args.json:
         print(json.dumps(table, indent=1))
         return 0
