@@ -357,8 +357,9 @@ def score_shape(name: str, sources: list[Source], work: Path) -> list[tuple[str,
         authors = sum(1 for g in gold if g["role"] == "comment" and g.get("author"))
         comments = json.loads(out.read_text(encoding="utf-8"))["comments"]
         read = read_times(source.posts, comments, key)
-        right = sum(1 for post in source.posts if time_is_right(read.get(post.number), shown.get(post.number)))
-        times = {"times_right": right, "times_gold": len(source.posts) if shown else 0}
+        dated = [post for post in source.posts if when_shown(shown.get(post.number))]
+        right = sum(1 for post in dated if time_is_right(read.get(post.number), post, shown[post.number]))
+        times = {"times_right": right, "times_gold": len(dated)}
         results.append((source.name, {**figures, "authors_gold": authors, **times}, text))
     return results
 
@@ -382,27 +383,20 @@ def _opens(paragraph: str, probe: str) -> bool:
     return bool(paragraph) and paragraph[: len(probe)] == probe[: len(paragraph)]
 
 
-def time_is_right(read: str | None, shown: str | None) -> bool:
-    """Whether the time read is the one the page shows, at its precision: the same numbers (`8y`
-    and its reaction count `8y 12` differ) and every word of the shown time in order (a month, a
-    unit), whatever constant words the reader keeps around them (`asked`, `Uhr`), a weekday dropped or not."""
-    if not read or not shown:
-        return False
-    words, wanted = _time_tokens(read), [t for t in _time_tokens(shown) if t not in WEEKDAYS]
-    if [w for w in words if w.isdigit()] != [w for w in wanted if w.isdigit()]:
-        return False
-    remaining = iter(words)
-    return all(w in remaining for w in wanted)
+def time_is_right(read: str | None, post: Post, shown: str) -> bool:
+    """Whether thread.json gives the moment the page shows, in RFC 3339 and at the page's precision
+    (a date alone is its midnight); `when_shown` says which posts' times can be known at all."""
+    moment = post.when if CLOCK.search(shown) else datetime.combine(post.when.date(), datetime.min.time())
+    return read == f"{moment:%Y-%m-%dT%H:%M:%S}Z"
 
 
-WEEKDAYS = frozenset(
-    [f"{datetime(2024, 1, d):%a}".lower() for d in range(1, 8)] + [f"{datetime(2024, 1, d):%A}".lower() for d in range(1, 8)] + list(YOUBI)
-)
-"""A weekday adds nothing to a date: the reader may drop it."""
+CLOCK = re.compile(r"\d[:h]\d\d")
 
 
-def _time_tokens(text: str) -> list[str]:
-    return [str(int(t)) if t.isdigit() else t for t in re.findall(r"\d+|[^\W\d_]+", text.lower())]
+def when_shown(shown: str | None) -> bool:
+    """Whether the page shows a moment: a date with its year. An age (`8 years ago`, `3h`) counts
+    from a day the page does not say, and is rightly read as no time."""
+    return shown is not None and re.search(r"\d{4}", shown) is not None
 
 
 def pooled(results: list[tuple[str, dict[str, Any], str]]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from linkcheck import check_site
 from threadnote.build.pipeline import build
 from threadnote.cli.main import main
 from threadnote.config import parse_config
-from threadnote.dates import earliest_time, iso_date, year_month
+from threadnote.dates import earliest_time, year_month
 from threadnote.model import ThreadSummary
 from threadnote.render.archive import Link, listings, notes_pages, section_slug, thread_neighbours
 
@@ -46,23 +46,6 @@ GEN_ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "gen_ar
 )
 def test_year_month_reads_iso_dates_only(written: str | None, expected: tuple[int, int] | None) -> None:
     assert year_month(written) == expected
-
-
-@pytest.mark.parametrize(
-    ("written", "expected"),
-    [
-        ("2020-05-01T09:00:00Z", "2020-05-01T09:00:00Z"),
-        ("12 March 2024 at 00:00", "2024-03-12"),
-        ("Mar 2, 2024, 10:00 AM", "2024-03-02"),
-        ("3 September, 2019", "2019-09-03"),
-        ("45 March 2024", None),
-        ("3 hours ago", None),
-        ("pg", None),
-    ],
-    ids=["iso", "day-month-year", "month-day-year", "comma", "day-45", "relative", "words"],
-)
-def test_comment_times_that_name_a_date_become_iso(written: str, expected: str | None) -> None:
-    assert iso_date(written) == expected
 
 
 def test_the_earliest_comment_date_dates_a_thread() -> None:

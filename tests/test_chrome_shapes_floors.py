@@ -19,7 +19,7 @@ AUTHORS = 0.97
 AUTHORS_BELOW = {"disqus": 0.87}
 """Known to fall short: the thread starter's `Mod` badge reads as part of their name."""
 TIMES = 0.94
-"""Share of comments with the time the page prints, where it prints one."""
+"""Share of comments whose thread.json time is the moment the page prints (RFC 3339), where it prints a date."""
 LEAKS = 20
 """Chrome paragraphs shown as text, per shape (most left are a commenter's own words equal to a name line)."""
 

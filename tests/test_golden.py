@@ -148,9 +148,9 @@ def test_chrome_is_never_shown_as_text() -> None:
     for name, data in pages.items():
         text = data.decode("utf-8")
         assert "Reply · Share · Report" not in text, name
-        assert "\n12 March 2024 at 09:05\n" not in text, name  # times only stand in <span class="time">
+        assert "\n12 March 2024 at 09:05\n" not in text, name  # times only stand in <time class="time">
     page = pages["bus-lanes/index.html"].decode("utf-8")
-    assert page.count('<span class="author">') == 3 and '<span class="time">12 March 2024 at 09:05</span>' in page
+    assert page.count('<span class="author">') == 3 and '<time class="time" datetime="2024-03-12T09:05:00Z">12 March 2024 at 09:05</time>' in page
 
 
 def test_a_generated_chrome_thread_keeps_authors_boundaries_and_quotes(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -170,4 +170,5 @@ def test_a_generated_chrome_thread_keeps_authors_boundaries_and_quotes(make_site
     assert mentions == [("femi_wilson", "femi_wilson")]
     page = (tmp_path / "out" / "gen12" / "index.html").read_text(encoding="utf-8")
     assert "Reply · Share · Report" not in page
-    assert page.count('<span class="time">') == 12
+    assert page.count('<time class="time" datetime="2024-03-12T00:0') == 12
+    assert {c["time"] for c in built} <= {f"2024-03-12T00:{m:02d}:00Z" for m in range(60)}

@@ -14,12 +14,13 @@ import pytest
 from export_support import FIXTURES, SAMPLES, detect, folder_bytes
 
 from threadnote.cli.main import main
+from threadnote.dates import iso_time
 from threadnote.detect.exported import export_comments
 from threadnote.diagnostics import Diagnostic
 from threadnote.model import Comment
 from threadnote.readers.exports import read_export
 from threadnote.readers.html import MAX_NESTING, parse_html
-from threadnote.readers.record import display_name, iso_time, pack_files, unpack_files
+from threadnote.readers.record import display_name, pack_files, unpack_files
 
 MUTATIONS_PER_FORMAT = 300
 DETECTED_EVERY = 3

@@ -1,10 +1,14 @@
-"""Thread dates: which written dates the archive can file under a year and month, and the
-earliest comment time as a thread's date when nothing else gives one."""
+"""Thread dates: which written dates the archive can file under a year and month, comment times
+as pages print them turned into RFC 3339, and the earliest as a thread's date when nothing else
+gives one."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
 
 ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?=$|[T ]\d)")
 """An ISO 8601 date, or the date part of a date-time: `2019-03`, `2019-03-04`, `2019-03-04T12:30Z`."""
@@ -20,34 +24,191 @@ def year_month(date: str | None) -> tuple[int, int] | None:
     return (int(found["year"]), month) if 1 <= month <= 12 else None
 
 
-_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-WRITTEN_DATES = (
-    re.compile(rf"^(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}})\b", re.IGNORECASE),
-    re.compile(rf"^{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})\b", re.IGNORECASE),
+MONTHS = {
+    word: number
+    for names in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "jänner feber mär mrz apr mai jun jul aug sept okt nov dez",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "janv févr mars avr mai juin juil août sept oct nov déc",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "ene feb mar abr may jun jul ago sept oct nov dic",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "gen feb mar apr mag giu lug ago set ott nov dic",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "jan fev mar abr mai jun jul ago set out nov dez",
+        "januari februari maart april mei juni juli augustus september oktober november december",
+        "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    )
+    for number, word in enumerate(names.split(), 1)
+}
+"""Month names and their short forms in the languages of the pages read most, for turning a page's
+date into numbers: locale data, like a calendar's, not a word list that decides what is chrome."""
+
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+_RFC3339_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+_CLOCK = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2})[:h時](?P<minute>\d{2})(?!\d)(?::(?P<second>\d{2}))?(?:\.\d+)?分?"
+    r"(?:\s*(?P<half>[aApP])\.?[mM]\.?(?![^\W\d_]))?"
 )
-"""Dates as comment pages print them, `12 March 2024 at 10:00` and `Mar 12, 2024, 10:00 AM`:
-the shapes the scrape reader recognises as date lines."""
-MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ZONE = re.compile(
+    r"^[\s,()]*(?:(?P<utc>utc|gmt|z)\b\s*)?(?:(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?",
+    re.IGNORECASE,
+)
+_YEAR_FIRST = re.compile(r"(?<!\d)(?P<year>\d{4})\s*[-/.年년]\s*(?P<month>\d{1,2})\s*[-/.月월]\s*(?P<day>\d{1,2})(?!\d)")
+_YEAR_LAST = re.compile(r"(?<![\d.])(?P<first>\d{1,2})\s*(?P<separator>[-/.])\s*(?P<second>\d{1,2})\s*(?P=separator)\s*(?P<year>\d{4})(?!\d)")
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 
 
-def iso_date(written: str | None) -> str | None:
-    """A comment time as ISO 8601: as it is when it is ISO already, the date alone when a page
-    printed it in words; None when it says no date (`3 hours ago`)."""
-    if not written:
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A written time in numbers. `order` says which of `first` and `second` is the month: "md"
+    when the page says so (a month's name, a year first), "dm" for dots (`4.3.2019` is day first
+    wherever it is written), "?" when only the thread can tell (`04/03/2019`)."""
+
+    year: int
+    first: int
+    second: int
+    order: str
+    clock: tuple[int, int, int]
+    offset: int
+    """Minutes east of UTC; a page that names no zone is taken as UTC, as exports without one are."""
+
+
+def thread_times(written: Iterable[str | None]) -> dict[str, str | None]:
+    """Each distinct time a thread's comments give, as RFC 3339 in UTC (`2019-03-04T12:30:00Z`),
+    or None when it names no moment (`3 hours ago`, `March 2019`). Whether `04/03/2019` is the
+    4th of March or the 3rd of April is told by the thread: one date with a first number above 12
+    reads them all day first, one with a second number above 12 month first; with neither, the
+    reading in which the thread spans fewer days; a thread whose dates cannot tell (both shapes,
+    a tie) leaves them unread rather than guessed."""
+    texts = [text for text in dict.fromkeys(written) if text]
+    given = {text: text for text in texts if _RFC3339_UTC.fullmatch(text)}  # what exports give
+    readings = {text: _read(text) for text in texts if text not in given}
+    undecided = [r for r in readings.values() if r is not None and r.order == "?"]
+    order = _thread_order(undecided) if undecided else "?"
+    return given | {text: _moment(r, order) if r is not None else None for text, r in readings.items()}
+
+
+def _thread_order(readings: list[_Reading]) -> str:
+    day_first = any(r.first > 12 for r in readings)
+    month_first = any(r.second > 12 for r in readings)
+    if day_first != month_first:
+        return "dm" if day_first else "md"
+    if day_first:
+        return "?"  # both: the dates are not of one shape
+    # no number above 12: the reading that keeps the conversation short (June 5 to 12, not May 6
+    # to December 6) is the one the page meant; a tie, as with one date alone, stays unread
+    spans = {order: _span(readings, order) for order in ("md", "dm")}
+    if spans["md"] == spans["dm"]:
+        return "?"
+    return min(spans, key=lambda order: spans[order])
+
+
+def _span(readings: list[_Reading], order: str) -> float:
+    """The days a thread's comments cover, read in this order, walking from each to the next."""
+    days = []
+    for r in readings:
+        month, day = (r.first, r.second) if order == "md" else (r.second, r.first)
+        try:
+            days.append(datetime.date(r.year, month, day).toordinal())
+        except ValueError:
+            return float("inf")
+    return sum(abs(b - a) for a, b in pairwise(days))
+
+
+def _read(text: str) -> _Reading | None:
+    """The numbers of a written time; None for one that names no date."""
+    text = text.strip()
+    if _ISO.match(text):
+        return _read_iso(text)
+    clock_found = _CLOCK.search(text)
+    clock, offset, rest = (0, 0, 0), 0, text
+    if clock_found is not None:
+        clock = _clock(clock_found)
+        offset = _offset(text[clock_found.end():])
+        rest = text[: clock_found.start()] + " " + text[clock_found.end():]
+    if (found := _YEAR_FIRST.search(rest)) is not None:
+        return _Reading(int(found["year"]), int(found["month"]), int(found["day"]), "md", clock, offset)
+    if (found := _YEAR_LAST.search(rest)) is not None:
+        order = "dm" if found["separator"] == "." else "?"
+        return _Reading(int(found["year"]), int(found["first"]), int(found["second"]), order, clock, offset)
+    return _read_words(rest, clock, offset)
+
+
+def _read_iso(text: str) -> _Reading | None:
+    iso = iso_time(text)
+    if iso is None:
         return None
-    written = written.strip()
-    if year_month(written) is not None:
-        return written
-    for shape in WRITTEN_DATES:
-        found = shape.match(written)
-        if found and 1 <= int(found["day"]) <= 31:
-            month = MONTH_NAMES.index(found["month"].lower()) + 1
-            return f"{found['year']}-{month:02d}-{int(found['day']):02d}"
-    return None
+    moment = datetime.datetime.fromisoformat(iso[:-1])
+    return _Reading(moment.year, moment.month, moment.day, "md", (moment.hour, moment.minute, moment.second), 0)
+
+
+def _read_words(text: str, clock: tuple[int, int, int], offset: int) -> _Reading | None:
+    """`4 March 2019`, `March 4th, 2019`, `le 4 mars 2019`, `4. März 2019`: a month's name, a
+    year of four digits and the day nearest the month."""
+    tokens = _TOKEN.findall(text.lower())
+    month_at = next((k for k, token in enumerate(tokens) if token in MONTHS), None)
+    year = next((int(t) for t in tokens if len(t) == 4 and t.isdigit()), None)
+    if month_at is None or year is None:
+        return None
+    days = [(abs(k - month_at), int(t)) for k, t in enumerate(tokens) if t.isdigit() and len(t) <= 2]
+    if not days:
+        return None
+    return _Reading(year, MONTHS[tokens[month_at]], min(days)[1], "md", clock, offset)
+
+
+def _clock(found: re.Match[str]) -> tuple[int, int, int]:
+    hour = int(found["hour"])
+    if found["half"]:
+        # 12 am is midnight, 12 pm noon; an hour past 12 with am/pm is no time (caught as 99)
+        hour = 99 if hour > 12 else hour % 12 + (12 if found["half"] in "pP" else 0)
+    return hour, int(found["minute"]), int(found["second"] or 0)
+
+
+def _offset(after_clock: str) -> int:
+    found = _ZONE.match(after_clock)
+    if found is None or found["sign"] is None or not (found["utc"] or found["minutes"]):
+        return 0  # `UTC`, `GMT`, no zone; a sign alone (`12:30 - 3 replies`) is no offset
+    minutes = int(found["hours"]) * 60 + int(found["minutes"] or 0)
+    return -minutes if found["sign"] == "-" else minutes
+
+
+def _moment(reading: _Reading, thread_order: str) -> str | None:
+    order = thread_order if reading.order == "?" else reading.order
+    if order == "?":
+        return None
+    month, day = (reading.first, reading.second) if order == "md" else (reading.second, reading.first)
+    try:
+        zone = datetime.timezone(datetime.timedelta(minutes=reading.offset))
+        moment = datetime.datetime(reading.year, month, day, *reading.clock, tzinfo=zone).astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_time(value: str | None) -> str | None:
+    """RFC 3339 in UTC of an ISO 8601 date-time (`Z`, an offset, or none for UTC; a day alone is its
+    midnight), or None."""
+    found = _ISO.match((value or "").strip())
+    if found is None:
+        return None
+    day, clock, zone = found.groups()
+    clock = clock or "00:00"
+    zone = (zone or "Z").replace("Z", "+00:00")
+    if ":" not in zone:
+        zone = zone[:3] + ":" + zone[3:]
+    clock = clock if clock.count(":") == 2 else clock + ":00"
+    try:
+        moment = datetime.datetime.fromisoformat(f"{day}T{clock}{zone}").astimezone(datetime.UTC)
+    except (ValueError, OverflowError):  # OverflowError: a time in year 1 or 9999 whose UTC is outside them
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def earliest_time(times: Iterable[str | None]) -> str | None:
-    """The earliest comment time that names a date, as ISO 8601. ISO dates and times sort as
-    text (a date before the times of its day), which is what is compared."""
-    dated = [d for d in map(iso_date, times) if d is not None]
-    return min(dated) if dated else None
+    """The earliest comment time that names a moment, in RFC 3339 (which sorts as text)."""
+    moments = [moment for moment in thread_times(times).values() if moment is not None]
+    return min(moments) if moments else None

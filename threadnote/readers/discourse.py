@@ -6,11 +6,12 @@ import html
 import re
 from typing import Any
 
+from ..dates import iso_time
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
 from .jsonstream import read_document
-from .record import PUBLISHED, Export, SourceComment, iso_time, text_of
+from .record import PUBLISHED, Export, SourceComment, text_of
 from .xmltree import Chunks, pieces
 
 REGULAR, WHISPER = 1, 4

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from xml.etree.ElementTree import Element
 
+from ..dates import iso_time
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
-from .record import PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, streaming, url_key
+from .record import PUBLISHED, Export, SourceComment, Streamed, gathered, streaming, url_key
 from .xmltree import Chunks, XmlProblem, child_text, line_of, read_elements
 
 INTERNALS = "{http://disqus.com/disqus-internals}id"

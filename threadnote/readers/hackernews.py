@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..dates import iso_time
 from ..diagnostics import Diagnostic, warning
 from ..model import Location
 from .batches import Batches
@@ -20,7 +21,6 @@ from .record import (
     Streamed,
     epoch_time,
     gathered,
-    iso_time,
     streaming,
     text_of,
 )

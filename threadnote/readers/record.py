@@ -22,7 +22,6 @@ WITHHELD = frozenset({"deleted", "spam", "pending", "removed", "hidden"})
 STRUCTURE_ERRORS = (AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError)
 """What data of a shape no reader foresaw raises: caught per item or per file, told, never a traceback."""
 _SLUG_CUT = re.compile(r"[^a-z0-9]+")
-_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,25 +114,6 @@ def epoch_time(value: object) -> str | None:
     try:
         moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC)
     except (OverflowError, OSError, ValueError):
-        return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def iso_time(value: str | None) -> str | None:
-    """RFC 3339 in UTC of an ISO 8601 date-time (`Z`, an offset, or none for UTC; a day alone is its
-    midnight), or None."""
-    found = _ISO.match((value or "").strip())
-    if found is None:
-        return None
-    day, clock, zone = found.groups()
-    clock = clock or "00:00"
-    zone = (zone or "Z").replace("Z", "+00:00")
-    if ":" not in zone:
-        zone = zone[:3] + ":" + zone[3:]
-    clock = clock if clock.count(":") == 2 else clock + ":00"
-    try:
-        moment = datetime.datetime.fromisoformat(f"{day}T{clock}{zone}").astimezone(datetime.UTC)
-    except (ValueError, OverflowError):  # OverflowError: a time in year 1 or 9999 whose UTC is outside them
         return None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -6,11 +6,12 @@ import re
 
 import yaml
 
+from ..dates import iso_time
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from ..yamlsrc import MAX_YAML_BYTES
 from .markdown_body import parse_markdown
-from .record import Export, SourceComment, epoch_time, iso_time, unpack_files, wide_encoding
+from .record import Export, SourceComment, epoch_time, unpack_files, wide_encoding
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from ..dates import iso_time
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Location
 from .html import parse_html
-from .record import PINGBACK, PUBLISHED, Export, SourceComment, Streamed, gathered, iso_time, streaming, url_key
+from .record import PINGBACK, PUBLISHED, Export, SourceComment, Streamed, gathered, streaming, url_key
 from .xmltree import Chunks, XmlProblem, child_text, children, line_of, read_elements
 
 APPROVALS = {"1": PUBLISHED, "approve": PUBLISHED, "0": "pending", "hold": "pending", "spam": "spam",

@@ -12,7 +12,7 @@ from ..stamps import ThreadStamps
 from .links import Pages
 from .markdown import render_markdown
 from .pieces import Pieces
-from .views import REMOVED, mentions_by_comment, notes_by_comment
+from .views import REMOVED, comment_times, mentions_by_comment, notes_by_comment
 
 SCHEMA = "threadnote/thread@1"
 
@@ -100,6 +100,7 @@ class _ThreadExport:
             if link.source in annotated.hidden:
                 self.removed_spans.setdefault(link.span.paragraph, []).append(link.span)
         self.notes = notes_by_comment(annotated)
+        self.times = comment_times(annotated)
 
     def line(self, comment: Comment) -> str:
         """The comment's line of thread.json. Most comments quote nobody, are quoted by nobody and
@@ -114,7 +115,7 @@ class _ThreadExport:
             f'{{"id":{_string(cid)},"number":{comment.number},"author":{_text(comment.author)},'
             f'"url":{_string(self.pages.url(cid))},"paragraphs":[{paragraphs}],'
             f'"quotes":[],"quoted_by":[],"mentions":[],"notes":[],"hidden":false,"parent":{_text(comment.parent)},'
-            f'"time":{_text(comment.time)},"source_id":{_text(comment.source_id)},'
+            f'"time":{_text(self.times.get(comment.time or ""))},"source_id":{_text(comment.source_id)},'
             f'"source_url":{_text(comment.source_url)},"deleted":{"true" if comment.deleted else "false"}}}'
         )
 
@@ -135,7 +136,7 @@ class _ThreadExport:
             "notes": [self._note(n, hidden) for n in notes] if notes else (),
             "hidden": hidden,
             "parent": comment.parent,
-            "time": comment.time,
+            "time": self.times.get(comment.time or ""),
             "source_id": comment.source_id,
             "source_url": comment.source_url,
             "deleted": comment.deleted,

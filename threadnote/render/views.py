@@ -9,6 +9,7 @@ from functools import partial
 
 from markupsafe import Markup
 
+from ..dates import thread_times
 from ..model import ARTICLE, TITLE, AnnotatedThread, Comment, Mention, Note, Paragraph, QuoteLink, Span, comments_by_id
 from .links import Pages
 from .markdown import render_markdown
@@ -56,6 +57,8 @@ class CommentView:
     """The comment it answers, when the page does not show it right under that one."""
     replies: Sequence[QuoteRef] = ()
     """Its replies that the page does not show under it."""
+    moment: str | None = None
+    """Its time in RFC 3339, for the page's `<time datetime>`; the page shows it as the source wrote it."""
 
 
 class ThreadViews:
@@ -71,6 +74,7 @@ class ThreadViews:
         self.quotes_in, self.quoted_in = thread.derived("views-quotes", partial(_quote_indexes, annotated.quotes, self.by_id), annotated.quotes)
         self.mentions_in = mentions_by_comment(annotated)
         self.notes_on = notes_by_comment(annotated)
+        self.moments = comment_times(annotated)
         self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
         if self.places.held:  # a nested page reads replies right after what they answer
             rank = reading_order(thread, self.places)
@@ -101,9 +105,10 @@ class ThreadViews:
                 _paragraph_html(p, render_text(p.text, inline_marks(p)) if p.inline else escape_html(p.text))
                 for p in comment.paragraphs
             ])
+            moment = self.moments.get(comment.time or "")
             if comment.parent is None and comment.id not in self.places.replies:
-                return CommentView(comment, page, body)
-            return CommentView(comment, page, body, in_reply_to=self._parent_ref(comment, page), replies=self._reply_refs(comment, page))
+                return CommentView(comment, page, body, moment=moment)
+            return CommentView(comment, page, body, in_reply_to=self._parent_ref(comment, page), replies=self._reply_refs(comment, page), moment=moment)
         notes = [self._note(n, i, page) for i, n in enumerate(self.notes_on.get(comment.id, ()), 1)]
         hidden = next((n for n in notes if n.note.type == "moderation" and n.note.action in ("hide", "redact")), None)
         if hidden is not None:  # the removed words must not come back through the notes
@@ -126,6 +131,7 @@ class ThreadViews:
             flags=[n.note.reason or "" for n in notes if n.note.type == "moderation" and n.note.action == "flag"],
             in_reply_to=self._parent_ref(comment, page),
             replies=self._reply_refs(comment, page),
+            moment=self.moments.get(comment.time or ""),
         )
 
     def _parent_ref(self, comment: Comment, page: int) -> QuoteRef | None:
@@ -262,6 +268,13 @@ def notes_by_comment(annotated: AnnotatedThread) -> dict[str, list[Note]]:
         if note.comment:
             found.setdefault(note.comment, []).append(note)
     return found
+
+
+def comment_times(annotated: AnnotatedThread) -> dict[str, str | None]:
+    """Each time the thread's comments give, in RFC 3339: read once per thread, as a date's order
+    (`04/03/2019`) is told by the other dates of the thread."""
+    thread = annotated.thread
+    return thread.derived("comment-times", lambda: thread_times(c.time for c in thread.comments))
 
 
 def mentions_by_comment(annotated: AnnotatedThread) -> dict[str, list[Mention]]:
