@@ -63,8 +63,8 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
-class _Reading:
-    """A written time in numbers. `order` says which of `first` and `second` is the month: "md"
+class _Day:
+    """A written date in numbers. `order` says which of `first` and `second` is the month: "md"
     when the page says so (a month's name, a year first), "dm" for dots (`4.3.2019` is day first
     wherever it is written), "?" when only the thread can tell (`04/03/2019`)."""
 
@@ -72,6 +72,21 @@ class _Reading:
     first: int
     second: int
     order: str
+
+    def date(self, order: str) -> datetime.date | None:
+        """The date in this order ("md" or "dm"); None for an order not known or no such day."""
+        if order == "?":
+            return None
+        month, day = (self.first, self.second) if order == "md" else (self.second, self.first)
+        try:
+            return datetime.date(self.year, month, day)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    day: _Day
     clock: tuple[int, int, int]
     offset: int
     """Minutes east of UTC; a page that names no zone is taken as UTC, as exports without one are."""
@@ -86,41 +101,40 @@ def thread_times(written: Iterable[str | None]) -> dict[str, str | None]:
     a tie) leaves them unread rather than guessed."""
     texts = [text for text in dict.fromkeys(written) if text]
     given = {text: text for text in texts if _RFC3339_UTC.fullmatch(text)}  # what exports give
-    readings = {text: _read(text) for text in texts if text not in given}
-    undecided = [r for r in readings.values() if r is not None and r.order == "?"]
+    days: dict[str, _Day | None] = {}  # a page prints many times on one day: each day is read once
+    readings = {text: _read(text, days) for text in texts if text not in given}
+    undecided = [r.day for r in readings.values() if r is not None and r.day.order == "?"]
     order = _thread_order(undecided) if undecided else "?"
     return given | {text: _moment(r, order) if r is not None else None for text, r in readings.items()}
 
 
-def _thread_order(readings: list[_Reading]) -> str:
-    day_first = any(r.first > 12 for r in readings)
-    month_first = any(r.second > 12 for r in readings)
+def _thread_order(days: list[_Day]) -> str:
+    day_first = any(d.first > 12 for d in days)
+    month_first = any(d.second > 12 for d in days)
     if day_first != month_first:
         return "dm" if day_first else "md"
     if day_first:
         return "?"  # both: the dates are not of one shape
     # no number above 12: the reading that keeps the conversation short (June 5 to 12, not May 6
     # to December 6) is the one the page meant; a tie, as with one date alone, stays unread
-    spans = {order: _span(readings, order) for order in ("md", "dm")}
+    spans = {order: _span(days, order) for order in ("md", "dm")}
     if spans["md"] == spans["dm"]:
         return "?"
     return min(spans, key=lambda order: spans[order])
 
 
-def _span(readings: list[_Reading], order: str) -> float:
+def _span(days: list[_Day], order: str) -> float:
     """The days a thread's comments cover, read in this order, walking from each to the next."""
-    days = []
-    for r in readings:
-        month, day = (r.first, r.second) if order == "md" else (r.second, r.first)
-        try:
-            days.append(datetime.date(r.year, month, day).toordinal())
-        except ValueError:
-            return float("inf")
-    return sum(abs(b - a) for a, b in pairwise(days))
+    dates = [day.date(order) for day in days]
+    if None in dates:
+        return float("inf")
+    ordinals = [date.toordinal() for date in dates if date is not None]
+    return sum(abs(b - a) for a, b in pairwise(ordinals))
 
 
-def _read(text: str) -> _Reading | None:
-    """The numbers of a written time; None for one that names no date."""
+def _read(text: str, days: dict[str, _Day | None]) -> _Reading | None:
+    """The numbers of a written time; None for one that names no date. `days` keeps the dates
+    read so far, by the words left once the clock is taken out."""
     text = text.strip()
     if _ISO.match(text):
         return _read_iso(text)
@@ -130,12 +144,18 @@ def _read(text: str) -> _Reading | None:
         clock = _clock(clock_found)
         offset = _offset(text[clock_found.end():])
         rest = text[: clock_found.start()] + " " + text[clock_found.end():]
-    if (found := _YEAR_FIRST.search(rest)) is not None:
-        return _Reading(int(found["year"]), int(found["month"]), int(found["day"]), "md", clock, offset)
-    if (found := _YEAR_LAST.search(rest)) is not None:
-        order = "dm" if found["separator"] == "." else "?"
-        return _Reading(int(found["year"]), int(found["first"]), int(found["second"]), order, clock, offset)
-    return _read_words(rest, clock, offset)
+    if rest not in days:
+        days[rest] = _read_day(rest)
+    day = days[rest]
+    return None if day is None else _Reading(day, clock, offset)
+
+
+def _read_day(text: str) -> _Day | None:
+    if (found := _YEAR_FIRST.search(text)) is not None:
+        return _Day(int(found["year"]), int(found["month"]), int(found["day"]), "md")
+    if (found := _YEAR_LAST.search(text)) is not None:
+        return _Day(int(found["year"]), int(found["first"]), int(found["second"]), "dm" if found["separator"] == "." else "?")
+    return _read_words(text)
 
 
 def _read_iso(text: str) -> _Reading | None:
@@ -143,10 +163,10 @@ def _read_iso(text: str) -> _Reading | None:
     if iso is None:
         return None
     moment = datetime.datetime.fromisoformat(iso[:-1])
-    return _Reading(moment.year, moment.month, moment.day, "md", (moment.hour, moment.minute, moment.second), 0)
+    return _Reading(_Day(moment.year, moment.month, moment.day, "md"), (moment.hour, moment.minute, moment.second), 0)
 
 
-def _read_words(text: str, clock: tuple[int, int, int], offset: int) -> _Reading | None:
+def _read_words(text: str) -> _Day | None:
     """`4 March 2019`, `March 4th, 2019`, `le 4 mars 2019`, `4. März 2019`: a month's name, a
     year of four digits and the day nearest the month."""
     tokens = _TOKEN.findall(text.lower())
@@ -157,13 +177,13 @@ def _read_words(text: str, clock: tuple[int, int, int], offset: int) -> _Reading
     days = [(abs(k - month_at), int(t)) for k, t in enumerate(tokens) if t.isdigit() and len(t) <= 2]
     if not days:
         return None
-    return _Reading(year, MONTHS[tokens[month_at]], min(days)[1], "md", clock, offset)
+    return _Day(year, MONTHS[tokens[month_at]], min(days)[1], "md")
 
 
 def _clock(found: re.Match[str]) -> tuple[int, int, int]:
     hour = int(found["hour"])
     if found["half"]:
-        # 12 am is midnight, 12 pm noon; an hour past 12 with am/pm is no time (caught as 99)
+        # 12 am is midnight, 12 pm noon; an hour past 12 with am/pm is no time
         hour = 99 if hour > 12 else hour % 12 + (12 if found["half"] in "pP" else 0)
     return hour, int(found["minute"]), int(found["second"] or 0)
 
@@ -177,16 +197,14 @@ def _offset(after_clock: str) -> int:
 
 
 def _moment(reading: _Reading, thread_order: str) -> str | None:
-    order = thread_order if reading.order == "?" else reading.order
-    if order == "?":
+    date = reading.day.date(thread_order if reading.day.order == "?" else reading.day.order)
+    hour, minute, second = reading.clock
+    if date is None or hour > 23 or minute > 59 or second > 59:
         return None
-    month, day = (reading.first, reading.second) if order == "md" else (reading.second, reading.first)
-    try:
-        zone = datetime.timezone(datetime.timedelta(minutes=reading.offset))
-        moment = datetime.datetime(reading.year, month, day, *reading.clock, tzinfo=zone).astimezone(datetime.UTC)
-    except (ValueError, OverflowError):
-        return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = datetime.datetime(date.year, date.month, date.day, hour, minute, second)
+    if reading.offset:
+        moment -= datetime.timedelta(minutes=reading.offset)
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
 
 
 def iso_time(value: str | None) -> str | None:
