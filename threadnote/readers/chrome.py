@@ -1040,21 +1040,30 @@ def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]
     """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
     in a block of their own beside theirs (a blank line between the name and the time), and a bare
     line next to such a name in its block (a name over a rank over `Join Date: Mar 2005`)."""
-    near = anchored | _bare_beside(anchored, blocks, True)
-    return near | _bare_beside(near, blocks, False)
+    places = _line_places(blocks)
+    near = anchored | _bare_beside(anchored, places, True)
+    return near | _bare_beside(near, places, False)
 
 
-def _bare_beside(marked: set[int], blocks: Sequence[Sequence[str]], apart: bool) -> set[int]:
+_LinePlace = tuple[str, int, int]
+"""A line of the sample with its offset in its block and the block's length."""
+
+
+def _line_places(blocks: Sequence[Sequence[str]]) -> list[_LinePlace]:
+    return [(line, offset, len(block)) for block in blocks for offset, line in enumerate(block)]
+
+
+def _bare_beside(marked: set[int], places: Sequence[_LinePlace], apart: bool) -> set[int]:
     """The bare names right beside the marked lines in their block, or (`apart`) in a block of their own."""
     names = set()
-    at = 0
-    for block in blocks:
-        for offset, line in enumerate(block):
-            alone = apart and len(block) == 1
-            beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < len(block) or alone) and at + 1 in marked)
-            if at not in marked and beside and _is_bare_name(line.strip()):
-                names.add(at)
-            at += 1
+    for at in {k for m in marked for k in (m - 1, m + 1)} - marked:
+        if not 0 <= at < len(places):
+            continue
+        line, offset, size = places[at]
+        alone = apart and size == 1
+        beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < size or alone) and at + 1 in marked)
+        if beside and _is_bare_name(line.strip()):
+            names.add(at)
     return names
 
 
