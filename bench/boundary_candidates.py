@@ -14,12 +14,10 @@ notes that name its comments by id: adopting it means updating content/china-jap
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fit_boundaries as fb
 from corpus_eval import CORPUS
 
-from threadnote.detect.boundaries import ANY_WORD, FEATURES, GREETING, STYLE_CHARS, TRUSTED_CHARS
+from threadnote.detect.boundaries import (
+    ANY_WORD,
+    CLOSING,
+    CLOSING_CHARS,
+    FEATURES,
+    GREETING,
+    STYLE_CHARS,
+    TRUSTED_CHARS,
+)
 from threadnote.model import Paragraph
 
 Columns = Callable[[Sequence[Paragraph]], NDArray[np.float64]]
@@ -93,25 +99,10 @@ def thread_greeting_rate(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]
     return np.column_stack([(1.0 - greets) * rate, greets * rate])
 
 
-CLOSING = re.compile(
-    r"\b(?:hope (?:this|that|it) helps|good luck|any ideas|please help|thanks (?:again|in advance)|"
-    r"thank you (?:again|in advance)|again,? thanks|appreciate (?:the|your) help)\b",
-    re.IGNORECASE,
-)
-"""Formulae that close a message ("Hope that helps!", "Any ideas?", "Thanks again")."""
-CLOSING_CHARS = 120
-"""A closing paragraph is short; the formula closes the paragraph above in its last characters."""
-
-
-def closing_formulae(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
-    """The paragraph after the gap is a short closing formula (its writer is finishing the comment
-    above), and the paragraph before ends on one (its comment is over)."""
-    rows = [
-        [len(after.text) < CLOSING_CHARS and CLOSING.search(after.text) is not None,
-         CLOSING.search(before.text[-CLOSING_CHARS:]) is not None]
-        for before, after in pairwise(paragraphs)
-    ]
-    return np.array(rows, dtype=float).reshape(-1, 2)
+def closing_before(paragraphs: Sequence[Paragraph]) -> NDArray[np.float64]:
+    """The paragraph before the gap ends on a closing formula or sign-off (its comment is over); the
+    committed `after_closing` is the paragraph after the gap being one."""
+    return np.array([[CLOSING.search(p.text[-CLOSING_CHARS:]) is not None] for p in paragraphs[:-1]], dtype=float).reshape(-1, 1)
 
 
 CANDIDATES: dict[str, tuple[Columns, tuple[str, ...]]] = {
@@ -119,7 +110,7 @@ CANDIDATES: dict[str, tuple[Columns, tuple[str, ...]]] = {
     "style of two paragraphs each side": (window_style, ("window_style",)),
     "a greeting above": (greeting_above, ("before_greeting",)),
     "the thread's greeting rate": (thread_greeting_rate, ("ungreeted_by_rate", "greeted_by_rate")),
-    "closing formulae after and before": (closing_formulae, ("after_closing", "before_closing")),
+    "a closing formula ending the paragraph before": (closing_before, ("before_closing",)),
 }
 
 

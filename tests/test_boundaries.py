@@ -75,6 +75,17 @@ def test_a_paragraph_of_one_list_item_goes_on_a_list(after: str, item: float) ->
     assert features_of("I have two questions:", after)["after_code"] == item
 
 
+@pytest.mark.parametrize(
+    ("after", "closes"),
+    [("Cheers,", 1.0), ("Regards, Flo", 1.0), ("Hope that helps!", 1.0), ("Any ideas?", 1.0), ("Once again thanks", 1.0),
+     ("Thanks!", 0.0), ("Thanks, that fixed it for me.", 0.0), ("Good luck with the talk, and " + "more words " * 12, 0.0)],
+)
+def test_a_short_paragraph_that_closes_a_message(after: str, closes: float) -> None:
+    # a sign-off awaiting its name or a closing formula; "Thanks!" alone is as often a reply, and a
+    # paragraph that goes on past a formula has more to say
+    assert features_of("Some words here.", after)["after_closing"] == closes
+
+
 def test_mail_marks_decide_their_gaps() -> None:
     texts = [
         ("On Monday, Ann <ann@example.org> wrote:", "text"), ("The quote.", "quote"), ("The reply.", "text"),

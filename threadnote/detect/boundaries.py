@@ -24,11 +24,21 @@ SIGNATURE_SEPARATOR = re.compile(r"^--(?: |$)")
 """A `-- ` line (its space is stripped with the line's end) and the signature under it."""
 NAME_LINE = re.compile(r"^(?:[-–—~]+\s*)?[A-Z][\w'’.]*(?:[ .-][A-Z][\w'’.]*){0,2}(?:\s*<[^>\s]+>)?(?<![.!?])$")
 """A line holding nothing but a name (with an address): how a message is signed."""
+NAME = r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?"
+SIGN_OFF_WORDS = r"(?i:cheers|regards|best|best wishes|kind regards|thanks|thank you|thx|ta|yours|sincerely|greetings)"
 SIGN_OFF = re.compile(
-    r"^(?i:cheers|regards|best|best wishes|kind regards|thanks|thank you|thx|ta|yours|sincerely|greetings)"
-    r"\b[,.!]*\s*(?:[-–—~]+\s*)?(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?)?$"
+    rf"^{SIGN_OFF_WORDS}\b[,.!]*\s*(?:[-–—~]+\s*)?(?P<name>{NAME})?$"
 )
 """A sign-off ("Cheers, Dave", "Regards -- Ann", "Thanks,"): it ends its comment."""
+CLOSING = re.compile(
+    rf"^{SIGN_OFF_WORDS},\s*(?:{NAME})?$|\b(?i:hope (?:this|that|it) helps|good luck|any ideas|please help|"
+    r"thanks (?:again|in advance)|thank you (?:again|in advance)|again,? thanks|appreciate (?:the|your) help)\b"
+)
+"""What a writer closes a message with: a sign-off awaiting its name ("Cheers,", "Regards, Flo"; a
+"Thanks!" alone is as often a reply) or a closing formula ("Hope that helps!", "Any ideas?",
+"Thanks again")."""
+CLOSING_CHARS = 120
+"""A closing paragraph is short: a longer one that ends on a formula has more to say."""
 CONTINUATION = re.compile(
     r"^(?:and|but|also|or|so|plus|because|which|then|otherwise|anyway|however|though|although|"
     r"furthermore|moreover|besides|still|yet|p\.?s\.?|"
@@ -72,7 +82,7 @@ FEATURES = (
     "cut_sentence", "before_colon", "after_code", "before_code", "tight",
     "cohesion", "style", "before_length", "after_length",
     "after_answer", "before_question", "before_comma",
-    "after_quotes_before", "word_similarity", "similarity_trust",
+    "after_quotes_before", "word_similarity", "similarity_trust", "after_closing",
 )
 
 
@@ -194,6 +204,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
             float(ANSWER.match(after.text) is not None), float(before.text.endswith("?")), float(before.text.endswith(",")),
             float(facts[number].quotes_paragraph == number - 1),
             *_word_similarity(before, after, counts[number - 1], counts[number]),
+            float(len(after.text) < CLOSING_CHARS and CLOSING.search(after.text) is not None),
         ])
     return rows
 
