@@ -278,7 +278,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
-    templates = _with_marks(templates, [line.text for line in lines])
+    templates = _with_marks(templates, [line.text for line in lines], blocks)
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
     return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
 
@@ -345,14 +345,19 @@ def _unnamed(template: Template) -> Template:
     return replace(template, author_group=None, author_rank=0, time_groups=times)
 
 
-def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
+def _with_marks(templates: list[Template], texts: list[str], blocks: Sequence[Sequence[str]]) -> list[Template]:
     """The templates with the marks some comments only show: a head takes a field more after its
     last where lines it does not read show one (`• edited`, met once: no shape of its own), and the
-    heads' names lose a word that trails some of them only (`bob edited 8 years ago`)."""
+    heads' names lose a word that trails some of them only (`bob edited 8 years ago`) or a badge
+    (`Ann Lee Mod`, where the text writes `Ann Lee`)."""
     chrome = _chrome(templates, None)
     read = [(text, chrome._match(text)) for text in dict.fromkeys(texts)]  # chrome repeats itself: each text once
     fields = last_fields(text for text, found in read if found is None)
-    marks = name_marks([found.author for _, found in read if found is not None and found.heads and found.author])
+    heads = [found.author for _, found in read if found is not None and found.heads and found.author]
+    chrome_lines = {text for text, found in read if found is not None}
+    # the text, not the chrome: a head names others too (`Yet another Ann Lee`)
+    written = "\n".join(line for block in blocks for line in block if line.strip() not in chrome_lines)
+    marks = name_marks(heads, written)
     marked = []
     for template in templates:
         # a head of a constant or two (a bare count) would take a numbered list's items
