@@ -103,3 +103,26 @@ def _occasional_edit(words: random.Random) -> Layout:
 def test_the_line_every_comment_shows_dates_it(seed: int) -> None:
     read, shown = times(_occasional_edit(random.Random(seed)), seed)
     assert shows(read, shown) >= len(shown) - 1  # the first comment's edit may come first
+
+
+def _edits_a_month_on(words: random.Random) -> Layout:
+    """Every comment posted in one month; a few edited, in that month or the next: the edits' shapes
+    hold the verb in a slot, and match the posting lines too."""
+    posted, edited, row = word(words), word(words), f"{word(words).capitalize()} {word(words)}"
+    months = [word(words, 2).capitalize() for _ in range(2)]
+
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        when = f"{months[0]} {1 + number}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}"
+        feet = [row]
+        if number % 3 == 1:
+            feet.append(f"{edited} {months[number % 2]} {rng.randint(20, 28)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}")
+        feet.append(f"{posted} {when}\n{author}")
+        return [str(rng.randint(0, 9))], feet, when
+
+    return layout
+
+
+@pytest.mark.parametrize("seed", [12, 13, 14, 15])
+def test_the_line_every_comment_shows_dates_it_though_an_edits_shape_matches_it(seed: int) -> None:
+    read, shown = times(_edits_a_month_on(random.Random(seed)), seed, comments=20)
+    assert shows(read, shown) == len(shown)

@@ -277,10 +277,17 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         for shape in group
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
-    templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
+    templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
     templates = _with_marks(templates, [line.text for line in lines], blocks)
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
     return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
+
+
+def _specificity(template: Template) -> tuple[int, int]:
+    """How specific a template is: the constant words it pins where another has a slot (`answered`
+    of `answered May 5`, over `edited May 9` and `answered May 5` as a slot and a date), then its
+    pattern's length. A masked number pins nothing: a shape of a name made of digits is a variant."""
+    return sum(1 for part in template.constants if part[:1].isalpha()), len(template.pattern.pattern)
 
 
 def _unlearnt(
