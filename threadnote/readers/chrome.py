@@ -111,6 +111,9 @@ class Template:
     lines: int = 0
     """How many lines of the sample it matched: a time on a line every comment shows is its posting
     time, one on a line only some show an edit's."""
+    steady_time: bool = False
+    """Whether its time is a date that reads the same on every line it matched, two at least: a
+    subject's numbers (`Re: [PATCH 06/10]`) are no time where other lines' times change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +283,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
     templates = _with_marks(templates, [line.text for line in lines], blocks)
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
-    return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
+    return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
 
 
 def _specificity(template: Template) -> tuple[int, int]:
@@ -342,6 +345,14 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
         t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else _unnamed(t)
         for t in templates
     ]
+
+
+def _times_that_change(templates: list[Template]) -> list[Template]:
+    """The templates, a time that reads the same on every line dating nothing where another
+    template's time changes: every comment is one moment only on a page that never shows another."""
+    if not any(t.time_groups and not t.steady_time for t in templates):
+        return templates  # a short thread posted within one day, dated by the day
+    return [replace(t, time_groups=None) if t.steady_time else t for t in templates]
 
 
 def _unnamed(template: Template) -> Template:
@@ -1080,15 +1091,25 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     """The shape as a pattern, and where its author (where it `names` the commenter) and time are:
     a line of one number alone is a count (a post's votes), no time."""
     pattern, parts = _pattern(shape)
-    matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
+    matched = [(line.at, pattern.fullmatch(line.text)) for line in members]
+    matches = [m for _, m in matched if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False, False)
     time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group, matches)
     constants = tuple(_constants(shape))
     byline = author.group is not None and shows_a_date(constants) and not _in_a_date(parts, author.group - 1)
+    # a line may be among the members twice (a first post's head met once, as a lead and as rare)
+    distinct = {at: m for at, m in matched if m is not None}.values()
+    steady = time is not None and _steady_date(parts[time[0] - 1 : time[1]], [m.groups()[time[0] - 1 : time[1]] for m in distinct])
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
-        byline=byline, lines=len(members),
+        byline=byline, lines=len(members), steady_time=steady,
     )
+
+
+def _steady_date(parts: Sequence[str], values: Sequence[Sequence[str | None]]) -> bool:
+    """Whether a time of these parts, with these values on each line, is a date (two numbers or
+    more) that never changes; an age may (`a year ago` on every line of an old thread)."""
+    return sum(1 for part in parts if part in NUMBERS) >= 2 and len(values) >= 2 and len(set(map(tuple, values))) == 1
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
