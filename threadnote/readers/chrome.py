@@ -38,6 +38,9 @@ from .chrome_tokens import tokens as _tokens
 
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
+MAX_READ_LINE = 150
+"""A line a template learnt from shorter ones reads may be longer: its slots hold long words (a
+long handle twice, in its address: `by neverfinishesanythin (538218) <neverfinishesanythin@...> on ...`)."""
 MAX_SLOT_WORDS = 5
 """A slot (a name, a unit) holds a few words; more is a sentence."""
 MAX_BLOCKS_PER_COMMENT = 12
@@ -159,7 +162,7 @@ class Chrome:
         return None
 
     def _match(self, line: str) -> ChromeLine | None:
-        if len(line) > MAX_LINE:
+        if len(line) > MAX_READ_LINE:
             return None
         text = line.strip()
         match = self.any_template.fullmatch(text)
