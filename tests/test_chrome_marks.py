@@ -9,7 +9,7 @@ import random
 import pytest
 from chrome_kit import read, sentence, word
 
-from threadnote.readers.chrome_marks import name_marks
+from threadnote.readers.chrome_marks import LEAST_HANDLES, name_marks
 
 
 def _names(rng: random.Random, count: int) -> list[str]:
@@ -117,3 +117,61 @@ def test_a_last_word_two_commenters_share_is_a_name_unless_one_is_shown_without_
     assert name_marks(["Pa Lu", "Pa", "Mi Ro", "Pa Lu"]) == frozenset()
     # a slot of handles holds one word: a second word after one shown without it is a mark
     assert name_marks(["kovu", "kovu zed", "pim", "ravo"]) == {"zed"}
+
+
+def _badged_page(rng: random.Random, people: list[str], written: str) -> tuple[str, list[str], list[list[str]]]:
+    """A page whose heads show a badge after the first commenter's name, on each of their heads
+    only (`Ann Lee Mod • 3 years ago`); one reply writes `written` in its text. The page, the
+    authors and the comments' paragraphs."""
+    dot, badge, ago = rng.choice("•·"), word(rng, 1).capitalize(), word(rng)
+    units, act, share = [word(rng) for _ in range(3)], word(rng).capitalize(), word(rng).capitalize()
+    authors = [people[0], *rng.sample(people[1:], len(people) - 1), people[0], *(rng.choice(people) for _ in range(6))]
+    frames = [
+        ([f"{author}{f' {badge}' if author == people[0] else ''} {dot} {2 + n % 9} {rng.choice(units)} {ago}"],
+         [f"{rng.randint(1, 40)} {act} {dot} {share} ›"])
+        for n, author in enumerate(authors)
+    ]
+    text, bodies, _ = _page(rng, frames)
+    mention = bodies[1][0]
+    text = text.replace(mention, f"{mention} {written} {sentence(rng).lower()}")
+    bodies[1][0] = f"{mention} {written} {sentence(rng).lower()}"
+    return text, authors, bodies
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_badge_after_one_commenters_full_name_is_no_part_of_it_where_the_text_writes_the_name(seed: int) -> None:
+    rng = random.Random(seed)
+    people = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(6)]
+    text, authors, _ = _badged_page(rng, people, people[0])
+    assert [author for author, _ in read(text)] == authors
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_last_word_one_commenter_shows_is_their_name_where_the_text_writes_only_their_first(seed: int) -> None:
+    rng = random.Random(seed)
+    people = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(6)]
+    text, authors, _ = _badged_page(rng, people, people[0].split()[0])
+    badge = text.split(people[0], 1)[1].split()[0]
+    assert [author for author, _ in read(text)] == [f"{a} {badge}" if a == people[0] else a for a in authors]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_badge_after_one_handle_among_many_is_no_part_of_it(seed: int) -> None:
+    rng = random.Random(seed)
+    handles = rng.sample(sorted({word(rng) + rng.choice(["", "_", "42"]) + word(rng, 1) for _ in range(80)}), LEAST_HANDLES + 2)
+    text, authors, _ = _badged_page(rng, handles, word(rng))
+    assert [author for author, _ in read(text)] == authors
+
+
+def test_a_badge_needs_its_carriers_name_shown_without_it() -> None:
+    handles = [word(random.Random(n)) for n in range(LEAST_HANDLES)]
+    assert name_marks([*handles, "kovu zed"]) == {"zed"}
+    # too few handles: a thread of few commenters may show one name of two words
+    assert name_marks([*handles[:-1], "kovu zed"]) == frozenset()
+    # a name of two words, written in full in the text without the word, or only by its first name
+    names = ["Bo Ka", "Pim", "Li Mu Ra zed"]
+    assert name_marks(names, "we agree with li mu ra on this") == {"zed"}
+    assert name_marks(names, "we agree with Li Mu Ra zed, and with li on this") == frozenset()
+    assert name_marks(["Bo Ka", "Pim", "Li zed"], "we agree with li on this") == frozenset()
+    # a name written inside a longer word run is no name written: `Ra` of `K.Ra`
+    assert name_marks(["Bo Ka", "Li K. Ra"], "as Li K.Ra said") == frozenset()

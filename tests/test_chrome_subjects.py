@@ -12,6 +12,7 @@ import pytest
 from chrome_kit import Generated, sentence, word
 from chrome_kit import read as _read
 
+from threadnote.readers.chrome import MAX_LINE
 from threadnote.readers.chrome_subjects import as_kin, families, in_an_aside, one_part_apart, shows_a_date
 
 
@@ -55,18 +56,20 @@ class _Site:
         return "  ".join([self.actions[0], *([self.optional] if replies else []), self.actions[1]])
 
 
-def generate(seed: int) -> Generated:
-    """A thread of this family in made-up words: a reply's subject is its parent's with the site's prefix."""
+def generate(seed: int, long_handle: bool = False) -> Generated:
+    """A thread of this family in made-up words: a reply's subject is its parent's with the site's
+    prefix; or (`long_handle`) every byline with an address, one commenter's handle a long one."""
     rng = random.Random(seed)
     site = _Site.made_up(rng)
     people = sorted({word(rng) + rng.choice(["", "_" + word(rng, 1), str(rng.randint(1, 99))]) for _ in range(rng.randint(4, 8))})
+    people += [word(rng, 10)] if long_handle else []
     uids = {person: rng.randint(1000, 999999) for person in people}
-    mails = {person: f"{person}@{word(rng)}.{word(rng, 1)}" if rng.random() < 0.3 else "" for person in people}
+    mails = {person: f"{person}@{word(rng)}.{word(rng, 1)}" if long_handle or rng.random() < 0.3 else "" for person in people}
     subjects: list[str] = []
     authors, bodies, chrome = [], [], set()
     parts = [f"{word(rng).capitalize()} {word(rng)} {word(rng)}"]
     for number in range(rng.randint(8, 16)):
-        author = rng.choice(people)
+        author = people[-1] if long_handle and number % 5 == 2 else rng.choice(people)
         parent = rng.randrange(number) if number > 1 and rng.random() < 0.6 else None  # a row met once is text: two open the page
         fresh = " ".join(word(rng) for _ in range(rng.randint(2, 5))).capitalize()
         subjects.append(fresh if parent is None else f"{site.reply}:{subjects[parent].removeprefix(site.reply + ':')}")
@@ -98,6 +101,17 @@ def test_a_subject_over_a_byline_and_a_row_with_a_word_some_comments_show_are_ch
     assert [body for _, body in read] == thread.bodies
     assert [author for author, _ in read] == thread.authors
     assert not {p for _, body in read for p in body} & thread.chrome
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_byline_longer_than_the_lines_learnt_from_for_a_long_handle_and_its_address_is_chrome(seed: int) -> None:
+    thread = generate(seed, long_handle=True)
+    long = {line for line in thread.chrome if len(line) > MAX_LINE}
+    assert long
+    read = _read(thread.text)
+    assert not {p for _, body in read for p in body} & long
+    handle = max(thread.authors, key=len)  # the first comment's subject may stay text (FIRST_SUBJECT_ALONE): its byline counts
+    assert [author for author, _ in read].count(handle) == thread.authors.count(handle)
 
 
 def test_shapes_one_optional_part_apart_are_one_line() -> None:

@@ -1,5 +1,6 @@
 """The comment's time read from generated chrome: a date, a clock or an age, never a count or an
-ordinal beside it; a date and its clock are one time; the line every comment shows dates it."""
+ordinal beside it; a date and its clock are one time; the line every comment shows dates it; numbers
+every subject shows alike date nothing."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ Layout = Callable[[random.Random, int, str], tuple[list[str], list[str], str]]
 """A comment's chrome before and after its text, from its number and author, and the time it shows."""
 
 
-def times(layout: Layout, seed: int, comments: int = 14) -> tuple[list[str | None], list[str]]:
-    """The times read from a generated thread laid out so, and the times it shows."""
+def times(layout: Layout, seed: int, comments: int = 14, title: str = "") -> tuple[list[str | None], list[str]]:
+    """The times read from a generated thread laid out so, and the times it shows; a `title` the
+    page shows over the comments, as a scrape of it keeps it."""
     rng = random.Random(seed)
     authors = [word(rng).capitalize() for _ in range(5)]
-    parts: list[str] = []
+    parts: list[str] = [title] if title else []
     shown: list[str] = []
     for number in range(comments):
         heads, feet, when = layout(rng, number, rng.choice(authors))
@@ -103,3 +105,46 @@ def _occasional_edit(words: random.Random) -> Layout:
 def test_the_line_every_comment_shows_dates_it(seed: int) -> None:
     read, shown = times(_occasional_edit(random.Random(seed)), seed)
     assert shows(read, shown) >= len(shown) - 1  # the first comment's edit may come first
+
+
+def _edits_a_month_on(words: random.Random) -> Layout:
+    """Every comment posted in one month; a few edited, in that month or the next: the edits' shapes
+    hold the verb in a slot, and match the posting lines too."""
+    posted, edited, row = word(words), word(words), f"{word(words).capitalize()} {word(words)}"
+    months = [word(words, 2).capitalize() for _ in range(2)]
+
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        when = f"{months[0]} {1 + number}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}"
+        feet = [row]
+        if number % 3 == 1:
+            feet.append(f"{edited} {months[number % 2]} {rng.randint(20, 28)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}")
+        feet.append(f"{posted} {when}\n{author}")
+        return [str(rng.randint(0, 9))], feet, when
+
+    return layout
+
+
+@pytest.mark.parametrize("seed", [12, 13, 14, 15])
+def test_the_line_every_comment_shows_dates_it_though_an_edits_shape_matches_it(seed: int) -> None:
+    read, shown = times(_edits_a_month_on(random.Random(seed)), seed, comments=20)
+    assert shows(read, shown) == len(shown)
+
+
+def _numbered_subject(subject: str, words: random.Random) -> Layout:
+    """The page's subject over the first post and `Re:` it over the others, holding numbers of its
+    own (`[PATCH 06/10]`), a byline with the date under it."""
+    by, arrow, months = word(words).capitalize(), words.choice("»›>"), [word(words, 2).capitalize() for _ in range(2)]
+
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        when = f"{months[number * 2 // 14]} {1 + number * 2 % 28}, 2009 {rng.randint(1, 12)}:{rng.randint(10, 59)}"
+        return [subject if number == 0 else f"Re: {subject}", f"{by} {author.lower()} {arrow} {when}"], [], when
+
+    return layout
+
+
+@pytest.mark.parametrize("seed", [16, 17, 18])
+def test_numbers_every_subject_shows_alike_are_no_time(seed: int) -> None:
+    words = random.Random(seed)
+    subject = f"[{word(words).upper()}] {word(words)} {words.randint(1, 9):02}/{words.randint(10, 30)}: {word(words)} {word(words)}"
+    read, shown = times(_numbered_subject(subject, words), seed, title=subject)
+    assert shows(read, shown) == len(shown)

@@ -38,6 +38,9 @@ from .chrome_tokens import tokens as _tokens
 
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
+MAX_READ_LINE = 150
+"""A line a template learnt from shorter ones reads may be longer: its slots hold long words (a
+long handle twice, in its address: `by neverfinishesanythin (538218) <neverfinishesanythin@...> on ...`)."""
 MAX_SLOT_WORDS = 5
 """A slot (a name, a unit) holds a few words; more is a sentence."""
 MAX_BLOCKS_PER_COMMENT = 12
@@ -111,6 +114,9 @@ class Template:
     lines: int = 0
     """How many lines of the sample it matched: a time on a line every comment shows is its posting
     time, one on a line only some show an edit's."""
+    steady_time: bool = False
+    """Whether its time is a date that reads the same on every line it matched, two at least: a
+    subject's numbers (`Re: [PATCH 06/10]`) are no time where other lines' times change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +162,7 @@ class Chrome:
         return None
 
     def _match(self, line: str) -> ChromeLine | None:
-        if len(line) > MAX_LINE:
+        if len(line) > MAX_READ_LINE:
             return None
         text = line.strip()
         match = self.any_template.fullmatch(text)
@@ -277,10 +283,17 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         for shape in group
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
-    templates.sort(key=lambda t: -len(t.pattern.pattern))  # the most specific pattern is tried first
-    templates = _with_marks(templates, [line.text for line in lines])
+    templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
+    templates = _with_marks(templates, [line.text for line in lines], blocks)
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
-    return _chrome(_authors_where_they_sit(templates, names.rank if names else 0), names)
+    return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
+
+
+def _specificity(template: Template) -> tuple[int, int]:
+    """How specific a template is: the constant words it pins where another has a slot (`answered`
+    of `answered May 5`, over `edited May 9` and `answered May 5` as a slot and a date), then its
+    pattern's length. A masked number pins nothing: a shape of a name made of digits is a variant."""
+    return sum(1 for part in template.constants if part[:1].isalpha()), len(template.pattern.pattern)
 
 
 def _unlearnt(
@@ -337,6 +350,14 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     ]
 
 
+def _times_that_change(templates: list[Template]) -> list[Template]:
+    """The templates, a time that reads the same on every line dating nothing where another
+    template's time changes: every comment is one moment only on a page that never shows another."""
+    if not any(t.time_groups and not t.steady_time for t in templates):
+        return templates  # a short thread posted within one day, dated by the day
+    return [replace(t, time_groups=None) if t.steady_time else t for t in templates]
+
+
 def _unnamed(template: Template) -> Template:
     """The template naming no one: a slot right before its time's first number is the time's (`edited Nov 16, 2010`)."""
     times, slot = template.time_groups, template.author_group
@@ -345,14 +366,19 @@ def _unnamed(template: Template) -> Template:
     return replace(template, author_group=None, author_rank=0, time_groups=times)
 
 
-def _with_marks(templates: list[Template], texts: list[str]) -> list[Template]:
+def _with_marks(templates: list[Template], texts: list[str], blocks: Sequence[Sequence[str]]) -> list[Template]:
     """The templates with the marks some comments only show: a head takes a field more after its
     last where lines it does not read show one (`• edited`, met once: no shape of its own), and the
-    heads' names lose a word that trails some of them only (`bob edited 8 years ago`)."""
+    heads' names lose a word that trails some of them only (`bob edited 8 years ago`) or a badge
+    (`Ann Lee Mod`, where the text writes `Ann Lee`)."""
     chrome = _chrome(templates, None)
     read = [(text, chrome._match(text)) for text in dict.fromkeys(texts)]  # chrome repeats itself: each text once
     fields = last_fields(text for text, found in read if found is None)
-    marks = name_marks([found.author for _, found in read if found is not None and found.heads and found.author])
+    heads = [found.author for _, found in read if found is not None and found.heads and found.author]
+    chrome_lines = {text for text, found in read if found is not None}
+    # the text, not the chrome: a head names others too (`Yet another Ann Lee`)
+    written = "\n".join(line for block in blocks for line in block if line.strip() not in chrome_lines)
+    marks = name_marks(heads, written)
     marked = []
     for template in templates:
         # a head of a constant or two (a bare count) would take a numbered list's items
@@ -1077,15 +1103,25 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     """The shape as a pattern, and where its author (where it `names` the commenter) and time are:
     a line of one number alone is a count (a post's votes), no time."""
     pattern, parts = _pattern(shape)
-    matches = [m for m in (pattern.fullmatch(line.text) for line in members) if m is not None]
+    matched = [(line.at, pattern.fullmatch(line.text)) for line in members]
+    matches = [m for _, m in matched if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False, False)
     time = None if shape in _LONE_COUNTS else _time_groups(parts, author.group, matches)
     constants = tuple(_constants(shape))
     byline = author.group is not None and shows_a_date(constants) and not _in_a_date(parts, author.group - 1)
+    # a line may be among the members twice (a first post's head met once, as a lead and as rare)
+    distinct = {at: m for at, m in matched if m is not None}.values()
+    steady = time is not None and _steady_date(parts[time[0] - 1 : time[1]], [m.groups()[time[0] - 1 : time[1]] for m in distinct])
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
-        byline=byline, lines=len(members),
+        byline=byline, lines=len(members), steady_time=steady,
     )
+
+
+def _steady_date(parts: Sequence[str], values: Sequence[Sequence[str | None]]) -> bool:
+    """Whether a time of these parts, with these values on each line, is a date (two numbers or
+    more) that never changes; an age may (`a year ago` on every line of an old thread)."""
+    return sum(1 for part in parts if part in NUMBERS) >= 2 and len(values) >= 2 and len(set(map(tuple, values))) == 1
 
 
 def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:

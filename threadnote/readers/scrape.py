@@ -12,7 +12,7 @@ from ..fields import Fields
 from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
-from .chrome import MAX_LINE, Chrome, learn_chrome
+from .chrome import MAX_LINE, MAX_READ_LINE, Chrome, learn_chrome
 from .chrome_roles import THREAD_START, ChromeLine
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
@@ -314,7 +314,7 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
 
 def _is_long_text(block: Block) -> bool:
     """Most blocks: one paragraph, too long for chrome or a name."""
-    return len(block.lines) == 1 and len(block.lines[0]) > MAX_LINE
+    return len(block.lines) == 1 and len(block.lines[0]) > MAX_READ_LINE
 
 
 def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Sequence[Block | ChromeLine]:
