@@ -219,3 +219,40 @@ def _signed_page(seed: int) -> Generated:
 @pytest.mark.parametrize("seed", range(6))
 def test_a_signature_address_ending_two_comments_stays_text(seed: int) -> None:
     _assert_read(_signed_page(seed))
+
+
+def _edited_page(seed: int, *, thanks: bool = False) -> Generated:
+    """A subject and a byline over each comment, a profile (the handle over counts) under it, and
+    on two comments only a note of an edit between the text and the profile naming the commenter
+    with a date (`Last edited by bob on ..., edited 2 times in total.`); or (`thanks`), in their
+    place, the commenter's own last line naming another commenter."""
+    rng = random.Random(seed)
+    handles = [word(rng) for _ in range(rng.randint(4, 7))]
+    subject, by, note, edited, total, thank = (word(rng) for _ in range(6))
+    months = [word(rng, 1).capitalize() for _ in range(3)]
+    comments = []
+    for n in range(rng.randint(10, 16)):
+        author = rng.choice(handles)
+        stamp = f"{months[n // 6]} {1 + n:02d}, 2014 {1 + n % 12}:{10 + n} pm"
+        head = [f"Re: {subject.capitalize()}", f"{by.capitalize()} {author} » {stamp}"]
+        body = _body(rng)
+        foot = [f"{author}\n{note.capitalize()}: {rng.randint(2, 3000)}", "Top"]
+        if n in (3, 7):
+            other = rng.choice([h for h in handles if h != author])
+            times = rng.randint(1, 3)
+            if thanks:
+                body.append(f"{thank.capitalize()} {other}, {times} {total}")
+            else:
+                foot.insert(0, f"{note.capitalize()} {edited} {author} {by} {months[n // 6]} {2 + n:02d}, 2014 {n}:0{n} am, {edited} {times} {total}.")
+        comments.append((author, head, body, foot))
+    return _page(rng, comments)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_note_of_an_edit_on_two_comments_naming_the_commenter_is_chrome(seed: int) -> None:
+    _assert_read(_edited_page(seed))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_last_line_of_two_comments_naming_another_commenter_stays_text(seed: int) -> None:
+    _assert_read(_edited_page(seed, thanks=True))

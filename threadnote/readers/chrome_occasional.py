@@ -27,6 +27,7 @@ from .chrome import (
     SHORT_FRAME,
     SLOT,
     SPACES,
+    TWICE,
     Element,
     Shape,
     Template,
@@ -48,8 +49,6 @@ MAX_STRETCH = 2
 """How many elements of a head the first post's head may show as other words (`Comment 3` as `Description`)."""
 MAX_WORDS = 2
 """How many words may stand there (`Original post`)."""
-TWICE = 2
-"""A line met this many times only, both beside the template, is the page's in a block of short lines of its own alike both times."""
 
 
 def first_post_head(
