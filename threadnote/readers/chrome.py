@@ -1005,6 +1005,9 @@ def _companions(
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
         beside = beside_of[shape]
+        if shape in counted and least > counted[shape] >= least / 2 and _in_chrome_always(members, run_of, head_runs, last_run):
+            # a row with a word of its own on some comments (the first post's `question` for `answer`)
+            counted[shape] += _variants_beside(shape, members, lines, run_of, head_runs)
         if shape in counted and counted[shape] >= least:  # no head follows the last comment's row
             chosen.append(shape)
             continue
@@ -1014,6 +1017,18 @@ def _companions(
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
+
+
+def _in_chrome_always(members: list[_Line], run_of: dict[int, int], head_runs: set[int], last_run: int) -> bool:
+    """Whether each line sits in a head's stretch of chrome, or in the last one with chrome after
+    it: the last comment's sign-off ends the thread, a row does not."""
+    return all(run_of.get(line.at) in head_runs or run_of.get(line.at) == last_run == run_of.get(line.at + 1) for line in members)
+
+
+def _variants_beside(row: Shape, members: list[_Line], lines: list[_Line], run_of: dict[int, int], head_runs: set[int]) -> int:
+    """How many lines one word away from the row's (`_rows_one_word_apart`) sit in a head's stretch of chrome."""
+    found = _rows_one_word_apart(row, lines, {line.at for line in members})
+    return sum(run_of.get(line.at) in head_runs for variants in found.values() for line in variants)
 
 
 def _names_its_stretch(members: list[_Line], run_of: dict[int, int], blocks: Sequence[Sequence[str]]) -> bool:
