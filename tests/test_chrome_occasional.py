@@ -131,10 +131,10 @@ def test_a_commenters_signature_over_the_row_stays_text(seed: int) -> None:
     _assert_read(_foot_count_page(seed, signature=True))
 
 
-def _change_page(seed: int, *, sign_off: bool = False) -> Generated:
-    """A head line on every comment and, over it on some, a block of the change the comment made
-    (`Changed in project:` over `status: New → Triaged`); a sign-off block (`Regards,` over the
-    commenter's name) ending the text of some comments."""
+def _change_page(seed: int, *, sign_off: bool = False, twice: bool = False) -> Generated:
+    """A head line on every comment and, over it on some (on two only, `twice`, each a change of its
+    own), a block of the change the comment made (`Changed in project:` over `status: New →
+    Triaged`); a sign-off block (`Regards,` over the commenter's name) ending the text of some comments."""
     rng = random.Random(seed)
     people = _people(rng)
     intro = f"{word(rng).capitalize()} {word(rng)} {word(rng)}:"
@@ -146,7 +146,9 @@ def _change_page(seed: int, *, sign_off: bool = False) -> Generated:
     for n in range(rng.randint(14, 24)):
         author = rng.choice(people)
         head = [f"{author} {wrote} 2013-06-{1 + n:02d}: #{n + 1}"]
-        if n % 4 == 2 or n and rng.random() < 0.15:
+        if twice and n in (2, 5):
+            head.insert(0, f"{intro}\n{field}: {states[n % 2]} {arrow} {states[2 + n % 2]}")
+        elif not twice and (n % 4 == 2 or n and rng.random() < 0.15):
             head.insert(0, f"{intro}\n{field}: {rng.choice(states[:2])} {arrow} {rng.choice(states[2:])}")
         body = _body(rng) + ([f"{greeting}\n{author}"] if sign_off and rng.random() < 0.4 else [])
         comments.append((author, head, body, []))
@@ -162,3 +164,95 @@ def test_a_block_of_a_change_over_some_heads_is_chrome(seed: int) -> None:
 def test_a_sign_off_that_changes_only_in_the_name_stays_text(seed: int) -> None:
     thread = _change_page(seed, sign_off=True)
     assert [body for _, body in _read(thread.text)] == _bodies(thread)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_block_of_a_change_over_two_heads_only_is_chrome(seed: int) -> None:
+    _assert_read(_change_page(seed, twice=True))
+
+
+def _attributions_page(seed: int) -> Generated:
+    """Heads of the change page's shape, and in two comments an attribution of two short lines
+    (`On <date>` over `Name <address> wrote:`) over a `>` quote: the commenter's text."""
+    rng = random.Random(seed)
+    people = _people(rng)
+    wrote = f"{word(rng)} {word(rng, 1)}"
+    comments = []
+    for n in range(rng.randint(10, 16)):
+        author = rng.choice(people)
+        body = _body(rng)
+        if n in (3, 6):
+            quoted = rng.choice(people)
+            body = [f"On 2013-06-{n:02d} 1{n}:0{n}\n{quoted} <{word(rng)}@{word(rng)}.org> {wrote}", f"> {sentence(rng)}", *body]
+        comments.append((author, [f"{author} {wrote} 2013-06-{1 + n:02d}: #{n + 1}"], body, []))
+    return _page(rng, comments)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_attribution_block_over_a_quote_in_two_comments_stays_text(seed: int) -> None:
+    thread = _attributions_page(seed)
+    read = _read(thread.text)
+    assert [author for author, _ in read] == thread.authors
+    attributions = [body[0] for body in _bodies(thread) if len(body) > 1 and body[1].startswith(">")]
+    assert len(attributions) == 2
+    assert set(attributions) <= {paragraph for _, body in read for paragraph in body}
+
+
+def _signed_page(seed: int) -> Generated:
+    """The change page's heads, and two commenters' texts of short wrapped lines that end, with no
+    blank line, in a signature over a constant address: the lines above it are unlike each other's."""
+    rng = random.Random(seed)
+    people = _people(rng)
+    wrote = f"{word(rng)} {word(rng, 1)}"
+    address = f"http://{word(rng)}.{word(rng, 1)}/{word(rng, 1)}/"
+    comments = []
+    for n in range(rng.randint(10, 16)):
+        author = rng.choice(people)
+        body = _body(rng)
+        if n in (3, 6):
+            wrapped = [" ".join(word(rng) for _ in range(rng.randint(3, 9))) for _ in range(rng.randint(2, 5))]
+            body.append("\n".join([*wrapped, "--", author, address]))
+        comments.append((author, [f"{author} {wrote} 2013-06-{1 + n:02d}: #{n + 1}"], body, []))
+    return _page(rng, comments)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_signature_address_ending_two_comments_stays_text(seed: int) -> None:
+    _assert_read(_signed_page(seed))
+
+
+def _edited_page(seed: int, *, thanks: bool = False) -> Generated:
+    """A subject and a byline over each comment, a profile (the handle over counts) under it, and
+    on two comments only a note of an edit between the text and the profile naming the commenter
+    with a date (`Last edited by bob on ..., edited 2 times in total.`); or (`thanks`), in their
+    place, the commenter's own last line naming another commenter."""
+    rng = random.Random(seed)
+    handles = [word(rng) for _ in range(rng.randint(4, 7))]
+    subject, by, note, edited, total, thank = (word(rng) for _ in range(6))
+    months = [word(rng, 1).capitalize() for _ in range(3)]
+    comments = []
+    for n in range(rng.randint(10, 16)):
+        author = rng.choice(handles)
+        stamp = f"{months[n // 6]} {1 + n:02d}, 2014 {1 + n % 12}:{10 + n} pm"
+        head = [f"Re: {subject.capitalize()}", f"{by.capitalize()} {author} » {stamp}"]
+        body = _body(rng)
+        foot = [f"{author}\n{note.capitalize()}: {rng.randint(2, 3000)}", "Top"]
+        if n in (3, 7):
+            other = rng.choice([h for h in handles if h != author])
+            times = rng.randint(1, 3)
+            if thanks:
+                body.append(f"{thank.capitalize()} {other}, {times} {total}")
+            else:
+                foot.insert(0, f"{note.capitalize()} {edited} {author} {by} {months[n // 6]} {2 + n:02d}, 2014 {n}:0{n} am, {edited} {times} {total}.")
+        comments.append((author, head, body, foot))
+    return _page(rng, comments)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_note_of_an_edit_on_two_comments_naming_the_commenter_is_chrome(seed: int) -> None:
+    _assert_read(_edited_page(seed))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_last_line_of_two_comments_naming_another_commenter_stays_text(seed: int) -> None:
+    _assert_read(_edited_page(seed, thanks=True))

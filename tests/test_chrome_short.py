@@ -102,3 +102,42 @@ def test_two_flat_comments_each_ending_with_a_number_teach_no_chrome(seed: int) 
         blocks += [[sentence(rng)] for _ in range(rng.randint(1, 4))]
         blocks.append([f"{_word(rng)} {rng.randint(1, 9)}.{rng.randint(0, 20)}"])
     assert learn_chrome(blocks) is None
+
+
+def _row_frames(rng: random.Random, authors: list[str]) -> list[tuple[list[str], list[str]]]:
+    """A count over the text and, under it, a row of words, one of them the first post's own
+    (`Share Improve this question Follow`, then `answer`), over a date line and the name."""
+    words = [_word(rng).capitalize(), _word(rng).capitalize(), _word(rng), _word(rng).capitalize()]
+    first, other, verb = _word(rng), _word(rng), _word(rng)
+    frames = []
+    for n, author in enumerate(authors):
+        row = " ".join([*words[:3], first if n == 0 else other, words[3]])
+        frames.append(([str(rng.choice([-1, 0, 2, 7, 48]))], [row, f"{verb} 20{10 + n}-0{1 + n}-1{n} 0{n}:1{n}\n{author}"]))
+    return frames
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_row_with_the_first_posts_own_word_in_a_thread_of_three_is_chrome(seed: int) -> None:
+    rng = random.Random(seed)
+    authors = _people(rng, 3)
+    text, bodies, chrome = _thread(rng, _row_frames(rng, authors))
+    read = _read(text)
+    assert [body for _, body in read] == bodies
+    assert [author for author, _ in read] == authors
+    assert not {p for _, body in read for p in body} & chrome
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_sign_off_one_word_apart_on_one_of_four_comments_stays_text(seed: int) -> None:
+    """A line of words ending each of four comments, one word apart on one: the last one ends the
+    thread, with no chrome after it, as a row of the page never does. (With three comments such a
+    sign-off is taken for chrome already: two heads and a line after each teach a template.)"""
+    rng = random.Random(seed)
+    authors = _people(rng, 4)
+    words, unit = [_word(rng).capitalize(), _word(rng), _word(rng)], _word(rng)
+    own, other = _word(rng), _word(rng)
+    bodies = [[sentence(rng) for _ in range(rng.randint(1, 3))] + [" ".join([*words, own if n == 1 else other])] for n in range(4)]
+    text = "\n\n".join([_word(rng).capitalize(), *(p for n, a in enumerate(authors) for p in [f"{a} · {2 + n} {unit} ago", *bodies[n]])])
+    read = _read(text + "\n")
+    assert [body for _, body in read] == bodies
+    assert [author for author, _ in read] == authors

@@ -54,6 +54,9 @@ OPTIONAL_LEAST = 3
 """A line some comments only show is the page's chrome when at least this many of its occurrences..."""
 OPTIONAL_BESIDE = 0.9
 """... and this share of them (the last comment's row aside) sit in a stretch of chrome with a head."""
+TWICE = 2
+"""A line some comments only show, met this many times only, is the page's on stronger evidence:
+each time in its stretch of chrome, in a block of its own or naming the commenter the stretch names."""
 NEIGHBOUR_SHARE = 0.7
 """How regular the template is: a lead line's occurrences alone in their block and with text between,
 a companion's next to a head, a name slot's values like names, at least this share of the time."""
@@ -1002,14 +1005,45 @@ def _companions(
         # a line that varies (a time) comes with most heads (an attribution with some); a row of actions with nearly all
         least = (NEIGHBOUR_SHARE if _varies(members) else COMPANION_SHARE) * len(head_runs)
         beside = beside_of[shape]
+        if shape in counted and least > counted[shape] >= least / 2 and _in_chrome_always(members, run_of, head_runs, last_run):
+            # a row with a word of its own on some comments (the first post's `question` for `answer`)
+            counted[shape] += _variants_beside(shape, members, lines, run_of, head_runs)
         if shape in counted and counted[shape] >= least:  # no head follows the last comment's row
             chosen.append(shape)
             continue
         beside += sum(1 for line in members if run_of.get(line.at) == last_run)
-        if beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and _is_optional_chrome(shape, members, blocks):
+        often = beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1))
+        if (often or beside == len(members) == TWICE and _names_its_stretch(members, run_of, blocks)) and _is_optional_chrome(shape, members, blocks):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
+
+
+def _in_chrome_always(members: list[_Line], run_of: dict[int, int], head_runs: set[int], last_run: int) -> bool:
+    """Whether each line sits in a head's stretch of chrome, or in the last one with chrome after
+    it: the last comment's sign-off ends the thread, a row does not."""
+    return all(run_of.get(line.at) in head_runs or run_of.get(line.at) == last_run == run_of.get(line.at + 1) for line in members)
+
+
+def _variants_beside(row: Shape, members: list[_Line], lines: list[_Line], run_of: dict[int, int], head_runs: set[int]) -> int:
+    """How many lines one word away from the row's (`_rows_one_word_apart`) sit in a head's stretch of chrome."""
+    found = _rows_one_word_apart(row, lines, {line.at for line in members})
+    return sum(run_of.get(line.at) in head_runs for variants in found.values() for line in variants)
+
+
+def _names_its_stretch(members: list[_Line], run_of: dict[int, int], blocks: Sequence[Sequence[str]]) -> bool:
+    """Whether each line shows the bare name that stands in its stretch of chrome (`edited by bob on
+    ...` over bob's profile): a page's note on a comment names its commenter where the page does,
+    a commenter's own line seldom names the one whose chrome follows."""
+    texts = [line.strip() for block in blocks for line in block]
+    for line in members:
+        run, end = run_of[line.at], line.at
+        while run_of.get(end + 1) == run:
+            end += 1
+        names = [texts[at] for at in range(run, end + 1) if at != line.at and _is_bare_name(texts[at])]
+        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", line.text) for name in names):
+            return False
+    return True
 
 
 def _is_optional_chrome(shape: Shape, members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:

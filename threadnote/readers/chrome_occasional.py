@@ -8,7 +8,8 @@ post. A line some comments only show (`7 Empfehlungen`, `Changed in project:` ov
 status) recurs with one masked shape right beside the template's lines nearly every time it is met;
 it changes from one comment to the next (its count, or a line in its block that is no bare name: a
 commenter's sign-off never changes but for the name), and it introduces no `>` quote. Its block
-mates, met only in such blocks, are the page's as well.
+mates, met only in such blocks, are the page's as well. One met twice only is the page's in a
+block of short marked lines of its own, alike both times, over no quote.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .chrome import (
     SHORT_FRAME,
     SLOT,
     SPACES,
+    TWICE,
     Element,
     Shape,
     Template,
@@ -34,7 +36,9 @@ from .chrome import (
     _has_mark,
     _introduces_quotes,
     _Line,
+    _quote_follows,
     _resembles,
+    _skeleton,
     _slots_of_head,
     _template,
 )
@@ -125,10 +129,14 @@ def occasional_templates(
         if key in keys and line.at not in roles:
             by_key[key].append(line)
     beside_at = {line.at for line in beside}
+    line_at = {line.at: line for line in lines}
     shapes: dict[tuple[str, ...], Shape] = {}
     found: dict[int, bool] = {}
     for key, members in by_key.items():
-        if sum(line.at in beside_at for line in members) < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)):
+        near = sum(line.at in beside_at for line in members)
+        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1)) and not (
+            near == len(members) == TWICE and _in_alike_blocks(members, line_at, blocks)
+        ):
             continue
         shapes[key] = _own_shape(members[0], forms)
         if _is_page_line(shapes[key], members, blocks, chrome_at):
@@ -140,6 +148,24 @@ def occasional_templates(
         for key, members in by_key.items()
         if all(line.at in chosen for line in members)
     ]
+
+
+def _in_alike_blocks(members: list[_Line], line_at: dict[int, _Line], blocks: Sequence[Sequence[str]]) -> bool:
+    """Whether each line sits in a block of its own of two lines at least, each a line chrome may be
+    (short, no sentence, no quote) showing a word and a number or a symbol, the blocks alike line by
+    line once words and numbers are masked, and none introduces a `>` quote: a greeting or an
+    attribution opens a comment's text, a signature (`--` over a name) closes it, and wrapped lines
+    of text are unlike each other's."""
+    skeletons = set()
+    for line in members:
+        block = blocks[line.block]
+        places = range(line.at - line.offset, line.at - line.offset + len(block))
+        if len(block) < TWICE or not all(k in line_at and _marked(line_at[k]) for k in places):
+            return False
+        if _quote_follows(line_at[places[-1]], blocks):
+            return False
+        skeletons.add(tuple(_skeleton(line_at[k])[0] for k in places))
+    return len(skeletons) == 1
 
 
 def _key(line: _Line, forms: dict[str, str]) -> tuple[str, ...]:
