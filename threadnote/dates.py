@@ -48,6 +48,7 @@ def iso_date(written: str | None) -> str | None:
 
 def earliest_time(times: Iterable[str | None]) -> str | None:
     """The earliest comment time that names a date, as ISO 8601. ISO dates and times sort as
-    text (a date before the times of its day), which is what is compared."""
-    dated = [d for d in map(iso_date, times) if d is not None]
+    text (a date before the times of its day), which is what is compared. Comments share their
+    times (a page prints minutes): each distinct one is read as a date once."""
+    dated = [d for d in map(iso_date, dict.fromkeys(times)) if d is not None]
     return min(dated) if dated else None
