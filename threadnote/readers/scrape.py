@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from typing import cast
 
 from ..diagnostics import Diagnostic, error
 from ..fields import Fields
@@ -31,6 +32,9 @@ ELISION = re.compile(r"^\s*(?:\[(?:\.\.\.|…|snip)\]|<snip>|…?\[\d+ more (?:q
 """A line standing for quoted lines left out: `[...]`, `[snip]`, `…[13 more quoted lines elided]…`."""
 QUOTE_HINT = re.compile(r">|^\s*\| ")
 """Where a quote mark may stand within a line's first characters (most lines have none: the regex is skipped)."""
+_TEXT: tuple[ChromeLine | None] = (None,)
+"""A line of text as read, one tuple for all: remembered lines are mostly text, and a tuple each
+would live long enough (a few thousand are kept) to bring the collector's full passes sooner."""
 FRONT_MATTER_CLOSE = re.compile(r"^---$", re.MULTILINE)
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
@@ -322,7 +326,8 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
         if found is None:
             if len(known) >= LINES_KEPT:  # a few thousand keep the rows and the frequent names
                 known.clear()
-            found = known[lines[0]] = tuple(chrome.read(lines))
+            read_once = chrome.read(lines)
+            found = known[lines[0]] = _TEXT if read_once[0] is None else tuple(read_once)
         return found
 
     return read
@@ -337,6 +342,8 @@ def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Sequence[Block | C
     """The block's text and chrome lines in order (a list, not a generator: most blocks give one piece)."""
     if not any(found):  # most blocks are text alone
         return (block,)
+    if all(found):  # most others chrome alone (a head, a row of actions): its lines as read
+        return cast(Sequence[ChromeLine], found)
     pieces: list[Block | ChromeLine] = []
     start = 0
     for offset, line in enumerate(found):
