@@ -71,8 +71,7 @@ def parse_thread(
         paragraphs=tuple(paragraphs),
         path=path,
         source_url=scrape.meta.get("source_url"),
-        # comments share their times (a page prints minutes): each is read as a date once
-        published=scrape.meta.get("published") or earliest_time(dict.fromkeys(c.time for c in comments)),
+        published=scrape.meta.get("published") or earliest_time(c.time for c in comments),
         summary=scrape.meta.get("summary"),
         boundaries=tuple(boundaries),
         title_line=scrape.title_line,

@@ -68,7 +68,7 @@ class NameSlot:
     def line(self, name: str) -> ChromeLine:
         """The name as a chrome line of the slot's role (a badge's line names no one)."""
         name = name.strip()
-        if name.lower() in self.badges:
+        if self.badges and name.lower() in self.badges:  # most pages show none
             return self.filler()
         return ChromeLine(self.heads, _HANDLE_AFTER.sub("", name) if "@" in name else name, self.rank, "")
 
@@ -97,8 +97,9 @@ def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: Name
     template line) where the slot puts them taken for chrome; `found` is changed in place."""
     step = -1 if slot.above else 1
     reach, beside_heads = step * slot.distance, slot.beside_heads
-    beside = [at for at, line in enumerate(found) if line is not None and line.heads is beside_heads]
-    for at in beside:
+    for at, line in enumerate(tuple(found)):  # the lines as the template read them, before names are placed
+        if line is None or line.heads is not beside_heads:
+            continue
         name_at = at + reach
         if 0 <= name_at < len(lines) and found[name_at] is None and is_name_line(lines[name_at]):
             # empty right beside the line (most pages, nothing to test between); a rank between may

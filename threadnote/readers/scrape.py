@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from typing import cast
 
 from ..diagnostics import Diagnostic, error
 from ..fields import Fields
@@ -31,6 +32,9 @@ ELISION = re.compile(r"^\s*(?:\[(?:\.\.\.|…|snip)\]|<snip>|…?\[\d+ more (?:q
 """A line standing for quoted lines left out: `[...]`, `[snip]`, `…[13 more quoted lines elided]…`."""
 QUOTE_HINT = re.compile(r">|^\s*\| ")
 """Where a quote mark may stand within a line's first characters (most lines have none: the regex is skipped)."""
+_TEXT: tuple[ChromeLine | None] = (None,)
+"""A line of text as read, one tuple for all: remembered lines are mostly text, and a tuple each
+would live long enough (a few thousand are kept) to bring the collector's full passes sooner."""
 FRONT_MATTER_CLOSE = re.compile(r"^---$", re.MULTILINE)
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
@@ -163,28 +167,44 @@ def _looks_like_title(blocks: list[Block]) -> bool:
 
 @dataclass(slots=True)
 class _Opened:
-    """A comment as its chrome opens it: where its paragraphs start, and what its chrome lines say."""
+    """The comments as their chrome opens them (where their paragraphs start, what their chrome
+    lines say; counted at the end), and how the lines that named and dated the last one rank.
 
-    first: int
-    author: str = ""
+    Chrome lines only ever speak of the last comment opened, so the ranks are kept for it alone and
+    each comment is made once, not once opened and again counted (a big thread has 100,000)."""
+
+    comments: list[ChromeComment]
     author_rank: int = -1
-    time: str = ""
     time_rank: int = 0
+
+    def open(self, first: int) -> None:
+        """A comment whose paragraphs start at `first`, named and dated by the chrome lines to come."""
+        self.comments.append(ChromeComment(first, 0, "", ""))
+        self.author_rank, self.time_rank = -1, 0
 
     def take(self, line: ChromeLine) -> None:
         """Keep the author of the line that varies most like a name, and the first time unless it
         ends the comment and a line far more regular gives one (`answered` on every comment after
         `edited` on a few); a head's time stands."""
+        comment = self.comments[-1]
         if line.author and line.author_rank > self.author_rank:
-            self.author, self.author_rank = line.author, line.author_rank
-        if line.time and (not self.time or line.time_rank > 2 * self.time_rank > 0):
-            self.time, self.time_rank = line.time, line.time_rank
+            comment.author, self.author_rank = line.author, line.author_rank
+        if line.time and (not comment.time or line.time_rank > 2 * self.time_rank > 0):
+            comment.time, self.time_rank = line.time, line.time_rank
+
+    def counted(self, paragraphs: int) -> list[ChromeComment]:
+        """The comments with their paragraphs counted, each up to the next one's first (the last
+        up to `paragraphs`); those left with none are dropped."""
+        ends = [comment.first for comment in self.comments[1:]] + [paragraphs]
+        for comment, end in zip(self.comments, ends):
+            comment.count = end - comment.first
+        return [comment for comment in self.comments if comment.count > 0]
 
 
 def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> None:
     """Paragraphs, cut into comments where the page's template lines are; those lines are never text."""
     paragraphs = scrape.paragraphs
-    opened = [_Opened(0)]
+    opened = _Opened([ChromeComment(0, 0, "", "")])
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
     # short blocks after a line that ends a comment: no comment's text sits between it and the next
     # head, only the page's (`Voir 4 réponses`, a count shown when not zero); text if no head follows
@@ -192,7 +212,7 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     dropped: set[tuple[str, ...]] = set()  # the held blocks a head followed: the page's, if met again at the end
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
-            if len(opened) == 1 and _repeats_title(item, scrape.meta.get("title", scrape.title)):
+            if len(opened.comments) == 1 and _repeats_title(item, scrape.meta.get("title", scrape.title)):
                 continue  # the page's subject line over the first post, as the later ones show `Re:` and it
             if last is None or last.heads:  # most text: nothing held, no comment to open
                 _add_paragraphs(scrape, item)
@@ -212,26 +232,25 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
                 dropped.update(block.lines for block in held)
             held = []
         if item.heads and not (last is not None and last.heads):
-            opened.append(_Opened(len(paragraphs)))
+            opened.open(len(paragraphs))
         if item.heads or item.author or item.time:  # a row of actions says nothing
-            opened[-1].take(item)  # a head names the comment it opens, a line that ends one the comment above
+            opened.take(item)  # a head names the comment it opens, a line that ends one the comment above
         last = item
     # short lines after the last comment's foot that no head follows are text, unless the page
     # showed them between a foot and a head before (`Reply  Delete` on some comments only)
     if any(block.lines not in dropped for block in held):
         _add_text(scrape, chrome, opened, held, last)
-    ends = [o.first for o in opened[1:]] + [len(paragraphs)]
-    scrape.chrome = [ChromeComment(o.first, end - o.first, o.author, o.time) for o, end in zip(opened, ends) if end > o.first]
+    scrape.chrome = opened.counted(len(paragraphs))
 
 
-def _add_text(scrape: Scrape, chrome: Chrome, opened: list[_Opened], blocks: list[Block], last: ChromeLine | None) -> None:
+def _add_text(scrape: Scrape, chrome: Chrome, opened: _Opened, blocks: list[Block], last: ChromeLine | None) -> None:
     """Blocks of text, after the chrome line `last` (if nothing came between): text after a line
     that ends a comment opens the next one, whose head may be of a shape too rare to learn."""
     for block in blocks:
         text: Block | None = block
         if last is not None and not last.heads and scrape.paragraphs:
-            opened.append(_Opened(len(scrape.paragraphs)))
-            text = _without_rare_head(block, chrome, opened[-1])
+            opened.open(len(scrape.paragraphs))
+            text = _without_rare_head(block, chrome, opened)
         if text is not None:
             _add_paragraphs(scrape, text)
         last = None
@@ -248,7 +267,8 @@ def _is_aside(block: Block) -> bool:
 
 
 def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block | None:
-    """The block without its first line when that line is a head of a rarer shape, as due there."""
+    """The block without its first line when that line is a head of a rarer shape, as due there
+    (it speaks of the comment just opened)."""
     head = chrome.head_like(block.lines[0])
     if head is None:
         return block
@@ -306,7 +326,8 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
         if found is None:
             if len(known) >= LINES_KEPT:  # a few thousand keep the rows and the frequent names
                 known.clear()
-            found = known[lines[0]] = tuple(chrome.read(lines))
+            read_once = chrome.read(lines)
+            found = known[lines[0]] = _TEXT if read_once[0] is None else tuple(read_once)
         return found
 
     return read
@@ -321,6 +342,8 @@ def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Sequence[Block | C
     """The block's text and chrome lines in order (a list, not a generator: most blocks give one piece)."""
     if not any(found):  # most blocks are text alone
         return (block,)
+    if all(found):  # most others chrome alone (a head, a row of actions): its lines as read
+        return cast(Sequence[ChromeLine], found)
     pieces: list[Block | ChromeLine] = []
     start = 0
     for offset, line in enumerate(found):
