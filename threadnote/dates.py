@@ -99,16 +99,36 @@ def thread_times(written: Iterable[str | None]) -> dict[str, str | None]:
     reads them all day first, one with a second number above 12 month first; with neither, the
     reading in which the thread spans fewer days; a thread whose dates cannot tell (both shapes,
     a tie) leaves them unread rather than guessed."""
+    given, days = _days(written)
+    order = _thread_order(days)
+    return given | {text: _moment(_reading(text, day), order) if day is not None else None for text, day in days.items()}
+
+
+def earliest_time(times: Iterable[str | None]) -> str | None:
+    """The earliest comment time that names a moment, in RFC 3339 (which sorts as text). Only the
+    clocks of the first two days are read: a zone moves a moment by less than a day."""
+    given, days = _days(times)
+    order = _thread_order(days)
+    dates = {day: day.date(day.order if day.order != "?" else order) for day in set(days.values()) if day is not None}
+    dated = [(text, day, date) for text, day in days.items() if day is not None and (date := dates[day]) is not None]
+    first = min((date for _, _, date in dated), default=None)
+    near = [_moment(_reading(text, day), order) for text, day, date in dated if first is not None and (date - first).days <= 1]
+    return min([*given, *(moment for moment in near if moment is not None)], default=None)
+
+
+def _days(written: Iterable[str | None]) -> tuple[dict[str, str], dict[str, _Day | None]]:
+    """The distinct times given in RFC 3339 already (what exports give), and the day of each other."""
     texts = [text for text in dict.fromkeys(written) if text]
-    given = {text: text for text in texts if _RFC3339_UTC.fullmatch(text)}  # what exports give
-    days: dict[str, _Day | None] = {}  # a page prints many times on one day: each day is read once
-    readings = {text: _read(text, days) for text in texts if text not in given}
-    undecided = [r.day for r in readings.values() if r is not None and r.day.order == "?"]
-    order = _thread_order(undecided) if undecided else "?"
-    return given | {text: _moment(r, order) if r is not None else None for text, r in readings.items()}
+    given = {text: text for text in texts if _RFC3339_UTC.fullmatch(text)}
+    read: dict[str, _Day | None] = {}  # a page prints many times on one day: each day is read once
+    return given, {text: _day_of(text, read) for text in texts if text not in given}
 
 
-def _thread_order(days: list[_Day]) -> str:
+def _thread_order(read: dict[str, _Day | None]) -> str:
+    """How the thread's dates whose page does not say are ordered: "md", "dm", or "?" for unread."""
+    days = [day for day in read.values() if day is not None and day.order == "?"]
+    if not days:
+        return "?"
     day_first = any(d.first > 12 for d in days)
     month_first = any(d.second > 12 for d in days)
     if day_first != month_first:
@@ -132,22 +152,29 @@ def _span(days: list[_Day], order: str) -> float:
     return sum(abs(b - a) for a, b in pairwise(ordinals))
 
 
-def _read(text: str, days: dict[str, _Day | None]) -> _Reading | None:
-    """The numbers of a written time; None for one that names no date. `days` keeps the dates
+def _day_of(text: str, read: dict[str, _Day | None]) -> _Day | None:
+    """The date a written time names; None for one that names no date. `read` keeps the dates
     read so far, by the words left once the clock is taken out."""
     text = text.strip()
     if _ISO.match(text):
+        reading = _read_iso(text)
+        return reading.day if reading is not None else None
+    clock = _CLOCK.search(text)
+    rest = text if clock is None else text[: clock.start()] + " " + text[clock.end():]
+    if rest not in read:
+        read[rest] = _read_day(rest)
+    return read[rest]
+
+
+def _reading(text: str, day: _Day) -> _Reading | None:
+    """The whole moment of a time whose date is read: its clock and zone with it."""
+    text = text.strip()
+    if _ISO.match(text):
         return _read_iso(text)
-    clock_found = _CLOCK.search(text)
-    clock, offset, rest = (0, 0, 0), 0, text
-    if clock_found is not None:
-        clock = _clock(clock_found)
-        offset = _offset(text[clock_found.end():])
-        rest = text[: clock_found.start()] + " " + text[clock_found.end():]
-    if rest not in days:
-        days[rest] = _read_day(rest)
-    day = days[rest]
-    return None if day is None else _Reading(day, clock, offset)
+    found = _CLOCK.search(text)
+    if found is None:
+        return _Reading(day, (0, 0, 0), 0)
+    return _Reading(day, _clock(found), _offset(text[found.end():]))
 
 
 def _read_day(text: str) -> _Day | None:
@@ -196,7 +223,9 @@ def _offset(after_clock: str) -> int:
     return -minutes if found["sign"] == "-" else minutes
 
 
-def _moment(reading: _Reading, thread_order: str) -> str | None:
+def _moment(reading: _Reading | None, thread_order: str) -> str | None:
+    if reading is None:
+        return None
     date = reading.day.date(thread_order if reading.day.order == "?" else reading.day.order)
     hour, minute, second = reading.clock
     if date is None or hour > 23 or minute > 59 or second > 59:
@@ -224,9 +253,3 @@ def iso_time(value: str | None) -> str | None:
     except (ValueError, OverflowError):  # OverflowError: a time in year 1 or 9999 whose UTC is outside them
         return None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def earliest_time(times: Iterable[str | None]) -> str | None:
-    """The earliest comment time that names a moment, in RFC 3339 (which sorts as text)."""
-    moments = [moment for moment in thread_times(times).values() if moment is not None]
-    return min(moments) if moments else None
