@@ -86,19 +86,32 @@ def test_a_date_and_its_clock_apart_are_one_time(days: str, seed: int) -> None:
     assert shows(read, shown) == len(shown)
 
 
-def _occasional_edit(words: random.Random) -> Layout:
+Day = Callable[[random.Random, int, list[str]], str]
+"""A comment's month and day, from its number and the thread's month words."""
+
+
+def _edited_sometimes(words: random.Random, months: int, posted_on: Day, edited_on: Day, every: int) -> Layout:
+    """A posting line (a verb, a date, the name under it) under every comment, and an edit line of
+    another verb over it on every `every`-th."""
     posted, edited, row = word(words), word(words), f"{word(words).capitalize()} {word(words)}"
-    months = [word(words, 2).capitalize() for _ in range(3)]
+    names = [word(words, 2).capitalize() for _ in range(months)]
 
     def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
-        when = f"{months[min(2, number // 5)]} {rng.randint(1, 28)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}"
+        when = f"{posted_on(rng, number, names)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}"
         feet = [row]
-        if number % 4 == 1:
-            feet.append(f"{edited} {months[2]} {rng.randint(1, 28)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}")
+        if number % every == 1:
+            feet.append(f"{edited} {edited_on(rng, number, names)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}")
         feet.append(f"{posted} {when}\n{author}")
         return [str(rng.randint(0, 9))], feet, when
 
     return layout
+
+
+def _occasional_edit(words: random.Random) -> Layout:
+    return _edited_sometimes(
+        words, 3, lambda rng, number, months: f"{months[min(2, number // 5)]} {rng.randint(1, 28)}",
+        lambda rng, number, months: f"{months[2]} {rng.randint(1, 28)}", every=4,
+    )
 
 
 @pytest.mark.parametrize("seed", [10, 11])
@@ -110,18 +123,10 @@ def test_the_line_every_comment_shows_dates_it(seed: int) -> None:
 def _edits_a_month_on(words: random.Random) -> Layout:
     """Every comment posted in one month; a few edited, in that month or the next: the edits' shapes
     hold the verb in a slot, and match the posting lines too."""
-    posted, edited, row = word(words), word(words), f"{word(words).capitalize()} {word(words)}"
-    months = [word(words, 2).capitalize() for _ in range(2)]
-
-    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
-        when = f"{months[0]} {1 + number}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}"
-        feet = [row]
-        if number % 3 == 1:
-            feet.append(f"{edited} {months[number % 2]} {rng.randint(20, 28)}, 2013 at {rng.randint(10, 23)}:{rng.randint(10, 59)}")
-        feet.append(f"{posted} {when}\n{author}")
-        return [str(rng.randint(0, 9))], feet, when
-
-    return layout
+    return _edited_sometimes(
+        words, 2, lambda rng, number, months: f"{months[0]} {1 + number}",
+        lambda rng, number, months: f"{months[number % 2]} {rng.randint(20, 28)}", every=3,
+    )
 
 
 @pytest.mark.parametrize("seed", [12, 13, 14, 15])

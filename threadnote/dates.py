@@ -73,8 +73,10 @@ class _Day:
     second: int
     order: str
 
-    def date(self, order: str) -> datetime.date | None:
-        """The date in this order ("md" or "dm"); None for an order not known or no such day."""
+    def date(self, thread_order: str) -> datetime.date | None:
+        """The date, in its page's order or, where the page does not say, in the thread's ("md",
+        "dm"); None for an order not known or no such day."""
+        order = thread_order if self.order == "?" else self.order
         if order == "?":
             return None
         month, day = (self.first, self.second) if order == "md" else (self.second, self.first)
@@ -109,7 +111,7 @@ def earliest_time(times: Iterable[str | None]) -> str | None:
     clocks of the first two days are read: a zone moves a moment by less than a day."""
     given, days = _days(times)
     order = _thread_order(days)
-    dates = {day: day.date(day.order if day.order != "?" else order) for day in set(days.values()) if day is not None}
+    dates = {day: day.date(order) for day in set(days.values()) if day is not None}
     dated = [(text, day, date) for text, day in days.items() if day is not None and (date := dates[day]) is not None]
     first = min((date for _, _, date in dated), default=None)
     near = [_moment(_reading(text, day), order) for text, day, date in dated if first is not None and (date - first).days <= 1]
@@ -144,7 +146,8 @@ def _thread_order(read: dict[str, _Day | None]) -> str:
 
 
 def _span(days: list[_Day], order: str) -> float:
-    """The days a thread's comments cover, read in this order, walking from each to the next."""
+    """The days a thread's comments cover, read in this order, walking from each to the next
+    (`days` are those whose page does not say their order)."""
     dates = [day.date(order) for day in days]
     if None in dates:
         return float("inf")
@@ -226,7 +229,7 @@ def _offset(after_clock: str) -> int:
 def _moment(reading: _Reading | None, thread_order: str) -> str | None:
     if reading is None:
         return None
-    date = reading.day.date(thread_order if reading.day.order == "?" else reading.day.order)
+    date = reading.day.date(thread_order)
     hour, minute, second = reading.clock
     if date is None or hour > 23 or minute > 59 or second > 59:
         return None

@@ -160,7 +160,7 @@ def _in_alike_blocks(members: list[_Line], line_at: dict[int, _Line], blocks: Se
     for line in members:
         block = blocks[line.block]
         places = range(line.at - line.offset, line.at - line.offset + len(block))
-        if len(block) < TWICE or not all(k in line_at and _marked(line_at[k]) for k in places):
+        if len(block) < 2 or not all(k in line_at and _marked(line_at[k]) for k in places):
             return False
         if _quote_follows(line_at[places[-1]], blocks):
             return False
