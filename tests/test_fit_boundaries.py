@@ -103,6 +103,32 @@ def test_the_window_candidates_look_past_the_gap_s_two_paragraphs() -> None:
     assert rate.shape == (4, 2) and rate[2].tolist() == [0.0, 0.25] and rate[0].tolist() == [0.25, 0.0]
 
 
+def test_the_shared_reference_candidate_sees_one_number_or_name_across_the_gap() -> None:
+    import boundary_candidates as bc
+
+    from threadnote.model import Paragraph
+
+    texts = ["It took 404 ms on Skylake.", "Same 404 here, odd.", "I use `memset` there.", "and `memset` is fast", "Nothing."]
+    shared = bc.shared_references([Paragraph(text, k) for k, text in enumerate(texts)])[:, 0]
+    assert shared.tolist() == [1.0, 0.0, 1.0, 0.0]
+
+
+def test_the_length_prior_decoder_weighs_a_gap_by_the_comment_it_would_end() -> None:
+    import boundary_candidates as bc
+
+    p = np.array([0.6, 0.6, 0.6, 0.6])
+    free, marked = np.ones(4, dtype=bool), np.full(4, np.nan)
+    hazard = np.array([0.1, 0.9, 0.9])  # comments are two paragraphs long
+    assert np.allclose(bc.length_prior_posteriors(p, free, marked, hazard, 0.5, 0.0), p)  # no prior: the model's own
+    decoded = bc.length_prior_posteriors(p, free, marked, hazard, 0.5, 1.0)
+    assert decoded[0] < 0.5 < decoded[1] and decoded[2] < 0.5 < decoded[3]  # join, start, join, start
+    free[1], marked[1] = False, 0.0  # a mark joins the second gap: the third now ends a comment of two
+    decoded = bc.length_prior_posteriors(p, free, marked, hazard, 0.5, 1.0)
+    assert decoded[1] == 0.0 and decoded[2] > 0.5
+    lengths = fb.Gaps("blog", np.zeros((5, 1)), np.array([False, True, True, False, False]), np.ones(5, dtype=bool), np.full(5, np.nan))
+    assert np.allclose(bc.hazards([lengths]), [1 / 3, 1 / 2, 1 / 1])  # comments of 2, 1 and 3 paragraphs
+
+
 @pytest.mark.skipif(not fb.FORMATS.is_dir(), reason="no export samples beside the repository")
 def test_an_export_laid_flat_is_labelled_where_its_comments_start() -> None:
     from threadnote.readers.exports import read_export
