@@ -93,7 +93,7 @@ def read_thread(name: str) -> list[Message]:
         if path.is_dir():
             raw += [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in sorted(path.glob("*.eml"))]  # type: ignore[misc]
         else:
-            factory = lambda f: email.message_from_binary_file(f, policy=email.policy.default)  # noqa: E731
+            factory = lambda f: email.message_from_binary_file(f, policy=email.policy.default)
             raw += list(mailbox.mbox(path, factory=factory))  # type: ignore[arg-type]
     raw.sort(key=lambda m: email.utils.parsedate_to_datetime(m["Date"]).timestamp())
     ids = {str(m["Message-ID"]).strip(): k for k, m in enumerate(raw)}
