@@ -37,6 +37,9 @@ REASONS = 2
 MEASURES = {"cohesion", "style", "before_length", "after_length", "word_similarity", "similarity_trust"}
 """Features that measure rather than flag."""
 NAME_WITH_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^>\s]+>$")
+SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|greetings)\b[\w .'’-]{0,40},$", re.IGNORECASE)
+"""A salutation on a line of its own ("Hi Simos,", "Hello all,"): it opens what follows it, an
+attribution line too ("Hi," over "On Wed, ... Aaron wrote:" is one message)."""
 
 
 @dataclass(slots=True)
@@ -73,7 +76,7 @@ def group_paragraphs(
     first = 0
     marked = marked_boundaries(paragraphs, facts)
     for number, features in enumerate(gap_features(paragraphs, facts), 1):
-        split = marked[number - 1]
+        split = False if SALUTATION.match(paragraphs[number - 1].text) else marked[number - 1]
         if split is None and _quotes_own_comment(facts[number], first):
             split = True  # nobody opens a paragraph quoting the comment they are writing: it answers another
         if split is None:
