@@ -38,8 +38,8 @@ MEASURES = {"cohesion", "style", "before_length", "after_length", "word_similari
 """Features that measure rather than flag."""
 NAME_WITH_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^>\s]+>$")
 SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|greetings)\b[\w .'’-]{0,40},$", re.IGNORECASE)
-"""A salutation on a line of its own ("Hi Simos,", "Hello all,"): it opens what follows it, an
-attribution line too ("Hi," over "On Wed, ... Aaron wrote:" is one message)."""
+"""A salutation on a line of its own ("Hi Simos,", "Hello all,"): it opens a message, and what
+follows it is that message, an attribution line too ("Hi," over "On Wed, ... Aaron wrote:")."""
 
 
 @dataclass(slots=True)
@@ -76,7 +76,7 @@ def group_paragraphs(
     first = 0
     marked = marked_boundaries(paragraphs, facts)
     for number, features in enumerate(gap_features(paragraphs, facts), 1):
-        split = False if SALUTATION.match(paragraphs[number - 1].text) else marked[number - 1]
+        split = _salutation_decides(paragraphs, number, marked[number - 1])
         if split is None and _quotes_own_comment(facts[number], first):
             split = True  # nobody opens a paragraph quoting the comment they are writing: it answers another
         if split is None:
@@ -95,6 +95,15 @@ def group_paragraphs(
 def _boundary(model: BoundaryModel, number: int, split: bool, features: list[float]) -> Boundary:
     probability = model.probability(features)
     return Boundary(number - 1, number, split, _reason(model, features, probability), probability)
+
+
+def _salutation_decides(paragraphs: Sequence[Paragraph], number: int, marked: bool | None) -> bool | None:
+    """The gap before paragraph `number`: none after a salutation, a new message before one where mail's marks say nothing."""
+    if SALUTATION.match(paragraphs[number - 1].text):
+        return False
+    if marked is None and SALUTATION.match(paragraphs[number].text):
+        return True
+    return marked
 
 
 def _quotes_own_comment(facts: ParagraphFacts, first: int) -> bool:
