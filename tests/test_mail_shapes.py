@@ -83,3 +83,15 @@ def test_a_salutation_opens_the_message_its_attribution_line_is_in() -> None:
     )
     assert starts(detected) == ["The indexer fails", "Hi Ann,", "Hello all,"]
     assert links(detected) == {"Hi Ann,": "The indexer fails", "Hello all,": "Hi Ann,"}
+
+
+def test_an_attribution_line_names_the_writer_its_quote_links_to() -> None:
+    detected = read(
+        ANN,
+        f"On Tue, Nov 17, 2009 at 2:00 PM, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}",
+        BOB,
+        f"Bob Ray <bob@example.org> wrote:\n> Ann Lee wrote:\n{usenet_quote(ANN, '> >')}\n{usenet_quote(BOB, '>')}",
+        CARL,
+    )
+    # the last block quotes Ann's words first and links there: Bob's message, quoted in it, stays unnamed
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", None, None]
