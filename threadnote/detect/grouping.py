@@ -37,6 +37,14 @@ REASONS = 2
 MEASURES = {"cohesion", "style", "before_length", "after_length", "word_similarity", "similarity_trust"}
 """Features that measure rather than flag."""
 NAME_WITH_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^>\s]+>$")
+ATTRIBUTED_NAME = re.compile(
+    r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?:<[^<>]*>|\([^()]*\))?\s*"
+    r"(?:wrote|writes|said)?(?: on [^:]{0,40})?:$"
+)
+"""The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
+SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|greetings)\b[\w .'’-]{0,40},$", re.IGNORECASE)
+"""A salutation on a line of its own ("Hi Simos,", "Hello all,"): it opens a message, and what
+follows it is that message, an attribution line too ("Hi," over "On Wed, ... Aaron wrote:")."""
 
 
 @dataclass(slots=True)
@@ -73,7 +81,7 @@ def group_paragraphs(
     first = 0
     marked = marked_boundaries(paragraphs, facts)
     for number, features in enumerate(gap_features(paragraphs, facts), 1):
-        split = marked[number - 1]
+        split = _salutation_decides(paragraphs, number, marked[number - 1])
         if split is None and _quotes_own_comment(facts[number], first):
             split = True  # nobody opens a paragraph quoting the comment they are writing: it answers another
         if split is None:
@@ -86,12 +94,41 @@ def group_paragraphs(
             first = number
     if paragraphs:
         groups.append(_group(paragraphs, first, len(paragraphs) - first))
+    _name_quoted_writers(paragraphs, facts, groups)
     return groups, [_boundary(model, number, split, features) for _, number, split, features in heapq.nsmallest(MOST_UNSURE, unsure)]
 
 
 def _boundary(model: BoundaryModel, number: int, split: bool, features: list[float]) -> Boundary:
     probability = model.probability(features)
     return Boundary(number - 1, number, split, _reason(model, features, probability), probability)
+
+
+def _name_quoted_writers(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], groups: list[Group]) -> None:
+    """An attribution line over a quote of one level ("On <date>, Joe Perches wrote:") names the
+    writer of the comment the quote links to, when nothing else named them. A deeper quote is
+    linked to the earliest message it quotes, which the line does not name."""
+    group_of = [g for g in groups for _ in range(g.count)]
+    for number in range(len(paragraphs) - 1):
+        quote, source = paragraphs[number + 1], facts[number + 1].quotes_paragraph
+        if source is None or source < 0 or quote.kind != "quote" or quote.depth != 1 or _deeper_follows(paragraphs, facts, number + 1):
+            continue
+        named = ATTRIBUTED_NAME.search(paragraphs[number].text) if paragraphs[number].kind == "text" else None
+        if named and group_of[source].author is None:
+            group_of[source].author, group_of[source].author_source = named.group("name"), "attribution"
+
+
+def _deeper_follows(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], number: int) -> bool:
+    """Whether the quote's block goes on with a deeper quote (the reader cut it at the change of depth)."""
+    return number + 1 < len(paragraphs) and facts[number + 1].tight and paragraphs[number + 1].depth > 1
+
+
+def _salutation_decides(paragraphs: Sequence[Paragraph], number: int, marked: bool | None) -> bool | None:
+    """The gap before paragraph `number`: none after a salutation, a new message before one where mail's marks say nothing."""
+    if SALUTATION.match(paragraphs[number - 1].text):
+        return False
+    if marked is None and SALUTATION.match(paragraphs[number].text):
+        return True
+    return marked
 
 
 def _quotes_own_comment(facts: ParagraphFacts, first: int) -> bool:

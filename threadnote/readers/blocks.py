@@ -1,5 +1,5 @@
 """Cut a thread's text into blocks of lines between blank lines (fenced code kept whole), with
-their line numbers; unify line endings and spaces on the way. Big texts are never copied whole:
+their line numbers; unify line endings, spaces and Usenet's `: ` quote marks on the way. Big texts are never copied whole:
 they are split, and their spaces folded, a stretch at a time (stripping the ends of
 lines copies a text once, when some line has a space at its end).
 """
@@ -18,6 +18,9 @@ LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 """Whitespace ending a line: `\\s` is what `str.isspace` (and so `str.rstrip`) calls whitespace."""
 TRAILING_SPACE = re.compile(r"\n(?<=[^\S\n]\n)")
 """A newline after whitespace: starting with a newline lets the regex engine skip from one newline to the next."""
+COLON_QUOTE = re.compile(r"^:(?: [^\n]*)?\n(?::(?: [^\n]*)?(?:\n|\Z))+", re.MULTILINE)
+"""Two lines or more in a row opening with `: ` (or a lone `:`): a quote as newsreaders mark it
+(`: > ` when it quotes a quote). A single such line is as often a label's value; prose never starts so."""
 
 
 @dataclass(slots=True)
@@ -42,9 +45,17 @@ def normalise_lines(text: str) -> str:
     if "\r" in text:  # finding one character is much faster than finding two
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n")
-    if not _has_trailing_space(text):  # most texts: nothing to strip, nothing to copy
+    if _has_trailing_space(text):  # most texts: nothing to strip, nothing to copy
+        text = LINE_END_SPACE.sub("", text)  # one copy; a list of every line would take far more
+    return _colon_quotes_marked(text)
+
+
+def _colon_quotes_marked(text: str) -> str:
+    """Usenet's `: ` quote lines as `> ` ones, which the reader knows (a `:` at a line's start is
+    rare enough that finding one is the cheap test)."""
+    if "\n:" not in text and not text.startswith(":"):
         return text
-    return LINE_END_SPACE.sub("", text)  # one copy; a list of every line would take far more
+    return COLON_QUOTE.sub(lambda run: re.sub(r"(?m)^:", ">", run.group()), text)
 
 
 def normalise_spaces(text: str) -> str:

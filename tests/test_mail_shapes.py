@@ -1,0 +1,97 @@
+"""Small mail and Usenet threads laid out flat, as bench/mail_shapes.py lays out real ones: where each
+message starts and what each quote links to."""
+
+from __future__ import annotations
+
+from threadnote.config import QuoteSettings
+from threadnote.detect.threads import DetectedThread, parse_thread
+
+ANN = (
+    "The indexer fails on every message of my archive with an error about the database lock,\n"
+    "and then it stops after the first folder without saying why it gave up on the rest."
+)
+BOB = (
+    "See the patch I just posted to the list: it takes the lock once per run instead of once\n"
+    "per message, which is also why the first folder was the only one that got indexed."
+)
+CARL = "Thanks, that fixed it for me here, and the whole archive is indexed in a minute now."
+
+
+def read(*messages: str) -> DetectedThread:
+    text = "---\ntitle: Indexer fails on the lock\n---\n\n" + "\n\n".join(messages) + "\n"
+    detected, _ = parse_thread(text, "t/thread.txt", "t", QuoteSettings())
+    return detected
+
+
+def starts(detected: DetectedThread) -> list[str]:
+    """Each message's first words."""
+    return [" ".join(c.paragraphs[0].text.split()[:3]) for c in detected.thread.comments]
+
+
+def links(detected: DetectedThread) -> dict[str, str]:
+    """Each quoting comment's first words -> the quoted comment's first words."""
+    comment_of = {n: c for c in detected.thread.comments for n in range(c.first, c.first + len(c.paragraphs))}
+    first = {c.id: " ".join(c.paragraphs[0].text.split()[:3]) for c in detected.thread.comments}
+    return {
+        first[comment_of[q.paragraph].id]: first[comment_of[q.source].id]
+        for q in detected.quotes
+        if q.source is not None and q.source >= 0
+    }
+
+
+def usenet_quote(text: str, marker: str) -> str:
+    return "\n".join(f"{marker} {line}" for line in text.split("\n"))
+
+
+def test_usenet_colon_quotes_start_a_message_and_link_to_their_writer() -> None:
+    detected = read(
+        ANN,
+        f"In article <1@news.example.org>, Ann <ann@example.org> writes:\n{usenet_quote(ANN, ':')}",
+        BOB,
+        f"In article <2@news.example.org>, Bob <bob@example.org> writes:\n{usenet_quote(BOB, ':')}",
+        CARL,
+    )
+    assert starts(detected) == ["The indexer fails", "In article <1@news.example.org>,", "In article <2@news.example.org>,"]
+    assert links(detected) == {
+        "In article <1@news.example.org>,": "The indexer fails",
+        "In article <2@news.example.org>,": "In article <1@news.example.org>,",  # Bob's reply is in that message
+    }
+
+
+def test_bar_and_colon_quotes_of_one_thread_read_alike() -> None:
+    bar = read(ANN, f"Ann <ann@example.org> wrote:\n{usenet_quote(ANN, '|')}", BOB)
+    colon = read(ANN, f"Ann <ann@example.org> wrote:\n{usenet_quote(ANN, ':')}", BOB)
+    assert [p.kind for p in colon.thread.paragraphs] == [p.kind for p in bar.thread.paragraphs] == ["text", "text", "quote", "text"]
+    assert starts(colon) == starts(bar) == ["The indexer fails", "Ann <ann@example.org> wrote:"]
+    assert [q.source for q in colon.quotes] == [q.source for q in bar.quotes] == [0]
+
+
+def test_a_lone_colon_line_is_no_quote() -> None:
+    detected = read(f"{ANN}\n: not a quote, one line of a label's value", BOB)
+    assert all(p.kind == "text" for p in detected.thread.paragraphs)
+
+
+def test_a_salutation_opens_the_message_its_attribution_line_is_in() -> None:
+    detected = read(
+        ANN,
+        "Hi Ann,",
+        f"On Tue, Nov 17, 2009 at 2:00 PM, Ann <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}",
+        BOB,
+        "Hello all,",
+        f"Bob <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}",
+        CARL,
+    )
+    assert starts(detected) == ["The indexer fails", "Hi Ann,", "Hello all,"]
+    assert links(detected) == {"Hi Ann,": "The indexer fails", "Hello all,": "Hi Ann,"}
+
+
+def test_an_attribution_line_names_the_writer_its_quote_links_to() -> None:
+    detected = read(
+        ANN,
+        f"On Tue, Nov 17, 2009 at 2:00 PM, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}",
+        BOB,
+        f"Bob Ray <bob@example.org> wrote:\n> Ann Lee wrote:\n{usenet_quote(ANN, '> >')}\n{usenet_quote(BOB, '>')}",
+        CARL,
+    )
+    # the last block quotes Ann's words first and links there: Bob's message, quoted in it, stays unnamed
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", None, None]
