@@ -1,6 +1,7 @@
-"""Rows of counts each after its own symbol (threadnote/readers/chrome_counts.py): a page shows only
-the reactions someone gave (`👍 3`, `❤️ 1  👀 2`, none at all), and the rows are one line of the
-template whichever symbols they show; generated threads in made-up words and symbols."""
+"""Rows whose counts a page shows only when not zero: counts each after its own symbol
+(threadnote/readers/chrome_counts.py: only the reactions someone gave, `👍 3`, `❤️ 1  👀 2`, none at
+all) are one line of the template whichever symbols they show, and a word with a count before it
+(`39  Reply`, at zero `Reply`) is one row; generated threads in made-up words and symbols."""
 
 from __future__ import annotations
 
@@ -35,6 +36,25 @@ def test_a_row_of_the_reactions_given_is_chrome_whichever_it_shows(seed: int) ->
         bodies.append(body)
         rows.add(row)
         parts.append("\n\n".join([f"{author} {verb} {2 + n % 9} {unit} {ago}", *body, *([row] if row else [])]) + "\n")
+    comments = read("\n".join(parts))
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_lone_word_row_shows_its_count_only_when_not_zero(seed: int) -> None:
+    """`39  Reply` and, at no likes, `Reply`: one row, its count and the gap after it optional."""
+    rng = random.Random(seed)
+    act, unit, ago = word(rng).capitalize(), word(rng), word(rng)
+    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
+    authors = [rng.choice(handles) for _ in range(rng.randint(10, 18))]
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies = []
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        likes = rng.choice([0, 0, 1, 3, 39, 1200])
+        bodies.append(body)
+        parts.append("\n\n".join([f"@{author} {2 + n % 9} {unit} {ago}", *body, f"{likes}  {act}" if likes else act]) + "\n")
     comments = read("\n".join(parts))
     assert [author for author, _ in comments] == authors
     assert [body for _, body in comments] == bodies

@@ -613,8 +613,8 @@ def _with_optional_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, l
     when it is not zero: `5 △ ▽ • Reply`, `△ ▽ • Reply`, `↩ 2 ⇄ ★ 5`) made one, each count optional."""
     families: defaultdict[Shape, list[Shape]] = defaultdict(list)
     for shape in every:
-        bare = tuple(element for element in shape if element not in _COUNTS)
-        if shape not in heads and len(bare) >= 2 and not any(SLOT in element for element in bare):
+        bare = _without_counts(shape)
+        if shape not in heads and bare and not any(SLOT in element for element in bare):
             families[bare].append(shape)
     merged = dict(shapes)
     for bare, family in families.items():
@@ -639,6 +639,15 @@ def _with_labelled_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, l
     merged = {shape: members for shape, members in shapes.items() if shape not in rows}
     merged[((LABELLED,),)] = sorted((line for shape in rows for line in every[shape]), key=lambda line: line.at)
     return merged
+
+
+def _without_counts(shape: Shape) -> Shape:
+    """The shape without its counts, and without a gap that only parts a count from the rest:
+    `39  Reply` is `Reply` with its count shown."""
+    kept = [element for element in shape if element not in _COUNTS]
+    if len(shape) > 1 and shape[0] in _COUNTS and shape[1] == (SPACES,):
+        kept = kept[1:]
+    return tuple(kept)
 
 
 def _counts_optional(bare: Shape, family: list[Shape]) -> Shape:
@@ -1202,8 +1211,8 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
         elif kind == LABELLED:
             pieces.append(labelled_counts_pattern())
             parts.append(kind)
-        elif kind == OPTIONAL_COUNT:
-            pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?")
+        elif kind == OPTIONAL_COUNT:  # with the gap that parts it from what follows, where it shows
+            pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?(?:[ ]{2,}|\t+)?")
             parts.append(kind)
         elif len(element) == 1 and not _is_word_part(kind):
             pieces.append(f"({re.escape(kind)})")
