@@ -300,7 +300,7 @@ def github(post: Post, page: Page) -> Frame:
 def gitlab(post: Post, page: Page) -> Frame:
     """`Alice Smith @asmith · 3 years ago`, a role badge per author, `Edited` and award emoji."""
     role = page.fixed(post, "role", lambda: page.rng.choice(["", "", "Developer", "Maintainer", "Owner"]))
-    badges = [b for b in ("Author" if post.author == page.posts[0].author else "", role) if b]
+    badges = [b for b in ("Author" if post.author == page.posts[0].author and post.number else "", role) if b]
     head = f"{post.author} @{post.handle} · {page.show(post, age(post.when))}"
     heads = [" ".join([head, *badges])]
     if post.number and page.chance(0.1):
