@@ -267,11 +267,192 @@ def vbulletin(post: Post, page: Page) -> Frame:
     return [stamp, profile], ["Quote  Reply"]
 
 
+def _depth(post: Post, page: Page) -> int:
+    """How deep the post sits in its reply tree (1 for a top-level comment)."""
+    parent = page.parent_of(post)
+    return 1 if parent is None else _depth(parent, page) + 1
+
+
+def _counts_row(page: Page, labels: tuple[str, ...], choices: list[int]) -> str:
+    """`👍 3  🎉 1`: the counts a row shows, each only when not zero."""
+    counts = [(label, page.rng.choice(choices)) for label in labels]
+    return "  ".join(f"{label} {n}" for label, n in counts if n)
+
+
+def github(post: Post, page: Page) -> Frame:
+    """A role badge fixed per author (`Author` for the issue's opener), `• edited`, a reactions row
+    when anyone reacted, and timeline events between comments."""
+    when = page.show(post, f"{post.when:%b} {post.when.day}, {post.when.year}")
+    badges = ["Author"] if post.author == page.posts[0].author and post.number else []
+    badges += page.fixed(post, "role", lambda: page.rng.choice([[], [], ["Member"], ["Contributor"], ["Collaborator"]]))
+    head = f"{post.handle} commented on {when}" + (" • edited" if page.chance(0.15) else "")
+    heads = ["  ".join([head, *badges])]
+    if post.number and page.chance(0.15):
+        label = page.rng.choice(["bug", "enhancement", "needs-triage", "question"])
+        heads.insert(0, f"{post.handle} added the {label} label on {when}")
+    if post.number and page.chance(0.05):
+        hidden = page.rng.randint(2, 40)
+        heads.insert(0, f"{hidden} hidden items\nLoad more…")
+    reactions = _counts_row(page, ("👍", "🎉", "❤️", "👀"), [0, 0, 0, 0, 1, 2, 5])
+    return heads, [reactions] if reactions else []
+
+
+def gitlab(post: Post, page: Page) -> Frame:
+    """`Alice Smith @asmith · 3 years ago`, a role badge per author, `Edited` and award emoji."""
+    role = page.fixed(post, "role", lambda: page.rng.choice(["", "", "Developer", "Maintainer", "Owner"]))
+    badges = [b for b in ("Author" if post.author == page.posts[0].author and post.number else "", role) if b]
+    head = f"{post.author} @{post.handle} · {page.show(post, age(post.when))}"
+    heads = [" ".join([head, *badges])]
+    if post.number and page.chance(0.1):
+        heads.insert(0, f"{post.author} @{post.handle} mentioned in merge request !{page.rng.randint(10, 999)} {age(post.when)}")
+    feet = []
+    if page.chance(0.1):
+        feet.append(f"Edited {age(post.when + timedelta(hours=2))} by {post.author}")
+    awards = _counts_row(page, ("👍", "👎", "🚀"), [0, 0, 0, 1, 3])
+    return heads, feet + ([awards] if awards else [])
+
+
+def jira(post: Post, page: Page) -> Frame:
+    """`Alice Smith added a comment - 03/Mar/20 10:12`, `- edited` on some; the description is
+    headed by the reporter."""
+    when = page.show(post, f"{post.when:%d/%b/%y %H:%M}")
+    if post.number == 0:
+        return [f"Reporter: {post.author}\nCreated: {when}", "Description"], []
+    edited = " - edited" if page.chance(0.15) else ""
+    return [f"{post.author} added a comment - {when}{edited}"], []
+
+
+def new_reddit(post: Post, page: Page) -> Frame:
+    """`level 2`, the name with `OP` and a flair some authors carry, `· 3 yr. ago`, the score and
+    `Reply Share Report Save Follow`."""
+    flair = page.fixed(post, "flair", lambda: page.rng.choice(["", "", "", "Rust", "C++ · Compilers", "Moderator"]))
+    name = f"u/{post.handle}" + (" OP" if post.author == page.posts[0].author else "") + (f"\n{flair}" if flair else "")
+    years = max(1, (NOW - post.when).days // 365)
+    when = f"· {page.show(post, f'{years} yr. ago')}" + (f" · edited {years} yr. ago" if page.chance(0.1) else "")
+    score = page.rng.choice([1, 1, 2, 3, 8, 24, 150, -2])
+    return [f"level {_depth(post, page)}", f"{name}\n{when}"], [f"{score}\nReply Share Report Save Follow"]
+
+
+def hn_logged_in(post: Post, page: Page) -> Frame:
+    """Hacker News for a logged-in reader: `parent | prev | next | flag | favorite` links that
+    depend on where the comment sits, and `reply` under it."""
+    links = ["parent"] if post.parent is not None else []
+    links += [link for link in ("root", "prev", "next") if page.chance(0.5)]
+    links += ["flag", "favorite"] if page.chance(0.9) else ["flag"]
+    head = " | ".join([f"{post.handle} {page.show(post, age(post.when, article=True))}", *links]) + " [–]"
+    return [head], ["reply"]
+
+
+def discourse(post: Post, page: Page) -> Frame:
+    """The name (and a full name some authors give), `Mar '20`, then `1 Reply` and a like count
+    under the text, and the accepted answer's `Solution`."""
+    full = page.fixed(post, "full", lambda: page.chance(0.4))
+    name = f"{post.author}\n{post.handle}" if full else post.handle
+    when = page.show(post, f"{post.when:%b '%y}")
+    heads = [name, when]
+    if post.number == 3:
+        heads.append("Solution")
+    feet = []
+    replies = page.rng.choice([0, 0, 0, 1, 2])
+    if replies:
+        feet.append(f"{replies} Repl{'ies' if replies > 1 else 'y'}")
+    likes = page.rng.choice([0, 0, 1, 2, 4, 11])
+    if likes:
+        feet.append(f"{likes} Like{'s' if likes > 1 else ''}")
+    return heads, feet
+
+
+def twitter(post: Post, page: Page) -> Frame:
+    """The thread's first tweet with its full time and counts, the replies with `· Mar 3, 2020`,
+    `Replying to @x` and the counts they have."""
+    parent = page.parent_of(post) or (page.posts[0] if post.number else None)
+    name = f"{post.author}\n@{post.handle}"
+    if post.number == 0:
+        when = page.show(post, f"{twelve_hour(post.when)} {post.when:%p} · {post.when:%b} {post.when.day}, {post.when.year}")
+        shown = [(label, page.rng.choice([0, 3, 12, 40, 250])) for label in ("Retweets", "Quote Tweets", "Likes")]
+        counts = "  ".join(f"{n} {label}" for label, n in shown if n)
+        return [name], [f"{when} · Twitter Web App", *([counts] if counts else [])]
+    when = page.show(post, f"{post.when:%b} {post.when.day}, {post.when.year}")
+    heads = [f"{name} · {when}", f"Replying to @{parent.handle}" if parent else ""]
+    counts = [page.rng.choice([0, 0, 1, 2, 12]) for _ in range(3)]
+    row = "  ".join(str(n) for n in counts if n)
+    return [h for h in heads if h], [row] if row else []
+
+
+def quora(post: Post, page: Page) -> Frame:
+    """The name with `Follow`, a credential some authors carry, `Answered 3y` or `3y`, and
+    `Upvote · 12 · Share` under the text."""
+    credential = page.fixed(post, "cred", lambda: page.rng.choice(["", "", "Software Engineer", "Studied Physics", "Lives in Berlin"]))
+    when = page.show(post, compact_age(post.when))
+    stamp = f"{credential} · {when}" if credential else ("Answered " if post.parent is None else "") + when
+    upvotes = page.rng.choice([0, 0, 1, 4, 12, 310])
+    foot = f"Upvote · {upvotes} · Share" if upvotes else "Upvote · Share"
+    return [f"{post.author} · Follow\n{stamp}"], [foot]
+
+
+def debian_bugs(post: Post, page: Page) -> Frame:
+    """A Debian bug log: `Message #5 received at ...`, then the message's mail headers."""
+    bug = page.fixed(page.posts[0], "bug", lambda: page.rng.randint(100000, 999999))
+    address = page.fixed(post, "mail", lambda: f"{post.handle}@{page.rng.choice(['example.org', 'debian.org', 'mail.example.net'])}")
+    number = 5 + post.number * 5
+    to = f"{bug}@bugs.debian.org" if post.number else "Debian Bug Tracking System <submit@bugs.debian.org>"
+    subject = page.title if post.number == 0 else f"Re: Bug#{bug}: {page.title}"
+    when = page.show(post, f"{post.when:%a}, {post.when.day} {post.when:%b %Y %H:%M:%S} +0000")
+    heads = [f"Message #{number} received at {'submit' if post.number == 0 else bug}@bugs.debian.org (full text, mbox, reply):",
+             f"From: {post.author} <{address}>\nTo: {to}\nSubject: {subject}\nDate: {when}"]
+    return heads, []
+
+
+def pipermail(post: Post, page: Page) -> Frame:
+    """A mailman archive's messages one after another: the subject, the sender with `at` for `@`,
+    the date, and the links to the messages around it."""
+    subject = f"[Threadnote-users] {'Re: ' if post.number else ''}{page.title}"
+    address = page.fixed(post, "mail", lambda: f"{post.handle} at {page.rng.choice(['example.org', 'gmail.com'])}")
+    when = page.show(post, f"{post.when:%a %b} {post.when.day:2} {post.when:%H:%M:%S} UTC {post.when.year}")
+    links = [f"Previous message: [Threadnote-users] {'Re: ' if post.number > 1 else ''}{page.title}" if post.number else "",
+             f"Next message: [Threadnote-users] Re: {page.title}" if post.number + 1 < len(page.posts) else "",
+             "Messages sorted by: [ date ] [ thread ] [ subject ] [ author ]"]
+    return [subject, f"{post.author} {address}\n{when}"], ["\n".join(link for link in links if link)]
+
+
+def youtube_more(post: Post, page: Page) -> Frame:
+    """`@handle 4 years ago (edited)`, a creator's `Pinned by` and heart, `Show less` after a long
+    text unfolded, the like count and `Reply`, `12 replies` under a top comment."""
+    creator = page.posts[0].handle
+    heads = [f"@{post.handle} {page.show(post, age(post.when))}" + (" (edited)" if page.chance(0.1) else "")]
+    if post.number == 1:
+        heads.insert(0, f"Pinned by @{creator}")
+    feet = ["Show less"] if len(post.paragraphs) > 2 else []
+    likes = page.rng.choice([0, 0, 1, 3, 39, 1200])
+    feet.append(f"{likes}  Reply" if likes else "Reply")
+    if page.chance(0.1):
+        feet.append(f"❤ by @{creator}")
+    if post.parent is None and page.chance(0.3):
+        feet.append(f"{page.rng.randint(1, 40)} replies")
+    return heads, feet
+
+
+def trac(post: Post, page: Page) -> Frame:
+    """A Trac ticket: the description under `Reported by:`, each comment `comment:4 in reply to: ↑ 2`
+    and `Changed 3 years ago by alice`, with the fields it changed."""
+    if post.number == 0:
+        owner = page.rng.choice([p.handle for p in page.posts])
+        return [f"Reported by: {post.handle}\tOwned by: {owner}", "Description"], []
+    reply = f" in reply to: ↑ {post.parent}" if post.parent else ""
+    heads = [f"comment:{post.number}{reply} Changed {page.show(post, age(post.when))} by {post.handle}"]
+    if page.chance(0.2):
+        heads.append(page.rng.choice(["Status changed from new to assigned", "Resolution set to fixed\nStatus changed from assigned to closed",
+                                      "Cc: added", "Milestone changed from 1.2 to 1.3"]))
+    return heads, []
+
+
 SHAPES: dict[str, Shape] = {
     "bugzilla": bugzilla, "disqus": disqus, "facebook": facebook, "phpbb": phpbb, "slashdot": slashdot,
     "stack-exchange": stack_exchange, "lobsters": lobsters, "mastodon": mastodon, "google-groups": google_groups,
     "launchpad": launchpad, "german": german, "french": french, "japanese": japanese, "blogger": blogger,
-    "vbulletin": vbulletin,
+    "vbulletin": vbulletin, "github": github, "gitlab": gitlab, "jira": jira, "new-reddit": new_reddit,
+    "hn-logged-in": hn_logged_in, "discourse": discourse, "twitter": twitter, "quora": quora,
+    "debian-bugs": debian_bugs, "pipermail": pipermail, "youtube-more": youtube_more, "trac": trac,
 }
 
 

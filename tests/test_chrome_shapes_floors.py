@@ -1,4 +1,4 @@
-"""Floors on page chrome in the 15 page shapes the corpus does not hold (bench/chrome_shapes.py: every
+"""Floors on page chrome in the page shapes the corpus does not hold (bench/chrome_shapes.py: every
 corpus thread laid out as another site prints it): a little below what the reader reaches, so no
 change lowers them unseen."""
 
@@ -35,10 +35,13 @@ def table() -> dict[str, dict[str, Any]]:
 
 SHAPES = ["bugzilla", "disqus", "facebook", "phpbb", "slashdot", "stack-exchange", "lobsters", "mastodon",
           "google-groups", "launchpad", "german", "french", "japanese", "blogger", "vbulletin"]
+UNREACHED = ["github", "gitlab", "jira", "new-reddit", "hn-logged-in", "discourse", "twitter", "quora", "debian-bugs",
+             "pipermail", "youtube-more", "trac"]
+"""Shapes the reader does not read to the floors yet: measured by the bench, held by no floor."""
 
 
 def test_the_floors_name_every_shape(table: dict[str, dict[str, Any]]) -> None:
-    assert sorted(table) == sorted(SHAPES)
+    assert sorted(table) == sorted(SHAPES + UNREACHED)
 
 
 @pytest.mark.parametrize("shape", SHAPES)

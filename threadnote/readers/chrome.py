@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 
-from .chrome_counts import collapse_count_lists, count_list_pattern, is_count_list
+from .chrome_counts import (
+    LABELLED,
+    collapse_count_lists,
+    count_list_pattern,
+    is_count_list,
+    is_labelled_counts,
+    labelled_counts_pattern,
+)
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
 from .chrome_subjects import as_kin, change_size, families, in_an_aside, shows_a_date
@@ -247,7 +254,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     # a variant too rare to learn is its own line's template: its words would make the lead's slots
     leads += rare
     shapes.update((shape, every[shape]) for shape in rare)
-    shapes = _with_optional_counts(shapes, every, leads)
+    shapes = _with_labelled_counts(_with_optional_counts(shapes, every, leads), every, leads)
     shapes, leads = _with_rare_kin(shapes, every, leads)
     companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
@@ -606,8 +613,8 @@ def _with_optional_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, l
     when it is not zero: `5 △ ▽ • Reply`, `△ ▽ • Reply`, `↩ 2 ⇄ ★ 5`) made one, each count optional."""
     families: defaultdict[Shape, list[Shape]] = defaultdict(list)
     for shape in every:
-        bare = tuple(element for element in shape if element not in _COUNTS)
-        if shape not in heads and len(bare) >= 2 and not any(SLOT in element for element in bare):
+        bare = _without_counts(shape)
+        if shape not in heads and bare and not any(SLOT in element for element in bare):
             families[bare].append(shape)
     merged = dict(shapes)
     for bare, family in families.items():
@@ -616,6 +623,31 @@ def _with_optional_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, l
                 merged.pop(shape, None)
             merged[_counts_optional(bare, family)] = sorted((line for s in family for line in every[s]), key=lambda line: line.at)
     return merged
+
+
+def _with_labelled_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> dict[Shape, list[_Line]]:
+    """The shapes, with rows of counts each after its own symbol made one, whichever symbols they
+    show (`👍 3`, `❤️ 1  👀 2`: a page shows only the reactions someone gave), where no family of
+    rows with optional counts holds them (`↩ 2 ⇄ ★ 5` shows every symbol, counted or not)."""
+    in_families = {line.at for shape, members in shapes.items() if shape not in every for line in members}
+    rows = [
+        shape for shape in every
+        if shape not in heads and is_labelled_counts([element[0] for element in shape]) and every[shape][0].at not in in_families
+    ]
+    if not rows:
+        return shapes
+    merged = {shape: members for shape, members in shapes.items() if shape not in rows}
+    merged[((LABELLED,),)] = sorted((line for shape in rows for line in every[shape]), key=lambda line: line.at)
+    return merged
+
+
+def _without_counts(shape: Shape) -> Shape:
+    """The shape without its counts, and without a gap that only parts a count from the rest:
+    `39  Reply` is `Reply` with its count shown."""
+    kept = [element for element in shape if element not in _COUNTS]
+    if len(shape) > 1 and shape[0] in _COUNTS and shape[1] == (SPACES,):
+        kept = kept[1:]
+    return tuple(kept)
 
 
 def _counts_optional(bare: Shape, family: list[Shape]) -> Shape:
@@ -1050,11 +1082,12 @@ def _is_optional_chrome(shape: Shape, members: list[_Line], blocks: Sequence[Seq
     """Whether a line beside heads, on some comments only, is the page's: it counts
     something (words alone are a phrase a commenter writes there: `Hi Dug,`), shows a constant word
     (not a line of text such as `Test reply 42`) and changes (a commenter's sign-off never does),
-    and it introduces no `>` quote (`bob wrote:` is the commenter's attribution)."""
+    and it introduces no `>` quote (`bob wrote:` is the commenter's attribution). A row of labelled
+    counts (`👍 3  🎉 1`) is both counts and the page's own labels."""
     parts = [part for element in shape for part in element if part not in (SLOT, SPACES)]
+    counted = any(part in NUMBERS for part in parts) and any(part[0].isalpha() for part in parts)
     return (
-        any(part in NUMBERS for part in parts)
-        and any(part[0].isalpha() for part in parts)
+        (counted or LABELLED in parts)
         and _varies(members)
         and not _introduces_quotes(members, blocks)
     )
@@ -1175,8 +1208,11 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
         elif is_count_list(kind):
             pieces.append(count_list_pattern(kind))
             parts.append(kind)
-        elif kind == OPTIONAL_COUNT:
-            pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?")
+        elif kind == LABELLED:
+            pieces.append(labelled_counts_pattern())
+            parts.append(kind)
+        elif kind == OPTIONAL_COUNT:  # with the gap that parts it from what follows, where it shows
+            pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?(?:[ ]{2,}|\t+)?")
             parts.append(kind)
         elif len(element) == 1 and not _is_word_part(kind):
             pieces.append(f"({re.escape(kind)})")

@@ -12,6 +12,11 @@ LISTED = "+"
 """Ends a count list's element: `0●+` is counts joined by `●`, two or more."""
 _COUNT = r"\d+(?:[,.:]\d+)*[^\W\d_]{0,3}"
 """One count of a list, with or without a unit (`12.3k`, `1,234`, `40`)."""
+LABELLED = "0s"
+"""A row of counts each after its own symbol (`👍 3  🎉 1`) as one element of a shape."""
+_LABEL = r"[^\x00-\x7f\w\s]+"
+"""A count's label: symbols beyond ASCII (a pictograph, with its variation selector). ASCII
+punctuation before a number is the number's own (`+1`, `#5`, `$3`), part of a sentence."""
 
 
 def count_list(separator: str) -> str:
@@ -28,6 +33,28 @@ def count_list_pattern(part: str) -> str:
     """The list as a pattern, one group: a count, then one or more counts after the separator."""
     separator = rf"\s?{re.escape(part[1])}\s?"
     return f"({_COUNT}(?:{separator}{_COUNT})+)"
+
+
+def is_labelled_counts(skeleton: Sequence[str]) -> bool:
+    """Whether a skeleton is counts each labelled by the symbols before it, gaps or nothing between:
+    a page shows only the reactions someone gave (`👍 3`, `❤️ 1  👀 2`), and the row is one all the same."""
+    labelled, label = False, False
+    for part in skeleton:
+        if part in NUMBERS:
+            if not label:
+                return False
+            labelled, label = True, False
+        elif len(part) == 1 and not part.isascii() and not part.isalnum():
+            label = True
+        elif part != "  " or label:
+            return False
+    return labelled and not label
+
+
+def labelled_counts_pattern() -> str:
+    """The row as a pattern, one group: one labelled count or more."""
+    one = rf"{_LABEL} ?{_COUNT}"
+    return rf"({one}(?:\s*{one})*)"
 
 
 def collapse_count_lists(skeleton: Sequence[str]) -> tuple[str, ...]:

@@ -1,0 +1,60 @@
+"""Rows whose counts a page shows only when not zero: counts each after its own symbol
+(threadnote/readers/chrome_counts.py: only the reactions someone gave, `👍 3`, `❤️ 1  👀 2`, none at
+all) are one line of the template whichever symbols they show, and a word with a count before it
+(`39  Reply`, at zero `Reply`) is one row; generated threads in made-up words and symbols."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from chrome_kit import read, sentence, word
+
+PICTOGRAPHS = [chr(code) for code in range(0x1F300, 0x1F5FF)] + [chr(code) for code in range(0x2600, 0x26FF)]
+"""Symbols beyond ASCII a page labels its counts with."""
+
+
+def _reactions(rng: random.Random, labels: list[str]) -> str:
+    """The row of one comment: the reactions it got, some labels with a variation selector."""
+    shown = [label for label in labels if rng.random() < 0.35]
+    gap = rng.choice([" ", "  "])
+    return gap.join(f"{label} {rng.choice([1, 1, 2, 3, 5, 12])}" for label in shown)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_row_of_the_reactions_given_is_chrome_whichever_it_shows(seed: int) -> None:
+    rng = random.Random(seed)
+    labels = [symbol + rng.choice(["", "\ufe0f"]) for symbol in rng.sample(PICTOGRAPHS, 4)]
+    verb, unit, ago = word(rng), word(rng), word(rng)
+    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
+    authors = [rng.choice(handles) for _ in range(rng.randint(10, 18))]
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies, rows = [], set()
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        row = _reactions(rng, labels)
+        bodies.append(body)
+        rows.add(row)
+        parts.append("\n\n".join([f"{author} {verb} {2 + n % 9} {unit} {ago}", *body, *([row] if row else [])]) + "\n")
+    comments = read("\n".join(parts))
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_lone_word_row_shows_its_count_only_when_not_zero(seed: int) -> None:
+    """`39  Reply` and, at no likes, `Reply`: one row, its count and the gap after it optional."""
+    rng = random.Random(seed)
+    act, unit, ago = word(rng).capitalize(), word(rng), word(rng)
+    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
+    authors = [rng.choice(handles) for _ in range(rng.randint(10, 18))]
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies = []
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        likes = rng.choice([0, 0, 1, 3, 39, 1200])
+        bodies.append(body)
+        parts.append("\n\n".join([f"@{author} {2 + n % 9} {unit} {ago}", *body, f"{likes}  {act}" if likes else act]) + "\n")
+    comments = read("\n".join(parts))
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies
