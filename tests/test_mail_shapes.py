@@ -117,3 +117,17 @@ def test_a_bottom_posted_reply_that_trims_the_quote_still_opens_at_its_attributi
     detected = read(ann, bob, carl)
     assert starts(detected) == ["The indexer fails", "On Tue, Nov", "On Tue, Nov"]
 
+
+def test_bar_quotes_with_bare_bars_and_footnote_marks_read_as_one_quote() -> None:
+    ann = f"{ANN} See [1].\n\n[1] https://example.org/lock"
+    bar = "\n".join(["Ann <ann@example.org> writes:", usenet_quote(ANN + " See [1].", "|"), "|", "| [1] https://example.org/lock"])
+    detected = read(ann, bar, BOB)
+    paragraphs = detected.thread.paragraphs
+    assert [p.kind for p in paragraphs] == ["text", "text", "text", "quote", "text"]
+    assert paragraphs[1].text.startswith("[1]") and paragraphs[3].text.endswith("[1] https://example.org/lock")
+    assert [q.source for q in detected.quotes] == [0]
+
+
+def test_a_markdown_table_is_no_bar_quote() -> None:
+    detected = read(ANN, "| option | value |\n|---|---|\n| lock | once |", BOB)
+    assert all(p.kind != "quote" for p in detected.thread.paragraphs)
