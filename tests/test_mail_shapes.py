@@ -131,3 +131,10 @@ def test_bar_quotes_with_bare_bars_and_footnote_marks_read_as_one_quote() -> Non
 def test_a_markdown_table_is_no_bar_quote() -> None:
     detected = read(ANN, "| option | value |\n|---|---|\n| lock | once |", BOB)
     assert all(p.kind != "quote" for p in detected.thread.paragraphs)
+
+
+def test_bar_and_colon_lines_inside_fenced_code_stay_as_written() -> None:
+    code = "```\n: ${LOCK:=/tmp/lock}\n: ${RUNS:=1}\n| grep lock\n| sort\n```"
+    detected = read(ANN, code, BOB)
+    assert all(p.kind != "quote" for p in detected.thread.paragraphs)
+    assert any(": ${LOCK:=/tmp/lock}\n: ${RUNS:=1}\n| grep lock" in p.text for p in detected.thread.paragraphs)

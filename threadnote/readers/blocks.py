@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 FENCE = re.compile(r"^\s*(```|~~~)")
+FENCE_LINE = re.compile(r"^[^\S\n]*(?:```|~~~).*$", re.MULTILINE)
+"""A fence line within a whole text."""
 SPLIT_CHARS = 1 << 20
 """About how much text is split at blank lines at a time."""
 _STRETCH_END = re.compile(r"[^\n]\n\n")
@@ -60,15 +62,33 @@ def _newsreader_quotes_marked(text: str) -> str:
     line's start is rare enough that finding one is the cheap test)."""
     if "\n:" not in text and "\n|" not in text and not text.startswith((":", "|")):
         return text
-    return MARKED_QUOTE.sub(_as_quote, text)
+    fenced = _fenced_spans(text)
+    return MARKED_QUOTE.sub(lambda run: _as_quote(run, fenced), text)
 
 
-def _as_quote(run: re.Match[str]) -> str:
-    """A run of bars that is a table (a row closes with `|`), or bars alone, stays as it is."""
+def _as_quote(run: re.Match[str], fenced: list[tuple[int, int]]) -> str:
+    """A run of bars that is a table (a row closes with `|`), or bars alone, stays as it is, and
+    so does a run inside fenced code (a shell's `: ` line, a guard's `| `: code is shown as written)."""
     lines = run.group()
     if lines.startswith("|") and (TABLE_ROW.search(lines) or not lines.strip("|\n")):
         return lines
+    if any(start <= run.start() < end for start, end in fenced):
+        return lines
     return re.sub(r"(?m)^[:|]", ">", lines)
+
+
+def _fenced_spans(text: str) -> list[tuple[int, int]]:
+    """Where fenced code runs, from its opening fence line to its closing one (or the text's end)."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    spans, opened = [], None
+    for fence in FENCE_LINE.finditer(text):
+        if opened is None:
+            opened = fence.start()
+        else:
+            spans.append((opened, fence.end()))
+            opened = None
+    return spans + ([(opened, len(text))] if opened is not None else [])
 
 
 def normalise_spaces(text: str) -> str:
