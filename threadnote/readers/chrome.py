@@ -75,6 +75,8 @@ SHORT_FRAME = 3
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
+DATE_WORDS = 1
+"""How many words may stand between a date's word and its numbers (a weekday, then the month)."""
 SLOT = ""
 """A slot in a shape: words that vary from one occurrence to the next."""
 SPACES = "  "
@@ -287,6 +289,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     at = [[line.at for line in lines] for lines in members]
     roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole)
+    named = [names or _stands_in_for_lead(lines, heads, members[0], run_of) for names, heads, lines in zip(named, roles, members)]
     templates = [
         _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads, names)
         for group, heads, names in zip(groups, roles, named)
@@ -297,6 +300,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     templates = _with_marks(templates, [line.text for line in lines], blocks)
     names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
     return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
+
+
+def _stands_in_for_lead(lines: list[_Line], heads: bool, leads: list[_Line], run_of: dict[int, int]) -> bool:
+    """Whether a head some comments only show stands where the lead line does, never beside it: the
+    lead's head in another shape (`bob 2 hours ago | next | flag`, a link fewer), naming its commenter
+    as the lead does, where a line beside the lead names someone else (`In reply to bob`)."""
+    lead_runs = {run_of[line.at] for line in leads}
+    return heads and not any(run_of[line.at] in lead_runs for line in lines)
 
 
 def _specificity(template: Template) -> tuple[int, int]:
@@ -1256,25 +1267,34 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
         if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
             named[index] = values
     if len(named) > 1:
-        named = {i: v for i, v in named.items() if not _before_number(parts, i)} or named
+        # a name before an age's number (`alice 3 hours ago`) comes and goes with its commenter: no month
+        named = {i: v for i, v in named.items() if not (_before_number(parts, i) and varies_like_a_time(v, may_stay=True))} or named
     for aside in (_in_a_date, in_an_aside):
         # a word of a date (a weekday) changes as often as names do in a short thread, an address in brackets as often as its name
         if len(named) > 1:
             named = {i: v for i, v in named.items() if not aside(parts, i)} or named
     if not named:
         return _Author(None, 0, False, False)
-    index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), i))
+    # of slots as varied, the one nearer the time names the commenter, unless it trails the time (a
+    # badge, a link: `on Jul 20, 2011  Contributor`) where one before the time could be the name
+    index = max(named, key=lambda i: (len({v.lower() for v in named[i]}), not _trails_the_time(parts, i), i))
     values = named[index]
     ends_with_time = _before_number(parts, index) and _ends_with_time(values)
     return _Author(index + 1, len({v.lower() for v in values}), ends_with_time, _in_a_date(parts, index))
 
 
+def _trails_the_time(parts: list[str], index: int) -> bool:
+    """Whether the slot comes after the line's numbers, all of them."""
+    return any(part in NUMBERS for part in parts[:index]) and not any(part in NUMBERS for part in parts[index:])
+
+
 def _in_a_date(parts: list[str], index: int) -> bool:
-    """Whether the run of words the slot is in sits beside a date (a weekday of `Wed Oct 15, 2014`)."""
+    """Whether the run of words the slot is in sits beside a date, a word at most between (a weekday
+    of `Wed Oct 15, 2014`): a name a phrase away from it is the head's (`alice commented on Jul 20, 2011`)."""
     first, last = index, index
-    while first > 0 and _is_word_part(parts[first - 1]):
+    while first > max(0, index - DATE_WORDS) and _is_word_part(parts[first - 1]):
         first -= 1
-    while last + 1 < len(parts) and _is_word_part(parts[last + 1]):
+    while last + 1 < min(len(parts), index + DATE_WORDS + 1) and _is_word_part(parts[last + 1]):
         last += 1
     return beside_a_date(parts, first) or beside_a_date(parts, last)
 
