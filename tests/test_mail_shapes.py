@@ -138,3 +138,18 @@ def test_bar_and_colon_lines_inside_fenced_code_stay_as_written() -> None:
     detected = read(ANN, code, BOB)
     assert all(p.kind != "quote" for p in detected.thread.paragraphs)
     assert any(": ${LOCK:=/tmp/lock}\n: ${RUNS:=1}\n| grep lock" in p.text for p in detected.thread.paragraphs)
+
+
+def test_a_requote_that_first_carried_an_attribution_line_is_not_the_source_of_the_words_under_it() -> None:
+    # Carl's quote of Bob keeps an attribution line no message wrote on its own; Dan's quote of that
+    # quote holds those words too, but Bob wrote the words under it
+    ann_line = "On Tue, 17 Nov 2009 14:00:54 -0500 Ann Lee wrote:"
+    bob = f"In article <1@news.example.org>, Ann Lee <ann@example.org> writes:\n{usenet_quote(ANN, ':')}\n\n{BOB}"
+    carl = f"In article <2@news.example.org>, Bob Ray <bob@example.org> writes:\n: {ann_line}\n{usenet_quote(BOB, ':')}\n\n{CARL}"
+    dan = (
+        f"In article <3@news.example.org>, Carl Fox <carl@example.org> writes:\n: Bob Ray <bob@example.org> wrote:\n"
+        f": > {ann_line}\n{usenet_quote(BOB, ': >')}\n\nSo the lock was the whole story, good to know for the next release."
+    )
+    detected = read(ANN, bob, carl, dan)
+    assert starts(detected) == ["The indexer fails", "In article <1@news.example.org>,", "In article <2@news.example.org>,", "In article <3@news.example.org>,"]
+    assert links(detected)["In article <3@news.example.org>,"] == "In article <1@news.example.org>,"
