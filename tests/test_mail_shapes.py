@@ -174,3 +174,4 @@ def test_a_lone_colon_line_that_repeats_an_earlier_line_is_a_quote() -> None:
 def test_a_lone_colon_line_that_repeats_too_few_words_is_no_quote() -> None:
     detected = read(f"{ANN}\nstatus: fixed", BOB, f": fixed\n\n{CARL}")
     assert all(p.kind == "text" for p in detected.thread.paragraphs)
+
