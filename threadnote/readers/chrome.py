@@ -212,9 +212,12 @@ def _masked(kind: str, text: str) -> str:
     return _MASKS.get(kind) or text.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Line:
-    """A candidate line of the thread: where it is (counting only non-blank lines) and its tokens."""
+    """A candidate line of the thread: where it is (counting only non-blank lines) and its tokens.
+
+    Not frozen (never changed all the same): a frozen dataclass is three times slower to make, and
+    every thread of an archive makes one per short line."""
 
     at: int
     block: int
@@ -249,7 +252,8 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shapes.update((shape, every[shape]) for shape in rare)
     shapes = _with_optional_counts(shapes, every, leads)
     shapes, leads = _with_rare_kin(shapes, every, leads)
-    companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
+    places = _line_places(blocks)
+    companions, optional = _companions(leads, shapes, _recurring(shapes, places), lines, blocks, places)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
         # comments only with another line recurring around it, a row of actions
@@ -276,7 +280,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
             named.append(companion not in optional)
         group = group_of[family_of[companion]]
         group += [shape for shape in [*general, *rarer] if shape not in group]
-    run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
+    run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, places))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     at = [[line.at for line in lines] for lines in members]
     roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole)
@@ -413,6 +417,9 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     repeated = _repeated_sentences(blocks)
     at = 0
     for number, block in enumerate(blocks):
+        if len(block) == 1 and len(block[0]) > MAX_LINE:  # most blocks: a paragraph of text, too long for chrome
+            at += 1
+            continue
         texts = [line.strip() for line in block]
         # the length is tried first: most lines of text are long
         short = [
@@ -973,7 +980,8 @@ def _runs(recurring: set[int]) -> dict[int, int]:
 
 
 def _companions(
-    heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line], blocks: Sequence[Sequence[str]]
+    heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line],
+    blocks: Sequence[Sequence[str]], places: Sequence[_LinePlace],
 ) -> tuple[list[Shape], set[Shape]]:
     """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
     of actions before the next head), about once a comment: a sign-off or an attribution that
@@ -1013,7 +1021,7 @@ def _companions(
             continue
         beside += sum(1 for line in members if run_of.get(line.at) == last_run)
         often = beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1))
-        if (often or beside == len(members) == TWICE and _names_its_stretch(members, run_of, blocks)) and _is_optional_chrome(shape, members, blocks):
+        if (often or beside == len(members) == TWICE and _names_its_stretch(members, run_of, places)) and _is_optional_chrome(shape, members, blocks):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
@@ -1031,16 +1039,16 @@ def _variants_beside(row: Shape, members: list[_Line], lines: list[_Line], run_o
     return sum(run_of.get(line.at) in head_runs for variants in found.values() for line in variants)
 
 
-def _names_its_stretch(members: list[_Line], run_of: dict[int, int], blocks: Sequence[Sequence[str]]) -> bool:
+def _names_its_stretch(members: list[_Line], run_of: dict[int, int], places: Sequence[_LinePlace]) -> bool:
     """Whether each line shows the bare name that stands in its stretch of chrome (`edited by bob on
     ...` over bob's profile): a page's note on a comment names its commenter where the page does,
     a commenter's own line seldom names the one whose chrome follows."""
-    texts = [line.strip() for block in blocks for line in block]
     for line in members:
         run, end = run_of[line.at], line.at
         while run_of.get(end + 1) == run:
             end += 1
-        names = [texts[at] for at in range(run, end + 1) if at != line.at and _is_bare_name(texts[at])]
+        beside = [places[at][0].strip() for at in range(run, end + 1) if at != line.at]
+        names = [text for text in beside if _is_bare_name(text)]
         if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", line.text) for name in names):
             return False
     return True
@@ -1091,16 +1099,15 @@ def _may_resemble(length: int, other_length: int) -> bool:
     return total == 0 or 2.0 * min(length, other_length) / total >= RESEMBLANCE
 
 
-def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
+def _recurring(shapes: dict[Shape, list[_Line]], places: Sequence[_LinePlace]) -> set[int]:
     """Where lines of anchored recurring shapes are, and the bare names next to them in their block."""
-    return _with_names({line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}, blocks)
+    return _with_names({line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}, places)
 
 
-def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
+def _with_names(anchored: set[int], places: Sequence[_LinePlace]) -> set[int]:
     """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
     in a block of their own beside theirs (a blank line between the name and the time), and a bare
     line next to such a name in its block (a name over a rank over `Join Date: Mar 2005`)."""
-    places = _line_places(blocks)
     near = anchored | _bare_beside(anchored, places, True)
     return near | _bare_beside(near, places, False)
 
