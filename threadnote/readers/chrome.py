@@ -657,8 +657,18 @@ def _has_mark(shape: Shape) -> bool:
 def _varies(members: list[_Line]) -> bool:
     """Whether its lines differ (a name, a time, a count), spacing aside: a line repeated word for
     word may be a sign-off or a table's header."""
-    texts = {line.text: line.tokens for line in members}  # the same text is the same words
-    return len({tuple(text.lower() for kind, text in tokens if kind != "gap") for tokens in texts.values()}) >= 2
+    first: tuple[str, ...] | None = None
+    seen = set()  # the same text is the same words
+    for line in members:
+        if line.text in seen:
+            continue
+        seen.add(line.text)
+        words = tuple(text.lower() for kind, text in line.tokens if kind != "gap")
+        if first is None:
+            first = words
+        elif words != first:  # most shapes that vary do so from their second text on
+            return True
+    return False
 
 
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:

@@ -124,6 +124,8 @@ class _Flat:
     block: int
     lone: bool
     """Whether it is a block of its own: a name may stand apart from the line beside it."""
+    name: bool
+    """Whether it could be a bare name (`is_name_line`), tested once: lines are looked at from both sides, at two distances."""
 
 
 _Place = tuple[bool, bool, int, bool]
@@ -134,7 +136,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     """The place beside a template line where a bare name stands in most comments, varying most:
     right above or below a head (`lucia_walker` over its time), under `answered Jul 20` (and so
     ending the comment above), over the text after a row that ends the one before it."""
-    lines = [_Flat("", THREAD_START, -1, False), *_flat(blocks, read)]
+    lines = [_Flat("", THREAD_START, -1, False, False), *_flat(blocks, read)]
     names: defaultdict[_Place, list[str]] = defaultdict(list)
     followers: defaultdict[_Place, list[str | None]] = defaultdict(list)
     chrome_after: Counter[_Place] = Counter()
@@ -142,6 +144,9 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
         if line.found is None:
             continue
         for above in (True, False):
+            beside = at + (-1 if above else 1)
+            if not (0 <= beside < len(lines) and lines[beside].name):
+                continue  # most sides of a line: no name there, at any distance
             for distance, apart in ((1, False), (2, False), (1, True)):
                 name_at = _name_at(lines, at, above, distance, apart)
                 if name_at is not None:
@@ -174,7 +179,7 @@ def _name_beyond(lines: list[_Flat], at: int, step: int, apart: bool) -> str | N
         return None
     line, beyond = lines[at], lines[at + step]
     placed = beyond.lone and beyond.block == line.block + step if apart else beyond.block == line.block
-    return beyond.text.strip().lower() if placed and beyond.found is None and is_name_line(beyond.text) else None
+    return beyond.text.strip().lower() if placed and beyond.found is None and beyond.name else None
 
 
 def _captions(values: set[str]) -> bool:
@@ -186,7 +191,7 @@ def _captions(values: set[str]) -> bool:
 def _flat(blocks: Sequence[Sequence[str]], read: Read) -> Iterator[_Flat]:
     for number, block in enumerate(blocks):
         for text, found in zip(block, read(block)):
-            yield _Flat(text, found, number, len(block) == 1)
+            yield _Flat(text, found, number, len(block) == 1, is_name_line(text))
 
 
 def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: bool) -> int | None:
@@ -201,7 +206,7 @@ def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: boo
         line = lines[where]
         placed = line.lone and abs(line.block - block) == 1 if apart else line.block == block
         # a rank between the name and the line may recur word for word: a template of its own
-        if (line.found is not None and k == distance) or not placed or not is_name_line(line.text):
+        if (line.found is not None and k == distance) or not placed or not line.name:
             return None
     return at + step * distance
 
