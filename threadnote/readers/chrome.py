@@ -136,6 +136,8 @@ class Chrome:
 
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
+        if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
+            return [None]
         found = [self._match(line) for line in lines]
         slot = self.names  # a name beside a head is in the block: a block of one line has none
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
@@ -383,8 +385,10 @@ def _with_marks(templates: list[Template], texts: list[str], blocks: Sequence[Se
     fields = last_fields(text for text, found in read if found is None)
     heads = [found.author for _, found in read if found is not None and found.heads and found.author]
     chrome_lines = {text for text, found in read if found is not None}
-    # the text, not the chrome: a head names others too (`Yet another Ann Lee`)
-    written = "\n".join(line for block in blocks for line in block if line.strip() not in chrome_lines)
+    # the text, not the chrome: a head names others too (`Yet another Ann Lee`); only a name of
+    # two words or more is looked for there (most threads have none: the text is not put together)
+    many_words = any(" " in name for name in heads)
+    written = "\n".join(line for block in blocks for line in block if line.strip() not in chrome_lines) if many_words else ""
     marks = name_marks(heads, written)
     marked = []
     for template in templates:

@@ -88,6 +88,8 @@ Read = Callable[[Sequence[str]], list[ChromeLine | None]]
 
 def is_name_line(text: str) -> bool:
     """Whether a whole line could be a name: a few words alone, no sentence, number or bracket."""
+    if len(text) > MAX_NAME_CHARS and not (text[0].isspace() or text[-1].isspace()):
+        return False  # most lines: a paragraph, too long with nothing to strip
     text = text.strip()
     return 0 < len(text) <= MAX_NAME_CHARS and len(text.split()) <= MAX_NAME_WORDS and _NAME_LINE.fullmatch(text) is not None
 
