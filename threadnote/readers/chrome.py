@@ -1122,8 +1122,10 @@ def _with_names(anchored: set[int], places: Sequence[_LinePlace]) -> set[int]:
     """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
     in a block of their own beside theirs (a blank line between the name and the time), and a bare
     line next to such a name in its block (a name over a rank over `Join Date: Mar 2005`)."""
-    near = anchored | _bare_beside(anchored, places, True)
-    return near | _bare_beside(near, places, False)
+    names = _bare_beside(anchored, anchored, places, True)
+    near = anchored | names
+    # a line beside an anchored one only was tested already, as loosely or more: only the names' neighbours are new
+    return near | _bare_beside(names, near, places, False)
 
 
 _LinePlace = tuple[str, int, int]
@@ -1134,10 +1136,11 @@ def _line_places(blocks: Sequence[Sequence[str]]) -> list[_LinePlace]:
     return [(line, offset, len(block)) for block in blocks for offset, line in enumerate(block)]
 
 
-def _bare_beside(marked: set[int], places: Sequence[_LinePlace], apart: bool) -> set[int]:
-    """The bare names right beside the marked lines in their block, or (`apart`) in a block of their own."""
+def _bare_beside(around: set[int], marked: set[int], places: Sequence[_LinePlace], apart: bool) -> set[int]:
+    """The bare names right beside the marked lines in their block, or (`apart`) in a block of their
+    own, looked for next to the lines `around` (marked lines all)."""
     names = set()
-    for at in {k for m in marked for k in (m - 1, m + 1)} - marked:
+    for at in {k for m in around for k in (m - 1, m + 1)} - marked:
         if not 0 <= at < len(places):
             continue
         line, offset, size = places[at]
