@@ -474,8 +474,9 @@ def _is_own_text(line: str, text: str, repeated: set[str]) -> bool:
     return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
 
-def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
-    """The line's coarse shape (each run of words one `W`, numbers masked) and the words of each run."""
+def _skeleton(line: _Line, lists: dict[tuple[str, ...], tuple[str, ...]] | None = None) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The line's coarse shape (each run of words one `W`, numbers masked) and the words of each run;
+    `lists` remembers the count lists of the skeletons met (the lines of a thread show a few)."""
     skeleton: list[str] = []
     runs: list[list[str]] = []
     for kind, text in line.tokens:
@@ -487,7 +488,12 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
                 runs.append([text])
         else:
             skeleton.append(_MASKS.get(kind, text))
-    return collapse_count_lists(skeleton), runs
+    if lists is None:
+        return collapse_count_lists(skeleton), runs
+    key = tuple(skeleton)
+    if key not in lists:
+        lists[key] = collapse_count_lists(key)
+    return lists[key], runs
 
 
 def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
@@ -497,10 +503,11 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
     Reply`, `5 △ ▽ • Reply` in a short thread); a line met once keeps all its words."""
     # lines alike word for word (a row of actions, a frequent name) share their skeleton and shape
     cut: dict[str, tuple[tuple[str, ...], list[list[str]]]] = {}
+    lists: dict[tuple[str, ...], tuple[str, ...]] = {}
     coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line in lines:
         if line.text not in cut:
-            cut[line.text] = _skeleton(line)
+            cut[line.text] = _skeleton(line, lists)
         skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
     counted = {tuple(part for part in skeleton if part not in NUMBERS) for skeleton in coarse if _counts(skeleton)}
