@@ -744,7 +744,8 @@ def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], tota
     all through the thread, about once a comment."""
     at = sorted(line.at for line in members)
     in_blocks = len({line.block for line in members})
-    alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
+    masked_of: dict[str, list[str]] = {}  # neighbours repeat (a frequent name over its times): each is cut up once
+    alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block], masked_of))
     if _introduces_quotes(members, blocks):
         return False  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
     if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
@@ -763,8 +764,9 @@ def _quote_follows(line: _Line, blocks: Sequence[Sequence[str]]) -> bool:
     return line.block + 1 < len(blocks) and blocks[line.block + 1][0].lstrip().startswith(">")
 
 
-def _in_table(line: _Line, block: Sequence[str]) -> bool:
-    """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome."""
+def _in_table(line: _Line, block: Sequence[str], masked_of: dict[str, list[str]]) -> bool:
+    """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome
+    (`masked_of`: the lines met beside others, masked without gaps)."""
     masked = _masked_text(line)
     for beside in (line.offset - 1, line.offset + 1):
         if not 0 <= beside < len(block):
@@ -774,7 +776,9 @@ def _in_table(line: _Line, block: Sequence[str]) -> bool:
         fewest = len(text.split())
         if fewest >= len(masked) and not _may_resemble(len(masked), fewest):
             continue
-        other = [_masked(kind, token) for kind, token in _tokens(text) if kind != "gap"]
+        other = masked_of.get(text)
+        if other is None:
+            other = masked_of[text] = [_masked(kind, token) for kind, token in _tokens(text) if kind != "gap"]
         if _resembles(masked, other):
             return True
     return False
