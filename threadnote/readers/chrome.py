@@ -1046,7 +1046,9 @@ def _companions(
             continue
         beside += sum(1 for line in members if run_of.get(line.at) == last_run)
         often = beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1))
-        if (often or beside == len(members) == TWICE and _names_its_stretch(members, run_of, places)) and _is_optional_chrome(shape, members, blocks):
+        twice = beside == len(members) == TWICE
+        # the cheaper test first: most lines met twice beside heads are a frequent name, no count
+        if (often or twice) and _is_optional_chrome(shape, members, blocks) and (often or _names_its_stretch(members, run_of, places)):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
