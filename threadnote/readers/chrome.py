@@ -23,7 +23,7 @@ from itertools import pairwise
 from .chrome_counts import collapse_count_lists, count_list_pattern, is_count_list
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
-from .chrome_subjects import as_kin, change_size, families, in_an_aside, shows_a_date
+from .chrome_subjects import as_kin, change_size, families, in_an_aside, least_change, shows_a_date
 from .chrome_times import time_fields
 from .chrome_tokens import (
     DATE_PUNCTUATION,
@@ -906,6 +906,8 @@ def _one_word_changed(shape: Shape, other: Shape) -> bool:
 
 
 def _is_variant(lead: Shape, shape: Shape) -> bool:
+    if least_change(lead, shape) > 2:
+        return False  # most shapes of a thread: too much longer or shorter, told without aligning them
     changed, kept = _compared(lead, shape)
     if sum(change_size(old, new) for old, new in changed) > 2:
         return False
