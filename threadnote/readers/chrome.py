@@ -1313,7 +1313,8 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
             fields.append([])
         else:
             fields[-1].append(index)
-    values = [[m.group(index + 1) or "" for m in matches] for index in range(len(parts))]
+    rows = [m.groups() for m in matches]  # one group a part: a part's values are a column of the rows
+    values = [[row[index] or "" for row in rows] for index in range(len(parts))]
     field = time_fields(fields, parts, values)
     if not field:
         return None
