@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .chrome_badges import learn_badges
@@ -190,10 +190,12 @@ def _captions(values: set[str]) -> bool:
     return bool(set.intersection(*(set(value.split()) for value in values)))
 
 
-def _flat(blocks: Sequence[Sequence[str]], read: Read) -> Iterator[_Flat]:
-    for number, block in enumerate(blocks):
-        for text, found in zip(block, read(block)):
-            yield _Flat(text, found, number, len(block) == 1, is_name_line(text))
+def _flat(blocks: Sequence[Sequence[str]], read: Read) -> list[_Flat]:
+    return [
+        _Flat(text, found, number, len(block) == 1, is_name_line(text))
+        for number, block in enumerate(blocks)
+        for text, found in zip(block, read(block))
+    ]
 
 
 def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: bool) -> int | None:
