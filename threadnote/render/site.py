@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template, select_autoescape
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..config import SiteConfig
 from ..dates import year_month
@@ -55,7 +55,8 @@ class Output:
 class _PlainEscapes(Template):
     """A template whose `{{ value }}` escapes text into a plain string: the macro, block or page
     it goes into is marked safe whole, and a Markup object for each value cost a third of a
-    comment's rendering. The text is the same, and any other value goes through escape."""
+    comment's rendering. The text is the same: a Markup stays as it is (a comment's body, its
+    whole article), any other value goes through escape."""
 
     @classmethod
     def from_code(
@@ -68,7 +69,11 @@ class _PlainEscapes(Template):
 
 
 def _escaped(value: object) -> str:
-    return escape_html(value) if type(value) is str else escape(value)
+    if type(value) is str:
+        return escape_html(value)
+    if type(value) is Markup:
+        return value
+    return escape(value)
 
 
 def make_environment(templates: Path, compiled_folder: Path | None = None) -> Environment:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 
 from markupsafe import Markup, _escape_inner  # type: ignore[attr-defined]
@@ -26,6 +26,10 @@ SAFE_HREF = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
 """The only links a comment may carry: a web address with a host, or an e-mail address."""
 
 
+NOTHING = Markup()
+"""No markup after a span: one for every mark (a page makes a mark for each quote, link and emphasis)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
     """One span to mark inside a paragraph."""
@@ -36,7 +40,7 @@ class Mark:
     end: int
     ident: str = ""
     href: str = ""
-    after: Markup = field(default_factory=Markup)
+    after: Markup = NOTHING
     """Markup placed right after the span (a link to the source or the note)."""
     title: str = ""
 
