@@ -9,14 +9,16 @@ the previous build and calls `make` only for the files whose inputs changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
+from types import CodeType
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template, select_autoescape
+from markupsafe import Markup, escape
 
 from ..config import SiteConfig
 from ..dates import year_month
@@ -28,6 +30,7 @@ from .feeds import FeedEntry, KeptEntries, atom_feed, entry_stamp, newest_of, ro
 from .links import Pages, page_file
 from .notes_index import NoteEntry, OrphanEntry, note_entries, notes_index
 from .pieces import Pieces
+from .textrender import escape_html
 
 Content = str | bytes | Iterable[str | bytes]
 """A file's text, its bytes, or its text in pieces (text or bytes) made as they are written
@@ -49,6 +52,30 @@ class Output:
     them in its NEIGHBOURS_MARK (see thread_pages.py), and its stamp is not final till then."""
 
 
+class _PlainEscapes(Template):
+    """A template whose `{{ value }}` escapes text into a plain string: the macro, block or page
+    it goes into is marked safe whole, and a Markup object for each value cost a third of a
+    comment's rendering. The text is the same: a Markup stays as it is (a comment's body, its
+    whole article), any other value goes through escape."""
+
+    @classmethod
+    def from_code(
+        cls, environment: Environment, code: CodeType, globals: MutableMapping[str, Any], uptodate: Callable[[], bool] | None = None
+    ) -> Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        # the compiled module's own name for what each `{{ }}` calls (see test_templates.py)
+        template.root_render_func.__globals__["escape"] = _escaped
+        return template
+
+
+def _escaped(value: object) -> str:
+    if type(value) is str:
+        return escape_html(value)
+    if type(value) is Markup:
+        return value
+    return escape(value)
+
+
 def make_environment(templates: Path, compiled_folder: Path | None = None) -> Environment:
     """The one Jinja2 environment: autoescape on for every template, undefined names are errors.
 
@@ -64,6 +91,7 @@ def make_environment(templates: Path, compiled_folder: Path | None = None) -> En
         # time, since an edited template makes a new stamp, and so a new environment
         auto_reload=False,
     )
+    env.template_class = _PlainEscapes
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
     env.globals["page_file"] = page_file
     env.filters["section_slug"] = section_slug

@@ -74,16 +74,14 @@ class ThreadViews:
         self.quotes_in, self.quoted_in = thread.derived("views-quotes", partial(_quote_indexes, annotated.quotes, self.by_id), annotated.quotes)
         self.mentions_in = mentions_by_comment(annotated)
         self.notes_on = notes_by_comment(annotated)
+        self.linked = frozenset().union(self.quotes_in, self.quoted_in, self.notes_on, self.mentions_in)
+        """The comments that quote, are quoted, carry notes or mention someone (looked up once a comment)."""
         self.moments = comment_times(annotated)
         self.note_order = [n for n in annotated.notes if n.comment]  # merge sorts them in thread order
         if self.places.held:  # a nested page reads replies right after what they answer
             rank = reading_order(thread, self.places)
             self.note_order.sort(key=lambda n: rank[n.comment or ""])
         self.note_position = {n.id: k for k, n in enumerate(self.note_order)}
-
-    def linked(self, comment_id: str) -> bool:
-        """Whether the comment quotes, is quoted, carries notes or mentions someone."""
-        return any(comment_id in index for index in (self.quotes_in, self.quoted_in, self.notes_on, self.mentions_in))
 
     def label(self, comment_id: str) -> str:
         comment = self.by_id[comment_id]
@@ -100,7 +98,7 @@ class ThreadViews:
         return QuoteRef(self.label(link.source), self.pages.href(link.source, page, target))
 
     def comment(self, comment: Comment, page: int) -> CommentView:
-        if not self.linked(comment.id):  # most comments: plain text, nothing to mark or list
+        if comment.id not in self.linked:  # most comments: plain text, nothing to mark or list
             body = _body([
                 _paragraph_html(p, render_text(p.text, inline_marks(p)) if p.inline else escape_html(p.text))
                 for p in comment.paragraphs
