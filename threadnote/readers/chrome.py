@@ -21,10 +21,13 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from .chrome_counts import (
+    COUNTED_ROW,
     LABELLED,
     collapse_count_lists,
     count_list_pattern,
+    counted_row_pattern,
     is_count_list,
+    is_counted_row,
     is_labelled_counts,
     labelled_counts_pattern,
 )
@@ -255,6 +258,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     leads += rare
     shapes.update((shape, every[shape]) for shape in rare)
     shapes = _with_labelled_counts(_with_optional_counts(shapes, every, leads), every, leads)
+    shapes = _with_counted_rows(shapes, every, leads)
     shapes, leads = _with_rare_kin(shapes, every, leads)
     companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
@@ -638,6 +642,18 @@ def _with_labelled_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, l
         return shapes
     merged = {shape: members for shape, members in shapes.items() if shape not in rows}
     merged[((LABELLED,),)] = sorted((line for shape in rows for line in every[shape]), key=lambda line: line.at)
+    return merged
+
+
+def _with_counted_rows(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> dict[Shape, list[_Line]]:
+    """The shapes, with rows of counts alone parted by gaps made one, however many counts they show
+    (`1  12`, `12`: a page shows only the counts that are not zero), where one row at least shows
+    two: a count alone in every row is a post's votes, a shape of its own."""
+    rows = [shape for shape in every if shape not in heads and is_counted_row([element[0] for element in shape])]
+    if all(len(shape) == 1 for shape in rows):
+        return shapes
+    merged = {shape: members for shape, members in shapes.items() if shape not in rows}
+    merged[((COUNTED_ROW,),)] = sorted((line for shape in rows for line in every[shape]), key=lambda line: line.at)
     return merged
 
 
@@ -1210,6 +1226,9 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             parts.append(kind)
         elif kind == LABELLED:
             pieces.append(labelled_counts_pattern())
+            parts.append(kind)
+        elif kind == COUNTED_ROW:
+            pieces.append(counted_row_pattern())
             parts.append(kind)
         elif kind == OPTIONAL_COUNT:  # with the gap that parts it from what follows, where it shows
             pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?(?:[ ]{2,}|\t+)?")
