@@ -32,7 +32,7 @@ from .chrome_counts import (
     labelled_counts_pattern,
 )
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
-from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
+from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_block, is_name_line, learn_name_slot, place_names
 from .chrome_subjects import as_kin, change_size, families, in_an_aside, shows_a_date
 from .chrome_times import time_fields
 from .chrome_tokens import (
@@ -151,13 +151,14 @@ class Chrome:
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
 
     def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
-        """A block of one bare name as chrome, when it sits where names do, right beside the block
-        beside it (read already), whose first line (`above`) or last is of the role names sit beside."""
+        """A block of one bare name (or a display name over its handle) as chrome, when it sits where
+        names do, right beside the block beside it (read already), whose first line (`above`) or
+        last is of the role names sit beside."""
         slot = self.names
-        if slot is None or not slot.apart or slot.above is not above or len(lines) != 1 or not beside:
+        if slot is None or not slot.apart or slot.above is not above or not is_name_block(lines) or not beside:
             return None
         line = beside[0 if above else -1]
-        return slot.line(lines[0]) if line is not None and line.heads is slot.beside_heads and is_name_line(lines[0]) else None
+        return slot.line(lines[0]) if line is not None and line.heads is slot.beside_heads else None
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
@@ -705,14 +706,26 @@ def _varies(members: list[_Line]) -> bool:
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
     """Whether the bare names beside its lines differ (`ravi_wilson` and `kenji_garcia` over one
     time): two comments posted the same minute show the same time line under different names."""
-    names = {tuple(_names_beside(line, blocks[line.block])) for line in members}
+    names = {tuple(_names_beside(line, blocks[line.block]) or _names_apart(line, blocks)) for line in members}
     return len(names) >= 2 and all(names)
 
 
 def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:
     """The lines of words alone (a name, no number or symbol: not a table's row) just above and below it."""
     beside = [block[at].strip().lower() for at in (line.offset - 1, line.offset + 1) if 0 <= at < len(block)]
-    return [text for text in beside if _is_name(text) and all(kind == "word" for kind, _ in _tokens(text))]
+    return [text for text in beside if _is_word_name(text)]
+
+
+def _names_apart(line: _Line, blocks: Sequence[Sequence[str]]) -> list[str]:
+    """For a line alone in its block, the names in the block of one or two lines just above it
+    (`Ann Lee` over `annlee`, a blank line over the time): a page may part them so."""
+    if len(blocks[line.block]) > 1 or line.block == 0 or len(blocks[line.block - 1]) > 2:
+        return []
+    return [name for text in blocks[line.block - 1] if _is_word_name(name := text.strip().lower())]
+
+
+def _is_word_name(text: str) -> bool:
+    return _is_name(text) and all(kind == "word" for kind, _ in _tokens(text))
 
 
 def _masked_text(line: _Line) -> list[str]:
