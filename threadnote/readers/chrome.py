@@ -53,6 +53,8 @@ MAX_READ_LINE = 150
 long handle twice, in its address: `by neverfinishesanythin (538218) <neverfinishesanythin@...> on ...`)."""
 MAX_SLOT_WORDS = 5
 """A slot (a name, a unit) holds a few words; more is a sentence."""
+MAX_UNITS = 3
+"""How many words may follow a count in lines of one coarse shape for each to be a unit of its own (`Replies`, `Likes`)."""
 MAX_BLOCKS_PER_COMMENT = 12
 """A lead line must recur at least once in this many blocks: a line repeated twice in a long thread is no template."""
 CONSTANT_SHARE = 0.7
@@ -514,19 +516,40 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
                 if shape is not None:
                     shapes[shape].append(line)
             continue
-        members = _inflected_as_one(skeleton, members)
-        counts = _word_counts(members)
-        least = max(2, CONSTANT_SHARE * len(members))
-        constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
-        repeated = Counter(line.text.lower() for line, _ in members)
-        shape_of: dict[str, Shape | None] = {}
-        for line, runs in members:
-            if line.text not in shape_of:
-                shape_of[line.text] = _member_shape(skeleton, runs, constants, repeated[line.text.lower()] >= 2)
-            shape = shape_of[line.text]
-            if shape is not None:
-                shapes[shape].append(line)
+        for unit in _by_unit(skeleton, _inflected_as_one(skeleton, members)):
+            _add_shapes(shapes, skeleton, unit)
     return shapes
+
+
+def _add_shapes(shapes: dict[Shape, list[_Line]], skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> None:
+    """The shapes of a group's lines, the words in most of them kept."""
+    counts = _word_counts(members)
+    least = max(2, CONSTANT_SHARE * len(members))
+    constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
+    repeated = Counter(line.text.lower() for line, _ in members)
+    shape_of: dict[str, Shape | None] = {}
+    for line, runs in members:
+        if line.text not in shape_of:
+            shape_of[line.text] = _member_shape(skeleton, runs, constants, repeated[line.text.lower()] >= 2)
+        shape = shape_of[line.text]
+        if shape is not None:
+            shapes[shape].append(line)
+
+
+def _by_unit(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[list[tuple[_Line, list[list[str]]]]]:
+    """Lines of a count and a word alone parted by their word, where a few words stand there, each
+    met twice at least: rows counting different things (`1 Reply`, `2 Likes`) each keep their
+    word, where the whole group would make it a slot. A date's month after its day is no row's: it
+    stands beside more numbers."""
+    if len(skeleton) != 2 or skeleton[0] not in NUMBERS or skeleton[1] != "W":
+        return [members]
+    words = Counter(" ".join(runs[0]).lower() for _, runs in members)
+    if not 2 <= len(words) <= MAX_UNITS or min(words.values()) < 2:
+        return [members]
+    parted: defaultdict[str, list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
+    for line, runs in members:
+        parted[" ".join(runs[0]).lower()].append((line, runs))
+    return list(parted.values())
 
 
 def _counts(skeleton: tuple[str, ...]) -> bool:
@@ -1167,12 +1190,15 @@ def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]
     return near | _bare_beside(near, places, False)
 
 
-_LinePlace = tuple[str, int, int]
-"""A line of the sample with its offset in its block and the block's length."""
+_LinePlace = tuple[str, int, int, bool]
+"""A line of the sample with its offset in its block, the block's length and whether the block is
+one of its own: a line, or a display name over its handle."""
 
 
 def _line_places(blocks: Sequence[Sequence[str]]) -> list[_LinePlace]:
-    return [(line, offset, len(block)) for block in blocks for offset, line in enumerate(block)]
+    return [
+        (line, offset, len(block), len(block) == 1 or is_name_block(block)) for block in blocks for offset, line in enumerate(block)
+    ]
 
 
 def _bare_beside(marked: set[int], places: Sequence[_LinePlace], apart: bool) -> set[int]:
@@ -1181,8 +1207,8 @@ def _bare_beside(marked: set[int], places: Sequence[_LinePlace], apart: bool) ->
     for at in {k for m in marked for k in (m - 1, m + 1)} - marked:
         if not 0 <= at < len(places):
             continue
-        line, offset, size = places[at]
-        alone = apart and size == 1
+        line, offset, size, own = places[at]
+        alone = apart and own
         beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < size or alone) and at + 1 in marked)
         if beside and _is_bare_name(line.strip()):
             names.add(at)
