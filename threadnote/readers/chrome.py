@@ -1190,15 +1190,12 @@ def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]
     return near | _bare_beside(near, places, False)
 
 
-_LinePlace = tuple[str, int, int, bool]
-"""A line of the sample with its offset in its block, the block's length and whether the block is
-one of its own: a line, or a display name over its handle."""
+_LinePlace = tuple[str, int, int]
+"""A line of the sample with its offset in its block and the block's length."""
 
 
 def _line_places(blocks: Sequence[Sequence[str]]) -> list[_LinePlace]:
-    return [
-        (line, offset, len(block), len(block) == 1 or is_name_block(block)) for block in blocks for offset, line in enumerate(block)
-    ]
+    return [(line, offset, len(block)) for block in blocks for offset, line in enumerate(block)]
 
 
 def _bare_beside(marked: set[int], places: Sequence[_LinePlace], apart: bool) -> set[int]:
@@ -1207,8 +1204,8 @@ def _bare_beside(marked: set[int], places: Sequence[_LinePlace], apart: bool) ->
     for at in {k for m in marked for k in (m - 1, m + 1)} - marked:
         if not 0 <= at < len(places):
             continue
-        line, offset, size, own = places[at]
-        alone = apart and own
+        line, offset, size = places[at]
+        alone = apart and size == 1
         beside = ((offset or alone) and at - 1 in marked) or ((offset + 1 < size or alone) and at + 1 in marked)
         if beside and _is_bare_name(line.strip()):
             names.add(at)
