@@ -302,7 +302,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
     templates = _with_marks(templates, [line.text for line in lines], blocks)
-    names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
+    chrome = _with_names_learnt(templates, blocks, len(members[0]))
+    shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of))
+    # a line over which a name stood, once known as the page's, shows that it was none (a sign-off over `Show less`)
+    return _with_names_learnt(templates + shared, blocks, len(members[0])) if shared else chrome
+
+
+def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
+    names = learn_name_slot(blocks, _chrome(templates, None).read, comments)
     return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
 
 
@@ -326,6 +333,36 @@ def _unlearnt(
     first = first_post_head(lines, list(zip(leads, templates)), chrome_at)
     # a bare name beside the template is the template's too; a count alone in its block may pass for one
     return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
+
+
+def _shared_lines(
+    chrome: Chrome, lines: list[_Line], blocks: Sequence[Sequence[str]], members: list[list[_Line]], roles: list[bool], chrome_at: set[int]
+) -> list[Template]:
+    """Templates of the lines the same word for word under several commenters' comments
+    (`shared_lines`), who wrote each told by the chrome as learnt."""
+    from .chrome_occasional import shared_lines  # that module builds on this one's shapes and templates
+
+    role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+    writer = _writers(chrome, lines)
+    names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
+    unread = [line for line in lines if line.text.lower() not in names and chrome._match(line.text) is None]
+    return shared_lines(unread, blocks, role_at, chrome_at, writer)
+
+
+def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:
+    """Who the head at a place names: its own slot, or the bare name beside it where names vary more."""
+    text_at = {line.at: line.text for line in lines}
+    names = chrome.names
+
+    def writer(at: int) -> str:
+        if names is not None:
+            beside = text_at.get(at - names.distance if names.above else at + names.distance, "")
+            if is_name_line(beside):
+                return beside.strip().lower()
+        found = chrome._match(text_at[at])
+        return found.author.lower() if found is not None else ""
+
+    return writer
 
 
 def _with_rare_kin(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
