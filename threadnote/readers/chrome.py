@@ -345,7 +345,9 @@ def _shared_lines(
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
     writer = _writers(chrome, lines)
     names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
-    unread = [line for line in lines if line.text.lower() not in names and chrome._match(line.text) is None]
+    alone = [line for line in lines if len(blocks[line.block]) == 1 and line.text.lower() not in names]  # the lines it may take
+    read = {text: chrome._match(text) is not None for text in {line.text for line in alone}}
+    unread = [line for line in alone if not read[line.text]]
     return shared_lines(unread, blocks, role_at, chrome_at, writer)
 
 
