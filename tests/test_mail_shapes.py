@@ -95,3 +95,83 @@ def test_an_attribution_line_names_the_writer_its_quote_links_to() -> None:
     )
     # the last block quotes Ann's words first and links there: Bob's message, quoted in it, stays unnamed
     assert [c.author for c in detected.thread.comments] == ["Ann Lee", None, None]
+
+
+def top_posted(reply: str, attribution: str, message: str) -> str:
+    """A reply written over its attribution line and the whole message it answers, quoted."""
+    return f"{reply}\n\n{attribution}\n{usenet_quote(message, '>')}"
+
+
+def test_a_reply_top_posted_over_its_attribution_starts_where_the_quoted_message_ends() -> None:
+    bob = top_posted(BOB, "On Tue, Nov 17, 2009 at 2:00 PM, Ann <ann@example.org> wrote:", ANN)
+    carl = top_posted(CARL, "On Tue, Nov 17, 2009 at 3:00 PM, Bob <bob@example.org> wrote:", bob)
+    detected = read(ANN, bob, carl)
+    assert starts(detected) == ["The indexer fails", "See the patch", "Thanks, that fixed"]
+    assert links(detected) == {"See the patch": "The indexer fails", "Thanks, that fixed": "The indexer fails"}
+
+
+def test_a_bottom_posted_reply_that_trims_the_quote_still_opens_at_its_attribution() -> None:
+    ann = f"{ANN}\n\nIt worked last week, before the upgrade to the new version of the library."
+    bob = f"On Tue, Nov 17, 2009 at 2:00 PM, Ann <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
+    carl = f"On Tue, Nov 17, 2009 at 3:00 PM, Bob <bob@example.org> wrote:\n> Ann wrote:\n{usenet_quote(ANN, '> >')}\n{usenet_quote(BOB, '>')}\n\n{CARL}"
+    detected = read(ann, bob, carl)
+    assert starts(detected) == ["The indexer fails", "On Tue, Nov", "On Tue, Nov"]
+
+
+def test_bar_quotes_with_bare_bars_and_footnote_marks_read_as_one_quote() -> None:
+    ann = f"{ANN} See [1].\n\n[1] https://example.org/lock"
+    bar = "\n".join(["Ann <ann@example.org> writes:", usenet_quote(ANN + " See [1].", "|"), "|", "| [1] https://example.org/lock"])
+    detected = read(ann, bar, BOB)
+    paragraphs = detected.thread.paragraphs
+    assert [p.kind for p in paragraphs] == ["text", "text", "text", "quote", "text"]
+    assert paragraphs[1].text.startswith("[1]") and paragraphs[3].text.endswith("[1] https://example.org/lock")
+    assert [q.source for q in detected.quotes] == [0]
+
+
+def test_a_markdown_table_is_no_bar_quote() -> None:
+    detected = read(ANN, "| option | value |\n|---|---|\n| lock | once |", BOB)
+    assert all(p.kind != "quote" for p in detected.thread.paragraphs)
+
+
+def test_bar_and_colon_lines_inside_fenced_code_stay_as_written() -> None:
+    code = "```\n: ${LOCK:=/tmp/lock}\n: ${RUNS:=1}\n| grep lock\n| sort\n```"
+    detected = read(ANN, code, BOB)
+    assert all(p.kind != "quote" for p in detected.thread.paragraphs)
+    assert any(": ${LOCK:=/tmp/lock}\n: ${RUNS:=1}\n| grep lock" in p.text for p in detected.thread.paragraphs)
+
+
+def test_a_requote_that_first_carried_an_attribution_line_is_not_the_source_of_the_words_under_it() -> None:
+    # Carl's quote of Bob keeps an attribution line no message wrote on its own; Dan's quote of that
+    # quote holds those words too, but Bob wrote the words under it
+    ann_line = "On Tue, 17 Nov 2009 14:00:54 -0500 Ann Lee wrote:"
+    bob = f"In article <1@news.example.org>, Ann Lee <ann@example.org> writes:\n{usenet_quote(ANN, ':')}\n\n{BOB}"
+    carl = f"In article <2@news.example.org>, Bob Ray <bob@example.org> writes:\n: {ann_line}\n{usenet_quote(BOB, ':')}\n\n{CARL}"
+    dan = (
+        f"In article <3@news.example.org>, Carl Fox <carl@example.org> writes:\n: Bob Ray <bob@example.org> wrote:\n"
+        f": > {ann_line}\n{usenet_quote(BOB, ': >')}\n\nSo the lock was the whole story, good to know for the next release."
+    )
+    detected = read(ANN, bob, carl, dan)
+    assert starts(detected) == ["The indexer fails", "In article <1@news.example.org>,", "In article <2@news.example.org>,", "In article <3@news.example.org>,"]
+    assert links(detected)["In article <3@news.example.org>,"] == "In article <1@news.example.org>,"
+
+
+def test_a_lone_colon_line_that_repeats_an_earlier_line_is_a_quote() -> None:
+    # a one-line quote with no attribution over it, opening a message: its words are an earlier message's
+    bob = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\nSee the patch I just posted to the list.\n\n-- \nBob Ray"
+    asked = "Is the list archived anywhere? I could not find the patch there, nor in the repository."
+    ann = f": See the patch I just posted to the list.\n\n{asked}\n\n-- \nAnn Lee"
+    carl = f"In article <2@news.example.org>, Ann Lee <ann@example.org> writes:\n{usenet_quote(asked, '>')}\n\n{CARL}"
+    detected = read(ANN, bob, ann, carl)
+    assert detected.thread.paragraphs[5].kind == "quote"
+    assert starts(detected) == ["The indexer fails", "Ann Lee <ann@example.org>", "See the patch", "In article <2@news.example.org>,"]
+    assert links(detected) == {
+        "Ann Lee <ann@example.org>": "The indexer fails",
+        "See the patch": "Ann Lee <ann@example.org>",
+        "In article <2@news.example.org>,": "See the patch",
+    }
+
+
+def test_a_lone_colon_line_that_repeats_too_few_words_is_no_quote() -> None:
+    detected = read(f"{ANN}\nstatus: fixed", BOB, f": fixed\n\n{CARL}")
+    assert all(p.kind == "text" for p in detected.thread.paragraphs)
+

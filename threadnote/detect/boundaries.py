@@ -10,8 +10,10 @@ from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Paragraph
+from .stock import ATTRIBUTION as QUOTED_ATTRIBUTION
 
 ATTRIBUTION = re.compile(
     r"(?:\b(?:wrote|writes|said|says|posted)\b[^.!?]{0,40}:|\bwrote on\b.*:|^in article\b.*\bwrote\b.*)$",
@@ -71,6 +73,10 @@ COHESION_WINDOW = 3
 """Paragraphs before a gap whose words a new comment would not take up (TextTiling's block)."""
 STYLE_CHARS = 200
 """Characters of each paragraph profiled for style (the start is enough, and keeps it linear)."""
+REPLY_PARAGRAPHS = 12
+"""Paragraphs above an attribution line searched for the words its quote holds (a top-posted reply is short)."""
+HELD_WORDS = 4
+"""Words in a row that the quote must hold of a paragraph's start or end for it to be quoted."""
 MAIL_ATTRIBUTIONS = 2
 """Attribution lines that make a thread read as mail (where quote, reply, quote, reply is one message)."""
 
@@ -135,14 +141,18 @@ def parse_model(text: str) -> BoundaryModel:
 def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[bool | None]:
     """The gaps that mail's own marks decide (None where nothing marks them, for the model to weigh):
     an attribution line opens a message and takes the quote under it; a signature block or a name
-    line closes its message, and belongs to the paragraph above it."""
+    line closes its message, and belongs to the paragraph above it; a reply top-posted over its
+    attribution line starts its message where the words its quote holds end (_top_posted_replies)."""
     opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
     mail = sum(opens) >= MAIL_ATTRIBUTIONS
     signed = [_is_signature(p, mail) for p in paragraphs]
+    replies = _top_posted_replies(paragraphs, facts, opens) if mail else {}
     decided: list[bool | None] = []
     for number in range(1, len(paragraphs)):
         after = paragraphs[number]
-        if opens[number - 1] and after.kind == "quote":
+        if number in replies:
+            decided.append(replies[number])
+        elif opens[number - 1] and after.kind == "quote":
             decided.append(False)
         elif facts[number].tight:
             decided.append(None)
@@ -153,6 +163,73 @@ def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[Paragraph
         else:
             decided.append(None)
     return decided
+
+
+def _top_posted_replies(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool]) -> dict[int, bool]:
+    """The gaps that top-posting decides: a reply written above its attribution line ("This is
+    cool." over "On Sat, ... Andy wrote:" and Andy's whole message quoted) starts a message right
+    after the words its quote holds, and its attribution line goes on with it. Only in a thread
+    whose quotes show its writers top-posting: elsewhere the same layout is a bottom-posted reply
+    that trimmed the end of the message above from its quote. The reply is told by what the quote
+    holds: not the paragraphs right above the attribution line, but those above them."""
+    decided: dict[int, bool] = {}
+    if not _posts_on_top(paragraphs):
+        return decided
+    for k in range(1, len(paragraphs) - 1):
+        if opens[k] and paragraphs[k + 1].kind == "quote":
+            first = _reply_above(paragraphs, facts, opens, k)
+            if first is not None:
+                decided.update({first: True, k: False})
+    return decided
+
+
+def _posts_on_top(paragraphs: Sequence[Paragraph]) -> bool:
+    """Whether the thread's quotes show its writers top-posting: a quoted message whose attribution
+    line comes after its writer's words ("> This is cool. > Jesus > On Sat, ... wrote:" over
+    ">> Hey,") more often than one that opens with it."""
+    top = bottom = 0
+    for before, after in pairwise(paragraphs):
+        text = before.text
+        if before.kind == "quote" and after.depth > before.depth and text.endswith(":") and ATTRIBUTION.search(text):
+            opening = QUOTED_ATTRIBUTION.match(text)
+            if opening and opening.end() >= len(text):
+                bottom += 1
+            else:
+                top += 1
+    return top > bottom
+
+
+def _reply_above(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool], k: int) -> int | None:
+    """The first paragraph of a reply top-posted over attribution line `k`, if its quote says so."""
+    quoted = " " + " ".join(_quote_words(paragraphs, k + 1)) + " "
+    for above in range(k - 1, max(-1, k - 1 - REPLY_PARAGRAPHS), -1):
+        held = _held(quoted, paragraphs[above].text)
+        if held and above < k - 1:
+            # what the list appended to the quoted message (a footer it repeats) is not the reply
+            first = next((n for n in range(above + 1, k) if not facts[n].is_quote), k)
+            return first if first < k else None
+        if held or paragraphs[above].kind == "quote" or opens[above]:
+            return None  # the quote holds the paragraph right above, or a quote stands between
+    return None
+
+
+def _quote_words(paragraphs: Sequence[Paragraph], first: int) -> list[str]:
+    """The words of the quote that starts at paragraph `first`, through every depth."""
+    words: list[str] = []
+    for paragraph in paragraphs[first:]:
+        if paragraph.kind != "quote":
+            break
+        words += ANY_WORD.findall(paragraph.text.lower())
+    return words
+
+
+def _held(quoted: str, text: str) -> bool:
+    """Whether the quote's words hold the paragraph's first or last words (a paragraph too short to
+    tell is not held)."""
+    words = ANY_WORD.findall(text.lower())
+    if len(words) < HELD_WORDS:
+        return False
+    return f" {' '.join(words[:HELD_WORDS])} " in quoted or f" {' '.join(words[-HELD_WORDS:])} " in quoted
 
 
 def _opens_quote(paragraphs: Sequence[Paragraph], k: int) -> bool:

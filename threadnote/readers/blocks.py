@@ -1,5 +1,5 @@
 """Cut a thread's text into blocks of lines between blank lines (fenced code kept whole), with
-their line numbers; unify line endings, spaces and Usenet's `: ` quote marks on the way. Big texts are never copied whole:
+their line numbers; unify line endings, spaces and Usenet's `: ` and `| ` quote marks on the way. Big texts are never copied whole:
 they are split, and their spaces folded, a stretch at a time (stripping the ends of
 lines copies a text once, when some line has a space at its end).
 """
@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 FENCE = re.compile(r"^\s*(```|~~~)")
+FENCE_LINE = re.compile(r"^[^\S\n]*(?:```|~~~).*$", re.MULTILINE)
+"""A fence line within a whole text."""
 SPLIT_CHARS = 1 << 20
 """About how much text is split at blank lines at a time."""
 _STRETCH_END = re.compile(r"[^\n]\n\n")
@@ -18,9 +20,22 @@ LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 """Whitespace ending a line: `\\s` is what `str.isspace` (and so `str.rstrip`) calls whitespace."""
 TRAILING_SPACE = re.compile(r"\n(?<=[^\S\n]\n)")
 """A newline after whitespace: starting with a newline lets the regex engine skip from one newline to the next."""
-COLON_QUOTE = re.compile(r"^:(?: [^\n]*)?\n(?::(?: [^\n]*)?(?:\n|\Z))+", re.MULTILINE)
-"""Two lines or more in a row opening with `: ` (or a lone `:`): a quote as newsreaders mark it
-(`: > ` when it quotes a quote). A single such line is as often a label's value; prose never starts so."""
+MARKED_QUOTE = re.compile(
+    r"^([:|])(?: [^\n]*)?\n(?:\1(?: [^\n]*)?(?:\n|\Z))+|(?<=:\n)([:|]) [^\n]*(?:\n|\Z)"
+    r"|^[:|] (?P<lone>[^\n]+)(?:\n|\Z)",
+    re.MULTILINE,
+)
+"""Two lines or more in a row opening with `: ` or `| ` (or a lone `:` or `|`), or one right under a
+line ending in a colon (`Bob writes:`): a quote as newsreaders mark it (`: > ` when it quotes a
+quote). A single such line elsewhere is as often a label's value (prose never starts so), unless
+its words repeat what an earlier message wrote (LONE_QUOTE_CHARS or more of them)."""
+LONE_QUOTE_CHARS = 20
+"""Characters a lone `: ` line must repeat to be a quote: a label's short value recurs by chance."""
+LONE_QUOTE_LOOKBACK = 1 << 16
+"""Characters before a lone `: ` line searched for its words: a one-line quote answers a recent
+message, and the search stays bounded however many such lines a big text holds."""
+TABLE_ROW = re.compile(r"^\|.*\|$", re.MULTILINE)
+"""A Markdown table's row, which opens and closes with `|`: a run holding one is a table."""
 
 
 @dataclass(slots=True)
@@ -47,15 +62,50 @@ def normalise_lines(text: str) -> str:
     text = text.replace("\u2028", "\n")
     if _has_trailing_space(text):  # most texts: nothing to strip, nothing to copy
         text = LINE_END_SPACE.sub("", text)  # one copy; a list of every line would take far more
-    return _colon_quotes_marked(text)
+    return _newsreader_quotes_marked(text)
 
 
-def _colon_quotes_marked(text: str) -> str:
-    """Usenet's `: ` quote lines as `> ` ones, which the reader knows (a `:` at a line's start is
-    rare enough that finding one is the cheap test)."""
-    if "\n:" not in text and not text.startswith(":"):
+def _newsreader_quotes_marked(text: str) -> str:
+    """Usenet's `: ` and `| ` quote lines as `> ` ones, which the reader knows (a `:` or `|` at a
+    line's start is rare enough that finding one is the cheap test)."""
+    if "\n:" not in text and "\n|" not in text and not text.startswith((":", "|")):
         return text
-    return COLON_QUOTE.sub(lambda run: re.sub(r"(?m)^:", ">", run.group()), text)
+    fenced = _fenced_spans(text)
+    return MARKED_QUOTE.sub(lambda run: _as_quote(run, fenced), text)
+
+
+def _as_quote(run: re.Match[str], fenced: list[tuple[int, int]]) -> str:
+    """A run of bars that is a table (a row closes with `|`), or bars alone, stays as it is, and
+    so does a run inside fenced code (a shell's `: ` line, a guard's `| `: code is shown as written)."""
+    lines = run.group()
+    if lines.startswith("|") and (TABLE_ROW.search(lines) or not lines.strip("|\n")):
+        return lines
+    if run.group("lone") is not None and not _repeats_earlier(run):
+        return lines
+    if any(start <= run.start() < end for start, end in fenced):
+        return lines
+    return re.sub(r"(?m)^[:|]", ">", lines)
+
+
+def _repeats_earlier(line: re.Match[str]) -> bool:
+    """Whether a lone `: ` line's words were written before it (in the text just above: no copy)."""
+    words = line.group("lone").strip()
+    start = line.start()
+    return len(words) >= LONE_QUOTE_CHARS and line.string.rfind(words, max(0, start - LONE_QUOTE_LOOKBACK), start) >= 0
+
+
+def _fenced_spans(text: str) -> list[tuple[int, int]]:
+    """Where fenced code runs, from its opening fence line to its closing one (or the text's end)."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    spans, opened = [], None
+    for fence in FENCE_LINE.finditer(text):
+        if opened is None:
+            opened = fence.start()
+        else:
+            spans.append((opened, fence.end()))
+            opened = None
+    return spans + ([(opened, len(text))] if opened is not None else [])
 
 
 def normalise_spaces(text: str) -> str:

@@ -1,0 +1,79 @@
+"""Which slot of a head names the commenter (threadnote/readers/chrome.py `_author_group`), in
+generated heads of made-up words: a badge or a link trailing the time, a name before an age's
+number, a name a phrase away from a date, a head some comments show in another shape."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+from chrome_kit import Generated, sentence
+from chrome_kit import read as _read
+from chrome_kit import word as _word
+
+Head = Callable[[random.Random, str, int], str]
+
+
+def _people(rng: random.Random) -> list[str]:
+    return [_word(rng).capitalize() + rng.choice(["", str(rng.randint(1, 99))]) for _ in range(7)]
+
+
+def generate(seed: int, comments: int, head: Callable[[random.Random], Head]) -> Generated:
+    """A thread whose comments each open with a head a made-up site prints (`head(rng)` makes the
+    site's words, then each head), text after it and nothing under it."""
+    rng = random.Random(seed)
+    people = _people(rng)
+    print_head = head(rng)
+    authors = rng.sample(people, 2) + [rng.choice(people) for _ in range(comments - 2)]
+    parts, bodies, chrome = [f"{_word(rng).capitalize()} {_word(rng)}", ""], [], set()
+    for n, author in enumerate(authors):
+        line = print_head(rng, author, n)
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        bodies.append(body)
+        chrome.add(line)
+        parts.append("\n\n".join([line, *body]) + "\n")
+    return Generated("\n".join(parts), authors, bodies, chrome)
+
+
+def badge_after_the_date(rng: random.Random) -> Head:
+    """`alice commented on Jul 20, 2011  Contributor`: a verb and a preposition between the name
+    and the date, and a badge (one per commenter, most show none) after the date."""
+    verb, on, month = _word(rng, 3), _word(rng, 1), _word(rng, 2).capitalize()
+    badges = [_word(rng, 3).capitalize() for _ in range(3)]
+    badge_of: dict[str, str] = {}
+
+    def head(rng: random.Random, author: str, n: int) -> str:
+        badge = badge_of.setdefault(author, rng.choice(["", "", *badges]))
+        return f"{author} {verb} {on} {month} {1 + n % 28}, 20{10 + n // 28}" + (f"  {badge}" if badge else "")
+
+    return head
+
+
+def links_after_an_age(rng: random.Random) -> Head:
+    """`alice 3 hours ago | prev | next | flag`: a name right before an age's number, then links
+    that depend on where the comment sits, some comments showing none of the optional ones."""
+    unit, ago = _word(rng, 2), _word(rng, 1)
+    links = [_word(rng, 2) for _ in range(4)]
+
+    def head(rng: random.Random, author: str, n: int) -> str:
+        shown = [link for link in links[:3] if rng.random() < 0.5]
+        return " | ".join([f"{author} {1 + n % 9} {unit} {ago}", *shown, links[3]])
+
+    return head
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_badge_after_the_date_names_no_one(seed: int) -> None:
+    thread = generate(seed, random.Random(seed).randint(10, 16), badge_after_the_date)
+    read = _read(thread.text)
+    assert [body for _, body in read] == thread.bodies
+    assert [author for author, _ in read] == thread.authors
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_name_before_an_age_and_links_after_it(seed: int) -> None:
+    thread = generate(seed, random.Random(seed).randint(14, 24), links_after_an_age)
+    read = _read(thread.text)
+    assert [body for _, body in read] == thread.bodies
+    assert [author for author, _ in read] == thread.authors
