@@ -22,6 +22,7 @@ import random
 import re
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -535,14 +536,36 @@ def score_shape(name: str, sources: list[Source], work: Path) -> list[tuple[str,
         gold_path.write_text(json.dumps({"thread": source.name, "paragraphs": gold}), encoding="utf-8")
         out.write_text(export_json(site_text(text, paragraphs), source.name), encoding="utf-8")
         figures = score(str(page), str(gold_path), str(out))
-        authors = sum(1 for g in gold if g["role"] == "comment" and g.get("author"))
         comments = json.loads(out.read_text(encoding="utf-8"))["comments"]
+        figures["chrome_leaks"] = chrome_leaks(gold, paragraphs(text), comments, key)
+        authors = sum(1 for g in gold if g["role"] == "comment" and g.get("author"))
         read = read_times(source.posts, comments, key)
         dated = [post for post in source.posts if when_shown(shown.get(post.number))]
         right = sum(1 for post in dated if time_is_right(read.get(post.number), post, shown[post.number]))
         times = {"times_right": right, "times_gold": len(dated)}
         results.append((source.name, {**figures, "authors_gold": authors, **times}, text))
     return results
+
+
+def chrome_leaks(gold: list[dict[str, Any]], texts: list[str], comments: list[dict[str, Any]], key: Callable[[str], str]) -> int:
+    """Chrome paragraphs shown as comment text, as the corpus's score.py counts them (a paragraph
+    that is a chrome line, or starts or ends with a long one), less the commenters' own paragraphs
+    that read so: a paragraph word for word a comment's (`Suresh Jayaraman <...> wrote:` under a
+    handle `sureshjayaraman`, a comment `test` by a commenter `test`) is text, as many times as the
+    comments hold it."""
+    chrome = {key(t) for g, t in zip(gold, texts) if g["role"] == "chrome"} - {""}
+    own = Counter(key(t) for g, t in zip(gold, texts) if g["role"] == "comment")
+
+    def leaked(k: str) -> bool:
+        return k in chrome or any(len(t) >= 12 and (k.startswith(t) or k.endswith(t)) for t in chrome)
+
+    leaks = 0
+    for k in (key(p) for comment in comments for p in comment.get("paragraphs", [])):
+        if own[k] > 0:
+            own[k] -= 1
+        elif leaked(k):
+            leaks += 1
+    return leaks
 
 
 def read_times(posts: list[Post], comments: list[dict[str, Any]], key: Callable[[str], str]) -> dict[int, str | None]:

@@ -35,3 +35,28 @@ def test_names_apart_and_rows_with_optional_counts_are_chrome(name_apart: bool, 
     comments = detected.thread.comments
     assert [(c.author, [p.text for p in c.paragraphs]) for c in comments] == [(a, [b]) for a, b in zip(PEOPLE, BODIES)]
     assert [c.time for c in comments][:2] == ["3. März 2021, 13:03 Uhr", "4. März 2021, 14:04 Uhr"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_time_that_reads_the_same_each_time_heads_comments_under_names_apart(seed: int) -> None:
+    """`Ann Lee` over `annlee`, a blank line, then `Jul '11` on every comment of a thread posted in
+    one month, and `2 Likes` under some: the time never changes, the names in the block above it do."""
+    import random
+
+    from chrome_kit import read, sentence, word
+
+    rng = random.Random(seed)
+    month, like = word(rng, 1).capitalize(), word(rng).capitalize()
+    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
+    full = {handle: f"{word(rng).capitalize()} {word(rng).capitalize()}" for handle in handles if rng.random() < 0.4}
+    authors = [rng.choice(handles) for _ in range(rng.randint(10, 16))]
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies = []
+    for author in authors:
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        bodies.append(body)
+        name = f"{full[author]}\n{author}" if author in full else author
+        likes = rng.choice([0, 1, 2, 4, 11])
+        parts.append("\n\n".join([name, f"{month} '11", *body, *([f"{likes} {like}"] if likes else [])]) + "\n")
+    comments = read("\n".join(parts))
+    assert [body for _, body in comments] == bodies

@@ -58,3 +58,49 @@ def test_a_lone_word_row_shows_its_count_only_when_not_zero(seed: int) -> None:
     comments = read("\n".join(parts))
     assert [author for author, _ in comments] == authors
     assert [body for _, body in comments] == bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_row_of_counts_alone_shows_those_not_zero(seed: int) -> None:
+    """`1  12`, `12`, `2  12  1` or nothing under each comment: the counts of a row of icons the copy
+    lost, each shown only when not zero, are one row however many it shows."""
+    rng = random.Random(seed)
+    unit, ago = word(rng), word(rng)
+    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
+    authors = [rng.choice(handles) for _ in range(rng.randint(10, 18))]
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies = []
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        counts = [rng.choice([0, 0, 1, 2, 12]) for _ in range(3)]
+        row = "  ".join(str(count) for count in counts if count)
+        bodies.append(body)
+        parts.append("\n\n".join([f"{author} · {2 + n % 9} {unit} {ago}", *body, *([row] if row else [])]) + "\n")
+    comments = read("\n".join(parts))
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rows_of_a_count_and_its_word_count_different_things(seed: int) -> None:
+    """`1 Reply`, `2 Replies` and `1 Like`, `4 Likes`, each row under some comments only: rows of a
+    count and a word alone are one row for each thing they count, its word in either form."""
+    rng = random.Random(seed)
+    unit, ago = word(rng), word(rng)
+    things = [(stem := word(rng, 2), [stem + ending for ending in rng.sample(["a", "o", "ies", "es", "en"], 2)]) for _ in range(2)]
+    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
+    authors = [rng.choice(handles) for _ in range(rng.randint(12, 18))]
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies = []
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        rows = []
+        for _, (one, many) in things:
+            count = rng.choice([0, 0, 0, 0, 1, 2, 11])
+            if count:
+                rows.append(f"{count} {(one if count == 1 else many).capitalize()}")
+        bodies.append(body)
+        parts.append("\n\n".join([f"{author} · {2 + n % 9} {unit} {ago}", *body, *rows]) + "\n")
+    comments = read("\n".join(parts))
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies

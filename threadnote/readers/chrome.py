@@ -21,15 +21,18 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from .chrome_counts import (
+    COUNTED_ROW,
     LABELLED,
     collapse_count_lists,
     count_list_pattern,
+    counted_row_pattern,
     is_count_list,
+    is_counted_row,
     is_labelled_counts,
     labelled_counts_pattern,
 )
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
-from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
+from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_block, is_name_line, learn_name_slot, place_names
 from .chrome_subjects import as_kin, change_size, families, in_an_aside, least_change, shows_a_date
 from .chrome_times import time_fields
 from .chrome_tokens import (
@@ -50,6 +53,8 @@ MAX_READ_LINE = 150
 long handle twice, in its address: `by neverfinishesanythin (538218) <neverfinishesanythin@...> on ...`)."""
 MAX_SLOT_WORDS = 5
 """A slot (a name, a unit) holds a few words; more is a sentence."""
+MAX_UNITS = 3
+"""How many words may follow a count in lines of one coarse shape for each to be a unit of its own (`Replies`, `Likes`)."""
 MAX_BLOCKS_PER_COMMENT = 12
 """A lead line must recur at least once in this many blocks: a line repeated twice in a long thread is no template."""
 CONSTANT_SHARE = 0.7
@@ -152,13 +157,14 @@ class Chrome:
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
 
     def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
-        """A block of one bare name as chrome, when it sits where names do, right beside the block
-        beside it (read already), whose first line (`above`) or last is of the role names sit beside."""
+        """A block of one bare name (or a display name over its handle) as chrome, when it sits where
+        names do, right beside the block beside it (read already), whose first line (`above`) or
+        last is of the role names sit beside."""
         slot = self.names
-        if slot is None or not slot.apart or slot.above is not above or len(lines) != 1 or not beside:
+        if slot is None or not slot.apart or slot.above is not above or not is_name_block(lines) or not beside:
             return None
         line = beside[0 if above else -1]
-        return slot.line(lines[0]) if line is not None and line.heads is slot.beside_heads and is_name_line(lines[0]) else None
+        return slot.line(lines[0]) if line is not None and line.heads is slot.beside_heads else None
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
@@ -262,6 +268,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     leads += rare
     shapes.update((shape, every[shape]) for shape in rare)
     shapes = _with_labelled_counts(_with_optional_counts(shapes, every, leads), every, leads)
+    shapes = _with_counted_rows(shapes, every, leads)
     shapes, leads = _with_rare_kin(shapes, every, leads)
     places = _line_places(blocks)
     companions, optional = _companions(leads, shapes, _recurring(shapes, places), lines, blocks, places)
@@ -304,7 +311,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
     templates = _with_marks(templates, [line.text for line in lines], blocks)
-    names = learn_name_slot(blocks, _chrome(templates, None).read, len(members[0]))
+    chrome = _with_names_learnt(templates, blocks, len(members[0]))
+    shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of))
+    # a line over which a name stood, once known as the page's, shows that it was none (a sign-off over `Show less`)
+    return _with_names_learnt(templates + shared, blocks, len(members[0])) if shared else chrome
+
+
+def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
+    names = learn_name_slot(blocks, _chrome(templates, None).read, comments)
     return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
 
 
@@ -336,6 +350,38 @@ def _unlearnt(
     first = first_post_head(lines, list(zip(leads, templates)), chrome_at)
     # a bare name beside the template is the template's too; a count alone in its block may pass for one
     return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
+
+
+def _shared_lines(
+    chrome: Chrome, lines: list[_Line], blocks: Sequence[Sequence[str]], members: list[list[_Line]], roles: list[bool], chrome_at: set[int]
+) -> list[Template]:
+    """Templates of the lines the same word for word under several commenters' comments
+    (`shared_lines`), who wrote each told by the chrome as learnt."""
+    from .chrome_occasional import shared_lines  # that module builds on this one's shapes and templates
+
+    role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+    writer = _writers(chrome, lines)
+    names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
+    alone = [line for line in lines if len(blocks[line.block]) == 1 and line.text.lower() not in names]  # the lines it may take
+    read = {text: chrome._match(text) is not None for text in {line.text for line in alone}}
+    unread = [line for line in alone if not read[line.text]]
+    return shared_lines(unread, blocks, role_at, chrome_at, writer)
+
+
+def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:
+    """Who the head at a place names: its own slot, or the bare name beside it where names vary more."""
+    text_at = {line.at: line.text for line in lines}
+    names = chrome.names
+
+    def writer(at: int) -> str:
+        if names is not None:
+            beside = text_at.get(at - names.distance if names.above else at + names.distance, "")
+            if is_name_line(beside):
+                return beside.strip().lower()
+        found = chrome._match(text_at[at])
+        return found.author.lower() if found is not None else ""
+
+    return writer
 
 
 def _with_rare_kin(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> tuple[dict[Shape, list[_Line]], list[Shape]]:
@@ -538,19 +584,40 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
                 if shape is not None:
                     shapes[shape].append(line)
             continue
-        members = _inflected_as_one(skeleton, members)
-        counts = _word_counts(members)
-        least = max(2, CONSTANT_SHARE * len(members))
-        constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
-        repeated = Counter(line.text.lower() for line, _ in members)
-        shape_of: dict[str, Shape | None] = {}
-        for line, runs in members:
-            if line.text not in shape_of:
-                shape_of[line.text] = _member_shape(skeleton, runs, constants, repeated[line.text.lower()] >= 2)
-            shape = shape_of[line.text]
-            if shape is not None:
-                shapes[shape].append(line)
+        for unit in _by_unit(skeleton, _inflected_as_one(skeleton, members)):
+            _add_shapes(shapes, skeleton, unit)
     return shapes
+
+
+def _add_shapes(shapes: dict[Shape, list[_Line]], skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> None:
+    """The shapes of a group's lines, the words in most of them kept."""
+    counts = _word_counts(members)
+    least = max(2, CONSTANT_SHARE * len(members))
+    constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
+    repeated = Counter(line.text.lower() for line, _ in members)
+    shape_of: dict[str, Shape | None] = {}
+    for line, runs in members:
+        if line.text not in shape_of:
+            shape_of[line.text] = _member_shape(skeleton, runs, constants, repeated[line.text.lower()] >= 2)
+        shape = shape_of[line.text]
+        if shape is not None:
+            shapes[shape].append(line)
+
+
+def _by_unit(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[list[tuple[_Line, list[list[str]]]]]:
+    """Lines of a count and a word alone parted by their word, where a few words stand there, each
+    met twice at least: rows counting different things (`1 Reply`, `2 Likes`) each keep their
+    word, where the whole group would make it a slot. A date's month after its day is no row's: it
+    stands beside more numbers."""
+    if len(skeleton) != 2 or skeleton[0] not in NUMBERS or skeleton[1] != "W":
+        return [members]
+    words = Counter(" ".join(runs[0]).lower() for _, runs in members)
+    if not 2 <= len(words) <= MAX_UNITS or min(words.values()) < 2:
+        return [members]
+    parted: defaultdict[str, list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
+    for line, runs in members:
+        parted[" ".join(runs[0]).lower()].append((line, runs))
+    return list(parted.values())
 
 
 def _counts(skeleton: tuple[str, ...]) -> bool:
@@ -670,6 +737,18 @@ def _with_labelled_counts(shapes: dict[Shape, list[_Line]], every: dict[Shape, l
     return merged
 
 
+def _with_counted_rows(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Line]], heads: list[Shape]) -> dict[Shape, list[_Line]]:
+    """The shapes, with rows of counts alone parted by gaps made one, however many counts they show
+    (`1  12`, `12`: a page shows only the counts that are not zero), where one row at least shows
+    two: a count alone in every row is a post's votes, a shape of its own."""
+    rows = [shape for shape in every if shape not in heads and is_counted_row([element[0] for element in shape])]
+    if all(len(shape) == 1 for shape in rows):
+        return shapes
+    merged = {shape: members for shape, members in shapes.items() if shape not in rows}
+    merged[((COUNTED_ROW,),)] = sorted((line for shape in rows for line in every[shape]), key=lambda line: line.at)
+    return merged
+
+
 def _without_counts(shape: Shape) -> Shape:
     """The shape without its counts, and without a gap that only parts a count from the rest:
     `39  Reply` is `Reply` with its count shown."""
@@ -728,14 +807,26 @@ def _varies(members: list[_Line]) -> bool:
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
     """Whether the bare names beside its lines differ (`ravi_wilson` and `kenji_garcia` over one
     time): two comments posted the same minute show the same time line under different names."""
-    names = {tuple(_names_beside(line, blocks[line.block])) for line in members}
+    names = {tuple(_names_beside(line, blocks[line.block]) or _names_apart(line, blocks)) for line in members}
     return len(names) >= 2 and all(names)
 
 
 def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:
     """The lines of words alone (a name, no number or symbol: not a table's row) just above and below it."""
     beside = [block[at].strip().lower() for at in (line.offset - 1, line.offset + 1) if 0 <= at < len(block)]
-    return [text for text in beside if _is_name(text) and all(kind == "word" for kind, _ in _tokens(text))]
+    return [text for text in beside if _is_word_name(text)]
+
+
+def _names_apart(line: _Line, blocks: Sequence[Sequence[str]]) -> list[str]:
+    """For a line alone in its block, the names in the block of one or two lines just above it
+    (`Ann Lee` over `annlee`, a blank line over the time): a page may part them so."""
+    if len(blocks[line.block]) > 1 or line.block == 0 or len(blocks[line.block - 1]) > 2:
+        return []
+    return [name for text in blocks[line.block - 1] if _is_word_name(name := text.strip().lower())]
+
+
+def _is_word_name(text: str) -> bool:
+    return _is_name(text) and all(kind == "word" for kind, _ in _tokens(text))
 
 
 def _masked_text(line: _Line) -> list[str]:
@@ -1260,6 +1351,9 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             parts.append(kind)
         elif kind == LABELLED:
             pieces.append(labelled_counts_pattern())
+            parts.append(kind)
+        elif kind == COUNTED_ROW:
+            pieces.append(counted_row_pattern())
             parts.append(kind)
         elif kind == OPTIONAL_COUNT:  # with the gap that parts it from what follows, where it shows
             pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?(?:[ ]{2,}|\t+)?")

@@ -19,6 +19,24 @@ _LABEL = r"[^\x00-\x7f\w\s]+"
 punctuation before a number is the number's own (`+1`, `#5`, `$3`), part of a sentence."""
 
 
+COUNTED_ROW = "0_"
+"""A row of counts alone parted by gaps (`1  12`), one count or more, as one element of a shape."""
+
+
+def is_counted_row(skeleton: Sequence[str]) -> bool:
+    """Whether a skeleton is counts alone, a gap between each two: a page that shows a row of
+    counts by their icons (replies, shares, likes), each only when it is not zero, copies as
+    numbers alone, as many as are not zero."""
+    return bool(skeleton) and all(
+        part in NUMBERS if at % 2 == 0 else part == "  " for at, part in enumerate(skeleton)
+    ) and len(skeleton) % 2 == 1
+
+
+def counted_row_pattern() -> str:
+    """The row as a pattern, one group: a count, then counts each after a gap."""
+    return rf"({_COUNT}(?:(?:[ ]{{2,}}|\t+){_COUNT})*)"
+
+
 def count_list(separator: str) -> str:
     """The element of counts joined by the separator; it starts with a masked number, so it anchors a
     shape and marks it as chrome as a number does."""

@@ -9,13 +9,17 @@ status) recurs with one masked shape right beside the template's lines nearly ev
 it changes from one comment to the next (its count, or a line in its block that is no bare name: a
 commenter's sign-off never changes but for the name), and it introduces no `>` quote. Its block
 mates, met only in such blocks, are the page's as well. One met twice only is the page's in a
-block of short marked lines of its own, alike both times, over no quote.
+block of short marked lines of its own, alike both times, over no quote. A line the same word for
+word (`Show less`) is the page's when it stands beside the template under the comments of several
+commenters, its words not in the chrome over them: a sign-off is one commenter's, and names them.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .chrome import (
@@ -148,6 +152,57 @@ def occasional_templates(
         for key, members in by_key.items()
         if all(line.at in chosen for line in members)
     ]
+
+
+def shared_lines(
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int], writer: Callable[[int], str]
+) -> list[Template]:
+    """Templates of lines the same word for word, each a block of its own beside the template's
+    lines (`roles`, `chrome_at` as for `occasional_templates`), under the comments of several
+    commenters (`writer`: who the head at a place names): `Show less` under a long text unfolded,
+    `❤ by @creator`. A commenter's sign-off, however often it recurs, is that commenter's alone."""
+    heads = sorted(at for at, opens in roles.items() if opens)
+    texts = [text for block in blocks for text in block]
+    block_of = [span for span in _block_spans(blocks) for _ in span]
+    by_text: defaultdict[str, list[_Line]] = defaultdict(list)
+    for line in lines:
+        if line.at not in roles and len(blocks[line.block]) == 1:
+            by_text[line.text.lower()].append(line)
+    found = []
+    for members in by_text.values():
+        near = sum(line.at - 1 in chrome_at or line.at + 1 in chrome_at for line in members)
+        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members)) or _introduces_quotes(members, blocks):
+            continue
+        if any(roles.get(line.at - 1) is True and line.at + 1 in chrome_at for line in members):
+            continue  # a comment's whole text, between its head and the next chrome (`test`, a page's first comments)
+        under = [(line, heads[k - 1]) for line in members if (k := bisect_left(heads, line.at))]  # each with its comment's head
+        if 2 * sum(_named_over(line, head, texts, block_of, chrome_at) for line, head in under) >= len(members):
+            continue  # a sign-off: its words stand in the chrome over its comment (`David` under `From: David Howells`)
+        if len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
+            found.append(_occasional(_own_shape(members[0], {}), members, {line.at: _role(line.at, roles) for line in members}))
+    return found
+
+
+def _block_spans(blocks: Sequence[Sequence[str]]) -> list[range]:
+    spans, at = [], 0
+    for block in blocks:
+        spans.append(range(at, at + len(block)))
+        at += len(block)
+    return spans
+
+
+def _named_over(line: _Line, head: int, texts: Sequence[str], block_of: Sequence[range], chrome_at: set[int]) -> bool:
+    """Whether the line's words all stand in the chrome over its comment: the head's block and the
+    stretch of chrome the head is in, the line's own occurrences aside (`texts`: each line;
+    `block_of`: each line's block's places)."""
+    start, end = block_of[head].start, block_of[head].stop - 1
+    while start - 1 in chrome_at:
+        start -= 1
+    while end + 1 in chrome_at:
+        end += 1
+    stretch = " ".join(text for text in texts[start : end + 1] if text.strip() != line.text).lower()  # the line's own in the stretch aside
+    words = [text.lower() for kind, text in line.tokens if kind == "word"]
+    return bool(words) and all(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", stretch) for word in words)
 
 
 def _in_alike_blocks(members: list[_Line], line_at: dict[int, _Line], blocks: Sequence[Sequence[str]]) -> bool:

@@ -94,6 +94,14 @@ def is_name_line(text: str) -> bool:
     return 0 < len(text) <= MAX_NAME_CHARS and len(text.split()) <= MAX_NAME_WORDS and _NAME_LINE.fullmatch(text) is not None
 
 
+def is_name_block(lines: Sequence[str]) -> bool:
+    """Whether a block is a name alone: a line, or a display name over its handle (`Ann Lee` over
+    `annlee`); a signature's `--` over a name is none."""
+    if len(lines) == 1:
+        return is_name_line(lines[0])
+    return len(lines) == 2 and all(is_name_line(line) and any(map(str.isalpha, line)) for line in lines)
+
+
 def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: NameSlot) -> list[ChromeLine | None]:
     """The block's lines as read, with the bare names (and the lines between them and their
     template line) where the slot puts them taken for chrome; `found` is changed in place."""
@@ -125,7 +133,7 @@ class _Flat:
     found: ChromeLine | None
     block: int
     lone: bool
-    """Whether it is a block of its own: a name may stand apart from the line beside it."""
+    """Whether it is a block of its own, or of a name over its handle: a name may stand apart from the line beside it."""
     name: bool
     """Whether it could be a bare name (`is_name_line`), tested once: lines are looked at from both sides, at two distances."""
 
@@ -192,8 +200,9 @@ def _captions(values: set[str]) -> bool:
 
 def _flat(blocks: Sequence[Sequence[str]], read: Read) -> list[_Flat]:
     return [
-        _Flat(text, found, number, len(block) == 1, is_name_line(text))
+        _Flat(text, found, number, lone, is_name_line(text))
         for number, block in enumerate(blocks)
+        for lone in (len(block) == 1 or is_name_block(block),)
         for text, found in zip(block, read(block))
     ]
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections import defaultdict
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 FEW_TIMES = 3
 """A time's words (months) are at most a third of its occurrences: a month lasts several comments."""
@@ -115,4 +117,20 @@ def inflections(words: set[str]) -> dict[str, str]:
         stem = next((s for s in stems if s in words and forms.get(s, s + INFLECTED) == s + INFLECTED), None)
         if stem is not None:
             forms[word] = forms[stem] = stem + INFLECTED
+    return forms | _shared_stems(words - forms.keys())
+
+
+def _shared_stems(words: set[str]) -> dict[str, str]:
+    """Words that are two endings of one stem, neither the stem itself (`reply`, `replies`), mapped to it."""
+    by_start: defaultdict[str, list[str]] = defaultdict(list)  # words that share a stem share its start
+    for word in sorted(words):
+        if len(word) >= SHORTEST_STEM:
+            by_start[word[:SHORTEST_STEM]].append(word)
+    forms: dict[str, str] = {}
+    for alike in by_start.values():
+        for word, other in combinations(alike, 2):
+            stem = os.path.commonprefix([word, other])
+            if max(len(word), len(other)) - len(stem) <= MAX_ENDING:
+                forms.setdefault(word, stem + INFLECTED)
+                forms.setdefault(other, forms[word])
     return forms

@@ -14,7 +14,7 @@ from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
 from .chrome import MAX_LINE, MAX_READ_LINE, Chrome, learn_chrome
-from .chrome_roles import THREAD_START, ChromeLine
+from .chrome_roles import THREAD_START, ChromeLine, is_name_block
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
@@ -305,7 +305,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
         if below is not None:
             yield below
             found = [below] if below.author else previous  # a badge over the name: the name comes next
-        elif chrome.names.above and len(block.lines) == 1 and found[0] is None:
+        elif chrome.names.above and (len(block.lines) == 1 or is_name_block(block.lines)) and not any(found):
             held = block
         else:
             yield from _cut(block, found)
