@@ -63,6 +63,28 @@ def links_after_an_age(rng: random.Random) -> Head:
     return head
 
 
+def mail_headers(rng: random.Random) -> Head:
+    """A mail's headers over each message: `From: alice <alice@host>`, a `To:` and a `Subject:` line,
+    then `Date: Sun, 17 May 2009 07:37:00 +0000` (a weekday before a day, a month and a year)."""
+    sender, to, subject, date = (_word(rng, 2).capitalize() for _ in range(4))
+    weekdays, months = [_word(rng, 1).capitalize() + "n" for _ in range(7)], [_word(rng, 1).capitalize() + "y" for _ in range(12)]
+    host, topic = _word(rng, 3), " ".join(_word(rng) for _ in range(4))
+
+    def head(rng: random.Random, author: str, n: int) -> str:
+        when = f"{weekdays[n % 7]}, {1 + n % 28} {months[n // 28]} 2009 {n % 24:02}:{rng.randint(0, 59):02}:00 +0000"
+        return f"{sender}: {author} <{author.lower()}@{host}.org>\n{to}: list@{host}.org\n{subject}: Re: {topic}\n{date}: {when}"
+
+    return head
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_mail_headers_name_the_sender_not_a_label_or_weekday(seed: int) -> None:
+    thread = generate(seed, random.Random(seed).randint(8, 16), mail_headers)
+    read = _read(thread.text)
+    assert [body for _, body in read] == thread.bodies
+    assert [author for author, _ in read] == thread.authors
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_a_badge_after_the_date_names_no_one(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(10, 16), badge_after_the_date)

@@ -365,8 +365,12 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     templates = _without_subjects(templates)
     least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
     heads_name = any(t.heads and t.author_group for t in templates)
+    # a weekday changes more often than the senders of a few days' mail: a head naming someone
+    # outside a date (`From: alice <...>`) names the commenter where another's slot is in one (`Date: Sun, 17 May ...`)
+    named_apart = any(t.heads and t.author_group and not (t.author_in_date or t.author_ends_with_time) for t in templates)
     return [
-        t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else _unnamed(t)
+        _unnamed(t) if named_apart and t.author_in_date and not t.author_ends_with_time
+        else t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else _unnamed(t)
         for t in templates
     ]
 
@@ -984,7 +988,10 @@ def _is_name_against(element: Element, other: Element) -> bool:
 def _slots_of_head(shape: Shape) -> Shape:
     """A head's lone first word (a name) and lone word before a number, not after one (a month), as slots, and the
     first word of a unit after a number (`hours` of `3 hours ago`): a head names someone, at some
-    time, and heads not in the sample hold other names and months."""
+    time, and heads not in the sample hold other names and months. A head of one word alone stays
+    (`Solution`, a rank under a bare name): as a slot it would take any one-word line for a head."""
+    if len(shape) == 1:
+        return shape
     result = list(shape)
     for index, element in enumerate(shape):
         after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
@@ -1262,7 +1269,7 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
         values = [m.group(index + 1) for m in matches]
-        if _is_time_word(parts, index) or (_in_a_date(parts, index) and varies_like_a_time(values, may_stay=True)):
+        if _is_time_word(parts, index) or _is_label(parts, index, values) or (_in_a_date(parts, index) and varies_like_a_time(values, may_stay=True)):
             continue
         if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
             named[index] = values
@@ -1281,6 +1288,12 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     values = named[index]
     ends_with_time = _before_number(parts, index) and _ends_with_time(values)
     return _Author(index + 1, len({v.lower() for v in values}), ends_with_time, _in_a_date(parts, index))
+
+
+def _is_label(parts: list[str], index: int, values: list[str]) -> bool:
+    """Whether the slot is a field's label: one word before a colon, the same on every line (`Date:`
+    of a mail's headers, a head's first word taken for a slot); a name changes with the commenter."""
+    return index + 1 < len(parts) and parts[index + 1] == ":" and len(values) >= 2 and len({v.lower() for v in values}) == 1
 
 
 def _trails_the_time(parts: list[str], index: int) -> bool:
