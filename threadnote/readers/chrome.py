@@ -92,6 +92,8 @@ _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
 _DIGIT = re.compile(r"\d")
+_HOST = re.compile(r"[^\W_][\w-]*(?:\.[^\W_][\w-]*)+")
+"""A host name: words with dots between, no space (`mail.example.net`)."""
 # a slot never ends inside a run of digits: `返信14` is the word and 14, not `返信1` and 4
 _SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
 
@@ -129,6 +131,8 @@ class Template:
     steady_time: bool = False
     """Whether its time is a date that reads the same on every line it matched, two at least: a
     subject's numbers (`Re: [PATCH 06/10]`) are no time where other lines' times change."""
+    author_before_address: bool = False
+    """Whether the slot's last word is an address's own, a word and a host after it (`Ann Lee ann at example.org`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +194,8 @@ class Chrome:
         if template.author_ends_with_time and " " in author:
             author, month = author.rsplit(" ", 1)
             time = f"{month} {time}"
+        elif template.author_before_address and " " in author:
+            author = author.rsplit(" ", 1)[0]
         return ChromeLine(template.heads, author, template.author_rank if author else 0, time, 0 if template.heads or not time else template.lines)
 
 
@@ -1197,10 +1203,21 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     # a line may be among the members twice (a first post's head met once, as a lead and as rare)
     distinct = {at: m for at, m in matched if m is not None}.values()
     steady = time is not None and _steady_date(parts[time[0] - 1 : time[1]], [m.groups()[time[0] - 1 : time[1]] for m in distinct])
+    address = author.group is not None and _before_address(parts, author.group - 1, matches)
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
-        byline=byline, lines=len(members), steady_time=steady,
+        byline=byline, lines=len(members), steady_time=steady, author_before_address=address,
     )
+
+
+def _before_address(parts: list[str], index: int, matches: list[re.Match[str]]) -> bool:
+    """Whether the slot stands before a word and a host (`example.org`, a slot or a constant): an
+    address written out (`ann at example.org`), whose first word ends the slot; most of the slot's values hold more."""
+    if index + 2 >= len(parts) or parts[index + 1] not in ("word", "lone") or not _is_word_part(parts[index + 2]):
+        return False
+    hosts = [m.group(index + 3) or "" for m in matches]
+    shown = [m.group(index + 1) or "" for m in matches]
+    return all(map(_HOST.fullmatch, hosts)) and sum(" " in value for value in shown) >= NEIGHBOUR_SHARE * len(shown)
 
 
 def _steady_date(parts: Sequence[str], values: Sequence[Sequence[str | None]]) -> bool:
@@ -1269,7 +1286,9 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
         values = [m.group(index + 1) for m in matches]
-        if _is_time_word(parts, index) or _is_label(parts, index, values) or (_in_a_date(parts, index) and varies_like_a_time(values, may_stay=True)):
+        if _is_time_word(parts, index) or _is_label(parts, index, values):
+            continue
+        if _in_a_date(parts, index) and (varies_like_a_time(values, may_stay=True) or _names_the_day(parts, index, values, matches)):
             continue
         if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
             named[index] = values
@@ -1288,6 +1307,18 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     values = named[index]
     ends_with_time = _before_number(parts, index) and _ends_with_time(values)
     return _Author(index + 1, len({v.lower() for v in values}), ends_with_time, _in_a_date(parts, index))
+
+
+def _names_the_day(parts: list[str], index: int, values: list[str], matches: list[re.Match[str]]) -> bool:
+    """Whether the slot's word goes with the date's first number after it, one word for each day
+    and the same on lines of one day, some days showing twice (the weekday of `Sun Jul 10`): two
+    commenters post on one day, and one on many."""
+    day = next((i for i in range(index + 1, len(parts)) if parts[i] in NUMBERS), None)
+    if day is None:
+        return False
+    pairs = {(m.group(day + 1), value.lower()) for m, value in zip(matches, values)}
+    days = {number for number, _ in pairs}
+    return len(pairs) == len(days) == len({value for _, value in pairs}) < len(values)
 
 
 def _is_label(parts: list[str], index: int, values: list[str]) -> bool:
