@@ -22,6 +22,10 @@ Gold labels come from the generation: where each message starts, its author (the
 and for each paragraph that holds quoted lines the earliest paragraph of an earlier message that
 wrote the words (found through the corpus's `key`, so re-wrapping and markers do not matter;
 paragraphs that recur unquoted in two messages, signatures and list footers, are never sources).
+Quotes are linked as the corpus's hand-checked labels link them: attribution lines are no one's
+words, so a paragraph quoting only them links nowhere; a nested quote whose deepest words come from
+outside the thread links nowhere; a fragment (`> etc.`) links to the paragraph holding it in the
+message its neighbouring quotes come from (bodies/lkml and the corpus's lkml thread agree on all).
 Each page is read through the pipeline as `corpus_eval.py` reads a thread and scored by the
 corpus's own `score.py`; authors are scored here (a signed first name counts for its full name).
 """
@@ -347,30 +351,64 @@ def _label(p: int, text: str, role: str) -> dict[str, Any]:
 
 PROBE = 40
 """Characters of a key (letters and digits) that identify words as the same."""
+FRAGMENT = 20
+"""A quote with fewer characters in its key than this is a fragment, too short to say by itself whose it is."""
+LOCATABLE = 4
+"""Characters of a key that score.py needs to find a paragraph: a link to a shorter one is optional."""
 
 
 def _link_quotes(texts: list[str], gold: list[dict[str, Any]]) -> None:
-    """Each paragraph holding quoted lines is linked to the earliest paragraph of an earlier message that wrote them."""
+    """Each paragraph holding quoted words is linked as the corpus's labels link it: to the earliest
+    paragraph of an earlier message that wrote them. Attribution lines (`> X wrote:`) are nobody's
+    words, quoted or not; a nested quote whose deepest (oldest) words come from outside the thread
+    links nowhere; a fragment links to the paragraph, in the message its neighbouring quotes come
+    from, that holds it as whole words (optionally when score.py cannot find so short a paragraph)."""
     from paras import key
 
-    own = [key(_unquoted(t)) if g["role"] == "comment" else "" for t, g in zip(texts, gold)]
+    lines = [_quote_lines(t) if g["role"] == "comment" else [] for t, g in zip(texts, gold)]
+    own = ["".join(key(words) for depth, words in ls if not depth) for ls in lines]
     writers: dict[str, set[int]] = {}
     for k, g in zip(own, gold):
         writers.setdefault(k, set()).add(g["comment"])
     stock = {k for k, messages in writers.items() if len(messages) > 1}
-    for p, (text, label) in enumerate(zip(texts, gold)):
-        quoted = key(_quoted(text)) if label["role"] == "comment" else ""
-        if len(quoted) < 20:
-            continue
-        label["quote_of"] = next(
-            (s for s in range(p) if gold[s]["role"] == "comment" and gold[s]["comment"] < label["comment"]
+
+    def source(p: int, quoted: str) -> int | None:
+        return next(
+            (s for s in range(p) if gold[s]["role"] == "comment" and gold[s]["comment"] < gold[p]["comment"]
              and own[s] not in stock and _repeats(quoted, own[s])),
             None,
         )
 
+    fragments = []
+    for p, quote in enumerate(lines):
+        quoted = "".join(key(words) for depth, words in quote if depth)
+        if len(quoted) < FRAGMENT:
+            if quoted:
+                fragments.append(p)
+            continue
+        deepest = max(depth for depth, _ in quote)
+        oldest = "".join(key(words) for depth, words in quote if depth == deepest)
+        if len(oldest) < FRAGMENT or source(p, oldest) is not None:
+            gold[p]["quote_of"] = source(p, quoted)
+    for p in fragments:
+        words = " ".join(words for depth, words in lines[p] if depth)
+        gold[p]["quote_of"] = _fragment_source(p, words, texts, gold)
+        gold[p]["quote_optional"] = gold[p]["quote_of"] is not None and len(key(words)) < LOCATABLE
+
+
+def _fragment_source(p: int, words: str, texts: list[str], gold: list[dict[str, Any]]) -> int | None:
+    """The earliest paragraph holding these words whole, in the message that the nearest quote of the same message links to."""
+    same = [q for q in range(len(gold)) if gold[q]["comment"] == gold[p]["comment"] and gold[q]["quote_of"] is not None and q != p]
+    if not same:
+        return None
+    nearest = min(same, key=lambda q: (abs(q - p), q))
+    message = gold[gold[nearest]["quote_of"]]["comment"]
+    held = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, re.findall(r"\w+", words))) + r"(?!\w)", re.IGNORECASE)
+    return next((s for s, g in enumerate(gold) if g["comment"] == message and held.search(_unquoted(texts[s]))), None)
+
 
 def _repeats(quoted: str, source: str) -> bool:
-    if len(source) < 20:
+    if len(source) < FRAGMENT:
         return False
     if source in quoted or quoted[:PROBE] in source:
         return True
@@ -378,10 +416,31 @@ def _repeats(quoted: str, source: str) -> bool:
 
 
 QUOTED = re.compile(r"^\s*(?:[|:>]\s?)+")
+"""Quote marks: `>`, Usenet's `: ` and `| `, at any depth (supercite's `LK>` lines are unmarked quotes, as the corpus labels them)."""
+WROTE = re.compile(r"\b(?:wrote|writes)\b[^\n]*:$")
+"""An attribution line wherever it stands (`X wrote:`, `In article <id>, X writes:`, `X wrote on <date>:`)."""
 
 
-def _quoted(text: str) -> str:
-    return "\n".join(QUOTED.sub("", line) for line in text.split("\n") if QUOTED.match(line))
+def _quote_lines(text: str) -> list[tuple[int, str]]:
+    """Each line's quote depth and words, without the attribution lines (and the `On <date>` line over one)."""
+    parsed = []
+    for line in text.split("\n"):
+        marks = QUOTED.match(line)
+        parsed.append((sum(marks.group().count(c) for c in "|:>"), line[marks.end() :]) if marks else (0, line))
+    kept = []
+    for k, (depth, words) in enumerate(parsed):
+        below = next(((d, w) for d, w in parsed[k + 1 :] if w.strip()), None)
+        if _attribution(words, depth, below) or (
+            words.lower().startswith("on ") and below is not None and below[0] == depth
+            and _attribution(below[1], depth, None) and not below[1].lower().startswith("on ")
+        ):
+            continue
+        kept.append((depth, words))
+    return kept
+
+
+def _attribution(words: str, depth: int, below: tuple[int, str] | None) -> bool:
+    return bool(WROTE.search(words)) or (below is not None and below[0] > depth and bool(ATTRIBUTION.search(words)))
 
 
 def _unquoted(text: str) -> str:

@@ -14,7 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from threadnote.readers.blocks import normalise_text, split_blocks
-from threadnote.readers.chrome import RESEMBLANCE, _resembles, _tokens, learn_chrome
+from threadnote.readers.chrome import RESEMBLANCE, _compared, _resembles, _tokens, learn_chrome
+from threadnote.readers.chrome_subjects import change_size, least_change
 from threadnote.readers.scrape import CHROME_SAMPLE, parse_scrape
 
 SYMBOLS = "▲▼•›·|—»◆★✓♥⋅¦"
@@ -330,6 +331,24 @@ MASKED = st.lists(st.sampled_from(["0", "0a", "|", "says", "reply", "alice", "  
 def test_the_length_bound_never_changes_a_resemblance(one: list[str], other: list[str]) -> None:
     ratio = SequenceMatcher(None, one, other, autojunk=False).ratio()
     assert _resembles(one, other) == (ratio >= RESEMBLANCE)
+
+
+ELEMENTS = st.sampled_from([
+    ("0",), ("0a",), ("",), ("(",), (")",), ("<",), (">",), ("·",), ("|",), ("  ",), ("reply",), ("bob",),
+    ("hours", "ago"), ("days", "ago"), ("", "ago"), ("in", "reply", "to", ""), ("", "wrote"),
+])
+SHAPES = st.lists(ELEMENTS, max_size=9).map(tuple)
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(SHAPES, SHAPES)
+@example((("0",), ("march",), ("0",), ("at",), ("0",)), (("bob",),))  # a time line and a name: told apart unaligned
+@example((("bob",), ("<",), ("", "ago"), (">",)), (("bob",),))  # an aside left out counts one, however long
+@example((("0",), ("·",), ("reply",), ("",)), (("0",),))  # a run ending in a slot counts as an aside too
+def test_the_least_change_never_exceeds_the_aligned_one(one: tuple[tuple[str, ...], ...], other: tuple[tuple[str, ...], ...]) -> None:
+    # _is_variant rejects a shape on least_change before aligning it with the lead
+    changed, _ = _compared(one, other)
+    assert least_change(one, other) <= sum(change_size(old, new) for old, new in changed)
 
 
 @settings(max_examples=500, deadline=None, database=None)

@@ -138,3 +138,40 @@ def test_bar_and_colon_lines_inside_fenced_code_stay_as_written() -> None:
     detected = read(ANN, code, BOB)
     assert all(p.kind != "quote" for p in detected.thread.paragraphs)
     assert any(": ${LOCK:=/tmp/lock}\n: ${RUNS:=1}\n| grep lock" in p.text for p in detected.thread.paragraphs)
+
+
+def test_a_requote_that_first_carried_an_attribution_line_is_not_the_source_of_the_words_under_it() -> None:
+    # Carl's quote of Bob keeps an attribution line no message wrote on its own; Dan's quote of that
+    # quote holds those words too, but Bob wrote the words under it
+    ann_line = "On Tue, 17 Nov 2009 14:00:54 -0500 Ann Lee wrote:"
+    bob = f"In article <1@news.example.org>, Ann Lee <ann@example.org> writes:\n{usenet_quote(ANN, ':')}\n\n{BOB}"
+    carl = f"In article <2@news.example.org>, Bob Ray <bob@example.org> writes:\n: {ann_line}\n{usenet_quote(BOB, ':')}\n\n{CARL}"
+    dan = (
+        f"In article <3@news.example.org>, Carl Fox <carl@example.org> writes:\n: Bob Ray <bob@example.org> wrote:\n"
+        f": > {ann_line}\n{usenet_quote(BOB, ': >')}\n\nSo the lock was the whole story, good to know for the next release."
+    )
+    detected = read(ANN, bob, carl, dan)
+    assert starts(detected) == ["The indexer fails", "In article <1@news.example.org>,", "In article <2@news.example.org>,", "In article <3@news.example.org>,"]
+    assert links(detected)["In article <3@news.example.org>,"] == "In article <1@news.example.org>,"
+
+
+def test_a_lone_colon_line_that_repeats_an_earlier_line_is_a_quote() -> None:
+    # a one-line quote with no attribution over it, opening a message: its words are an earlier message's
+    bob = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\nSee the patch I just posted to the list.\n\n-- \nBob Ray"
+    asked = "Is the list archived anywhere? I could not find the patch there, nor in the repository."
+    ann = f": See the patch I just posted to the list.\n\n{asked}\n\n-- \nAnn Lee"
+    carl = f"In article <2@news.example.org>, Ann Lee <ann@example.org> writes:\n{usenet_quote(asked, '>')}\n\n{CARL}"
+    detected = read(ANN, bob, ann, carl)
+    assert detected.thread.paragraphs[5].kind == "quote"
+    assert starts(detected) == ["The indexer fails", "Ann Lee <ann@example.org>", "See the patch", "In article <2@news.example.org>,"]
+    assert links(detected) == {
+        "Ann Lee <ann@example.org>": "The indexer fails",
+        "See the patch": "Ann Lee <ann@example.org>",
+        "In article <2@news.example.org>,": "See the patch",
+    }
+
+
+def test_a_lone_colon_line_that_repeats_too_few_words_is_no_quote() -> None:
+    detected = read(f"{ANN}\nstatus: fixed", BOB, f": fixed\n\n{CARL}")
+    assert all(p.kind == "text" for p in detected.thread.paragraphs)
+

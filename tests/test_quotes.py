@@ -296,6 +296,20 @@ def test_a_quoted_signature_is_a_quote() -> None:
     assert [(q.paragraph, q.source) for q in find_quotes(paragraphs, "", QuoteSettings())] == [(2, 1)]
 
 
+def scrubbed(digest: str) -> str:
+    """The notice a pipermail archive puts where a message's attachment was, its address made for that message."""
+    return (
+        "-------------- next part -------------- An HTML attachment was scrubbed... "
+        f"URL: <http://lists.example.org/pipermail/indexer/attachments/20151114/{digest}/attachment.htm>"
+    )
+
+
+def test_a_list_notice_under_a_dashed_rule_is_no_quote_of_its_twins() -> None:
+    # long in characters (its address), not in words: boilerplate, as a signature is
+    paragraphs = [para(f"{SOURCE} {scrubbed('35d7c818')}"), para("I changed my mind about the levy after the meeting."), para(scrubbed("8f3864ad"))]
+    assert find_quotes(paragraphs, "", QuoteSettings()) == []
+
+
 def test_a_repeated_attribution_template_is_no_quote() -> None:
     template = "Twas brillig at {} 17.11.2009 UTC-05 when ann at example.org did gyre and gimble:"
     paragraphs = [

@@ -321,14 +321,21 @@ class _Finder:
         if quoted < self.marked_min_words:
             return self._fragment_source(number, first)
         needed = MARKED_COVERAGE * quoted
-        regions = [c for c in self._regions(number, sources) if c[1].end - c[1].start >= self.marked_min_words]
+        regions = self._quoted_regions(first, self._regions(number, sources))
         chain = best_chain(regions)
         if chain is None or chain[2] < needed or chain[1].start - first >= self.marked_min_words:
             # paragraphs too short for the index may fill the gaps, or stand before the ones found
-            chain = best_chain(regions + [c for c in self._lookback(number) if c[0] not in sources])
+            chain = best_chain(regions + self._quoted_regions(first, [c for c in self._lookback(number) if c[0] not in sources]))
         if chain is None or chain[2] < needed:
             return None
         return chain[0], chain[1]
+
+    def _quoted_regions(self, first: int, regions: list[tuple[int, Region]]) -> list[tuple[int, Region]]:
+        """The regions cut to the quote's words from word `first` on, long enough to count: a re-quote
+        that holds the attribution line too ("On ..., Mark wrote:" and what the quoted writer said
+        under it) is no better a source than the paragraph that wrote the words under it."""
+        cut = [(source, _from_word(first, region)) for source, region in regions if region.end > first]
+        return [c for c in cut if c[1].end - c[1].start >= self.marked_min_words]
 
     def _fragment_source(self, number: int, first: int) -> tuple[int, Region] | None:
         """A `>` quote of a word or two (`> rm`, `> TMTOWTDI`) proves little: it links only to a recent
@@ -401,6 +408,15 @@ def _join_elisions(regions: list[Region], text: str, words: Words) -> list[Regio
         else:
             joined.append(region)
     return joined
+
+
+def _from_word(first: int, region: Region) -> Region:
+    """The region from quoting word `first` on (its source words shifted alike: an edit before the cut
+    may move them by a word, which only the reported span shows)."""
+    if region.start >= first:
+        return region
+    shift = first - region.start
+    return Region(first, region.end, min(region.source_start + shift, region.source_end - 1), region.source_end, region.edits)
 
 
 def _stands_alone(text: str, words: Words, region: Region, long_run: bool) -> bool:

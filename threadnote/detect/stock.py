@@ -15,7 +15,9 @@ BOILERPLATE = re.compile(
 BOILERPLATE_MAX_WORDS = 20
 """A paragraph opening like boilerplate is boilerplate only when it is this short."""
 BOILERPLATE_MAX_CHARS = 160
-"""Longer paragraphs are never boilerplate (checked first: it is cheaper than the pattern)."""
+"""Longer paragraphs are never boilerplate (checked first: it is cheaper than the pattern), but for
+one under a dashed rule: a list's notice (`---- next part ---- An HTML attachment was scrubbed...
+URL: <...>`) is long in characters for its address, not in words."""
 SIGNATURE = re.compile(r"^--(?:\s|$)")
 """The signature separator (`-- ` on a line of its own, RFC 3676): what follows it is a signature,
 repeated in each of its writer's messages however long it is."""
@@ -36,8 +38,8 @@ def is_stock(paragraphs: Sequence[Paragraph], number: int) -> bool:
     text = paragraphs[number].text
     if SIGNATURE.match(text):
         return True
-    if len(text) > BOILERPLATE_MAX_CHARS:
+    if len(text) > BOILERPLATE_MAX_CHARS and not text.startswith("--"):
         return False
-    if BOILERPLATE.match(text) and len(text.split()) <= BOILERPLATE_MAX_WORDS:
+    if BOILERPLATE.match(text) and len(text.split(maxsplit=BOILERPLATE_MAX_WORDS)) <= BOILERPLATE_MAX_WORDS:
         return True
     return text.rstrip().endswith(":") and number + 1 < len(paragraphs) and paragraphs[number + 1].kind == "quote"

@@ -21,11 +21,19 @@ LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 TRAILING_SPACE = re.compile(r"\n(?<=[^\S\n]\n)")
 """A newline after whitespace: starting with a newline lets the regex engine skip from one newline to the next."""
 MARKED_QUOTE = re.compile(
-    r"^([:|])(?: [^\n]*)?\n(?:\1(?: [^\n]*)?(?:\n|\Z))+|(?<=:\n)([:|]) [^\n]*(?:\n|\Z)", re.MULTILINE
+    r"^([:|])(?: [^\n]*)?\n(?:\1(?: [^\n]*)?(?:\n|\Z))+|(?<=:\n)([:|]) [^\n]*(?:\n|\Z)"
+    r"|^[:|] (?P<lone>[^\n]+)(?:\n|\Z)",
+    re.MULTILINE,
 )
 """Two lines or more in a row opening with `: ` or `| ` (or a lone `:` or `|`), or one right under a
 line ending in a colon (`Bob writes:`): a quote as newsreaders mark it (`: > ` when it quotes a
-quote). A single such line elsewhere is as often a label's value; prose never starts so."""
+quote). A single such line elsewhere is as often a label's value (prose never starts so), unless
+its words repeat what an earlier message wrote (LONE_QUOTE_CHARS or more of them)."""
+LONE_QUOTE_CHARS = 20
+"""Characters a lone `: ` line must repeat to be a quote: a label's short value recurs by chance."""
+LONE_QUOTE_LOOKBACK = 1 << 16
+"""Characters before a lone `: ` line searched for its words: a one-line quote answers a recent
+message, and the search stays bounded however many such lines a big text holds."""
 TABLE_ROW = re.compile(r"^\|.*\|$", re.MULTILINE)
 """A Markdown table's row, which opens and closes with `|`: a run holding one is a table."""
 
@@ -72,9 +80,18 @@ def _as_quote(run: re.Match[str], fenced: list[tuple[int, int]]) -> str:
     lines = run.group()
     if lines.startswith("|") and (TABLE_ROW.search(lines) or not lines.strip("|\n")):
         return lines
+    if run.group("lone") is not None and not _repeats_earlier(run):
+        return lines
     if any(start <= run.start() < end for start, end in fenced):
         return lines
     return re.sub(r"(?m)^[:|]", ">", lines)
+
+
+def _repeats_earlier(line: re.Match[str]) -> bool:
+    """Whether a lone `: ` line's words were written before it (in the text just above: no copy)."""
+    words = line.group("lone").strip()
+    start = line.start()
+    return len(words) >= LONE_QUOTE_CHARS and line.string.rfind(words, max(0, start - LONE_QUOTE_LOOKBACK), start) >= 0
 
 
 def _fenced_spans(text: str) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ from .chrome_counts import (
 )
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_line, learn_name_slot, place_names
-from .chrome_subjects import as_kin, change_size, families, in_an_aside, shows_a_date
+from .chrome_subjects import as_kin, change_size, families, in_an_aside, least_change, shows_a_date
 from .chrome_times import time_fields
 from .chrome_tokens import (
     DATE_PUNCTUATION,
@@ -149,6 +149,8 @@ class Chrome:
 
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
+        if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
+            return [None]
         found = [self._match(line) for line in lines]
         slot = self.names  # a name beside a head is in the block: a block of one line has none
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
@@ -227,9 +229,12 @@ def _masked(kind: str, text: str) -> str:
     return _MASKS.get(kind) or text.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Line:
-    """A candidate line of the thread: where it is (counting only non-blank lines) and its tokens."""
+    """A candidate line of the thread: where it is (counting only non-blank lines) and its tokens.
+
+    Not frozen (never changed all the same): a frozen dataclass is three times slower to make, and
+    every thread of an archive makes one per short line."""
 
     at: int
     block: int
@@ -264,7 +269,8 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shapes.update((shape, every[shape]) for shape in rare)
     shapes = _with_labelled_counts(_with_optional_counts(shapes, every, leads), every, leads)
     shapes, leads = _with_rare_kin(shapes, every, leads)
-    companions, optional = _companions(leads, shapes, _recurring(shapes, blocks), lines, blocks)
+    places = _line_places(blocks)
+    companions, optional = _companions(leads, shapes, _recurring(shapes, places), lines, blocks, places)
     if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
         # comments only with another line recurring around it, a row of actions
@@ -291,7 +297,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
             named.append(companion not in optional)
         group = group_of[family_of[companion]]
         group += [shape for shape in [*general, *rarer] if shape not in group]
-    run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, blocks))
+    run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, places))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     at = [[line.at for line in lines] for lines in members]
     roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole)
@@ -407,8 +413,10 @@ def _with_marks(templates: list[Template], texts: list[str], blocks: Sequence[Se
     fields = last_fields(text for text, found in read if found is None)
     heads = [found.author for _, found in read if found is not None and found.heads and found.author]
     chrome_lines = {text for text, found in read if found is not None}
-    # the text, not the chrome: a head names others too (`Yet another Ann Lee`)
-    written = "\n".join(line for block in blocks for line in block if line.strip() not in chrome_lines)
+    # the text, not the chrome: a head names others too (`Yet another Ann Lee`); only a name of
+    # two words or more is looked for there (most threads have none: the text is not put together)
+    many_words = any(" " in name for name in heads)
+    written = "\n".join(line for block in blocks for line in block if line.strip() not in chrome_lines) if many_words else ""
     marks = name_marks(heads, written)
     marked = []
     for template in templates:
@@ -441,6 +449,9 @@ def _candidate_lines(blocks: Sequence[Sequence[str]]) -> Iterator[_Line]:
     repeated = _repeated_sentences(blocks)
     at = 0
     for number, block in enumerate(blocks):
+        if len(block) == 1 and len(block[0]) > MAX_LINE:  # most blocks: a paragraph of text, too long for chrome
+            at += 1
+            continue
         texts = [line.strip() for line in block]
         # the length is tried first: most lines of text are long
         short = [
@@ -491,8 +502,9 @@ def _is_own_text(line: str, text: str, repeated: set[str]) -> bool:
     return text.startswith(">") or line.startswith(("    ", "\t")) or sentence
 
 
-def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
-    """The line's coarse shape (each run of words one `W`, numbers masked) and the words of each run."""
+def _skeleton(line: _Line, lists: dict[tuple[str, ...], tuple[str, ...]] | None = None) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The line's coarse shape (each run of words one `W`, numbers masked) and the words of each run;
+    `lists` remembers the count lists of the skeletons met (the lines of a thread show a few)."""
     skeleton: list[str] = []
     runs: list[list[str]] = []
     for kind, text in line.tokens:
@@ -504,7 +516,12 @@ def _skeleton(line: _Line) -> tuple[tuple[str, ...], list[list[str]]]:
                 runs.append([text])
         else:
             skeleton.append(_MASKS.get(kind, text))
-    return collapse_count_lists(skeleton), runs
+    if lists is None:
+        return collapse_count_lists(skeleton), runs
+    key = tuple(skeleton)
+    if key not in lists:
+        lists[key] = collapse_count_lists(key)
+    return lists[key], runs
 
 
 def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
@@ -514,10 +531,11 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
     Reply`, `5 △ ▽ • Reply` in a short thread); a line met once keeps all its words."""
     # lines alike word for word (a row of actions, a frequent name) share their skeleton and shape
     cut: dict[str, tuple[tuple[str, ...], list[list[str]]]] = {}
+    lists: dict[tuple[str, ...], tuple[str, ...]] = {}
     coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line in lines:
         if line.text not in cut:
-            cut[line.text] = _skeleton(line)
+            cut[line.text] = _skeleton(line, lists)
         skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
     counted = {tuple(part for part in skeleton if part not in NUMBERS) for skeleton in coarse if _counts(skeleton)}
@@ -703,8 +721,18 @@ def _has_mark(shape: Shape) -> bool:
 def _varies(members: list[_Line]) -> bool:
     """Whether its lines differ (a name, a time, a count), spacing aside: a line repeated word for
     word may be a sign-off or a table's header."""
-    texts = {line.text: line.tokens for line in members}  # the same text is the same words
-    return len({tuple(text.lower() for kind, text in tokens if kind != "gap") for tokens in texts.values()}) >= 2
+    first: tuple[str, ...] | None = None
+    seen = set()  # the same text is the same words
+    for line in members:
+        if line.text in seen:
+            continue
+        seen.add(line.text)
+        words = tuple(text.lower() for kind, text in line.tokens if kind != "gap")
+        if first is None:
+            first = words
+        elif words != first:  # most shapes that vary do so from their second text on
+            return True
+    return False
 
 
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
@@ -769,7 +797,8 @@ def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], tota
     all through the thread, about once a comment."""
     at = sorted(line.at for line in members)
     in_blocks = len({line.block for line in members})
-    alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block]))
+    masked_of: dict[str, list[str]] = {}  # neighbours repeat (a frequent name over its times): each is cut up once
+    alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block], masked_of))
     if _introduces_quotes(members, blocks):
         return False  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
     if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
@@ -788,8 +817,9 @@ def _quote_follows(line: _Line, blocks: Sequence[Sequence[str]]) -> bool:
     return line.block + 1 < len(blocks) and blocks[line.block + 1][0].lstrip().startswith(">")
 
 
-def _in_table(line: _Line, block: Sequence[str]) -> bool:
-    """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome."""
+def _in_table(line: _Line, block: Sequence[str], masked_of: dict[str, list[str]]) -> bool:
+    """Whether a line next to it in its block looks like it: rows of a table or a list, not chrome
+    (`masked_of`: the lines met beside others, masked without gaps)."""
     masked = _masked_text(line)
     for beside in (line.offset - 1, line.offset + 1):
         if not 0 <= beside < len(block):
@@ -799,7 +829,9 @@ def _in_table(line: _Line, block: Sequence[str]) -> bool:
         fewest = len(text.split())
         if fewest >= len(masked) and not _may_resemble(len(masked), fewest):
             continue
-        other = [_masked(kind, token) for kind, token in _tokens(text) if kind != "gap"]
+        other = masked_of.get(text)
+        if other is None:
+            other = masked_of[text] = [_masked(kind, token) for kind, token in _tokens(text) if kind != "gap"]
         if _resembles(masked, other):
             return True
     return False
@@ -927,6 +959,8 @@ def _one_word_changed(shape: Shape, other: Shape) -> bool:
 
 
 def _is_variant(lead: Shape, shape: Shape) -> bool:
+    if least_change(lead, shape) > 2:
+        return False  # most shapes of a thread: too much longer or shorter, told without aligning them
     changed, kept = _compared(lead, shape)
     if sum(change_size(old, new) for old, new in changed) > 2:
         return False
@@ -1029,7 +1063,8 @@ def _runs(recurring: set[int]) -> dict[int, int]:
 
 
 def _companions(
-    heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line], blocks: Sequence[Sequence[str]]
+    heads: list[Shape], shapes: dict[Shape, list[_Line]], recurring: set[int], lines: list[_Line],
+    blocks: Sequence[Sequence[str]], places: Sequence[_LinePlace],
 ) -> tuple[list[Shape], set[Shape]]:
     """Shapes that sit in the same stretch of chrome as a head nearly every time (a time line, a row
     of actions before the next head), about once a comment: a sign-off or an attribution that
@@ -1069,7 +1104,9 @@ def _companions(
             continue
         beside += sum(1 for line in members if run_of.get(line.at) == last_run)
         often = beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1))
-        if (often or beside == len(members) == TWICE and _names_its_stretch(members, run_of, blocks)) and _is_optional_chrome(shape, members, blocks):
+        twice = beside == len(members) == TWICE
+        # the cheaper test first: most lines met twice beside heads are a frequent name, no count
+        if (often or twice) and _is_optional_chrome(shape, members, blocks) and (often or _names_its_stretch(members, run_of, places)):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
@@ -1087,16 +1124,16 @@ def _variants_beside(row: Shape, members: list[_Line], lines: list[_Line], run_o
     return sum(run_of.get(line.at) in head_runs for variants in found.values() for line in variants)
 
 
-def _names_its_stretch(members: list[_Line], run_of: dict[int, int], blocks: Sequence[Sequence[str]]) -> bool:
+def _names_its_stretch(members: list[_Line], run_of: dict[int, int], places: Sequence[_LinePlace]) -> bool:
     """Whether each line shows the bare name that stands in its stretch of chrome (`edited by bob on
     ...` over bob's profile): a page's note on a comment names its commenter where the page does,
     a commenter's own line seldom names the one whose chrome follows."""
-    texts = [line.strip() for block in blocks for line in block]
     for line in members:
         run, end = run_of[line.at], line.at
         while run_of.get(end + 1) == run:
             end += 1
-        names = [texts[at] for at in range(run, end + 1) if at != line.at and _is_bare_name(texts[at])]
+        beside = [places[at][0].strip() for at in range(run, end + 1) if at != line.at]
+        names = [text for text in beside if _is_bare_name(text)]
         if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", line.text) for name in names):
             return False
     return True
@@ -1148,18 +1185,19 @@ def _may_resemble(length: int, other_length: int) -> bool:
     return total == 0 or 2.0 * min(length, other_length) / total >= RESEMBLANCE
 
 
-def _recurring(shapes: dict[Shape, list[_Line]], blocks: Sequence[Sequence[str]]) -> set[int]:
+def _recurring(shapes: dict[Shape, list[_Line]], places: Sequence[_LinePlace]) -> set[int]:
     """Where lines of anchored recurring shapes are, and the bare names next to them in their block."""
-    return _with_names({line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}, blocks)
+    return _with_names({line.at for shape, members in shapes.items() if _has_anchor(shape) for line in members}, places)
 
 
-def _with_names(anchored: set[int], blocks: Sequence[Sequence[str]]) -> set[int]:
+def _with_names(anchored: set[int], places: Sequence[_LinePlace]) -> set[int]:
     """The lines, and the bare names next to them in their block (`lucia_walker` above a time) or
     in a block of their own beside theirs (a blank line between the name and the time), and a bare
     line next to such a name in its block (a name over a rank over `Join Date: Mar 2005`)."""
-    places = _line_places(blocks)
-    near = anchored | _bare_beside(anchored, places, True)
-    return near | _bare_beside(near, places, False)
+    names = _bare_beside(anchored, anchored, places, True)
+    near = anchored | names
+    # a line beside an anchored one only was tested already, as loosely or more: only the names' neighbours are new
+    return near | _bare_beside(names, near, places, False)
 
 
 _LinePlace = tuple[str, int, int]
@@ -1170,10 +1208,11 @@ def _line_places(blocks: Sequence[Sequence[str]]) -> list[_LinePlace]:
     return [(line, offset, len(block)) for block in blocks for offset, line in enumerate(block)]
 
 
-def _bare_beside(marked: set[int], places: Sequence[_LinePlace], apart: bool) -> set[int]:
-    """The bare names right beside the marked lines in their block, or (`apart`) in a block of their own."""
+def _bare_beside(around: set[int], marked: set[int], places: Sequence[_LinePlace], apart: bool) -> set[int]:
+    """The bare names right beside the marked lines in their block, or (`apart`) in a block of their
+    own, looked for next to the lines `around` (marked lines all)."""
     names = set()
-    for at in {k for m in marked for k in (m - 1, m + 1)} - marked:
+    for at in {k for m in around for k in (m - 1, m + 1)} - marked:
         if not 0 <= at < len(places):
             continue
         line, offset, size = places[at]
@@ -1374,7 +1413,8 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
             fields.append([])
         else:
             fields[-1].append(index)
-    values = [[m.group(index + 1) or "" for m in matches] for index in range(len(parts))]
+    rows = [m.groups() for m in matches]  # one group a part: a part's values are a column of the rows
+    values = [[row[index] or "" for row in rows] for index in range(len(parts))]
     field = time_fields(fields, parts, values)
     if not field:
         return None

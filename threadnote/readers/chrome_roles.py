@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .chrome_badges import learn_badges
@@ -88,6 +88,8 @@ Read = Callable[[Sequence[str]], list[ChromeLine | None]]
 
 def is_name_line(text: str) -> bool:
     """Whether a whole line could be a name: a few words alone, no sentence, number or bracket."""
+    if len(text) > MAX_NAME_CHARS and not (text[0].isspace() or text[-1].isspace()):
+        return False  # most lines: a paragraph, too long with nothing to strip
     text = text.strip()
     return 0 < len(text) <= MAX_NAME_CHARS and len(text.split()) <= MAX_NAME_WORDS and _NAME_LINE.fullmatch(text) is not None
 
@@ -112,15 +114,20 @@ def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: Name
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Flat:
-    """A line of the sample as the template reads it, with its block's place."""
+    """A line of the sample as the template reads it, with its block's place.
+
+    Not frozen (never changed all the same): a frozen dataclass is three times slower to make, and
+    every thread of an archive makes one per line."""
 
     text: str
     found: ChromeLine | None
     block: int
     lone: bool
     """Whether it is a block of its own: a name may stand apart from the line beside it."""
+    name: bool
+    """Whether it could be a bare name (`is_name_line`), tested once: lines are looked at from both sides, at two distances."""
 
 
 _Place = tuple[bool, bool, int, bool]
@@ -131,7 +138,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     """The place beside a template line where a bare name stands in most comments, varying most:
     right above or below a head (`lucia_walker` over its time), under `answered Jul 20` (and so
     ending the comment above), over the text after a row that ends the one before it."""
-    lines = [_Flat("", THREAD_START, -1, False), *_flat(blocks, read)]
+    lines = [_Flat("", THREAD_START, -1, False, False), *_flat(blocks, read)]
     names: defaultdict[_Place, list[str]] = defaultdict(list)
     followers: defaultdict[_Place, list[str | None]] = defaultdict(list)
     chrome_after: Counter[_Place] = Counter()
@@ -139,6 +146,9 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
         if line.found is None:
             continue
         for above in (True, False):
+            beside = at + (-1 if above else 1)
+            if not (0 <= beside < len(lines) and lines[beside].name):
+                continue  # most sides of a line: no name there, at any distance
             for distance, apart in ((1, False), (2, False), (1, True)):
                 name_at = _name_at(lines, at, above, distance, apart)
                 if name_at is not None:
@@ -167,11 +177,11 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
 def _name_beyond(lines: list[_Flat], at: int, step: int, apart: bool) -> str | None:
     """The name line one `step` farther from the template line than the line at `at`, placed as that
     one is (in a block of its own right beside it, or in its block), if one stands there."""
-    if at + step not in range(len(lines)):
+    if not 0 <= at + step < len(lines):
         return None
     line, beyond = lines[at], lines[at + step]
     placed = beyond.lone and beyond.block == line.block + step if apart else beyond.block == line.block
-    return beyond.text.strip().lower() if placed and beyond.found is None and is_name_line(beyond.text) else None
+    return beyond.text.strip().lower() if placed and beyond.found is None and beyond.name else None
 
 
 def _captions(values: set[str]) -> bool:
@@ -180,10 +190,12 @@ def _captions(values: set[str]) -> bool:
     return bool(set.intersection(*(set(value.split()) for value in values)))
 
 
-def _flat(blocks: Sequence[Sequence[str]], read: Read) -> Iterator[_Flat]:
-    for number, block in enumerate(blocks):
-        for text, found in zip(block, read(block)):
-            yield _Flat(text, found, number, len(block) == 1)
+def _flat(blocks: Sequence[Sequence[str]], read: Read) -> list[_Flat]:
+    return [
+        _Flat(text, found, number, len(block) == 1, is_name_line(text))
+        for number, block in enumerate(blocks)
+        for text, found in zip(block, read(block))
+    ]
 
 
 def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: bool) -> int | None:
@@ -193,12 +205,12 @@ def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: boo
     block = lines[at].block
     for k in range(1, distance + 1):
         where = at + step * k
-        if where not in range(len(lines)):
+        if not 0 <= where < len(lines):
             return None
         line = lines[where]
         placed = line.lone and abs(line.block - block) == 1 if apart else line.block == block
         # a rank between the name and the line may recur word for word: a template of its own
-        if (line.found is not None and k == distance) or not placed or not is_name_line(line.text):
+        if (line.found is not None and k == distance) or not placed or not line.name:
             return None
     return at + step * distance
 

@@ -23,6 +23,18 @@ Shape = tuple[Element, ...]
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">", "«": "»"}
 """Opening and closing brackets: an aside between them is one optional part."""
 _CLOSING = frozenset(_BRACKETS.values())
+_ASIDE_ENDS = frozenset({("",), *((closing,) for closing in _CLOSING)})
+"""The last elements of a run `_is_aside` may take for an aside: a closing bracket, or a slot (`""`,
+as `_BRACKETS.get` gives for a first element that is no bracket)."""
+
+
+def least_change(shape: Shape, other: Shape) -> int:
+    """A bound the change sizes that turn one shape into the other reach, however they align: the
+    elements of the longer one left over count one each, unless a run put in or left out may count
+    as one aside (what `change_size` takes for one ends with a closing bracket or a slot)."""
+    if any(element in _ASIDE_ENDS for element in (*shape, *other)):
+        return 0
+    return abs(len(shape) - len(other))
 
 
 def change_size(old: Shape, new: Shape) -> int:

@@ -19,14 +19,18 @@ _TOKEN = re.compile(
 """A minus sign that starts a word is the number's (`-1` votes); between two numbers it joins a date."""
 _GLUED_COUNT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 """Where a number follows a letter with nothing between: a count glued to a word."""
+_DIGIT = re.compile(r"\d")
 
 
 def tokens(text: str) -> tuple[Token, ...]:
     """(kind, text) of each token of a line; a count glued to a word of a script written without
     spaces (`返信3`, `いいね12`) is a token of its own."""
     found = _tokens(text)
-    # only letters without case (Han, kana, Thai, ...) glue counts on: a name like `bob42` is one word
-    return found if text.isascii() else tuple(piece for token in found for piece in _unglued(token))
+    # only letters without case (Han, kana, Thai, ...) glue counts on: a name like `bob42` is one word;
+    # and a line without digits has no count to cut off (`Reply · Share · Report`)
+    if text.isascii() or _DIGIT.search(text) is None:
+        return found
+    return tuple(piece for token in found for piece in _unglued(token))
 
 
 def _tokens(text: str) -> tuple[Token, ...]:
