@@ -97,6 +97,8 @@ _MASKS = {"digits": "0", "unit": "0a", "gap": SPACES}
 """What a number or a gap becomes in a shape."""
 _SENTENCE_END = re.compile(r"[.!?;…]$")
 _DIGIT = re.compile(r"\d")
+_HOST = re.compile(r"[^\W_][\w-]*(?:\.[^\W_][\w-]*)+")
+"""A host name: words with dots between, no space (`mail.example.net`)."""
 # a slot never ends inside a run of digits: `返信14` is the word and 14, not `返信1` and 4
 _SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
 
@@ -134,6 +136,8 @@ class Template:
     steady_time: bool = False
     """Whether its time is a date that reads the same on every line it matched, two at least: a
     subject's numbers (`Re: [PATCH 06/10]`) are no time where other lines' times change."""
+    author_before_address: bool = False
+    """Whether the slot's last word is an address's own, a word and a host after it (`Ann Lee ann at example.org`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +202,8 @@ class Chrome:
         if template.author_ends_with_time and " " in author:
             author, month = author.rsplit(" ", 1)
             time = f"{month} {time}"
+        elif template.author_before_address and " " in author:
+            author = author.rsplit(" ", 1)[0]
         return ChromeLine(template.heads, author, template.author_rank if author else 0, time, 0 if template.heads or not time else template.lines)
 
 
@@ -417,8 +423,12 @@ def _authors_where_they_sit(templates: list[Template], name_rank: int) -> list[T
     templates = _without_subjects(templates)
     least = max([2, name_rank + 1 if name_rank else 0, *(t.author_rank for t in templates if t.heads)])
     heads_name = any(t.heads and t.author_group for t in templates)
+    # a weekday changes more often than the senders of a few days' mail: a head naming someone
+    # outside a date (`From: alice <...>`) names the commenter where another's slot is in one (`Date: Sun, 17 May ...`)
+    named_apart = any(t.heads and t.author_group and not (t.author_in_date or t.author_ends_with_time) for t in templates)
     return [
-        t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else _unnamed(t)
+        _unnamed(t) if named_apart and t.author_in_date and not t.author_ends_with_time
+        else t if t.heads or (t.author_rank >= least and not (heads_name and t.author_in_date)) else _unnamed(t)
         for t in templates
     ]
 
@@ -1109,7 +1119,10 @@ def _is_name_against(element: Element, other: Element) -> bool:
 def _slots_of_head(shape: Shape) -> Shape:
     """A head's lone first word (a name) and lone word before a number, not after one (a month), as slots, and the
     first word of a unit after a number (`hours` of `3 hours ago`): a head names someone, at some
-    time, and heads not in the sample hold other names and months."""
+    time, and heads not in the sample hold other names and months. A head of one word alone stays
+    (`Solution`, a rank under a bare name): as a slot it would take any one-word line for a head."""
+    if len(shape) == 1:
+        return shape
     result = list(shape)
     for index, element in enumerate(shape):
         after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
@@ -1320,10 +1333,21 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     # a line may be among the members twice (a first post's head met once, as a lead and as rare)
     distinct = {at: m for at, m in matched if m is not None}.values()
     steady = time is not None and _steady_date(parts[time[0] - 1 : time[1]], [m.groups()[time[0] - 1 : time[1]] for m in distinct])
+    address = author.group is not None and _before_address(parts, author.group - 1, matches)
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
-        byline=byline, lines=len(members), steady_time=steady,
+        byline=byline, lines=len(members), steady_time=steady, author_before_address=address,
     )
+
+
+def _before_address(parts: list[str], index: int, matches: list[re.Match[str]]) -> bool:
+    """Whether the slot stands before a word and a host (`example.org`, a slot or a constant): an
+    address written out (`ann at example.org`), whose first word ends the slot; most of the slot's values hold more."""
+    if index + 2 >= len(parts) or parts[index + 1] not in ("word", "lone") or not _is_word_part(parts[index + 2]):
+        return False
+    hosts = [m.group(index + 3) or "" for m in matches]
+    shown = [m.group(index + 1) or "" for m in matches]
+    return all(map(_HOST.fullmatch, hosts)) and sum(" " in value for value in shown) >= NEIGHBOUR_SHARE * len(shown)
 
 
 def _steady_date(parts: Sequence[str], values: Sequence[Sequence[str | None]]) -> bool:
@@ -1395,7 +1419,9 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
     for index in slots:
         values = [m.group(index + 1) for m in matches]
-        if _is_time_word(parts, index) or (_in_a_date(parts, index) and varies_like_a_time(values, may_stay=True)):
+        if _is_time_word(parts, index) or _is_label(parts, index, values):
+            continue
+        if _in_a_date(parts, index) and (varies_like_a_time(values, may_stay=True) or _names_the_day(parts, index, values, matches)):
             continue
         if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
             named[index] = values
@@ -1414,6 +1440,24 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     values = named[index]
     ends_with_time = _before_number(parts, index) and _ends_with_time(values)
     return _Author(index + 1, len({v.lower() for v in values}), ends_with_time, _in_a_date(parts, index))
+
+
+def _names_the_day(parts: list[str], index: int, values: list[str], matches: list[re.Match[str]]) -> bool:
+    """Whether the slot's word goes with the date's first number after it, one word for each day
+    and the same on lines of one day, some days showing twice (the weekday of `Sun Jul 10`): two
+    commenters post on one day, and one on many."""
+    day = next((i for i in range(index + 1, len(parts)) if parts[i] in NUMBERS), None)
+    if day is None:
+        return False
+    pairs = {(m.group(day + 1), value.lower()) for m, value in zip(matches, values)}
+    days = {number for number, _ in pairs}
+    return len(pairs) == len(days) == len({value for _, value in pairs}) < len(values)
+
+
+def _is_label(parts: list[str], index: int, values: list[str]) -> bool:
+    """Whether the slot is a field's label: one word before a colon, the same on every line (`Date:`
+    of a mail's headers, a head's first word taken for a slot); a name changes with the commenter."""
+    return index + 1 < len(parts) and parts[index + 1] == ":" and len(values) >= 2 and len({v.lower() for v in values}) == 1
 
 
 def _trails_the_time(parts: list[str], index: int) -> bool:

@@ -253,10 +253,14 @@ def group_roles(
         run_end[run] = max(run_end.get(run, at), at)
     for group, where in enumerate(members):
         if group not in roles:
+            # a line after an opening one in its stretch is the comment's head too (`To:` between
+            # `From:` and `Date:`); one before an opening line only ends the comment above
+            after_head = [any(k in opening_at for k in range(run_of[at], at)) for at in where]
             ends = sum(
-                run_end[run_of[at]] + 1 >= total or any(k in opening_at for k in range(at + 1, run_end[run_of[at]] + 1)) for at in where
+                not head and (run_end[run_of[at]] + 1 >= total or any(k in opening_at for k in range(at + 1, run_end[run_of[at]] + 1)))
+                for at, head in zip(where, after_head)
             )
-            roles[group] = group not in closing and text_after[group] > ends
+            roles[group] = group not in closing and text_after[group] + sum(after_head) > ends
     return [roles[group] for group in range(len(members))]
 
 

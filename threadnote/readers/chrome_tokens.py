@@ -71,13 +71,21 @@ DATE_PUNCTUATION = frozenset(",./:-")
 def beside_a_date(kinds: Sequence[str], index: int) -> bool:
     """Whether the element at `index` of a shape (each element's kind: a word, `0`, a symbol) sits
     in a date: between two numbers (`20 juillet 2011`), or next to a number that another number
-    continues (`Jul 20, 2011`), a punctuation mark between any two of them (`20. Juli 2011`)."""
+    continues (`Jul 20, 2011`), a month's word between them too (`Sun, 17 May 2009`), a punctuation
+    mark between any two of them (`20. Juli 2011`)."""
     left, right = _number_from(kinds, index - 1, -1), _number_from(kinds, index + 1, 1)
     if left is not None and right is not None:
         return True
-    return (right is not None and _number_from(kinds, right + 1, 1) is not None) or (
-        left is not None and _number_from(kinds, left - 1, -1) is not None
-    )
+    return (right is not None and _continued(kinds, right, 1)) or (left is not None and _continued(kinds, left, -1))
+
+
+def _continued(kinds: Sequence[str], at: int, step: int) -> bool:
+    """Whether another number continues the number at `at`, a punctuation mark or a word (a month) between."""
+    beyond = at + step
+    if _number_from(kinds, beyond, step) is not None:
+        return True
+    # a word's kind is its text, a run's `W` or a slot's empty string: whatever holds no digit or symbol
+    return 0 <= beyond < len(kinds) and (kinds[beyond][:1].isalpha() or not kinds[beyond]) and _number_from(kinds, beyond + step, step) is not None
 
 
 def _number_from(kinds: Sequence[str], at: int, step: int) -> int | None:
