@@ -1124,10 +1124,12 @@ def _slots_of_head(shape: Shape) -> Shape:
     if len(shape) == 1:
         return shape
     result = list(shape)
+    # a word joined to the name by a symbol (`u/name`) is its prefix, no name; a label's colon or a comma ends a word that may be one
+    prefixed = len(shape) > 2 and shape[1] in (("/",), ("~",), ("@",)) and shape[2][:1] == (SLOT,)
     for index, element in enumerate(shape):
         after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
         month = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",)) and (index == 0 or not after_number)
-        if _is_lone_word(element) and (index == 0 or month):
+        if _is_lone_word(element) and (index == 0 and not prefixed or month):
             result[index] = (SLOT,)
         elif after_number and len(element) > 1 and element[0] != SLOT and element[1] != SLOT:
             result[index] = (SLOT, *element[1:])
