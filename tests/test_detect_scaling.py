@@ -10,6 +10,7 @@ import time
 
 from threadnote.detect.quotes import ParagraphQuote, _one_link_per_block
 from threadnote.model import Paragraph
+from threadnote.readers.blocks import normalise_lines
 
 LINEAR_BOUND = 2.0
 """Processor seconds that the linear code stays far under and the quadratic one far over."""
@@ -24,3 +25,12 @@ def test_a_block_cut_at_thousands_of_depths_is_walked_once() -> None:
     kept = _one_link_per_block(found, paragraphs, tight, 3)
     assert time.process_time() - start < LINEAR_BOUND
     assert [q.paragraph for q in kept] == [1]  # one link for the block, from its first quote
+
+
+def test_marked_runs_among_thousands_of_fences_are_placed_by_bisection() -> None:
+    fences = 10_000  # each fence holds a shell's `: ` line; a newsreader's `: ` quote follows it
+    text = "".join(f"```\n: ${{V{k}:=x}}\n```\n\nBob writes:\n: quoted {k}\n: more\n\n" for k in range(fences))
+    start = time.process_time()
+    marked = normalise_lines(text)
+    assert time.process_time() - start < LINEAR_BOUND
+    assert marked.count("\n: ${V") == fences and marked.count("\n> quoted") == fences
