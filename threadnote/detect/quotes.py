@@ -172,12 +172,11 @@ def _one_link_per_block(
     earliest: dict[int, int] = {}  # first paragraph of a block -> its earliest source
     outside: dict[int, int] = {}  # first paragraph of a block -> depth of its deepest quote from outside
     block_of: dict[int, int] = {}
+    firsts: dict[int, int] = {}  # paragraph -> first paragraph of its block, for the quotes seen
     for quote in found:
         if paragraphs[quote.paragraph].kind != "quote":
             continue
-        first = quote.paragraph
-        while first in tight:
-            first -= 1
+        first = _block_first(quote.paragraph, tight, firsts)
         if quote.source is None:
             if quote.words >= min_words:
                 outside[first] = max(outside.get(first, 0), paragraphs[quote.paragraph].depth)
@@ -408,6 +407,17 @@ def _join_elisions(regions: list[Region], text: str, words: Words) -> list[Regio
         else:
             joined.append(region)
     return joined
+
+
+def _block_first(number: int, tight: AbstractSet[int], firsts: dict[int, int]) -> int:
+    """The first paragraph of the block holding paragraph `number`. The walk back stops at a paragraph
+    met before: a block cut into thousands of depths (`>`, `>>`, ... `>>>>>>`) is walked once, not
+    once for each of its quotes."""
+    first = number
+    while first in tight and first not in firsts:
+        first -= 1
+    firsts[number] = firsts.get(first, first)
+    return firsts[number]
 
 
 def _from_word(first: int, region: Region) -> Region:

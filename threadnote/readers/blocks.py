@@ -6,6 +6,7 @@ lines copies a text once, when some line has a space at its end).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,9 +83,16 @@ def _as_quote(run: re.Match[str], fenced: list[tuple[int, int]]) -> str:
         return lines
     if run.group("lone") is not None and not _repeats_earlier(run):
         return lines
-    if any(start <= run.start() < end for start, end in fenced):
+    if _inside(fenced, run.start()):
         return lines
     return re.sub(r"(?m)^[:|]", ">", lines)
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether `position` falls in one of the spans (in order, apart): found by bisection, since a
+    text may hold thousands of fences and of marked runs."""
+    last_opened = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return last_opened >= 0 and position < spans[last_opened][1]
 
 
 def _repeats_earlier(line: re.Match[str]) -> bool:

@@ -85,7 +85,7 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     blocks = _read_header(split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
-    chrome = learn_chrome([block.lines for block in sample], whole=len(sample) < CHROME_SAMPLE)
+    chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], whole=len(sample) < CHROME_SAMPLE)
     if chrome is not None:
         _read_chrome(blocks, chrome, scrape)
     else:
@@ -321,7 +321,7 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
 
     def read(lines: tuple[str, ...]) -> Sequence[ChromeLine | None]:
         if len(lines) != 1:
-            return chrome.read(lines)
+            return _code_as_text(lines, chrome.read(lines))
         found = known.get(lines[0])
         if found is None:
             if len(known) >= LINES_KEPT:  # a few thousand keep the rows and the frequent names
@@ -331,6 +331,31 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
         return found
 
     return read
+
+
+def _fenced_lines(lines: tuple[str, ...]) -> list[bool]:
+    """Whether each line is fenced code, its fence lines too."""
+    fenced, inside = [], False
+    for line in lines:
+        fence = FENCE.match(line) is not None
+        fenced.append(inside or fence)
+        inside ^= fence
+    return fenced
+
+
+def _outside_code(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines a template is learned from: fenced code repeats lines (a shell's `: ${V:=x}`) that
+    are no page's chrome."""
+    if not any(FENCE.match(line) for line in lines):  # most blocks
+        return lines
+    return tuple(line for line, code in zip(lines, _fenced_lines(lines)) if not code)
+
+
+def _code_as_text(lines: tuple[str, ...], found: Sequence[ChromeLine | None]) -> Sequence[ChromeLine | None]:
+    """Fenced code is kept as written: a line in it that looks like the page's chrome stays code."""
+    if not any(found) or not any(FENCE.match(line) for line in lines):  # most blocks
+        return found
+    return [None if code else line for line, code in zip(found, _fenced_lines(lines))]
 
 
 def _is_long_text(block: Block) -> bool:
