@@ -175,3 +175,31 @@ def test_a_lone_colon_line_that_repeats_too_few_words_is_no_quote() -> None:
     detected = read(f"{ANN}\nstatus: fixed", BOB, f": fixed\n\n{CARL}")
     assert all(p.kind == "text" for p in detected.thread.paragraphs)
 
+
+
+def elided_quote(message: str, marker: str) -> str:
+    """A quote as a newsreader trims it: its first four lines and its last two, the middle marked as left out."""
+    lines = usenet_quote(message, marker).split("\n")
+    return "\n".join([*lines[:4], "[...]", *lines[-2:]]) if len(lines) > 6 else "\n".join(lines)
+
+
+def test_replies_top_posted_over_quotes_cut_short_start_where_their_own_words_do() -> None:
+    # each writer answers above "In article ..., X writes:" and the whole message above, its middle
+    # cut: the nested attribution lines that would show the top-posting are cut with it, and the
+    # end of Ann's quote is the footer the list added to her mail, which no message shows
+    ann = (
+        f"Hello all,\n\n{ANN}\n\nThe log says the lock file is stale, but no other indexer runs on this machine,\n"
+        "and removing the file by hand only helps until the next run starts and takes it again."
+    )
+    bob = f"{BOB}\n\nWhich version of the library do you run? The fix needs the one from last month."
+    carl = f"{CARL}\n\nIt was the version from last year, so the upgrade alone would have fixed it too."
+    dan = "Good to hear it works now: I will close the bug report, and note the version it needs."
+
+    def answer(reply: str, ident: int, writer: str, message: str) -> str:
+        return f"{reply}\n\nIn article <{ident}@news.example.org>, {writer} <{writer.lower()}@example.org> writes:\n{elided_quote(message, ':')}"
+
+    footer = "_______________________________________________\nIndexer mailing list\nhttps://lists.example.org/indexer"
+    bob_message = answer(bob, 1, "Ann", f"{ann}\n{footer}")
+    carl_message = answer(carl, 2, "Bob", bob_message)
+    detected = read(ann, bob_message, carl_message, answer(dan, 3, "Carl", carl_message))
+    assert starts(detected) == ["Hello all,", "See the patch", "Thanks, that fixed", "Good to hear"]

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise, takewhile
 
 from ..model import Paragraph
 from .stock import ATTRIBUTION as QUOTED_ATTRIBUTION
@@ -173,20 +173,33 @@ def _top_posted_replies(paragraphs: Sequence[Paragraph], facts: Sequence[Paragra
     that trimmed the end of the message above from its quote. The reply is told by what the quote
     holds: not the paragraphs right above the attribution line, but those above them."""
     decided: dict[int, bool] = {}
-    if not _posts_on_top(paragraphs):
+    if not _posts_on_top(paragraphs, facts, opens):
         return decided
+    openers = _quoted_openings(paragraphs, opens)
     for k in range(1, len(paragraphs) - 1):
         if opens[k] and paragraphs[k + 1].kind == "quote":
-            first = _reply_above(paragraphs, facts, opens, k)
+            first = _reply_above(paragraphs, facts, opens, openers, k)
             if first is not None:
                 decided.update({first: True, k: False})
     return decided
 
 
-def _posts_on_top(paragraphs: Sequence[Paragraph]) -> bool:
-    """Whether the thread's quotes show its writers top-posting: a quoted message whose attribution
-    line comes after its writer's words ("> This is cool. > Jesus > On Sat, ... wrote:" over
-    ">> Hey,") more often than one that opens with it."""
+def _posts_on_top(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool]) -> bool:
+    """Whether the thread's quotes show its writers top-posting, more often than not, by two signs
+    counted together: where quoted messages put their own attribution lines (_nested_attributions),
+    and whether a quote holds the words right above its attribution line or only those above the
+    quote before them (_answers_message_above: a sign that survives a quote cut short)."""
+    top, bottom = _nested_attributions(paragraphs)
+    for k in range(1, len(paragraphs) - 1):
+        if opens[k] and paragraphs[k + 1].kind == "quote":
+            answers = _answers_message_above(paragraphs, facts, opens, k)
+            top, bottom = top + (answers is True), bottom + (answers is False)
+    return top > bottom
+
+
+def _nested_attributions(paragraphs: Sequence[Paragraph]) -> tuple[int, int]:
+    """Quoted messages whose attribution line comes after their writer's words ("> This is cool. >
+    Jesus > On Sat, ... wrote:" over ">> Hey,"), and those that open with it."""
     top = bottom = 0
     for before, after in pairwise(paragraphs):
         text = before.text
@@ -196,31 +209,98 @@ def _posts_on_top(paragraphs: Sequence[Paragraph]) -> bool:
                 bottom += 1
             else:
                 top += 1
-    return top > bottom
+    return top, bottom
 
 
-def _reply_above(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool], k: int) -> int | None:
-    """The first paragraph of a reply top-posted over attribution line `k`, if its quote says so."""
+def _answers_message_above(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool], k: int) -> bool | None:
+    """Whether the quote under attribution line `k` answers the message above the quote before it
+    (True: the paragraphs between are its writer's reply, top-posted), the paragraphs right above
+    `k` (False: a bottom-posted reply to them), or neither shows (None: the thread's first quote,
+    whose run holds the opening message too, or a quote of some other message). Only the quote's
+    own level counts: its deeper levels quote older messages whoever posts where."""
+    run = _run_above(paragraphs, facts, opens, k)
+    quoted = " " + " ".join(_quote_words(paragraphs, k + 1, top_level=True)) + " "
+    previous = _attribution_over(paragraphs, opens, run.start)
+    if previous is None:
+        return None
+    if any(_held(quoted, paragraphs[n].text) for n in run):
+        return False
+    if any(_held(quoted, paragraphs[n].text) for n in _run_above(paragraphs, facts, opens, previous)):
+        return True
+    return None
+
+
+def _run_above(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool], k: int) -> range:
+    """The paragraphs right above paragraph `k` back to the quote over them (at most
+    REPLY_PARAGRAPHS), without what comes tight under that quote: a signature or a list footer the
+    quoted message dragged along."""
+    start = k
+    while start > 0 and k - start < REPLY_PARAGRAPHS and paragraphs[start - 1].kind != "quote" and not opens[start - 1]:
+        start -= 1
+    while start < k and start > 0 and paragraphs[start - 1].kind == "quote" and facts[start].tight:
+        start += 1
+    return range(start, k)
+
+
+def _attribution_over(paragraphs: Sequence[Paragraph], opens: Sequence[bool], first: int) -> int | None:
+    """The attribution line over the quote that ends right above paragraph `first`, if one does
+    (the tight paragraphs under a quote go with it)."""
+    end = first
+    while end > 0 and paragraphs[end - 1].kind != "quote" and first - end < REPLY_PARAGRAPHS:
+        end -= 1
+        if opens[end]:
+            return None
+    start = end
+    while start > 0 and paragraphs[start - 1].kind == "quote":
+        start -= 1
+    return start - 1 if start < end and start > 0 and opens[start - 1] else None
+
+
+def _quoted_openings(paragraphs: Sequence[Paragraph], opens: Sequence[bool]) -> set[int]:
+    """The paragraphs whose first words open a later quote: a top-poster quotes the whole message
+    answered, so where a quote's words begin, a message does."""
+    starts: dict[tuple[str, ...], int] = {}
+    for n, paragraph in enumerate(paragraphs):
+        if paragraph.kind == "text":
+            starts.setdefault(tuple(ANY_WORD.findall(paragraph.text.lower())[:HELD_WORDS]), n)
+    openers = set()
+    for k in range(len(paragraphs) - 1):
+        if opens[k] and paragraphs[k + 1].kind == "quote":
+            opening = tuple(_quote_words(paragraphs, k + 1, top_level=True)[:HELD_WORDS])
+            if len(opening) == HELD_WORDS and starts.get(opening, k) < k:
+                openers.add(starts[opening])
+    return openers
+
+
+def _reply_above(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool], openers: AbstractSet[int], k: int) -> int | None:
+    """The first paragraph of a reply top-posted over attribution line `k`: right after the last
+    paragraph its quote holds, at a paragraph that a later quote opens with, or, when its quote
+    holds none of the paragraphs back to the quote above, right under that quote (its tight
+    trailer aside) if it answers the message above that quote."""
     quoted = " " + " ".join(_quote_words(paragraphs, k + 1)) + " "
+    run = _run_above(paragraphs, facts, opens, k)
     for above in range(k - 1, max(-1, k - 1 - REPLY_PARAGRAPHS), -1):
+        if above in openers:
+            return above
         held = _held(quoted, paragraphs[above].text)
         if held and above < k - 1:
             # what the list appended to the quoted message (a footer it repeats) is not the reply
             first = next((n for n in range(above + 1, k) if not facts[n].is_quote), k)
             return first if first < k else None
-        if held or paragraphs[above].kind == "quote" or opens[above]:
-            return None  # the quote holds the paragraph right above, or a quote stands between
+        if held or opens[above]:
+            return None  # the quote holds the paragraph right above
+        if paragraphs[above].kind == "quote":
+            answers = run.start < k and _answers_message_above(paragraphs, facts, opens, k)
+            return run.start if answers else None
     return None
 
 
-def _quote_words(paragraphs: Sequence[Paragraph], first: int) -> list[str]:
-    """The words of the quote that starts at paragraph `first`, through every depth."""
-    words: list[str] = []
-    for paragraph in paragraphs[first:]:
-        if paragraph.kind != "quote":
-            break
-        words += ANY_WORD.findall(paragraph.text.lower())
-    return words
+def _quote_words(paragraphs: Sequence[Paragraph], first: int, top_level: bool = False) -> list[str]:
+    """The words of the quote that starts at paragraph `first`, through every depth (or at its
+    shallowest only: the words of the message it quotes, not those that message quoted)."""
+    block = list(takewhile(lambda p: p.kind == "quote", islice(paragraphs, first, None)))
+    level = min((p.depth for p in block), default=0)
+    return [w for p in block if not top_level or p.depth == level for w in ANY_WORD.findall(p.text.lower())]
 
 
 def _held(quoted: str, text: str) -> bool:
