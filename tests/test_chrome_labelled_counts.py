@@ -104,3 +104,42 @@ def test_rows_of_a_count_and_its_word_count_different_things(seed: int) -> None:
     comments = read("\n".join(parts))
     assert [author for author, _ in comments] == authors
     assert [body for _, body in comments] == bodies
+
+
+def _thread_of_name_lines(rng: random.Random, comments: int) -> tuple[str, list[str], list[list[str]]]:
+    """`bob · Follow` over a line each commenter carries (`Studied Physics · 3y`), then `Upvote · 12 · Share` under the text, `Upvote · Share`
+    at no votes: the row, with its count hidden, has the name line's coarse shape (words, a dot, a word)."""
+    follow, upvote, share, unit = (word(rng).capitalize() for _ in range(4))
+    names = sorted({f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(20)})
+    handles = rng.sample(names, 6)
+    credential = {name: f"{word(rng).capitalize()} {word(rng)}" for name in handles}
+    # two comments by one commenter show no name that changes: nothing would tell it from a constant
+    authors = rng.sample(handles, comments) if comments <= 2 else [rng.choice(handles) for _ in range(comments)]
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies = []
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        stamp = f"{credential[author]} · {rng.randint(2, 15)}{unit[0].lower()}"
+        votes = rng.choice([0, 0, 1, 4, 12, 310] if n else [1, 4, 12, 310])  # a row that never shows its count is none
+        row = f"{upvote} · {votes} · {share}" if votes else f"{upvote} · {share}"
+        bodies.append(body)
+        parts.append("\n\n".join([f"{author} · {follow}\n{stamp}", *body, row]) + "\n")
+    return "\n".join(parts), authors, bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_row_whose_count_and_its_dot_show_only_when_not_zero_is_no_name_line(seed: int) -> None:
+    rng = random.Random(seed)
+    text, authors, bodies = _thread_of_name_lines(rng, rng.randint(10, 18))
+    comments = read(text)
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_two_comments_tell_the_row_from_the_name_line(seed: int) -> None:
+    rng = random.Random(seed)
+    text, authors, bodies = _thread_of_name_lines(rng, 2)
+    comments = read(text)
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies

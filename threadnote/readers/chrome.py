@@ -397,8 +397,13 @@ def _with_rare_kin(shapes: dict[Shape, list[_Line]], every: dict[Shape, list[_Li
     (a name of more words than most, `Aneesh Kumar K. V`, a subject's free text) is the kin's own."""
     recurring = [shape for shape in shapes if _has_anchor(shape)]
     shapes, heads = dict(shapes), list(heads)
+    held: set[int] | None = None  # the lines made one shape with others already (`Upvote · Share` with `Upvote · 4 · Share`)
     for rare, members in every.items():
         if len(members) > 1 or rare in shapes or not members[0].edge or not _has_mark(rare):
+            continue
+        if held is None:
+            held = {line.at for lines in shapes.values() for line in lines}
+        if members[0].at in held:
             continue
         found = as_kin(rare, recurring)
         if found is not None:
@@ -584,7 +589,12 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
             cut[line.text] = _skeleton(line, lists)
         skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
-    counted = {tuple(part for part in skeleton if part not in NUMBERS) for skeleton in coarse if _counts(skeleton)}
+    counted = {_skeleton_without_counts(skeleton) for skeleton in coarse if _counts(skeleton)}
+    # the words of each row that shows a count, as it reads with none (`Upvote · Share` of `Upvote · 4 · Share`)
+    zero_rows = {
+        (bare, _words(runs)) for skeleton, members in coarse.items()
+        if (bare := _skeleton_without_counts(skeleton)) != skeleton for _, runs in members
+    }
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
     for skeleton, members in coarse.items():
         if len(members) < 2:
@@ -595,12 +605,35 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
                     shapes[shape].append(line)
             continue
         for unit in _by_unit(skeleton, _inflected_as_one(skeleton, members)):
-            _add_shapes(shapes, skeleton, unit)
+            _add_shapes(shapes, skeleton, unit, zero_rows if skeleton in counted else set())
     return shapes
 
 
-def _add_shapes(shapes: dict[Shape, list[_Line]], skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> None:
-    """The shapes of a group's lines, the words in most of them kept."""
+def _skeleton_without_counts(skeleton: tuple[str, ...]) -> tuple[str, ...]:
+    """A coarse shape without its counts, and without the symbol that stood on both sides of one,
+    as a row shows it when they are zero (`Upvote · Share`)."""
+    kept: list[str] = []
+    for index, part in enumerate(skeleton):
+        doubled = 0 < index - 1 and skeleton[index - 1] in NUMBERS and skeleton[index - 2] == part != "W"
+        if part not in NUMBERS and not doubled:
+            kept.append(part)
+    return tuple(kept)
+
+
+def _add_shapes(
+    shapes: dict[Shape, list[_Line]], skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]],
+    zero_rows: set[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> None:
+    """The shapes of a group's lines, the words in most of them kept. A line that reads as a row
+    with a count reads without it keeps its words, and is no line of the group: `Upvote · Share`,
+    with the coarse shape of `bob · Follow`, would make `Follow` a slot."""
+    rows = [(line, runs) for line, runs in members if (skeleton, _words(runs)) in zero_rows]
+    for line, runs in rows:
+        row = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
+        if row is not None:
+            shapes[row].append(line)
+    if rows:
+        members = [(line, runs) for line, runs in members if (skeleton, _words(runs)) not in zero_rows]
     counts = _word_counts(members)
     least = max(2, CONSTANT_SHARE * len(members))
     constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
@@ -612,6 +645,10 @@ def _add_shapes(shapes: dict[Shape, list[_Line]], skeleton: tuple[str, ...], mem
         shape = shape_of[line.text]
         if shape is not None:
             shapes[shape].append(line)
+
+
+def _words(runs: list[list[str]]) -> tuple[str, ...]:
+    return tuple(word.lower() for words in runs for word in words)
 
 
 def _by_unit(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[list[tuple[_Line, list[list[str]]]]]:
@@ -762,26 +799,43 @@ def _with_counted_rows(shapes: dict[Shape, list[_Line]], every: dict[Shape, list
 def _without_counts(shape: Shape) -> Shape:
     """The shape without its counts, and without a gap that only parts a count from the rest:
     `39  Reply` is `Reply` with its count shown."""
-    kept = [element for element in shape if element not in _COUNTS]
-    if len(shape) > 1 and shape[0] in _COUNTS and shape[1] == (SPACES,):
-        kept = kept[1:]
-    return tuple(kept)
+    return _count_places(shape)[0]
+
+
+def _count_places(shape: Shape) -> tuple[Shape, dict[int, str]]:
+    """The shape without its counts, and where each stood among what is left, with the separator
+    that went with it: a gap before the rest (`39  Reply`), or a symbol that stands on both sides
+    of it (`Upvote · 12 · Share` is `Upvote · Share` with its count and one `·` shown)."""
+    kept: list[Element] = []
+    places: dict[int, str] = {}
+    for index, element in enumerate(shape):
+        if element not in _COUNTS:
+            # the gap or symbol after a count goes with it
+            if not (index and shape[index - 1] in _COUNTS and places.get(len(kept)) == element[0]):
+                kept.append(element)
+            continue
+        after = shape[index + 1] if index + 1 < len(shape) else ()
+        if index == 0 and after == (SPACES,):
+            places[0] = SPACES
+        elif index and after and after == shape[index - 1] and len(after) == 1 and not _is_word_part(after[0]):
+            places[len(kept)] = after[0]
+        else:
+            places[len(kept)] = ""
+    return tuple(kept), places
 
 
 def _counts_optional(bare: Shape, family: list[Shape]) -> Shape:
-    """The constants of a family of rows with an optional count wherever one of them shows one."""
-    places = set()
+    """The constants of a family of rows with an optional count wherever one of them shows one,
+    with the symbol that goes with it."""
+    places: dict[int, str] = {}
     for shape in family:
-        constants_before = 0
-        for element in shape:
-            if element in _COUNTS:
-                places.add(constants_before)
-            else:
-                constants_before += 1
+        for place, separator in _count_places(shape)[1].items():
+            places.setdefault(place, separator)
     shape_with_counts: list[Element] = []
     for index, element in enumerate((*bare, ())):
         if index in places:
-            shape_with_counts.append((OPTIONAL_COUNT,))
+            separator = places[index]
+            shape_with_counts.append((OPTIONAL_COUNT, separator) if separator not in ("", SPACES) else (OPTIONAL_COUNT,))
         if element:
             shape_with_counts.append(element)
     return tuple(shape_with_counts)
@@ -1053,9 +1107,22 @@ def _is_variant(lead: Shape, shape: Shape) -> bool:
     if least_change(lead, shape) > 2:
         return False  # most shapes of a thread: too much longer or shorter, told without aligning them
     changed, kept = _compared(lead, shape)
+    if len(kept) < 2 and _word_for_word(lead, shape):
+        return False
     if sum(change_size(old, new) for old, new in changed) > 2:
         return False
     return not any(_constants(old) or _constants(new) for old, new in changed) or len(kept) >= 2
+
+
+def _word_for_word(lead: Shape, shape: Shape) -> bool:
+    """Whether the shape shows another lone word where the lead shows a constant one: with little
+    else in common, `Upvote · Share` is another line than `bob · Follow`, where a lone word in the
+    name's place would be a name (`bob 2 hours ago | next` and `| prev` share the rest)."""
+    return any(
+        a != b and _is_lone_word(a) and _is_lone_word(b)
+        for op, old, new in _aligned(lead, shape) if op == "equal"
+        for a, b in zip(old, new)
+    )
 
 
 def _compared(lead: Shape, shape: Shape) -> tuple[list[tuple[Shape, Shape]], list[str]]:
@@ -1380,6 +1447,9 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             parts.append(kind)
         elif kind == COUNTED_ROW:
             pieces.append(counted_row_pattern())
+            parts.append(kind)
+        elif kind == OPTIONAL_COUNT and len(element) == 2:  # with the symbol after it, where it shows
+            pieces.append(rf"(?:(\d+(?:[,.:]\d+)*[^\W\d_]{{0,3}})\s?{re.escape(element[1])})?")
             parts.append(kind)
         elif kind == OPTIONAL_COUNT:  # with the gap that parts it from what follows, where it shows
             pieces.append(r"(\d+(?:[,.:]\d+)*[^\W\d_]{0,3})?(?:[ ]{2,}|\t+)?")
