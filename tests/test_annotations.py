@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from threadnote.config import QuoteSettings
+from threadnote.dates import thread_times
 from threadnote.detect.threads import DetectedThread, parse_thread
 from threadnote.model import Correction, Location, Note, NotesFile
 from threadnote.notes.annotations import note_id, parse_annotations
@@ -352,3 +354,14 @@ def test_thread_metadata_from_the_file_named_last_wins(sample: DetectedThread) -
     files = _files(("content/china-japan/notes/b.yaml", FILE_B), ("content/china-japan/notes/c.yaml", FILE_C))
     assert merge_thread(sample, files)[0].thread.summary == "From C."
     assert merge_thread(sample, list(reversed(files)))[0].thread.summary == "From C."
+
+
+def test_the_merged_thread_carries_the_times_of_its_own_comments(sample: DetectedThread) -> None:
+    comments = tuple(replace(c, time=f"{k % 28 + 1} May 2020 10:{k % 60:02d}") for k, c in enumerate(sample.thread.comments))
+    dated = replace(sample, thread=replace(sample.thread, comments=comments), times=thread_times(c.time for c in comments))
+    merge = f"comments:\n  - merge: [{comments[0].id}, {comments[1].id}]\n"
+    for files in ([], _files(("content/china-japan/notes/m.yaml", merge))):
+        annotated, problems = merge_thread(dated, files)
+        assert problems == []
+        assert annotated.times == thread_times(c.time for c in annotated.thread.comments)
+    assert comments[1].time not in (annotated.times or {})  # the merged-away comment's time went with it

@@ -20,7 +20,7 @@ from linkcheck import check_site
 from threadnote.build.pipeline import build
 from threadnote.cli.main import main
 from threadnote.config import parse_config
-from threadnote.dates import earliest_time, year_month
+from threadnote.dates import earliest_time, thread_times, year_month
 from threadnote.model import ThreadSummary
 from threadnote.render.archive import Link, listings, notes_pages, section_slug, thread_neighbours
 
@@ -50,8 +50,8 @@ def test_year_month_reads_iso_dates_only(written: str | None, expected: tuple[in
 
 def test_the_earliest_comment_date_dates_a_thread() -> None:
     times = ["3 hours ago", "2 May 2020 at 10:00", None, "2020-05-01T09:00:00Z", "2020-05-01T12:00:00Z"]
-    assert earliest_time(times) == "2020-05-01T09:00:00Z"
-    assert earliest_time(["yesterday", None]) is None
+    assert earliest_time(thread_times(times)) == "2020-05-01T09:00:00Z"
+    assert earliest_time(thread_times(["yesterday", None])) is None
 
 
 def summary(slug: str, published: str | None = None, section: str | None = None) -> ThreadSummary:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -106,16 +106,10 @@ def thread_times(written: Iterable[str | None]) -> dict[str, str | None]:
     return given | {text: _moment(_reading(text, day), order) if day is not None else None for text, day in days.items()}
 
 
-def earliest_time(times: Iterable[str | None]) -> str | None:
-    """The earliest comment time that names a moment, in RFC 3339 (which sorts as text). Only the
-    clocks of the first two days are read: a zone moves a moment by less than a day."""
-    given, days = _days(times)
-    order = _thread_order(days)
-    dates = {day: day.date(order) for day in set(days.values()) if day is not None}
-    dated = [(text, day, date) for text, day in days.items() if day is not None and (date := dates[day]) is not None]
-    first = min((date for _, _, date in dated), default=None)
-    near = [_moment(_reading(text, day), order) for text, day, date in dated if first is not None and (date - first).days <= 1]
-    return min([*given, *(moment for moment in near if moment is not None)], default=None)
+def earliest_time(moments: Mapping[str, str | None]) -> str | None:
+    """The earliest of a thread's comment times (`thread_times`) that names a moment; RFC 3339
+    sorts as text."""
+    return min((moment for moment in moments.values() if moment is not None), default=None)
 
 
 def _days(written: Iterable[str | None]) -> tuple[dict[str, str], dict[str, _Day | None]]:

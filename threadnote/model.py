@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -307,6 +307,9 @@ class AnnotatedThread:
     orphans: tuple[Note, ...] = ()
     hidden: frozenset[str] = field(default_factory=frozenset)
     """Ids of comments whose words a moderation note hides or redacts."""
+    times: Mapping[str, str | None] | None = field(default=None, compare=False)
+    """Each distinct time its comments give, in RFC 3339, as detection read them (None: not read
+    yet); a function of the comments, so left out of comparisons."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
 
 from ..config import QuoteSettings
-from ..dates import earliest_time
+from ..dates import earliest_time, thread_times
 from ..diagnostics import Diagnostic
 from ..model import Aside, Boundary, Comment, Paragraph, ProgressCallback, Thread
 from ..readers.record import Export, ThreadContent
@@ -33,6 +33,9 @@ class DetectedThread:
     quotes: tuple[ParagraphQuote, ...]
     article: tuple[int, ...]
     """Paragraphs that most likely paste the lost article."""
+    times: Mapping[str, str | None]
+    """Each distinct time its comments give, in RFC 3339 (`thread_times`): read once here, for
+    the thread's date, and handed on to its pages and export (a date's order is the thread's)."""
 
 
 def parse_thread(
@@ -62,6 +65,7 @@ def parse_thread(
         groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article, scrape.tight))
     ids = (ids_made() if ids_made else None) or _ids(paragraphs, groups)
     comments = assemble_comments(paragraphs, groups, ids)
+    times = comment_times(comments)
     thread = Thread(
         slug=slug,
         title=title,
@@ -71,13 +75,13 @@ def parse_thread(
         paragraphs=tuple(paragraphs),
         path=path,
         source_url=scrape.meta.get("source_url"),
-        published=scrape.meta.get("published") or earliest_time(c.time for c in comments),
+        published=scrape.meta.get("published") or earliest_time(times),
         summary=scrape.meta.get("summary"),
         boundaries=tuple(boundaries),
         title_line=scrape.title_line,
         section=scrape.meta.get("section"),
     )
-    return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics
+    return DetectedThread(thread, tuple(quotes), tuple(article), times), diagnostics
 
 
 def parse_export(
@@ -87,7 +91,7 @@ def parse_export(
     """An export's thread, its quotes found as a scrape's are (a `<blockquote>` or `>` is a marked quote)."""
     export, diagnostics = load_export(content, path, slug)
     if export is None:
-        return DetectedThread(Thread(slug, slug, None, None, (), (), path), (), ()), diagnostics
+        return DetectedThread(Thread(slug, slug, None, None, (), (), path), (), (), {}), diagnostics
     exported, problems = export_comments(export, pingbacks)
     paragraphs = exported.paragraphs
     title = export.title or slug
@@ -99,7 +103,12 @@ def parse_export(
         paragraphs=paragraphs, path=path, source_url=export.source_url,
         published=export.published or next((c.time for c in exported.comments if c.time), None),
     )
-    return DetectedThread(thread, tuple(quotes), tuple(article)), diagnostics + problems
+    return DetectedThread(thread, tuple(quotes), tuple(article), comment_times(exported.comments)), diagnostics + problems
+
+
+def comment_times(comments: Sequence[Comment]) -> dict[str, str | None]:
+    """Each distinct time the comments give, in RFC 3339 (see `thread_times`)."""
+    return thread_times(c.time for c in comments)
 
 
 def _export_notice(missing: int, orphans: int) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..detect.grouping import Group
@@ -10,7 +10,7 @@ from ..detect.identity import comment_ids
 from ..detect.mentions import resolve_mentions
 from ..detect.quotes import TITLE_INDEX
 from ..detect.replies import with_inferred_parents
-from ..detect.threads import DetectedThread, assemble_comments, comment_groups
+from ..detect.threads import DetectedThread, assemble_comments, comment_groups, comment_times
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import (
     ARTICLE,
@@ -40,6 +40,8 @@ class Structure:
     mentions: tuple[Mention, ...]
     anchoring: AnchorContext
     """Where notes find their words; remembered with the structure, as are the notes it placed."""
+    times: Mapping[str, str | None]
+    """Each distinct time its comments give, in RFC 3339: detection's, unless corrections regrouped them."""
 
 
 def merge_thread(detected: DetectedThread, files: Sequence[NotesFile]) -> tuple[AnnotatedThread, list[Diagnostic]]:
@@ -62,6 +64,7 @@ def merge_structure(detected: DetectedThread, files: Sequence[NotesFile]) -> tup
     diagnostics = _contradictions(corrections)
     thread, problems = _regroup(detected, corrections)
     diagnostics += problems
+    times = detected.times if thread is detected.thread else comment_times(thread.comments)
     thread = _with_meta(thread, files)
     quotes, problems = _quote_links(detected, thread, corrections)
     diagnostics += problems
@@ -69,7 +72,7 @@ def merge_structure(detected: DetectedThread, files: Sequence[NotesFile]) -> tup
     thread = with_inferred_parents(_with_inferred_authors(thread, resolved.inferred), resolved.mentions, quotes)
     thread, problems = _apply_parents(thread, corrections)
     diagnostics += problems
-    return Structure(thread, tuple(quotes), resolved.mentions, AnchorContext(thread, quotes)), diagnostics
+    return Structure(thread, tuple(quotes), resolved.mentions, AnchorContext(thread, quotes), times), diagnostics
 
 
 def place_notes(structure: Structure, files: Sequence[NotesFile]) -> tuple[AnnotatedThread, list[Diagnostic]]:
@@ -92,6 +95,7 @@ def place_notes(structure: Structure, files: Sequence[NotesFile]) -> tuple[Annot
         thread_notes=thread_notes,
         orphans=tuple(orphans),
         hidden=hidden,
+        times=structure.times,
     )
     return annotated, diagnostics
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -268,9 +268,11 @@ def notes_by_comment(annotated: AnnotatedThread) -> dict[str, list[Note]]:
     return found
 
 
-def comment_times(annotated: AnnotatedThread) -> dict[str, str | None]:
+def comment_times(annotated: AnnotatedThread) -> Mapping[str, str | None]:
     """Each time the thread's comments give, in RFC 3339: read once per thread, as a date's order
     (`04/03/2019`) is told by the other dates of the thread."""
+    if annotated.times is not None:  # as the merge handed them on
+        return annotated.times
     thread = annotated.thread
     return thread.derived("comment-times", lambda: thread_times(c.time for c in thread.comments))
 
