@@ -19,9 +19,11 @@ def _people(rng: random.Random) -> list[str]:
     return [_word(rng).capitalize() + rng.choice(["", str(rng.randint(1, 99))]) for _ in range(7)]
 
 
-def generate(seed: int, comments: int, head: Callable[[random.Random], Head]) -> Generated:
+def generate(
+    seed: int, comments: int, head: Callable[[random.Random], Head], tail: Callable[[], list[str]] | None = None
+) -> Generated:
     """A thread whose comments each open with a head a made-up site prints (`head(rng)` makes the
-    site's words, then each head), text after it and nothing under it."""
+    site's words, then each head), text after it (and `tail`'s paragraphs, where given) and nothing under it."""
     rng = random.Random(seed)
     people = _people(rng)
     print_head = head(rng)
@@ -29,11 +31,18 @@ def generate(seed: int, comments: int, head: Callable[[random.Random], Head]) ->
     parts, bodies, chrome = [f"{_word(rng).capitalize()} {_word(rng)}", ""], [], set()
     for n, author in enumerate(authors):
         line = print_head(rng, author, n)
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))] + (tail() if tail else [])
         bodies.append(body)
         chrome.add(line)
         parts.append("\n\n".join([line, *body]) + "\n")
     return Generated("\n".join(parts), authors, bodies, chrome)
+
+
+def assert_read_as_generated(thread: Generated) -> None:
+    """Each comment read with the text and the author the generator gave it."""
+    read = _read(thread.text)
+    assert [body for _, body in read] == thread.bodies
+    assert [author for author, _ in read] == thread.authors
 
 
 def badge_after_the_date(rng: random.Random) -> Head:
@@ -80,9 +89,7 @@ def mail_headers(rng: random.Random) -> Head:
 @pytest.mark.parametrize("seed", range(10))
 def test_mail_headers_name_the_sender_not_a_label_or_weekday(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 16), mail_headers)
-    read = _read(thread.text)
-    assert [body for _, body in read] == thread.bodies
-    assert [author for author, _ in read] == thread.authors
+    assert_read_as_generated(thread)
 
 
 def address_written_out(rng: random.Random, *, named: bool = True) -> Head:
@@ -107,9 +114,7 @@ _OWN_SHAPE = pytest.mark.xfail(reason="a frequent commenter's name line (or one 
 @pytest.mark.parametrize("seed", [pytest.param(seed, marks=_OWN_SHAPE) if seed in (1, 2, 4) else seed for seed in range(10)])
 def test_an_address_written_out_ends_no_name(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 16), address_written_out)
-    read = _read(thread.text)
-    assert [body for _, body in read] == thread.bodies
-    assert [author for author, _ in read] == thread.authors
+    assert_read_as_generated(thread)
 
 
 @pytest.mark.parametrize("seed", range(10))
@@ -123,34 +128,19 @@ def test_a_weekday_names_no_one(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(10))
 def test_a_badge_after_the_date_names_no_one(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(10, 16), badge_after_the_date)
-    read = _read(thread.text)
-    assert [body for _, body in read] == thread.bodies
-    assert [author for author, _ in read] == thread.authors
+    assert_read_as_generated(thread)
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_a_name_before_an_age_and_links_after_it(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(14, 24), links_after_an_age)
-    read = _read(thread.text)
-    assert [body for _, body in read] == thread.bodies
-    assert [author for author, _ in read] == thread.authors
+    assert_read_as_generated(thread)
 
 
-def generate_with_paths(seed: int, comments: int, head: Callable[[random.Random], Head]) -> Generated:
-    """A generated thread (`generate`) some of whose comments hold a short path of two words of their own (`lib/messages`)."""
-    rng = random.Random(seed)
-    thread = generate(seed, comments, head)
-    bodies = [[*body, f"{_word(rng)}/{_word(rng)}"] if rng.random() < 0.4 else body for body in thread.bodies]
-    parts = [thread.text.split("\n\n", 1)[0], ""]
-    for n, body in enumerate(bodies):
-        parts.append("\n\n".join([head_line_of(thread, n), *body]) + "\n")
-    return Generated("\n".join(parts), thread.authors, bodies, thread.chrome)
-
-
-def head_line_of(thread: Generated, n: int) -> str:
-    """The n-th comment's head in a generated thread's text: the block right before its first paragraph."""
-    before = thread.text.split("\n\n" + thread.bodies[n][0] + "\n", 1)[0]
-    return before.rsplit("\n\n", 1)[-1].lstrip("\n")
+def a_path_now_and_then(rng: random.Random) -> Callable[[], list[str]]:
+    """A short path of two words of a comment's own (`lib/messages`), under some comments (its own
+    random words: the thread's are the same with or without it)."""
+    return lambda: [f"{_word(rng)}/{_word(rng)}"] if rng.random() < 0.4 else []
 
 
 def prefixed_name(rng: random.Random) -> Head:
@@ -168,7 +158,5 @@ _NAME_WITH_DIGITS = pytest.mark.xfail(reason="some name lines (`j/Cibi61`) are r
 
 @pytest.mark.parametrize("seed", [pytest.param(seed, marks=_NAME_WITH_DIGITS) if seed in (3, 6, 9) else seed for seed in range(10)])
 def test_a_word_joined_to_the_name_is_no_name_and_a_path_no_head(seed: int) -> None:
-    thread = generate_with_paths(seed, random.Random(seed).randint(8, 16), prefixed_name)
-    read = _read(thread.text)
-    assert [body for _, body in read] == thread.bodies
-    assert [author for author, _ in read] == thread.authors
+    thread = generate(seed, random.Random(seed).randint(8, 16), prefixed_name, a_path_now_and_then(random.Random(seed)))
+    assert_read_as_generated(thread)

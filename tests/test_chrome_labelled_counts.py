@@ -6,12 +6,41 @@ all) are one line of the template whichever symbols they show, and a word with a
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 from chrome_kit import read, sentence, word
 
 PICTOGRAPHS = [chr(code) for code in range(0x1F300, 0x1F5FF)] + [chr(code) for code in range(0x2600, 0x26FF)]
 """Symbols beyond ASCII a page labels its counts with."""
+
+
+Comment = Callable[[str, int], tuple[str, list[str]]]
+"""A comment's head and the rows under its text, given its author and its number."""
+
+
+def _handles(rng: random.Random) -> list[str]:
+    return rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
+
+
+def _thread(rng: random.Random, authors: list[str], comment: Comment) -> tuple[str, list[str], list[list[str]]]:
+    """The thread's text, its authors and each comment's text: a title, then each comment's head,
+    its text (made before the head and rows, so that both may draw on `rng`) and its rows."""
+    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
+    bodies = []
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        head, rows = comment(author, n)
+        bodies.append(body)
+        parts.append("\n\n".join([head, *body, *rows]) + "\n")
+    return "\n".join(parts), authors, bodies
+
+
+def _assert_read_as_written(thread: tuple[str, list[str], list[list[str]]]) -> None:
+    text, authors, bodies = thread
+    comments = read(text)
+    assert [author for author, _ in comments] == authors
+    assert [body for _, body in comments] == bodies
 
 
 def _reactions(rng: random.Random, labels: list[str]) -> str:
@@ -26,19 +55,13 @@ def test_a_row_of_the_reactions_given_is_chrome_whichever_it_shows(seed: int) ->
     rng = random.Random(seed)
     labels = [symbol + rng.choice(["", "\ufe0f"]) for symbol in rng.sample(PICTOGRAPHS, 4)]
     verb, unit, ago = word(rng), word(rng), word(rng)
-    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
-    authors = [rng.choice(handles) for _ in range(rng.randint(10, 18))]
-    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
-    bodies, rows = [], set()
-    for n, author in enumerate(authors):
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+    handles = _handles(rng)
+
+    def comment(author: str, n: int) -> tuple[str, list[str]]:
         row = _reactions(rng, labels)
-        bodies.append(body)
-        rows.add(row)
-        parts.append("\n\n".join([f"{author} {verb} {2 + n % 9} {unit} {ago}", *body, *([row] if row else [])]) + "\n")
-    comments = read("\n".join(parts))
-    assert [author for author, _ in comments] == authors
-    assert [body for _, body in comments] == bodies
+        return f"{author} {verb} {2 + n % 9} {unit} {ago}", [row] if row else []
+
+    _assert_read_as_written(_thread(rng, [rng.choice(handles) for _ in range(rng.randint(10, 18))], comment))
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -46,18 +69,13 @@ def test_a_lone_word_row_shows_its_count_only_when_not_zero(seed: int) -> None:
     """`39  Reply` and, at no likes, `Reply`: one row, its count and the gap after it optional."""
     rng = random.Random(seed)
     act, unit, ago = word(rng).capitalize(), word(rng), word(rng)
-    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
-    authors = [rng.choice(handles) for _ in range(rng.randint(10, 18))]
-    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
-    bodies = []
-    for n, author in enumerate(authors):
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+    handles = _handles(rng)
+
+    def comment(author: str, n: int) -> tuple[str, list[str]]:
         likes = rng.choice([0, 0, 1, 3, 39, 1200])
-        bodies.append(body)
-        parts.append("\n\n".join([f"@{author} {2 + n % 9} {unit} {ago}", *body, f"{likes}  {act}" if likes else act]) + "\n")
-    comments = read("\n".join(parts))
-    assert [author for author, _ in comments] == authors
-    assert [body for _, body in comments] == bodies
+        return f"@{author} {2 + n % 9} {unit} {ago}", [f"{likes}  {act}" if likes else act]
+
+    _assert_read_as_written(_thread(rng, [rng.choice(handles) for _ in range(rng.randint(10, 18))], comment))
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -66,19 +84,13 @@ def test_a_row_of_counts_alone_shows_those_not_zero(seed: int) -> None:
     lost, each shown only when not zero, are one row however many it shows."""
     rng = random.Random(seed)
     unit, ago = word(rng), word(rng)
-    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
-    authors = [rng.choice(handles) for _ in range(rng.randint(10, 18))]
-    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
-    bodies = []
-    for n, author in enumerate(authors):
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
-        counts = [rng.choice([0, 0, 1, 2, 12]) for _ in range(3)]
-        row = "  ".join(str(count) for count in counts if count)
-        bodies.append(body)
-        parts.append("\n\n".join([f"{author} · {2 + n % 9} {unit} {ago}", *body, *([row] if row else [])]) + "\n")
-    comments = read("\n".join(parts))
-    assert [author for author, _ in comments] == authors
-    assert [body for _, body in comments] == bodies
+    handles = _handles(rng)
+
+    def comment(author: str, n: int) -> tuple[str, list[str]]:
+        row = "  ".join(str(count) for count in [rng.choice([0, 0, 1, 2, 12]) for _ in range(3)] if count)
+        return f"{author} · {2 + n % 9} {unit} {ago}", [row] if row else []
+
+    _assert_read_as_written(_thread(rng, [rng.choice(handles) for _ in range(rng.randint(10, 18))], comment))
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -88,22 +100,17 @@ def test_rows_of_a_count_and_its_word_count_different_things(seed: int) -> None:
     rng = random.Random(seed)
     unit, ago = word(rng), word(rng)
     things = [(stem := word(rng, 2), [stem + ending for ending in rng.sample(["a", "o", "ies", "es", "en"], 2)]) for _ in range(2)]
-    handles = rng.sample(sorted({word(rng) + word(rng, 1) for _ in range(20)}), 6)
-    authors = [rng.choice(handles) for _ in range(rng.randint(12, 18))]
-    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
-    bodies = []
-    for n, author in enumerate(authors):
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+    handles = _handles(rng)
+
+    def comment(author: str, n: int) -> tuple[str, list[str]]:
         rows = []
         for _, (one, many) in things:
             count = rng.choice([0, 0, 0, 0, 1, 2, 11])
             if count:
                 rows.append(f"{count} {(one if count == 1 else many).capitalize()}")
-        bodies.append(body)
-        parts.append("\n\n".join([f"{author} · {2 + n % 9} {unit} {ago}", *body, *rows]) + "\n")
-    comments = read("\n".join(parts))
-    assert [author for author, _ in comments] == authors
-    assert [body for _, body in comments] == bodies
+        return f"{author} · {2 + n % 9} {unit} {ago}", rows
+
+    _assert_read_as_written(_thread(rng, [rng.choice(handles) for _ in range(rng.randint(12, 18))], comment))
 
 
 def _thread_of_name_lines(rng: random.Random, comments: int) -> tuple[str, list[str], list[list[str]]]:
@@ -115,31 +122,22 @@ def _thread_of_name_lines(rng: random.Random, comments: int) -> tuple[str, list[
     credential = {name: f"{word(rng).capitalize()} {word(rng)}" for name in handles}
     # two comments by one commenter show no name that changes: nothing would tell it from a constant
     authors = rng.sample(handles, comments) if comments <= 2 else [rng.choice(handles) for _ in range(comments)]
-    parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
-    bodies = []
-    for n, author in enumerate(authors):
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+
+    def comment(author: str, n: int) -> tuple[str, list[str]]:
         stamp = f"{credential[author]} · {rng.randint(2, 15)}{unit[0].lower()}"
         votes = rng.choice([0, 0, 1, 4, 12, 310] if n else [1, 4, 12, 310])  # a row that never shows its count is none
-        row = f"{upvote} · {votes} · {share}" if votes else f"{upvote} · {share}"
-        bodies.append(body)
-        parts.append("\n\n".join([f"{author} · {follow}\n{stamp}", *body, row]) + "\n")
-    return "\n".join(parts), authors, bodies
+        return f"{author} · {follow}\n{stamp}", [f"{upvote} · {votes} · {share}" if votes else f"{upvote} · {share}"]
+
+    return _thread(rng, authors, comment)
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_row_whose_count_and_its_dot_show_only_when_not_zero_is_no_name_line(seed: int) -> None:
     rng = random.Random(seed)
-    text, authors, bodies = _thread_of_name_lines(rng, rng.randint(10, 18))
-    comments = read(text)
-    assert [author for author, _ in comments] == authors
-    assert [body for _, body in comments] == bodies
+    _assert_read_as_written(_thread_of_name_lines(rng, rng.randint(10, 18)))
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_two_comments_tell_the_row_from_the_name_line(seed: int) -> None:
     rng = random.Random(seed)
-    text, authors, bodies = _thread_of_name_lines(rng, 2)
-    comments = read(text)
-    assert [author for author, _ in comments] == authors
-    assert [body for _, body in comments] == bodies
+    _assert_read_as_written(_thread_of_name_lines(rng, 2))
