@@ -7,7 +7,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import islice, pairwise, takewhile
@@ -172,28 +172,27 @@ def _top_posted_replies(paragraphs: Sequence[Paragraph], facts: Sequence[Paragra
     whose quotes show its writers top-posting: elsewhere the same layout is a bottom-posted reply
     that trimmed the end of the message above from its quote. The reply is told by what the quote
     holds: not the paragraphs right above the attribution line, but those above them."""
+    lines = [k for k in range(1, len(paragraphs) - 1) if opens[k] and paragraphs[k + 1].kind == "quote"]
+    answers = {k: _answers_message_above(paragraphs, facts, opens, k) for k in lines}
     decided: dict[int, bool] = {}
-    if not _posts_on_top(paragraphs, facts, opens):
+    if not _posts_on_top(paragraphs, answers):
         return decided
     openers = _quoted_openings(paragraphs, opens)
-    for k in range(1, len(paragraphs) - 1):
-        if opens[k] and paragraphs[k + 1].kind == "quote":
-            first = _reply_above(paragraphs, facts, opens, openers, k)
-            if first is not None:
-                decided.update({first: True, k: False})
+    for k in lines:
+        first = _reply_above(paragraphs, facts, opens, openers, k, answers[k])
+        if first is not None:
+            decided.update({first: True, k: False})
     return decided
 
 
-def _posts_on_top(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool]) -> bool:
+def _posts_on_top(paragraphs: Sequence[Paragraph], answers: Mapping[int, bool | None]) -> bool:
     """Whether the thread's quotes show its writers top-posting, more often than not, by two signs
     counted together: where quoted messages put their own attribution lines (_nested_attributions),
     and whether a quote holds the words right above its attribution line or only those above the
-    quote before them (_answers_message_above: a sign that survives a quote cut short)."""
+    quote before them (`answers`, from _answers_message_above: a sign that survives a quote cut short)."""
     top, bottom = _nested_attributions(paragraphs)
-    for k in range(1, len(paragraphs) - 1):
-        if opens[k] and paragraphs[k + 1].kind == "quote":
-            answers = _answers_message_above(paragraphs, facts, opens, k)
-            top, bottom = top + (answers is True), bottom + (answers is False)
+    top += sum(answer is True for answer in answers.values())
+    bottom += sum(answer is False for answer in answers.values())
     return top > bottom
 
 
@@ -272,11 +271,14 @@ def _quoted_openings(paragraphs: Sequence[Paragraph], opens: Sequence[bool]) -> 
     return openers
 
 
-def _reply_above(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool], openers: AbstractSet[int], k: int) -> int | None:
+def _reply_above(
+    paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool], openers: AbstractSet[int], k: int,
+    answers: bool | None,
+) -> int | None:
     """The first paragraph of a reply top-posted over attribution line `k`: right after the last
     paragraph its quote holds, at a paragraph that a later quote opens with, or, when its quote
     holds none of the paragraphs back to the quote above, right under that quote (its tight
-    trailer aside) if it answers the message above that quote."""
+    trailer aside) if it answers the message above that quote (`answers`, _answers_message_above's)."""
     quoted = " " + " ".join(_quote_words(paragraphs, k + 1)) + " "
     run = _run_above(paragraphs, facts, opens, k)
     for above in range(k - 1, max(-1, k - 1 - REPLY_PARAGRAPHS), -1):
@@ -290,8 +292,7 @@ def _reply_above(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
         if held or opens[above]:
             return None  # the quote holds the paragraph right above
         if paragraphs[above].kind == "quote":
-            answers = run.start < k and _answers_message_above(paragraphs, facts, opens, k)
-            return run.start if answers else None
+            return run.start if run.start < k and answers is True else None
     return None
 
 
