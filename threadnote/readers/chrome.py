@@ -80,6 +80,8 @@ SHORT_FRAME = 3
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
+BYLINE_NAMES = 2
+"""How many commenters a byline's slot names, at least, for the page to be taken for one that heads comments with bylines."""
 DATE_WORDS = 1
 """How many words may stand between a date's word and its numbers (a weekday, then the month)."""
 SLOT = ""
@@ -481,8 +483,10 @@ def _with_marks(templates: list[Template], texts: list[str], blocks: Sequence[Se
 
 def _without_subjects(templates: list[Template]) -> list[Template]:
     """The templates, a head that shows no date naming no one where a byline names someone:
-    it is a subject line over the byline (`Re:Nice (Score:4)` over `by bob (123) on May 17, 2009`), its slot free text."""
-    if not any(t.heads and t.byline for t in templates):
+    it is a subject line over the byline (`Re:Nice (Score:4)` over `by bob (123) on May 17, 2009`), its slot free text.
+    A byline naming one commenter only is no evidence: it is that commenter's own shape of the head
+    (a name of digits, masked as numbers, makes `60177756 @60177756 · 3 years ago` look like a date)."""
+    if not any(t.heads and t.byline and t.author_rank >= BYLINE_NAMES for t in templates):
         return templates
     subjects = [t.heads and t.author_group is not None and not shows_a_date(t.constants) for t in templates]
     return [replace(t, author_group=None, author_rank=0, time_groups=None) if subject else t for t, subject in zip(templates, subjects)]
