@@ -82,6 +82,9 @@ RESEMBLANCE = 0.6
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
 BYLINE_NAMES = 2
 """How many commenters a byline's slot names, at least, for the page to be taken for one that heads comments with bylines."""
+NAMED_APART = 3
+"""How many commenters' bare names, at least, stand beside a lead line that never changes for it to
+head comments with no row of actions recurring around it: more than two comments posted the same minute."""
 DATE_WORDS = 1
 """How many words may stand between a date's word and its numbers (a weekday, then the month)."""
 SLOT = ""
@@ -280,9 +283,11 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shapes, leads = _with_rare_kin(shapes, every, leads)
     places = _line_places(blocks)
     companions, optional = _companions(leads, shapes, _recurring(shapes, places), lines, blocks, places)
-    if not companions and not _varies([line for shape in leads for line in shapes[shape]]):
+    lead_lines = [line for shape in leads for line in shapes[shape]]
+    if not companions and not _varies(lead_lines) and not _named_apart(lead_lines, blocks, NAMED_APART):
         # a line that changes only in the bare name beside it (two comments the same minute) heads
-        # comments only with another line recurring around it, a row of actions
+        # comments only with another line recurring around it, a row of actions, or beside the names
+        # of many commenters (a page that dates by the month: `Jun '13` over a month's comments)
         return None
     groups = [leads]
     named = [True]  # an optional line's slot names someone else (`In reply to bob`), never the commenter
@@ -872,11 +877,11 @@ def _varies(members: list[_Line]) -> bool:
     return False
 
 
-def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]]) -> bool:
-    """Whether the bare names beside its lines differ (`ravi_wilson` and `kenji_garcia` over one
-    time): two comments posted the same minute show the same time line under different names."""
+def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]], least: int = 2) -> bool:
+    """Whether the bare names beside its lines differ, `least` names at least (`ravi_wilson` and
+    `kenji_garcia` over one time): two comments posted the same minute show the same time line under different names."""
     names = {tuple(_names_beside(line, blocks[line.block]) or _names_apart(line, blocks)) for line in members}
-    return len(names) >= 2 and all(names)
+    return len(names) >= least and all(names)
 
 
 def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:
