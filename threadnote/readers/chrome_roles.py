@@ -150,6 +150,8 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     names: defaultdict[_Place, list[str]] = defaultdict(list)
     followers: defaultdict[_Place, list[str | None]] = defaultdict(list)
     chrome_after: Counter[_Place] = Counter()
+    others: Counter[_Place] = Counter()  # names beside a head that names someone else
+    head_names: defaultdict[_Place, set[str]] = defaultdict(set)  # whom the heads that name someone else name
     for at, line in enumerate(lines):
         if line.found is None:
             continue
@@ -161,7 +163,10 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
                 name_at = _name_at(lines, at, above, distance, apart)
                 if name_at is not None:
                     place = (line.found.heads, above, distance, apart)
-                    names[place].append(lines[name_at].text.strip().lower())
+                    names[place].append(name := lines[name_at].text.strip().lower())
+                    if line.found.heads and _names_another(name, line.found.author):
+                        others[place] += 1
+                        head_names[place].add(line.found.author.lower())
                     followers[place].append(_name_beyond(lines, name_at, -1 if above else 1, apart))
                     after = name_at + 1
                     chrome_after[place] += after < len(lines) and lines[after].found is not None
@@ -169,6 +174,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
         place: found
         for place, found in names.items()
         if len(found) >= NAME_SHARE * comments and len(set(found)) >= 2 and not _captions(set(found))
+        and not _signs_off(found, others[place], head_names[place])
     }
     if not filled:
         return None
@@ -180,6 +186,25 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
     badges = learn_badges(zip(filled[place], followers[place]))
     return NameSlot(beside_heads, above, distance, apart, heads, len(set(filled[place])), badges)
+
+
+def _signs_off(names: list[str], others: int, head_names: set[str]) -> bool:
+    """Whether bare names beside heads are sign-offs of the comments before them: they name another
+    than the head does most of the time, where the heads name more commenters than they do (a
+    head's slot that varies less, a month, may name no one)."""
+    return 2 * others >= len(names) and len(head_names) > len(set(names))
+
+
+def _names_another(name: str, author: str) -> bool:
+    """Whether a bare name beside a head names someone else than the head does: a sign-off of the
+    comment before (`David` over `Jeff Layton added a comment`), no label of the commenter's, who is
+    shown once in full, once as a handle or a first name (`Ann Lee`, `annlee`, `Ann`)."""
+    own, beside = _letters(author), _letters(name)
+    return bool(own and beside) and own not in beside and beside not in own
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 def _name_beyond(lines: list[_Flat], at: int, step: int, apart: bool) -> str | None:
