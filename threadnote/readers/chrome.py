@@ -604,6 +604,7 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
         (bare, _words(runs)) for skeleton, members in coarse.items()
         if (bare := _skeleton_without_counts(skeleton)) != skeleton for _, runs in members
     }
+    longer = _longer_lines(coarse)
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
     for skeleton, members in coarse.items():
         if len(members) < 2:
@@ -614,8 +615,19 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
                     shapes[shape].append(line)
             continue
         for unit in _by_unit(skeleton, _inflected_as_one(skeleton, members)):
-            _add_shapes(shapes, skeleton, unit, zero_rows if skeleton in counted else set())
+            _add_shapes(shapes, skeleton, unit, zero_rows if skeleton in counted else set(), longer.get(skeleton, []))
     return shapes
+
+
+def _longer_lines(coarse: dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]]) -> dict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]]:
+    """For each coarse shape, the lines of the coarse shapes that begin with it and show more after
+    it (a mark, a badge: `bob commented on Jul 20, 2011 • edited`)."""
+    longer: defaultdict[tuple[str, ...], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
+    for skeleton, members in coarse.items():
+        for end in range(1, len(skeleton)):
+            if skeleton[:end] in coarse:
+                longer[skeleton[:end]].extend(members)
+    return longer
 
 
 def _skeleton_without_counts(skeleton: tuple[str, ...]) -> tuple[str, ...]:
@@ -631,11 +643,14 @@ def _skeleton_without_counts(skeleton: tuple[str, ...]) -> tuple[str, ...]:
 
 def _add_shapes(
     shapes: dict[Shape, list[_Line]], skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]],
-    zero_rows: set[tuple[tuple[str, ...], tuple[str, ...]]],
+    zero_rows: set[tuple[tuple[str, ...], tuple[str, ...]]], longer: list[tuple[_Line, list[list[str]]]],
 ) -> None:
-    """The shapes of a group's lines, the words in most of them kept. A line that reads as a row
-    with a count reads without it keeps its words, and is no line of the group: `Upvote · Share`,
-    with the coarse shape of `bob · Follow`, would make `Follow` a slot."""
+    """The shapes of a group's lines, the words in most of them kept, or in most of them and the
+    `longer` lines (the group's shape and more after it) together: where some heads tell of
+    something else in their own words (`bob added the bug label on Jul 20`), the head's word
+    (`commented`) is in fewer of its plain lines than of all it heads, marked or not. A line that
+    reads as a row with a count reads without it keeps its words, and is no line of the group:
+    `Upvote · Share`, with the coarse shape of `bob · Follow`, would make `Follow` a slot."""
     rows = [(line, runs) for line, runs in members if (skeleton, _words(runs)) in zero_rows]
     for line, runs in rows:
         row = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
@@ -645,7 +660,11 @@ def _add_shapes(
         members = [(line, runs) for line, runs in members if (skeleton, _words(runs)) not in zero_rows]
     counts = _word_counts(members)
     least = max(2, CONSTANT_SHARE * len(members))
-    constants = {key for key, n in counts.items() if n >= least} - _time_words(skeleton, members)
+    constants = {key for key, n in counts.items() if n >= least}
+    if longer:
+        pooled = _word_counts(members + longer)
+        constants |= {key for key, n in pooled.items() if n >= CONSTANT_SHARE * (len(members) + len(longer)) and counts[key] >= 2}
+    constants -= _time_words(skeleton, members)
     repeated = Counter(line.text.lower() for line, _ in members)
     shape_of: dict[str, Shape | None] = {}
     for line, runs in members:
