@@ -316,8 +316,10 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     at = [[line.at for line in lines] for lines in members]
     roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole)
     named = [names or _stands_in_for_lead(lines, heads, members[0], run_of) for names, heads, lines in zip(named, roles, members)]
+    # a lead's shape always over another of the lead's lines tells of something else the commenter did
+    over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
     templates = [
-        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads, names)
+        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads, names and shape not in over_heads)
         for group, heads, names in zip(groups, roles, named)
         for shape in group
     ]
@@ -333,6 +335,17 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
     names = learn_name_slot(blocks, _chrome(templates, None).read, comments)
     return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
+
+
+def _over_other_heads(leads: list[Shape], shapes: dict[Shape, list[_Line]]) -> set[Shape]:
+    """The lead's shapes whose every line stands right over a line of another of the lead's shapes:
+    the line right over the text is the comment's head, the one above it tells of something else
+    the commenter did (`bob added the bug label on Jul 20`, over `bob commented on Jul 20`)."""
+    at_of = {shape: {line.at for line in shapes[shape]} for shape in leads}
+    return {
+        shape for shape in leads
+        if all(any(line.at + 1 in at_of[other] for other in leads if other != shape) for line in shapes[shape])
+    }
 
 
 def _stands_in_for_lead(lines: list[_Line], heads: bool, leads: list[_Line], run_of: dict[int, int]) -> bool:
