@@ -143,6 +143,9 @@ class Template:
     subject's numbers (`Re: [PATCH 06/10]`) are no time where other lines' times change."""
     author_before_address: bool = False
     """Whether the slot's last word is an address's own, a word and a host after it (`Ann Lee ann at example.org`)."""
+    field: bool = False
+    """Whether it is a labelled field of the first post's head naming its author (`Reporter: alice`):
+    no subject line, though it shows no date beside the name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,10 +373,10 @@ def _unlearnt(
     """Templates of chrome lines met too rarely to learn (`templates`: the learnt ones, the leads'
     first): the first post's own head, lines some comments only show."""
     # imported here: that module builds on this one's shapes and templates
-    from .chrome_occasional import first_post_head, occasional_templates
+    from .chrome_occasional import first_post_head, labelled_first_head, occasional_templates
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
-    first = first_post_head(lines, list(zip(leads, templates)), chrome_at)
+    first = first_post_head(lines, list(zip(leads, templates)), chrome_at) or labelled_first_head(lines, blocks, chrome_at)
     # a bare name beside the template is the template's too; a count alone in its block may pass for one
     return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
 
@@ -506,7 +509,7 @@ def _without_subjects(templates: list[Template]) -> list[Template]:
     (a name of digits, masked as numbers, makes `60177756 @60177756 · 3 years ago` look like a date)."""
     if not any(t.heads and t.byline and t.author_rank >= BYLINE_NAMES for t in templates):
         return templates
-    subjects = [t.heads and t.author_group is not None and not shows_a_date(t.constants) for t in templates]
+    subjects = [t.heads and t.author_group is not None and not shows_a_date(t.constants) and not t.field for t in templates]
     return [replace(t, author_group=None, author_rank=0, time_groups=None) if subject else t for t, subject in zip(templates, subjects)]
 
 

@@ -80,6 +80,33 @@ def first_post_head(
     return []
 
 
+def labelled_first_head(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], chrome_at: set[int]) -> list[Template]:
+    """The templates of the first post's head where it is a block of labelled fields of its own at
+    the thread's start, before any head: a label and a name, a label and a time, and nothing else
+    (`Reporter: alice` over `Created: 03/Mar/20 10:12`, where later comments show `alice added a
+    comment - ...`). Each takes the label as the page writes it; none otherwise."""
+    if not lines or lines[0].at != 0 or 0 in chrome_at:
+        return []
+    block = [line for line in lines if line.block == lines[0].block]
+    if len(block) < 2 or len(block) != len(blocks[lines[0].block]) or not all(map(_is_labelled, block)):
+        return []
+    timed = [line for line in block if any(kind in ("digits", "unit") for kind, _ in line.tokens)]
+    named = [line for line in block if line not in timed and is_name_line(line.text.split(":", 1)[1])]
+    if len(named) != 1 or not timed or len(named) + len(timed) != len(block):
+        return []
+    label = named[0].masked[0]
+    return [
+        replace(_template(((label,), (":",), (SLOT,)), named, True, True), field=True),
+        *(_template(_own_shape(line, {}), [line], True, False) for line in timed),
+    ]
+
+
+def _is_labelled(line: _Line) -> bool:
+    """Whether the line is a field: a word, a colon, then its value (`Created: 03/Mar/20 10:12`)."""
+    kinds = [kind for kind, _ in line.tokens]
+    return len(kinds) > 2 and kinds[0] == "word" and line.tokens[1] == ("symbol", ":")
+
+
 def _one_stretch_apart(shape: Shape, runs: list[Element], author: int | None) -> list[Shape]:
     """The shape with one stretch of at most MAX_STRETCH elements, not its author's, as one of the runs of words."""
     variants = []

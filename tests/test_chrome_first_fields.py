@@ -1,0 +1,34 @@
+"""A first post headed by labelled fields of its own (threadnote/readers/chrome_occasional.py
+`labelled_first_head`): `Reporter: alice` over `Created: 03.03.20 10:12`, where the later comments
+show `bob added a note - 03.03.20 11:40`. The name field names the first post, both are chrome."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from chrome_kit import read, sentence, word
+
+
+def fields_over_the_first_post(seed: int) -> tuple[str, list[str], list[list[str]]]:
+    """The page, each comment's author and paragraphs."""
+    rng = random.Random(seed)
+    named_by, made_on, verb, noun = (word(rng, 2).capitalize() if k < 2 else word(rng, 2) for k in range(4))
+    people = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(6)]
+    authors = [rng.choice(people) for _ in range(rng.randint(6, 14))]
+    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
+    for n, author in enumerate(authors):
+        when = f"{1 + n % 28:02}.{1 + n // 28:02}.20 {n % 24:02}:{rng.randint(0, 59):02}"
+        head = f"{named_by}: {author}\n{made_on}: {when}" if n == 0 else f"{author} {verb} a {noun} - {when}"
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        bodies.append(body)
+        parts.append("\n\n".join([head, *body]) + "\n")
+    return "\n".join(parts), authors, bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_labelled_fields_head_the_first_post(seed: int) -> None:
+    text, authors, bodies = fields_over_the_first_post(seed)
+    found = read(text)
+    assert [body for _, body in found] == bodies
+    assert [author for author, _ in found] == authors
