@@ -1531,16 +1531,10 @@ class _Author:
 def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     """The slot that varies most like a name (short, no sentence), nearest the time when two vary as
     much; one right before a number is a month (`Feb 2020`) when another slot could be the name."""
-    named = {}
-    slots = [i for i, part in enumerate(parts) if part == SLOT] or [0][: parts[0] == "lone"]
-    for index in slots:
-        values = [m.group(index + 1) for m in matches]
-        if _is_time_word(parts, index) or _is_label(parts, index, values):
-            continue
-        if _in_a_date(parts, index) and (varies_like_a_time(values, may_stay=True) or _names_the_day(parts, index, values, matches)):
-            continue
-        if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
-            named[index] = values
+    slots = [i for i, part in enumerate(parts) if part == SLOT]
+    named = _name_like(parts, matches, slots)
+    if all(_in_a_date(parts, index) for index in named):  # a month is no name where a word before it may be one
+        named.update(_name_like(parts, matches, _first_lone_word(parts)))
     if len(named) > 1:
         # a name before an age's number (`alice 3 hours ago`) comes and goes with its commenter: no month
         named = {i: v for i, v in named.items() if not (_before_number(parts, i) and varies_like_a_time(v, may_stay=True))} or named
@@ -1556,6 +1550,28 @@ def _author_group(parts: list[str], matches: list[re.Match[str]]) -> _Author:
     values = named[index]
     ends_with_time = _before_number(parts, index) and _ends_with_time(values)
     return _Author(index + 1, len({v.lower() for v in values}), ends_with_time, _in_a_date(parts, index))
+
+
+def _name_like(parts: list[str], matches: list[re.Match[str]], slots: list[int]) -> dict[int, list[str]]:
+    """The slots whose values read like names, with their values: no time's word, no label, no date's part."""
+    named = {}
+    for index in slots:
+        values = [m.group(index + 1) for m in matches]
+        if _is_time_word(parts, index) or _is_label(parts, index, values):
+            continue
+        if _in_a_date(parts, index) and (varies_like_a_time(values, may_stay=True) or _names_the_day(parts, index, values, matches)):
+            continue
+        if sum(1 for v in values if _is_name(v)) >= NEIGHBOUR_SHARE * len(values):
+            named[index] = values
+    return named
+
+
+def _first_lone_word(parts: list[str]) -> list[int]:
+    """Where a line whose slots are a date's at most may name someone: its first word, where it is a
+    lone constant with only marks before it (one commenter's heads, shaped apart: `Jip says:`,
+    `[deleted] added a comment - 13/Feb/11 15:09`, whose month is its only slot)."""
+    first = next((i for i, part in enumerate(parts) if part == SLOT or part[:1].isalnum() or part == SPACES), None)
+    return [first] if first is not None and parts[first] == "lone" else []
 
 
 def _names_the_day(parts: list[str], index: int, values: list[str], matches: list[re.Match[str]]) -> bool:
