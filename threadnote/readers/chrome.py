@@ -322,7 +322,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     # a lead's shape always over another of the lead's lines tells of something else the commenter did
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
     templates = [
-        _template(_slots_of_head(shape) if heads else shape, shapes[shape], heads, names and shape not in over_heads)
+        _template(_slots_of_head(_with_leads_slots(shape, groups[0])) if heads else shape, shapes[shape], heads, names and shape not in over_heads)
         for group, heads, names in zip(groups, roles, named)
         for shape in group
     ]
@@ -338,6 +338,26 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
     names = learn_name_slot(blocks, _chrome(templates, None).read, comments)
     return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
+
+
+def _with_leads_slots(shape: Shape, leads: list[Shape]) -> Shape:
+    """The shape with the words it shows where a lead has a slot, the rest of the lead's run the
+    same, as that slot: one commenter's heads in a shape of their own (a mark after them) keep the
+    name as constants (`david howells added a comment - 18/May/09 01:07 - edited`, by one commenter)."""
+    for lead in leads:
+        if len(shape) < len(lead) or shape[: len(lead)] == lead:
+            continue
+        slotted = [lead[k] if _fills_slot(own, lead[k]) else own for k, own in enumerate(shape[: len(lead)])]
+        if tuple(slotted) == lead:
+            return (*lead, *shape[len(lead) :])
+    return shape
+
+
+def _fills_slot(own: Element, lead: Element) -> bool:
+    """Whether a run of constant words is the lead's run with a few words where the lead's starts with its slot."""
+    rest = len(lead) - 1
+    words = own[: len(own) - rest]
+    return lead[:1] == (SLOT,) and 0 < len(words) <= MAX_SLOT_WORDS and SLOT not in words and own[len(words) :] == lead[1:]
 
 
 def _over_other_heads(leads: list[Shape], shapes: dict[Shape, list[_Line]]) -> set[Shape]:
