@@ -24,12 +24,15 @@ from .chrome_counts import (
     COUNTED_ROW,
     LABELLED,
     collapse_count_lists,
+    collapse_link_lists,
     count_list_pattern,
     counted_row_pattern,
     is_count_list,
     is_counted_row,
     is_labelled_counts,
+    is_link_list,
     labelled_counts_pattern,
+    link_list_pattern,
 )
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
 from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_block, is_name_line, learn_name_slot, place_names
@@ -614,6 +617,7 @@ def _skeleton(line: _Line, lists: dict[tuple[str, ...], tuple[str, ...]] | None 
                 runs.append([text])
         else:
             skeleton.append(_MASKS.get(kind, text))
+    skeleton, runs = collapse_link_lists(skeleton, runs)
     if lists is None:
         return collapse_count_lists(skeleton), runs
     key = tuple(skeleton)
@@ -1511,6 +1515,9 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
         elif kind == LABELLED:
             pieces.append(labelled_counts_pattern())
             parts.append(kind)
+        elif is_link_list(kind):
+            pieces.append(link_list_pattern(kind))
+            parts.append(kind)
         elif kind == COUNTED_ROW:
             pieces.append(counted_row_pattern())
             parts.append(kind)
@@ -1657,7 +1664,7 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
     other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
-        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
+        if part == SPACES or is_link_list(part) or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)

@@ -1,5 +1,6 @@
-"""Lists of counts in a page's chrome (`12.3k ● 3 ● 40`): as many counts as the page shows, joined by
-one symbol, are one element of a line's shape, however many there are."""
+"""Lists in a page's chrome: as many counts as the page shows, joined by one symbol (`12.3k ● 3 ● 40`),
+and as many links as a head shows after its time (`3 hours ago | parent | next | flag`), are one
+element of a line's shape, however many there are."""
 
 from __future__ import annotations
 
@@ -110,3 +111,56 @@ def _list_end(skeleton: Sequence[str], at: int) -> int:
 def _is_symbol(skeleton: Sequence[str], at: int) -> bool:
     """Whether a symbol stands at `at` (a word run is `W`, a gap two spaces, a number `0`)."""
     return 0 <= at < len(skeleton) and len(skeleton[at]) == 1 and not skeleton[at].isalnum()
+
+
+LINKED = "W+"
+"""Ends a link list's element: `|W+` is words each after a `|`, two or more."""
+LEAST_LINKS = 2
+"""How many links a list shows at least: one word after a symbol is a mark (`• edited`), kept as it is."""
+
+
+def is_link_list(part: str) -> bool:
+    return len(part) == 3 and part.endswith(LINKED) and not part[0].isalnum()
+
+
+def link_list_pattern(part: str) -> str:
+    """The list as a pattern, one group: words each after the separator, one or more."""
+    separator = rf"\s?{re.escape(part[0])}\s?"
+    return rf"((?:{separator}[^\W\d_][\w'’\-]*)+)"
+
+
+def collapse_link_lists(skeleton: Sequence[str], runs: Sequence[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The skeleton (a word run `W`) and its runs of words with the links after a head's time made
+    one element: words of one word each, each after the same symbol, LEAST_LINKS or more, right
+    after the words of a time, once a number has come (`bob 3 hours ago | parent | next | flag [–]`).
+    A page shows the links that apply to each comment, and the head is one all the same; a row of
+    actions after its count and its symbols (`5 △ ▽ • Reply • Share ›`) keeps its words."""
+    kept: list[str] = []
+    kept_runs: list[list[str]] = []
+    run, at, numbered = 0, 0, False
+    while at < len(skeleton):
+        end = _links_end(skeleton, runs, run, at) if numbered and kept[-1:] == ["W"] else at
+        if (end - at) // 2 >= LEAST_LINKS:
+            kept.append(skeleton[at] + LINKED)
+            run += (end - at) // 2
+            at = end
+            continue
+        part = skeleton[at]
+        numbered = numbered or part in NUMBERS
+        if part == "W":
+            kept_runs.append(runs[run])
+            run += 1
+        kept.append(part)
+        at += 1
+    return kept, kept_runs
+
+
+def _links_end(skeleton: Sequence[str], runs: Sequence[list[str]], run: int, at: int) -> int:
+    """Where a list of links starting at `at` ends (`at` when none starts there); `run` is the run of words the list would start with."""
+    separator = skeleton[at]
+    if len(separator) != 1 or separator.isalnum() or separator in DATE_PUNCTUATION or separator == " ":
+        return at
+    end = at
+    while end + 1 < len(skeleton) and skeleton[end] == separator and skeleton[end + 1] == "W" and len(runs[run]) == 1:
+        end, run = end + 2, run + 1
+    return end

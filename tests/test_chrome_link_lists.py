@@ -1,0 +1,36 @@
+"""Links after a head's time, as many as apply to each comment (threadnote/readers/chrome_counts.py
+`collapse_link_lists`): `bob 7 units ago | up | top | next | flag [x]`. In a thread of a few
+comments nearly every head shows another set of links; the list is one element of the head's shape
+all the same, and the head is learnt."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from chrome_kit import read, sentence, word
+
+
+def heads_with_links(seed: int) -> tuple[str, list[str], list[list[str]]]:
+    """The page, each comment's author and paragraphs, `reply` under each comment."""
+    rng = random.Random(seed)
+    unit, ago, reply, mark = word(rng, 2), word(rng, 1), word(rng, 2), rng.choice(["[x]", "[–]", "(+)"])
+    links = [word(rng, 2) for _ in range(6)]
+    people = [word(rng) for _ in range(6)]
+    authors = rng.sample(people, 2) + [rng.choice(people) for _ in range(rng.randint(5, 10))]
+    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
+    for n, author in enumerate(authors):
+        shown = [link for link in links[:5] if rng.random() < 0.5]
+        head = " | ".join([f"{author} {1 + n % 9} {unit} {ago}", *shown, links[5]]) + f" {mark}"
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        bodies.append(body)
+        parts.append("\n\n".join([head, *body, reply]) + "\n")
+    return "\n".join(parts), authors, bodies
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_heads_with_other_links_each_are_one_template(seed: int) -> None:
+    text, authors, bodies = heads_with_links(seed)
+    found = read(text)
+    assert [body for _, body in found] == bodies
+    assert [author for author, _ in found] == authors
