@@ -722,18 +722,20 @@ def _words(runs: list[list[str]]) -> tuple[str, ...]:
 
 
 def _by_unit(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str]]]]) -> list[list[tuple[_Line, list[list[str]]]]]:
-    """Lines of a count and a word alone parted by their word, where a few words stand there, each
-    met twice at least: rows counting different things (`1 Reply`, `2 Likes`) each keep their
-    word, where the whole group would make it a slot. A date's month after its day is no row's: it
+    """Lines of a count and a word alone parted by their word, where a few words stand there met
+    twice at least: rows counting different things (`1 Reply`, `2 Likes`) each keep their word,
+    where the whole group would make it a slot; the lines of words met once (a table's rows in a
+    comment, `5007 x86`) are a group of their own. A date's month after its day is no row's: it
     stands beside more numbers."""
     if len(skeleton) != 2 or skeleton[0] not in NUMBERS or skeleton[1] != "W":
         return [members]
     words = Counter(" ".join(runs[0]).lower() for _, runs in members)
-    if not 2 <= len(words) <= MAX_UNITS or min(words.values()) < 2:
+    if not 2 <= sum(1 for times in words.values() if times >= 2) <= MAX_UNITS:
         return [members]
     parted: defaultdict[str, list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line, runs in members:
-        parted[" ".join(runs[0]).lower()].append((line, runs))
+        unit = " ".join(runs[0]).lower()
+        parted[unit if words[unit] >= 2 else ""].append((line, runs))
     return list(parted.values())
 
 
