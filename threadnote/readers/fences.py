@@ -2,7 +2,7 @@
 bodies): what a reader sees as code is what the reader keeps as code, never chrome or a quote mark.
 
 A fence opens with a run of three or more backticks or tildes after at most three spaces (a tab
-makes the line indented code); a backtick run's info string holds no backtick (```` ```a`b ```` is
+makes the line indented code); a backtick run's info string holds no backtick (a line "```a`b" is
 inline code). The first later line of the same character, a run at least as long and nothing but
 spaces after it, closes it: lines between are code, fences of another kind too.
 """
@@ -14,8 +14,6 @@ from collections.abc import Iterator, Sequence
 
 OPENING = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 CLOSING = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
-CANDIDATE = re.compile(r"^[^\S\n]*(?:```|~~~)", re.MULTILINE)
-"""Where a fence line may start within a whole text (loose: each is checked by `opening_run` and `closes`)."""
 
 
 def opening_run(line: str) -> str | None:
@@ -36,21 +34,20 @@ def fence_pairs(lines: Sequence[str], parts: Sequence[int] | None = None) -> Ite
     """Each fenced block among the lines: the index of its opening fence and of its closing one, or
     None when no later line closes it. An unclosed fence runs to the end of the lines, as in
     CommonMark; given `parts` (the part of the text each line is in, in order), to the end of its
-    part, and the lines after it are paired afresh: a page's comment cannot close another's fence."""
-    longest = _longest_closers(lines) if parts is not None else None
+    part, and the lines after it are paired afresh (one slip does not make the rest of a page code)."""
+    longest = _longest_closers(lines)
     index = 0
     while index < len(lines):
         run = opening_run(lines[index])
         if run is None:
             index += 1
-            continue
-        if longest is not None and longest[run[0]][index + 1] < len(run):  # nothing after closes it
+        elif longest[run[0]][index + 1] < len(run):  # no later line closes it
             yield index, None
-            index = _next_part(parts or (), index)
-            continue
-        close = next((later for later in range(index + 1, len(lines)) if closes(run, lines[later])), None)
-        yield index, close
-        index = len(lines) if close is None else close + 1
+            index = len(lines) if parts is None else _next_part(parts, index)
+        else:
+            close = next(later for later in range(index + 1, len(lines)) if closes(run, lines[later]))
+            yield index, close
+            index = close + 1
 
 
 def _longest_closers(lines: Sequence[str]) -> dict[str, list[int]]:
@@ -58,9 +55,12 @@ def _longest_closers(lines: Sequence[str]) -> dict[str, list[int]]:
     any later line closes a fence is then one look, however many unclosed fences a text holds."""
     longest = {"`": [0] * (len(lines) + 1), "~": [0] * (len(lines) + 1)}
     for index in reversed(range(len(lines))):
+        for after in longest.values():
+            after[index] = after[index + 1]
         found = CLOSING.fullmatch(lines[index])
-        for char, after in longest.items():
-            after[index] = max(after[index + 1], len(found[1]) if found and found[1][0] == char else 0)
+        if found is not None:
+            after = longest[found[1][0]]
+            after[index] = max(after[index], len(found[1]))
     return longest
 
 
