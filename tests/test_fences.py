@@ -3,6 +3,9 @@ what a fence holds is read as code through the whole reader: never a quote, neve
 
 from __future__ import annotations
 
+import random
+
+from chrome_kit import sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -51,32 +54,26 @@ def test_an_unclosed_fence_runs_to_the_end_of_its_part() -> None:
 
 HEAD = "A thread about buses\nBy Someone\n\nNotice.\n\n\n"
 NAMES = ["alice", "bruno", "chidi", "dagny", "emeka", "farah"]
-BODIES = [
-    "The number nine bus runs late on every weekday morning, and nobody at the depot seems to know why.",
-    "It was on time twice last week, which the timetable printed at the stop would call a small miracle.",
-    "The depot says the drivers change at the bridge, and the new one often waits for the old one to arrive.",
-    "I wrote to the council about it and they answered with a leaflet about the new tram line instead.",
-    "Take the eleven to the station and walk from there: it is quicker, even in the rain, most days anyway.",
-    "The app shows the bus as arriving in two minutes for about ten minutes, then it shows it as gone.",
-]
+BODIES = [sentence(random.Random(k)) for k in range(len(NAMES))]
 INSIDE = ": ${V:=x}\n: ${W:=y}\n> prompt\nReply · Share · Report"
 """A fence's lines that outside one would be a Usenet quote, a `>` quote and the page's chrome."""
 
 
-def read_page(code: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
-    """A page of six comments under chrome, the third of which ends with `code`: each comment's
+def read_page(codes: dict[int, str]) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """A page of six comments under chrome, some ending with code (by comment): each comment's
     author and paragraphs."""
-    bodies = [*BODIES[:2], f"{BODIES[2]}\n\n{code}", *BODIES[3:]]
+    bodies = [f"{body}\n\n{codes[k]}" if k in codes else body for k, body in enumerate(BODIES)]
     comments = [f"{name}\n{12 + k} March 2024 at 09:{k:02d}\n\n{body}\n\nReply · Share · Report" for k, (name, body) in enumerate(zip(NAMES, bodies))]
     detected, problems = parse_thread(HEAD + "\n\n".join(comments) + "\n", "t/thread.txt", "t", QuoteSettings())
     assert problems == []
     return [(c.author, [(p.kind, p.text) for p in c.paragraphs]) for c in detected.thread.comments]
 
 
-def assert_kept_as_code(code: str) -> None:
-    expected = [(name, [("text", body)]) for name, body in zip(NAMES, BODIES)]
-    expected[2][1].append(("code", code))
-    assert read_page(code) == expected
+def assert_kept_as_code(*codes: str) -> None:
+    """The code ends the third comment (and the fifth, given a second one), as written."""
+    by_comment = dict(zip((2, 4), codes))
+    expected = [(name, [("text", body)] + ([("code", by_comment[k])] if k in by_comment else [])) for k, (name, body) in enumerate(zip(NAMES, BODIES))]
+    assert read_page(by_comment) == expected
 
 
 def test_a_fence_closed_by_its_own_character_holds_a_fence_of_the_other() -> None:
@@ -88,4 +85,5 @@ def test_a_longer_fence_holds_a_shorter_one() -> None:
 
 
 def test_an_unclosed_fence_ends_with_its_block_not_the_page() -> None:
-    assert_kept_as_code(f"```\n{INSIDE}")
+    # the later fence is too short to close the unclosed one, and is read as a fence of its own
+    assert_kept_as_code(f"````\n{INSIDE}", f"```\n{INSIDE}\n\nalice\n```")
