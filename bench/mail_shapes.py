@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import email
+import email.header
 import email.policy
 import email.utils
 import json
@@ -79,6 +80,8 @@ class Message:
     """The index of the message it answers, if in the thread."""
     subject: str
     lines: list[str]
+    archived: bool = False
+    """The sender as a list archive writes it (`andy at example.com`): the archive shape shows it so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +108,7 @@ def read_thread(name: str) -> list[Message]:
 
 
 def _message(m: EmailMessage, ids: dict[str, int]) -> Message:
-    name, address = email.utils.parseaddr(str(m["From"]))
-    if not name or " at " in name:  # pipermail writes the address, `andy at example.com`, as the name
-        address = address or name.replace(" at ", "@")
-        name = re.split(r"[@ ]", name or address)[0]
+    name, address, archived = _sender(m)
     replied = re.findall(r"<[^<>]+>", str(m["In-Reply-To"] or ""))
     part = m.get_body(("plain",))
     body = part.get_content() if part is not None else ""  # type: ignore[union-attr]
@@ -120,8 +120,25 @@ def _message(m: EmailMessage, ids: dict[str, int]) -> Message:
     return Message(
         author=name, address=address, when=email.utils.parsedate_to_datetime(m["Date"]),
         ident=str(m["Message-ID"]).strip(), parent=next((ids[r] for r in replied if r in ids), None),
-        subject=str(m["Subject"] or ""), lines=lines,
+        subject=str(m["Subject"] or ""), lines=lines, archived=archived,
     )
+
+
+ARCHIVED_ADDRESS = re.compile(r"^\s*(?P<user>[^\s@]+) at (?P<host>\S+)")
+"""How pipermail writes a sender's address: `andy at example.com (Andy Grunwald)`."""
+
+
+def _sender(m: EmailMessage) -> tuple[str, str, bool]:
+    """The sender's name and address, and whether the address is an archive's, from the raw `From:` header: the default policy's parse drops
+    the name of `addr (Name)` (pipermail's form, `danilo@gnome.org (Danilo =?utf-8?Q?=C5=A0egan?=)`),
+    leaving the address's local part, a name no reader of the page sees."""
+    raw = next(value for header, value in m.raw_items() if header.lower() == "from")
+    name, address = email.utils.parseaddr(raw)
+    archived = ARCHIVED_ADDRESS.match(raw)
+    if archived:
+        address = f"{archived['user']}@{archived['host']}"
+    name = str(email.header.make_header(email.header.decode_header(name))) if name else ""
+    return name or address.split("@")[0], address, archived is not None
 
 
 def parse_body(lines: list[str]) -> list[Line]:
@@ -170,7 +187,7 @@ def _same_body(thread: list[Message], k: int) -> list[Line]:
 
 def archive(thread: list[Message], k: int) -> Laid:
     m = thread[k]
-    if m.address.endswith("example.com") or " at " in m.address or k % 2:
+    if m.address.endswith("example.com") or m.archived or k % 2:
         head = [f"{m.author} {m.address.replace('@', ' at ')}\n{m.when:%a %b %d %H:%M:%S %Y}"]  # pipermail's
     else:
         head = [f"From: {m.author} <{m.address}>\nDate: {email.utils.format_datetime(m.when)}\nSubject: {m.subject}"]
