@@ -203,3 +203,12 @@ def test_replies_top_posted_over_quotes_cut_short_start_where_their_own_words_do
     carl_message = answer(carl, 2, "Bob", bob_message)
     detected = read(ann, bob_message, carl_message, answer(dan, 3, "Carl", carl_message))
     assert starts(detected) == ["Hello all,", "See the patch", "Thanks, that fixed", "Good to hear"]
+
+
+def test_a_sign_off_with_its_name_ends_its_message() -> None:
+    # "Cheers,\nDan" closes Dan's mail: the next paragraph opens another message, however it is worded
+    ann = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{ANN}"
+    dan = f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{CARL}\n\nCheers,\nDan"
+    notice = "Committers of the indexer,\n\nThis automatically generated message marks the end of the vote on the lock patch."
+    detected = read(BOB, ann, dan, notice)
+    assert starts(detected) == ["See the patch", "Ann Lee <ann@example.org>", "Bob Ray <bob@example.org>", "Committers of the"]

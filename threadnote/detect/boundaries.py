@@ -326,11 +326,19 @@ def _opens_quote(paragraphs: Sequence[Paragraph], k: int) -> bool:
 
 def _is_signature(paragraph: Paragraph, mail: bool) -> bool:
     """A `-- ` block, a dashed name ("— Dana"), or a name of two or three words; in mail, a lone first
-    name too ("David"). Elsewhere one capitalised word is as often a reply ("Nope", "Exactly")."""
+    name too ("David"), and a sign-off with its name ("Cheers, Danilo"). Elsewhere one capitalised
+    word is as often a reply ("Nope", "Exactly"), and a sign-off with a name a short one ("Thanks, Joe")."""
     text = paragraph.text
     if SIGNATURE_SEPARATOR.match(text):
         return True
+    if mail and _signs_off_with_name(paragraph):
+        return True
     return _is_name_line(paragraph) and (mail or text[:1] in "-–—~" or " " in text.split("<")[0].strip())
+
+
+def _signs_off_with_name(paragraph: Paragraph) -> bool:
+    sign_off = SIGN_OFF.match(paragraph.text) if paragraph.kind == "text" else None
+    return sign_off is not None and sign_off.group("name") is not None
 
 
 def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[list[float]]:
