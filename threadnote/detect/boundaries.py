@@ -218,7 +218,7 @@ def _answers_message_above(paragraphs: Sequence[Paragraph], facts: Sequence[Para
     whose run holds the opening message too, or a quote of some other message). Only the quote's
     own level counts: its deeper levels quote older messages whoever posts where."""
     run = _run_above(paragraphs, facts, opens, k)
-    quoted = " " + " ".join(_quote_words(paragraphs, k + 1, top_level=True)) + " "
+    quoted = " " + " ".join(quote_words(paragraphs, k + 1, top_level=True)) + " "
     previous = _attribution_over(paragraphs, opens, run.start)
     if previous is None:
         return None
@@ -265,7 +265,7 @@ def _quoted_openings(paragraphs: Sequence[Paragraph], opens: Sequence[bool]) -> 
     openers = set()
     for k in range(len(paragraphs) - 1):
         if opens[k] and paragraphs[k + 1].kind == "quote":
-            opening = tuple(_quote_words(paragraphs, k + 1, top_level=True)[:HELD_WORDS])
+            opening = tuple(quote_words(paragraphs, k + 1, top_level=True)[:HELD_WORDS])
             if len(opening) == HELD_WORDS and starts.get(opening, k) < k:
                 openers.add(starts[opening])
     return openers
@@ -279,7 +279,7 @@ def _reply_above(
     paragraph its quote holds, at a paragraph that a later quote opens with, or, when its quote
     holds none of the paragraphs back to the quote above, right under that quote (its tight
     trailer aside) if it answers the message above that quote (`answers`, _answers_message_above's)."""
-    quoted = " " + " ".join(_quote_words(paragraphs, k + 1)) + " "
+    quoted = " " + " ".join(quote_words(paragraphs, k + 1)) + " "
     run = _run_above(paragraphs, facts, opens, k)
     for above in range(k - 1, max(-1, k - 1 - REPLY_PARAGRAPHS), -1):
         if above in openers:
@@ -296,7 +296,7 @@ def _reply_above(
     return None
 
 
-def _quote_words(paragraphs: Sequence[Paragraph], first: int, top_level: bool = False) -> list[str]:
+def quote_words(paragraphs: Sequence[Paragraph], first: int, top_level: bool = False) -> list[str]:
     """The words of the quote that starts at paragraph `first`, through every depth (or at its
     shallowest only: the words of the message it quotes, not those that message quoted)."""
     block = list(takewhile(lambda p: p.kind == "quote", islice(paragraphs, first, None)))
