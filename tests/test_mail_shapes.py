@@ -230,3 +230,4 @@ def test_a_signature_block_names_its_writer_by_the_full_name_it_opens_with() -> 
     detected = read(ANN, bob, ann)
     # a block of a web address alone names no one: Bob is named by the line over Ann's quote
     assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob", "Ann Lee"]
+

@@ -20,6 +20,12 @@ ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 """The line that introduces a quote: "On <date>, <name> wrote:", "<name> wrote:", "In article <...>, <name> wrote:"."""
+MAIL_HEAD = re.compile(
+    r"^From: (?P<sender>[^<>\n]*?) ?<[^<>\s]+> Date: "
+    r"|^(?P<archived>[^<>@\n]+?) [\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+(?: (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\n]{10,30}\d{4})?$"
+)
+"""A message's head as a list archive shows it, its lines joined: `From: Name <addr>` over `Date:`,
+or pipermail's name, `user at host` address and date."""
 MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
 BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?(?: \(.*\))?$")
 SIGNATURE_SEPARATOR = re.compile(r"^--(?: |$)")
@@ -140,17 +146,20 @@ def parse_model(text: str) -> BoundaryModel:
 
 def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[bool | None]:
     """The gaps that mail's own marks decide (None where nothing marks them, for the model to weigh):
-    an attribution line opens a message and takes the quote under it; a signature block or a name
+    an archive's head opens a message (MAIL_HEAD); an attribution line opens a message and takes the quote under it; a signature block or a name
     line closes its message, and belongs to the paragraph above it; a reply top-posted over its
     attribution line starts its message where the words its quote holds end (_top_posted_replies)."""
     opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
     mail = sum(opens) >= MAIL_ATTRIBUTIONS
     signed = [_is_signature(p, mail) for p in paragraphs]
     replies = _top_posted_replies(paragraphs, facts, opens) if mail else {}
+    heads = [mail_head_name(p) is not None for p in paragraphs]
     decided: list[bool | None] = []
     for number in range(1, len(paragraphs)):
         after = paragraphs[number]
-        if number in replies:
+        if heads[number] or heads[number - 1]:
+            decided.append(heads[number])
+        elif number in replies:
             decided.append(replies[number])
         elif opens[number - 1] and after.kind == "quote":
             decided.append(False)
@@ -163,6 +172,15 @@ def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[Paragraph
         else:
             decided.append(None)
     return decided
+
+
+def mail_head_name(paragraph: Paragraph) -> str | None:
+    """The sender a list archive's head names (MAIL_HEAD), if the paragraph is one."""
+    text = paragraph.text
+    if paragraph.kind != "text" or not (text.startswith("From: ") or " at " in text) or len(text) > 300:
+        return None  # most paragraphs: no regex
+    head = MAIL_HEAD.match(text)
+    return (head.group("sender") or head.group("archived") or "").strip(" \"'") or None if head else None
 
 
 def _top_posted_replies(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool]) -> dict[int, bool]:

@@ -11,7 +11,7 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..model import Paragraph
-from .boundaries import ANY_WORD, ATTRIBUTION, HELD_WORDS, SIGNATURE_SEPARATOR, quote_words
+from .boundaries import ANY_WORD, ATTRIBUTION, HELD_WORDS, SIGNATURE_SEPARATOR, mail_head_name, quote_words
 
 ATTRIBUTED_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?:<[^<>]*>|\([^()]*\))?\s*"
@@ -30,11 +30,20 @@ class Named(Protocol):
 
 
 def name_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
-    """Name the comments that mail's attribution lines name, then give each short name its full form."""
+    """Name the comments that an archive's head, a signature or an attribution line names, then give each short name its full form."""
     full = _attributed_full_names(paragraphs)
+    _name_heads(paragraphs, groups)
     _name_signature_blocks(paragraphs, groups, full)
     _name_quoted_writers(paragraphs, groups)
     _complete_short_names(groups, full)
+
+
+def _name_heads(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
+    """A message under a list archive's head is the sender's it names: the surest name there is."""
+    for group in groups:
+        sender = mail_head_name(paragraphs[group.first])
+        if sender is not None:
+            group.author, group.author_source = sender, "head"
 
 
 def _name_signature_blocks(paragraphs: Sequence[Paragraph], groups: Sequence[Named], full: AbstractSet[str]) -> None:
