@@ -200,10 +200,16 @@ def bodies(thread: list[Message], k: int) -> Laid:
 
 def usenet(thread: list[Message], k: int) -> Laid:
     m = thread[k]
-    parent = thread[m.parent] if m.parent is not None else (thread[k - 1] if k else None)
+    parent = answered(thread, k)
     marker = "|" if sum(map(ord, m.author)) % 2 else ":"
     lines = _elided(_rewrapped(_attributed(_same_body(thread, k), lambda: _usenet_line(parent))), k)
     return Laid([], _marked(lines, marker))
+
+
+def answered(thread: list[Message], k: int) -> Message | None:
+    """The message that message `k` answers: its In-Reply-To's, else the one before it."""
+    m = thread[k]
+    return thread[m.parent] if m.parent is not None else (thread[k - 1] if k else None)
 
 
 def _usenet_line(parent: Message | None) -> str:
@@ -213,8 +219,7 @@ def _usenet_line(parent: Message | None) -> str:
 
 
 def groups(thread: list[Message], k: int) -> Laid:
-    m = thread[k]
-    parent = thread[m.parent] if m.parent is not None else (thread[k - 1] if k else None)
+    parent = answered(thread, k)
     lines = _attributed(_same_body(thread, k), lambda: _groups_line(parent))
     return Laid([], _hidden(lines))
 
@@ -340,8 +345,8 @@ def lay_out(name: str, thread: list[Message], shape: Shape) -> tuple[str, list[d
     title = re.sub(r"^(?:re:\s*)+", "", thread[0].subject, flags=re.IGNORECASE)
     texts = [title, f"{name} mailing list thread · {len(thread)} messages"]
     gold = [_label(0, texts[0], "title"), _label(1, texts[1], "byline")]
-    for k, message in enumerate(thread):
-        laid = shape(thread, k)
+    laids = [shape(thread, k) for k in range(len(thread))]
+    for k, (message, laid) in enumerate(zip(thread, laids)):
         for chrome in laid.chrome:
             gold.append(_label(len(texts), chrome, "chrome"))
             texts.append(chrome)
@@ -353,10 +358,56 @@ def lay_out(name: str, thread: list[Message], shape: Shape) -> tuple[str, list[d
             gold.append(label)
             texts.append(para)
     _link_quotes(texts, gold)
+    named = _named_writers(thread, laids, gold)
+    for label in gold:
+        if label["role"] == "comment":
+            label["author_named"] = label["comment"] in named
     for label in gold:  # the first paragraph of a message whose first paragraph is chrome
         if label["role"] == "comment" and not any(g["comment"] == label["comment"] and g["new_comment"] for g in gold):
             label["new_comment"] = True
     return "\n\n".join(texts) + "\n", gold
+
+
+SIGNED = re.compile(r"^[-~–—\s]*(?:\w+(?: \w+)?,\s*)?(?P<name>[^<>]+?)\s*(?:<[^<>]*>)?$")
+"""A line signing a message: a name, after a dash and a sign-off word or two ("cheers, Joe"), before an address."""
+
+
+def _named_writers(thread: list[Message], laids: list[Laid], gold: list[dict[str, Any]]) -> set[int]:
+    """The messages whose writer the page names, so that a reader can know who wrote them: by their
+    head (the archive's chrome), by a line of their own that signs them with the writer's name or
+    the start of it ("Flo"), or by an attribution line of a message answering them that gives the
+    name or the address over a quote of their words (not an attribution the `usenet` and `groups`
+    shapes wrote over a quote from outside the thread). A message that none of these names is not
+    scored for its author."""
+    named = set()
+    for k, (message, laid) in enumerate(zip(thread, laids)):
+        words = _name_words(message)
+        own = [line for line in laid.lines if not QUOTED.match(line) and not WROTE.search(line)]
+        if any(_names(head, words, message) for head in laid.chrome) or any(_signs(line, words) for line in own):
+            named.add(k)
+    for j in range(len(thread)):
+        parent = answered(thread, j)
+        attributions = [line for line in laids[j].lines if not QUOTED.match(line) and (WROTE.search(line) or line.endswith(":"))]
+        quoted = {gold[g["quote_of"]]["comment"] for g in gold if g["comment"] == j and isinstance(g["quote_of"], int)}
+        if parent is not None and thread.index(parent) in quoted and any(_names(line, _name_words(parent), parent) for line in attributions):
+            named.add(thread.index(parent))
+    return named
+
+
+def _name_words(message: Message) -> set[str]:
+    return {w for w in re.findall(r"\w+", message.author.lower()) if len(w) > 1}
+
+
+def _names(text: str, words: set[str], message: Message) -> bool:
+    """Whether a head or an attribution line gives the writer's name or address."""
+    return bool(words & set(re.findall(r"\w+", text.lower()))) or message.address.split("@")[0].lower() in text.lower()
+
+
+def _signs(line: str, words: set[str]) -> bool:
+    """Whether a line holds nothing but the writer's name, or the start of a word of it ("Flo"), as a signature does."""
+    signed = SIGNED.match(line.strip())
+    said = re.findall(r"\w+", signed.group("name").lower()) if signed else []
+    return bool(said) and len(said) <= 4 and all(any(w.startswith(s) and len(s) >= 3 for w in words) for s in said)
 
 
 def _label(p: int, text: str, role: str) -> dict[str, Any]:
@@ -482,7 +533,7 @@ def score_thread(name: str, thread: list[Message], shape: str, work: Path) -> tu
     texts = paragraphs(text)
     scored = [g for g in gold if g["role"] == "comment"]
     where = locate({g["p"]: key(texts[g["p"]]) for g in scored}, comments)
-    located = [g for g in scored if g["p"] in where]
+    located = [g for g in scored if g["p"] in where and g["author_named"]]
     right = sum(1 for g in located if _same_author(comments[where[g["p"]]].get("author"), g["author"]))
     figures.update(author_accuracy=round(right / len(located), 3) if located else None, authors_gold=len(located),
                    mention_recall=None, mentions_gold=0)
