@@ -555,6 +555,27 @@ def _row(label: str, figures: dict[str, Any]) -> str:
     return f"{label:<22}" + "".join(f"{c:>8}" for c in cells)
 
 
+def score_shapes(shapes: list[str], show: tuple[str, ...] = ()) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Each shape and thread's figures, and their totals per shape and in `all`; the pages of the
+    threads in `show` printed."""
+    sys.path.insert(0, str(CORPUS))
+    threads = {name: read_thread(name) for name in THREADS}
+    results: dict[str, dict[str, Any]] = {}
+    pooled: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="mail-shapes-") as work:
+        for shape in shapes:
+            for name, thread in threads.items():
+                figures, text = score_thread(name, thread, shape, Path(work))
+                results[f"{shape}/{name}"] = figures
+                for group in (shape, "all"):
+                    sums = pooled.setdefault(group, {})
+                    for what, value in _counts(figures).items():
+                        sums[what] = sums.get(what, 0.0) + value
+                if name in show:
+                    print(f"--- {shape} / {name}\n{text}")
+    return results, {group: _ratios(sums) for group, sums in pooled.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
@@ -563,22 +584,7 @@ def main() -> int:
     args = parser.parse_args()
     if corpus_missing("mail_shapes"):
         return 0
-    sys.path.insert(0, str(CORPUS))
-    threads = {name: read_thread(name) for name in THREADS}
-    results: dict[str, dict[str, Any]] = {}
-    pooled: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory(prefix="mail-shapes-") as work:
-        for shape in args.shape or list(SHAPES):
-            for name, thread in threads.items():
-                figures, text = score_thread(name, thread, shape, Path(work))
-                results[f"{shape}/{name}"] = figures
-                for group in (shape, "all"):
-                    sums = pooled.setdefault(group, {})
-                    for what, value in _counts(figures).items():
-                        sums[what] = sums.get(what, 0.0) + value
-                if name in args.show:
-                    print(f"--- {shape} / {name}\n{text}")
-    totals = {group: _ratios(sums) for group, sums in pooled.items()}
+    results, totals = score_shapes(args.shape or list(SHAPES), tuple(args.show))
     if args.json:
         print(json.dumps({"threads": results, "totals": totals}, indent=1))
         return 0

@@ -231,3 +231,11 @@ def test_a_signature_block_names_its_writer_by_the_full_name_it_opens_with() -> 
     # a block of a web address alone names no one: Bob is named by the line over Ann's quote
     assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob", "Ann Lee"]
 
+
+
+def test_a_dashed_signature_names_its_writer_by_its_first_word() -> None:
+    # nobody quotes these two replies: only their signatures say who wrote them
+    bob = f"On Tue, 17 Nov 2009 14:00:54 -0500, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\n---\n~Bob\n*** Remember to run the tests before you post ***"
+    carl = f"On Tue, 17 Nov 2009 15:00:54 -0500, Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n-carl"
+    detected = read(ANN, f"On Mon, 16 Nov 2009 09:00:00 -0500, Bob Ray wrote:\n> Is the indexer of any use yet?\n\n{ANN}", bob, carl)
+    assert [c.author for c in detected.thread.comments][-2:] == ["Bob Ray", "carl"]

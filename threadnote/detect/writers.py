@@ -11,13 +11,15 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..model import Paragraph
-from .boundaries import ANY_WORD, ATTRIBUTION, HELD_WORDS, SIGNATURE_SEPARATOR, mail_head_name, quote_words
+from .boundaries import ANY_WORD, ATTRIBUTION, HELD_WORDS, mail_head_name, quote_words
 
 ATTRIBUTED_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?:<[^<>]*>|\([^()]*\))?\s*"
     r"(?:wrote|writes|said)?(?: on [^:]{0,40})?:$"
 )
 """The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
+DASHES = "-–—~"
+"""What a signature opens with: `-- `, a dash or a tilde before the name."""
 
 
 class Named(Protocol):
@@ -47,15 +49,27 @@ def _name_heads(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> Non
 
 
 def _name_signature_blocks(paragraphs: Sequence[Paragraph], groups: Sequence[Named], full: AbstractSet[str]) -> None:
-    """A `-- ` block that goes on past its name ("-- Jiri Kosina SUSE Labs, Novell Inc.", its
-    lines joined) names its writer by the full name of the thread's attribution lines it opens with."""
+    """A dashed signature that goes on past its name ("-- Jiri Kosina SUSE Labs, Novell Inc.",
+    "--- ~Randy *** Remember to ...", its lines joined) names its writer by the full name of the
+    thread's attribution lines it opens with, or whose first word its first word starts; a dashed
+    word alone ("-keith") is a name, lower case or not."""
     for group in groups:
-        last = paragraphs[group.first + group.count - 1].text
-        if group.author is None and group.count > 1 and SIGNATURE_SEPARATOR.match(last):
-            signed = " ".join(last[2:].lstrip("-–—~ ").split())
-            name = max((n for n in full if signed.startswith(n) and not signed[len(n) : len(n) + 1].isalnum()), key=len, default=None)
+        last = paragraphs[group.first + group.count - 1]
+        if group.author is None and group.count > 1 and last.kind == "text" and last.text[:1] in DASHES:
+            name = _dashed_name(" ".join(last.text.lstrip(DASHES + " ").split()), full)
             if name is not None:
                 group.author, group.author_source = name, "signature"
+
+
+def _dashed_name(signed: str, full: AbstractSet[str]) -> str | None:
+    whole = [n for n in full if signed.startswith(n) and not signed[len(n) : len(n) + 1].isalnum()]
+    if whole:
+        return max(whole, key=len)
+    first = signed.split(" ", 1)[0]
+    if not first.isalpha():
+        return None
+    starting = {n for n in full if n.split()[0].lower().startswith(first.lower())}
+    return starting.pop() if len(starting) == 1 else (first if first == signed else None)
 
 
 def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
