@@ -92,17 +92,18 @@ def test_mail_headers_name_the_sender_not_a_label_or_weekday(seed: int) -> None:
     assert_read_as_generated(thread)
 
 
-def address_written_out(rng: random.Random, *, named: bool = True) -> Head:
+def address_written_out(rng: random.Random, *, named: bool = True, padded: bool = False) -> Head:
     """A mail archive's `alice alice at example.org` over `Sun Jul 10 20:16:00 UTC 2016`: the
-    address's first word right after the name, a weekday for each day, a few messages a day."""
+    address's first word right after the name, a weekday for each day, a few messages a day; where
+    `padded`, a day of one digit padded to two places (`Sun Jul  9`), the thread's days both sides of the 10th."""
     at, zone, month = _word(rng, 1), _word(rng, 1).upper(), _word(rng, 1).capitalize() + "l"
     hosts = [f"{_word(rng, 2)}.{_word(rng, 1)}" for _ in range(2)]
     weekdays = [w.capitalize() for w in rng.sample(sorted({_word(rng, 2) for _ in range(40)}), 7)]  # seven distinct
-    day = [1]
+    day = [8 if padded else 1]
 
     def head(rng: random.Random, author: str, n: int) -> str:
         day[0] += rng.random() < 0.4
-        when = f"{weekdays[day[0] % 7]} {month} {day[0]} {n % 24:02}:{rng.randint(0, 59):02}:00 {zone} 2016"
+        when = f"{weekdays[day[0] % 7]} {month} {day[0]:{2 if padded else 1}} {n % 24:02}:{rng.randint(0, 59):02}:00 {zone} 2016"
         return f"{author} {author.lower()} {at} {hosts[len(author) % 2]}\n{when}" if named else when
 
     return head
@@ -114,6 +115,14 @@ _OWN_SHAPE = pytest.mark.xfail(reason="a frequent commenter's name line (or one 
 @pytest.mark.parametrize("seed", [pytest.param(seed, marks=_OWN_SHAPE) if seed in (1, 2, 4) else seed for seed in range(10)])
 def test_an_address_written_out_ends_no_name(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 16), address_written_out)
+    assert_read_as_generated(thread)
+
+
+@pytest.mark.parametrize("seed", [pytest.param(seed, marks=_OWN_SHAPE) if seed in (1, 4) else seed for seed in range(10)])
+def test_a_day_padded_to_two_places_keeps_the_weekday_in_the_date(seed: int) -> None:
+    """`Sun Jul  9` beside `Mon Jul 10`: the gap is the date's, and the weekday before it no name
+    (a name there would make the address's line a subject over a byline, naming no one)."""
+    thread = generate(seed, random.Random(seed).randint(10, 16), lambda rng: address_written_out(rng, padded=True))
     assert_read_as_generated(thread)
 
 

@@ -37,11 +37,13 @@ from .chrome_subjects import as_kin, change_size, families, in_an_aside, least_c
 from .chrome_times import time_fields
 from .chrome_tokens import (
     DATE_PUNCTUATION,
+    GAP,
     INFLECTED,
     MAX_ENDING,
     NUMBERS,
     beside_a_date,
     inflections,
+    pads_a_day,
     varies_like_a_time,
 )
 from .chrome_tokens import tokens as _tokens
@@ -84,7 +86,7 @@ DATE_WORDS = 1
 """How many words may stand between a date's word and its numbers (a weekday, then the month)."""
 SLOT = ""
 """A slot in a shape: words that vary from one occurrence to the next."""
-SPACES = "  "
+SPACES = GAP
 """A run of spaces or a tab, kept as a token: pages lay out columns with them."""
 OPTIONAL_COUNT = "0?"
 """A count a row shows only when it is not zero."""
@@ -1575,7 +1577,7 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
     other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
-        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
+        if part == SPACES and not pads_a_day(parts, index) or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)
@@ -1585,8 +1587,9 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
     if not field:
         return None
     start = next(i for i in field if parts[i] in NUMBERS)
-    if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
-        start -= 1
+    word = start - 2 if pads_a_day(parts, start - 1) else start - 1  # a month, past the gap that pads its day
+    if word in field and parts[word] in (SLOT, "word", "lone") and word + 1 != author:
+        start = word
     return start + 1, field[-1] + 1
 
 
