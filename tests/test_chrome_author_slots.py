@@ -169,3 +169,33 @@ _NAME_WITH_DIGITS = pytest.mark.xfail(reason="some name lines (`j/Cibi61`) are r
 def test_a_word_joined_to_the_name_is_no_name_and_a_path_no_head(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 16), prefixed_name, a_path_now_and_then(random.Random(seed)))
     assert_read_as_generated(thread)
+
+
+def numbered_changes(rng: random.Random) -> Head:
+    """A ticket's `comment:4 Changed 3 years ago by alice`, and on about half the comments
+    `comment:5 in reply to: ↑ 2 Changed ...`: a head some comments show in a longer shape of its
+    own, naming the commenter at its end as the lead does."""
+    label, verb, unit, ago, by = (_word(rng, 2) for _ in range(5))
+    reply = f"{_word(rng, 1)} {_word(rng, 2)} {_word(rng, 1)}"
+
+    def head(rng: random.Random, author: str, n: int) -> str:
+        answers = f" {reply}: ↑ {rng.randrange(n)}" if n and rng.random() < 0.5 else ""
+        return f"{label}:{n + 1}{answers} {verb.capitalize()} {rng.randint(2, 9)} {unit} {ago} {by} {author.lower()}"
+
+    return head
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_longer_head_names_its_commenter_though_a_few_words_join_it_to_the_next(seed: int) -> None:
+    """A comment whose whole text is a few words and no full stop (`Leave it to me`) reads like a
+    bare name between its head and the next: now and then the longer head shares a stretch with the lead."""
+    rng = random.Random(seed)
+    people, head = _people(rng), numbered_changes(rng)
+    authors = [rng.choice(people) for _ in range(rng.randint(16, 24))]
+    parts = [f"{_word(rng).capitalize()} {_word(rng)}"]
+    for n, author in enumerate(authors):
+        few = n % 7 == 3  # once in seven comments: the longer head stands beside the lead now and then only
+        body = [" ".join(_word(rng) for _ in range(3)).capitalize()] if few else [sentence(rng) for _ in range(rng.randint(1, 3))]
+        parts += [head(rng, author, n), *body]
+    read = _read("\n\n".join(parts) + "\n")
+    assert [(author or "").lower() for author, _ in read] == [author.lower() for author in authors]

@@ -331,11 +331,13 @@ def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]
 
 
 def _stands_in_for_lead(lines: list[_Line], heads: bool, leads: list[_Line], run_of: dict[int, int]) -> bool:
-    """Whether a head some comments only show stands where the lead line does, never beside it: the
+    """Whether a head some comments only show stands where the lead line does, hardly ever beside it: the
     lead's head in another shape (`bob 2 hours ago | next | flag`, a link fewer), naming its commenter
-    as the lead does, where a line beside the lead names someone else (`In reply to bob`)."""
+    as the lead does, where a line beside the lead names someone else (`In reply to bob`). It may
+    share a stretch with a lead now and then: a comment's whole text of a few words (`Leave it to
+    me`) reads like a bare name beside the next head."""
     lead_runs = {run_of[line.at] for line in leads}
-    return heads and not any(run_of[line.at] in lead_runs for line in lines)
+    return heads and sum(run_of[line.at] in lead_runs for line in lines) <= (1 - NEIGHBOUR_SHARE) * len(lines)
 
 
 def _specificity(template: Template) -> tuple[int, int]:
