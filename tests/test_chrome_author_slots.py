@@ -199,3 +199,33 @@ def test_a_longer_head_names_its_commenter_though_a_few_words_join_it_to_the_nex
         parts += [head(rng, author, n), *body]
     read = _read("\n\n".join(parts) + "\n")
     assert [(author or "").lower() for author, _ in read] == [author.lower() for author in authors]
+
+
+def flair_under_the_name(rng: random.Random, *, badge: bool = False) -> Head:
+    """`u/alice` over `· 3 yr. ago` with a flair between them that some commenters carry (a word,
+    or two with a `·` between); where `badge`, the thread's first commenter's handle shows a word
+    after it on every head (`u/alice OP`)."""
+    prefix, unit, ago, mark = _word(rng, 1)[0], _word(rng, 1), _word(rng, 1), _word(rng, 1).upper()
+    flairs = ["", "", _word(rng, 2).capitalize(), f"{_word(rng, 2).capitalize()} · {_word(rng, 3).capitalize()}"]
+    flair_of: dict[str, str] = {}
+    first: list[str] = []
+
+    def head(rng: random.Random, author: str, n: int) -> str:
+        first[:] = first or [author]
+        flair = flair_of.setdefault(author, rng.choice(flairs)) if not badge else ""
+        name = f"{prefix}/{author}" + (f" {mark}" if badge and author == first[0] else "")
+        return "\n".join([name, *([flair] if flair else []), f"· {1 + n % 9} {unit}. {ago}"])
+
+    return head
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_flair_between_the_name_and_the_time_is_the_heads(seed: int) -> None:
+    thread = generate(seed, random.Random(seed).randint(8, 16), flair_under_the_name)
+    assert_read_as_generated(thread)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_word_after_a_handle_is_a_badge(seed: int) -> None:
+    thread = generate(seed, random.Random(seed).randint(8, 16), lambda rng: flair_under_the_name(rng, badge=True))
+    assert_read_as_generated(thread)
