@@ -37,11 +37,13 @@ from .chrome_subjects import as_kin, change_size, families, in_an_aside, least_c
 from .chrome_times import time_fields
 from .chrome_tokens import (
     DATE_PUNCTUATION,
+    GAP,
     INFLECTED,
     MAX_ENDING,
     NUMBERS,
     beside_a_date,
     inflections,
+    pads_a_day,
     varies_like_a_time,
 )
 from .chrome_tokens import tokens as _tokens
@@ -84,10 +86,12 @@ DATE_WORDS = 1
 """How many words may stand between a date's word and its numbers (a weekday, then the month)."""
 SLOT = ""
 """A slot in a shape: words that vary from one occurrence to the next."""
-SPACES = "  "
+SPACES = GAP
 """A run of spaces or a tab, kept as a token: pages lay out columns with them."""
 OPTIONAL_COUNT = "0?"
 """A count a row shows only when it is not zero."""
+_HANDLE_PREFIXES = frozenset("/~@")
+"""Symbols that join a handle to what comes before it (`u/alice`, `~alice`, `@alice`)."""
 _COUNTS = frozenset((number,) for number in NUMBERS)
 """A masked number alone as a shape's element."""
 _LONE_COUNTS = frozenset((count,) for count in _COUNTS)
@@ -138,6 +142,9 @@ class Template:
     subject's numbers (`Re: [PATCH 06/10]`) are no time where other lines' times change."""
     author_before_address: bool = False
     """Whether the slot's last word is an address's own, a word and a host after it (`Ann Lee ann at example.org`)."""
+    author_is_handle: bool = False
+    """Whether the slot is joined to a prefix by a symbol (`u/alice`, `~alice`): a handle, one word,
+    so that a word after it is a badge (`u/alice OP`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +164,28 @@ class Chrome:
         if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
             return [None]
         found = [self._match(line) for line in lines]
+        if len(lines) > 2 and any(found):
+            found = self._badges_between_heads(lines, found)
         slot = self.names  # a name beside a head is in the block: a block of one line has none
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
+
+    def _badges_between_heads(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
+        """The block's lines as read, a short line between two head lines of different templates
+        taken for chrome naming no one: a badge some commenters carry (a flair between `u/alice` and
+        `· 3 yr. ago`) sits inside the head, and a comment's text never does. Lines of one template
+        on both sides are two heads, the text of the first between them."""
+        for at in range(1, len(lines) - 1):
+            before, after = found[at - 1], found[at + 1]
+            if found[at] is not None or before is None or after is None or not (before.heads and after.heads):
+                continue
+            if _is_name(lines[at].strip()) and self._which(lines[at - 1]) != self._which(lines[at + 1]):
+                found[at] = ChromeLine(True, "", 0, "")
+        return found
+
+    def _which(self, line: str) -> str | None:
+        """The group of the template that reads the line."""
+        match = self.any_template.fullmatch(line.strip())
+        return match.lastgroup if match is not None else None
 
     def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
         """A block of one bare name (or a display name over its handle) as chrome, when it sits where
@@ -204,6 +231,8 @@ class Chrome:
             time = f"{month} {time}"
         elif template.author_before_address and " " in author:
             author = author.rsplit(" ", 1)[0]
+        elif template.author_is_handle and " " in author:
+            author = author.split(" ", 1)[0]
         return ChromeLine(template.heads, author, template.author_rank if author else 0, time, 0 if template.heads or not time else template.lines)
 
 
@@ -329,11 +358,13 @@ def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]
 
 
 def _stands_in_for_lead(lines: list[_Line], heads: bool, leads: list[_Line], run_of: dict[int, int]) -> bool:
-    """Whether a head some comments only show stands where the lead line does, never beside it: the
+    """Whether a head some comments only show stands where the lead line does, hardly ever beside it: the
     lead's head in another shape (`bob 2 hours ago | next | flag`, a link fewer), naming its commenter
-    as the lead does, where a line beside the lead names someone else (`In reply to bob`)."""
+    as the lead does, where a line beside the lead names someone else (`In reply to bob`). It may
+    share a stretch with a lead now and then: a comment's whole text of a few words (`Leave it to
+    me`) reads like a bare name beside the next head."""
     lead_runs = {run_of[line.at] for line in leads}
-    return heads and not any(run_of[line.at] in lead_runs for line in lines)
+    return heads and sum(run_of[line.at] in lead_runs for line in lines) <= (1 - NEIGHBOUR_SHARE) * len(lines)
 
 
 def _specificity(template: Template) -> tuple[int, int]:
@@ -1192,7 +1223,7 @@ def _slots_of_head(shape: Shape) -> Shape:
         return shape
     result = list(shape)
     # a word joined to the name by a symbol (`u/name`) is its prefix, no name; a label's colon or a comma ends a word that may be one
-    prefixed = len(shape) > 2 and shape[1] in (("/",), ("~",), ("@",)) and shape[2][:1] == (SLOT,)
+    prefixed = len(shape) > 2 and len(shape[1]) == 1 and shape[1][0] in _HANDLE_PREFIXES and shape[2][:1] == (SLOT,)
     for index, element in enumerate(shape):
         after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
         month = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",)) and (index == 0 or not after_number)
@@ -1403,9 +1434,10 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     distinct = {at: m for at, m in matched if m is not None}.values()
     steady = time is not None and _steady_date(parts[time[0] - 1 : time[1]], [m.groups()[time[0] - 1 : time[1]] for m in distinct])
     address = author.group is not None and _before_address(parts, author.group - 1, matches)
+    handle = author.group is not None and author.group >= 2 and parts[author.group - 2] in _HANDLE_PREFIXES
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
-        byline=byline, lines=len(members), steady_time=steady, author_before_address=address,
+        byline=byline, lines=len(members), steady_time=steady, author_before_address=address, author_is_handle=handle,
     )
 
 
@@ -1575,7 +1607,7 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
     other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
-        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
+        if part == SPACES and not pads_a_day(parts, index) or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)
@@ -1585,8 +1617,9 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
     if not field:
         return None
     start = next(i for i in field if parts[i] in NUMBERS)
-    if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
-        start -= 1
+    word = start - 2 if pads_a_day(parts, start - 1) else start - 1  # a month, past the gap that pads its day
+    if word in field and parts[word] in (SLOT, "word", "lone") and word + 1 != author:
+        start = word
     return start + 1, field[-1] + 1
 
 
