@@ -655,15 +655,20 @@ def _by_unit(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str
     """Lines of a count and a word alone parted by their word, where a few words stand there, each
     met twice at least: rows counting different things (`1 Reply`, `2 Likes`) each keep their
     word, where the whole group would make it a slot. A date's month after its day is no row's: it
-    stands beside more numbers."""
+    stands beside more numbers. A word met in one block only is a table's column (`5007 x86` over
+    `3943 Staging`), no unit: those lines stay together, apart from the rows."""
     if len(skeleton) != 2 or skeleton[0] not in NUMBERS or skeleton[1] != "W":
         return [members]
-    words = Counter(" ".join(runs[0]).lower() for _, runs in members)
-    if not 2 <= len(words) <= MAX_UNITS or min(words.values()) < 2:
+    blocks: defaultdict[str, set[int]] = defaultdict(set)
+    for line, runs in members:
+        blocks[" ".join(runs[0]).lower()].add(line.block)
+    units = {word for word, held in blocks.items() if len(held) >= 2}
+    if not 2 <= len(units) <= MAX_UNITS:
         return [members]
     parted: defaultdict[str, list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line, runs in members:
-        parted[" ".join(runs[0]).lower()].append((line, runs))
+        word = " ".join(runs[0]).lower()
+        parted[word if word in units else SLOT].append((line, runs))
     return list(parted.values())
 
 
@@ -1007,7 +1012,9 @@ def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]], comments: int, opt
 
 
 def _slot_for_lone_word(element: Element, other: Element) -> bool:
-    return other == (SLOT,) and _is_lone_word(element)
+    """A slot for a lone word: not for a word met in two forms after a count (`Reply`, `Replies`),
+    the count's unit, never a name."""
+    return other == (SLOT,) and _is_lone_word(element) and not element[0].endswith(INFLECTED)
 
 
 def _slot_among_words(element: Element, other: Element) -> bool:
