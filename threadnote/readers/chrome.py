@@ -77,6 +77,8 @@ SHORT_THREAD = 3
 made of shapes met once, in a thread of at most MAX_BLOCKS_PER_COMMENT blocks a comment."""
 SHORT_FRAME = 3
 """How many constants (a symbol among them) heads met once share, to be one template's lines."""
+MAX_CHAIN_SPAN = 8
+"""How many elements longer or shorter than the lead its variants' variants may be: four links of two elements (`| prev`)."""
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
@@ -919,12 +921,44 @@ def _leads(
     if len(blocks) <= MAX_BLOCKS_PER_COMMENT * SHORT_THREAD:
         once = {s: members for s, members in every.items() if len(members) == 1 and _has_anchor(s) and _has_mark(s)}
     pool = {**once, **shapes}
+    sparse = []  # leads that frame comments but are met too rarely for a lead
     for lead in [*ranked, *once]:
         heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
         members = [line for shape in heads for line in pool[shape]]
         if len(members) >= 2 and _frames_comments(members, blocks, total):
             return heads
+        if lead in shapes and _frames_comments(members, blocks, total, sparse=True):
+            sparse.append(lead)
+    constants = {shape: set(_constants(shape)) for shape in every} if sparse else {}
+    for lead in sparse:
+        heads = _variants_chained(lead, every, constants, len(blocks) / MAX_BLOCKS_PER_COMMENT)
+        members = [line for shape in heads for line in every[shape]]
+        if len(heads) > 1 and _frames_comments(members, blocks, total):
+            return heads
     return []
+
+
+def _variants_chained(lead: Shape, every: dict[Shape, list[_Line]], constants: dict[Shape, set[str]], fewest: float) -> list[Shape]:
+    """The lead with its variants, theirs, and so on, each showing the lead's frame (`constants`:
+    each shape's), when they may hold the `fewest` lines a lead needs: a head whose links some
+    comments only show (`| parent | root | next | flag`) is met in nearly as many shapes as
+    comments, two of them several links apart."""
+    wanted = constants[lead]
+    if len(wanted) < SHORT_FRAME:
+        return [lead]
+    # the cheap tests first: most shapes of a thread are its text's, of other lengths and words
+    near = [
+        other for other in every
+        if abs(len(other) - len(lead)) <= MAX_CHAIN_SPAN and len(wanted.intersection(constants[other])) >= SHORT_FRAME
+    ]
+    if sum(len(every[other]) for other in near) < fewest:
+        return [lead]
+    framed = {other: every[other] for other in near if other == lead or _has_anchor(other) and _shares_a_frame(lead, other)}
+    chained, at = [lead], 0
+    while at < len(chained):
+        chained += [shape for shape in _variants(chained[at], framed) if shape not in chained]
+        at += 1
+    return chained
 
 
 def _shares_a_frame(shape: Shape, other: Shape) -> bool:
@@ -942,16 +976,16 @@ def _shares_a_frame(shape: Shape, other: Shape) -> bool:
     return len(kept) >= SHORT_FRAME and any(not part[0].isalnum() for part in kept)
 
 
-def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int) -> bool:
+def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int, sparse: bool = False) -> bool:
     """Whether the lines frame comments: at a block's edge, once a block, with text between them,
-    all through the thread, about once a comment."""
+    all through the thread, about once a comment (or less often, where `sparse`)."""
     at = sorted(line.at for line in members)
     in_blocks = len({line.block for line in members})
     masked_of: dict[str, list[str]] = {}  # neighbours repeat (a frequent name over its times): each is cut up once
     alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block], masked_of))
     if _introduces_quotes(members, blocks):
         return False  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
-    if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
+    if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks and not sparse:
         return False
     spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
     row = all(any(kind in ("symbol", "gap") for kind, _ in line.tokens) for line in members)
