@@ -924,7 +924,8 @@ def _leads(
     sparse = []  # leads that frame comments but are met too rarely for a lead
     for lead in [*ranked, *once]:
         heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
-        members = [line for shape in heads for line in pool[shape]]
+        heads += [s for s in every if s not in heads and _one_run_apart(lead, s)]
+        members = [line for shape in heads for line in every[shape]]
         if len(members) >= 2 and _frames_comments(members, blocks, total):
             return heads
         if lead in shapes and _frames_comments(members, blocks, total, sparse=True):
@@ -956,9 +957,33 @@ def _variants_chained(lead: Shape, every: dict[Shape, list[_Line]], constants: d
     framed = {other: every[other] for other in near if other == lead or _has_anchor(other) and _shares_a_frame(lead, other)}
     chained, at = [lead], 0
     while at < len(chained):
-        chained += [shape for shape in _variants(chained[at], framed) if shape not in chained]
+        kin = [*_variants(chained[at], framed), *(other for other in framed if _one_run_apart(chained[at], other))]
+        chained += [shape for shape in dict.fromkeys(kin) if shape not in chained]
         at += 1
     return chained
+
+
+def _one_run_apart(shape: Shape, other: Shape) -> bool:
+    """Whether one shape is the other with a run of elements holding a number put in between
+    SHORT_FRAME constants on either side, the rest alike: a reference some heads only show (`comment:4 in reply to: ↑ 1
+    Changed 3 years ago by bob`, `comment:5 Changed ...`, the first post's met once)."""
+    short, long = sorted((shape, other), key=len)
+    extra = len(long) - len(short)
+    if not extra:
+        return False
+    loose_short, loose_long = _loose(short), _loose(long)
+    cut = next((k for k, (a, b) in enumerate(zip(loose_short, loose_long)) if not _alike(a, b)), len(short))
+    after = len(short) - cut
+    return (
+        any(element in _COUNTS for element in long[cut : cut + extra])
+        and SHORT_FRAME <= len(_constants(short[:cut])) and SHORT_FRAME <= len(_constants(short[cut:]))
+        and all(map(_alike, loose_long[len(long) - after :], loose_short[cut:]))
+    )
+
+
+def _alike(element: Element, other: Element) -> bool:
+    """Whether two elements are one, a slot matching any word (a name a line met once keeps)."""
+    return len(element) == len(other) and all(a == b or SLOT in (a, b) for a, b in zip(element, other))
 
 
 def _shares_a_frame(shape: Shape, other: Shape) -> bool:
