@@ -79,6 +79,8 @@ SHORT_THREAD = 3
 made of shapes met once, in a thread of at most MAX_BLOCKS_PER_COMMENT blocks a comment."""
 SHORT_FRAME = 3
 """How many constants (a symbol among them) heads met once share, to be one template's lines."""
+MAX_CHAIN_SPAN = 8
+"""How many elements longer or shorter than the lead its variants' variants may be: four links of two elements (`| prev`)."""
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
@@ -686,15 +688,20 @@ def _by_unit(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str
     """Lines of a count and a word alone parted by their word, where a few words stand there, each
     met twice at least: rows counting different things (`1 Reply`, `2 Likes`) each keep their
     word, where the whole group would make it a slot. A date's month after its day is no row's: it
-    stands beside more numbers."""
+    stands beside more numbers. A word met in one block only is a table's column (`5007 x86` over
+    `3943 Staging`), no unit: those lines stay together, apart from the rows."""
     if len(skeleton) != 2 or skeleton[0] not in NUMBERS or skeleton[1] != "W":
         return [members]
-    words = Counter(" ".join(runs[0]).lower() for _, runs in members)
-    if not 2 <= len(words) <= MAX_UNITS or min(words.values()) < 2:
+    blocks: defaultdict[str, set[int]] = defaultdict(set)
+    for line, runs in members:
+        blocks[" ".join(runs[0]).lower()].add(line.block)
+    units = {word for word, held in blocks.items() if len(held) >= 2}
+    if not 2 <= len(units) <= MAX_UNITS:
         return [members]
     parted: defaultdict[str, list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line, runs in members:
-        parted[" ".join(runs[0]).lower()].append((line, runs))
+        word = " ".join(runs[0]).lower()
+        parted[word if word in units else SLOT].append((line, runs))
     return list(parted.values())
 
 
@@ -945,12 +952,69 @@ def _leads(
     if len(blocks) <= MAX_BLOCKS_PER_COMMENT * SHORT_THREAD:
         once = {s: members for s, members in every.items() if len(members) == 1 and _has_anchor(s) and _has_mark(s)}
     pool = {**once, **shapes}
+    sparse = []  # leads that frame comments but are met too rarely for a lead
     for lead in [*ranked, *once]:
         heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
-        members = [line for shape in heads for line in pool[shape]]
+        heads += [s for s in every if s not in heads and _one_run_apart(lead, s)]
+        members = [line for shape in heads for line in every[shape]]
         if len(members) >= 2 and _frames_comments(members, blocks, total):
             return heads
+        if lead in shapes and _frames_comments(members, blocks, total, sparse=True):
+            sparse.append(lead)
+    constants = {shape: set(_constants(shape)) for shape in every} if sparse else {}
+    for lead in sparse:
+        heads = _variants_chained(lead, every, constants, len(blocks) / MAX_BLOCKS_PER_COMMENT)
+        members = [line for shape in heads for line in every[shape]]
+        if len(heads) > 1 and _frames_comments(members, blocks, total):
+            return heads
     return []
+
+
+def _variants_chained(lead: Shape, every: dict[Shape, list[_Line]], constants: dict[Shape, set[str]], fewest: float) -> list[Shape]:
+    """The lead with its variants, theirs, and so on, each showing the lead's frame (`constants`:
+    each shape's), when they may hold the `fewest` lines a lead needs: a head whose links some
+    comments only show (`| parent | root | next | flag`) is met in nearly as many shapes as
+    comments, two of them several links apart."""
+    wanted = constants[lead]
+    if len(wanted) < SHORT_FRAME:
+        return [lead]
+    # the cheap tests first: most shapes of a thread are its text's, of other lengths and words
+    near = [
+        other for other in every
+        if abs(len(other) - len(lead)) <= MAX_CHAIN_SPAN and len(wanted.intersection(constants[other])) >= SHORT_FRAME
+    ]
+    if sum(len(every[other]) for other in near) < fewest:
+        return [lead]
+    framed = {other: every[other] for other in near if other == lead or _has_anchor(other) and _shares_a_frame(lead, other)}
+    chained, at = [lead], 0
+    while at < len(chained):
+        kin = [*_variants(chained[at], framed), *(other for other in framed if _one_run_apart(chained[at], other))]
+        chained += [shape for shape in dict.fromkeys(kin) if shape not in chained]
+        at += 1
+    return chained
+
+
+def _one_run_apart(shape: Shape, other: Shape) -> bool:
+    """Whether one shape is the other with a run of elements holding a number put in between
+    SHORT_FRAME constants on either side, the rest alike: a reference some heads only show (`comment:4 in reply to: ↑ 1
+    Changed 3 years ago by bob`, `comment:5 Changed ...`, the first post's met once)."""
+    short, long = sorted((shape, other), key=len)
+    extra = len(long) - len(short)
+    if not extra:
+        return False
+    loose_short, loose_long = _loose(short), _loose(long)
+    cut = next((k for k, (a, b) in enumerate(zip(loose_short, loose_long)) if not _alike(a, b)), len(short))
+    after = len(short) - cut
+    return (
+        any(element in _COUNTS for element in long[cut : cut + extra])
+        and SHORT_FRAME <= len(_constants(short[:cut])) and SHORT_FRAME <= len(_constants(short[cut:]))
+        and all(map(_alike, loose_long[len(long) - after :], loose_short[cut:]))
+    )
+
+
+def _alike(element: Element, other: Element) -> bool:
+    """Whether two elements are one, a slot matching any word (a name a line met once keeps)."""
+    return len(element) == len(other) and all(a == b or SLOT in (a, b) for a, b in zip(element, other))
 
 
 def _shares_a_frame(shape: Shape, other: Shape) -> bool:
@@ -968,16 +1032,16 @@ def _shares_a_frame(shape: Shape, other: Shape) -> bool:
     return len(kept) >= SHORT_FRAME and any(not part[0].isalnum() for part in kept)
 
 
-def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int) -> bool:
+def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int, sparse: bool = False) -> bool:
     """Whether the lines frame comments: at a block's edge, once a block, with text between them,
-    all through the thread, about once a comment."""
+    all through the thread, about once a comment (or less often, where `sparse`)."""
     at = sorted(line.at for line in members)
     in_blocks = len({line.block for line in members})
     masked_of: dict[str, list[str]] = {}  # neighbours repeat (a frequent name over its times): each is cut up once
     alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block], masked_of))
     if _introduces_quotes(members, blocks):
         return False  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
-    if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
+    if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks and not sparse:
         return False
     spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
     row = all(any(kind in ("symbol", "gap") for kind, _ in line.tokens) for line in members)
@@ -1038,7 +1102,9 @@ def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]], comments: int, opt
 
 
 def _slot_for_lone_word(element: Element, other: Element) -> bool:
-    return other == (SLOT,) and _is_lone_word(element)
+    """A slot for a lone word: not for a word met in two forms after a count (`Reply`, `Replies`),
+    the count's unit, never a name."""
+    return other == (SLOT,) and _is_lone_word(element) and not element[0].endswith(INFLECTED)
 
 
 def _slot_among_words(element: Element, other: Element) -> bool:
