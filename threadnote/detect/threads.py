@@ -19,10 +19,15 @@ from .article import article_quote_paragraphs
 from .exported import export_comments, load_export
 from .grouping import Group, ParagraphFacts, group_paragraphs
 from .identity import comment_ids
-from .quotes import ParagraphQuote, find_quotes
+from .quotes import LaterRange, ParagraphQuote, find_quotes, scan_range
 
 WHOLE_PARAGRAPH = 0.8
 """A quote covering this share of its paragraph makes the paragraph a quote."""
+SCAN_ASIDE_FROM = 20_000
+"""Paragraphs from which, given an `aside`, the quote finder's later paragraphs are scanned there."""
+LATER_SHARE = 0.4
+"""The share of the paragraphs scanned aside: the ones scanned here then take the aside's
+findings (half the cost of scanning them), and the aside makes the comment ids meanwhile."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,8 @@ def parse_thread(
     thread read from a site-wide export) give the comments, their parents and ids themselves.
 
     With `aside`, the comment ids are made beside the quote finder when the page's chrome gives
-    the comments before the quotes are known."""
+    the comments before the quotes are known, and a big thread's later paragraphs are scanned
+    for quotes there while the earlier ones are scanned here."""
     if not isinstance(text, str):
         return parse_export(text, path, slug, settings, progress, pingbacks)
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
@@ -55,7 +61,7 @@ def parse_thread(
     title = scrape.meta.get("title") or scrape.title or slug
     chrome = _chrome_groups(scrape.chrome)
     ids_made = aside(partial(_ids, paragraphs, chrome)) if aside is not None and chrome else None
-    quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight)
+    quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight, _scanned_aside(paragraphs, title, settings, aside))
     quoted = {q.paragraph for q in quotes}
     article = article_quote_paragraphs(paragraphs, quoted)
     boundaries: list[Boundary] = []
@@ -119,6 +125,13 @@ def _export_notice(missing: int, orphans: int) -> str | None:
     if orphans:
         said.append(f"{orphans} replies answer comments that are not in the export: they are shown as top-level comments.")
     return " ".join(said) or None
+
+
+def _scanned_aside(paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, aside: Aside | None) -> LaterRange | None:
+    if aside is None or len(paragraphs) < SCAN_ASIDE_FROM:
+        return None
+    start = len(paragraphs) - int(LATER_SHARE * len(paragraphs))
+    return LaterRange(start, aside(partial(scan_range, paragraphs, title, settings, start)))
 
 
 def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None:
