@@ -25,9 +25,9 @@ WHOLE_PARAGRAPH = 0.8
 """A quote covering this share of its paragraph makes the paragraph a quote."""
 SCAN_ASIDE_FROM = 20_000
 """Paragraphs from which, given an `aside`, the quote finder's later paragraphs are scanned there."""
-LATER_SHARE = 0.4
+LATER_SHARE = 0.3
 """The share of the paragraphs scanned aside: the ones scanned here then take the aside's
-findings (half the cost of scanning them), and the aside makes the comment ids meanwhile."""
+findings (half the cost of scanning them), and the aside makes the comment ids and times meanwhile."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +50,9 @@ def parse_thread(
     """Scrape text in; paragraphs, quotes, comment groups and ids out. An export's bytes (or a
     thread read from a site-wide export) give the comments, their parents and ids themselves.
 
-    With `aside`, the comment ids are made beside the quote finder when the page's chrome gives
-    the comments before the quotes are known, and a big thread's later paragraphs are scanned
-    for quotes there while the earlier ones are scanned here."""
+    With `aside`, the comment ids and times are made beside the quote finder when the page's
+    chrome gives the comments before the quotes are known, and a big thread's later paragraphs
+    are scanned for quotes there while the earlier ones are scanned here."""
     if not isinstance(text, str):
         return parse_export(text, path, slug, settings, progress, pingbacks)
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
@@ -61,6 +61,7 @@ def parse_thread(
     title = scrape.meta.get("title") or scrape.title or slug
     chrome = _chrome_groups(scrape.chrome)
     ids_made = aside(partial(_ids, paragraphs, chrome)) if aside is not None and chrome else None
+    times_made = aside(partial(_group_times, chrome)) if aside is not None and chrome else None
     quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight, _scanned_aside(paragraphs, title, settings, aside))
     quoted = {q.paragraph for q in quotes}
     article = article_quote_paragraphs(paragraphs, quoted)
@@ -71,7 +72,7 @@ def parse_thread(
         groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article, scrape.tight))
     ids = (ids_made() if ids_made else None) or _ids(paragraphs, groups)
     comments = assemble_comments(paragraphs, groups, ids)
-    times = comment_times(comments)
+    times = (times_made() if times_made else None) or comment_times(comments)
     thread = Thread(
         slug=slug,
         title=title,
@@ -144,6 +145,11 @@ def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None
         )
         for c in chrome
     ]
+
+
+def _group_times(groups: Sequence[Group]) -> dict[str, str | None]:
+    """The times `comment_times` reads from the comments these groups make (each has its group's)."""
+    return thread_times(g.time for g in groups)
 
 
 def _ids(paragraphs: Sequence[Paragraph], groups: Sequence[Group]) -> list[str]:
