@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from threadnote.readers.scrape import parse_scrape
 
 REPO = Path(__file__).resolve().parent.parent
 THREADS = Path(__file__).resolve().parent / "threads"
+EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 GEN_THREAD = REPO / "bench" / "gen_thread.py"
 SETTINGS = QuoteSettings()
 ORIGINAL = "The council never asked the people who ride the buses every single day, which is the whole problem here."
@@ -63,6 +65,20 @@ def test_every_split_of_a_thread_finds_its_quotes(fixture: str) -> None:
     alone = find_quotes(paragraphs, title, SETTINGS, tight=tight)
     for start in range(len(paragraphs) + 1):
         assert split_quotes(paragraphs, title, start, tight) == alone, start
+
+
+def at_once(work: Callable[[], Any]) -> Callable[[], Any]:
+    """An aside that does its work at once, here."""
+    done = work()
+    return lambda: done
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXPORTS.iterdir() if p.is_file()))
+def test_an_export_split_is_detected_the_same(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = (EXPORTS / name).read_bytes()
+    alone = threads.parse_thread(content, name, "x", SETTINGS)
+    monkeypatch.setattr(threads, "SCAN_ASIDE_FROM", 2)
+    assert threads.parse_thread(content, name, "x", SETTINGS, aside=at_once) == alone
 
 
 @pytest.fixture

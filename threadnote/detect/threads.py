@@ -54,7 +54,7 @@ def parse_thread(
     chrome gives the comments before the quotes are known, and a big thread's later paragraphs
     are scanned for quotes there while the earlier ones are scanned here."""
     if not isinstance(text, str):
-        return parse_export(text, path, slug, settings, progress, pingbacks)
+        return parse_export(text, path, slug, settings, progress, pingbacks, aside)
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
     del text  # the paragraphs hold the words now; a caller that keeps no copy frees the text here
     paragraphs = scrape.paragraphs
@@ -93,16 +93,18 @@ def parse_thread(
 
 def parse_export(
     content: bytes | Chunks | Export, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None,
-    pingbacks: bool,
+    pingbacks: bool, aside: Aside | None = None,
 ) -> tuple[DetectedThread, list[Diagnostic]]:
-    """An export's thread, its quotes found as a scrape's are (a `<blockquote>` or `>` is a marked quote)."""
+    """An export's thread, its quotes found as a scrape's are (a `<blockquote>` or `>` is a marked quote);
+    with `aside`, its times are read and a big one's later paragraphs scanned there meanwhile."""
     export, diagnostics = load_export(content, path, slug)
     if export is None:
         return DetectedThread(Thread(slug, slug, None, None, (), (), path), (), (), {}), diagnostics
     exported, problems = export_comments(export, pingbacks)
     paragraphs = exported.paragraphs
     title = export.title or slug
-    quotes = find_quotes(paragraphs, title, settings, progress)
+    times_made = aside(partial(comment_times, exported.comments)) if aside is not None else None
+    quotes = find_quotes(paragraphs, title, settings, progress, later=_scanned_aside(paragraphs, title, settings, aside))
     article = article_quote_paragraphs(paragraphs, {q.paragraph for q in quotes})
     thread = Thread(
         slug=slug, title=title, byline=None, notice=_export_notice(export.missing, exported.orphans),
@@ -110,7 +112,8 @@ def parse_export(
         paragraphs=paragraphs, path=path, source_url=export.source_url,
         published=export.published or next((c.time for c in exported.comments if c.time), None),
     )
-    return DetectedThread(thread, tuple(quotes), tuple(article), comment_times(exported.comments)), diagnostics + problems
+    times = (times_made() if times_made else None) or comment_times(exported.comments)
+    return DetectedThread(thread, tuple(quotes), tuple(article), times), diagnostics + problems
 
 
 def comment_times(comments: Sequence[Comment]) -> dict[str, str | None]:
