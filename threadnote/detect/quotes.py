@@ -133,34 +133,55 @@ def words_with_offsets(text: str) -> Words:
 
 def find_quotes(
     paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, progress: ProgressCallback | None = None,
-    tight: AbstractSet[int] = frozenset(),
+    tight: AbstractSet[int] = frozenset(), later: LaterRange | None = None,
 ) -> list[ParagraphQuote]:
     """Every paragraph's repeats of earlier words, each linked to the earliest paragraph that wrote them.
 
     `tight` holds the paragraphs that follow the one before with no blank line between (one block
     the reader cut, at each change of `>` depth): a nested block of quotes is one quote, linked to
-    the earliest message it quotes (mail quotes the whole chain of replies it answers)."""
+    the earliest message it quotes (mail quotes the whole chain of replies it answers).
+    `later`: the paragraphs from `later.start` on scanned elsewhere meanwhile (`scan_range`); the
+    quotes are the same as without it, found from that scan where it serves (`_Finder.replay`)."""
     finder = _Finder(paragraphs, title, settings)
-    shortest = min(settings.min_chars, int(finder.title_coverage * len(title))) if title else settings.min_chars
-    index = finder.index
-    found: list[ParagraphQuote] = []
-    for number, paragraph in enumerate(paragraphs):
-        if progress is not None and not number % PROGRESS_EVERY:
-            progress("quotes", number, len(paragraphs))
-        text, kind = paragraph.text, paragraph.kind
-        if kind == "code" or (kind != "quote" and len(text) < shortest):
-            continue  # too short to hold or to be the source of an unmarked quote
-        if kind != "quote" and (len(text) <= BOILERPLATE_MAX_CHARS or text.startswith("--")) and is_stock(paragraphs, number):
-            continue  # a quoted sign-off is still a quote; an unquoted one is no quote of its twins
-        keys = _key_list(text)
-        if kind != "quote" and index.keys().isdisjoint(keys):
-            for key in keys:  # the common case, kept cheap: new words, no quote
-                index[key] = number
-            continue
-        found.extend(finder.visit(number, set(keys)))
+    first = later.start if later is not None else len(paragraphs)
+    found = finder.scan(range(first), progress)
+    if later is not None:
+        scanned = later.result()
+        rest = range(first, len(paragraphs))
+        found += finder.scan(rest, progress) if scanned is None else finder.replay(scanned, progress)
     if progress is not None:
         progress("quotes", len(paragraphs), len(paragraphs))
     return _one_link_per_block(found, paragraphs, tight, settings.marked_min_words) if tight else found
+
+
+@dataclass(frozen=True, slots=True)
+class RangeScan:
+    """What a finder that knew no paragraph before `start` (only the title) made of the paragraphs
+    from there on: what it indexed of each, and what it found in those it visited."""
+
+    start: int
+    keys: list[str | None]
+    """Each paragraph's index keys joined by newlines (cheaper to hand from process to process
+    than lists: no key holds one); None for a paragraph left out of the index."""
+    visits: dict[int, tuple[list[int], list[ParagraphQuote]]]
+    """The sources each unmarked paragraph sharing keys saw, and the quotes it found there."""
+
+
+@dataclass(frozen=True, slots=True)
+class LaterRange:
+    """Paragraphs from `start` on, scanned elsewhere: `result()` waits for their scan (None: it failed)."""
+
+    start: int
+    result: Callable[[], RangeScan | None]
+
+
+def scan_range(paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, start: int) -> RangeScan:
+    """The paragraphs from `start` on, scanned as find_quotes does but with no earlier paragraph
+    in the index, to run beside the scan of those before (find_quotes with `later`)."""
+    finder = _Finder(paragraphs, title, settings, RangeScan(start, [], {}))
+    finder.scan(range(start, len(paragraphs)), None)
+    assert finder.scanned is not None
+    return finder.scanned
 
 
 def _one_link_per_block(
@@ -200,8 +221,10 @@ def _one_link_per_block(
 class _Finder:
     """The index and the per-paragraph caches of one find_quotes run."""
 
-    def __init__(self, paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings) -> None:
+    def __init__(self, paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, scanned: RangeScan | None = None) -> None:
         self.paragraphs = paragraphs
+        self.scanned = scanned
+        """Where this finder records what it indexes and visits (see scan_range), if anywhere."""
         self.title = title
         self.settings = settings
         # Settable in site.yaml once config.QuoteSettings has these fields; the defaults otherwise.
@@ -214,16 +237,71 @@ class _Finder:
         self.tokens: dict[int, list[str]] = {}
         if title:
             self.index.update(dict.fromkeys(anchor_keys(title), TITLE_INDEX))
+        self.shortest = min(settings.min_chars, int(self.title_coverage * len(title))) if title else settings.min_chars
+        """Fewest characters of an unmarked paragraph that may hold or be the source of a quote."""
 
-    def visit(self, number: int, keys: set[str]) -> list[ParagraphQuote]:
-        """The quotes of a paragraph that shares keys with earlier ones (or is marked); then index it."""
+    def scan(self, numbers: range, progress: ProgressCallback | None) -> list[ParagraphQuote]:
+        """The quotes of these paragraphs, each indexed in turn."""
+        paragraphs, index = self.paragraphs, self.index
+        shortest = self.shortest
+        recorded = self.scanned.keys if self.scanned is not None else None
+        found: list[ParagraphQuote] = []
+        for number in numbers:
+            if progress is not None and not number % PROGRESS_EVERY:
+                progress("quotes", number, len(paragraphs))
+            paragraph = paragraphs[number]
+            text, kind = paragraph.text, paragraph.kind
+            if recorded is not None:
+                recorded.append(None)  # replaced below once the paragraph is indexed
+            if kind == "code" or (kind != "quote" and len(text) < shortest):
+                continue  # too short to hold or to be the source of an unmarked quote
+            if kind != "quote" and (len(text) <= BOILERPLATE_MAX_CHARS or text.startswith("--")) and is_stock(paragraphs, number):
+                continue  # a quoted sign-off is still a quote; an unquoted one is no quote of its twins
+            keys = _key_list(text)
+            if recorded is not None:
+                recorded[-1] = "\n".join(keys)
+            if kind != "quote" and index.keys().isdisjoint(keys):
+                for key in keys:  # the common case, kept cheap: new words, no quote
+                    index[key] = number
+                continue
+            found.extend(self.visit(number, set(keys)))
+        return found
+
+    def replay(self, scanned: RangeScan, progress: ProgressCallback | None) -> list[ParagraphQuote]:
+        """The quotes of the paragraphs `scanned` holds, this finder having indexed every one
+        before them: their keys are taken from the scan, and so are the quotes of a paragraph
+        whose keys' owners are the ones the scan saw (an unmarked paragraph's quotes depend on
+        its sources alone); the others are visited again, with the sources this index gives."""
+        index = self.index
+        found: list[ParagraphQuote] = []
+        for number, joined in enumerate(scanned.keys, scanned.start):
+            if progress is not None and not number % PROGRESS_EVERY:
+                progress("quotes", number, len(self.paragraphs))
+            if joined is None:
+                continue
+            keys = joined.split("\n") if joined else []
+            if self.paragraphs[number].kind != "quote" and index.keys().isdisjoint(keys):
+                index.update(dict.fromkeys(keys, number))
+                continue
+            found.extend(self.visit(number, set(keys), scanned.visits.get(number)))
+        return found
+
+    def visit(
+        self, number: int, keys: set[str], seen: tuple[list[int], list[ParagraphQuote]] | None = None
+    ) -> list[ParagraphQuote]:
+        """The quotes of a paragraph that shares keys with earlier ones (or is marked); then index it.
+        `seen`: the sources another finder saw for this unmarked paragraph, and the quotes it found."""
         paragraph = self.paragraphs[number]
         shared = keys & self.index.keys()
         sources = sorted({self.index[key] for key in shared})
         if paragraph.kind == "quote":
             quotes = self._marked(number, sources)
+        elif seen is not None and seen[0] == sources:
+            quotes = seen[1]
         else:
             quotes = self._unmarked(number, sources)
+            if self.scanned is not None:
+                self.scanned.visits[number] = (sources, quotes)
         owner = self._key_owner(number, quotes)
         self.index.update(dict.fromkeys(keys - shared, owner))
         return quotes

@@ -19,10 +19,15 @@ from .article import article_quote_paragraphs
 from .exported import export_comments, load_export
 from .grouping import Group, ParagraphFacts, group_paragraphs
 from .identity import comment_ids
-from .quotes import ParagraphQuote, find_quotes
+from .quotes import LaterRange, ParagraphQuote, find_quotes, scan_range
 
 WHOLE_PARAGRAPH = 0.8
 """A quote covering this share of its paragraph makes the paragraph a quote."""
+SCAN_ASIDE_FROM = 20_000
+"""Paragraphs from which, given an `aside`, the quote finder's later paragraphs are scanned there."""
+LATER_SHARE = 0.3
+"""The share of the paragraphs scanned aside: the ones scanned here then take the aside's
+findings (half the cost of scanning them), and the aside makes the comment ids and times meanwhile."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +50,19 @@ def parse_thread(
     """Scrape text in; paragraphs, quotes, comment groups and ids out. An export's bytes (or a
     thread read from a site-wide export) give the comments, their parents and ids themselves.
 
-    With `aside`, the comment ids are made beside the quote finder when the page's chrome gives
-    the comments before the quotes are known."""
+    With `aside`, the comment ids and times are made beside the quote finder when the page's
+    chrome gives the comments before the quotes are known, and a big thread's later paragraphs
+    are scanned for quotes there while the earlier ones are scanned here."""
     if not isinstance(text, str):
-        return parse_export(text, path, slug, settings, progress, pingbacks)
+        return parse_export(text, path, slug, settings, progress, pingbacks, aside)
     scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
     del text  # the paragraphs hold the words now; a caller that keeps no copy frees the text here
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug
     chrome = _chrome_groups(scrape.chrome)
     ids_made = aside(partial(_ids, paragraphs, chrome)) if aside is not None and chrome else None
-    quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight)
+    times_made = aside(partial(_group_times, chrome)) if aside is not None and chrome else None
+    quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight, _scanned_aside(paragraphs, title, settings, aside))
     quoted = {q.paragraph for q in quotes}
     article = article_quote_paragraphs(paragraphs, quoted)
     boundaries: list[Boundary] = []
@@ -65,7 +72,7 @@ def parse_thread(
         groups, boundaries = group_paragraphs(paragraphs, paragraph_facts(paragraphs, quotes, article, scrape.tight))
     ids = (ids_made() if ids_made else None) or _ids(paragraphs, groups)
     comments = assemble_comments(paragraphs, groups, ids)
-    times = comment_times(comments)
+    times = (times_made() if times_made else None) or comment_times(comments)
     thread = Thread(
         slug=slug,
         title=title,
@@ -86,16 +93,18 @@ def parse_thread(
 
 def parse_export(
     content: bytes | Chunks | Export, path: str, slug: str, settings: QuoteSettings, progress: ProgressCallback | None,
-    pingbacks: bool,
+    pingbacks: bool, aside: Aside | None = None,
 ) -> tuple[DetectedThread, list[Diagnostic]]:
-    """An export's thread, its quotes found as a scrape's are (a `<blockquote>` or `>` is a marked quote)."""
+    """An export's thread, its quotes found as a scrape's are (a `<blockquote>` or `>` is a marked quote);
+    with `aside`, its times are read and a big one's later paragraphs scanned there meanwhile."""
     export, diagnostics = load_export(content, path, slug)
     if export is None:
         return DetectedThread(Thread(slug, slug, None, None, (), (), path), (), (), {}), diagnostics
     exported, problems = export_comments(export, pingbacks)
     paragraphs = exported.paragraphs
     title = export.title or slug
-    quotes = find_quotes(paragraphs, title, settings, progress)
+    times_made = aside(partial(comment_times, exported.comments)) if aside is not None else None
+    quotes = find_quotes(paragraphs, title, settings, progress, later=_scanned_aside(paragraphs, title, settings, aside))
     article = article_quote_paragraphs(paragraphs, {q.paragraph for q in quotes})
     thread = Thread(
         slug=slug, title=title, byline=None, notice=_export_notice(export.missing, exported.orphans),
@@ -103,7 +112,8 @@ def parse_export(
         paragraphs=paragraphs, path=path, source_url=export.source_url,
         published=export.published or next((c.time for c in exported.comments if c.time), None),
     )
-    return DetectedThread(thread, tuple(quotes), tuple(article), comment_times(exported.comments)), diagnostics + problems
+    times = (times_made() if times_made else None) or comment_times(exported.comments)
+    return DetectedThread(thread, tuple(quotes), tuple(article), times), diagnostics + problems
 
 
 def comment_times(comments: Sequence[Comment]) -> dict[str, str | None]:
@@ -121,6 +131,13 @@ def _export_notice(missing: int, orphans: int) -> str | None:
     return " ".join(said) or None
 
 
+def _scanned_aside(paragraphs: Sequence[Paragraph], title: str, settings: QuoteSettings, aside: Aside | None) -> LaterRange | None:
+    if aside is None or len(paragraphs) < SCAN_ASIDE_FROM:
+        return None
+    start = len(paragraphs) - int(LATER_SHARE * len(paragraphs))
+    return LaterRange(start, aside(partial(scan_range, paragraphs, title, settings, start)))
+
+
 def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None:
     if chrome is None:
         return None
@@ -131,6 +148,11 @@ def _chrome_groups(chrome: Sequence[ChromeComment] | None) -> list[Group] | None
         )
         for c in chrome
     ]
+
+
+def _group_times(groups: Sequence[Group]) -> dict[str, str | None]:
+    """The times `comment_times` reads from the comments these groups make (each has its group's)."""
+    return thread_times(g.time for g in groups)
 
 
 def _ids(paragraphs: Sequence[Paragraph], groups: Sequence[Group]) -> list[str]:
