@@ -64,6 +64,9 @@ MAX_BLOCKS_PER_COMMENT = 12
 """A lead line must recur at least once in this many blocks: a line repeated twice in a long thread is no template."""
 CONSTANT_SHARE = 0.7
 """A word in at least this share of one shape's lines is a constant of it (`says`, `Reply`), the rest are slots."""
+RECURRING_SHARE = 0.5
+"""A word in at least this share of a coarse shape's lines met word for word twice, two of them at
+least, is a constant of theirs: a signature repeated as often as a commenter's name line is no name line."""
 COMPANION_SHARE = 0.8
 """A constant companion line (a row of actions) recurs in at least this share of the comments: a
 commenter's sign-off, just as near the next head, comes with that commenter's comments only."""
@@ -737,8 +740,10 @@ def _add_shapes(
     if longer:
         pooled = _word_counts(members + longer)
         constants |= {key for key, n in pooled.items() if n >= CONSTANT_SHARE * (len(members) + len(longer)) and counts[key] >= 2}
-    constants -= _time_words(skeleton, members)
     repeated = Counter(line.text.lower() for line, _ in members)
+    shared = _shared_by_recurring(members, repeated)
+    constants |= set() if shared & constants else shared
+    constants -= _time_words(skeleton, members)
     shape_of: dict[str, Shape | None] = {}
     for line, runs in members:
         if line.text not in shape_of:
@@ -746,6 +751,21 @@ def _add_shapes(
         shape = shape_of[line.text]
         if shape is not None:
             shapes[shape].append(line)
+
+
+def _shared_by_recurring(members: list[tuple[_Line, list[list[str]]]], repeated: Counter[str]) -> set[tuple[int, str]]:
+    """The words most often met among the group's lines met word for word twice or more, where two such
+    lines at least differ: frequent commenters' name lines (`Ann Lee ann at example.org`) each
+    recur, while text lines of the same coarse shape outnumber them and hide their common words
+    (taken where the group's own constants hold none of them)."""
+    recurring = [(line, runs) for line, runs in members if repeated[line.text.lower()] >= TWICE]
+    distinct = list({line.text.lower(): (line, runs) for line, runs in recurring}.values())
+    if len(distinct) < TWICE:
+        return set()
+    counts = _word_counts(distinct)
+    most = max(counts.values(), default=0)
+    # the words most often met among them only: a name met in two of them (`David Howells ...`, a sign-off `David`) stays a slot
+    return {key for key, n in counts.items() if n == most >= max(TWICE, RECURRING_SHARE * len(distinct))}
 
 
 def _words(runs: list[list[str]]) -> tuple[str, ...]:
@@ -816,8 +836,8 @@ def _word_counts(members: list[tuple[_Line, list[list[str]]]]) -> Counter[tuple[
     counts: Counter[tuple[int, str]] = Counter()
     for text, n in times.items():
         for run, words in enumerate(runs_of[text]):
-            for word in set(words):
-                counts[run, word.lower()] += n
+            for word in {word.lower() for word in words}:  # a name over its handle (`Jip jip`) holds one word once
+                counts[run, word] += n
     return counts
 
 
@@ -1568,6 +1588,11 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     distinct = {at: m for at, m in matched if m is not None}.values()
     steady = time is not None and _steady_date(parts[time[0] - 1 : time[1]], [m.groups()[time[0] - 1 : time[1]] for m in distinct])
     address = author.group is not None and _before_address(parts, author.group - 1, matches)
+    if address and author.group is not None:
+        # any host, one word with dots, where an address is written out: another commenter's may
+        # be one the sample never showed, and a quote's attribution (`On Tue, 2010-11-16 at 10:49
+        # +0000, Ann Lee wrote:`) shows words and numbers there
+        pattern, parts = _pattern(shape, author.group + 1)
     handle = author.group is not None and author.group >= 2 and parts[author.group - 2] in _HANDLE_PREFIXES
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
@@ -1591,8 +1616,9 @@ def _steady_date(parts: Sequence[str], values: Sequence[Sequence[str | None]]) -
     return sum(1 for part in parts if part in NUMBERS) >= 2 and len(values) >= 2 and len(set(map(tuple, values))) == 1
 
 
-def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
-    """A pattern over a whole line with one group for each part; and each part's kind."""
+def _pattern(shape: Shape, host: int | None = None) -> tuple[re.Pattern[str], list[str]]:
+    """A pattern over a whole line with one group for each part; and each part's kind. The part
+    at `host`, a slot or a constant, takes any host alone (`example.org`)."""
     pieces: list[str] = []
     parts: list[str] = []
     for element in shape:
@@ -1627,11 +1653,17 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             pieces.append(f"({re.escape(kind)})")
             parts.append(kind)
         else:
-            words = [_SLOT_PATTERN if part == SLOT else f"({_constant_pattern(part)})" for part in element]
+            words = [_word_pattern(part, len(parts) + at == host) for at, part in enumerate(element)]
             pieces.append(" ".join(words))
             # a lone constant word may be a name all the same: one commenter's heads, shaped apart
             parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)
     return re.compile("".join(pieces), re.IGNORECASE), parts
+
+
+def _word_pattern(part: str, host: bool) -> str:
+    if host:
+        return f"({_HOST.pattern})"
+    return _SLOT_PATTERN if part == SLOT else f"({_constant_pattern(part)})"
 
 
 def _constant_pattern(part: str) -> str:
