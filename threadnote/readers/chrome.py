@@ -525,7 +525,20 @@ def _times_that_change(templates: list[Template]) -> list[Template]:
     template's time changes: every comment is one moment only on a page that never shows another."""
     if not any(t.time_groups and not t.steady_time for t in templates):
         return templates  # a short thread posted within one day, dated by the day
-    return [replace(t, time_groups=None) if t.steady_time else t for t in templates]
+    steady = [t.constants for t in templates if t.steady_time]
+    return [replace(t, time_groups=None) if t.steady_time or _one_run_short(t, steady) else t for t in templates]
+
+
+def _one_run_short(template: Template, steady: list[tuple[str, ...]]) -> bool:
+    """Whether a template met once is a steady-timed one less a run of its constants: the first
+    post's subject without the replies' `Re:` shows the same numbers (`[PATCH 06/10]`), no time."""
+    if template.lines >= TWICE or not template.time_groups:
+        return False
+    own = template.constants
+    return any(
+        len(own) < len(other) and any(other[:at] + other[at + len(other) - len(own) :] == own for at in range(len(own) + 1))
+        for other in steady
+    )
 
 
 def _unnamed(template: Template) -> Template:
@@ -762,7 +775,8 @@ def _shared_by_recurring(members: list[tuple[_Line, list[list[str]]]], repeated:
     distinct = list({line.text.lower(): (line, runs) for line, runs in recurring}.values())
     if len(distinct) < TWICE:
         return set()
-    counts = _word_counts(distinct)
+    # a host is the commenter's own, a slot however many frequent commenters' addresses share one
+    counts = Counter({key: n for key, n in _word_counts(distinct).items() if not _HOST.fullmatch(key[1])})
     most = max(counts.values(), default=0)
     # the words most often met among them only: a name met in two of them (`David Howells ...`, a sign-off `David`) stays a slot
     return {key for key, n in counts.items() if n == most >= max(TWICE, RECURRING_SHARE * len(distinct))}
