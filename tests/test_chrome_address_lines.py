@@ -53,7 +53,6 @@ def mail_archive(seed: int) -> tuple[str, list[str]]:
 def test_a_written_out_address_names_every_sender(seed: int) -> None:
     text, authors = mail_archive(seed)
     found = read(text)
-    # the first message's subject, without the replies' `Re:`, is still read as a comment of its own (issue 11)
-    if found and found[0][0] is None and len(found[0][1]) == 1 and found[0][1][0].startswith("["):
-        found = found[1:]
     assert [author for author, _ in found] == authors
+    # the first message's subject, without the replies' `Re:`, is the page's too
+    assert not any(paragraph.startswith("[") for _, paragraphs in found for paragraph in paragraphs)

@@ -213,6 +213,12 @@ class Chrome:
         line = beside[0 if above else -1]
         return slot.line(lines[0]) if line is not None and line.heads is slot.beside_heads else None
 
+    def one_run_short(self, line: str) -> bool:
+        """Whether the line shows a template's constants, all of them and nothing else, but for one
+        run: the first post's subject without the `Re:` the replies' show."""
+        masked = _masked_tokens(_tokens(line.strip()))
+        return len(line) <= MAX_LINE and any(_less_a_run(masked, template.constants) for template in self.templates)
+
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
         if len(line) > MAX_LINE:
@@ -534,11 +540,13 @@ def _one_run_short(template: Template, steady: list[tuple[str, ...]]) -> bool:
     post's subject without the replies' `Re:` shows the same numbers (`[PATCH 06/10]`), no time."""
     if template.lines >= TWICE or not template.time_groups:
         return False
-    own = template.constants
-    return any(
-        len(own) < len(other) and any(other[:at] + other[at + len(other) - len(own) :] == own for at in range(len(own) + 1))
-        for other in steady
-    )
+    return any(_less_a_run(template.constants, other) for other in steady)
+
+
+def _less_a_run(own: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether `own` is `other` without one run of it."""
+    cut = len(other) - len(own)
+    return cut > 0 and any(tuple(other[:at]) + tuple(other[at + cut :]) == tuple(own) for at in range(len(own) + 1))
 
 
 def _unnamed(template: Template) -> Template:

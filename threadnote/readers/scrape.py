@@ -213,7 +213,7 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     dropped: set[tuple[str, ...]] = set()  # the held blocks a head followed: the page's, if met again at the end
     for item in _pieces(blocks, chrome):
         if isinstance(item, Block):
-            if len(opened.comments) == 1 and _repeats_title(item, scrape.meta.get("title", scrape.title)):
+            if len(opened.comments) == 1 and _repeats_subject(item, chrome, scrape.meta.get("title", scrape.title)):
                 continue  # the page's subject line over the first post, as the later ones show `Re:` and it
             if last is None or last.heads:  # most text: nothing held, no comment to open
                 _add_paragraphs(scrape, item)
@@ -257,9 +257,12 @@ def _add_text(scrape: Scrape, chrome: Chrome, opened: _Opened, blocks: list[Bloc
         last = None
 
 
-def _repeats_title(block: Block, title: str) -> bool:
-    """Whether a block before the first head is the thread's title again, spacing aside."""
-    return len(block.lines) == 1 and bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())
+def _repeats_subject(block: Block, chrome: Chrome, title: str) -> bool:
+    """Whether a block before the first head is the thread's title again, spacing aside, or a
+    template's line less one run (`[list] Title` where the replies show `[list] Re: Title`)."""
+    if len(block.lines) != 1:
+        return False
+    return (bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())) or chrome.one_run_short(block.lines[0])
 
 
 def _is_aside(block: Block) -> bool:
