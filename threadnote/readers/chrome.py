@@ -115,6 +115,9 @@ _HOST = re.compile(r"[^\W_][\w-]*(?:\.[^\W_][\w-]*)+")
 """A host name: words with dots between, no space (`mail.example.net`)."""
 # a slot never ends inside a run of digits: `返信14` is the word and 14, not `返信1` and 4
 _SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
+# a slot where the sample always showed one word starts with a word of letters too, as that word,
+# another name or month does: a number or a symbol there is text (`-2`, `1014 drm/i915` under `level 1`)
+_OPENED_SLOT_PATTERN = rf"((?=[^\W\d_])\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
 
 Element = tuple[str, ...]
 """One element of a shape: a run of words (constants and SLOT) or, alone, a masked number (`0`,
@@ -356,9 +359,10 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     # a lead's shape always over another of the lead's lines tells of something else the commenter did
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
     templates = [
-        _template(_slots_of_head(_with_leads_slots(shape, groups[0])) if heads else shape, shapes[shape], heads, names and shape not in over_heads)
+        _template(head, shapes[shape], heads, names and shape not in over_heads, opened)
         for group, heads, names in zip(groups, roles, named)
         for shape in group
+        for head, opened in [_head_shape(shape, groups[0]) if heads else (shape, frozenset[int]())]
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
@@ -385,6 +389,14 @@ def _with_leads_slots(shape: Shape, leads: list[Shape]) -> Shape:
         if tuple(slotted) == lead:
             return (*lead, *shape[len(lead) :])
     return shape
+
+
+def _head_shape(shape: Shape, leads: list[Shape]) -> tuple[Shape, frozenset[int]]:
+    """A head's shape with the slots a head has, and which of its elements were a word the sample
+    always showed, opened as a slot."""
+    own = _with_leads_slots(shape, leads)
+    slotted = _slots_of_head(own)
+    return slotted, frozenset(k for k, (was, now) in enumerate(zip(own, slotted)) if was != now and now == (SLOT,))
 
 
 def _fills_slot(own: Element, lead: Element) -> bool:
@@ -1554,10 +1566,11 @@ def _is_bare_name(text: str) -> bool:
     return _is_name(text) or (is_name_line(text) and _SENTENCE_END.search(text) is None)
 
 
-def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> Template:
-    """The shape as a pattern, and where its author (where it `names` the commenter) and time are:
-    a line of one number alone is a count (a post's votes), no time."""
-    pattern, parts = _pattern(shape)
+def _template(shape: Shape, members: list[_Line], heads: bool, names: bool, opened: frozenset[int] = frozenset()) -> Template:
+    """The shape as a pattern (its `opened` slots a word the sample always showed), and where its
+    author (where it `names` the commenter) and time are: a line of one number alone is a count (a
+    post's votes), no time."""
+    pattern, parts = _pattern(shape, opened)
     matched = [(line.at, pattern.fullmatch(line.text)) for line in members]
     matches = [m for _, m in matched if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False, False)
@@ -1591,11 +1604,12 @@ def _steady_date(parts: Sequence[str], values: Sequence[Sequence[str | None]]) -
     return sum(1 for part in parts if part in NUMBERS) >= 2 and len(values) >= 2 and len(set(map(tuple, values))) == 1
 
 
-def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
-    """A pattern over a whole line with one group for each part; and each part's kind."""
+def _pattern(shape: Shape, opened: frozenset[int] = frozenset()) -> tuple[re.Pattern[str], list[str]]:
+    """A pattern over a whole line with one group for each part (the `opened` elements' slots
+    starting with a letter); and each part's kind."""
     pieces: list[str] = []
     parts: list[str] = []
-    for element in shape:
+    for index, element in enumerate(shape):
         if pieces and element != (SPACES,) and parts[-1] != SPACES:
             pieces.append(r"\s?")
         kind = element[0]
@@ -1627,7 +1641,8 @@ def _pattern(shape: Shape) -> tuple[re.Pattern[str], list[str]]:
             pieces.append(f"({re.escape(kind)})")
             parts.append(kind)
         else:
-            words = [_SLOT_PATTERN if part == SLOT else f"({_constant_pattern(part)})" for part in element]
+            slot = _OPENED_SLOT_PATTERN if index in opened else _SLOT_PATTERN
+            words = [slot if part == SLOT else f"({_constant_pattern(part)})" for part in element]
             pieces.append(" ".join(words))
             # a lone constant word may be a name all the same: one commenter's heads, shaped apart
             parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)
