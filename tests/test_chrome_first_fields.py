@@ -32,3 +32,28 @@ def test_labelled_fields_head_the_first_post(seed: int) -> None:
     found = read(text)
     assert [body for _, body in found] == bodies
     assert [author for author, _ in found] == authors
+
+
+def fields_on_one_line(seed: int) -> tuple[str, list[str], list[list[str]]]:
+    """`Reported by: alice	Owned by: bob` and `Description` over the first post, `comment:3 Changed 4
+    units ago by carol` over the others: the page, each comment's author and paragraphs."""
+    rng = random.Random(seed)
+    named, owned, title, changed, unit, ago = (word(rng, 2) for _ in range(6))
+    people = [word(rng) for _ in range(6)]
+    authors = [rng.choice(people) for _ in range(rng.randint(6, 14))]
+    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
+    for n, author in enumerate(authors):
+        first = f"{named.capitalize()} by: {author}\t{owned.capitalize()} by: {rng.choice(people)}\n\n{title.capitalize()}"
+        head = first if n == 0 else f"comment:{n} {changed.capitalize()} {1 + n % 9} {unit} {ago} by {author}"
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        bodies.append(body)
+        parts.append("\n\n".join([head, *body]) + "\n")
+    return "\n".join(parts), authors, bodies
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fields_a_gap_parts_and_the_title_under_them_head_the_first_post(seed: int) -> None:
+    text, authors, bodies = fields_on_one_line(seed)
+    found = read(text)
+    assert [body for _, body in found] == bodies
+    assert [author for author, _ in found] == authors
