@@ -457,12 +457,13 @@ def _shared_lines(
     from .chrome_occasional import shared_lines  # that module builds on this one's shapes and templates
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+    # the lines the template reads though no shape of the sample held them (a name of digits, masked) are its too
+    read = {text: chrome._match(text) for text in {line.text for line in lines}}
+    role_at |= {line.at: found.heads for line in lines if line.at not in role_at and (found := read[line.text]) is not None}
     writer = _writers(chrome, lines)
     names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
-    alone = [line for line in lines if len(blocks[line.block]) == 1 and line.text.lower() not in names]  # the lines it may take
-    read = {text: chrome._match(text) is not None for text in {line.text for line in alone}}
-    unread = [line for line in alone if not read[line.text]]
-    return shared_lines(unread, blocks, role_at, chrome_at, writer)
+    unread = [line for line in lines if line.text.lower() not in names and read[line.text] is None]  # the lines it may take
+    return shared_lines(unread, blocks, role_at, chrome_at | role_at.keys(), writer)
 
 
 def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:

@@ -222,30 +222,43 @@ def occasional_templates(
 def shared_lines(
     lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int], writer: Callable[[int], str]
 ) -> list[Template]:
-    """Templates of lines the same word for word, each a block of its own beside the template's
+    """Templates of blocks of a few lines the same word for word each time, beside the template's
     lines (`roles`, `chrome_at` as for `occasional_templates`), under the comments of several
     commenters (`writer`: who the head at a place names): `Show less` under a long text unfolded,
-    `❤ by @creator`. A commenter's sign-off, however often it recurs, is that commenter's alone."""
+    `❤ by @creator`, `Resolution set to fixed` over `Status changed from assigned to closed`. A
+    commenter's sign-off, however often it recurs, is that commenter's alone."""
     heads = sorted(at for at, opens in roles.items() if opens)
     texts = [text for block in blocks for text in block]
     block_of = [span for span in _block_spans(blocks) for _ in span]
-    by_text: defaultdict[str, list[_Line]] = defaultdict(list)
-    for line in lines:
-        if line.at not in roles and len(blocks[line.block]) == 1:
-            by_text[line.text.lower()].append(line)
     found = []
-    for members in by_text.values():
-        near = sum(line.at - 1 in chrome_at or line.at + 1 in chrome_at for line in members)
-        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members)) or _introduces_quotes(members, blocks):
+    for members in _alike_blocks(lines, blocks, roles).values():
+        near = sum(block[0].at - 1 in chrome_at or block[-1].at + 1 in chrome_at for block in members)
+        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members)) or _introduces_quotes([block[-1] for block in members], blocks):
             continue
-        if any(roles.get(line.at - 1) is True and line.at + 1 in chrome_at for line in members):
+        if any(roles.get(block[0].at - 1) is True and block[-1].at + 1 in chrome_at for block in members):
             continue  # a comment's whole text, between its head and the next chrome (`test`, a page's first comments)
-        under = [(line, heads[k - 1]) for line in members if (k := bisect_left(heads, line.at))]  # each with its comment's head
-        if 2 * sum(_named_over(line, head, texts, block_of, chrome_at) for line, head in under) >= len(members):
+        under = [(block, heads[k - 1]) for block in members if (k := bisect_left(heads, block[0].at))]  # each with its comment's head
+        if 2 * sum(all(_named_over(line, head, texts, block_of, chrome_at) for line in block) for block, head in under) >= len(members):
             continue  # a sign-off: its words stand in the chrome over its comment (`David` under `From: David Howells`)
         if len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
-            found.append(_occasional(_own_shape(members[0], {}), members, {line.at: _role(line.at, roles) for line in members}))
+            for offset, first in enumerate(members[0]):
+                same = [block[offset] for block in members]
+                found.append(_occasional(_own_shape(first, {}), same, {line.at: _role(line.at, roles) for line in same}))
     return found
+
+
+def _alike_blocks(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> dict[tuple[str, ...], list[list[_Line]]]:
+    """The blocks of at most SHORT_FRAME lines, all of them among the lines and none the template's,
+    by their lines' text: the blocks the same word for word."""
+    by_block: defaultdict[int, list[_Line]] = defaultdict(list)
+    for line in lines:
+        if line.at not in roles:
+            by_block[line.block].append(line)
+    alike: defaultdict[tuple[str, ...], list[list[_Line]]] = defaultdict(list)
+    for block, own in by_block.items():
+        if len(own) == len(blocks[block]) <= SHORT_FRAME:
+            alike[tuple(line.text.lower() for line in own)].append(own)
+    return alike
 
 
 def _block_spans(blocks: Sequence[Sequence[str]]) -> list[range]:
