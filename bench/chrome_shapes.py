@@ -552,12 +552,18 @@ def chrome_leaks(gold: list[dict[str, Any]], texts: list[str], comments: list[di
     that is a chrome line, or starts or ends with a long one), less the commenters' own paragraphs
     that read so: a paragraph word for word a comment's (`Suresh Jayaraman <...> wrote:` under a
     handle `sureshjayaraman`, a comment `test` by a commenter `test`) is text, as many times as the
-    comments hold it."""
+    comments hold it; and a paragraph that only starts or ends with a long chrome line where it is
+    the start or the end of a comment's own paragraph, cut where the reader cut it (`Suresh
+    Jayaraman <...> wrote:` over the `>` quote it opens, under a handle `sureshjayaraman`)."""
     chrome = {key(t) for g, t in zip(gold, texts) if g["role"] == "chrome"} - {""}
-    own = Counter(key(t) for g, t in zip(gold, texts) if g["role"] == "comment")
+    written = [key(t) for g, t in zip(gold, texts) if g["role"] == "comment"]
+    own = Counter(written)
 
     def leaked(k: str) -> bool:
-        return k in chrome or any(len(t) >= 12 and (k.startswith(t) or k.endswith(t)) for t in chrome)
+        if k in chrome:
+            return True
+        glued = any(len(t) >= 12 and (k.startswith(t) or k.endswith(t)) for t in chrome)
+        return glued and not any(w.startswith(k) or w.endswith(k) for w in written)
 
     leaks = 0
     for k in (key(p) for comment in comments for p in comment.get("paragraphs", [])):

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import email
+import email.header
 import email.policy
 import email.utils
 import json
@@ -79,6 +80,8 @@ class Message:
     """The index of the message it answers, if in the thread."""
     subject: str
     lines: list[str]
+    archived: bool = False
+    """The sender as a list archive writes it (`andy at example.com`): the archive shape shows it so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +108,7 @@ def read_thread(name: str) -> list[Message]:
 
 
 def _message(m: EmailMessage, ids: dict[str, int]) -> Message:
-    name, address = email.utils.parseaddr(str(m["From"]))
-    if not name or " at " in name:  # pipermail writes the address, `andy at example.com`, as the name
-        address = address or name.replace(" at ", "@")
-        name = re.split(r"[@ ]", name or address)[0]
+    name, address, archived = _sender(m)
     replied = re.findall(r"<[^<>]+>", str(m["In-Reply-To"] or ""))
     part = m.get_body(("plain",))
     body = part.get_content() if part is not None else ""  # type: ignore[union-attr]
@@ -120,8 +120,25 @@ def _message(m: EmailMessage, ids: dict[str, int]) -> Message:
     return Message(
         author=name, address=address, when=email.utils.parsedate_to_datetime(m["Date"]),
         ident=str(m["Message-ID"]).strip(), parent=next((ids[r] for r in replied if r in ids), None),
-        subject=str(m["Subject"] or ""), lines=lines,
+        subject=str(m["Subject"] or ""), lines=lines, archived=archived,
     )
+
+
+ARCHIVED_ADDRESS = re.compile(r"^\s*(?P<user>[^\s@]+) at (?P<host>\S+)")
+"""How pipermail writes a sender's address: `andy at example.com (Andy Grunwald)`."""
+
+
+def _sender(m: EmailMessage) -> tuple[str, str, bool]:
+    """The sender's name and address, and whether the address is an archive's, from the raw `From:` header: the default policy's parse drops
+    the name of `addr (Name)` (pipermail's form, `danilo@gnome.org (Danilo =?utf-8?Q?=C5=A0egan?=)`),
+    leaving the address's local part, a name no reader of the page sees."""
+    raw = next(value for header, value in m.raw_items() if header.lower() == "from")
+    name, address = email.utils.parseaddr(raw)
+    archived = ARCHIVED_ADDRESS.match(raw)
+    if archived:
+        address = f"{archived['user']}@{archived['host']}"
+    name = str(email.header.make_header(email.header.decode_header(name))) if name else ""
+    return name or address.split("@")[0], address, archived is not None
 
 
 def parse_body(lines: list[str]) -> list[Line]:
@@ -170,7 +187,7 @@ def _same_body(thread: list[Message], k: int) -> list[Line]:
 
 def archive(thread: list[Message], k: int) -> Laid:
     m = thread[k]
-    if m.address.endswith("example.com") or " at " in m.address or k % 2:
+    if m.address.endswith("example.com") or m.archived or k % 2:
         head = [f"{m.author} {m.address.replace('@', ' at ')}\n{m.when:%a %b %d %H:%M:%S %Y}"]  # pipermail's
     else:
         head = [f"From: {m.author} <{m.address}>\nDate: {email.utils.format_datetime(m.when)}\nSubject: {m.subject}"]
@@ -183,10 +200,16 @@ def bodies(thread: list[Message], k: int) -> Laid:
 
 def usenet(thread: list[Message], k: int) -> Laid:
     m = thread[k]
-    parent = thread[m.parent] if m.parent is not None else (thread[k - 1] if k else None)
+    parent = answered(thread, k)
     marker = "|" if sum(map(ord, m.author)) % 2 else ":"
     lines = _elided(_rewrapped(_attributed(_same_body(thread, k), lambda: _usenet_line(parent))), k)
     return Laid([], _marked(lines, marker))
+
+
+def answered(thread: list[Message], k: int) -> Message | None:
+    """The message that message `k` answers: its In-Reply-To's, else the one before it."""
+    m = thread[k]
+    return thread[m.parent] if m.parent is not None else (thread[k - 1] if k else None)
 
 
 def _usenet_line(parent: Message | None) -> str:
@@ -196,8 +219,7 @@ def _usenet_line(parent: Message | None) -> str:
 
 
 def groups(thread: list[Message], k: int) -> Laid:
-    m = thread[k]
-    parent = thread[m.parent] if m.parent is not None else (thread[k - 1] if k else None)
+    parent = answered(thread, k)
     lines = _attributed(_same_body(thread, k), lambda: _groups_line(parent))
     return Laid([], _hidden(lines))
 
@@ -323,8 +345,8 @@ def lay_out(name: str, thread: list[Message], shape: Shape) -> tuple[str, list[d
     title = re.sub(r"^(?:re:\s*)+", "", thread[0].subject, flags=re.IGNORECASE)
     texts = [title, f"{name} mailing list thread · {len(thread)} messages"]
     gold = [_label(0, texts[0], "title"), _label(1, texts[1], "byline")]
-    for k, message in enumerate(thread):
-        laid = shape(thread, k)
+    laids = [shape(thread, k) for k in range(len(thread))]
+    for k, (message, laid) in enumerate(zip(thread, laids)):
         for chrome in laid.chrome:
             gold.append(_label(len(texts), chrome, "chrome"))
             texts.append(chrome)
@@ -336,10 +358,56 @@ def lay_out(name: str, thread: list[Message], shape: Shape) -> tuple[str, list[d
             gold.append(label)
             texts.append(para)
     _link_quotes(texts, gold)
+    named = _named_writers(thread, laids, gold)
+    for label in gold:
+        if label["role"] == "comment":
+            label["author_named"] = label["comment"] in named
     for label in gold:  # the first paragraph of a message whose first paragraph is chrome
         if label["role"] == "comment" and not any(g["comment"] == label["comment"] and g["new_comment"] for g in gold):
             label["new_comment"] = True
     return "\n\n".join(texts) + "\n", gold
+
+
+SIGNED = re.compile(r"^[-~–—\s]*(?:\w+(?: \w+)?,\s*)?(?P<name>[^<>]+?)\s*(?:<[^<>]*>)?$")
+"""A line signing a message: a name, after a dash and a sign-off word or two ("cheers, Joe"), before an address."""
+
+
+def _named_writers(thread: list[Message], laids: list[Laid], gold: list[dict[str, Any]]) -> set[int]:
+    """The messages whose writer the page names, so that a reader can know who wrote them: by their
+    head (the archive's chrome), by a line of their own that signs them with the writer's name or
+    the start of it ("Flo"), or by an attribution line of a message answering them that gives the
+    name or the address over a quote of their words (not an attribution the `usenet` and `groups`
+    shapes wrote over a quote from outside the thread). A message that none of these names is not
+    scored for its author."""
+    named = set()
+    for k, (message, laid) in enumerate(zip(thread, laids)):
+        words = _name_words(message)
+        own = [line for line in laid.lines if not QUOTED.match(line) and not WROTE.search(line)]
+        if any(_names(head, words, message) for head in laid.chrome) or any(_signs(line, words) for line in own):
+            named.add(k)
+    for j in range(len(thread)):
+        parent = answered(thread, j)
+        attributions = [line for line in laids[j].lines if not QUOTED.match(line) and (WROTE.search(line) or line.endswith(":"))]
+        quoted = {gold[g["quote_of"]]["comment"] for g in gold if g["comment"] == j and isinstance(g["quote_of"], int)}
+        if parent is not None and thread.index(parent) in quoted and any(_names(line, _name_words(parent), parent) for line in attributions):
+            named.add(thread.index(parent))
+    return named
+
+
+def _name_words(message: Message) -> set[str]:
+    return {w for w in re.findall(r"\w+", message.author.lower()) if len(w) > 1}
+
+
+def _names(text: str, words: set[str], message: Message) -> bool:
+    """Whether a head or an attribution line gives the writer's name or address."""
+    return bool(words & set(re.findall(r"\w+", text.lower()))) or message.address.split("@")[0].lower() in text.lower()
+
+
+def _signs(line: str, words: set[str]) -> bool:
+    """Whether a line holds nothing but the writer's name, or the start of a word of it ("Flo"), as a signature does."""
+    signed = SIGNED.match(line.strip())
+    said = re.findall(r"\w+", signed.group("name").lower()) if signed else []
+    return bool(said) and len(said) <= 4 and all(any(w.startswith(s) and len(s) >= 3 for w in words) for s in said)
 
 
 def _label(p: int, text: str, role: str) -> dict[str, Any]:
@@ -465,7 +533,7 @@ def score_thread(name: str, thread: list[Message], shape: str, work: Path) -> tu
     texts = paragraphs(text)
     scored = [g for g in gold if g["role"] == "comment"]
     where = locate({g["p"]: key(texts[g["p"]]) for g in scored}, comments)
-    located = [g for g in scored if g["p"] in where]
+    located = [g for g in scored if g["p"] in where and g["author_named"]]
     right = sum(1 for g in located if _same_author(comments[where[g["p"]]].get("author"), g["author"]))
     figures.update(author_accuracy=round(right / len(located), 3) if located else None, authors_gold=len(located),
                    mention_recall=None, mentions_gold=0)
@@ -487,6 +555,27 @@ def _row(label: str, figures: dict[str, Any]) -> str:
     return f"{label:<22}" + "".join(f"{c:>8}" for c in cells)
 
 
+def score_shapes(shapes: list[str], show: tuple[str, ...] = ()) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Each shape and thread's figures, and their totals per shape and in `all`; the pages of the
+    threads in `show` printed."""
+    sys.path.insert(0, str(CORPUS))
+    threads = {name: read_thread(name) for name in THREADS}
+    results: dict[str, dict[str, Any]] = {}
+    pooled: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="mail-shapes-") as work:
+        for shape in shapes:
+            for name, thread in threads.items():
+                figures, text = score_thread(name, thread, shape, Path(work))
+                results[f"{shape}/{name}"] = figures
+                for group in (shape, "all"):
+                    sums = pooled.setdefault(group, {})
+                    for what, value in _counts(figures).items():
+                        sums[what] = sums.get(what, 0.0) + value
+                if name in show:
+                    print(f"--- {shape} / {name}\n{text}")
+    return results, {group: _ratios(sums) for group, sums in pooled.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
@@ -495,22 +584,7 @@ def main() -> int:
     args = parser.parse_args()
     if corpus_missing("mail_shapes"):
         return 0
-    sys.path.insert(0, str(CORPUS))
-    threads = {name: read_thread(name) for name in THREADS}
-    results: dict[str, dict[str, Any]] = {}
-    pooled: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory(prefix="mail-shapes-") as work:
-        for shape in args.shape or list(SHAPES):
-            for name, thread in threads.items():
-                figures, text = score_thread(name, thread, shape, Path(work))
-                results[f"{shape}/{name}"] = figures
-                for group in (shape, "all"):
-                    sums = pooled.setdefault(group, {})
-                    for what, value in _counts(figures).items():
-                        sums[what] = sums.get(what, 0.0) + value
-                if name in args.show:
-                    print(f"--- {shape} / {name}\n{text}")
-    totals = {group: _ratios(sums) for group, sums in pooled.items()}
+    results, totals = score_shapes(args.shape or list(SHAPES), tuple(args.show))
     if args.json:
         print(json.dumps({"threads": results, "totals": totals}, indent=1))
         return 0

@@ -92,17 +92,18 @@ def test_mail_headers_name_the_sender_not_a_label_or_weekday(seed: int) -> None:
     assert_read_as_generated(thread)
 
 
-def address_written_out(rng: random.Random, *, named: bool = True) -> Head:
+def address_written_out(rng: random.Random, *, named: bool = True, padded: bool = False) -> Head:
     """A mail archive's `alice alice at example.org` over `Sun Jul 10 20:16:00 UTC 2016`: the
-    address's first word right after the name, a weekday for each day, a few messages a day."""
+    address's first word right after the name, a weekday for each day, a few messages a day; where
+    `padded`, a day of one digit padded to two places (`Sun Jul  9`), the thread's days both sides of the 10th."""
     at, zone, month = _word(rng, 1), _word(rng, 1).upper(), _word(rng, 1).capitalize() + "l"
     hosts = [f"{_word(rng, 2)}.{_word(rng, 1)}" for _ in range(2)]
     weekdays = [w.capitalize() for w in rng.sample(sorted({_word(rng, 2) for _ in range(40)}), 7)]  # seven distinct
-    day = [1]
+    day = [8 if padded else 1]
 
     def head(rng: random.Random, author: str, n: int) -> str:
         day[0] += rng.random() < 0.4
-        when = f"{weekdays[day[0] % 7]} {month} {day[0]} {n % 24:02}:{rng.randint(0, 59):02}:00 {zone} 2016"
+        when = f"{weekdays[day[0] % 7]} {month} {day[0]:{2 if padded else 1}} {n % 24:02}:{rng.randint(0, 59):02}:00 {zone} 2016"
         return f"{author} {author.lower()} {at} {hosts[len(author) % 2]}\n{when}" if named else when
 
     return head
@@ -114,6 +115,14 @@ _OWN_SHAPE = pytest.mark.xfail(reason="a frequent commenter's name line (or one 
 @pytest.mark.parametrize("seed", [pytest.param(seed, marks=_OWN_SHAPE) if seed in (1, 2, 4) else seed for seed in range(10)])
 def test_an_address_written_out_ends_no_name(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 16), address_written_out)
+    assert_read_as_generated(thread)
+
+
+@pytest.mark.parametrize("seed", [pytest.param(seed, marks=_OWN_SHAPE) if seed in (1, 4) else seed for seed in range(10)])
+def test_a_day_padded_to_two_places_keeps_the_weekday_in_the_date(seed: int) -> None:
+    """`Sun Jul  9` beside `Mon Jul 10`: the gap is the date's, and the weekday before it no name
+    (a name there would make the address's line a subject over a byline, naming no one)."""
+    thread = generate(seed, random.Random(seed).randint(10, 16), lambda rng: address_written_out(rng, padded=True))
     assert_read_as_generated(thread)
 
 
@@ -159,4 +168,64 @@ _NAME_WITH_DIGITS = pytest.mark.xfail(reason="some name lines (`j/Cibi61`) are r
 @pytest.mark.parametrize("seed", [pytest.param(seed, marks=_NAME_WITH_DIGITS) if seed in (3, 6, 9) else seed for seed in range(10)])
 def test_a_word_joined_to_the_name_is_no_name_and_a_path_no_head(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 16), prefixed_name, a_path_now_and_then(random.Random(seed)))
+    assert_read_as_generated(thread)
+
+
+def numbered_changes(rng: random.Random) -> Head:
+    """A ticket's `comment:4 Changed 3 years ago by alice`, and on about half the comments
+    `comment:5 in reply to: ↑ 2 Changed ...`: a head some comments show in a longer shape of its
+    own, naming the commenter at its end as the lead does."""
+    label, verb, unit, ago, by = (_word(rng, 2) for _ in range(5))
+    reply = f"{_word(rng, 1)} {_word(rng, 2)} {_word(rng, 1)}"
+
+    def head(rng: random.Random, author: str, n: int) -> str:
+        answers = f" {reply}: ↑ {rng.randrange(n)}" if n and rng.random() < 0.5 else ""
+        return f"{label}:{n + 1}{answers} {verb.capitalize()} {rng.randint(2, 9)} {unit} {ago} {by} {author.lower()}"
+
+    return head
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_longer_head_names_its_commenter_though_a_few_words_join_it_to_the_next(seed: int) -> None:
+    """A comment whose whole text is a few words and no full stop (`Leave it to me`) reads like a
+    bare name between its head and the next: now and then the longer head shares a stretch with the lead."""
+    rng = random.Random(seed)
+    people, head = _people(rng), numbered_changes(rng)
+    authors = [rng.choice(people) for _ in range(rng.randint(16, 24))]
+    parts = [f"{_word(rng).capitalize()} {_word(rng)}"]
+    for n, author in enumerate(authors):
+        few = n % 7 == 3  # once in seven comments: the longer head stands beside the lead now and then only
+        body = [" ".join(_word(rng) for _ in range(3)).capitalize()] if few else [sentence(rng) for _ in range(rng.randint(1, 3))]
+        parts += [head(rng, author, n), *body]
+    read = _read("\n\n".join(parts) + "\n")
+    assert [(author or "").lower() for author, _ in read] == [author.lower() for author in authors]
+
+
+def flair_under_the_name(rng: random.Random, *, badge: bool = False) -> Head:
+    """`u/alice` over `· 3 yr. ago` with a flair between them that some commenters carry (a word,
+    or two with a `·` between); where `badge`, the thread's first commenter's handle shows a word
+    after it on every head (`u/alice OP`)."""
+    prefix, unit, ago, mark = _word(rng, 1)[0], _word(rng, 1), _word(rng, 1), _word(rng, 1).upper()
+    flairs = ["", "", _word(rng, 2).capitalize(), f"{_word(rng, 2).capitalize()} · {_word(rng, 3).capitalize()}"]
+    flair_of: dict[str, str] = {}
+    first: list[str] = []
+
+    def head(rng: random.Random, author: str, n: int) -> str:
+        first[:] = first or [author]
+        flair = flair_of.setdefault(author, rng.choice(flairs)) if not badge else ""
+        name = f"{prefix}/{author}" + (f" {mark}" if badge and author == first[0] else "")
+        return "\n".join([name, *([flair] if flair else []), f"· {1 + n % 9} {unit}. {ago}"])
+
+    return head
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_flair_between_the_name_and_the_time_is_the_heads(seed: int) -> None:
+    thread = generate(seed, random.Random(seed).randint(8, 16), flair_under_the_name)
+    assert_read_as_generated(thread)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_word_after_a_handle_is_a_badge(seed: int) -> None:
+    thread = generate(seed, random.Random(seed).randint(8, 16), lambda rng: flair_under_the_name(rng, badge=True))
     assert_read_as_generated(thread)

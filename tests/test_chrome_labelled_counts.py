@@ -141,3 +141,30 @@ def test_a_row_whose_count_and_its_dot_show_only_when_not_zero_is_no_name_line(s
 def test_two_comments_tell_the_row_from_the_name_line(seed: int) -> None:
     rng = random.Random(seed)
     _assert_read_as_written(_thread_of_name_lines(rng, 2))
+
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_table_of_counts_in_a_comment_parts_no_rows(seed: int) -> None:
+    """A name over a time line that reads the same on every comment (`Jun '13`), `1 Reply` and
+    `2 Likes` under some comments, and in one comment's text a table of a count and a word a line
+    (`5007 gusa`): a word met in one block only is the table's column, no unit the page counts,
+    and the rows, each counting its own thing, are no head."""
+    rng = random.Random(seed)
+    when = f"{word(rng).capitalize()} '{rng.randint(10, 20)}"
+    things = [(stem := word(rng, 2), [stem + ending for ending in rng.sample(["a", "o", "ies", "es", "en"], 2)]) for _ in range(2)]
+    handles = _handles(rng)
+    authors = [rng.choice(handles) for _ in range(rng.randint(12, 18))]
+    table_at = rng.randrange(1, len(authors) - 1)
+    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
+    for n, author in enumerate(authors):
+        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        table = [f"{rng.randint(1000, 9999)} {word(rng)}" for _ in range(rng.randint(12, 20))] if n == table_at else []
+        rows = []
+        for _, (one, many) in things:
+            count = rng.choice([0, 0, 1, 2, 11])
+            if count:
+                rows.append(f"{count} {(one if count == 1 else many).capitalize()}")
+        parts.append("\n\n".join([author, when, *body, *(["\n".join(table)] if table else []), *rows]) + "\n")
+        bodies.append([*body, " ".join(table)] if table else body)
+    _assert_read_as_written(("\n".join(parts), authors, bodies))

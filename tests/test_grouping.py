@@ -44,6 +44,16 @@ CASES = {
         ("Ann wrote:", ("The library should open on Sundays for parents.", "quote", ParagraphFacts(tight=True)), "It should not."),
         [(0, 3, None)],
     ),
+    "an archive's head opens its message and names the sender, whatever the text says": (
+        (
+            "From: Ann Lee <ann@example.org> Date: Tue, 17 Nov 2009 14:00:54 -0500 Subject: Indexer fails",
+            "It fails on every message with an error about the database lock.",
+            "Bob Ray bob at example.org Tue Nov 17 15:12:01 2009",
+            "and it stops after the first folder, without saying why it gave up on the rest",
+            "Cheers, Carl",
+        ),
+        [(0, 2, "Ann Lee"), (2, 3, "Bob Ray")],
+    ),
     "code belongs to the text that introduces it": (
         ("My fix was one line:", ("rows = table.rows[1:]", "code", PLAIN), "Thanks for the guide, it worked for me too."),
         [(0, 2, None), (2, 1, None)],

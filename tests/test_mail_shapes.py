@@ -93,8 +93,8 @@ def test_an_attribution_line_names_the_writer_its_quote_links_to() -> None:
         f"Bob Ray <bob@example.org> wrote:\n> Ann Lee wrote:\n{usenet_quote(ANN, '> >')}\n{usenet_quote(BOB, '>')}",
         CARL,
     )
-    # the last block quotes Ann's words first and links there: Bob's message, quoted in it, stays unnamed
-    assert [c.author for c in detected.thread.comments] == ["Ann Lee", None, None]
+    # the last block quotes Ann's words first and links there, but its own level holds Bob's words: he is named
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob Ray", None]
 
 
 def top_posted(reply: str, attribution: str, message: str) -> str:
@@ -203,3 +203,39 @@ def test_replies_top_posted_over_quotes_cut_short_start_where_their_own_words_do
     carl_message = answer(carl, 2, "Bob", bob_message)
     detected = read(ann, bob_message, carl_message, answer(dan, 3, "Carl", carl_message))
     assert starts(detected) == ["Hello all,", "See the patch", "Thanks, that fixed", "Good to hear"]
+
+
+def test_a_sign_off_with_its_name_ends_its_message() -> None:
+    # "Cheers,\nDan" closes Dan's mail: the next paragraph opens another message, however it is worded
+    ann = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{ANN}"
+    dan = f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{CARL}\n\nCheers,\nDan"
+    notice = "Committers of the indexer,\n\nThis automatically generated message marks the end of the vote on the lock patch."
+    detected = read(BOB, ann, dan, notice)
+    assert starts(detected) == ["See the patch", "Ann Lee <ann@example.org>", "Bob Ray <bob@example.org>", "Committers of the"]
+
+
+def test_a_name_signed_short_is_the_full_name_attribution_lines_give() -> None:
+    bob = f"{BOB}\n\nRegards,\nBo"
+    carl = f"On Tue, 17 Nov 2009 14:00:54 -0500, Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\nCarl"
+    dan = f"On Tue, 17 Nov 2009 15:00:54 -0500, Carl Fox wrote:\n{usenet_quote(CARL, '>')}\n\nSo the lock was the whole story.\n\n-- \nDan"
+    detected = read(bob, carl, dan)
+    # "Dan" matches no full name the thread gives: it stays as signed
+    assert [c.author for c in detected.thread.comments] == ["Bob Ray", "Carl Fox", "Dan"]
+
+
+def test_a_signature_block_names_its_writer_by_the_full_name_it_opens_with() -> None:
+    bob = f"On Tue, 17 Nov 2009 14:00:54 -0500, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\n-- \nhttps://bob.example.org/"
+    signature = "-- \nAnn Lee\nIndexing Team, Example University\nhttps://example.org/~ann"
+    ann = f"On Tue, 17 Nov 2009 15:00:54 -0500, Bob wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n{signature}"
+    detected = read(ANN, bob, ann)
+    # a block of a web address alone names no one: Bob is named by the line over Ann's quote
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob", "Ann Lee"]
+
+
+
+def test_a_dashed_signature_names_its_writer_by_its_first_word() -> None:
+    # nobody quotes these two replies: only their signatures say who wrote them
+    bob = f"On Tue, 17 Nov 2009 14:00:54 -0500, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\n---\n~Bob\n*** Remember to run the tests before you post ***"
+    carl = f"On Tue, 17 Nov 2009 15:00:54 -0500, Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n-carl"
+    detected = read(ANN, f"On Mon, 16 Nov 2009 09:00:00 -0500, Bob Ray wrote:\n> Is the indexer of any use yet?\n\n{ANN}", bob, carl)
+    assert [c.author for c in detected.thread.comments][-2:] == ["Bob Ray", "carl"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from threadnote.diagnostics import format_diagnostic
-from threadnote.readers.blocks import FENCE, normalise_text, split_at_blank_lines, split_blocks
+from threadnote.readers.blocks import normalise_text, split_at_blank_lines, split_blocks
+from threadnote.readers.fences import fence_pairs
 from threadnote.readers.scrape import Scrape, parse_scrape
 
 CASES = Path(__file__).parent / "cases"
@@ -195,16 +197,19 @@ def test_any_text_is_read_without_inventing_words(text: str) -> None:
         assert [c.first for c in scrape.chrome] == sorted({c.first for c in scrape.chrome})
 
 
-# --- the block split, against the plain reading it replaced: line by line, blank lines end a block outside fences
+# --- the block split, against the plain reading it replaced: line by line, blank lines end a block
+# outside fences (paired over every line of the text, where the split pairs only its fence lines)
 
 def blocks_line_by_line(text: str, first_line: int) -> list[tuple[tuple[str, ...], int, int]]:
     blocks: list[tuple[tuple[str, ...], int, int]] = []
     current: list[str] = []
     first = blanks = 0
-    fenced = False
-    for number, line in enumerate(text.split("\n"), first_line):
-        if FENCE.match(line):
-            fenced = not fenced
+    lines = text.split("\n")
+    code = [False] * len(lines)
+    for opened, closed in fence_pairs(lines, list(accumulate(not line for line in lines))):
+        if closed is not None:  # one nothing closes ends at the blank line after it
+            code[opened : closed + 1] = [True] * (closed + 1 - opened)
+    for number, (line, fenced) in enumerate(zip(lines, code), first_line):
         if line or fenced:
             if not current:
                 first = number
@@ -219,7 +224,7 @@ def blocks_line_by_line(text: str, first_line: int) -> list[tuple[tuple[str, ...
     return blocks
 
 
-SPLIT_LINES = st.sampled_from(["", "", "", " ", "\t", "a", "b c", "```", "~~~", "  ```py", "> q", ">", "\r", "x\r\n"])
+SPLIT_LINES = st.sampled_from(["", "", "", " ", "\t", "a", "b c", "```", "~~~", "  ```py", "````", "~~~~ x", "\t```", "> q", ">", "\r", "x\r\n"])
 
 
 @settings(max_examples=500, deadline=None, database=None)

@@ -20,6 +20,12 @@ ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 """The line that introduces a quote: "On <date>, <name> wrote:", "<name> wrote:", "In article <...>, <name> wrote:"."""
+MAIL_HEAD = re.compile(
+    r"^From: (?P<sender>[^<>\n]*?) ?<[^<>\s]+> Date: "
+    r"|^(?P<archived>[^<>@\n]+?) [\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+(?: (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\n]{10,30}\d{4})?$"
+)
+"""A message's head as a list archive shows it, its lines joined: `From: Name <addr>` over `Date:`,
+or pipermail's name, `user at host` address and date."""
 MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
 BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?(?: \(.*\))?$")
 SIGNATURE_SEPARATOR = re.compile(r"^--(?: |$)")
@@ -140,17 +146,20 @@ def parse_model(text: str) -> BoundaryModel:
 
 def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[bool | None]:
     """The gaps that mail's own marks decide (None where nothing marks them, for the model to weigh):
-    an attribution line opens a message and takes the quote under it; a signature block or a name
+    an archive's head opens a message (MAIL_HEAD); an attribution line opens a message and takes the quote under it; a signature block or a name
     line closes its message, and belongs to the paragraph above it; a reply top-posted over its
     attribution line starts its message where the words its quote holds end (_top_posted_replies)."""
     opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
     mail = sum(opens) >= MAIL_ATTRIBUTIONS
     signed = [_is_signature(p, mail) for p in paragraphs]
     replies = _top_posted_replies(paragraphs, facts, opens) if mail else {}
+    heads = [mail_head_name(p) is not None for p in paragraphs]
     decided: list[bool | None] = []
     for number in range(1, len(paragraphs)):
         after = paragraphs[number]
-        if number in replies:
+        if heads[number] or heads[number - 1]:
+            decided.append(heads[number])
+        elif number in replies:
             decided.append(replies[number])
         elif opens[number - 1] and after.kind == "quote":
             decided.append(False)
@@ -163,6 +172,15 @@ def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[Paragraph
         else:
             decided.append(None)
     return decided
+
+
+def mail_head_name(paragraph: Paragraph) -> str | None:
+    """The sender a list archive's head names (MAIL_HEAD), if the paragraph is one."""
+    text = paragraph.text
+    if paragraph.kind != "text" or not (text.startswith("From: ") or " at " in text) or len(text) > 300:
+        return None  # most paragraphs: no regex
+    head = MAIL_HEAD.match(text)
+    return (head.group("sender") or head.group("archived") or "").strip(" \"'") or None if head else None
 
 
 def _top_posted_replies(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool]) -> dict[int, bool]:
@@ -218,7 +236,7 @@ def _answers_message_above(paragraphs: Sequence[Paragraph], facts: Sequence[Para
     whose run holds the opening message too, or a quote of some other message). Only the quote's
     own level counts: its deeper levels quote older messages whoever posts where."""
     run = _run_above(paragraphs, facts, opens, k)
-    quoted = " " + " ".join(_quote_words(paragraphs, k + 1, top_level=True)) + " "
+    quoted = " " + " ".join(quote_words(paragraphs, k + 1, top_level=True)) + " "
     previous = _attribution_over(paragraphs, opens, run.start)
     if previous is None:
         return None
@@ -265,7 +283,7 @@ def _quoted_openings(paragraphs: Sequence[Paragraph], opens: Sequence[bool]) -> 
     openers = set()
     for k in range(len(paragraphs) - 1):
         if opens[k] and paragraphs[k + 1].kind == "quote":
-            opening = tuple(_quote_words(paragraphs, k + 1, top_level=True)[:HELD_WORDS])
+            opening = tuple(quote_words(paragraphs, k + 1, top_level=True)[:HELD_WORDS])
             if len(opening) == HELD_WORDS and starts.get(opening, k) < k:
                 openers.add(starts[opening])
     return openers
@@ -279,7 +297,7 @@ def _reply_above(
     paragraph its quote holds, at a paragraph that a later quote opens with, or, when its quote
     holds none of the paragraphs back to the quote above, right under that quote (its tight
     trailer aside) if it answers the message above that quote (`answers`, _answers_message_above's)."""
-    quoted = " " + " ".join(_quote_words(paragraphs, k + 1)) + " "
+    quoted = " " + " ".join(quote_words(paragraphs, k + 1)) + " "
     run = _run_above(paragraphs, facts, opens, k)
     for above in range(k - 1, max(-1, k - 1 - REPLY_PARAGRAPHS), -1):
         if above in openers:
@@ -296,7 +314,7 @@ def _reply_above(
     return None
 
 
-def _quote_words(paragraphs: Sequence[Paragraph], first: int, top_level: bool = False) -> list[str]:
+def quote_words(paragraphs: Sequence[Paragraph], first: int, top_level: bool = False) -> list[str]:
     """The words of the quote that starts at paragraph `first`, through every depth (or at its
     shallowest only: the words of the message it quotes, not those that message quoted)."""
     block = list(takewhile(lambda p: p.kind == "quote", islice(paragraphs, first, None)))
@@ -326,11 +344,19 @@ def _opens_quote(paragraphs: Sequence[Paragraph], k: int) -> bool:
 
 def _is_signature(paragraph: Paragraph, mail: bool) -> bool:
     """A `-- ` block, a dashed name ("— Dana"), or a name of two or three words; in mail, a lone first
-    name too ("David"). Elsewhere one capitalised word is as often a reply ("Nope", "Exactly")."""
+    name too ("David"), and a sign-off with its name ("Cheers, Danilo"). Elsewhere one capitalised
+    word is as often a reply ("Nope", "Exactly"), and a sign-off with a name a short one ("Thanks, Joe")."""
     text = paragraph.text
     if SIGNATURE_SEPARATOR.match(text):
         return True
+    if mail and _signs_off_with_name(paragraph):
+        return True
     return _is_name_line(paragraph) and (mail or text[:1] in "-–—~" or " " in text.split("<")[0].strip())
+
+
+def _signs_off_with_name(paragraph: Paragraph) -> bool:
+    sign_off = SIGN_OFF.match(paragraph.text) if paragraph.kind == "text" else None
+    return sign_off is not None and sign_off.group("name") is not None
 
 
 def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[list[float]]:

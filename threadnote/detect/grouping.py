@@ -25,6 +25,7 @@ from .boundaries import (
     marked_boundaries,
     parse_model,
 )
+from .writers import name_writers
 
 __all__ = ["Group", "ParagraphFacts", "group_paragraphs"]
 
@@ -37,11 +38,9 @@ REASONS = 2
 MEASURES = {"cohesion", "style", "before_length", "after_length", "word_similarity", "similarity_trust"}
 """Features that measure rather than flag."""
 NAME_WITH_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^>\s]+>$")
-ATTRIBUTED_NAME = re.compile(
-    r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?:<[^<>]*>|\([^()]*\))?\s*"
-    r"(?:wrote|writes|said)?(?: on [^:]{0,40})?:$"
-)
-"""The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
+SIGNED_NAME = re.compile(r"^[^\W\d_][^\s/:@<>]*(?: [^\W\d_][^\s/:@<>]*){0,3}$")
+"""A name as a signature gives it: up to four words, each opening with a letter, none an address
+or a link (a `-- ` block holding only a web address names no one)."""
 SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|greetings)\b[\w .'’-]{0,40},$", re.IGNORECASE)
 """A salutation on a line of its own ("Hi Simos,", "Hello all,"): it opens a message, and what
 follows it is that message, an attribution line too ("Hi," over "On Wed, ... Aaron wrote:")."""
@@ -94,32 +93,13 @@ def group_paragraphs(
             first = number
     if paragraphs:
         groups.append(_group(paragraphs, first, len(paragraphs) - first))
-    _name_quoted_writers(paragraphs, facts, groups)
+    name_writers(paragraphs, groups)
     return groups, [_boundary(model, number, split, features) for _, number, split, features in heapq.nsmallest(MOST_UNSURE, unsure)]
 
 
 def _boundary(model: BoundaryModel, number: int, split: bool, features: list[float]) -> Boundary:
     probability = model.probability(features)
     return Boundary(number - 1, number, split, _reason(model, features, probability), probability)
-
-
-def _name_quoted_writers(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], groups: list[Group]) -> None:
-    """An attribution line over a quote of one level ("On <date>, Joe Perches wrote:") names the
-    writer of the comment the quote links to, when nothing else named them. A deeper quote is
-    linked to the earliest message it quotes, which the line does not name."""
-    group_of = [g for g in groups for _ in range(g.count)]
-    for number in range(len(paragraphs) - 1):
-        quote, source = paragraphs[number + 1], facts[number + 1].quotes_paragraph
-        if source is None or source < 0 or quote.kind != "quote" or quote.depth != 1 or _deeper_follows(paragraphs, facts, number + 1):
-            continue
-        named = ATTRIBUTED_NAME.search(paragraphs[number].text) if paragraphs[number].kind == "text" else None
-        if named and group_of[source].author is None:
-            group_of[source].author, group_of[source].author_source = named.group("name"), "attribution"
-
-
-def _deeper_follows(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], number: int) -> bool:
-    """Whether the quote's block goes on with a deeper quote (the reader cut it at the change of depth)."""
-    return number + 1 < len(paragraphs) and facts[number + 1].tight and paragraphs[number + 1].depth > 1
 
 
 def _salutation_decides(paragraphs: Sequence[Paragraph], number: int, marked: bool | None) -> bool | None:
@@ -175,4 +155,4 @@ def signed_name(paragraph: Paragraph) -> str | None:
     text = text.lstrip("-–—~ ").strip()
     with_address = NAME_WITH_ADDRESS.match(text)
     name = with_address.group("name").strip(" \"'") if with_address else text
-    return name if name and len(name.split()) <= 4 else None
+    return name if SIGNED_NAME.match(name) else None

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-FENCE = re.compile(r"^\s*(```|~~~)")
+from .fences import fence_pairs
+
 FENCE_LINE = re.compile(r"^[^\S\n]*(?:```|~~~).*$", re.MULTILINE)
-"""A fence line within a whole text."""
+"""A line of a whole text that may be a fence (`fence_pairs` tells)."""
 SPLIT_CHARS = 1 << 20
 """About how much text is split at blank lines at a time."""
 _STRETCH_END = re.compile(r"[^\n]\n\n")
@@ -102,18 +103,42 @@ def _repeats_earlier(line: re.Match[str]) -> bool:
     return len(words) >= LONE_QUOTE_CHARS and line.string.rfind(words, max(0, start - LONE_QUOTE_LOOKBACK), start) >= 0
 
 
-def _fenced_spans(text: str) -> list[tuple[int, int]]:
-    """Where fenced code runs, from its opening fence line to its closing one (or the text's end)."""
-    if "```" not in text and "~~~" not in text:
+def _fenced_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Where fenced code runs in `text[start:]`, from its opening fence line to its closing one.
+    One that nothing closes ends at its block's end (the next blank line), not the text's: a page
+    holds many comments, and before its chrome is read a blank line is the only end of one in
+    sight; running on, one comment's slip would make the rest of the thread code."""
+    if text.find("```", start) < 0 and text.find("~~~", start) < 0:
         return []
-    spans, opened = [], None
-    for fence in FENCE_LINE.finditer(text):
-        if opened is None:
-            opened = fence.start()
-        else:
-            spans.append((opened, fence.end()))
-            opened = None
-    return spans + ([(opened, len(text))] if opened is not None else [])
+    found = list(FENCE_LINE.finditer(text, start))
+    lines = [normalise_spaces(line[0]) for line in found]  # as the blocks will hold them
+    spans = []
+    for first, last in fence_pairs(lines, _blocks_of(text, found)):
+        end = found[last].end() if last is not None else text.find("\n\n", found[first].end())
+        spans.append((found[first].start(), len(text) if end < 0 else end))
+    return spans
+
+
+def _blocks_of(text: str, lines: list[re.Match[str]]) -> list[int]:
+    """Which block (lines between blank lines) each line is in, counted from the first."""
+    blocks, block, after = [], 0, lines[0].start() if lines else 0
+    for line in lines:
+        if text.find("\n\n", after, line.start()) >= 0:
+            block += 1
+        blocks.append(block)
+        after = line.end()
+    return blocks
+
+
+def _line_spans(text: str, spans: list[tuple[int, int]], first_line: int, start: int) -> Iterator[tuple[int, int]]:
+    """The spans' first and last line numbers, `text[start:]` starting on `first_line` (newlines are
+    counted from one span to the next, once)."""
+    line, after = first_line, start
+    for opened, closed in spans:
+        first = line = line + text.count("\n", after, opened)
+        line += text.count("\n", opened, closed)
+        after = closed
+        yield first, line
 
 
 def normalise_spaces(text: str) -> str:
@@ -132,16 +157,8 @@ def split_blocks(text: str, first_line: int, start: int = 0) -> Iterator[Block]:
     """Split `text[start:]` at blank lines, except inside fenced code (`text` is normalised: blank
     means empty). Big texts are never sliced or stripped whole: that would copy them."""
     blocks = _blocks_between_blank_lines(text, first_line, start)
-    if text.find("```", start) >= 0 or text.find("~~~", start) >= 0:
-        return _join_fenced(blocks, min(_trailing_newlines(text), len(text) - start))
-    return blocks
-
-
-def _trailing_newlines(text: str) -> int:
-    end = len(text)
-    while end and text[end - 1] == "\n":
-        end -= 1
-    return len(text) - end
+    spans = _fenced_spans(text, start)
+    return _join_fenced(blocks, _line_spans(text, spans, first_line, start)) if spans else blocks
 
 
 def _blocks_between_blank_lines(text: str, first_line: int, start: int) -> Iterator[Block]:
@@ -176,27 +193,28 @@ def split_at_blank_lines(text: str, start: int = 0) -> Iterator[str]:
     yield from normalise_spaces(text[start:]).split("\n\n")
 
 
-def _join_fenced(blocks: Iterator[Block], trailing_blanks: int) -> Iterator[Block]:
-    """Blank lines inside fenced code do not end a block: join the blocks that an open fence spans."""
+def _join_fenced(blocks: Iterator[Block], spans: Iterator[tuple[int, int]]) -> Iterator[Block]:
+    """Blank lines inside fenced code do not end a block: join the blocks that a fence spans (its
+    first and last line numbers, in order)."""
+    span = next(spans, None)
     run: list[Block] = []
-    fenced = False
     for block in blocks:
-        if run and not fenced:
-            yield _join(run, 0)
+        while span is not None and span[1] < block.line:
+            span = next(spans, None)
+        if run and not (span is not None and span[0] < block.line):
+            yield _join(run)
             run = []
         run.append(block)
-        fenced ^= sum(1 for line in block.lines if FENCE.match(line)) % 2 == 1
     if run:
-        yield _join(run, trailing_blanks if fenced else 0)
+        yield _join(run)
 
 
-def _join(run: list[Block], trailing_blanks: int) -> Block:
-    """One block of the run's lines, with the blank lines between them (and after them, in an unclosed fence)."""
-    if len(run) == 1 and not trailing_blanks:  # most blocks: no fence, nothing to join
+def _join(run: list[Block]) -> Block:
+    """One block of the run's lines, with the blank lines between them."""
+    if len(run) == 1:  # most blocks: no fence, nothing to join
         return run[0]
     lines = list(run[0].lines)
     for block in run[1:]:
         lines += [""] * block.blanks_before
         lines += block.lines
-    lines += [""] * trailing_blanks
     return Block(tuple(lines), run[0].line, run[0].blanks_before)

@@ -37,11 +37,13 @@ from .chrome_subjects import as_kin, change_size, families, in_an_aside, least_c
 from .chrome_times import time_fields
 from .chrome_tokens import (
     DATE_PUNCTUATION,
+    GAP,
     INFLECTED,
     MAX_ENDING,
     NUMBERS,
     beside_a_date,
     inflections,
+    pads_a_day,
     varies_like_a_time,
 )
 from .chrome_tokens import tokens as _tokens
@@ -77,6 +79,8 @@ SHORT_THREAD = 3
 made of shapes met once, in a thread of at most MAX_BLOCKS_PER_COMMENT blocks a comment."""
 SHORT_FRAME = 3
 """How many constants (a symbol among them) heads met once share, to be one template's lines."""
+MAX_CHAIN_SPAN = 8
+"""How many elements longer or shorter than the lead its variants' variants may be: four links of two elements (`| prev`)."""
 RESEMBLANCE = 0.6
 """How alike (difflib's ratio over masked tokens) a line must be to a head's constants to be taken
 for a head where one is due (after a row that ends a comment): `carol 1 hour ago | prev`."""
@@ -84,10 +88,12 @@ DATE_WORDS = 1
 """How many words may stand between a date's word and its numbers (a weekday, then the month)."""
 SLOT = ""
 """A slot in a shape: words that vary from one occurrence to the next."""
-SPACES = "  "
+SPACES = GAP
 """A run of spaces or a tab, kept as a token: pages lay out columns with them."""
 OPTIONAL_COUNT = "0?"
 """A count a row shows only when it is not zero."""
+_HANDLE_PREFIXES = frozenset("/~@")
+"""Symbols that join a handle to what comes before it (`u/alice`, `~alice`, `@alice`)."""
 _COUNTS = frozenset((number,) for number in NUMBERS)
 """A masked number alone as a shape's element."""
 _LONE_COUNTS = frozenset((count,) for count in _COUNTS)
@@ -138,6 +144,9 @@ class Template:
     subject's numbers (`Re: [PATCH 06/10]`) are no time where other lines' times change."""
     author_before_address: bool = False
     """Whether the slot's last word is an address's own, a word and a host after it (`Ann Lee ann at example.org`)."""
+    author_is_handle: bool = False
+    """Whether the slot is joined to a prefix by a symbol (`u/alice`, `~alice`): a handle, one word,
+    so that a word after it is a badge (`u/alice OP`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +166,28 @@ class Chrome:
         if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
             return [None]
         found = [self._match(line) for line in lines]
+        if len(lines) > 2 and any(found):
+            found = self._badges_between_heads(lines, found)
         slot = self.names  # a name beside a head is in the block: a block of one line has none
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
+
+    def _badges_between_heads(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
+        """The block's lines as read, a short line between two head lines of different templates
+        taken for chrome naming no one: a badge some commenters carry (a flair between `u/alice` and
+        `· 3 yr. ago`) sits inside the head, and a comment's text never does. Lines of one template
+        on both sides are two heads, the text of the first between them."""
+        for at in range(1, len(lines) - 1):
+            before, after = found[at - 1], found[at + 1]
+            if found[at] is not None or before is None or after is None or not (before.heads and after.heads):
+                continue
+            if _is_name(lines[at].strip()) and self._which(lines[at - 1]) != self._which(lines[at + 1]):
+                found[at] = ChromeLine(True, "", 0, "")
+        return found
+
+    def _which(self, line: str) -> str | None:
+        """The group of the template that reads the line."""
+        match = self.any_template.fullmatch(line.strip())
+        return match.lastgroup if match is not None else None
 
     def name_apart(self, lines: Sequence[str], beside: Sequence[ChromeLine | None], above: bool) -> ChromeLine | None:
         """A block of one bare name (or a display name over its handle) as chrome, when it sits where
@@ -204,6 +233,8 @@ class Chrome:
             time = f"{month} {time}"
         elif template.author_before_address and " " in author:
             author = author.rsplit(" ", 1)[0]
+        elif template.author_is_handle and " " in author:
+            author = author.split(" ", 1)[0]
         return ChromeLine(template.heads, author, template.author_rank if author else 0, time, 0 if template.heads or not time else template.lines)
 
 
@@ -329,11 +360,13 @@ def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]
 
 
 def _stands_in_for_lead(lines: list[_Line], heads: bool, leads: list[_Line], run_of: dict[int, int]) -> bool:
-    """Whether a head some comments only show stands where the lead line does, never beside it: the
+    """Whether a head some comments only show stands where the lead line does, hardly ever beside it: the
     lead's head in another shape (`bob 2 hours ago | next | flag`, a link fewer), naming its commenter
-    as the lead does, where a line beside the lead names someone else (`In reply to bob`)."""
+    as the lead does, where a line beside the lead names someone else (`In reply to bob`). It may
+    share a stretch with a lead now and then: a comment's whole text of a few words (`Leave it to
+    me`) reads like a bare name beside the next head."""
     lead_runs = {run_of[line.at] for line in leads}
-    return heads and not any(run_of[line.at] in lead_runs for line in lines)
+    return heads and sum(run_of[line.at] in lead_runs for line in lines) <= (1 - NEIGHBOUR_SHARE) * len(lines)
 
 
 def _specificity(template: Template) -> tuple[int, int]:
@@ -655,15 +688,20 @@ def _by_unit(skeleton: tuple[str, ...], members: list[tuple[_Line, list[list[str
     """Lines of a count and a word alone parted by their word, where a few words stand there, each
     met twice at least: rows counting different things (`1 Reply`, `2 Likes`) each keep their
     word, where the whole group would make it a slot. A date's month after its day is no row's: it
-    stands beside more numbers."""
+    stands beside more numbers. A word met in one block only is a table's column (`5007 x86` over
+    `3943 Staging`), no unit: those lines stay together, apart from the rows."""
     if len(skeleton) != 2 or skeleton[0] not in NUMBERS or skeleton[1] != "W":
         return [members]
-    words = Counter(" ".join(runs[0]).lower() for _, runs in members)
-    if not 2 <= len(words) <= MAX_UNITS or min(words.values()) < 2:
+    blocks: defaultdict[str, set[int]] = defaultdict(set)
+    for line, runs in members:
+        blocks[" ".join(runs[0]).lower()].add(line.block)
+    units = {word for word, held in blocks.items() if len(held) >= 2}
+    if not 2 <= len(units) <= MAX_UNITS:
         return [members]
     parted: defaultdict[str, list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
     for line, runs in members:
-        parted[" ".join(runs[0]).lower()].append((line, runs))
+        word = " ".join(runs[0]).lower()
+        parted[word if word in units else SLOT].append((line, runs))
     return list(parted.values())
 
 
@@ -914,12 +952,69 @@ def _leads(
     if len(blocks) <= MAX_BLOCKS_PER_COMMENT * SHORT_THREAD:
         once = {s: members for s, members in every.items() if len(members) == 1 and _has_anchor(s) and _has_mark(s)}
     pool = {**once, **shapes}
+    sparse = []  # leads that frame comments but are met too rarely for a lead
     for lead in [*ranked, *once]:
         heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
-        members = [line for shape in heads for line in pool[shape]]
+        heads += [s for s in every if s not in heads and _one_run_apart(lead, s)]
+        members = [line for shape in heads for line in every[shape]]
         if len(members) >= 2 and _frames_comments(members, blocks, total):
             return heads
+        if lead in shapes and _frames_comments(members, blocks, total, sparse=True):
+            sparse.append(lead)
+    constants = {shape: set(_constants(shape)) for shape in every} if sparse else {}
+    for lead in sparse:
+        heads = _variants_chained(lead, every, constants, len(blocks) / MAX_BLOCKS_PER_COMMENT)
+        members = [line for shape in heads for line in every[shape]]
+        if len(heads) > 1 and _frames_comments(members, blocks, total):
+            return heads
     return []
+
+
+def _variants_chained(lead: Shape, every: dict[Shape, list[_Line]], constants: dict[Shape, set[str]], fewest: float) -> list[Shape]:
+    """The lead with its variants, theirs, and so on, each showing the lead's frame (`constants`:
+    each shape's), when they may hold the `fewest` lines a lead needs: a head whose links some
+    comments only show (`| parent | root | next | flag`) is met in nearly as many shapes as
+    comments, two of them several links apart."""
+    wanted = constants[lead]
+    if len(wanted) < SHORT_FRAME:
+        return [lead]
+    # the cheap tests first: most shapes of a thread are its text's, of other lengths and words
+    near = [
+        other for other in every
+        if abs(len(other) - len(lead)) <= MAX_CHAIN_SPAN and len(wanted.intersection(constants[other])) >= SHORT_FRAME
+    ]
+    if sum(len(every[other]) for other in near) < fewest:
+        return [lead]
+    framed = {other: every[other] for other in near if other == lead or _has_anchor(other) and _shares_a_frame(lead, other)}
+    chained, at = [lead], 0
+    while at < len(chained):
+        kin = [*_variants(chained[at], framed), *(other for other in framed if _one_run_apart(chained[at], other))]
+        chained += [shape for shape in dict.fromkeys(kin) if shape not in chained]
+        at += 1
+    return chained
+
+
+def _one_run_apart(shape: Shape, other: Shape) -> bool:
+    """Whether one shape is the other with a run of elements holding a number put in between
+    SHORT_FRAME constants on either side, the rest alike: a reference some heads only show (`comment:4 in reply to: ↑ 1
+    Changed 3 years ago by bob`, `comment:5 Changed ...`, the first post's met once)."""
+    short, long = sorted((shape, other), key=len)
+    extra = len(long) - len(short)
+    if not extra:
+        return False
+    loose_short, loose_long = _loose(short), _loose(long)
+    cut = next((k for k, (a, b) in enumerate(zip(loose_short, loose_long)) if not _alike(a, b)), len(short))
+    after = len(short) - cut
+    return (
+        any(element in _COUNTS for element in long[cut : cut + extra])
+        and SHORT_FRAME <= len(_constants(short[:cut])) and SHORT_FRAME <= len(_constants(short[cut:]))
+        and all(map(_alike, loose_long[len(long) - after :], loose_short[cut:]))
+    )
+
+
+def _alike(element: Element, other: Element) -> bool:
+    """Whether two elements are one, a slot matching any word (a name a line met once keeps)."""
+    return len(element) == len(other) and all(a == b or SLOT in (a, b) for a, b in zip(element, other))
 
 
 def _shares_a_frame(shape: Shape, other: Shape) -> bool:
@@ -937,16 +1032,16 @@ def _shares_a_frame(shape: Shape, other: Shape) -> bool:
     return len(kept) >= SHORT_FRAME and any(not part[0].isalnum() for part in kept)
 
 
-def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int) -> bool:
+def _frames_comments(members: list[_Line], blocks: Sequence[Sequence[str]], total: int, sparse: bool = False) -> bool:
     """Whether the lines frame comments: at a block's edge, once a block, with text between them,
-    all through the thread, about once a comment."""
+    all through the thread, about once a comment (or less often, where `sparse`)."""
     at = sorted(line.at for line in members)
     in_blocks = len({line.block for line in members})
     masked_of: dict[str, list[str]] = {}  # neighbours repeat (a frequent name over its times): each is cut up once
     alone = sum(1 for line in members if line.edge and not _in_table(line, blocks[line.block], masked_of))
     if _introduces_quotes(members, blocks):
         return False  # `Tom wrote:` above a `>` quote introduces the quote: an attribution, not chrome
-    if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks:
+    if min(in_blocks, alone) < NEIGHBOUR_SHARE * len(at) or len(blocks) > MAX_BLOCKS_PER_COMMENT * in_blocks and not sparse:
         return False
     spread = 2 * total / len(at) + 2  # a comment's worth of lines, twice, at either end
     row = all(any(kind in ("symbol", "gap") for kind, _ in line.tokens) for line in members)
@@ -1007,7 +1102,9 @@ def _narrower(shape: Shape, shapes: dict[Shape, list[_Line]], comments: int, opt
 
 
 def _slot_for_lone_word(element: Element, other: Element) -> bool:
-    return other == (SLOT,) and _is_lone_word(element)
+    """A slot for a lone word: not for a word met in two forms after a count (`Reply`, `Replies`),
+    the count's unit, never a name."""
+    return other == (SLOT,) and _is_lone_word(element) and not element[0].endswith(INFLECTED)
 
 
 def _slot_among_words(element: Element, other: Element) -> bool:
@@ -1192,7 +1289,7 @@ def _slots_of_head(shape: Shape) -> Shape:
         return shape
     result = list(shape)
     # a word joined to the name by a symbol (`u/name`) is its prefix, no name; a label's colon or a comma ends a word that may be one
-    prefixed = len(shape) > 2 and shape[1] in (("/",), ("~",), ("@",)) and shape[2][:1] == (SLOT,)
+    prefixed = len(shape) > 2 and len(shape[1]) == 1 and shape[1][0] in _HANDLE_PREFIXES and shape[2][:1] == (SLOT,)
     for index, element in enumerate(shape):
         after_number = index > 0 and shape[index - 1] in (("0",), ("0a",))
         month = index + 1 < len(shape) and shape[index + 1] in (("0",), ("0a",)) and (index == 0 or not after_number)
@@ -1403,9 +1500,10 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
     distinct = {at: m for at, m in matched if m is not None}.values()
     steady = time is not None and _steady_date(parts[time[0] - 1 : time[1]], [m.groups()[time[0] - 1 : time[1]] for m in distinct])
     address = author.group is not None and _before_address(parts, author.group - 1, matches)
+    handle = author.group is not None and author.group >= 2 and parts[author.group - 2] in _HANDLE_PREFIXES
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
-        byline=byline, lines=len(members), steady_time=steady, author_before_address=address,
+        byline=byline, lines=len(members), steady_time=steady, author_before_address=address, author_is_handle=handle,
     )
 
 
@@ -1575,7 +1673,7 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
     other than a date's punctuation separates fields (`·`, `|`)."""
     fields: list[list[int]] = [[]]
     for index, part in enumerate(parts):
-        if part == SPACES or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
+        if part == SPACES and not pads_a_day(parts, index) or (len(part) == 1 and not part.isalnum() and part not in DATE_PUNCTUATION):
             fields.append([])
         else:
             fields[-1].append(index)
@@ -1585,8 +1683,9 @@ def _time_groups(parts: list[str], author: int | None, matches: list[re.Match[st
     if not field:
         return None
     start = next(i for i in field if parts[i] in NUMBERS)
-    if start - 1 in field and parts[start - 1] in (SLOT, "word", "lone") and start != author:
-        start -= 1
+    word = start - 2 if pads_a_day(parts, start - 1) else start - 1  # a month, past the gap that pads its day
+    if word in field and parts[word] in (SLOT, "word", "lone") and word + 1 != author:
+        start = word
     return start + 1, field[-1] + 1
 
 

@@ -66,6 +66,8 @@ NUMBERS = frozenset(("0", "0a"))
 """How a number shows in a shape: masked, with or without a unit."""
 DATE_PUNCTUATION = frozenset(",./:-")
 """Symbols inside a date or a time (`Nov 16, 2010`, `20. Juli`, `2:00`)."""
+GAP = "  "
+"""A run of spaces or a tab as a shape shows it."""
 
 
 def beside_a_date(kinds: Sequence[str], index: int) -> bool:
@@ -73,10 +75,21 @@ def beside_a_date(kinds: Sequence[str], index: int) -> bool:
     in a date: between two numbers (`20 juillet 2011`), or next to a number that another number
     continues (`Jul 20, 2011`), a month's word between them too (`Sun, 17 May 2009`), a punctuation
     mark between any two of them (`20. Juli 2011`)."""
-    left, right = _number_from(kinds, index - 1, -1), _number_from(kinds, index + 1, 1)
+    left = _number_from(kinds, index - 1, -1)
+    right = index + 2 if pads_a_day(kinds, index + 1) else _number_from(kinds, index + 1, 1)
     if left is not None and right is not None:
         return True
     return (right is not None and _continued(kinds, right, 1)) or (left is not None and _continued(kinds, left, -1))
+
+
+def pads_a_day(kinds: Sequence[str], index: int) -> bool:
+    """Whether the element at `index` is a gap that pads a date's day to two places after its month
+    (`Sun Mar  3 02:40:00 UTC 2011`, as mail archives print dates): the date's, no column. The day
+    is followed by its clock or year; a column before a date of its own (`alice  2010-05-01`) is none."""
+    return (
+        0 < index < len(kinds) - 2 and kinds[index] == GAP and (kinds[index - 1][:1].isalpha() or not kinds[index - 1])
+        and kinds[index + 1] in NUMBERS and kinds[index + 2] in NUMBERS
+    )
 
 
 def _continued(kinds: Sequence[str], at: int, step: int) -> bool:

@@ -12,9 +12,10 @@ from ..diagnostics import Diagnostic, error
 from ..fields import Fields
 from ..model import Location, Paragraph
 from ..yamlsrc import parse_yaml
-from .blocks import FENCE, Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
+from .blocks import Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
 from .chrome import MAX_LINE, MAX_READ_LINE, Chrome, learn_chrome
 from .chrome_roles import THREAD_START, ChromeLine, is_name_block
+from .fences import closes, fence_pairs, opening_run
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
@@ -335,25 +336,24 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
 
 def _fenced_lines(lines: tuple[str, ...]) -> list[bool]:
     """Whether each line is fenced code, its fence lines too."""
-    fenced, inside = [], False
-    for line in lines:
-        fence = FENCE.match(line) is not None
-        fenced.append(inside or fence)
-        inside ^= fence
+    fenced = [False] * len(lines)
+    for first, last in fence_pairs(lines):
+        end = len(lines) if last is None else last + 1
+        fenced[first:end] = [True] * (end - first)
     return fenced
 
 
 def _outside_code(lines: tuple[str, ...]) -> tuple[str, ...]:
     """The lines a template is learned from: fenced code repeats lines (a shell's `: ${V:=x}`) that
     are no page's chrome."""
-    if not any(FENCE.match(line) for line in lines):  # most blocks
+    if not any(map(opening_run, lines)):  # most blocks
         return lines
     return tuple(line for line, code in zip(lines, _fenced_lines(lines)) if not code)
 
 
 def _code_as_text(lines: tuple[str, ...], found: Sequence[ChromeLine | None]) -> Sequence[ChromeLine | None]:
     """Fenced code is kept as written: a line in it that looks like the page's chrome stays code."""
-    if not any(found) or not any(FENCE.match(line) for line in lines):  # most blocks
+    if not any(found) or not any(map(opening_run, lines)):  # most blocks
         return found
     return [None if code else line for line, code in zip(found, _fenced_lines(lines))]
 
@@ -399,14 +399,14 @@ def _paragraphs(block: Block) -> list[Paragraph]:
     run: list[str] = []
     run_key = (0, False)
     run_line = block.line
-    fenced = False
+    fence: str | None = None  # the run that opened the fence the line is in
     for offset, line in enumerate(block.lines):
         # inside a fence a leading `>` is code (a shell prompt, say), unless the fence itself is quoted;
         # an elision ("[...]") stands for quoted lines left out, and belongs to the quote around it
-        depth = run_key[0] if fenced or (run and ELISION.match(line)) else _quote_depth(line)
+        depth = run_key[0] if fence or (run and ELISION.match(line)) else _quote_depth(line)
         content = _strip_markers(line, depth) if depth and _quote_depth(line) >= depth else line
-        opens = FENCE.match(content) is not None and not fenced
-        key = (depth, fenced or opens)
+        opens = fence is None and opening_run(content) is not None
+        key = (depth, fence is not None or opens)
         # a fence that opens inside prose starts a new paragraph, as does a change of `>` depth
         if run and (key != run_key or opens):
             result.append(_make_paragraph(run, run_line, run_key[0]))
@@ -414,8 +414,10 @@ def _paragraphs(block: Block) -> list[Paragraph]:
         if not run:
             run_line, run_key = block.line + offset, key
         run.append(content)
-        if FENCE.match(content):
-            fenced = not fenced
+        if fence is None:
+            fence = opening_run(content)
+        elif closes(fence, content):
+            fence = None
     if run:
         result.append(_make_paragraph(run, run_line, run_key[0]))
     return [p for p in result if p.text]
@@ -428,7 +430,7 @@ def _fold_spaces(text: str) -> str:
 def _is_plain(line: str) -> bool:
     if line[:1].isalpha():  # prose: no indent, fence or list marker can start it
         return ">" not in line[:12]
-    return not line.startswith(("    ", "\t", "|")) and ">" not in line[:12] and not FENCE.match(line) and not LIST_ITEM.match(line)
+    return not line.startswith(("    ", "\t", "|")) and ">" not in line[:12] and not opening_run(line) and not LIST_ITEM.match(line)
 
 
 def _quote_depth(line: str) -> int:
@@ -445,7 +447,7 @@ def _strip_markers(line: str, depth: int) -> str:
 
 
 def _make_paragraph(lines: list[str], line: int, depth: int) -> Paragraph:
-    if FENCE.match(lines[0]) or all(l.startswith(("    ", "\t")) for l in lines):
+    if opening_run(lines[0]) or all(l.startswith(("    ", "\t")) for l in lines):
         return Paragraph("\n".join(lines).strip("\n"), line, "code", depth)
     if LIST_ITEM.match(lines[0]) and len(lines) > 1:
         return Paragraph("\n".join(_list_items(lines)), line, "list", depth)

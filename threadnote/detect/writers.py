@@ -1,0 +1,138 @@
+"""Who wrote each message of a flat mail thread, where no page chrome says: an attribution line
+names the writer of the words its quote holds, and a name signed short is the full name the thread
+gives someone whose name starts so ("Flo" under "Florian Mickler wrote:")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Protocol
+
+from ..model import Paragraph
+from .boundaries import ANY_WORD, ATTRIBUTION, HELD_WORDS, mail_head_name, quote_words
+
+ATTRIBUTED_NAME = re.compile(
+    r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?:<[^<>]*>|\([^()]*\))?\s*"
+    r"(?:wrote|writes|said)?(?: on [^:]{0,40})?:$"
+)
+"""The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
+DASHES = "-–—~"
+"""What a signature opens with: `-- `, a dash or a tilde before the name."""
+
+
+class Named(Protocol):
+    """A comment being grouped (grouping.Group): its first paragraph, its size and who wrote it."""
+
+    first: int
+    count: int
+    author: str | None
+    author_source: str
+
+
+def name_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
+    """Name the comments that an archive's head, a signature or an attribution line names, then give each short name its full form."""
+    full = _attributed_full_names(paragraphs)
+    _name_heads(paragraphs, groups)
+    _name_signature_blocks(paragraphs, groups, full)
+    _name_quoted_writers(paragraphs, groups)
+    _complete_short_names(groups, full)
+
+
+def _name_heads(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
+    """A message under a list archive's head is the sender's it names: the surest name there is."""
+    for group in groups:
+        sender = mail_head_name(paragraphs[group.first])
+        if sender is not None:
+            group.author, group.author_source = sender, "head"
+
+
+def _name_signature_blocks(paragraphs: Sequence[Paragraph], groups: Sequence[Named], full: AbstractSet[str]) -> None:
+    """A dashed signature that goes on past its name ("-- Jiri Kosina SUSE Labs, Novell Inc.",
+    "--- ~Randy *** Remember to ...", its lines joined) names its writer by the full name of the
+    thread's attribution lines it opens with, or whose first word its first word starts; a dashed
+    word alone ("-keith") is a name, lower case or not."""
+    for group in groups:
+        last = paragraphs[group.first + group.count - 1]
+        if group.author is None and group.count > 1 and last.kind == "text" and last.text[:1] in DASHES:
+            name = _dashed_name(" ".join(last.text.lstrip(DASHES + " ").split()), full)
+            if name is not None:
+                group.author, group.author_source = name, "signature"
+
+
+def _dashed_name(signed: str, full: AbstractSet[str]) -> str | None:
+    whole = [n for n in full if signed.startswith(n) and not signed[len(n) : len(n) + 1].isalnum()]
+    if whole:
+        return max(whole, key=len)
+    first = signed.split(" ", 1)[0]
+    if not first.isalpha():
+        return None
+    starting = {n for n in full if n.split()[0].lower().startswith(first.lower())}
+    return starting.pop() if len(starting) == 1 else (first if first == signed else None)
+
+
+def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
+    """An attribution line over a quote ("On <date>, Joe Perches wrote:") names the writer of the
+    comment whose words the quote's own level holds, when nothing else named them. Its deeper
+    levels quote older messages, which the line does not name; the quote finder links a whole
+    block to the oldest of them, so the words are looked up here."""
+    group_of = [g for g in groups for _ in range(g.count)]
+    written = _written_runs(paragraphs)
+    for number in range(len(paragraphs) - 1):
+        if paragraphs[number].kind != "text" or paragraphs[number + 1].kind != "quote":
+            continue
+        named = ATTRIBUTED_NAME.search(paragraphs[number].text)
+        writer = _quoted_writer(quote_words(paragraphs, number + 1, top_level=True), written, group_of, number) if named else None
+        if named and writer is not None and writer.author is None:
+            writer.author, writer.author_source = named.group("name"), "attribution"
+
+
+def _written_runs(paragraphs: Sequence[Paragraph]) -> dict[tuple[str, ...], int]:
+    """The first and the last HELD_WORDS words of each paragraph of a writer's own words (not a
+    quote, nor an attribution line, which is nobody's words) -> the earliest paragraph they open or close."""
+    runs: dict[tuple[str, ...], int] = {}
+    for number, paragraph in enumerate(paragraphs):
+        if paragraph.kind != "text" or (paragraph.text.endswith(":") and ATTRIBUTION.search(paragraph.text)):
+            continue
+        words = ANY_WORD.findall(paragraph.text.lower())
+        if len(words) >= HELD_WORDS:
+            runs.setdefault(tuple(words[:HELD_WORDS]), number)
+            runs.setdefault(tuple(words[-HELD_WORDS:]), number)
+    return runs
+
+
+def _quoted_writer(words: Sequence[str], written: Mapping[tuple[str, ...], int], group_of: Sequence[Named], before: int) -> Named | None:
+    """The comment, before paragraph `before`, with the most paragraphs whose opening or closing
+    words the quote holds; None when two have as many."""
+    held = {written[run] for i in range(len(words) - HELD_WORDS + 1) if (run := tuple(words[i : i + HELD_WORDS])) in written}
+    counts = Counter(group_of[n].first for n in held if n < before)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return group_of[ranked[0][0]]
+
+
+def _complete_short_names(groups: Sequence[Named], full: AbstractSet[str]) -> None:
+    """A one-word name ("Flo", "Randy") becomes the one full name of the thread's attribution lines
+    whose first word starts with it ("Florian Mickler"): the same person signs short and is quoted
+    in full. Two such full names leave it as signed."""
+    for group in groups:
+        if group.author is None or " " in group.author.strip():
+            continue
+        short = group.author.strip().lower()
+        matching = {name for name in full if name.split()[0].lower().startswith(short)}
+        if len(matching) == 1:
+            group.author = matching.pop()
+
+
+def _attributed_full_names(paragraphs: Sequence[Paragraph]) -> set[str]:
+    """The names of two words or more that the thread's attribution lines give, quoted ones too."""
+    names = set()
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if text.endswith(":") and len(text) <= 300 and ATTRIBUTION.search(text):
+            named = ATTRIBUTED_NAME.search(text)
+            if named and " " in named.group("name"):
+                names.add(named.group("name"))
+    return names
