@@ -737,7 +737,8 @@ def _add_shapes(
     (`commented`) is in fewer of its plain lines than of all it heads, marked or not. A line that
     reads as a row with a count reads without it keeps its words, and is no line of the group:
     `Upvote · Share`, with the coarse shape of `bob · Follow`, would make `Follow` a slot."""
-    rows = [(line, runs) for line, runs in members if (skeleton, _words(runs)) in zero_rows]
+    # most groups have no row with a count to compare with: their words are not gathered for nothing
+    rows = [(line, runs) for line, runs in members if (skeleton, _words(runs)) in zero_rows] if zero_rows else []
     for line, runs in rows:
         row = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
         if row is not None:
