@@ -4,6 +4,7 @@ how it is read."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from threadnote.config import QuoteSettings
@@ -30,6 +31,22 @@ def word(rng: random.Random, syllables: int = 0) -> str:
 
 def sentence(rng: random.Random, fewest: int = 7) -> str:
     return " ".join(word(rng) for _ in range(rng.randint(fewest, 16))).capitalize() + rng.choice(".!?")
+
+
+def sentences(rng: random.Random) -> list[str]:
+    """A comment's text: one to three sentences."""
+    return [sentence(rng) for _ in range(rng.randint(1, 3))]
+
+
+def page(rng: random.Random, comments: Iterable[tuple[str, list[str]]], under: Sequence[str] = ()) -> tuple[str, list[list[str]]]:
+    """A titled page of comments, each its head over its paragraphs (and `under`'s lines, that are
+    no paragraph of it): the text and each comment's paragraphs. The title is drawn first: a
+    generator of `comments` that draws from `rng` too then draws each comment in its turn after it."""
+    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
+    for head, body in comments:
+        bodies.append(body)
+        parts.append("\n\n".join([head, *body, *under]) + "\n")
+    return "\n".join(parts), bodies
 
 
 def read(text: str) -> list[tuple[str | None, list[str]]]:
