@@ -54,3 +54,10 @@ def read(text: str) -> list[tuple[str | None, list[str]]]:
     detected, problems = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
     assert problems == []
     return [(c.author, [p.text for p in c.paragraphs]) for c in detected.thread.comments]
+
+
+def assert_read_as(text: str, authors: list[str], bodies: list[list[str]]) -> None:
+    """The thread stage cuts the text into the comments generated, each named by its author."""
+    found = read(text)
+    assert [body for _, body in found] == bodies
+    assert [author for author, _ in found] == authors

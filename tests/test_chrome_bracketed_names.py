@@ -8,7 +8,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from chrome_kit import page, read, sentences, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def a_bracketed_commenter(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -34,7 +34,4 @@ def a_bracketed_commenter(seed: int) -> tuple[str, list[str], list[list[str]]]:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_bracketed_constant_name_names_its_comments(seed: int) -> None:
-    text, authors, bodies = a_bracketed_commenter(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*a_bracketed_commenter(seed))

@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from chrome_kit import page, read, sentences, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def events_over_heads(seed: int, *, over_marked: bool) -> tuple[str, list[str], list[list[str]]]:
@@ -38,12 +38,6 @@ def events_over_heads(seed: int, *, over_marked: bool) -> tuple[str, list[str], 
     return text, authors, bodies
 
 
-def assert_named_by_heads(text: str, authors: list[str], bodies: list[list[str]]) -> None:
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
-
-
 _MET_ONCE = pytest.mark.xfail(reason="a line of a shape met once (one commenter's badge without the mark their other heads show, an event whose words fill its slot past MAX_SLOT_WORDS) is read as text")
 
 
@@ -53,9 +47,9 @@ def _seeds(failing: tuple[int, ...]) -> list[object]:
 
 @pytest.mark.parametrize("seed", _seeds((3, 5)))
 def test_a_heads_verb_stays_constant_beside_event_lines(seed: int) -> None:
-    assert_named_by_heads(*events_over_heads(seed, over_marked=False))
+    assert_read_as(*events_over_heads(seed, over_marked=False))
 
 
 @pytest.mark.parametrize("seed", _seeds((1,)))
 def test_an_event_line_over_a_head_names_no_one(seed: int) -> None:
-    assert_named_by_heads(*events_over_heads(seed, over_marked=True))
+    assert_read_as(*events_over_heads(seed, over_marked=True))

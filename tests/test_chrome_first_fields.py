@@ -8,7 +8,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from chrome_kit import page, read, sentences, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def fields_over_the_first_post(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -29,7 +29,4 @@ def fields_over_the_first_post(seed: int) -> tuple[str, list[str], list[list[str
 
 @pytest.mark.parametrize("seed", range(8))
 def test_labelled_fields_head_the_first_post(seed: int) -> None:
-    text, authors, bodies = fields_over_the_first_post(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*fields_over_the_first_post(seed))

@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from chrome_kit import page, read, sentences, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def heads_with_links(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -31,7 +31,4 @@ def heads_with_links(seed: int) -> tuple[str, list[str], list[list[str]]]:
 
 @pytest.mark.parametrize("seed", range(10))
 def test_heads_with_other_links_each_are_one_template(seed: int) -> None:
-    text, authors, bodies = heads_with_links(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*heads_with_links(seed))

@@ -8,7 +8,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from chrome_kit import page, read, sentences, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def one_commenter_marks(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -35,7 +35,4 @@ def one_commenter_marks(seed: int) -> tuple[str, list[str], list[list[str]]]:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_one_commenters_marked_heads_name_them(seed: int) -> None:
-    text, authors, bodies = one_commenter_marks(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*one_commenter_marks(seed))

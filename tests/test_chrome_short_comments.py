@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from chrome_kit import page, read, sentences, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def replies_and_short_tests(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -34,7 +34,4 @@ def replies_and_short_tests(seed: int) -> tuple[str, list[str], list[list[str]]]
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_head_in_another_shape_names_its_commenter_beside_short_comments(seed: int) -> None:
-    text, authors, bodies = replies_and_short_tests(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*replies_and_short_tests(seed))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from chrome_kit import page, read, sentences, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def dated_by_the_month(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -26,7 +26,4 @@ def dated_by_the_month(seed: int) -> tuple[str, list[str], list[list[str]]]:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_date_that_never_changes_over_many_names_heads_comments(seed: int) -> None:
-    text, authors, bodies = dated_by_the_month(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*dated_by_the_month(seed))
