@@ -28,3 +28,15 @@ def test_a_value_that_cannot_be_pickled_costs_only_time(tmp_path: Path) -> None:
     cache = BuildCache(tmp_path)
     cache.put("odd", "aa11", lambda: None)  # kept in memory; no file, no half-written file
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_removed_meanwhile_is_made_again(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    cache = BuildCache(folder)
+    cache.put("detect-a", "aa11", "first")
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    cache.put("detect-b", "bb22", "second")
+    assert [p.name for p in folder.iterdir()] == ["detect-b-bb22.pickle"]
+    assert BuildCache(folder).get("detect-b", "bb22") == "second"

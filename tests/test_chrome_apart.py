@@ -43,7 +43,7 @@ def test_a_time_that_reads_the_same_each_time_heads_comments_under_names_apart(s
     one month, and `2 Likes` under some: the time never changes, the names in the block above it do."""
     import random
 
-    from chrome_kit import read, sentence, word
+    from chrome_kit import read, sentences, word
 
     rng = random.Random(seed)
     month, like = word(rng, 1).capitalize(), word(rng).capitalize()
@@ -53,7 +53,7 @@ def test_a_time_that_reads_the_same_each_time_heads_comments_under_names_apart(s
     parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
     bodies = []
     for author in authors:
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         bodies.append(body)
         name = f"{full[author]}\n{author}" if author in full else author
         likes = rng.choice([0, 1, 2, 4, 11])

@@ -5,10 +5,10 @@ number, a name a phrase away from a date, a head some comments show in another s
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
-from chrome_kit import Generated, sentence
+from chrome_kit import Generated, page, sentences
 from chrome_kit import read as _read
 from chrome_kit import word as _word
 
@@ -28,14 +28,16 @@ def generate(
     people = _people(rng)
     print_head = head(rng)
     authors = rng.sample(people, 2) + [rng.choice(people) for _ in range(comments - 2)]
-    parts, bodies, chrome = [f"{_word(rng).capitalize()} {_word(rng)}", ""], [], set()
-    for n, author in enumerate(authors):
-        line = print_head(rng, author, n)
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))] + (tail() if tail else [])
-        bodies.append(body)
-        chrome.add(line)
-        parts.append("\n\n".join([line, *body]) + "\n")
-    return Generated("\n".join(parts), authors, bodies, chrome)
+    chrome: set[str] = set()
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            line = print_head(rng, author, n)
+            chrome.add(line)
+            yield line, sentences(rng) + (tail() if tail else [])
+
+    text, bodies = page(rng, comments())
+    return Generated(text, authors, bodies, chrome)
 
 
 def assert_read_as_generated(thread: Generated) -> None:
@@ -189,7 +191,7 @@ def test_a_longer_head_names_its_commenter_though_a_few_words_join_it_to_the_nex
     parts = [f"{_word(rng).capitalize()} {_word(rng)}"]
     for n, author in enumerate(authors):
         few = n % 7 == 3  # once in seven comments: the longer head stands beside the lead now and then only
-        body = [" ".join(_word(rng) for _ in range(3)).capitalize()] if few else [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = [" ".join(_word(rng) for _ in range(3)).capitalize()] if few else sentences(rng)
         parts += [head(rng, author, n), *body]
     read = _read("\n\n".join(parts) + "\n")
     assert [(author or "").lower() for author, _ in read] == [author.lower() for author in authors]

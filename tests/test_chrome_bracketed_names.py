@@ -5,9 +5,10 @@ a name slot, the month the shape's only slot (threadnote/readers/chrome.py `_fir
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def a_bracketed_commenter(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -20,19 +21,17 @@ def a_bracketed_commenter(seed: int) -> tuple[str, list[str], list[list[str]]]:
     authors = [rng.choice(people) for _ in range(rng.randint(20, 30))]
     for at in rng.sample(range(1, len(authors)), 4):
         authors[at] = gone
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for n, author in enumerate(authors):
-        when = f"{1 + n % 28:02}/{months[2 * n // len(authors)]}/11 {n % 24:02}:{rng.randint(0, 59):02}"
-        name = f"[{author}]" if author == gone else author
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
-        bodies.append(body)
-        parts.append("\n\n".join([f"{name} {verb} a {noun} - {when}", *body]) + "\n")
-    return "\n".join(parts), authors, bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            when = f"{1 + n % 28:02}/{months[2 * n // len(authors)]}/11 {n % 24:02}:{rng.randint(0, 59):02}"
+            name = f"[{author}]" if author == gone else author
+            yield f"{name} {verb} a {noun} - {when}", sentences(rng)
+
+    text, bodies = page(rng, comments())
+    return text, authors, bodies
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_bracketed_constant_name_names_its_comments(seed: int) -> None:
-    text, authors, bodies = a_bracketed_commenter(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*a_bracketed_commenter(seed))

@@ -5,9 +5,10 @@ not pass for the page's byline, which would take every other head for a subject 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import page, read, sentences, word
 
 
 def digits_among_names(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -21,14 +22,14 @@ def digits_among_names(seed: int) -> tuple[str, list[str], list[list[str]]]:
     authors = [rng.choice(people[:-1]) for _ in range(rng.randint(16, 24))]
     for at in rng.sample(range(2, len(authors)), 2):
         authors[at] = people[-1]
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for n, author in enumerate(authors):
-        badge = f" {badge_of[author]}" if badge_of[author] else ""
-        head = f"{author} @{author.lower()} · {1 + n % 9} {unit} {ago}{badge}"
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
-        bodies.append(body)
-        parts.append("\n\n".join([head, *body]) + "\n")
-    return "\n".join(parts), authors, bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            badge = f" {badge_of[author]}" if badge_of[author] else ""
+            yield f"{author} @{author.lower()} · {1 + n % 9} {unit} {ago}{badge}", sentences(rng)
+
+    text, bodies = page(rng, comments())
+    return text, authors, bodies
 
 
 @pytest.mark.parametrize("seed", range(8))

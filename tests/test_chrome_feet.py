@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from chrome_kit import Generated, read, sentence, word
+from chrome_kit import Generated, read, sentences, word
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
@@ -45,7 +45,7 @@ def _signature_thread(seed: int, comments: int) -> Generated:
         counts = reputation.setdefault(author, _counts(rng, separator))
         votes = str(rng.choice([-3, -1, 0, 0, 1, 2, 7, 12, 48]))
         signed = f"{verb} {months[(n // 3) % 12]} {1 + n % 28}, 2013 {at} {10 + n % 13}:{10 + n % 49}"
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         authors.append(author)
         bodies.append(body)
         chrome.update([votes, row, signed, counts])
@@ -73,7 +73,7 @@ def _badge_thread(seed: int, comments: int) -> Generated:
         reactions = rng.choice([0, 0, 0, 1, 2, 4, 12])
         foot += f"  {reactions}" if reactions else ""
         head = [badge, author] if author in badged else [author]
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         authors.append(author)
         bodies.append(body)
         chrome.update([*head, foot])

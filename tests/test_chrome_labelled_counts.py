@@ -9,7 +9,7 @@ import random
 from collections.abc import Callable
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import read, sentences, word
 
 PICTOGRAPHS = [chr(code) for code in range(0x1F300, 0x1F5FF)] + [chr(code) for code in range(0x2600, 0x26FF)]
 """Symbols beyond ASCII a page labels its counts with."""
@@ -29,7 +29,7 @@ def _thread(rng: random.Random, authors: list[str], comment: Comment) -> tuple[s
     parts = [f"{word(rng).capitalize()} {word(rng)}", ""]
     bodies = []
     for n, author in enumerate(authors):
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         head, rows = comment(author, n)
         bodies.append(body)
         parts.append("\n\n".join([head, *body, *rows]) + "\n")
@@ -158,7 +158,7 @@ def test_a_table_of_counts_in_a_comment_parts_no_rows(seed: int) -> None:
     table_at = rng.randrange(1, len(authors) - 1)
     parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
     for n, author in enumerate(authors):
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         table = [f"{rng.randint(1000, 9999)} {word(rng)}" for _ in range(rng.randint(12, 20))] if n == table_at else []
         rows = []
         for _, (one, many) in things:

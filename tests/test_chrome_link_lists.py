@@ -6,9 +6,10 @@ all the same, and the head is learnt."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def heads_with_links(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -18,19 +19,16 @@ def heads_with_links(seed: int) -> tuple[str, list[str], list[list[str]]]:
     links = [word(rng, 2) for _ in range(6)]
     people = [word(rng) for _ in range(6)]
     authors = rng.sample(people, 2) + [rng.choice(people) for _ in range(rng.randint(5, 10))]
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for n, author in enumerate(authors):
-        shown = [link for link in links[:5] if rng.random() < 0.5]
-        head = " | ".join([f"{author} {1 + n % 9} {unit} {ago}", *shown, links[5]]) + f" {mark}"
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
-        bodies.append(body)
-        parts.append("\n\n".join([head, *body, reply]) + "\n")
-    return "\n".join(parts), authors, bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            shown = [link for link in links[:5] if rng.random() < 0.5]
+            yield " | ".join([f"{author} {1 + n % 9} {unit} {ago}", *shown, links[5]]) + f" {mark}", sentences(rng)
+
+    text, bodies = page(rng, comments(), under=[reply])
+    return text, authors, bodies
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_heads_with_other_links_each_are_one_template(seed: int) -> None:
-    text, authors, bodies = heads_with_links(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*heads_with_links(seed))

@@ -7,9 +7,15 @@ link, is another matter: only the text is checked.) Generated threads in made-up
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import page, read, sentence, word
+
+
+def _long_text(rng: random.Random) -> list[str]:
+    """Six to eight sentences: long comments, few heads for the blocks."""
+    return [sentence(rng) for _ in range(rng.randint(6, 8))]
 
 
 def _thread(rng: random.Random) -> tuple[str, list[str], list[list[str]]]:
@@ -18,14 +24,15 @@ def _thread(rng: random.Random) -> tuple[str, list[str], list[list[str]]]:
     flag, favourite = word(rng), word(rng)
     handles = [word(rng) + word(rng, 1) for _ in range(5)]
     authors = [rng.choice(handles) for _ in range(rng.randint(8, 10))]
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for author in authors:
-        shown = [link for link in links if rng.random() < 0.5] + [flag] + ([favourite] if rng.random() < 0.8 else [])
-        head = " | ".join([f"{author} {rng.randint(2, 9)} {unit} {ago}", *shown]) + " [–]"
-        body = [sentence(rng) for _ in range(rng.randint(6, 8))]  # long comments: few heads for the blocks
-        parts.append("\n\n".join([head, *body, reply]) + "\n")
-        bodies.append(body)
-    return "\n".join(parts), authors, bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for author in authors:
+            shown = [link for link in links if rng.random() < 0.5] + [flag] + ([favourite] if rng.random() < 0.8 else [])
+            head = " | ".join([f"{author} {rng.randint(2, 9)} {unit} {ago}", *shown]) + " [–]"
+            yield head, _long_text(rng)
+
+    text, bodies = page(rng, comments(), under=[reply])
+    return text, authors, bodies
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -41,14 +48,14 @@ def _thread_of_references(rng: random.Random) -> tuple[str, list[list[str]]]:
     the others' do not show: the commenters here are many.)"""
     label, refers, changed, unit, ago, by = (word(rng) for _ in range(6))
     handles = [word(rng) + word(rng, 1) for _ in range(12)]
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for n in range(1, rng.randint(9, 11)):
-        reference = f" {refers}: ↑ {rng.randrange(1, n)}" if n > 1 and rng.random() < 0.6 else ""
-        head = f"{label}:{n}{reference} {changed.capitalize()} {rng.randint(2, 9)} {unit} {ago} {by} {rng.choice(handles)}"
-        body = [sentence(rng) for _ in range(rng.randint(6, 8))]
-        parts.append("\n\n".join([head, *body]) + "\n")
-        bodies.append(body)
-    return "\n".join(parts), bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n in range(1, rng.randint(9, 11)):
+            reference = f" {refers}: ↑ {rng.randrange(1, n)}" if n > 1 and rng.random() < 0.6 else ""
+            head = f"{label}:{n}{reference} {changed.capitalize()} {rng.randint(2, 9)} {unit} {ago} {by} {rng.choice(handles)}"
+            yield head, _long_text(rng)
+
+    return page(rng, comments())
 
 
 @pytest.mark.parametrize("seed", range(8))

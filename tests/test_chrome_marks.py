@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import read, sentence, sentences, word
 
 from threadnote.readers.chrome_marks import LEAST_HANDLES, name_marks
 
@@ -28,7 +28,7 @@ def _page(rng: random.Random, frames: list[tuple[list[str], list[str]]]) -> tupl
     bodies = []
     chrome: set[str] = set()
     for head, foot in frames:
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         bodies.append(body)
         chrome.update(line for part in head + foot for line in part.split("\n"))
         parts.append("\n\n".join([*head, *body, *foot]) + "\n")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from chrome_kit import Generated, sentence, word
+from chrome_kit import Generated, sentence, sentences, word
 from chrome_kit import read as _read
 
 SYMBOLS = ["→", "->", "»", "⇒", "=>"]
@@ -26,10 +26,6 @@ def _page(rng: random.Random, comments: list[tuple[str, list[str], list[str], li
 
 def _people(rng: random.Random) -> list[str]:
     return [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(rng.randint(4, 7))]
-
-
-def _body(rng: random.Random) -> list[str]:
-    return [sentence(rng) for _ in range(rng.randint(1, 3))]
 
 
 def _bodies(thread: Generated) -> list[list[str]]:
@@ -64,7 +60,7 @@ def _first_post_page(seed: int, how: str) -> Generated:
             head = f"{author} · {when} · {f'#{n + 1}' if n else first_word}"
         else:
             head = f"{author} · {other_verb if n else verb} · {when}"
-        comments.append((author, [head], _body(rng), []))
+        comments.append((author, [head], sentences(rng), []))
     return _page(rng, comments)
 
 
@@ -105,7 +101,7 @@ def _foot_count_page(seed: int, *, table: bool = False, signature: bool = False)
     comments = []
     for n in range(rng.randint(12, 20)):
         author = people[0] if n % 3 == 0 else rng.choice(people)
-        body = _body(rng)
+        body = sentences(rng)
         if table and n == 3:
             body.append("\n".join(f"{rng.randint(2, 9000)} {word(rng)}" for _ in range(rng.randint(8, 16))))
         if signature and author == signer:
@@ -150,7 +146,7 @@ def _change_page(seed: int, *, sign_off: bool = False, twice: bool = False) -> G
             head.insert(0, f"{intro}\n{field}: {states[n % 2]} {arrow} {states[2 + n % 2]}")
         elif not twice and (n % 4 == 2 or n and rng.random() < 0.15):
             head.insert(0, f"{intro}\n{field}: {rng.choice(states[:2])} {arrow} {rng.choice(states[2:])}")
-        body = _body(rng) + ([f"{greeting}\n{author}"] if sign_off and rng.random() < 0.4 else [])
+        body = sentences(rng) + ([f"{greeting}\n{author}"] if sign_off and rng.random() < 0.4 else [])
         comments.append((author, head, body, []))
     return _page(rng, comments)
 
@@ -180,7 +176,7 @@ def _attributions_page(seed: int) -> Generated:
     comments = []
     for n in range(rng.randint(10, 16)):
         author = rng.choice(people)
-        body = _body(rng)
+        body = sentences(rng)
         if n in (3, 6):
             quoted = rng.choice(people)
             body = [f"On 2013-06-{n:02d} 1{n}:0{n}\n{quoted} <{word(rng)}@{word(rng)}.org> {wrote}", f"> {sentence(rng)}", *body]
@@ -208,7 +204,7 @@ def _signed_page(seed: int) -> Generated:
     comments = []
     for n in range(rng.randint(10, 16)):
         author = rng.choice(people)
-        body = _body(rng)
+        body = sentences(rng)
         if n in (3, 6):
             wrapped = [" ".join(word(rng) for _ in range(rng.randint(3, 9))) for _ in range(rng.randint(2, 5))]
             body.append("\n".join([*wrapped, "--", author, address]))
@@ -235,7 +231,7 @@ def _edited_page(seed: int, *, thanks: bool = False) -> Generated:
         author = rng.choice(handles)
         stamp = f"{months[n // 6]} {1 + n:02d}, 2014 {1 + n % 12}:{10 + n} pm"
         head = [f"Re: {subject.capitalize()}", f"{by.capitalize()} {author} » {stamp}"]
-        body = _body(rng)
+        body = sentences(rng)
         foot = [f"{author}\n{note.capitalize()}: {rng.randint(2, 3000)}", "Top"]
         if n in (3, 7):
             other = rng.choice([h for h in handles if h != author])

@@ -5,9 +5,10 @@ of that shape. The words where the lead head has its name slot are that commente
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def one_commenter_marks(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -20,20 +21,18 @@ def one_commenter_marks(seed: int) -> tuple[str, list[str], list[list[str]]]:
     authors = rng.sample(people[1:], 2) + [rng.choice(people) for _ in range(rng.randint(14, 24))]
     for at in rng.sample(range(2, len(authors)), 4):
         authors[at] = editor
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    marked = 0
-    for n, author in enumerate(authors):
-        mark = author == editor and (marked := marked + 1) <= 3
-        head = f"{author} {verb} a {noun} - {1 + n % 28:02}.{1 + n // 28:02}.09 {n % 24:02}:{rng.randint(0, 59):02}"
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
-        bodies.append(body)
-        parts.append("\n\n".join([head + (f" - {edited}" if mark else ""), *body]) + "\n")
-    return "\n".join(parts), authors, bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        marked = 0
+        for n, author in enumerate(authors):
+            mark = author == editor and (marked := marked + 1) <= 3
+            head = f"{author} {verb} a {noun} - {1 + n % 28:02}.{1 + n // 28:02}.09 {n % 24:02}:{rng.randint(0, 59):02}"
+            yield head + (f" - {edited}" if mark else ""), sentences(rng)
+
+    text, bodies = page(rng, comments())
+    return text, authors, bodies
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_one_commenters_marked_heads_name_them(seed: int) -> None:
-    text, authors, bodies = one_commenter_marks(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*one_commenter_marks(seed))

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 import pytest
-from chrome_kit import Generated, sentence
+from chrome_kit import Generated, sentences
 from chrome_kit import read as _read
 from chrome_kit import word as _word
 
@@ -65,7 +65,7 @@ def generate(seed: int, layout: str, comments: int) -> Generated:
     parts, bodies, chrome = [f"{_word(rng).capitalize()} {_word(rng)}", ""], [], set()
     for n, author in enumerate(authors):
         head, foot = LAYOUTS[layout](site, author, n)
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         bodies.append(body)
         chrome.update(line for part in head + foot for line in part.split("\n"))
         parts.append("\n\n".join([*head, *body, *foot]) + "\n")

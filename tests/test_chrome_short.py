@@ -7,7 +7,7 @@ import random
 
 import pytest
 from chrome_kit import read as _read
-from chrome_kit import sentence
+from chrome_kit import sentence, sentences
 from chrome_kit import word as _word
 
 from threadnote.readers.chrome import learn_chrome
@@ -25,7 +25,7 @@ def _thread(rng: random.Random, frames: list[tuple[list[str], list[str]]]) -> tu
     bodies = []
     chrome: set[str] = set()
     for head, foot in frames:
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         bodies.append(body)
         chrome.update(line for part in head + foot for line in part.split("\n"))
         parts.append("\n\n".join([*head, *body, *foot]) + "\n")
@@ -136,7 +136,7 @@ def test_a_sign_off_one_word_apart_on_one_of_four_comments_stays_text(seed: int)
     authors = _people(rng, 4)
     words, unit = [_word(rng).capitalize(), _word(rng), _word(rng)], _word(rng)
     own, other = _word(rng), _word(rng)
-    bodies = [[sentence(rng) for _ in range(rng.randint(1, 3))] + [" ".join([*words, own if n == 1 else other])] for n in range(4)]
+    bodies = [sentences(rng) + [" ".join([*words, own if n == 1 else other])] for n in range(4)]
     text = "\n\n".join([_word(rng).capitalize(), *(p for n, a in enumerate(authors) for p in [f"{a} · {2 + n} {unit} ago", *bodies[n]])])
     read = _read(text + "\n")
     assert [body for _, body in read] == bodies

@@ -6,9 +6,10 @@ names its commenter as the lead does."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def replies_and_short_tests(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -20,19 +21,17 @@ def replies_and_short_tests(seed: int) -> tuple[str, list[str], list[list[str]]]
     people = [word(rng) for _ in range(9)]
     authors = rng.sample(people, 2) + [rng.choice(people) for _ in range(rng.randint(30, 40))]
     short = set(rng.sample(range(1, len(authors) - 1), 4))
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for n, author in enumerate(authors):
-        reply = f" in {to}: ↑ {rng.randrange(n)}" if n and rng.random() < 0.6 else ""
-        head = f"{note}:{n + 1}{reply} {changed.capitalize()} {1 + n % 9} {unit} {ago} {by} {author}"
-        body = [f"{word(rng).capitalize()} {word(rng)} {rng.randint(100, 999)}"] if n in short else [sentence(rng) for _ in range(rng.randint(1, 3))]
-        bodies.append(body)
-        parts.append("\n\n".join([head, *body]) + "\n")
-    return "\n".join(parts), authors, bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            reply = f" in {to}: ↑ {rng.randrange(n)}" if n and rng.random() < 0.6 else ""
+            head = f"{note}:{n + 1}{reply} {changed.capitalize()} {1 + n % 9} {unit} {ago} {by} {author}"
+            yield head, [f"{word(rng).capitalize()} {word(rng)} {rng.randint(100, 999)}"] if n in short else sentences(rng)
+
+    text, bodies = page(rng, comments())
+    return text, authors, bodies
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_head_in_another_shape_names_its_commenter_beside_short_comments(seed: int) -> None:
-    text, authors, bodies = replies_and_short_tests(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*replies_and_short_tests(seed))

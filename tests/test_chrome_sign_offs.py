@@ -6,9 +6,10 @@ the comment above, not the name slot of the page."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import page, read, sentences, word
 
 from threadnote.readers.blocks import normalise_text, split_blocks
 from threadnote.readers.chrome import learn_chrome
@@ -22,13 +23,14 @@ def signed_under_named_heads(seed: int) -> tuple[str, list[str], list[list[str]]
     people = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(12)]
     signers = people[:2]
     authors = [rng.choice(signers) if rng.random() < 0.75 else rng.choice(people[2:]) for _ in range(rng.randint(16, 24))]
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for n, author in enumerate(authors):
-        head = f"{author} {verb} a {noun} - {1 + n % 28:02}.{1 + n // 28:02}.09 {n % 24:02}:{rng.randint(0, 59):02}"
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))] + ([author.split()[0]] if author in signers else [])
-        bodies.append(body)
-        parts.append("\n\n".join([head, *body]) + "\n")
-    return "\n".join(parts), authors, bodies
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            head = f"{author} {verb} a {noun} - {1 + n % 28:02}.{1 + n // 28:02}.09 {n % 24:02}:{rng.randint(0, 59):02}"
+            yield head, sentences(rng) + ([author.split()[0]] if author in signers else [])
+
+    text, bodies = page(rng, comments())
+    return text, authors, bodies
 
 
 _FEW_NAMED = pytest.mark.xfail(reason="the heads the sign-offs stand over name no more commenters than the sign-offs do: no evidence which are names")

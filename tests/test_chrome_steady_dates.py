@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import assert_read_as, page, sentences, word
 
 
 def dated_by_the_month(seed: int) -> tuple[str, list[str], list[list[str]]]:
@@ -19,18 +19,11 @@ def dated_by_the_month(seed: int) -> tuple[str, list[str], list[list[str]]]:
     people = [word(rng) for _ in range(7)]
     full = {name: f"{word(rng).capitalize()} {word(rng).capitalize()}" if rng.random() < 0.4 else "" for name in people}
     authors = rng.sample(people, 3) + [rng.choice(people) for _ in range(rng.randint(5, 14))]
-    parts, bodies = [f"{word(rng).capitalize()} {word(rng)}", ""], []
-    for author in authors:
-        name = f"{full[author]}\n{author}" if full[author] else author
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
-        bodies.append(body)
-        parts.append("\n\n".join([name, f"{mark} {month} 2019", *body]) + "\n")
-    return "\n".join(parts), [full[author] or author for author in authors], bodies
+    names = (f"{full[author]}\n{author}" if full[author] else author for author in authors)
+    text, bodies = page(rng, ((f"{name}\n\n{mark} {month} 2019", sentences(rng)) for name in names))
+    return text, [full[author] or author for author in authors], bodies
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_date_that_never_changes_over_many_names_heads_comments(seed: int) -> None:
-    text, authors, bodies = dated_by_the_month(seed)
-    found = read(text)
-    assert [body for _, body in found] == bodies
-    assert [author for author, _ in found] == authors
+    assert_read_as(*dated_by_the_month(seed))

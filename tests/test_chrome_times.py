@@ -8,7 +8,7 @@ import random
 from collections.abc import Callable
 
 import pytest
-from chrome_kit import sentence, word
+from chrome_kit import sentences, word
 
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import parse_thread
@@ -26,7 +26,7 @@ def times(layout: Layout, seed: int, comments: int = 14, title: str = "") -> tup
     shown: list[str] = []
     for number in range(comments):
         heads, feet, when = layout(rng, number, rng.choice(authors))
-        body = [sentence(rng) for _ in range(rng.randint(1, 3))]
+        body = sentences(rng)
         parts += [*heads, *body, *feet]
         shown.append(when)
     text = '---\ntitle: "A thread"\nbyline: "Someone"\n---\n\n' + "\n\n".join(parts) + "\n"

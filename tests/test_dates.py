@@ -52,6 +52,20 @@ def test_the_thread_tells_whether_a_date_is_day_or_month_first() -> None:
     assert thread_times(["04/03/2019", "13/03/2019", "03/14/2019"])["04/03/2019"] is None  # nor two shapes
 
 
+def test_dates_whose_page_says_their_order_stand_beside_those_the_thread_orders() -> None:
+    # the named months say nothing of the numbered dates' order, and are read whatever it is;
+    # each distinct time is given once, those already in RFC 3339 first, the rest as met
+    times = ["04/03/2019 10:00", "2 May 2019 at 10:00", "2019-03-01T08:00:00Z", "13/03/2019", "04/03/2019 10:00", "3h"]
+    assert list(thread_times(times).items()) == [
+        ("2019-03-01T08:00:00Z", "2019-03-01T08:00:00Z"),
+        ("04/03/2019 10:00", "2019-03-04T10:00:00Z"),
+        ("2 May 2019 at 10:00", "2019-05-02T10:00:00Z"),
+        ("13/03/2019", "2019-03-13T00:00:00Z"),
+        ("3h", None),
+    ]
+    assert thread_times(["04/03/2019 10:00", "2 May 2019 at 10:00"]) == {"04/03/2019 10:00": None, "2 May 2019 at 10:00": "2019-05-02T10:00:00Z"}
+
+
 def test_the_earliest_moment_dates_a_thread() -> None:
     times = ["3 hours ago", "2 May 2020 at 10:00", None, "2020-05-01T09:00:00Z", "2020-05-01T12:00:00Z"]
     assert earliest_time(thread_times(times)) == "2020-05-01T09:00:00Z"

@@ -101,9 +101,21 @@ def thread_times(written: Iterable[str | None]) -> dict[str, str | None]:
     reads them all day first, one with a second number above 12 month first; with neither, the
     reading in which the thread spans fewer days; a thread whose dates cannot tell (both shapes,
     a tie) leaves them unread rather than guessed."""
-    given, days = _days(written)
-    order = _thread_order(days)
-    return given | {text: _moment(_reading(text, day), order) if day is not None else None for text, day in days.items()}
+    texts = [text for text in dict.fromkeys(written) if text]
+    moments: dict[str, str | None] = {text: text for text in texts if _RFC3339_UTC.fullmatch(text)}
+    days: dict[str, _Day | None] = {}  # a page prints many times on one day: each day is read once
+    # a time whose page says its date's order is made a moment at once (a reading held for each
+    # of 100,000 comments would keep the cycle collector busy); the others wait for the thread's
+    unordered: dict[str, _Reading] = {}
+    for text in texts:
+        if text not in moments:
+            reading = _reading(text, days)
+            if reading is not None and reading.day.order == "?":
+                unordered[text] = reading
+            moments[text] = _moment(reading, "?")  # None until the thread's order is known
+    order = _thread_order([reading.day for reading in unordered.values()])
+    moments.update((text, _moment(reading, order)) for text, reading in unordered.items())
+    return moments
 
 
 def earliest_time(moments: Mapping[str, str | None]) -> str | None:
@@ -112,17 +124,9 @@ def earliest_time(moments: Mapping[str, str | None]) -> str | None:
     return min((moment for moment in moments.values() if moment is not None), default=None)
 
 
-def _days(written: Iterable[str | None]) -> tuple[dict[str, str], dict[str, _Day | None]]:
-    """The distinct times given in RFC 3339 already (what exports give), and the day of each other."""
-    texts = [text for text in dict.fromkeys(written) if text]
-    given = {text: text for text in texts if _RFC3339_UTC.fullmatch(text)}
-    read: dict[str, _Day | None] = {}  # a page prints many times on one day: each day is read once
-    return given, {text: _day_of(text, read) for text in texts if text not in given}
-
-
-def _thread_order(read: dict[str, _Day | None]) -> str:
-    """How the thread's dates whose page does not say are ordered: "md", "dm", or "?" for unread."""
-    days = [day for day in read.values() if day is not None and day.order == "?"]
+def _thread_order(days: list[_Day]) -> str:
+    """How the thread's dates whose page does not say are ordered (`days`, those alone): "md", "dm",
+    or "?" for unread."""
     if not days:
         return "?"
     day_first = any(d.first > 12 for d in days)
@@ -149,29 +153,23 @@ def _span(days: list[_Day], order: str) -> float:
     return sum(abs(b - a) for a, b in pairwise(ordinals))
 
 
-def _day_of(text: str, read: dict[str, _Day | None]) -> _Day | None:
-    """The date a written time names; None for one that names no date. `read` keeps the dates
-    read so far, by the words left once the clock is taken out."""
-    text = text.strip()
-    if _ISO.match(text):
-        reading = _read_iso(text)
-        return reading.day if reading is not None else None
-    clock = _CLOCK.search(text)
-    rest = text if clock is None else text[: clock.start()] + " " + text[clock.end():]
-    if rest not in read:
-        read[rest] = _read_day(rest)
-    return read[rest]
-
-
-def _reading(text: str, day: _Day) -> _Reading | None:
-    """The whole moment of a time whose date is read: its clock and zone with it."""
+def _reading(text: str, days: dict[str, _Day | None]) -> _Reading | None:
+    """The moment a written time names, its date, clock and zone; None for one that names no date.
+    `days` keeps the dates read so far, by the words left once the clock is taken out: each time is
+    read once, its clock found once (a thread of 100,000 comments gives nearly as many times)."""
     text = text.strip()
     if _ISO.match(text):
         return _read_iso(text)
-    found = _CLOCK.search(text)
-    if found is None:
+    clock = _CLOCK.search(text)
+    rest = text if clock is None else text[: clock.start()] + " " + text[clock.end():]
+    if rest not in days:
+        days[rest] = _read_day(rest)
+    day = days[rest]
+    if day is None:
+        return None
+    if clock is None:
         return _Reading(day, (0, 0, 0), 0)
-    return _Reading(day, _clock(found), _offset(text[found.end():]))
+    return _Reading(day, _clock(clock), _offset(text[clock.end():]))
 
 
 def _read_day(text: str) -> _Day | None:

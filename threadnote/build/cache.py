@@ -18,6 +18,8 @@ from .background import Background, can_fork
 from .fragments import Fragments
 
 CACHE_DIR = ".threadnote-cache"
+UNWRITABLE = (OSError, pickle.PicklingError, AttributeError, TypeError, ValueError, RecursionError)
+"""Why a disk copy may not be written (disk full, a value pickle refuses): either way only time is lost."""
 T = TypeVar("T")
 
 
@@ -143,16 +145,23 @@ class BuildCache:
         return self._on_disk
 
     def _write(self, kind: str, key: str, stale: str | None, value: Any) -> None:
+        """The disk copy, through a temporary file. A build writes one per thread, so each system
+        call counts: the folder is made only when it is missing, and the temporary file is
+        removed only when it was not put in place."""
         assert self.folder is not None
         temporary = self.folder / f".{kind}-{key}.tmp-{os.getpid()}"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             if stale is not None and stale != key:  # one entry per kind is enough
                 (self.folder / f"{kind}-{stale}.pickle").unlink(missing_ok=True)
-            with temporary.open("wb") as file:  # streamed: no second copy of a big value in memory
+            try:
+                file = temporary.open("wb")
+            except FileNotFoundError:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                file = temporary.open("wb")
+            with file:  # streamed: no second copy of a big value in memory
                 pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.folder / f"{kind}-{key}.pickle")
-        except (OSError, pickle.PicklingError, AttributeError, TypeError, ValueError, RecursionError):
-            return  # disk full, a value pickle refuses: either way only time is lost
-        finally:
-            temporary.unlink(missing_ok=True)
+        except BaseException as exc:
+            temporary.unlink(missing_ok=True)  # no half-written file stays
+            if not isinstance(exc, UNWRITABLE):
+                raise

@@ -60,6 +60,9 @@ def parse_thread(
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug
     chrome = _chrome_groups(scrape.chrome)
+    # the groups say all the chrome said: its 100,000 objects of a big thread need not live on, and
+    # be walked by the cycle collector, while the quotes are found
+    scrape.chrome = None
     ids_made = aside(partial(_ids, paragraphs, chrome)) if aside is not None and chrome else None
     times_made = aside(partial(_group_times, chrome)) if aside is not None and chrome else None
     quotes = find_quotes(paragraphs, title, settings, progress, scrape.tight, _scanned_aside(paragraphs, title, settings, aside))

@@ -118,6 +118,9 @@ _HOST = re.compile(r"[^\W_][\w-]*(?:\.[^\W_][\w-]*)+")
 """A host name: words with dots between, no space (`mail.example.net`)."""
 # a slot never ends inside a run of digits: `返信14` is the word and 14, not `返信1` and 4
 _SLOT_PATTERN = rf"(\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
+# a slot where the sample always showed one word starts with a word of letters too, as that word,
+# another name or month does: a number or a symbol there is text (`-2`, `1014 drm/i915` under `level 1`)
+_OPENED_SLOT_PATTERN = rf"((?=[^\W\d_])\S+(?: \S+){{0,{MAX_SLOT_WORDS - 1}}}?)(?!(?<=\d)\d)"
 
 Element = tuple[str, ...]
 """One element of a shape: a run of words (constants and SLOT) or, alone, a masked number (`0`,
@@ -365,9 +368,10 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     # a lead's shape always over another of the lead's lines tells of something else the commenter did
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
     templates = [
-        _template(_slots_of_head(_with_leads_slots(shape, groups[0])) if heads else shape, shapes[shape], heads, names and shape not in over_heads)
+        _template(head, shapes[shape], heads, names and shape not in over_heads, opened)
         for group, heads, names in zip(groups, roles, named)
         for shape in group
+        for head, opened in [_head_shape(shape, groups[0]) if heads else (shape, frozenset[int]())]
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
@@ -394,6 +398,14 @@ def _with_leads_slots(shape: Shape, leads: list[Shape]) -> Shape:
         if tuple(slotted) == lead:
             return (*lead, *shape[len(lead) :])
     return shape
+
+
+def _head_shape(shape: Shape, leads: list[Shape]) -> tuple[Shape, frozenset[int]]:
+    """A head's shape with the slots a head has, and which of its elements were a word the sample
+    always showed, opened as a slot."""
+    own = _with_leads_slots(shape, leads)
+    slotted = _slots_of_head(own)
+    return slotted, frozenset(k for k, (was, now) in enumerate(zip(own, slotted)) if was != now and now == (SLOT,))
 
 
 def _fills_slot(own: Element, lead: Element) -> bool:
@@ -454,12 +466,13 @@ def _shared_lines(
     from .chrome_occasional import shared_lines  # that module builds on this one's shapes and templates
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+    # the lines the template reads though no shape of the sample held them (a name of digits, masked) are its too
+    read = {text: chrome._match(text) for text in {line.text for line in lines}}
+    role_at |= {line.at: found.heads for line in lines if line.at not in role_at and (found := read[line.text]) is not None}
     writer = _writers(chrome, lines)
     names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
-    alone = [line for line in lines if len(blocks[line.block]) == 1 and line.text.lower() not in names]  # the lines it may take
-    read = {text: chrome._match(text) is not None for text in {line.text for line in alone}}
-    unread = [line for line in alone if not read[line.text]]
-    return shared_lines(unread, blocks, role_at, chrome_at, writer)
+    unread = [line for line in lines if line.text.lower() not in names and read[line.text] is None]  # the lines it may take
+    return shared_lines(unread, blocks, role_at, chrome_at | role_at.keys(), writer)
 
 
 def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:
@@ -748,7 +761,8 @@ def _add_shapes(
     (`commented`) is in fewer of its plain lines than of all it heads, marked or not. A line that
     reads as a row with a count reads without it keeps its words, and is no line of the group:
     `Upvote · Share`, with the coarse shape of `bob · Follow`, would make `Follow` a slot."""
-    rows = [(line, runs) for line, runs in members if (skeleton, _words(runs)) in zero_rows]
+    # most groups have no row with a count to compare with: their words are not gathered for nothing
+    rows = [(line, runs) for line, runs in members if (skeleton, _words(runs)) in zero_rows] if zero_rows else []
     for line, runs in rows:
         row = _shape(skeleton, runs, {(run, word.lower()) for run, words in enumerate(runs) for word in words})
         if row is not None:
@@ -1596,10 +1610,11 @@ def _is_bare_name(text: str) -> bool:
     return _is_name(text) or (is_name_line(text) and _SENTENCE_END.search(text) is None)
 
 
-def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> Template:
-    """The shape as a pattern, and where its author (where it `names` the commenter) and time are:
-    a line of one number alone is a count (a post's votes), no time."""
-    pattern, parts = _pattern(shape)
+def _template(shape: Shape, members: list[_Line], heads: bool, names: bool, opened: frozenset[int] = frozenset()) -> Template:
+    """The shape as a pattern (its `opened` slots a word the sample always showed), and where its
+    author (where it `names` the commenter) and time are: a line of one number alone is a count (a
+    post's votes), no time."""
+    pattern, parts = _pattern(shape, opened)
     matched = [(line.at, pattern.fullmatch(line.text)) for line in members]
     matches = [m for _, m in matched if m is not None]
     author = _author_group(parts, matches) if names else _Author(None, 0, False, False)
@@ -1614,7 +1629,7 @@ def _template(shape: Shape, members: list[_Line], heads: bool, names: bool) -> T
         # any host, one word with dots, where an address is written out: another commenter's may
         # be one the sample never showed, and a quote's attribution (`On Tue, 2010-11-16 at 10:49
         # +0000, Ann Lee wrote:`) shows words and numbers there
-        pattern, parts = _pattern(shape, author.group + 1)
+        pattern, parts = _pattern(shape, opened, author.group + 1)
     handle = author.group is not None and author.group >= 2 and parts[author.group - 2] in _HANDLE_PREFIXES
     return Template(
         pattern, heads, author.group, author.rank, author.ends_with_time, author.in_date, time, constants,
@@ -1638,12 +1653,13 @@ def _steady_date(parts: Sequence[str], values: Sequence[Sequence[str | None]]) -
     return sum(1 for part in parts if part in NUMBERS) >= 2 and len(values) >= 2 and len(set(map(tuple, values))) == 1
 
 
-def _pattern(shape: Shape, host: int | None = None) -> tuple[re.Pattern[str], list[str]]:
-    """A pattern over a whole line with one group for each part; and each part's kind. The part
-    at `host`, a slot or a constant, takes any host alone (`example.org`)."""
+def _pattern(shape: Shape, opened: frozenset[int] = frozenset(), host: int | None = None) -> tuple[re.Pattern[str], list[str]]:
+    """A pattern over a whole line with one group for each part (the `opened` elements' slots
+    starting with a letter, the part at `host`, a slot or a constant, any host alone:
+    `example.org`); and each part's kind."""
     pieces: list[str] = []
     parts: list[str] = []
-    for element in shape:
+    for index, element in enumerate(shape):
         if pieces and element != (SPACES,) and parts[-1] != SPACES:
             pieces.append(r"\s?")
         kind = element[0]
@@ -1675,17 +1691,18 @@ def _pattern(shape: Shape, host: int | None = None) -> tuple[re.Pattern[str], li
             pieces.append(f"({re.escape(kind)})")
             parts.append(kind)
         else:
-            words = [_word_pattern(part, len(parts) + at == host) for at, part in enumerate(element)]
+            slot = _OPENED_SLOT_PATTERN if index in opened else _SLOT_PATTERN
+            words = [_word_pattern(part, slot, len(parts) + at == host) for at, part in enumerate(element)]
             pieces.append(" ".join(words))
             # a lone constant word may be a name all the same: one commenter's heads, shaped apart
             parts.extend(SLOT if part == SLOT else "lone" if len(element) == 1 else "word" for part in element)
     return re.compile("".join(pieces), re.IGNORECASE), parts
 
 
-def _word_pattern(part: str, host: bool) -> str:
+def _word_pattern(part: str, slot: str, host: bool) -> str:
     if host:
         return f"({_HOST.pattern})"
-    return _SLOT_PATTERN if part == SLOT else f"({_constant_pattern(part)})"
+    return slot if part == SLOT else f"({_constant_pattern(part)})"
 
 
 def _constant_pattern(part: str) -> str:

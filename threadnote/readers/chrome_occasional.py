@@ -40,6 +40,7 @@ from .chrome import (
     _has_mark,
     _introduces_quotes,
     _Line,
+    _masked_tokens,
     _quote_follows,
     _resembles,
     _skeleton,
@@ -47,12 +48,14 @@ from .chrome import (
     _template,
 )
 from .chrome_roles import is_name_line
-from .chrome_tokens import NUMBERS, inflections
+from .chrome_tokens import NUMBERS, Token, inflections, tokens
 
 MAX_STRETCH = 2
 """How many elements of a head the first post's head may show as other words (`Comment 3` as `Description`)."""
 MAX_WORDS = 2
-"""How many words may stand there (`Original post`)."""
+"""How many words may stand there (`Original post`), or label a field (`Reported by:`)."""
+_GAP = re.compile(r"[ ]{2,}|\t+")
+"""What parts two fields on one line, as it does two tokens."""
 
 
 def first_post_head(
@@ -82,29 +85,64 @@ def first_post_head(
 
 def labelled_first_head(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], chrome_at: set[int]) -> list[Template]:
     """The templates of the first post's head where it is a block of labelled fields of its own at
-    the thread's start, before any head: a label and a name, a label and a time, and nothing else
-    (`Reporter: alice` over `Created: 03/Mar/20 10:12`, where later comments show `alice added a
-    comment - ...`). Each takes the label as the page writes it; none otherwise."""
+    the thread's start, before any head, each field a line or parted from the next by a gap: labels
+    and names, labels and times, and nothing else (`Reporter: alice` over `Created: 03/Mar/20
+    10:12`, `Reported by: alice	Owned by: bob`, where later comments show `alice added a comment -
+    ...`). The first name is the first post's; each template takes the labels as the page writes
+    them. A block of a lone word right under it titles the post's text (`Description`): the head's
+    too. None otherwise."""
     if not lines or lines[0].at != 0 or 0 in chrome_at:
         return []
     block = [line for line in lines if line.block == lines[0].block]
-    if len(block) < 2 or len(block) != len(blocks[lines[0].block]) or not all(map(_is_labelled, block)):
+    if len(block) != len(blocks[lines[0].block]):
         return []
-    timed = [line for line in block if any(kind in ("digits", "unit") for kind, _ in line.tokens)]
-    named = [line for line in block if line not in timed and is_name_line(line.text.split(":", 1)[1])]
-    if len(named) != 1 or not timed or len(named) + len(timed) != len(block):
+    texts = [_GAP.split(line.text.strip()) for line in block]
+    fields = [[tokens(text) for text in own] for own in texts]
+    if sum(map(len, fields)) < 2 or not all(_is_labelled(field) for own in fields for field in own):
         return []
-    label = named[0].masked[0]
-    return [
-        replace(_template(((label,), (":",), (SLOT,)), named, True, True), field=True),
-        *(_template(_own_shape(line, {}), [line], True, False) for line in timed),
+    timed = [[_is_timed(field) for field in own] for own in fields]
+    named = [(k, f) for k, own in enumerate(texts) for f, text in enumerate(own) if not timed[k][f] and is_name_line(text.split(":", 1)[1])]
+    if not named or len(named) + sum(map(sum, timed)) != sum(map(len, fields)):
+        return []
+    by, at = named[0]
+    heads = [
+        replace(_template(_named_field_shape(own, at), [line], True, True), field=True)
+        if k == by
+        else _template(_own_shape(line, {}), [line], True, False)
+        for k, (line, own) in enumerate(zip(block, fields))
     ]
+    return heads + _title_under(lines, blocks, block[-1])
 
 
-def _is_labelled(line: _Line) -> bool:
-    """Whether the line is a field: a word, a colon, then its value (`Created: 03/Mar/20 10:12`)."""
-    kinds = [kind for kind, _ in line.tokens]
-    return len(kinds) > 2 and kinds[0] == "word" and line.tokens[1] == ("symbol", ":")
+def _is_labelled(field: Sequence[Token]) -> bool:
+    """Whether a field is a label of a few words, a colon, then its value (`Created: 03/Mar/20 10:12`, `Reported by: alice`)."""
+    colon = next((k for k, token in enumerate(field) if token == ("symbol", ":")), 0)
+    return 0 < colon <= MAX_WORDS and colon + 1 < len(field) and all(kind == "word" for kind, _ in field[:colon])
+
+
+def _is_timed(field: Sequence[Token]) -> bool:
+    return any(kind in ("digits", "unit") for kind, _ in field)
+
+
+def _named_field_shape(fields: Sequence[Sequence[Token]], named: int) -> Shape:
+    """The shape of a line of fields, the value of the `named` one a slot, the others' words kept."""
+    shape: list[Element] = []
+    for k, field in enumerate(fields):
+        if k:
+            shape.append((SPACES,))
+        colon = field.index(("symbol", ":"))
+        label, value = field[: colon + 1], field[colon + 1 :]
+        shape += _tokens_shape(label, _masked_tokens(label), {})
+        shape += [(SLOT,)] if k == named else _tokens_shape(value, _masked_tokens(value), {})
+    return tuple(shape)
+
+
+def _title_under(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], head: _Line) -> list[Template]:
+    """The template of a block of a lone word right under the head (`Description`), none otherwise."""
+    title = next((line for line in lines if line.block == head.block + 1), None)
+    if title is None or len(blocks[title.block]) != 1 or [kind for kind, _ in title.tokens] != ["word"]:
+        return []
+    return [_template(_own_shape(title, {}), [title], True, False)]
 
 
 def _one_stretch_apart(shape: Shape, runs: list[Element], author: int | None) -> list[Shape]:
@@ -184,30 +222,43 @@ def occasional_templates(
 def shared_lines(
     lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int], writer: Callable[[int], str]
 ) -> list[Template]:
-    """Templates of lines the same word for word, each a block of its own beside the template's
+    """Templates of blocks of a few lines the same word for word each time, beside the template's
     lines (`roles`, `chrome_at` as for `occasional_templates`), under the comments of several
     commenters (`writer`: who the head at a place names): `Show less` under a long text unfolded,
-    `❤ by @creator`. A commenter's sign-off, however often it recurs, is that commenter's alone."""
+    `❤ by @creator`, `Resolution set to fixed` over `Status changed from assigned to closed`. A
+    commenter's sign-off, however often it recurs, is that commenter's alone."""
     heads = sorted(at for at, opens in roles.items() if opens)
     texts = [text for block in blocks for text in block]
     block_of = [span for span in _block_spans(blocks) for _ in span]
-    by_text: defaultdict[str, list[_Line]] = defaultdict(list)
-    for line in lines:
-        if line.at not in roles and len(blocks[line.block]) == 1:
-            by_text[line.text.lower()].append(line)
     found = []
-    for members in by_text.values():
-        near = sum(line.at - 1 in chrome_at or line.at + 1 in chrome_at for line in members)
-        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members)) or _introduces_quotes(members, blocks):
+    for members in _alike_blocks(lines, blocks, roles).values():
+        near = sum(block[0].at - 1 in chrome_at or block[-1].at + 1 in chrome_at for block in members)
+        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members)) or _introduces_quotes([block[-1] for block in members], blocks):
             continue
-        if any(roles.get(line.at - 1) is True and line.at + 1 in chrome_at for line in members):
+        if any(roles.get(block[0].at - 1) is True and block[-1].at + 1 in chrome_at for block in members):
             continue  # a comment's whole text, between its head and the next chrome (`test`, a page's first comments)
-        under = [(line, heads[k - 1]) for line in members if (k := bisect_left(heads, line.at))]  # each with its comment's head
-        if 2 * sum(_named_over(line, head, texts, block_of, chrome_at) for line, head in under) >= len(members):
+        under = [(block, heads[k - 1]) for block in members if (k := bisect_left(heads, block[0].at))]  # each with its comment's head
+        if 2 * sum(all(_named_over(line, head, texts, block_of, chrome_at) for line in block) for block, head in under) >= len(members):
             continue  # a sign-off: its words stand in the chrome over its comment (`David` under `From: David Howells`)
         if len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
-            found.append(_occasional(_own_shape(members[0], {}), members, {line.at: _role(line.at, roles) for line in members}))
+            for offset, first in enumerate(members[0]):
+                same = [block[offset] for block in members]
+                found.append(_occasional(_own_shape(first, {}), same, {line.at: _role(line.at, roles) for line in same}))
     return found
+
+
+def _alike_blocks(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> dict[tuple[str, ...], list[list[_Line]]]:
+    """The blocks of at most SHORT_FRAME lines, all of them among the lines and none the template's,
+    by their lines' text: the blocks the same word for word."""
+    by_block: defaultdict[int, list[_Line]] = defaultdict(list)
+    for line in lines:
+        if line.at not in roles:
+            by_block[line.block].append(line)
+    alike: defaultdict[tuple[str, ...], list[list[_Line]]] = defaultdict(list)
+    for block, own in by_block.items():
+        if len(own) == len(blocks[block]) <= SHORT_FRAME:
+            alike[tuple(line.text.lower() for line in own)].append(own)
+    return alike
 
 
 def _block_spans(blocks: Sequence[Sequence[str]]) -> list[range]:
@@ -333,12 +384,17 @@ def _occasional(key: Shape, members: list[_Line], found: dict[int, bool]) -> Tem
 
 def _own_shape(line: _Line, forms: dict[str, str]) -> Shape:
     """The line's shape with every word kept (the forms of a word after a count as one stem), numbers masked."""
+    return _tokens_shape(line.tokens, line.masked, forms)
+
+
+def _tokens_shape(found: Sequence[Token], masked: Sequence[str], forms: dict[str, str]) -> Shape:
+    """The shape of a line's tokens (each as shapes show it), as `_own_shape`."""
     shape: list[Element] = []
     run: list[str] = []
-    for (kind, text), masked in zip(line.tokens, line.masked):
+    for (kind, text), mask in zip(found, masked):
         if kind == "word":
             after_number = bool(shape) and not run and shape[-1] in _COUNTS
-            run.append(forms.get(masked, masked) if after_number else masked)
+            run.append(forms.get(mask, mask) if after_number else mask)
             continue
         if run:
             shape.append(tuple(run))

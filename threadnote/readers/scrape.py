@@ -349,14 +349,21 @@ def _fenced_lines(lines: tuple[str, ...]) -> list[bool]:
 def _outside_code(lines: tuple[str, ...]) -> tuple[str, ...]:
     """The lines a template is learned from: fenced code repeats lines (a shell's `: ${V:=x}`) that
     are no page's chrome."""
-    if not any(map(opening_run, lines)):  # most blocks
+    if not _has_fence(lines):  # most blocks
         return lines
     return tuple(line for line, code in zip(lines, _fenced_lines(lines)) if not code)
 
 
+def _has_fence(lines: tuple[str, ...]) -> bool:
+    """Whether a line of the block opens fenced code: most blocks hold no run of three
+    backticks or tildes anywhere, and one test of their text spares a regex per line (every head)."""
+    joined = "\n".join(lines)
+    return ("```" in joined or "~~~" in joined) and any(map(opening_run, lines))
+
+
 def _code_as_text(lines: tuple[str, ...], found: Sequence[ChromeLine | None]) -> Sequence[ChromeLine | None]:
     """Fenced code is kept as written: a line in it that looks like the page's chrome stays code."""
-    if not any(found) or not any(map(opening_run, lines)):  # most blocks
+    if not any(found) or not _has_fence(lines):  # most blocks
         return found
     return [None if code else line for line, code in zip(found, _fenced_lines(lines))]
 
