@@ -239,3 +239,26 @@ def test_a_dashed_signature_names_its_writer_by_its_first_word() -> None:
     carl = f"On Tue, 17 Nov 2009 15:00:54 -0500, Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n-carl"
     detected = read(ANN, f"On Mon, 16 Nov 2009 09:00:00 -0500, Bob Ray wrote:\n> Is the indexer of any use yet?\n\n{ANN}", bob, carl)
     assert [c.author for c in detected.thread.comments][-2:] == ["Bob Ray", "carl"]
+
+
+def test_a_sentence_ending_in_a_host_is_no_archive_head() -> None:
+    # pipermail's head is a name, `user at host` and its date: without the date it is prose
+    bob = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\nThe docs are hosted at readthedocs.io\n\nCheers,\nBob"
+    detected = read(ANN, bob)
+    assert "The docs are" not in [c.author for c in detected.thread.comments]
+
+
+def test_thanks_with_a_name_right_under_a_quote_opens_the_reply() -> None:
+    # under a quote, "Thanks, Joe." thanks the quoted writer: it is the reply's first words, no sign-off
+    joe = f"Joe Perches <joe@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
+    reply = f"Joe Perches <joe@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\nThanks, Joe.\n\n{CARL}"
+    detected = read(ANN, joe, reply)
+    assert [len(c.paragraphs) for c in detected.thread.comments][-1] == 4
+    assert starts(detected)[-1] == "Joe Perches <joe@example.org>"
+
+
+def test_a_line_ending_in_a_colon_over_a_quote_names_no_one() -> None:
+    bob = f"I tried this in Python:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
+    detected = read(ANN, bob)
+    assert "Python" not in [c.author for c in detected.thread.comments]
+

@@ -22,10 +22,13 @@ ATTRIBUTION = re.compile(
 """The line that introduces a quote: "On <date>, <name> wrote:", "<name> wrote:", "In article <...>, <name> wrote:"."""
 MAIL_HEAD = re.compile(
     r"^From: (?P<sender>[^<>\n]*?) ?<[^<>\s]+> Date: "
-    r"|^(?P<archived>[^<>@\n]+?) [\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+(?: (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\n]{10,30}\d{4})?$"
+    r"|^(?P<archived>[^<>@\n]+?) [\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+ (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\n]{10,30}\d{4}$"
 )
 """A message's head as a list archive shows it, its lines joined: `From: Name <addr>` over `Date:`,
-or pipermail's name, `user at host` address and date."""
+or pipermail's name, `user at host` address and its date (without the date, "The docs are hosted
+at readthedocs.io" would read as a head)."""
+DASHES = "-–—~"
+"""What a signature opens with: `-- `, a dash or a tilde before the name."""
 MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
 BARE_MENTION = re.compile(r"^@ ?[A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)?[,:]?(?: \(.*\))?$")
 SIGNATURE_SEPARATOR = re.compile(r"^--(?: |$)")
@@ -151,7 +154,7 @@ def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[Paragraph
     attribution line starts its message where the words its quote holds end (_top_posted_replies)."""
     opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
     mail = sum(opens) >= MAIL_ATTRIBUTIONS
-    signed = [_is_signature(p, mail) for p in paragraphs]
+    signed = [_is_signature(p, mail, k > 0 and paragraphs[k - 1].kind == "quote") for k, p in enumerate(paragraphs)]
     replies = _top_posted_replies(paragraphs, facts, opens) if mail else {}
     heads = [mail_head_name(p) is not None for p in paragraphs]
     decided: list[bool | None] = []
@@ -342,16 +345,17 @@ def _opens_quote(paragraphs: Sequence[Paragraph], k: int) -> bool:
     return over_quote or ATTRIBUTION.search(text) is not None
 
 
-def _is_signature(paragraph: Paragraph, mail: bool) -> bool:
+def _is_signature(paragraph: Paragraph, mail: bool, under_quote: bool = False) -> bool:
     """A `-- ` block, a dashed name ("— Dana"), or a name of two or three words; in mail, a lone first
-    name too ("David"), and a sign-off with its name ("Cheers, Danilo"). Elsewhere one capitalised
-    word is as often a reply ("Nope", "Exactly"), and a sign-off with a name a short one ("Thanks, Joe")."""
+    name too ("David"), and a sign-off with its name ("Cheers, Danilo") after the writer's own words.
+    Elsewhere one capitalised word is as often a reply ("Nope", "Exactly"), and a sign-off with a
+    name a short one ("Thanks, Joe"), as it is right under a quote in mail."""
     text = paragraph.text
     if SIGNATURE_SEPARATOR.match(text):
         return True
-    if mail and _signs_off_with_name(paragraph):
+    if mail and not under_quote and _signs_off_with_name(paragraph):
         return True
-    return _is_name_line(paragraph) and (mail or text[:1] in "-–—~" or " " in text.split("<")[0].strip())
+    return _is_name_line(paragraph) and (mail or text[:1] in DASHES or " " in text.split("<")[0].strip())
 
 
 def _signs_off_with_name(paragraph: Paragraph) -> bool:

@@ -11,15 +11,13 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..model import Paragraph
-from .boundaries import ANY_WORD, ATTRIBUTION, HELD_WORDS, mail_head_name, quote_words
+from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, mail_head_name, quote_words
 
 ATTRIBUTED_NAME = re.compile(
-    r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?:<[^<>]*>|\([^()]*\))?\s*"
+    r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?P<address><[^<>]*>|\([^()]*\))?\s*"
     r"(?:wrote|writes|said)?(?: on [^:]{0,40})?:$"
 )
 """The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
-DASHES = "-–—~"
-"""What a signature opens with: `-- `, a dash or a tilde before the name."""
 
 
 class Named(Protocol):
@@ -68,8 +66,7 @@ def _dashed_name(signed: str, full: AbstractSet[str]) -> str | None:
     first = signed.split(" ", 1)[0]
     if not first.isalpha():
         return None
-    starting = {n for n in full if n.split()[0].lower().startswith(first.lower())}
-    return starting.pop() if len(starting) == 1 else (first if first == signed else None)
+    return _one_full_name(first, full) or (first if first == signed else None)
 
 
 def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
@@ -82,7 +79,7 @@ def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named
     for number in range(len(paragraphs) - 1):
         if paragraphs[number].kind != "text" or paragraphs[number + 1].kind != "quote":
             continue
-        named = ATTRIBUTED_NAME.search(paragraphs[number].text)
+        named = _attribution_name(paragraphs[number].text)
         writer = _quoted_writer(quote_words(paragraphs, number + 1, top_level=True), written, group_of, number) if named else None
         if named and writer is not None and writer.author is None:
             writer.author, writer.author_source = named.group("name"), "attribution"
@@ -120,19 +117,30 @@ def _complete_short_names(groups: Sequence[Named], full: AbstractSet[str]) -> No
     for group in groups:
         if group.author is None or " " in group.author.strip():
             continue
-        short = group.author.strip().lower()
-        matching = {name for name in full if name.split()[0].lower().startswith(short)}
-        if len(matching) == 1:
-            group.author = matching.pop()
+        group.author = _one_full_name(group.author.strip(), full) or group.author
 
 
 def _attributed_full_names(paragraphs: Sequence[Paragraph]) -> set[str]:
     """The names of two words or more that the thread's attribution lines give, quoted ones too."""
     names = set()
     for paragraph in paragraphs:
-        text = paragraph.text
-        if text.endswith(":") and len(text) <= 300 and ATTRIBUTION.search(text):
-            named = ATTRIBUTED_NAME.search(text)
-            if named and " " in named.group("name"):
-                names.add(named.group("name"))
+        named = _attribution_name(paragraph.text)
+        if named and " " in named.group("name"):
+            names.add(named.group("name"))
     return names
+
+
+def _attribution_name(text: str) -> re.Match[str] | None:
+    """The name an attribution line gives, worded ("On <date>, Joe Perches wrote:") or a name and
+    its address alone ("2015-11-15 23:43 GMT+01:00 Jesus M. Gonzalez-Barahona <jgb at ...>:"); None
+    for any other line, such as one ending in a colon over a quote of code ("I tried this in Python:")."""
+    if not text.endswith(":") or len(text) > 300:
+        return None
+    named = ATTRIBUTED_NAME.search(text)
+    return named if named and (named.group("address") or ATTRIBUTION.search(text)) else None
+
+
+def _one_full_name(short: str, full: AbstractSet[str]) -> str | None:
+    """The one full name whose first word starts with `short` ("Flo": "Florian Mickler"), if one."""
+    starting = {name for name in full if name.split()[0].lower().startswith(short.lower())}
+    return starting.pop() if len(starting) == 1 else None
