@@ -1110,10 +1110,12 @@ def _variants_chained(lead: Shape, every: dict[Shape, list[_Line]], constants: d
     if sum(len(every[other]) for other in near) < fewest:
         return [lead]
     framed = {other: every[other] for other in near if other == lead or _has_anchor(other) and _shares_a_frame(lead, other)}
-    chained, at = [lead], 0
+    chained, seen, at = [lead], {lead}, 0
     while at < len(chained):
-        kin = [*_variants(chained[at], framed), *(other for other in framed if _one_run_apart(chained[at], other))]
-        chained += [shape for shape in dict.fromkeys(kin) if shape not in chained]
+        for shape in [*_variants(chained[at], framed), *(other for other in framed if _one_run_apart(chained[at], other))]:
+            if shape not in seen:
+                seen.add(shape)
+                chained.append(shape)
         at += 1
     return chained
 

@@ -33,8 +33,10 @@ def closes(run: str, line: str) -> bool:
 def fence_pairs(lines: Sequence[str], parts: Sequence[int] | None = None) -> Iterator[tuple[int, int | None]]:
     """Each fenced block among the lines: the index of its opening fence and of its closing one, or
     None when no later line closes it. An unclosed fence runs to the end of the lines, as in
-    CommonMark; given `parts` (the part of the text each line is in, in order), to the end of its
-    part, and the lines after it are paired afresh (one slip does not make the rest of a page code)."""
+    CommonMark; given `parts` (the part of the text each line is in, in order), one that no later
+    line closes runs to the end of its part, and the lines after it are paired afresh (one slip
+    does not make the rest of a page code). One that a later part's fence closes pairs with it, as
+    CommonMark would: a stray fence may still take in the comments up to the next fence of its kind."""
     longest = _longest_closers(lines)
     index = 0
     while index < len(lines):

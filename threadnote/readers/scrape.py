@@ -415,7 +415,8 @@ def _paragraphs(block: Block) -> list[Paragraph]:
         # an elision ("[...]") stands for quoted lines left out, and belongs to the quote around it
         depth = run_key[0] if fence or (run and ELISION.match(line)) else _quote_depth(line)
         content = _strip_markers(line, depth) if depth and _quote_depth(line) >= depth else line
-        opens = fence is None and opening_run(content) is not None
+        opened = opening_run(content) if fence is None else None
+        opens = opened is not None
         key = (depth, fence is not None or opens)
         # a fence that opens inside prose starts a new paragraph, as does a change of `>` depth
         if run and (key != run_key or opens):
@@ -425,7 +426,7 @@ def _paragraphs(block: Block) -> list[Paragraph]:
             run_line, run_key = block.line + offset, key
         run.append(content)
         if fence is None:
-            fence = opening_run(content)
+            fence = opened
         elif closes(fence, content):
             fence = None
     if run:
