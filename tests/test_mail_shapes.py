@@ -239,3 +239,12 @@ def test_a_dashed_signature_names_its_writer_by_its_first_word() -> None:
     carl = f"On Tue, 17 Nov 2009 15:00:54 -0500, Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n-carl"
     detected = read(ANN, f"On Mon, 16 Nov 2009 09:00:00 -0500, Bob Ray wrote:\n> Is the indexer of any use yet?\n\n{ANN}", bob, carl)
     assert [c.author for c in detected.thread.comments][-2:] == ["Bob Ray", "carl"]
+
+
+def test_an_archive_head_names_and_dates_its_message_and_is_no_text() -> None:
+    ann = f"From: Ann Lee <ann@example.org>\nDate: Tue, 17 Nov 2009 14:00:54 -0500\nSubject: Indexer fails\n\n{ANN}"
+    bob = f"Bob Ray bob at example.org\nTue Nov 17 15:12:01 2009\n\n{BOB}\n\n{CARL}"
+    detected = read(ann, bob)
+    assert [(c.author, c.time) for c in detected.thread.comments] == [("Ann Lee", "Tue, 17 Nov 2009 14:00:54 -0500"), ("Bob Ray", "Tue Nov 17 15:12:01 2009")]
+    # the heads are the page's, as a learnt template's heads are: each message opens with its own words
+    assert starts(detected) == ["The indexer fails", "See the patch"]
