@@ -262,3 +262,11 @@ def test_a_line_ending_in_a_colon_over_a_quote_names_no_one() -> None:
     detected = read(ANN, bob)
     assert "Python" not in [c.author for c in detected.thread.comments]
 
+
+def test_an_archive_head_names_and_dates_its_message_and_is_no_text() -> None:
+    ann = f"From: Ann Lee <ann@example.org>\nDate: Tue, 17 Nov 2009 14:00:54 -0500\nSubject: Indexer fails\n\n{ANN}"
+    bob = f"Bob Ray bob at example.org\nTue Nov 17 15:12:01 2009\n\n{BOB}\n\n{CARL}"
+    detected = read(ann, bob)
+    assert [(c.author, c.time) for c in detected.thread.comments] == [("Ann Lee", "Tue, 17 Nov 2009 14:00:54 -0500"), ("Bob Ray", "Tue Nov 17 15:12:01 2009")]
+    # the heads are the page's, as a learnt template's heads are: each message opens with its own words
+    assert starts(detected) == ["The indexer fails", "See the patch"]

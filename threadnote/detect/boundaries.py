@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice, pairwise, takewhile
 
 from ..model import Paragraph
+from ..readers.mail_heads import mail_head
 from .stock import ATTRIBUTION as QUOTED_ATTRIBUTION
 
 ATTRIBUTION = re.compile(
@@ -20,13 +21,6 @@ ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 """The line that introduces a quote: "On <date>, <name> wrote:", "<name> wrote:", "In article <...>, <name> wrote:"."""
-MAIL_HEAD = re.compile(
-    r"^From: (?P<sender>[^<>\n]*?) ?<[^<>\s]+> Date: "
-    r"|^(?P<archived>[^<>@\n]+?) [\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+ (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\n]{10,30}\d{4}$"
-)
-"""A message's head as a list archive shows it, its lines joined: `From: Name <addr>` over `Date:`,
-or pipermail's name, `user at host` address and its date (without the date, "The docs are hosted
-at readthedocs.io" would read as a head)."""
 DASHES = "-–—~"
 """What a signature opens with: `-- `, a dash or a tilde before the name."""
 MENTION_START = re.compile(r"^@ ?[A-Za-z][\w.\-]*")
@@ -149,7 +143,7 @@ def parse_model(text: str) -> BoundaryModel:
 
 def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts]) -> list[bool | None]:
     """The gaps that mail's own marks decide (None where nothing marks them, for the model to weigh):
-    an archive's head opens a message (MAIL_HEAD); an attribution line opens a message and takes the quote under it; a signature block or a name
+    an archive's head opens a message (`mail_head`); an attribution line opens a message and takes the quote under it; a signature block or a name
     line closes its message, and belongs to the paragraph above it; a reply top-posted over its
     attribution line starts its message where the words its quote holds end (_top_posted_replies)."""
     opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
@@ -178,12 +172,9 @@ def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[Paragraph
 
 
 def mail_head_name(paragraph: Paragraph) -> str | None:
-    """The sender a list archive's head names (MAIL_HEAD), if the paragraph is one."""
-    text = paragraph.text
-    if paragraph.kind != "text" or not (text.startswith("From: ") or " at " in text) or len(text) > 300:
-        return None  # most paragraphs: no regex
-    head = MAIL_HEAD.match(text)
-    return (head.group("sender") or head.group("archived") or "").strip(" \"'") or None if head else None
+    """The sender a list archive's head names (`mail_head`), if the paragraph is one."""
+    head = mail_head(paragraph.text) if paragraph.kind == "text" else None
+    return head[0] if head else None
 
 
 def _top_posted_replies(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts], opens: Sequence[bool]) -> dict[int, bool]:

@@ -16,6 +16,7 @@ from .blocks import Block, normalise_lines, normalise_spaces, normalise_text, sp
 from .chrome import MAX_LINE, MAX_READ_LINE, Chrome, learn_chrome
 from .chrome_roles import THREAD_START, ChromeLine, is_name_block
 from .fences import closes, fence_pairs, opening_run
+from .mail_heads import mail_head
 
 FRONT_MATTER_KEYS = {"title", "byline", "source_url", "published", "summary", "section"}
 SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”)]*$")
@@ -23,6 +24,8 @@ LINES_KEPT = 4096
 """One-line blocks whose reading as chrome is remembered (all are forgotten when there are more)."""
 CHROME_SAMPLE = 4000
 """Blocks the page template is learned from: chrome repeats on every comment, so a huge thread need not be read twice."""
+ARCHIVE_HEADS = 2
+"""List archive heads (`mail_head`) in the sample that make the page an archive, cut into messages at its heads."""
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
@@ -89,6 +92,8 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], whole=len(sample) < CHROME_SAMPLE)
     if chrome is not None:
         _read_chrome(blocks, chrome, scrape)
+    elif sum(_archive_head(block) is not None for block in sample) >= ARCHIVE_HEADS:
+        _read_archive(blocks, scrape)
     else:
         for block in blocks:
             _add_paragraphs(scrape, block)
@@ -242,6 +247,29 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     if any(block.lines not in dropped for block in held):
         _add_text(scrape, chrome, opened, held, last)
     scrape.chrome = opened.counted(len(paragraphs))
+
+
+def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
+    """Paragraphs, cut into messages where a list archive's heads are, as the chrome's heads cut
+    them where the template was not learned: a head names and dates its message, and is never text."""
+    opened = _Opened([ChromeComment(0, 0, "", "")])
+    for block in blocks:
+        head = _archive_head(block)
+        if head is None:
+            _add_paragraphs(scrape, block)
+            continue
+        opened.open(len(scrape.paragraphs))
+        opened.comments[-1].author, opened.comments[-1].time = head
+    scrape.chrome = opened.counted(len(scrape.paragraphs))
+
+
+def _archive_head(block: Block) -> tuple[str, str] | None:
+    """The sender and date of a block that is a list archive's head alone (`mail_head`)."""
+    first = block.lines[0]
+    if len(block.lines) > 4 or not (first.startswith("From: ") or " at " in first):
+        return None  # most blocks: not cut into paragraphs twice
+    made = _paragraphs(block)
+    return mail_head(made[0].text) if len(made) == 1 and made[0].kind == "text" else None
 
 
 def _add_text(scrape: Scrape, chrome: Chrome, opened: _Opened, blocks: list[Block], last: ChromeLine | None) -> None:
