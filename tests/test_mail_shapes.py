@@ -3,6 +3,8 @@ message starts and what each quote links to."""
 
 from __future__ import annotations
 
+import pytest
+
 from threadnote.config import QuoteSettings
 from threadnote.detect.threads import DetectedThread, parse_thread
 
@@ -241,11 +243,17 @@ def test_a_dashed_signature_names_its_writer_by_its_first_word() -> None:
     assert [c.author for c in detected.thread.comments][-2:] == ["Bob Ray", "carl"]
 
 
-def test_a_sentence_ending_in_a_host_is_no_archive_head() -> None:
-    # pipermail's head is a name, `user at host` and its date: without the date it is prose
-    bob = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\nThe docs are hosted at readthedocs.io\n\nCheers,\nBob"
-    detected = read(ANN, bob)
-    assert "The docs are" not in [c.author for c in detected.thread.comments]
+@pytest.mark.parametrize(
+    ("message", "no_name"),
+    [
+        # pipermail's head is a name, `user at host` and its date: without the date it is prose
+        (f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\nThe docs are hosted at readthedocs.io\n\nCheers,\nBob", "The docs are"),
+        # a colon over a quote of code is no attribution line
+        (f"I tried this in Python:\n{usenet_quote(ANN, '>')}\n\n{BOB}", "Python"),
+    ],
+)
+def test_a_line_that_is_no_head_nor_attribution_names_no_one(message: str, no_name: str) -> None:
+    assert no_name not in [c.author for c in read(ANN, message).thread.comments]
 
 
 def test_thanks_with_a_name_right_under_a_quote_opens_the_reply() -> None:
@@ -255,12 +263,6 @@ def test_thanks_with_a_name_right_under_a_quote_opens_the_reply() -> None:
     detected = read(ANN, joe, reply)
     assert [len(c.paragraphs) for c in detected.thread.comments][-1] == 4
     assert starts(detected)[-1] == "Joe Perches <joe@example.org>"
-
-
-def test_a_line_ending_in_a_colon_over_a_quote_names_no_one() -> None:
-    bob = f"I tried this in Python:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
-    detected = read(ANN, bob)
-    assert "Python" not in [c.author for c in detected.thread.comments]
 
 
 def test_an_archive_head_names_and_dates_its_message_and_is_no_text() -> None:
