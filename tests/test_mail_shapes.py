@@ -272,3 +272,14 @@ def test_an_archive_head_names_and_dates_its_message_and_is_no_text() -> None:
     assert [(c.author, c.time) for c in detected.thread.comments] == [("Ann Lee", "Tue, 17 Nov 2009 14:00:54 -0500"), ("Bob Ray", "Tue Nov 17 15:12:01 2009")]
     # the heads are the page's, as a learnt template's heads are: each message opens with its own words
     assert starts(detected) == ["The indexer fails", "See the patch"]
+
+
+def test_forwarded_heads_inside_messages_make_no_archive() -> None:
+    # two replies that each paste a forwarded message's head: the page is no archive, whose heads are
+    # chrome; the pasted heads stay words of the replies
+    forwarded = "From: Dan Roe <dan@example.org>\nDate: Mon, 16 Nov 2009 09:00:00 -0500\nSubject: lock patch"
+    bob = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\nHere is what Dan sent me:\n\n{forwarded}\n\n{CARL}"
+    carl = f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\nSo did I:\n\n{forwarded}\n\n{CARL}"
+    detected = read(ANN, bob, carl)
+    pasted = [p.text for c in detected.thread.comments for p in c.paragraphs if p.text.startswith("From: Dan Roe")]
+    assert len(pasted) == 2

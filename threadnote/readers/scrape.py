@@ -26,6 +26,9 @@ CHROME_SAMPLE = 4000
 """Blocks the page template is learned from: chrome repeats on every comment, so a huge thread need not be read twice."""
 ARCHIVE_HEADS = 2
 """List archive heads (`mail_head`) in the sample that make the page an archive, cut into messages at its heads."""
+ARCHIVE_OPENS = 3
+"""Blocks within which an archive's first head comes: the page opens with a message's head (after
+its title and a line about the list), where a forwarded message's head sits inside a message."""
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
@@ -92,7 +95,7 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], whole=len(sample) < CHROME_SAMPLE)
     if chrome is not None:
         _read_chrome(blocks, chrome, scrape)
-    elif sum(_archive_head(block) is not None for block in sample) >= ARCHIVE_HEADS:
+    elif _is_archive(sample):
         _read_archive(blocks, scrape)
     else:
         for block in blocks:
@@ -261,6 +264,12 @@ def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
         opened.open(len(scrape.paragraphs))
         opened.comments[-1].author, opened.comments[-1].time = head
     scrape.chrome = opened.counted(len(scrape.paragraphs))
+
+
+def _is_archive(sample: list[Block]) -> bool:
+    """Whether the page is a list archive: it opens with a message's head, and more heads follow."""
+    heads = [number for number, block in enumerate(sample) if _archive_head(block) is not None]
+    return len(heads) >= ARCHIVE_HEADS and heads[0] < ARCHIVE_OPENS
 
 
 def _archive_head(block: Block) -> tuple[str, str] | None:
