@@ -138,18 +138,20 @@ def _label(name: str, value: float, mean: float) -> str:
 
 
 def _group(paragraphs: Sequence[Paragraph], first: int, count: int) -> Group:
-    author = signed_name(paragraphs[first + count - 1]) if count > 1 else None
+    last = first + count - 1
+    author = signed_name(paragraphs[last], under_quote=paragraphs[last - 1].kind == "quote") if count > 1 else None
     return Group(first, count, author, "signature") if author else Group(first, count)
 
 
-def signed_name(paragraph: Paragraph) -> str | None:
-    """The name a closing paragraph signs with: "-- Jeff Layton <jl@x.org>", "— Dana", "Cheers, Dave"."""
+def signed_name(paragraph: Paragraph, under_quote: bool = False) -> str | None:
+    """The name a closing paragraph signs with: "-- Jeff Layton <jl@x.org>", "— Dana", "Cheers, Dave".
+    Right under a quote, a sign-off with a name thanks the quoted writer ("Thanks, Joe"): no one signs it."""
     if not ends_message(paragraph):
         return None
     text = paragraph.text
     sign_off = SIGN_OFF.match(text)
     if sign_off:
-        return sign_off.group("name")
+        return None if under_quote else sign_off.group("name")
     if SIGNATURE_SEPARATOR.match(text):
         text = text[2:]
     text = text.lstrip("-–—~ ").strip()

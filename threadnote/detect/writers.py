@@ -11,13 +11,25 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..model import Paragraph
-from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, mail_head_name, quote_words
+from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, mail_head_name, quote_words, reads_as_mail
 
 ATTRIBUTED_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?P<address><[^<>]*>|\([^()]*\))?\s*"
     r"(?:wrote|writes|said)?(?: on [^:]{0,40})?:$"
 )
 """The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
+SIGNED_OFF = re.compile(
+    r"^(?P<sign_off>[^\W\d_][\w'’!-]*(?: [\w'’!-]+){0,3}),\s*(?:[-–—~]+\s*)?"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})(?<!\.)$"
+)
+"""A short line ending in a comma over a short name line, the paragraph joining them: a sign-off
+in any language ("Rgds, Eugenia", "Have fun, Christian", "Viele Grüße, Jörg")."""
+SIGN_OFF_CHARS = 30
+"""A sign-off is short: a longer line over a name is the writer's last sentence, addressed to someone."""
+POSTSCRIPT = re.compile(r"^p\.?(?:p\.?)?s\b", re.IGNORECASE)
+"""A postscript ("P.S.:", "PPS"): the writer adds it under their sign-off."""
+RULE = re.compile(r"^[-_=~–—*]{2,}")
+"""A rule opening a trailer under the writer's words: a signature block, a list footer, an attachment note."""
 
 
 class Named(Protocol):
@@ -34,6 +46,8 @@ def name_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> No
     full = _attributed_full_names(paragraphs)
     _name_heads(paragraphs, groups)
     _name_signature_blocks(paragraphs, groups, full)
+    if reads_as_mail(paragraphs):
+        _name_sign_offs(paragraphs, groups)
     _name_quoted_writers(paragraphs, groups)
     _complete_short_names(groups, full)
 
@@ -67,6 +81,36 @@ def _dashed_name(signed: str, full: AbstractSet[str]) -> str | None:
     if not first.isalpha():
         return None
     return _one_full_name(first, full) or (first if first == signed else None)
+
+
+def _name_sign_offs(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
+    """A mail signed off with a name ("Rgds, Eugenia") is that writer's, whatever the sign-off's
+    words, and a postscript or a trailer may follow it. Right under a quote the same line thanks
+    the quoted writer ("Thanks, Joe"): it names no one."""
+    for group in groups:
+        closing = _closing_paragraph(paragraphs, group) if group.author is None else None
+        if closing is None or paragraphs[closing - 1].kind == "quote":
+            continue
+        name = _signed_off_name(paragraphs[closing])
+        if name is not None:
+            group.author, group.author_source = name, "signature"
+
+
+def _closing_paragraph(paragraphs: Sequence[Paragraph], group: Named) -> int | None:
+    """The last paragraph of the writer's own words, after the first: postscripts and trailers under a rule come below it."""
+    for number in range(group.first + group.count - 1, group.first, -1):
+        text = paragraphs[number].text
+        if not (POSTSCRIPT.match(text) or RULE.match(text)):
+            return number
+    return None
+
+
+def _signed_off_name(paragraph: Paragraph) -> str | None:
+    signed = SIGNED_OFF.match(paragraph.text) if paragraph.kind == "text" else None
+    if signed is None or len(signed.group("sign_off")) > SIGN_OFF_CHARS:
+        return None
+    name = signed.group("name")
+    return name if all(word[0].isupper() for word in name.split()) else None
 
 
 def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
