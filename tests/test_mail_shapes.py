@@ -101,6 +101,29 @@ def test_an_attribution_line_names_the_writer_its_quote_links_to() -> None:
     assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob Ray", None]
 
 
+JOE_TABLE = "Here is the head of the list:\n    5007 x86\n    3943 Staging\n    3220 USB"
+JOE_CASE = "Some subsystem maintainers like upper case, some mixed, some lower, and a few of them change their minds."
+JOE_RULE = "It does not seem a rule can be pregenerated, so maybe adding these lines to the file has some value."
+
+
+@pytest.mark.parametrize("marker", [">", ":", "|"])
+@pytest.mark.parametrize("cut", ["code", "elision"])
+def test_an_attribution_line_names_the_writer_its_interleaved_quotes_hold(marker: str, cut: str) -> None:
+    # the quote right under the line holds only an older attribution and the end of a table (or an
+    # elision): the writer's own words are in the quotes the reply answers one by one further down
+    joe = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{JOE_TABLE}\n\n{JOE_CASE}\n\n{JOE_RULE}"
+    top = f"{marker} Ann Lee wrote:\n{marker} > {ANN.split(chr(10))[0]}\n" + (
+        f"{marker}     3220 USB" if cut == "code" else "[...]"
+    )
+    reply = (
+        f"In article <2@news.example.org>, Joe Perches <joe@example.org> writes:\n{top}\n\n"
+        f"Case hardly matters to most of us.\n\n{usenet_quote(JOE_CASE, marker)}\n\nHopefully it will not go that far.\n\n"
+        f"{usenet_quote(JOE_RULE, marker)}\n\nBob"
+    )
+    detected = read(ANN, joe, reply)
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Joe Perches", "Bob"]
+
+
 def top_posted(reply: str, attribution: str, message: str) -> str:
     """A reply written over its attribution line and the whole message it answers, quoted."""
     return f"{reply}\n\n{attribution}\n{usenet_quote(message, '>')}"

@@ -11,7 +11,7 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..model import Paragraph
-from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, mail_head_name, quote_words, reads_as_mail
+from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, mail_head_name, reads_as_mail
 
 ATTRIBUTED_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?P<address><[^<>]*>|\([^()]*\))?\s*"
@@ -115,7 +115,7 @@ def _signed_off_name(paragraph: Paragraph) -> str | None:
 
 def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
     """An attribution line over a quote ("On <date>, Joe Perches wrote:") names the writer of the
-    comment whose words the quote's own level holds, when nothing else named them. Its deeper
+    comment whose words the quotes' own level holds, when nothing else named them. Its deeper
     levels quote older messages, which the line does not name; the quote finder links a whole
     block to the oldest of them, so the words are looked up here."""
     group_of = [g for g in groups for _ in range(g.count)]
@@ -124,9 +124,28 @@ def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named
         if paragraphs[number].kind != "text" or paragraphs[number + 1].kind != "quote":
             continue
         named = _attribution_name(paragraphs[number].text)
-        writer = _quoted_writer(quote_words(paragraphs, number + 1, top_level=True), written, group_of, number) if named else None
-        if named and writer is not None and writer.author is None:
+        if named is None:
+            continue
+        group = group_of[number]
+        words = _attributed_words(paragraphs, number, group.first + group.count)
+        writer = _quoted_writer(words, written, group_of, number)
+        if writer is not None and writer.author is None:
             writer.author, writer.author_source = named.group("name"), "attribution"
+
+
+def _attributed_words(paragraphs: Sequence[Paragraph], line: int, end: int) -> list[str]:
+    """The words at the shallowest level of every quote that attribution line `line` stands over:
+    those of the reply interleaved with its answers too, down to the next attribution line or the
+    end of its message (`end`). A quote cut short (an elision, quoted code) still names its writer
+    by the quotes further down."""
+    quotes = []
+    for paragraph in paragraphs[line + 1 : end]:
+        if paragraph.kind == "text" and _attribution_name(paragraph.text) is not None:
+            break
+        if paragraph.kind == "quote":
+            quotes.append(paragraph)
+    level = min((p.depth for p in quotes), default=0)
+    return [w for p in quotes if p.depth == level for w in ANY_WORD.findall(p.text.lower())]
 
 
 def _written_runs(paragraphs: Sequence[Paragraph]) -> dict[tuple[str, ...], int]:
