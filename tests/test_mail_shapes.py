@@ -269,12 +269,22 @@ def test_a_sign_off_in_any_words_names_its_writer(sign_off: str, signer: str, ta
         "Thanks, Joe",  # right under the quote: it thanks the quoted writer
         f"{CARL}\n\nI would have loved to see this in the release notes,\nJoe",  # a sentence, too long for a sign-off
         f"{CARL}\n\nCheers,\nthe indexer team",  # no name
+        f"{CARL}\n\nThanks for the fix,\nBob",  # the writer the reply answers
     ],
 )
 def test_a_closing_line_that_is_no_sign_off_names_no_one(reply: str) -> None:
     joe = f"Joe Perches <joe@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
     detected = read(ANN, joe, f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{reply}")
     assert detected.thread.comments[-1].author is None
+
+
+def test_a_message_ending_on_a_quoted_sign_off_is_not_its_writers() -> None:
+    # Steve signs "-- Thanks, Steve" under a `-- ` line; Ming answers in between his lines and ends
+    # on his quoted sign-off, which names Steve, not her
+    steve = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\n-- Thanks,\nSteve"
+    ming = f"Steve Fox <steve@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n> -- Thanks,\n> Steve"
+    detected = read(ANN, steve, ming)
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Steve Fox", None]
 
 
 def test_outside_mail_a_last_line_to_someone_names_no_one() -> None:

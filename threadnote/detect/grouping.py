@@ -138,23 +138,22 @@ def _label(name: str, value: float, mean: float) -> str:
 
 
 def _group(paragraphs: Sequence[Paragraph], first: int, count: int) -> Group:
-    last = first + count - 1
-    author = signed_name(paragraphs[last], under_quote=paragraphs[last - 1].kind == "quote") if count > 1 else None
+    author = signed_name(paragraphs[first + count - 1]) if count > 1 else None
     return Group(first, count, author, "signature") if author else Group(first, count)
 
 
-def signed_name(paragraph: Paragraph, under_quote: bool = False) -> str | None:
-    """The name a closing paragraph signs with: "-- Jeff Layton <jl@x.org>", "— Dana", "Cheers, Dave".
-    Right under a quote, a sign-off with a name thanks the quoted writer ("Thanks, Joe"): no one signs it."""
-    if not ends_message(paragraph):
+def signed_name(paragraph: Paragraph) -> str | None:
+    """The name a closing paragraph signs with: "-- Jeff Layton <jl@x.org>", "— Dana". A sign-off's
+    name ("Cheers, Dave", "-- Thanks, Steve") is the writers' to read (writers.py): it may thank
+    someone the comment answers. A quoted signature is the quoted writer's."""
+    if paragraph.kind != "text" or not ends_message(paragraph):
         return None
     text = paragraph.text
-    sign_off = SIGN_OFF.match(text)
-    if sign_off:
-        return None if under_quote else sign_off.group("name")
     if SIGNATURE_SEPARATOR.match(text):
         text = text[2:]
     text = text.lstrip("-–—~ ").strip()
+    if SIGN_OFF.match(text):
+        return None
     with_address = NAME_WITH_ADDRESS.match(text)
     name = with_address.group("name").strip(" \"'") if with_address else text
     return name if SIGNED_NAME.match(name) else None

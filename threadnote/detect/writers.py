@@ -11,7 +11,7 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..model import Paragraph
-from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, mail_head_name, reads_as_mail
+from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, SIGN_OFF, mail_head_name, reads_as_mail
 
 ATTRIBUTED_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?P<address><[^<>]*>|\([^()]*\))?\s*"
@@ -46,8 +46,7 @@ def name_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> No
     full = _attributed_full_names(paragraphs)
     _name_heads(paragraphs, groups)
     _name_signature_blocks(paragraphs, groups, full)
-    if reads_as_mail(paragraphs):
-        _name_sign_offs(paragraphs, groups)
+    _name_sign_offs(paragraphs, groups, reads_as_mail(paragraphs))
     _name_quoted_writers(paragraphs, groups)
     _complete_short_names(groups, full)
 
@@ -83,30 +82,50 @@ def _dashed_name(signed: str, full: AbstractSet[str]) -> str | None:
     return _one_full_name(first, full) or (first if first == signed else None)
 
 
-def _name_sign_offs(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
-    """A mail signed off with a name ("Rgds, Eugenia") is that writer's, whatever the sign-off's
-    words, and a postscript or a trailer may follow it. Right under a quote the same line thanks
-    the quoted writer ("Thanks, Joe"): it names no one."""
+def _name_sign_offs(paragraphs: Sequence[Paragraph], groups: Sequence[Named], mail: bool) -> None:
+    """A comment signed off with a name ("Cheers, Dave") is that writer's, and a mail's whatever the
+    sign-off's words ("Rgds, Eugenia"). The same line thanks a writer the comment answers ("Thanks
+    for the fix, Ann" under "Ann Lee wrote:", "Thanks, Joe" right under a quote): it names no one."""
     for group in groups:
-        closing = _closing_paragraph(paragraphs, group) if group.author is None else None
-        if closing is None or paragraphs[closing - 1].kind == "quote":
+        closing = _closing_sign_off(paragraphs, group, mail) if group.author is None else None
+        if closing is None or paragraphs[closing[0] - 1].kind == "quote":
             continue
-        name = _signed_off_name(paragraphs[closing])
-        if name is not None:
-            group.author, group.author_source = name, "signature"
+        if not _answers(paragraphs, group, closing[1]):
+            group.author, group.author_source = closing[1], "signature"
 
 
-def _closing_paragraph(paragraphs: Sequence[Paragraph], group: Named) -> int | None:
-    """The last paragraph of the writer's own words, after the first: postscripts and trailers under a rule come below it."""
+def _closing_sign_off(paragraphs: Sequence[Paragraph], group: Named, mail: bool) -> tuple[int, str] | None:
+    """The sign-off that closes the writer's own words, after their first paragraph, and its name:
+    postscripts and trailers under a rule may follow it, and a rule may open it ("-- Thanks, Steve")."""
     for number in range(group.first + group.count - 1, group.first, -1):
-        text = paragraphs[number].text
-        if not (POSTSCRIPT.match(text) or RULE.match(text)):
-            return number
+        paragraph = paragraphs[number]
+        name = _signed_off_name(paragraph, mail)
+        if name is not None:
+            return number, name
+        if not (POSTSCRIPT.match(paragraph.text) or RULE.match(paragraph.text)):
+            return None
     return None
 
 
-def _signed_off_name(paragraph: Paragraph) -> str | None:
-    signed = SIGNED_OFF.match(paragraph.text) if paragraph.kind == "text" else None
+def _answers(paragraphs: Sequence[Paragraph], group: Named, name: str) -> bool:
+    """Whether an attribution line of the message gives the name, or a name whose first word the name's starts ("Ann": "Ann Lee")."""
+    first = name.split()[0].lower()
+    for paragraph in paragraphs[group.first : group.first + group.count]:
+        named = _attribution_name(paragraph.text) if paragraph.kind == "text" else None
+        if named and named.group("name").split()[0].lower().startswith(first):
+            return True
+    return False
+
+
+def _signed_off_name(paragraph: Paragraph, mail: bool) -> str | None:
+    """The name of a sign-off of the usual words (SIGN_OFF), or in mail of any (SIGNED_OFF)."""
+    if paragraph.kind != "text":
+        return None
+    text = paragraph.text.lstrip(DASHES + " ")
+    usual = SIGN_OFF.match(text)
+    if usual is not None:
+        return usual.group("name")
+    signed = SIGNED_OFF.match(text) if mail else None
     if signed is None or len(signed.group("sign_off")) > SIGN_OFF_CHARS:
         return None
     name = signed.group("name")
