@@ -242,7 +242,7 @@ def test_a_sign_off_with_its_name_ends_its_message() -> None:
 
 
 SIGN_OFFS = ("Rgds,", "Have fun,", "Viele Grüße,", "Bien à vous,", "Saludos cordiales,")
-SIGNERS = ("Eugenia", "Jörg Ødegård", "Łukasz")
+SIGNERS = ("Eugenia", "Jörg Ødegård", "Łukasz", "张伟")
 TAILS = {
     "alone": "",
     "postscript": "P.S.: the lock patch is in the nightly build too.",

@@ -129,7 +129,7 @@ def _signed_off_name(paragraph: Paragraph, mail: bool) -> str | None:
     if signed is None or len(signed.group("sign_off")) > SIGN_OFF_CHARS:
         return None
     name = signed.group("name")
-    return name if all(word[0].isupper() for word in name.split()) else None
+    return None if any(word[0].islower() for word in name.split()) else name  # capitalised, or of a script without case
 
 
 def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
