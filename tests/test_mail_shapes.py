@@ -263,6 +263,12 @@ def test_a_sign_off_in_any_words_names_its_writer(sign_off: str, signer: str, ta
     assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob Ray", signer]
 
 
+def test_a_sign_off_names_its_writer_over_their_address() -> None:
+    bob = f"On Tue, 17 Nov 2009 14:00:54 -0500, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
+    signed = f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\nRegards,\nCarl Fox <carl@example.org>"
+    assert [c.author for c in read(ANN, bob, signed).thread.comments] == ["Ann Lee", "Bob Ray", "Carl Fox"]
+
+
 @pytest.mark.parametrize(
     "reply",
     [

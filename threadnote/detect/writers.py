@@ -20,10 +20,10 @@ ATTRIBUTED_NAME = re.compile(
 """The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
 SIGNED_OFF = re.compile(
     r"^(?P<sign_off>[^\W\d_][\w'’!-]*(?: [\w'’!-]+){0,3}),\s*(?:[-–—~]+\s*)?"
-    r"(?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})(?<!\.)$"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})(?<!\.)(?:\s*<[^<>\s]+>)?$"
 )
-"""A short line ending in a comma over a short name line, the paragraph joining them: a sign-off
-in any language ("Rgds, Eugenia", "Have fun, Christian", "Viele Grüße, Jörg")."""
+"""A short line ending in a comma over a short name line (its address after it), the paragraph
+joining them: a sign-off in any language ("Rgds, Eugenia", "Have fun, Christian", "Viele Grüße, Jörg")."""
 SIGN_OFF_CHARS = 30
 """A sign-off is short: a longer line over a name is the writer's last sentence, addressed to someone."""
 POSTSCRIPT = re.compile(r"^p\.?(?:p\.?)?s\b", re.IGNORECASE)
