@@ -1,6 +1,7 @@
-"""Who wrote each message of a flat mail thread, where no page chrome says: an attribution line
-names the writer of the words its quote holds, and a name signed short is the full name the thread
-gives someone whose name starts so ("Flo" under "Florian Mickler wrote:")."""
+"""Who wrote each message of a flat mail thread, where no page chrome says: a signature or a
+sign-off names its writer, an attribution line names the writer of the words its quotes hold, and
+a name signed short is the full name the thread gives someone whose name starts so ("Flo" under
+"Florian Mickler wrote:")."""
 
 from __future__ import annotations
 
@@ -88,10 +89,11 @@ def _name_sign_offs(paragraphs: Sequence[Paragraph], groups: Sequence[Named], ma
     for the fix, Ann" under "Ann Lee wrote:", "Thanks, Joe" right under a quote): it names no one."""
     for group in groups:
         closing = _closing_sign_off(paragraphs, group, mail) if group.author is None else None
-        if closing is None or paragraphs[closing[0] - 1].kind == "quote":
+        if closing is None:
             continue
-        if not _answers(paragraphs, group, closing[1]):
-            group.author, group.author_source = closing[1], "signature"
+        number, name = closing
+        if paragraphs[number - 1].kind != "quote" and not _answers(paragraphs, group, name):
+            group.author, group.author_source = name, "signature"
 
 
 def _closing_sign_off(paragraphs: Sequence[Paragraph], group: Named, mail: bool) -> tuple[int, str] | None:
@@ -108,7 +110,8 @@ def _closing_sign_off(paragraphs: Sequence[Paragraph], group: Named, mail: bool)
 
 
 def _answers(paragraphs: Sequence[Paragraph], group: Named, name: str) -> bool:
-    """Whether an attribution line of the message gives the name, or a name whose first word the name's starts ("Ann": "Ann Lee")."""
+    """Whether the message answers someone of that name: one of its attribution lines gives it, or a
+    name whose first word it starts ("Ann": "Ann Lee")."""
     first = name.split()[0].lower()
     for paragraph in paragraphs[group.first : group.first + group.count]:
         named = _attribution_name(paragraph.text) if paragraph.kind == "text" else None
