@@ -11,7 +11,7 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
-from chrome_kit import read, sentence, word
+from chrome_kit import assert_read_as, page, read, sentence, sentences, word
 
 
 def _wrapped(rng: random.Random) -> str:
@@ -56,3 +56,28 @@ def test_a_written_out_address_names_every_sender(seed: int) -> None:
     assert [author for author, _ in found] == authors
     # the first message's subject, without the replies' `Re:`, is the page's too
     assert not any(paragraph.startswith("[") for _, paragraphs in found for paragraph in paragraphs)
+
+
+def weekly_archive(seed: int) -> tuple[str, list[str], list[list[str]]]:
+    """A list archive of a frequent sender's weekly messages, each on a Saturday, and one reply a
+    day later from a sender whose name is of another shape (an initial, a double name): the date
+    line recurs more regularly than the sender's line over it, and may be learnt alone."""
+    rng = random.Random(seed)
+    frequent = f"{word(rng).capitalize()} {word(rng).capitalize()}"
+    other = f"{word(rng).capitalize()} {word(rng)[0].upper()}. {word(rng).capitalize()}-{word(rng).capitalize()}"
+    authors = [frequent, other, frequent, frequent]
+    saturday = datetime(2015, 11, 14, 9, 29, 28)
+    comments = []
+    for week, author in enumerate(authors):
+        host = f"{word(rng)}.{rng.choice(['org', 'es', 'com'])}"
+        when = saturday + timedelta(days=7 * week + (author == other), minutes=rng.randint(1, 300))
+        comments.append((f"{author} {author.split()[0].lower()} at {host}\n{when:%a %b %d %H:%M:%S %Y}", sentences(rng)))
+    text, bodies = page(rng, comments)
+    return text, authors, bodies
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_archive_head_is_whole_where_its_date_line_is_learnt(seed: int) -> None:
+    # the sender's line over the date is the head's too: it names the message, and is no text of the one before
+    assert_read_as(*weekly_archive(seed))
+
