@@ -81,3 +81,22 @@ def test_an_archive_head_is_whole_where_its_date_line_is_learnt(seed: int) -> No
     # the sender's line over the date is the head's too: it names the message, and is no text of the one before
     assert_read_as(*weekly_archive(seed))
 
+
+def angled_archive(seed: int) -> tuple[str, list[str], list[list[str]]]:
+    """A list archive of another layout: the sender's name and `<address>` over an ISO date."""
+    rng = random.Random(seed)
+    people = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(3)]
+    host = f"{word(rng)}.org"
+    authors = [people[0], people[1], people[0], people[2], people[1], people[0]]
+    sent = datetime(2015, 11, 14, 21, 29)
+    comments = []
+    for author in authors:
+        sent += timedelta(hours=rng.randint(2, 90), minutes=rng.randint(1, 59))
+        comments.append((f"{author} <{author.split()[0].lower()}@{host}>\n{sent:%Y-%m-%d %H:%M}", sentences(rng)))
+    text, bodies = page(rng, comments)
+    return text, authors, bodies
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_name_over_the_date_names_the_sender_without_the_address(seed: int) -> None:
+    assert_read_as(*angled_archive(seed))
