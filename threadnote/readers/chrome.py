@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from .chrome_counts import (
@@ -51,6 +52,8 @@ from .chrome_tokens import (
 )
 from .chrome_tokens import tokens as _tokens
 
+SUBJECT_MARK = "ThreadSubjectMark"
+"""What the thread's subject becomes in a line (`with_subject_masked`): one word no page writes."""
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
 MAX_READ_LINE = 150
@@ -177,9 +180,13 @@ class Chrome:
     """All the templates' patterns in one, each in a group `t<index>`: one test per line."""
     first_groups: tuple[int, ...]
     """Where each template's group is in the union: its own groups come right after."""
+    subject: str = ""
+    """The thread's subject, masked in every line read as it was in the lines learnt from (`with_subject_masked`)."""
 
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
+        if self.subject:
+            lines = [with_subject_masked(line, self.subject) for line in lines]
         if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
             return [None]
         found = [self._match(line) for line in lines]
@@ -219,11 +226,13 @@ class Chrome:
     def one_run_short(self, line: str) -> bool:
         """Whether the line shows a template's constants, all of them and nothing else, but for one
         run: the first post's subject without the `Re:` the replies' show."""
+        line = with_subject_masked(line, self.subject)
         masked = _masked_tokens(_tokens(line.strip()))
         return len(line) <= MAX_LINE and any(_less_a_run(masked, template.constants) for template in self.templates)
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
+        line = with_subject_masked(line, self.subject)
         if len(line) > MAX_LINE:
             return None
         tokens = _tokens(line.strip())
@@ -309,9 +318,32 @@ class _Line:
     """Each token as shapes show it, computed once: resemblance tests compare these."""
 
 
-def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome | None:
+def with_subject_masked(line: str, subject: str) -> str:
+    """The line with the thread's subject in it as one word, SUBJECT_MARK: chrome quotes the subject
+    whole (a subject line, a link to the next message), and a long subject makes a line of chrome
+    longer than MAX_LINE, or ends it like a sentence (`Working with Maildir storage?`)."""
+    if not subject or subject not in line:  # most lines
+        return line
+    return _subject_run(subject).sub(SUBJECT_MARK, line)
+
+
+@lru_cache(maxsize=16)
+def _subject_run(subject: str) -> re.Pattern[str]:
+    """The subject as a run of whole words: a subject of one short word is no part of a longer one."""
+    return re.compile(rf"(?<!\w){re.escape(subject)}(?!\w)")
+
+
+def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True, subject: str = "") -> Chrome | None:
     """The page template of a thread given as blocks of lines (`whole`: all of them, to its end, not
-    a sample of its first), or None when its text shows none."""
+    a sample of its first), or None when its text shows none; the thread's `subject` (its title) is
+    masked in every line (`with_subject_masked`)."""
+    if not subject.strip():
+        return _learnt(blocks, whole)
+    chrome = _learnt([[with_subject_masked(line, subject) for line in block] for block in blocks], whole)
+    return replace(chrome, subject=subject) if chrome is not None else None
+
+
+def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     lines = list(_candidate_lines(blocks))
     every = _shapes(lines)
     shapes = {shape: members for shape, members in every.items() if len(members) >= 2}

@@ -96,7 +96,8 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     blocks = _read_header(split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
-    chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], whole=len(sample) < CHROME_SAMPLE)
+    subject = scrape.meta.get("title", scrape.title)
+    chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], len(sample) < CHROME_SAMPLE, subject)
     archive = _is_archive(sample)
     if chrome is not None:
         _read_chrome(blocks, chrome, scrape, archive)
