@@ -20,12 +20,15 @@ def _wrapped(rng: random.Random) -> str:
     return "\n".join(" ".join(words[at : at + 7]) for at in range(0, len(words), 7))
 
 
-def mail_archive(seed: int) -> tuple[str, list[str]]:
+def mail_archive(seed: int, long_subject: bool = False) -> tuple[str, list[str]]:
     """The page and each message's sender (each message under its subject, over the archive's
     links): three frequent commenters and a few met once, their addresses at a few hosts, one of
-    them a host no frequent commenter's address shows."""
+    them a host no frequent commenter's address shows. A `long_subject` (the page's title, asked
+    every other seed) makes the links longer than a line of chrome, and a message's text quotes a
+    link in a line of its own words."""
     rng = random.Random(seed)
-    tag, subject = word(rng).capitalize(), " ".join(word(rng) for _ in range(4)).capitalize()
+    tag, subject = word(rng).capitalize(), " ".join(word(rng) for _ in range(14 if long_subject else 4)).capitalize()
+    subject += "?" if long_subject and seed % 2 else ""
     people = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(7)]
     domains = [f"{word(rng)}.{top}" for top in ("org", "com", "net")]
     hosts = {person: domains[0 if n < 3 else rng.randrange(3)] for n, person in enumerate(people)} | {people[-1]: domains[2]}
@@ -35,7 +38,8 @@ def mail_archive(seed: int) -> tuple[str, list[str]]:
     sorted_by = f"{word(rng).capitalize()} {word(rng)}: " + " ".join(f"[ {word(rng)} ]" for _ in range(4))  # `Messages sorted by: [ date ] ...`
     authors = people[:3] * 3 + people[3:]
     rng.shuffle(authors)
-    parts = [f"{word(rng).capitalize()} {word(rng)}"]
+    # a title that ends like a sentence is the page's when a double blank line parts it from the rest
+    parts = [f"{subject}\n" if long_subject else f"{word(rng).capitalize()} {word(rng)}"]
     for n, author in enumerate(authors):
         head = f"[{tag}] {'Re: ' if n else ''}{subject}"
         when = f"{sent:%a %b} {sent.day:2} {sent:%H:%M:%S} UTC {sent.year}"  # as the archive prints it
@@ -45,6 +49,8 @@ def mail_archive(seed: int) -> tuple[str, list[str]]:
         links = [f"{before} [{tag}] {'Re: ' if n > 1 else ''}{subject}"] if n else []
         links += [f"{after} [{tag}] Re: {subject}"] if n + 1 < len(authors) else []
         body = [*quoted, *(_wrapped(rng) for _ in range(rng.randint(2, 4)))]
+        if long_subject and n == 2:
+            body.append(f"{before} [{tag}] Re: {subject} {sentence(rng)}")
         parts.append("\n\n".join([head, sender, *body, "\n".join([*links, sorted_by])]))
     return "\n\n".join(parts) + "\n", authors
 
@@ -100,3 +106,15 @@ def angled_archive(seed: int) -> tuple[str, list[str], list[list[str]]]:
 @pytest.mark.parametrize("seed", range(4))
 def test_a_name_over_the_date_names_the_sender_without_the_address(seed: int) -> None:
     assert_read_as(*angled_archive(seed))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_links_quoting_a_long_subject_are_the_archives(seed: int) -> None:
+    text, authors = mail_archive(seed, long_subject=True)
+    subject = text.split("\n", 1)[0]
+    found = read(text)
+    assert [author for author, _ in found] == authors
+    # the links to the messages around each are chrome once the subject in them is one word; the
+    # line of a message's text that starts as a link does, long with its own words, stays text
+    quoting = [paragraph for _, paragraphs in found for paragraph in paragraphs if subject in paragraph]
+    assert len(quoting) == 1 and quoting[0].endswith((".", "!", "?"))

@@ -190,10 +190,24 @@ class Chrome:
         if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
             return [None]
         found = [self._match(line) for line in lines]
+        if len(lines) > 1 and any(found) and not all(found):
+            found = self._runs_short_beside(lines, found)
         if len(lines) > 2 and any(found):
             found = self._badges_between_heads(lines, found)
         slot = self.names  # a name beside a head is in the block: a block of one line has none
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
+
+    def _runs_short_beside(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
+        """The block's lines as read, a line right beside a chrome line that is a template's line
+        less one run taken for that template's, naming no one: the link to the first message of a
+        row of links, without the `Re:` the links to the replies show. Met once, it has no shape
+        learnt; `found` is changed in place."""
+        for at, line in enumerate(lines):
+            if found[at] is None and ((at and found[at - 1]) or (at + 1 < len(lines) and found[at + 1])):
+                template = self._run_short_of(line)
+                if template is not None:
+                    found[at] = ChromeLine(template.heads, "", 0, "")
+        return found
 
     def _badges_between_heads(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
         """The block's lines as read, a short line between two head lines of different templates
@@ -226,9 +240,15 @@ class Chrome:
     def one_run_short(self, line: str) -> bool:
         """Whether the line shows a template's constants, all of them and nothing else, but for one
         run: the first post's subject without the `Re:` the replies' show."""
-        line = with_subject_masked(line, self.subject)
+        return self._run_short_of(with_subject_masked(line, self.subject)) is not None
+
+    def _run_short_of(self, line: str) -> Template | None:
+        """The template whose constants the (masked) line shows, all of them but for one run, and
+        nothing else but words where its slots may be."""
+        if len(line) > MAX_LINE:
+            return None
         masked = _masked_tokens(_tokens(line.strip()))
-        return len(line) <= MAX_LINE and any(_less_a_run(masked, template.constants) for template in self.templates)
+        return next((template for template in self.templates if _shows_less_a_run(masked, template.constants)), None)
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
@@ -586,6 +606,21 @@ def _one_run_short(template: Template, steady: list[tuple[str, ...]]) -> bool:
     if template.lines >= TWICE or not template.time_groups:
         return False
     return any(_less_a_run(template.constants, other) for other in steady)
+
+
+def _shows_less_a_run(masked: tuple[str, ...], constants: tuple[str, ...]) -> bool:
+    """Whether a line's masked tokens are a template's constants without one run of them, words
+    (a slot's, `Previous` where the sample showed `Next`) put in anywhere: SHORT_FRAME constants
+    kept at least, so that a line of text showing one or two of them (`at`) is none."""
+    if len(masked) >= len(constants) + MAX_SLOT_WORDS or len(masked) < SHORT_FRAME:
+        return False  # most lines: longer than a template's line, or too short to tell
+    cuts = kept = 0
+    for change, first, last, start, end in SequenceMatcher(None, constants, masked, autojunk=False).get_opcodes():
+        if change == "replace" or (change == "insert" and not all(part[:1].isalpha() for part in masked[start:end])):
+            return False
+        cuts += change == "delete"
+        kept += (last - first) if change == "equal" else 0
+    return cuts == 1 and kept >= SHORT_FRAME
 
 
 def _less_a_run(own: Sequence[str], other: Sequence[str]) -> bool:
