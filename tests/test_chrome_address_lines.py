@@ -118,3 +118,31 @@ def test_links_quoting_a_long_subject_are_the_archives(seed: int) -> None:
     # line of a message's text that starts as a link does, long with its own words, stays text
     quoting = [paragraph for _, paragraphs in found for paragraph in paragraphs if subject in paragraph]
     assert len(quoting) == 1 and quoting[0].endswith((".", "!", "?"))
+
+
+def linked_archive(seed: int) -> tuple[str, list[str], str, str]:
+    """A list archive of another layout, a long subject its page's title: each message's sender and
+    `<address>` over an ISO date, a block of one link under it (`Next in thread: Re: <subject>`,
+    longer than a line of chrome is read), and a message's own line that starts as the link does."""
+    rng = random.Random(seed)
+    subject = " ".join(word(rng) for _ in range(24)).capitalize()
+    people = [f"{word(rng).capitalize()} {word(rng).capitalize()}" for _ in range(4)]
+    authors = [rng.choice(people) for _ in range(7)]
+    label = f"{word(rng).capitalize()} {word(rng)} {word(rng)}:"
+    own = f"{label} Re: {subject} {sentence(rng)}"
+    sent = datetime(2012, 3, 4, 5, 6)
+    parts = [f"{subject}\n"]  # the title, a double blank line under it
+    for n, author in enumerate(authors):
+        sent += timedelta(hours=rng.randint(1, 50))
+        parts += [f"{author} <{author.split()[0].lower()}@example.org>\n{sent:%Y-%m-%d %H:%M}", *sentences(rng)]
+        parts += [own] if n == 3 else []
+        parts += [f"{label} Re: {subject}"] if n + 1 < len(authors) else []
+    return "\n\n".join(parts) + "\n", authors, subject, own
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_block_of_a_link_quoting_a_long_subject_is_the_archives(seed: int) -> None:
+    text, authors, subject, own = linked_archive(seed)
+    found = read(text)
+    assert [author for author, _ in found] == authors
+    assert [paragraph for _, paragraphs in found for paragraph in paragraphs if subject in paragraph] == [own]

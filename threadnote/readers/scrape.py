@@ -228,7 +228,7 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape, archiv
     dropped: set[tuple[str, ...]] = set()  # the held blocks a head followed: the page's, if met again at the end
     for item in _pieces(blocks, chrome, archive):
         if isinstance(item, Block):
-            if len(opened.comments) == 1 and _repeats_subject(item, chrome, scrape.meta.get("title", scrape.title)):
+            if len(opened.comments) == 1 and _repeats_subject(item, chrome):
                 continue  # the page's subject line over the first post, as the later ones show `Re:` and it
             if last is None or last.heads:  # most text: nothing held, no comment to open
                 _add_paragraphs(scrape, item)
@@ -301,11 +301,12 @@ def _add_text(scrape: Scrape, chrome: Chrome, opened: _Opened, blocks: list[Bloc
         last = None
 
 
-def _repeats_subject(block: Block, chrome: Chrome, title: str) -> bool:
-    """Whether a block before the first head is the thread's title again, spacing aside, or a
-    template's line less one run (`[list] Title` where the replies show `[list] Re: Title`)."""
+def _repeats_subject(block: Block, chrome: Chrome) -> bool:
+    """Whether a block before the first head is the thread's title (the chrome's subject) again,
+    spacing aside, or a template's line less one run (`[list] Title` where the replies show `[list] Re: Title`)."""
     if len(block.lines) != 1:
         return False
+    title = chrome.subject
     return (bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())) or chrome.one_run_short(block.lines[0])
 
 
@@ -330,7 +331,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome, archive: bool) -> Iterator[
     read = _with_archive_heads(_remembering(chrome)) if archive else _remembering(chrome)
     if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
-            if _is_long_text(block):  # most blocks: nothing to cut
+            if _is_long_text(block, chrome.subject):  # most blocks: nothing to cut
                 yield block
             else:
                 yield from _cut(block, read(block.lines))
@@ -338,7 +339,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome, archive: bool) -> Iterator[
     previous: Sequence[ChromeLine | None] = [THREAD_START]
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
-        if _is_long_text(block):  # neither chrome nor a name: nothing to hold or cut
+        if _is_long_text(block, chrome.subject):  # neither chrome nor a name: nothing to hold or cut
             if held is not None:
                 yield held
                 held = None
@@ -427,9 +428,10 @@ def _code_as_text(lines: tuple[str, ...], found: Sequence[ChromeLine | None]) ->
     return [None if code else line for line, code in zip(found, _fenced_lines(lines))]
 
 
-def _is_long_text(block: Block) -> bool:
-    """Most blocks: one paragraph, too long for chrome or a name."""
-    return len(block.lines) == 1 and len(block.lines[0]) > MAX_READ_LINE
+def _is_long_text(block: Block, subject: str) -> bool:
+    """Most blocks: one paragraph, too long for chrome or a name, even with the thread's subject
+    in it one word as the chrome reads it (a link to the next message quotes a long subject)."""
+    return len(block.lines) == 1 and len(block.lines[0]) > MAX_READ_LINE and not (subject and subject in block.lines[0])
 
 
 def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Sequence[Block | ChromeLine]:
