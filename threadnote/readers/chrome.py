@@ -185,8 +185,9 @@ class Chrome:
 
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
-        if self.subject:
-            lines = [with_subject_masked(line, self.subject) for line in lines]
+        subject = self.subject
+        if subject and any(subject in line for line in lines):  # most blocks: no subject quoted
+            lines = [with_subject_masked(line, subject) for line in lines]
         if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
             return [None]
         found = [self._match(line) for line in lines]

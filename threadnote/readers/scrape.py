@@ -274,9 +274,11 @@ def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
 
 
 def _is_archive(sample: list[Block]) -> bool:
-    """Whether the page is a list archive: it opens with a message's head, and more heads follow."""
-    heads = [number for number, block in enumerate(sample) if _archive_head(block.lines) is not None]
-    return len(heads) >= ARCHIVE_HEADS and heads[0] < ARCHIVE_OPENS
+    """Whether the page is a list archive: it opens with a message's head, and more heads follow
+    (most pages open with none: the rest is not looked at)."""
+    if not any(_archive_head(block.lines) for block in sample[:ARCHIVE_OPENS]):
+        return False
+    return sum(_archive_head(block.lines) is not None for block in sample) >= ARCHIVE_HEADS
 
 
 def _archive_head(lines: tuple[str, ...]) -> tuple[str, str] | None:
