@@ -350,6 +350,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         pool = {**every, **shapes} if companion in optional else shapes
         narrower = _narrower(companion, pool, comments, companion in optional)
         rarer = {s: every[s] for s in _rare_variants(companion, every, taken, _one_word_changed)}
+        rarer.update((s, every[s]) for s in every if _time_again_after(companion, s) and taken.isdisjoint(line.at for line in every[s]))
         rarer.update(_rows_one_word_apart(companion, lines, taken))
         taken.update(line.at for members in rarer.values() for line in members)
         shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
@@ -1135,6 +1136,19 @@ def _one_run_apart(shape: Shape, other: Shape) -> bool:
         any(element in _COUNTS for element in long[cut : cut + extra])
         and SHORT_FRAME <= len(_constants(short[:cut])) and SHORT_FRAME <= len(_constants(short[cut:]))
         and all(map(_alike, loose_long[len(long) - after :], loose_short[cut:]))
+    )
+
+
+def _time_again_after(shape: Shape, other: Shape) -> bool:
+    """Whether the other shape is the shape with a word and its time again added after it: an edit
+    some comments show after their time (`· 3 yr. ago · edited 3 yr. ago`). The time is the shape
+    from its first count on, SHORT_FRAME elements or more; a line of text goes on otherwise."""
+    count = next((k for k, element in enumerate(shape) if element in _COUNTS), None)
+    if count is None or len(shape) - count < SHORT_FRAME or len(other) <= len(shape) + len(shape) - count:
+        return False
+    time = _loose(shape[count:])
+    return all(map(_alike, _loose(shape), _loose(other[: len(shape)]))) and all(map(_alike, _loose(other[-len(time) :]), time)) and any(
+        part[:1].isalpha() for element in other[len(shape) : -len(time)] for part in element
     )
 
 
