@@ -74,6 +74,9 @@ OPTIONAL_LEAST = 3
 """A line some comments only show is the page's chrome when at least this many of its occurrences..."""
 OPTIONAL_BESIDE = 0.9
 """... and this share of them (the last comment's row aside) sit in a stretch of chrome with a head."""
+PAGE_WORD_SHARE = 0.9
+"""Share of a head's lines showing a lone word where a variant of it shows a slot, above which the
+word is the page's (`level` of `level 2`) and the variant's few lines text (`Test reply 42`)."""
 TWICE = 2
 """A line some comments only show, met this many times only, is the page's on stronger evidence:
 each time in its stretch of chrome, in a block of its own or naming the commenter the stretch names."""
@@ -368,11 +371,13 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     named = [names or _stands_in_for_lead(lines, heads, members[0], run_of) for names, heads, lines in zip(named, roles, members)]
     # a lead's shape always over another of the lead's lines tells of something else the commenter did
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
+    # a lead of constants alone beside a head that names the commenters (`level 2` over `u/alice`) shows the page's words, no name
+    kept = {shape for shape in groups[0] if not _has_slot(shape)} if _named_beside(groups[1:], roles[1:], named[1:], members[1:]) else set()
     templates = [
-        _template(head, shapes[shape], heads, names and shape not in over_heads, opened)
+        _template(head, shapes[shape], heads, names and shape not in over_heads | kept, opened)
         for group, heads, names in zip(groups, roles, named)
         for shape in group
-        for head, opened in [_head_shape(shape, groups[0]) if heads else (shape, frozenset[int]())]
+        for head, opened in [_head_shape(shape, groups[0]) if heads and shape not in kept else (shape, frozenset[int]())]
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
@@ -381,6 +386,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of))
     # a line over which a name stood, once known as the page's, shows that it was none (a sign-off over `Show less`)
     return _with_names_learnt(templates + shared, blocks, len(members[0])) if shared else chrome
+
+
+def _named_beside(groups: list[list[Shape]], roles: list[bool], named: list[bool], members: list[list[_Line]]) -> bool:
+    """Whether one of the groups is a head's line that names someone, in a slot, and changes."""
+    return any(
+        heads and names and any(map(_has_slot, group)) and _varies(lines)
+        for group, heads, names, lines in zip(groups, roles, named, members)
+    )
 
 
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
@@ -1079,7 +1092,8 @@ def _leads(
     pool = {**once, **shapes}
     sparse = []  # leads that frame comments but are met too rarely for a lead
     for lead in [*ranked, *once]:
-        heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
+        variants = (s for s in _variants(lead, pool) if not _slot_for_pages_word(lead, s, pool))
+        heads = [lead, *(s for s in variants if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
         heads += [s for s in every if s not in heads and _one_run_apart(lead, s)]
         members = [line for shape in heads for line in every[shape]]
         if len(members) >= 2 and _frames_comments(members, blocks, total):
@@ -1093,6 +1107,14 @@ def _leads(
         if len(heads) > 1 and _frames_comments(members, blocks, total):
             return heads
     return []
+
+
+def _slot_for_pages_word(lead: Shape, shape: Shape, shapes: dict[Shape, list[_Line]]) -> bool:
+    """Whether the shape opens with a slot where the lead opens with a lone word (a head's name's
+    place) that nearly all their lines show: the page's word (`level` of `level 2` over every
+    comment), no frequent commenter's name; the lines without it are text (`Test reply 42`)."""
+    lead_lines, lines = len(shapes[lead]), len(shapes[shape])
+    return _is_lone_word(lead[0]) and shape[0] == (SLOT,) and lead_lines >= PAGE_WORD_SHARE * (lead_lines + lines)
 
 
 def _variants_chained(lead: Shape, every: dict[Shape, list[_Line]], constants: dict[Shape, set[str]], fewest: float) -> list[Shape]:
