@@ -225,6 +225,13 @@ class Chrome:
         masked = _masked_tokens(_tokens(line.strip()))
         return len(line) <= MAX_LINE and any(_less_a_run(masked, template.constants) for template in self.templates)
 
+    def word_for_a_number(self, line: str) -> bool:
+        """Whether the line shows a template's constants, all of them and nothing else, but for a
+        word where the template has a number, SHORT_FRAME constants on either side of it: the
+        first post's own line (`received at submit@...` where the replies show the bug's number)."""
+        masked = _masked_tokens(_tokens(line.strip()))
+        return len(line) <= MAX_LINE and any(_word_for_number(masked, template.constants) for template in self.templates)
+
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
         if len(line) > MAX_LINE:
@@ -568,6 +575,18 @@ def _one_run_short(template: Template, steady: list[tuple[str, ...]]) -> bool:
     if template.lines >= TWICE or not template.time_groups:
         return False
     return any(_less_a_run(template.constants, other) for other in steady)
+
+
+def _word_for_number(own: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether `own` is `other` with one number of it a word, SHORT_FRAME elements on either side:
+    glued to what followed the number as one token (`submit@bugs.debian.org` for `0 @ bugs.debian.org`)."""
+    glued = len(other) - len(own)  # the tokens after the number that the word took with it
+    at = next((k for k, (a, b) in enumerate(zip(own, other)) if a != b), len(own))
+    if glued < 0 or not SHORT_FRAME <= at < len(own) - SHORT_FRAME or other[at] not in NUMBERS:
+        return False
+    tail = "".join(other[at + 1 : at + 1 + glued])
+    word = own[at].removesuffix(tail)
+    return word[:1].isalpha() and word + tail == own[at] and own[at + 1 :] == other[at + 1 + glued :]
 
 
 def _less_a_run(own: Sequence[str], other: Sequence[str]) -> bool:
