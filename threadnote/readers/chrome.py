@@ -14,6 +14,7 @@ and then matched line by line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -1524,6 +1525,7 @@ def _companions(
         and not _introduces_quotes(members, blocks)
     }
     beside_of = {shape: sum(1 for line in members if run_of.get(line.at) in head_runs) for shape, members in near.items()}
+    lead_lines = sorted((line for shape in heads for line in shapes[shape]), key=lambda line: line.at)
     regular = [shape for shape, members in near.items() if beside_of[shape] >= NEIGHBOUR_SHARE * (len(members) - 1)]
     # a line with a part some comments only show (`Parent`, `Re:`) is counted with its other shapes; a
     # line of words alone is not (a name, and a signature `-- name` are one optional part apart)
@@ -1544,7 +1546,9 @@ def _companions(
         often = beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1))
         twice = beside == len(members) == TWICE
         # the cheaper test first: most lines met twice beside heads are a frequent name, no count
-        if (often or twice) and _is_optional_chrome(shape, members, blocks) and (often or _names_its_stretch(members, run_of, places)):
+        if (often or twice) and _is_optional_chrome(shape, members, blocks) and (
+            often or _names_its_stretch(members, run_of, places) or _names_its_comment(shape, members, lead_lines, heads[0])
+        ):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
@@ -1573,6 +1577,24 @@ def _names_its_stretch(members: list[_Line], run_of: dict[int, int], places: Seq
         beside = [places[at][0].strip() for at in range(run, end + 1) if at != line.at]
         names = [text for text in beside if _is_bare_name(text)]
         if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", line.text) for name in names):
+            return False
+    return True
+
+
+def _names_its_comment(shape: Shape, members: list[_Line], lead_lines: list[_Line], lead: Shape) -> bool:
+    """Whether each line's slot shows words of the last head over it, none of the lead's constants:
+    the name of the comment it sits under (`Edited 3 hours ago by Ann Lee` under `Ann Lee @ann · 3
+    hours ago`), where the page shows no bare name. A page's note on a comment names its commenter;
+    a commenter's own line naming the commenter is a sign-off, and counts nothing."""
+    own, constants = set(_constants(shape)), set(_constants(lead))
+    heads_at = [line.at for line in lead_lines]
+    for line in members:
+        over = bisect_left(heads_at, line.at)
+        slot = {text.lower() for kind, text in line.tokens if kind == "word" and text.lower() not in own}
+        if not over or not slot:
+            return False
+        head = lead_lines[over - 1]
+        if not slot <= {text.lower() for kind, text in head.tokens if kind == "word" and text.lower() not in constants}:
             return False
     return True
 
