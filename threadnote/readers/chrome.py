@@ -195,15 +195,23 @@ class Chrome:
     def _badges_between_heads(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
         """The block's lines as read, a short line between two head lines of different templates
         taken for chrome naming no one: a badge some commenters carry (a flair between `u/alice` and
-        `· 3 yr. ago`) sits inside the head, and a comment's text never does. Lines of one template
-        on both sides are two heads, the text of the first between them."""
+        `· 3 yr. ago`) sits inside the head, and a comment's text never does; so does the first
+        post's subject, a head's line less a run (`Subject: Title` where the replies show `Subject:
+        Re: Bug#4: Title`). Lines of one template on both sides are two heads, the text of the
+        first between them."""
         for at in range(1, len(lines) - 1):
             before, after = found[at - 1], found[at + 1]
             if found[at] is not None or before is None or after is None or not (before.heads and after.heads):
                 continue
-            if _is_name(lines[at].strip()) and self._which(lines[at - 1]) != self._which(lines[at + 1]):
+            inside = _is_name(lines[at].strip()) or self._head_less_a_run(lines[at])
+            if inside and self._which(lines[at - 1]) != self._which(lines[at + 1]):
                 found[at] = ChromeLine(True, "", 0, "")
         return found
+
+    def _head_less_a_run(self, line: str) -> bool:
+        """Whether the line shows a head template's constants but for one run of them (`_shows_less_a_run`)."""
+        masked = _masked_tokens(_tokens(line.strip()))
+        return any(template.heads and _shows_less_a_run(masked, template.constants) for template in self.templates)
 
     def _which(self, line: str) -> str | None:
         """The group of the template that reads the line."""
@@ -588,6 +596,22 @@ def _word_for_number(own: Sequence[str], other: Sequence[str]) -> bool:
     tail = "".join(other[at + 1 : at + 1 + glued])
     word = own[at].removesuffix(tail)
     return word[:1].isalpha() and word + tail == own[at] and own[at + 1 :] == other[at + 1 + glued :]
+
+
+def _shows_less_a_run(own: Sequence[str], constants: Sequence[str]) -> bool:
+    """Whether `own` is the constants without one run of them, SHORT_FRAME kept, in order, with the
+    words of a slot put in, fewer than the run (a label, `Subject`, its lone word a slot of the
+    head): nothing else changed."""
+    if len(own) >= len(constants) + MAX_SLOT_WORDS:  # most lines: far longer
+        return False
+    opcodes = SequenceMatcher(None, constants, own, autojunk=False).get_opcodes()
+    cut = [(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag in ("delete", "replace")]
+    put = [part for tag, _, _, j1, j2 in opcodes if tag != "equal" for part in own[j1:j2]]
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    return (
+        len(cut) == 1 and cut[0][0] > cut[0][1] and kept >= SHORT_FRAME
+        and len(put) <= MAX_SLOT_WORDS and all(part[:1].isalpha() for part in put)
+    )
 
 
 def _less_a_run(own: Sequence[str], other: Sequence[str]) -> bool:
