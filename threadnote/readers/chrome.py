@@ -472,7 +472,10 @@ def _shared_lines(
     writer = _writers(chrome, lines)
     names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
     unread = [line for line in lines if line.text.lower() not in names and read[line.text] is None]  # the lines it may take
-    return shared_lines(unread, blocks, role_at, chrome_at | role_at.keys(), writer)
+    # a short line beside the template is a name only on a page that shows names so: elsewhere it is
+    # a comment's whole text (`TIL` under a head and the line it shows over some comments)
+    named = chrome_at if chrome.names is not None else set()
+    return shared_lines(unread, blocks, role_at, named | role_at.keys(), writer)
 
 
 def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:
