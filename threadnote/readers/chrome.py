@@ -472,10 +472,19 @@ def _shared_lines(
     writer = _writers(chrome, lines)
     names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
     unread = [line for line in lines if line.text.lower() not in names and read[line.text] is None]  # the lines it may take
-    # a short line beside the template is a name only on a page that shows names so: elsewhere it is
-    # a comment's whole text (`TIL` under a head and the line it shows over some comments)
-    named = chrome_at if chrome.names is not None else set()
-    return shared_lines(unread, blocks, role_at, named | role_at.keys(), writer)
+    shown = _names_as_shown(chrome, lines, chrome_at, role_at) | role_at.keys()
+    return shared_lines(unread, blocks, role_at, chrome_at | role_at.keys(), shown, writer)
+
+
+def _names_as_shown(chrome: Chrome, lines: list[_Line], chrome_at: set[int], role_at: dict[int, bool]) -> set[int]:
+    """The lines of `chrome_at` that are names as the page shows them: in a template line's block,
+    or in a block of their own on a page that parts names so. A short block of its own elsewhere may
+    be a comment's whole text (`TIL`, under a head and the line it shows over some comments)."""
+    if chrome.names is not None and chrome.names.apart:
+        return chrome_at
+    block_of = {line.at: line.block for line in lines}
+    template_blocks = {block_of[at] for at in role_at if at in block_of}
+    return {at for at in chrome_at if block_of.get(at) in template_blocks}
 
 
 def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:

@@ -54,6 +54,8 @@ MAX_STRETCH = 2
 """How many elements of a head the first post's head may show as other words (`Comment 3` as `Description`)."""
 MAX_WORDS = 2
 """How many words may stand there (`Original post`), or label a field (`Reported by:`)."""
+_LEADS_ON = re.compile(r"[,:]$")
+"""How a line ends that leads on to the next: a greeting, an attribution."""
 _GAP = re.compile(r"[ ]{2,}|\t+")
 """What parts two fields on one line, as it does two tokens."""
 
@@ -220,31 +222,45 @@ def occasional_templates(
 
 
 def shared_lines(
-    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int], writer: Callable[[int], str]
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int], shown: set[int],
+    writer: Callable[[int], str],
 ) -> list[Template]:
     """Templates of blocks of a few lines the same word for word each time, beside the template's
-    lines (`roles`, `chrome_at` as for `occasional_templates`), under the comments of several
+    lines (`roles`, `chrome_at` as for `occasional_templates`; `shown`: the template's lines and the
+    names the page shows beside them, surely no comment's text), under the comments of several
     commenters (`writer`: who the head at a place names): `Show less` under a long text unfolded,
-    `❤ by @creator`, `Resolution set to fixed` over `Status changed from assigned to closed`. A
-    commenter's sign-off, however often it recurs, is that commenter's alone."""
+    `❤ by @creator`; or, twice at least, right under heads: `Resolution set to fixed` over `Status
+    changed from assigned to closed`. A commenter's sign-off, however often it recurs, is that
+    commenter's alone."""
     heads = sorted(at for at, opens in roles.items() if opens)
     texts = [text for block in blocks for text in block]
     block_of = [span for span in _block_spans(blocks) for _ in span]
     found = []
     for members in _alike_blocks(lines, blocks, roles).values():
+        under_heads = _under_heads(members, roles)
         near = sum(block[0].at - 1 in chrome_at or block[-1].at + 1 in chrome_at for block in members)
-        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members)) or _introduces_quotes([block[-1] for block in members], blocks):
+        least = TWICE if under_heads else OPTIONAL_LEAST
+        if near < max(least, OPTIONAL_BESIDE * len(members)) or _introduces_quotes([block[-1] for block in members], blocks):
             continue
-        if any(roles.get(block[0].at - 1) is True and block[-1].at + 1 in chrome_at for block in members):
+        if any(roles.get(block[0].at - 1) is True and block[-1].at + 1 in shown for block in members):
             continue  # a comment's whole text, between its head and the next chrome (`test`, a page's first comments)
         under = [(block, heads[k - 1]) for block in members if (k := bisect_left(heads, block[0].at))]  # each with its comment's head
         if 2 * sum(all(_named_over(line, head, texts, block_of, chrome_at) for line in block) for block, head in under) >= len(members):
             continue  # a sign-off: its words stand in the chrome over its comment (`David` under `From: David Howells`)
-        if len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
+        if under_heads or len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
             for offset, first in enumerate(members[0]):
                 same = [block[offset] for block in members]
                 found.append(_occasional(_own_shape(first, {}), same, {line.at: _role(line.at, roles) for line in same}))
     return found
+
+
+def _under_heads(members: list[list[_Line]], roles: dict[int, bool]) -> bool:
+    """Whether each of the blocks stands right under a head, no line of them leading on to the text
+    (`Hi all,`): the fields a page shows over some comments' text (`Cc: added`), one commenter's
+    comments or several's. A sign-off ends a comment, over the next head; a greeting leads on."""
+    return all(roles.get(block[0].at - 1) is True for block in members) and not any(
+        _LEADS_ON.search(line.text) for block in members for line in block
+    )
 
 
 def _alike_blocks(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> dict[tuple[str, ...], list[list[_Line]]]:
