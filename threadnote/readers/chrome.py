@@ -318,7 +318,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     total = sum(len(block) for block in blocks)
     leads = _leads(shapes, every, blocks, total)
     if not leads:
-        return None
+        return _lone_heads(lines, blocks)
     # a lead whose shapes hold no name (a row of actions) may show a word or a count more, met once
     taken = {line.at for shape in leads for line in every[shape]}
     rare = [] if any(map(_has_slot, leads)) else list(dict.fromkeys(r for s in leads for r in _rare_variants(s, every, taken, _shares_a_frame)))
@@ -380,6 +380,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of))
     # a line over which a name stood, once known as the page's, shows that it was none (a sign-off over `Show less`)
     return _with_names_learnt(templates + shared, blocks, len(members[0])) if shared else chrome
+
+
+def _lone_heads(lines: list[_Line], blocks: Sequence[Sequence[str]]) -> Chrome | None:
+    """The template of a thread too short to show a head twice (`lone_heads`), or None."""
+    from .chrome_occasional import lone_heads  # that module builds on this one's shapes and templates
+
+    templates = lone_heads(lines, blocks)
+    return _with_names_learnt(templates, blocks, len(templates)) if templates else None
 
 
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:

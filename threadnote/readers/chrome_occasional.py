@@ -21,10 +21,12 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from .chrome import (
     _COUNTS,
     _MASKS,
+    _SENTENCE_END,
     MAX_LINE,
     OPTIONAL_BESIDE,
     OPTIONAL_LEAST,
@@ -114,6 +116,43 @@ def labelled_first_head(lines: Sequence[_Line], blocks: Sequence[Sequence[str]],
         for k, (line, own) in enumerate(zip(block, fields))
     ]
     return heads + _title_under(lines, blocks, block[-1])
+
+
+def lone_heads(lines: Sequence[_Line], blocks: Sequence[Sequence[str]]) -> list[Template]:
+    """The templates of a thread too short to learn a head from, each head met once: the first
+    post's labelled head at its start (`Reported by: alice	Owned by: bob`), and each line in a
+    block of its own further on that shows its comment's ordinal as a number of its own (1 on the
+    first, 2 on the next) and a name after a word the first head's labels end with where they name
+    someone (`comment:1 Changed 3 years ago by bob`). None where the thread opens otherwise."""
+    first = labelled_first_head(lines, blocks, set())
+    if not first:
+        return []
+    words = _name_label_words([line.text for line in lines if line.block == lines[0].block])
+    heads: list[Template] = []
+    for line in lines:
+        if line.block == lines[0].block or len(blocks[line.block]) != 1 or ("digits", str(len(heads) + 1)) not in line.tokens:
+            continue
+        if _SENTENCE_END.search(line.text):
+            continue  # a sentence of the text telling of a change (`Fixed in 1 by bob.`)
+        shape = _named_after(line, words)
+        if shape is not None:
+            heads.append(_template(shape, [line], True, True))
+    return first + heads if heads else []
+
+
+def _name_label_words(texts: Sequence[str]) -> set[str]:
+    """The last words of the labels of fields whose value is a name (`by` of `Reported by: alice`)."""
+    fields = [field.split(":", 1) for text in texts for field in _GAP.split(text.strip()) if ":" in field]
+    return {label.split()[-1].lower() for label, value in fields if label.split() and is_name_line(value)}
+
+
+def _named_after(line: _Line, words: set[str]) -> Shape | None:
+    """The line's own shape with the word after one of the words as its slot, when that word reads as a name."""
+    found = line.tokens
+    for k, ((kind, text), after) in enumerate(pairwise(found)):
+        if kind == "word" and text.lower() in words and after[0] == "word" and is_name_line(after[1]):
+            return _tokens_shape(found, [SLOT if j == k + 1 else m for j, m in enumerate(line.masked)], {})
+    return None
 
 
 def _is_labelled(field: Sequence[Token]) -> bool:
