@@ -458,12 +458,13 @@ def _unlearnt(
     """Templates of chrome lines met too rarely to learn (`templates`: the learnt ones, the leads'
     first): the first post's own head, lines some comments only show."""
     # imported here: that module builds on this one's shapes and templates
-    from .chrome_occasional import first_post_head, labelled_first_head, occasional_templates
+    from .chrome_occasional import fields_under_heads, first_post_head, labelled_first_head, occasional_templates
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
     first = first_post_head(lines, list(zip(leads, templates)), chrome_at) or labelled_first_head(lines, blocks, chrome_at)
     # a bare name beside the template is the template's too; a count alone in its block may pass for one
-    return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
+    occasional = occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
+    return first + occasional + fields_under_heads(lines, blocks, role_at)
 
 
 def _shared_lines(

@@ -45,9 +45,12 @@ from .chrome import (
     _masked_tokens,
     _quote_follows,
     _resembles,
+    _shape,
     _skeleton,
     _slots_of_head,
     _template,
+    _varies,
+    _word_counts,
 )
 from .chrome_roles import is_name_line
 from .chrome_tokens import NUMBERS, Token, inflections, tokens
@@ -258,6 +261,51 @@ def occasional_templates(
         for key, members in by_key.items()
         if all(line.at in chosen for line in members)
     ]
+
+
+def fields_under_heads(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> list[Template]:
+    """Templates of the lines of one phrase, its words in nearly every line of the short blocks
+    right under heads (OPTIONAL_LEAST at least), met that often and changing, and of their block
+    mates: the fields a tracker shows a comment changed (`Status changed from new to closed`, `from
+    assigned to closed`, over `% Done changed from 0 to 50`). A comment's own first lines share a
+    phrase only now and then (`Thanks for the fix`)."""
+    under = [line for line in lines if line.at not in roles and _in_fields_under_a_head(line, blocks, roles)]
+    fields = _phrases(under)
+    taken = {line.at: line.block for members in fields.values() for line in members}
+    # a field's block mates are fields too, met once (a change of numbers), as occasional lines' are
+    mates = {_own_shape(line, {}): [line] for line in under if line.at not in taken and line.block in taken.values()}
+    return [_occasional(shape, members, dict.fromkeys((line.at for line in members), True)) for shape, members in {**mates, **fields}.items()]
+
+
+def _phrases(lines: Sequence[_Line]) -> dict[Shape, list[_Line]]:
+    """The lines by shape, grouped by coarse shape and first word (a field's label: `Status`), the
+    words in nearly all of a group's lines kept: the shapes met OPTIONAL_LEAST times at least,
+    changing, a run of SHORT_FRAME words kept (`_phrase`). A comment's short first lines under
+    the heads without fields, in the coarse shape of a phrase, start with other words."""
+    coarse: defaultdict[tuple[tuple[str, ...], str], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
+    for line in lines:
+        skeleton, runs = _skeleton(line)
+        coarse[skeleton, line.masked[0]].append((line, runs))
+    shapes: defaultdict[Shape, list[_Line]] = defaultdict(list)
+    for (skeleton, _), members in coarse.items():
+        least = max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members))
+        constants = {key for key, n in _word_counts(members).items() if n >= least}
+        for line, runs in members:
+            shape = _shape(skeleton, runs, constants)
+            if shape is not None and _phrase(shape):
+                shapes[shape].append(line)
+    return {shape: members for shape, members in shapes.items() if len(members) >= OPTIONAL_LEAST and _varies(members)}
+
+
+def _in_fields_under_a_head(line: _Line, blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> bool:
+    first = line.at - line.offset
+    return roles.get(first - 1) is True and all(len(text) <= MAX_LINE for text in blocks[line.block])
+
+
+def _phrase(shape: Shape) -> bool:
+    """Whether a run of words in the shape keeps SHORT_FRAME of them: a field's change is told in
+    words (`changed from`), where a link's words stand apart among symbols (`https://`, `watch?v=`)."""
+    return any(sum(part[:1].isalpha() for part in element) >= SHORT_FRAME for element in shape)
 
 
 def shared_lines(
