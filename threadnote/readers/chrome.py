@@ -390,7 +390,7 @@ def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     total = sum(len(block) for block in blocks)
     leads = _leads(shapes, every, blocks, total)
     if not leads:
-        return None
+        return _lone_heads(lines, blocks)
     # a lead whose shapes hold no name (a row of actions) may show a word or a count more, met once
     taken = {line.at for shape in leads for line in every[shape]}
     rare = [] if any(map(_has_slot, leads)) else list(dict.fromkeys(r for s in leads for r in _rare_variants(s, every, taken, _shares_a_frame)))
@@ -465,6 +465,14 @@ def _named_beside(groups: list[list[Shape]], roles: list[bool], named: list[bool
     )
 
 
+def _lone_heads(lines: list[_Line], blocks: Sequence[Sequence[str]]) -> Chrome | None:
+    """The template of a thread too short to show a head twice (`lone_heads`), or None."""
+    from .chrome_occasional import lone_heads  # that module builds on this one's shapes and templates
+
+    templates = lone_heads(lines, blocks)
+    return _with_names_learnt(templates, blocks, len(templates)) if templates else None
+
+
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
     names = learn_name_slot(blocks, _chrome(templates, None).read, comments)
     return _chrome(_authors_where_they_sit(_times_that_change(templates), names.rank if names else 0), names)
@@ -533,12 +541,13 @@ def _unlearnt(
     """Templates of chrome lines met too rarely to learn (`templates`: the learnt ones, the leads'
     first): the first post's own head, lines some comments only show."""
     # imported here: that module builds on this one's shapes and templates
-    from .chrome_occasional import first_post_head, labelled_first_head, occasional_templates
+    from .chrome_occasional import fields_under_heads, first_post_head, labelled_first_head, occasional_templates
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
     first = first_post_head(lines, list(zip(leads, templates)), chrome_at) or labelled_first_head(lines, blocks, chrome_at)
     # a bare name beside the template is the template's too; a count alone in its block may pass for one
-    return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
+    occasional = occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
+    return first + occasional + fields_under_heads(lines, blocks, role_at)
 
 
 def _shared_lines(
@@ -555,7 +564,19 @@ def _shared_lines(
     writer = _writers(chrome, lines)
     names = {writer(at) for at, heads in role_at.items() if heads}  # a commenter's name, beside each head, is no such line
     unread = [line for line in lines if line.text.lower() not in names and read[line.text] is None]  # the lines it may take
-    return shared_lines(unread, blocks, role_at, chrome_at | role_at.keys(), writer)
+    shown = _names_as_shown(chrome, lines, chrome_at, role_at) | role_at.keys()
+    return shared_lines(unread, blocks, role_at, chrome_at | role_at.keys(), shown, writer)
+
+
+def _names_as_shown(chrome: Chrome, lines: list[_Line], chrome_at: set[int], role_at: dict[int, bool]) -> set[int]:
+    """The lines of `chrome_at` that are names as the page shows them: in a template line's block,
+    or in a block of their own on a page that parts names so. A short block of its own elsewhere may
+    be a comment's whole text (`TIL`, under a head and the line it shows over some comments)."""
+    if chrome.names is not None and chrome.names.apart:
+        return chrome_at
+    block_of = {line.at: line.block for line in lines}
+    template_blocks = {block_of[at] for at in role_at if at in block_of}
+    return {at for at in chrome_at if block_of.get(at) in template_blocks}
 
 
 def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:
