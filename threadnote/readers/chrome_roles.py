@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from .chrome_badges import learn_badges
 
@@ -224,12 +225,14 @@ def _captions(values: set[str]) -> bool:
 
 
 def _flat(blocks: Sequence[Sequence[str]], read: Read) -> list[_Flat]:
-    return [
-        _Flat(text, found, number, lone, is_name_line(text))
-        for number, block in enumerate(blocks)
-        for lone in (len(block) == 1 or is_name_block(block),)
-        for text, found in zip(block, read(block))
-    ]
+    flat: list[_Flat] = []
+    name_of: dict[str, bool] = {}  # chrome repeats itself (a row of actions, a frequent name): each text is tested once
+    for number, block in enumerate(blocks):
+        names = [name_of[text] if text in name_of else name_of.setdefault(text, is_name_line(text)) for text in block]
+        # a name over its handle is two name lines: most blocks of two are a head over its time, not tested again
+        lone = len(block) == 1 or (all(names) and is_name_block(block))
+        flat += map(_Flat, block, read(block), repeat(number), repeat(lone), names)
+    return flat
 
 
 def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: bool) -> int | None:
