@@ -226,12 +226,15 @@ def _captions(values: set[str]) -> bool:
 
 def _flat(blocks: Sequence[Sequence[str]], read: Read) -> list[_Flat]:
     flat: list[_Flat] = []
-    name_of: dict[str, bool] = {}  # chrome repeats itself (a row of actions, a frequent name): each text is tested once
+    # chrome repeats itself (a row of actions, a frequent name): each text is tested once, each block read once
+    name_of: dict[str, bool] = {}
+    read_of: dict[tuple[str, ...], list[ChromeLine | None]] = {}
     for number, block in enumerate(blocks):
         names = [name_of[text] if text in name_of else name_of.setdefault(text, is_name_line(text)) for text in block]
         # a name over its handle is two name lines: most blocks of two are a head over its time, not tested again
         lone = len(block) == 1 or (all(names) and is_name_block(block))
-        flat += map(_Flat, block, read(block), repeat(number), repeat(lone), names)
+        found = read_of[key] if (key := tuple(block)) in read_of else read_of.setdefault(key, read(block))
+        flat += map(_Flat, block, found, repeat(number), repeat(lone), names)
     return flat
 
 
