@@ -160,8 +160,10 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
             beside = at + (-1 if above else 1)
             if not (0 <= beside < len(lines) and lines[beside].name):
                 continue  # most sides of a line: no name there, at any distance
+            in_block = lines[beside].block == line.block
             for distance, apart in ((1, False), (2, False), (1, True)):
-                name_at = _name_at(lines, at, above, distance, apart)
+                # a name in the line's block stands in no block of its own, nor one in another block in the line's
+                name_at = None if apart is in_block else _name_at(lines, at, above, distance, apart)
                 if name_at is not None:
                     place = (line.found.heads, above, distance, apart)
                     names[place].append(name := lines[name_at].text.strip().lower())
