@@ -202,8 +202,11 @@ def _names_another(name: str, author: str) -> bool:
     """Whether a bare name beside a head names someone else than the head does: a sign-off of the
     comment before (`David` over `Jeff Layton added a comment`), no label of the commenter's, who is
     shown once in full, once as a handle or a first name (`Ann Lee`, `annlee`, `Ann`)."""
-    own, beside = _letters(author), _letters(name)
-    return bool(own and beside) and own not in beside and beside not in own
+    own = _letters(author)
+    if not own:
+        return False  # most heads beside a bare name name no one themselves: the name is not looked at
+    beside = _letters(name)
+    return bool(beside) and own not in beside and beside not in own
 
 
 def _letters(text: str) -> str:
