@@ -463,9 +463,12 @@ def _shared_lines(
 ) -> list[Template]:
     """Templates of the lines the same word for word under several commenters' comments
     (`shared_lines`), who wrote each told by the chrome as learnt."""
-    from .chrome_occasional import shared_lines  # that module builds on this one's shapes and templates
+    # that module builds on this one's shapes and templates
+    from .chrome_occasional import may_share_lines, shared_lines
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+    if not may_share_lines(lines, blocks, role_at):
+        return []
     # the lines the template reads though no shape of the sample held them (a name of digits, masked) are its too
     read = {text: chrome._match(text) for text in {line.text for line in lines}}
     role_at |= {line.at: found.heads for line in lines if line.at not in role_at and (found := read[line.text]) is not None}
