@@ -594,7 +594,9 @@ def _with_marks(templates: list[Template], texts: list[str], blocks: Sequence[Se
         framed = template.heads and len(template.constants) >= SHORT_FRAME
         separators = separators_after(template.pattern, fields) if framed else set()
         pattern = with_trailing_field(template.pattern, separators) if separators else template.pattern
-        marked.append(replace(template, pattern=pattern, author_marks=marks if template.heads else frozenset()))
+        author_marks = marks if template.heads else frozenset()
+        unmarked = pattern is template.pattern and author_marks == template.author_marks  # most templates: nothing to add
+        marked.append(template if unmarked else replace(template, pattern=pattern, author_marks=author_marks))
     return marked
 
 
