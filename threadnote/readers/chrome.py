@@ -1038,8 +1038,13 @@ def _varies(members: list[_Line]) -> bool:
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]], least: int = 2) -> bool:
     """Whether the bare names beside its lines differ, `least` names at least (`ravi_wilson` and
     `kenji_garcia` over one time): two comments posted the same minute show the same time line under different names."""
-    names = {tuple(_names_beside(line, blocks[line.block]) or _names_apart(line, blocks)) for line in members}
-    return len(names) >= least and all(names)
+    names: set[tuple[str, ...]] = set()
+    for line in members:
+        beside = tuple(_names_beside(line, blocks[line.block]) or _names_apart(line, blocks))
+        if not beside:
+            return False  # most shapes that never change: a row of actions, no name beside its first line
+        names.add(beside)
+    return len(names) >= least
 
 
 def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:
