@@ -714,10 +714,11 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
         skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
     counted = {_skeleton_without_counts(skeleton) for skeleton in coarse if _counts(skeleton)}
-    # the words of each row that shows a count, as it reads with none (`Upvote · Share` of `Upvote · 4 · Share`)
+    # the words of each row that shows a count, as it reads with none (`Upvote · Share` of `Upvote · 4 · Share`),
+    # where the thread shows that row without its count: a date's words are seldom a line of their own
     zero_rows = {
         (bare, _words(runs)) for skeleton, members in coarse.items()
-        if (bare := _skeleton_without_counts(skeleton)) != skeleton for _, runs in members
+        if (bare := _skeleton_without_counts(skeleton)) != skeleton and bare in coarse for _, runs in members
     }
     longer = _longer_lines(coarse)
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
