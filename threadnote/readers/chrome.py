@@ -555,9 +555,12 @@ def _shared_lines(
 ) -> list[Template]:
     """Templates of the lines the same word for word under several commenters' comments
     (`shared_lines`), who wrote each told by the chrome as learnt."""
-    from .chrome_occasional import shared_lines  # that module builds on this one's shapes and templates
+    # that module builds on this one's shapes and templates
+    from .chrome_occasional import may_share_lines, shared_lines
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+    if not may_share_lines(lines, blocks, role_at):
+        return []
     # the lines the template reads though no shape of the sample held them (a name of digits, masked) are its too
     read = {text: chrome._match(text) for text in {line.text for line in lines}}
     role_at |= {line.at: found.heads for line in lines if line.at not in role_at and (found := read[line.text]) is not None}
@@ -678,6 +681,11 @@ def _shows_less_a_run(own: Sequence[str], constants: Sequence[str]) -> bool:
     head): nothing else changed."""
     if len(own) >= len(constants) + MAX_SLOT_WORDS:  # most lines: far longer
         return False
+    # what the matcher would find put in or kept, told before it runs: most lines beside chrome (a name) fail here
+    present = set(constants)
+    outside = [part for part in own if part not in present]
+    if len(own) - len(outside) < SHORT_FRAME or len(outside) > MAX_SLOT_WORDS or not all(part[:1].isalpha() for part in outside):
+        return False
     opcodes = SequenceMatcher(None, constants, own, autojunk=False).get_opcodes()
     cut = [(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag in ("delete", "replace")]
     put = [part for tag, _, _, j1, j2 in opcodes if tag != "equal" for part in own[j1:j2]]
@@ -723,7 +731,9 @@ def _with_marks(templates: list[Template], texts: list[str], blocks: Sequence[Se
         framed = template.heads and len(template.constants) >= SHORT_FRAME
         separators = separators_after(template.pattern, fields) if framed else set()
         pattern = with_trailing_field(template.pattern, separators) if separators else template.pattern
-        marked.append(replace(template, pattern=pattern, author_marks=marks if template.heads else frozenset()))
+        author_marks = marks if template.heads else frozenset()
+        unmarked = pattern is template.pattern and author_marks == template.author_marks  # most templates: nothing to add
+        marked.append(template if unmarked else replace(template, pattern=pattern, author_marks=author_marks))
     return marked
 
 
@@ -841,10 +851,11 @@ def _shapes(lines: list[_Line]) -> dict[Shape, list[_Line]]:
         skeleton, runs = cut[line.text]
         coarse[skeleton].append((line, runs))
     counted = {_skeleton_without_counts(skeleton) for skeleton in coarse if _counts(skeleton)}
-    # the words of each row that shows a count, as it reads with none (`Upvote · Share` of `Upvote · 4 · Share`)
+    # the words of each row that shows a count, as it reads with none (`Upvote · Share` of `Upvote · 4 · Share`),
+    # where the thread shows that row without its count: a date's words are seldom a line of their own
     zero_rows = {
         (bare, _words(runs)) for skeleton, members in coarse.items()
-        if (bare := _skeleton_without_counts(skeleton)) != skeleton for _, runs in members
+        if (bare := _skeleton_without_counts(skeleton)) != skeleton and bare in coarse for _, runs in members
     }
     longer = _longer_lines(coarse)
     shapes: dict[Shape, list[_Line]] = defaultdict(list)
@@ -1165,8 +1176,13 @@ def _varies(members: list[_Line]) -> bool:
 def _named_apart(members: list[_Line], blocks: Sequence[Sequence[str]], least: int = 2) -> bool:
     """Whether the bare names beside its lines differ, `least` names at least (`ravi_wilson` and
     `kenji_garcia` over one time): two comments posted the same minute show the same time line under different names."""
-    names = {tuple(_names_beside(line, blocks[line.block]) or _names_apart(line, blocks)) for line in members}
-    return len(names) >= least and all(names)
+    names: set[tuple[str, ...]] = set()
+    for line in members:
+        beside = tuple(_names_beside(line, blocks[line.block]) or _names_apart(line, blocks))
+        if not beside:
+            return False  # most shapes that never change: a row of actions, no name beside its first line
+        names.add(beside)
+    return len(names) >= least
 
 
 def _names_beside(line: _Line, block: Sequence[str]) -> list[str]:

@@ -364,6 +364,14 @@ def _alike_blocks(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles
     return alike
 
 
+def may_share_lines(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> bool:
+    """Whether some block of the lines, none of them the template's (`roles`), recurs word for word
+    TWICE (right under heads; OPTIONAL_LEAST times elsewhere): `shared_lines` finds none otherwise,
+    among these lines or fewer, with more roles known. Most threads hold none, and the chrome need
+    not read their lines to tell."""
+    return any(len(members) >= TWICE for members in _alike_blocks(lines, blocks, roles).values())
+
+
 def _block_spans(blocks: Sequence[Sequence[str]]) -> list[range]:
     spans, at = [], 0
     for block in blocks:

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from .chrome_badges import learn_badges
 from .mail_heads import ARCHIVED_ADDRESS
@@ -174,8 +175,10 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
             beside = at + (-1 if above else 1)
             if not (0 <= beside < len(lines) and lines[beside].name):
                 continue  # most sides of a line: no name there, at any distance
+            in_block = lines[beside].block == line.block
             for distance, apart in ((1, False), (2, False), (1, True)):
-                name_at = _name_at(lines, at, above, distance, apart)
+                # a name in the line's block stands in no block of its own, nor one in another block in the line's
+                name_at = None if apart is in_block else _name_at(lines, at, above, distance, apart)
                 if name_at is not None:
                     place = (line.found.heads, above, distance, apart)
                     names[place].append(name := lines[name_at].text.strip().lower())
@@ -214,8 +217,11 @@ def _names_another(name: str, author: str) -> bool:
     """Whether a bare name beside a head names someone else than the head does: a sign-off of the
     comment before (`David` over `Jeff Layton added a comment`), no label of the commenter's, who is
     shown once in full, once as a handle or a first name (`Ann Lee`, `annlee`, `Ann`)."""
-    own, beside = _letters(author), _letters(name)
-    return bool(own and beside) and own not in beside and beside not in own
+    own = _letters(author)
+    if not own:
+        return False  # most heads beside a bare name name no one themselves: the name is not looked at
+    beside = _letters(name)
+    return bool(beside) and own not in beside and beside not in own
 
 
 def _letters(text: str) -> str:
@@ -239,12 +245,17 @@ def _captions(values: set[str]) -> bool:
 
 
 def _flat(blocks: Sequence[Sequence[str]], read: Read) -> list[_Flat]:
-    return [
-        _Flat(text, found, number, lone, is_sender_line(text))
-        for number, block in enumerate(blocks)
-        for lone in (len(block) == 1 or is_name_block(block),)
-        for text, found in zip(block, read(block))
-    ]
+    flat: list[_Flat] = []
+    # chrome repeats itself (a row of actions, a frequent name): each text is tested once, each block read once
+    name_of: dict[str, bool] = {}
+    read_of: dict[tuple[str, ...], list[ChromeLine | None]] = {}
+    for number, block in enumerate(blocks):
+        names = [name_of[text] if text in name_of else name_of.setdefault(text, is_sender_line(text)) for text in block]
+        # a name over its handle is two name lines (sender lines at least): most blocks of two are a head over its time, not tested again
+        lone = len(block) == 1 or (all(names) and is_name_block(block))
+        found = read_of[key] if (key := tuple(block)) in read_of else read_of.setdefault(key, read(block))
+        flat += map(_Flat, block, found, repeat(number), repeat(lone), names)
+    return flat
 
 
 def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: bool) -> int | None:
