@@ -159,8 +159,9 @@ class Template:
     author_before_address: bool = False
     """Whether the slot's last word is an address's own, a word and a host after it (`Ann Lee ann at example.org`)."""
     field: bool = False
-    """Whether it is a labelled field of the first post's head naming its author (`Reporter: alice`):
-    no subject line, though it shows no date beside the name."""
+    """Whether it is the first post's own head naming its author, its time told elsewhere (a labelled
+    field, `Reporter: alice`; a head cut before its time, `— Posted by alice`): no subject line,
+    though it shows no date beside the name."""
     author_is_handle: bool = False
     """Whether the slot is joined to a prefix by a symbol (`u/alice`, `~alice`): a handle, one word,
     so that a word after it is a badge (`u/alice OP`)."""
@@ -367,13 +368,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     named = [names or _stands_in_for_lead(lines, heads, members[0], run_of) for names, heads, lines in zip(named, roles, members)]
     # a lead's shape always over another of the lead's lines tells of something else the commenter did
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
-    templates = [
-        _template(head, shapes[shape], heads, names and shape not in over_heads, opened)
+    made = [
+        (shape, _template(head, shapes[shape], heads, names and shape not in over_heads, opened))
         for group, heads, names in zip(groups, roles, named)
         for shape in group
         for head, opened in [_head_shape(shape, groups[0]) if heads else (shape, frozenset[int]())]
     ]
-    templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
+    templates = [template for _, template in made]
+    templates += _unlearnt(lines, blocks, len(groups[0]) if roles[0] else 0, made, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
     templates = _with_marks(templates, [line.text for line in lines], blocks)
     chrome = _with_names_learnt(templates, blocks, len(members[0]))
@@ -444,17 +446,20 @@ def _specificity(template: Template) -> tuple[int, int]:
 
 
 def _unlearnt(
-    lines: list[_Line], blocks: Sequence[Sequence[str]], leads: list[Shape], templates: list[Template],
+    lines: list[_Line], blocks: Sequence[Sequence[str]], leads: int, made: list[tuple[Shape, Template]],
     members: list[list[_Line]], roles: list[bool], chrome_at: set[int],
 ) -> list[Template]:
-    """Templates of chrome lines met too rarely to learn (`templates`: the learnt ones, the leads'
-    first): the first post's own head, lines some comments only show."""
+    """Templates of chrome lines met too rarely to learn (`made`: the learnt ones with their shapes,
+    the `leads` first ones the leads'): the first post's own head, lines some comments only show."""
     # imported here: that module builds on this one's shapes and templates
-    from .chrome_occasional import first_post_head, labelled_first_head, occasional_templates
+    from .chrome_occasional import first_post_head, labelled_first_head, occasional_templates, split_first_head
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
-    first = first_post_head(lines, list(zip(leads, templates)), chrome_at) or labelled_first_head(lines, blocks, chrome_at)
-    # a bare name beside the template is the template's too; a count alone in its block may pass for one
+    first = (
+        first_post_head(lines, made[:leads], chrome_at)
+        or labelled_first_head(lines, blocks, chrome_at)
+        or split_first_head(lines, blocks, [(shape, template) for shape, template in made if template.heads], chrome_at)
+    )
     return first + occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
 
 

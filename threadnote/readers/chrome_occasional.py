@@ -35,6 +35,7 @@ from .chrome import (
     Element,
     Shape,
     Template,
+    _alike,
     _constants,
     _has_anchor,
     _has_mark,
@@ -112,6 +113,95 @@ def labelled_first_head(lines: Sequence[_Line], blocks: Sequence[Sequence[str]],
         for k, (line, own) in enumerate(zip(block, fields))
     ]
     return heads + _title_under(lines, blocks, block[-1])
+
+
+def split_first_head(
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], heads: Sequence[tuple[Shape, Template]], chrome_at: set[int]
+) -> list[Template]:
+    """The templates of the first post's head where the page splits it around the post's text: one
+    of the thread's first blocks, before any head, ends with a head (of `heads`, each shape with its
+    template) cut right after its name (`@jip` under `Jip`, where the replies show `@bob · Jul 20,
+    2011`), and a line of the short blocks between the post's text and the first head shows the
+    rest of that head, its time, among more words (`12:43 AM · Jul 20, 2011 · Twitter Web App`).
+    The cut head opens the post and names it (with a slot where it shows SHORT_FRAME constants, a
+    name over it otherwise), the line under the text ends and dates it. None otherwise: a name
+    alone over a first post's text, or a date alone under it, may be the post's own words."""
+    if not chrome_at or 0 in chrome_at:
+        return []
+    before = [line for line in lines if line.at < min(chrome_at)]
+    block_ends = [line for line in before if line.block < SHORT_FRAME and line.offset == len(blocks[line.block]) - 1]
+    for head in block_ends:
+        feet = _first_feet(lines, blocks, head.block, min(chrome_at))
+        for shape, template in heads:
+            found = _split_head(head, feet, _slots_of_head(shape), template.time_groups)
+            if found:
+                return found
+    return []
+
+
+def _split_head(head: _Line, feet: Sequence[_Line], shape: Shape, times: tuple[int, int] | None) -> list[Template]:
+    """The templates of a line that is the head's shape cut right before its time (the pattern's
+    `times` groups), a name in what is left, and of the first of the `feet` that shows the rest,
+    its time there; none where the line is no such cut or no foot shows the rest."""
+    start = _author_element(shape, times[0]) if times else None
+    if not start:
+        return []
+    cut = _without_separators(shape[:start])
+    rest = shape[start:]
+    own = _own_shape(head, {})
+    if not any(SLOT in element for element in cut) or not _same_frame(cut, own):
+        return []
+    for line in feet:
+        foot = _own_shape(line, {})
+        at = _shown_at(foot, rest)
+        if at is not None:
+            # a cut head of a constant or two, as a slot, would take a line of text (`@bob thanks`): it is the first commenter's alone
+            named = replace(_template(cut if len(_constants(cut)) >= SHORT_FRAME else own, [head], True, True), field=True)
+            dated = _template(foot, [line], False, False)
+            return [named, replace(dated, time_groups=(_group_of(foot, at), _group_of(foot, at + len(rest)) - 1))]
+    return []
+
+
+def _first_feet(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], head_block: int, end: int) -> list[_Line]:
+    """The lines of the blocks right before the line at `end` (the first head) that hold short
+    marked lines only: at most SHORT_FRAME blocks, with text between them and the head's block."""
+    first = next((line.block for line in lines if line.at >= end), len(blocks))
+    by_block: defaultdict[int, list[_Line]] = defaultdict(list)
+    for line in lines:
+        if head_block < line.block < first:
+            by_block[line.block].append(line)
+    feet: list[_Line] = []
+    for number in range(first - 1, max(head_block + 1, first - 1 - SHORT_FRAME), -1):
+        own = by_block[number]
+        if len(own) != len(blocks[number]) or not all(map(_marked, own)):
+            break
+        feet = own + feet
+    return feet
+
+
+def _without_separators(shape: Shape) -> Shape:
+    """The shape without the symbols and gaps it ends with: what joined it to the part after (`·`)."""
+    end = len(shape)
+    while end and not _is_word_run(shape[end - 1]) and shape[end - 1] not in _COUNTS:
+        end -= 1
+    return shape[:end]
+
+
+def _shown_at(own: Shape, stretch: Shape) -> int | None:
+    """Where a line of its own shape `own` shows the stretch: its constants as they are, its slots as words."""
+    return next(
+        (at for at in range(len(own) - len(stretch) + 1) if all(map(_fits, stretch, own[at : at + len(stretch)]))),
+        None,
+    )
+
+
+def _group_of(shape: Shape, element: int) -> int:
+    """The pattern's group of the shape's element: a run of words has a group a word, others one."""
+    return 1 + sum(len(run) if _is_word_run(run) else 1 for run in shape[:element])
+
+
+def _fits(element: Element, own: Element) -> bool:
+    return _is_word_run(own) if element == (SLOT,) else _alike(element, own)
 
 
 def _is_labelled(field: Sequence[Token]) -> bool:

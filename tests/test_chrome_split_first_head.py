@@ -1,0 +1,68 @@
+"""A first post whose head the page splits around its text (threadnote/readers/chrome_occasional.py
+`split_first_head`): the replies' head is one line, name then time (`@bob · Jul 20, 2011`), the
+first post shows the head up to the name over its text and the rest, among more words and a row
+of counts, under it. Both parts are chrome, the first names the post."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+from chrome_kit import assert_read_as, page, sentences, word
+
+
+def tweets(seed: int) -> tuple[str, list[str], list[list[str]]]:
+    """A display name over `@handle` over the first post, `12:43 AM · Jul 20, 2011 · Web App` and
+    a row of labelled counts under it; `Name` over `@handle · Jul 21, 2011` and `Replying to
+    @handle` over each reply: the page, each comment's author and paragraphs."""
+    rng = random.Random(seed)
+    months = [word(rng, 1).capitalize() for _ in range(3)]
+    via, replying, to, shares, likes = (word(rng, 2) for _ in range(5))
+    people = [word(rng).capitalize() for _ in range(6)]
+    authors = [rng.choice(people) for _ in range(rng.randint(5, 12))]
+    under = f"{rng.randint(1, 12)}:{rng.randint(10, 59)} PM · {months[0]} 3, 2019 · {via.capitalize()} {word(rng)}"
+    counts = f"{rng.randint(2, 90)} {shares.capitalize()}  {rng.randint(2, 90)} {likes.capitalize()}"
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            body = sentences(rng)
+            if n == 0:
+                yield f"{author}\n@{author.lower()}", [*body, f"{under}\n\n{counts}"]
+                continue
+            yield f"{author}\n@{author.lower()} · {rng.choice(months)} {3 + n}, 2019\n\n{replying.capitalize()} {to} @{authors[0].lower()}", body
+
+    text, bodies = page(rng, comments())
+    return text, authors, [body[:-1] if n == 0 else body for n, body in enumerate(bodies)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_tweets_head_split_around_its_text_is_chrome_and_names_it(seed: int) -> None:
+    assert_read_as(*tweets(seed))
+
+
+def posted_by(seed: int) -> tuple[str, list[str], list[list[str]]]:
+    """`— Posted by alice` over the first post, `3 Mar 2019, 14:05 · 120 views` and `12 likes`
+    under it; `— Posted by bob · 4 Mar 2019, 09:12` over each reply: a page of my own making."""
+    rng = random.Random(seed)
+    months = [word(rng, 1).capitalize() for _ in range(3)]
+    posted, by, views, likes = (word(rng, 2) for _ in range(4))
+    people = [word(rng) for _ in range(6)]
+    authors = [rng.choice(people) for _ in range(rng.randint(5, 12))]
+    under = f"3 {months[0]} 2019, 14:05 · {rng.randint(20, 900)} {views}\n\n{rng.randint(2, 90)} {likes}"
+
+    def comments() -> Iterator[tuple[str, list[str]]]:
+        for n, author in enumerate(authors):
+            head = f"— {posted.capitalize()} {by} {author}"
+            if n == 0:
+                yield head, [*sentences(rng), under]
+            else:
+                yield f"{head} · {3 + n} {rng.choice(months)} 2019, {n % 24:02}:{rng.randint(10, 59)}", sentences(rng)
+
+    text, bodies = page(rng, comments())
+    return text, authors, [body[:-1] if n == 0 else body for n, body in enumerate(bodies)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_head_cut_after_its_name_over_the_first_post_and_its_rest_under_it_are_chrome(seed: int) -> None:
+    assert_read_as(*posted_by(seed))
