@@ -12,15 +12,18 @@ import pytest
 from chrome_kit import assert_read_as, page, sentences, word
 
 
-def tweets(seed: int) -> tuple[str, list[str], list[list[str]]]:
+def tweets(seed: int, namesakes: int = 0) -> tuple[str, list[str], list[list[str]]]:
     """A display name over `@handle` over the first post, `12:43 AM · Jul 20, 2011 · Web App` and
     a row of labelled counts under it; `Name` over `@handle · Jul 21, 2011` and `Replying to
-    @handle` over each reply: the page, each comment's author and paragraphs."""
+    @handle` over each reply: the page, each comment's author and paragraphs. The `namesakes`
+    last commenters show the display name of the first one, each with a handle of their own."""
     rng = random.Random(seed)
     months = [word(rng, 1).capitalize() for _ in range(3)]
     via, replying, to, shares, likes = (word(rng, 2) for _ in range(5))
     people = [word(rng).capitalize() for _ in range(6)]
     authors = [rng.choice(people) for _ in range(rng.randint(5, 12))]
+    handles = [author.lower() for author in authors] + [word(rng) for _ in range(namesakes)]
+    authors += [authors[0]] * namesakes
     under = f"{rng.randint(1, 12)}:{rng.randint(10, 59)} PM · {months[0]} 3, 2019 · {via.capitalize()} {word(rng)}"
     counts = f"{rng.randint(2, 90)} {shares.capitalize()}  {rng.randint(2, 90)} {likes.capitalize()}"
 
@@ -28,9 +31,9 @@ def tweets(seed: int) -> tuple[str, list[str], list[list[str]]]:
         for n, author in enumerate(authors):
             body = sentences(rng)
             if n == 0:
-                yield f"{author}\n@{author.lower()}", [*body, f"{under}\n\n{counts}"]
-                continue
-            yield f"{author}\n@{author.lower()} · {rng.choice(months)} {3 + n}, 2019\n\n{replying.capitalize()} {to} @{authors[0].lower()}", body
+                yield f"{author}\n@{handles[n]}", [*body, f"{under}\n\n{counts}"]
+            else:
+                yield f"{author}\n@{handles[n]} · {rng.choice(months)} {3 + n}, 2019\n\n{replying.capitalize()} {to} @{handles[0]}", body
 
     text, bodies = page(rng, comments())
     return text, authors, [body[:-1] if n == 0 else body for n, body in enumerate(bodies)]
@@ -39,6 +42,13 @@ def tweets(seed: int) -> tuple[str, list[str], list[list[str]]]:
 @pytest.mark.parametrize("seed", range(8))
 def test_a_tweets_head_split_around_its_text_is_chrome_and_names_it(seed: int) -> None:
     assert_read_as(*tweets(seed))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_display_name_over_its_handle_names_the_commenter_where_handles_vary_more(seed: int) -> None:
+    """Handles vary more than the names over them (namesakes, one display name over two handles):
+    the names shown name the commenters all the same."""
+    assert_read_as(*tweets(seed, namesakes=2))
 
 
 def posted_by(seed: int) -> tuple[str, list[str], list[list[str]]]:
