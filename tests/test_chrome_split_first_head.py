@@ -9,19 +9,20 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from chrome_kit import assert_read_as, page, sentences, word
+from chrome_kit import assert_read_as, page, read, sentences, word
 
 
-def tweets(seed: int, namesakes: int = 0) -> tuple[str, list[str], list[list[str]]]:
+def tweets(seed: int, namesakes: int = 0, replies: int = 0) -> tuple[str, list[str], list[list[str]]]:
     """A display name over `@handle` over the first post, `12:43 AM · Jul 20, 2011 · Web App` and
     a row of labelled counts under it; `Name` over `@handle · Jul 21, 2011` and `Replying to
     @handle` over each reply: the page, each comment's author and paragraphs. The `namesakes`
-    last commenters show the display name of the first one, each with a handle of their own."""
+    last commenters show the display name of the first one, each with a handle of their own; there
+    are a few `replies` (some, if none are asked for)."""
     rng = random.Random(seed)
     months = [word(rng, 1).capitalize() for _ in range(3)]
     via, replying, to, shares, likes = (word(rng, 2) for _ in range(5))
     people = [word(rng).capitalize() for _ in range(6)]
-    authors = [rng.choice(people) for _ in range(rng.randint(5, 12))]
+    authors = [rng.choice(people) for _ in range(1 + (replies or rng.randint(4, 11)))]
     handles = [author.lower() for author in authors] + [word(rng) for _ in range(namesakes)]
     authors += [authors[0]] * namesakes
     under = f"{rng.randint(1, 12)}:{rng.randint(10, 59)} PM · {months[0]} 3, 2019 · {via.capitalize()} {word(rng)}"
@@ -42,6 +43,15 @@ def tweets(seed: int, namesakes: int = 0) -> tuple[str, list[str], list[list[str
 @pytest.mark.parametrize("seed", range(8))
 def test_a_tweets_head_split_around_its_text_is_chrome_and_names_it(seed: int) -> None:
     assert_read_as(*tweets(seed))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_tweet_and_its_reply_alone_are_read_as_two_comments(seed: int) -> None:
+    """Each head is met once: the reply's names (its display name, its handle) against the tweet's
+    are its slots. Its `Replying to @handle`, met once, is not learnt: it stays over its text."""
+    text, authors, bodies = tweets(seed, replies=1)
+    (first, tweet), (second, reply) = read(text)
+    assert [first, second] == authors and tweet == bodies[0] and reply[1:] == bodies[1]
 
 
 @pytest.mark.parametrize("seed", range(4))

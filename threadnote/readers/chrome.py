@@ -319,7 +319,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     total = sum(len(block) for block in blocks)
     leads = _leads(shapes, every, blocks, total)
     if not leads:
-        return None
+        return _two_comments(lines, blocks, every)
     # a lead whose shapes hold no name (a row of actions) may show a word or a count more, met once
     taken = {line.at for shape in leads for line in every[shape]}
     rare = [] if any(map(_has_slot, leads)) else list(dict.fromkeys(r for s in leads for r in _rare_variants(s, every, taken, _shares_a_frame)))
@@ -382,6 +382,17 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of))
     # a line over which a name stood, once known as the page's, shows that it was none (a sign-off over `Show less`)
     return _with_names_learnt(templates + shared, blocks, len(members[0])) if shared else chrome
+
+
+def _two_comments(lines: list[_Line], blocks: Sequence[Sequence[str]], every: dict[Shape, list[_Line]]) -> Chrome | None:
+    """The template of a thread short enough to hold two comments, its heads each met once, when
+    the first post's head is split around its text (a tweet and its reply); None otherwise."""
+    from .chrome_occasional import split_pair  # that module builds on this one's shapes and templates
+
+    if len(blocks) > MAX_BLOCKS_PER_COMMENT * SHORT_THREAD:
+        return None
+    templates = split_pair(lines, blocks, every)
+    return _with_names_learnt(templates, blocks, 2) if templates else None
 
 
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:

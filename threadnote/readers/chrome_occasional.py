@@ -40,6 +40,7 @@ from .chrome import (
     _has_anchor,
     _has_mark,
     _introduces_quotes,
+    _is_name_against,
     _Line,
     _masked_tokens,
     _quote_follows,
@@ -120,7 +121,7 @@ def split_first_head(
 ) -> list[Template]:
     """The templates of the first post's head where the page splits it around the post's text: one
     of the thread's first blocks, before any head, ends with a head (of `heads`, each shape with its
-    template) cut right after its name (`@jip` under `Jip`, where the replies show `@bob · Jul 20,
+    template) cut right before its time (`@jip` under `Jip`, where the replies show `@bob · Jul 20,
     2011`), and a line of the short blocks between the post's text and the first head shows the
     rest of that head, its time, among more words (`12:43 AM · Jul 20, 2011 · Twitter Web App`).
     The cut head opens the post and names it (with a slot where it shows SHORT_FRAME constants, a
@@ -128,15 +129,46 @@ def split_first_head(
     alone over a first post's text, or a date alone under it, may be the post's own words."""
     if not chrome_at or 0 in chrome_at:
         return []
-    before = [line for line in lines if line.at < min(chrome_at)]
-    block_ends = [line for line in before if line.block < SHORT_FRAME and line.offset == len(blocks[line.block]) - 1]
-    for head in block_ends:
+    for head in _first_block_ends(lines, blocks, min(chrome_at)):
         feet = _first_feet(lines, blocks, head.block, min(chrome_at))
         for shape, template in heads:
             found = _split_head(head, feet, _slots_of_head(shape), template.time_groups)
             if found:
                 return found
     return []
+
+
+def split_pair(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], every: dict[Shape, list[_Line]]) -> list[Template]:
+    """The templates of a thread of two comments whose first post's head is split around its text
+    (`split_first_head`): a head met once, its names where the cut head shows others a slot (`@bob
+    · Jul 20, 2011` and `@jip`), with the cut head and the line under the first post's text. None
+    where no line met once is such a head."""
+    for shape, members in every.items():
+        if len(members) != 1 or not (_has_anchor(shape) and _has_mark(shape)):
+            continue
+        slotted = _slots_of_head(shape)
+        for first in _first_block_ends(lines, blocks, members[0].at):
+            named = _names_against(slotted, _own_shape(first, {}))
+            lead = _template(named, members, True, True)
+            found = _split_head(first, _first_feet(lines, blocks, first.block, members[0].at), named, lead.time_groups)
+            if found:
+                return [lead, *found]
+    return []
+
+
+def _first_block_ends(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], end: int) -> list[_Line]:
+    """The last lines of the thread's first SHORT_FRAME blocks, before the line at `end`: where a head over the first post's text is."""
+    return [line for line in lines if line.at < end and line.block < SHORT_FRAME and line.offset == len(blocks[line.block]) - 1]
+
+
+def _names_against(shape: Shape, own: Shape) -> Shape:
+    """The shape with a slot for each of its words where a line of its own shape `own`, as long,
+    shows other words against a lone one: names (`@bob · Jul 20, 2011` against `@jip`)."""
+    named = list(shape)
+    for at, (element, other) in enumerate(zip(shape, own)):
+        if _is_word_run(element) and _is_word_run(other) and _is_name_against(element, other):
+            named[at] = (SLOT,)
+    return tuple(named)
 
 
 def _split_head(head: _Line, feet: Sequence[_Line], shape: Shape, times: tuple[int, int] | None) -> list[Template]:
