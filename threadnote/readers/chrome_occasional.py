@@ -141,7 +141,8 @@ def split_first_head(
 def split_pair(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], every: dict[Shape, list[_Line]]) -> list[Template]:
     """The templates of a thread of two comments whose first post's head is split around its text
     (`split_first_head`): a head met once, its names where the cut head shows others a slot (`@bob
-    · Jul 20, 2011` and `@jip`), with the cut head and the line under the first post's text. None
+    · Jul 20, 2011` and `@jip`), with the cut head and the line under the first post's text; and
+    the reply's lines that tell what it answers (`Replying to @jip`) or count (`12  2  1`). None
     where no line met once is such a head."""
     for shape, members in every.items():
         if len(members) != 1 or not (_has_anchor(shape) and _has_mark(shape)):
@@ -152,8 +153,33 @@ def split_pair(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], every: d
             lead = _template(named, members, True, True)
             found = _split_head(first, _first_feet(lines, blocks, first.block, members[0].at), named, lead.time_groups)
             if found:
-                return [lead, *found]
+                return [lead, *found, *_answering(lines, blocks, members[0], first), *_last_counts(lines, blocks)]
     return []
+
+
+def _answering(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], head: _Line, first: _Line) -> list[Template]:
+    """The template of a block of one line right under the reply's head ending with the first
+    post's cut head as it is written (`Replying to @jip` under `@bob · Jul 20, 2011`, where the
+    first post shows `@jip`), words before it: the head's, naming no one; none otherwise."""
+    below = next((line for line in lines if line.block == head.block + 1), None)
+    if below is None or len(blocks[below.block]) != 1:
+        return []
+    own, cut = _own_shape(below, {}), _own_shape(first, {})
+    if len(own) <= len(cut) or own[-len(cut) :] != cut or not _is_word_run(own[0]):
+        return []
+    return [replace(_template(own, [below], True, False), time_groups=None)]
+
+
+def _last_counts(lines: Sequence[_Line], blocks: Sequence[Sequence[str]]) -> list[Template]:
+    """The template of the thread's last block when it is a line of counts alone, two at least,
+    gaps between (`12  2  1`): a row that ends the last comment, no text; none otherwise."""
+    last = lines[-1] if lines else None
+    if last is None or last.block != len(blocks) - 1 or len(blocks[last.block]) != 1:
+        return []
+    kinds = [kind for kind, _ in last.tokens]
+    if kinds.count("digits") < 2 or not set(kinds) <= {"digits", "gap"}:
+        return []
+    return [replace(_template(_own_shape(last, {}), [last], False, False), time_groups=None)]
 
 
 def _first_block_ends(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], end: int) -> list[_Line]:
