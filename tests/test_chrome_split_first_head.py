@@ -6,10 +6,14 @@ of counts, under it. Both parts are chrome, the first names the post."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 
 import pytest
 from chrome_kit import assert_read_as, page, sentences, word
+
+from threadnote.config import QuoteSettings
+from threadnote.detect.threads import parse_thread
 
 
 def tweets(seed: int, namesakes: int = 0, replies: int = 0, rows: bool = False) -> tuple[str, list[str], list[list[str]]]:
@@ -44,6 +48,14 @@ def tweets(seed: int, namesakes: int = 0, replies: int = 0, rows: bool = False) 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_tweets_head_split_around_its_text_is_chrome_and_names_it(seed: int) -> None:
     assert_read_as(*tweets(seed))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_line_under_a_tweet_dates_it_with_its_clock(seed: int) -> None:
+    text, _, _ = tweets(seed)
+    detected, _ = parse_thread(text, "content/t/thread.txt", "t", QuoteSettings())
+    shown = re.search(r"\n(\d+:\d+ PM · \w+ 3, 2019)", text)
+    assert shown is not None and detected.thread.comments[0].time == shown.group(1)
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -216,7 +216,11 @@ def _split_head(head: _Line, feet: Sequence[_Line], shape: Shape, times: tuple[i
             # a cut head of a constant or two, as a slot, would take a line of text (`@bob thanks`): it is the first commenter's alone
             named = replace(_template(cut if len(_constants(cut)) >= SHORT_FRAME else own, [head], True, True), field=True)
             dated = _template(foot, [line], False, False)
-            return [named, replace(dated, time_groups=(_group_of(foot, at), _group_of(foot, at + len(rest)) - 1))]
+            shown = (_group_of(foot, at), _group_of(foot, at + len(rest)) - 1)
+            # the line's own time where it holds the rest's, a clock before it (`12:43 AM · Jul 20, 2011`); the rest's otherwise
+            own_time = dated.time_groups
+            held = own_time is not None and own_time[0] <= shown[0] and shown[1] <= own_time[1]
+            return [named, replace(dated, time_groups=own_time if held else shown)]
     return []
 
 
