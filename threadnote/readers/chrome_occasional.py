@@ -188,8 +188,9 @@ def _first_block_ends(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], e
 
 
 def _names_against(shape: Shape, own: Shape) -> Shape:
-    """The shape with a slot for each of its words where a line of its own shape `own`, as long,
-    shows other words against a lone one: names (`@bob · Jul 20, 2011` against `@jip`)."""
+    """The shape with a slot for each of its words where a line of its own shape `own` (the head cut
+    short) shows other words against a lone one, element for element: names (`@bob · Jul 20, 2011`
+    against `@jip`)."""
     named = list(shape)
     for at, (element, other) in enumerate(zip(shape, own)):
         if _is_word_run(element) and _is_word_run(other) and _is_name_against(element, other):
@@ -234,10 +235,10 @@ def _first_feet(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], head_bl
             by_block[line.block].append(line)
     feet: list[_Line] = []
     for number in range(first - 1, max(head_block + 1, first - 1 - SHORT_FRAME), -1):
-        own = by_block[number]
-        if len(own) != len(blocks[number]) or not all(map(_marked, own)):
+        held = by_block[number]
+        if len(held) != len(blocks[number]) or not all(map(_marked, held)):
             break
-        feet = own + feet
+        feet = held + feet
     return feet
 
 

@@ -24,7 +24,7 @@ def reads_like_a_time(field: Field, parts: Sequence[str], values: Sequence[Seque
     number = numbers[0]
     if parts[number] == "0a" or (number + 1 in field and _is_word(parts[number + 1])):
         return True
-    return bool(values[number]) and all(_CLOCK.search(value) for value in values[number])
+    return _clocks(values[number])
 
 
 def time_fields(fields: Sequence[Field], parts: Sequence[str], values: Sequence[Sequence[str]]) -> Field | None:
@@ -51,7 +51,12 @@ def time_fields(fields: Sequence[Field], parts: Sequence[str], values: Sequence[
 def _is_clock(field: Field, parts: Sequence[str], values: Sequence[Sequence[str]]) -> bool:
     """Whether a field is a clock alone: one number, a clock on every line (`12:43`, `12:43 AM`)."""
     numbers = [i for i in field if parts[i] in NUMBERS]
-    return len(numbers) == 1 and bool(values[numbers[0]]) and all(_CLOCK.search(value) for value in values[numbers[0]])
+    return len(numbers) == 1 and _clocks(values[numbers[0]])
+
+
+def _clocks(values: Sequence[str]) -> bool:
+    """Whether a number's values are clocks, every one of them."""
+    return bool(values) and all(_CLOCK.search(value) for value in values)
 
 
 def _count_numbers(field: Field, parts: Sequence[str]) -> int:
