@@ -21,10 +21,12 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from .chrome import (
     _COUNTS,
     _MASKS,
+    _SENTENCE_END,
     MAX_LINE,
     OPTIONAL_BESIDE,
     OPTIONAL_LEAST,
@@ -45,9 +47,12 @@ from .chrome import (
     _masked_tokens,
     _quote_follows,
     _resembles,
+    _shape,
     _skeleton,
     _slots_of_head,
     _template,
+    _varies,
+    _word_counts,
 )
 from .chrome_roles import is_name_line
 from .chrome_tokens import NUMBERS, Token, inflections, tokens
@@ -56,6 +61,8 @@ MAX_STRETCH = 2
 """How many elements of a head the first post's head may show as other words (`Comment 3` as `Description`)."""
 MAX_WORDS = 2
 """How many words may stand there (`Original post`), or label a field (`Reported by:`)."""
+_LEADS_ON = re.compile(r"[,:]$")
+"""How a line ends that leads on to the next: a greeting, an attribution."""
 _GAP = re.compile(r"[ ]{2,}|\t+")
 """What parts two fields on one line, as it does two tokens."""
 
@@ -267,6 +274,43 @@ def _fits(element: Element, own: Element) -> bool:
     return _is_word_run(own) if element == (SLOT,) else _alike(element, own)
 
 
+def lone_heads(lines: Sequence[_Line], blocks: Sequence[Sequence[str]]) -> list[Template]:
+    """The templates of a thread too short to learn a head from, each head met once: the first
+    post's labelled head at its start (`Reported by: alice	Owned by: bob`), and each line in a
+    block of its own further on that shows its comment's ordinal as a number of its own (1 on the
+    first, 2 on the next) and a name after a word the first head's labels end with where they name
+    someone (`comment:1 Changed 3 years ago by bob`). None where the thread opens otherwise."""
+    first = labelled_first_head(lines, blocks, set())
+    if not first:
+        return []
+    words = _name_label_words([line.text for line in lines if line.block == lines[0].block])
+    heads: list[Template] = []
+    for line in lines:
+        if line.block == lines[0].block or len(blocks[line.block]) != 1 or ("digits", str(len(heads) + 1)) not in line.tokens:
+            continue
+        if _SENTENCE_END.search(line.text):
+            continue  # a sentence of the text telling of a change (`Fixed in 1 by bob.`)
+        shape = _named_after(line, words)
+        if shape is not None:
+            heads.append(_template(shape, [line], True, True))
+    return first + heads if heads else []
+
+
+def _name_label_words(texts: Sequence[str]) -> set[str]:
+    """The last words of the labels of fields whose value is a name (`by` of `Reported by: alice`)."""
+    fields = [field.split(":", 1) for text in texts for field in _GAP.split(text.strip()) if ":" in field]
+    return {label.split()[-1].lower() for label, value in fields if label.split() and is_name_line(value)}
+
+
+def _named_after(line: _Line, words: set[str]) -> Shape | None:
+    """The line's own shape with the word after one of the words as its slot, when that word reads as a name."""
+    found = line.tokens
+    for k, ((kind, text), after) in enumerate(pairwise(found)):
+        if kind == "word" and text.lower() in words and after[0] == "word" and is_name_line(after[1]):
+            return _tokens_shape(found, [SLOT if j == k + 1 else m for j, m in enumerate(line.masked)], {})
+    return None
+
+
 def _is_labelled(field: Sequence[Token]) -> bool:
     """Whether a field is a label of a few words, a colon, then its value (`Created: 03/Mar/20 10:12`, `Reported by: alice`)."""
     colon = next((k for k, token in enumerate(field) if token == ("symbol", ":")), 0)
@@ -372,32 +416,91 @@ def occasional_templates(
     ]
 
 
+def fields_under_heads(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> list[Template]:
+    """Templates of the lines of one phrase, its words in nearly every line of the short blocks
+    right under heads (OPTIONAL_LEAST at least), met that often and changing, and of their block
+    mates: the fields a tracker shows a comment changed (`Status changed from new to closed`, `from
+    assigned to closed`, over `% Done changed from 0 to 50`). A comment's own first lines share a
+    phrase only now and then (`Thanks for the fix`)."""
+    under = [line for line in lines if line.at not in roles and _in_fields_under_a_head(line, blocks, roles)]
+    fields = _phrases(under)
+    taken = {line.at: line.block for members in fields.values() for line in members}
+    # a field's block mates are fields too, met once (a change of numbers), as occasional lines' are
+    mates = {_own_shape(line, {}): [line] for line in under if line.at not in taken and line.block in taken.values()}
+    return [_occasional(shape, members, dict.fromkeys((line.at for line in members), True)) for shape, members in {**mates, **fields}.items()]
+
+
+def _phrases(lines: Sequence[_Line]) -> dict[Shape, list[_Line]]:
+    """The lines by shape, grouped by coarse shape and first word (a field's label: `Status`), the
+    words in nearly all of a group's lines kept: the shapes met OPTIONAL_LEAST times at least,
+    changing, a run of SHORT_FRAME words kept (`_phrase`). A comment's short first lines under
+    the heads without fields, in the coarse shape of a phrase, start with other words."""
+    coarse: defaultdict[tuple[tuple[str, ...], str], list[tuple[_Line, list[list[str]]]]] = defaultdict(list)
+    for line in lines:
+        skeleton, runs = _skeleton(line)
+        coarse[skeleton, line.masked[0]].append((line, runs))
+    shapes: defaultdict[Shape, list[_Line]] = defaultdict(list)
+    for (skeleton, _), members in coarse.items():
+        least = max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members))
+        constants = {key for key, n in _word_counts(members).items() if n >= least}
+        for line, runs in members:
+            shape = _shape(skeleton, runs, constants)
+            if shape is not None and _phrase(shape):
+                shapes[shape].append(line)
+    return {shape: members for shape, members in shapes.items() if len(members) >= OPTIONAL_LEAST and _varies(members)}
+
+
+def _in_fields_under_a_head(line: _Line, blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> bool:
+    first = line.at - line.offset
+    return roles.get(first - 1) is True and all(len(text) <= MAX_LINE for text in blocks[line.block])
+
+
+def _phrase(shape: Shape) -> bool:
+    """Whether a run of words in the shape keeps SHORT_FRAME of them: a field's change is told in
+    words (`changed from`), where a link's words stand apart among symbols (`https://`, `watch?v=`)."""
+    return any(sum(part[:1].isalpha() for part in element) >= SHORT_FRAME for element in shape)
+
+
 def shared_lines(
-    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int], writer: Callable[[int], str]
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int], shown: set[int],
+    writer: Callable[[int], str],
 ) -> list[Template]:
     """Templates of blocks of a few lines the same word for word each time, beside the template's
-    lines (`roles`, `chrome_at` as for `occasional_templates`), under the comments of several
+    lines (`roles`, `chrome_at` as for `occasional_templates`; `shown`: the template's lines and the
+    names the page shows beside them, surely no comment's text), under the comments of several
     commenters (`writer`: who the head at a place names): `Show less` under a long text unfolded,
-    `❤ by @creator`, `Resolution set to fixed` over `Status changed from assigned to closed`. A
-    commenter's sign-off, however often it recurs, is that commenter's alone."""
+    `❤ by @creator`; or, twice at least, right under heads: `Resolution set to fixed` over `Status
+    changed from assigned to closed`. A commenter's sign-off, however often it recurs, is that
+    commenter's alone."""
     heads = sorted(at for at, opens in roles.items() if opens)
     texts = [text for block in blocks for text in block]
     block_of = [span for span in _block_spans(blocks) for _ in span]
     found = []
     for members in _alike_blocks(lines, blocks, roles).values():
+        under_heads = _under_heads(members, roles)
         near = sum(block[0].at - 1 in chrome_at or block[-1].at + 1 in chrome_at for block in members)
-        if near < max(OPTIONAL_LEAST, OPTIONAL_BESIDE * len(members)) or _introduces_quotes([block[-1] for block in members], blocks):
+        least = TWICE if under_heads else OPTIONAL_LEAST
+        if near < max(least, OPTIONAL_BESIDE * len(members)) or _introduces_quotes([block[-1] for block in members], blocks):
             continue
-        if any(roles.get(block[0].at - 1) is True and block[-1].at + 1 in chrome_at for block in members):
+        if any(roles.get(block[0].at - 1) is True and block[-1].at + 1 in shown for block in members):
             continue  # a comment's whole text, between its head and the next chrome (`test`, a page's first comments)
         under = [(block, heads[k - 1]) for block in members if (k := bisect_left(heads, block[0].at))]  # each with its comment's head
         if 2 * sum(all(_named_over(line, head, texts, block_of, chrome_at) for line in block) for block, head in under) >= len(members):
             continue  # a sign-off: its words stand in the chrome over its comment (`David` under `From: David Howells`)
-        if len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
+        if under_heads or len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
             for offset, first in enumerate(members[0]):
                 same = [block[offset] for block in members]
                 found.append(_occasional(_own_shape(first, {}), same, {line.at: _role(line.at, roles) for line in same}))
     return found
+
+
+def _under_heads(members: list[list[_Line]], roles: dict[int, bool]) -> bool:
+    """Whether each of the blocks stands right under a head, no line of them leading on to the text
+    (`Hi all,`): the fields a page shows over some comments' text (`Cc: added`), one commenter's
+    comments or several's. A sign-off ends a comment, over the next head; a greeting leads on."""
+    return all(roles.get(block[0].at - 1) is True for block in members) and not any(
+        _LEADS_ON.search(line.text) for block in members for line in block
+    )
 
 
 def _alike_blocks(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool]) -> dict[tuple[str, ...], list[list[_Line]]]:

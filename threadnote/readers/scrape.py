@@ -305,11 +305,12 @@ def _add_text(scrape: Scrape, chrome: Chrome, opened: _Opened, blocks: list[Bloc
 
 def _repeats_subject(block: Block, chrome: Chrome) -> bool:
     """Whether a block before the first head is the thread's title (the chrome's subject) again,
-    spacing aside, or a template's line less one run (`[list] Title` where the replies show `[list] Re: Title`)."""
+    spacing aside, or a template's line less one run (`[list] Title` where the replies show `[list] Re: Title`),
+    or with a word for one of its numbers (`received at submit@...` where the replies show the bug's number)."""
     if len(block.lines) != 1:
         return False
-    title = chrome.subject
-    return (bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())) or chrome.one_run_short(block.lines[0])
+    line, title = block.lines[0], chrome.subject
+    return (bool(title) and " ".join(line.split()) == " ".join(title.split())) or chrome.one_run_short(line) or chrome.word_for_a_number(line)
 
 
 def _is_aside(block: Block) -> bool:
