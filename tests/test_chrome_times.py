@@ -1,6 +1,6 @@
 """The comment's time read from generated chrome: a date, a clock or an age, never a count or an
-ordinal beside it; a date and its clock are one time; the line every comment shows dates it; numbers
-every subject shows alike date nothing."""
+ordinal beside it; a date and its clock are one time, either first; the line every comment shows
+dates it; numbers every subject shows alike date nothing."""
 
 from __future__ import annotations
 
@@ -83,6 +83,23 @@ def _bracketed_weekday(days: str) -> Layout:
 @pytest.mark.parametrize(("days", "seed"), [("月火水木金土日", 8), ("LMXJVSD", 9)])
 def test_a_date_and_its_clock_apart_are_one_time(days: str, seed: int) -> None:
     read, shown = times(_bracketed_weekday(days), seed)
+    assert shows(read, shown) == len(shown)
+
+
+def _clock_then_date(words: random.Random) -> Layout:
+    """`12:43 Pa · Mu 20, 2014` under the name: the clock before its date, a symbol between."""
+    half, months = word(words, 1).capitalize(), [word(words, 1).capitalize() for _ in range(3)]
+
+    def layout(rng: random.Random, number: int, author: str) -> tuple[list[str], list[str], str]:
+        when = f"{rng.randint(1, 12)}:{rng.randint(10, 59)} {half} · {rng.choice(months)} {rng.randint(1, 28)}, 2014"
+        return [f"{author}\n{when}"], [], when
+
+    return layout
+
+
+@pytest.mark.parametrize("seed", [12, 13])
+def test_a_clock_before_its_date_is_one_time_with_it(seed: int) -> None:
+    read, shown = times(_clock_then_date(random.Random(seed)), seed)
     assert shows(read, shown) == len(shown)
 
 

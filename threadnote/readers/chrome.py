@@ -166,8 +166,9 @@ class Template:
     author_before_address: bool = False
     """Whether the slot's last word is an address's own, a word and a host after it (`Ann Lee ann at example.org`)."""
     field: bool = False
-    """Whether it is a labelled field of the first post's head naming its author (`Reporter: alice`):
-    no subject line, though it shows no date beside the name."""
+    """Whether it is the first post's own head naming its author, its time told elsewhere (a labelled
+    field, `Reporter: alice`; a head cut before its time, `— Posted by alice`): no subject line,
+    though it shows no date beside the name."""
     author_is_handle: bool = False
     """Whether the slot is joined to a prefix by a symbol (`u/alice`, `~alice`): a handle, one word,
     so that a word after it is a badge (`u/alice OP`)."""
@@ -390,7 +391,7 @@ def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     total = sum(len(block) for block in blocks)
     leads = _leads(shapes, every, blocks, total)
     if not leads:
-        return _lone_heads(lines, blocks)
+        return _lone_heads(lines, blocks) or _two_comments(lines, blocks, every)
     # a lead whose shapes hold no name (a row of actions) may show a word or a count more, met once
     taken = {line.at for shape in leads for line in every[shape]}
     rare = [] if any(map(_has_slot, leads)) else list(dict.fromkeys(r for s in leads for r in _rare_variants(s, every, taken, _shares_a_frame)))
@@ -442,13 +443,14 @@ def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
     # a lead of constants alone beside a head that names the commenters (`level 2` over `u/alice`) shows the page's words, no name
     kept = {shape for shape in groups[0] if not _has_slot(shape)} if _named_beside(groups[1:], roles[1:], named[1:], members[1:]) else set()
-    templates = [
-        _template(head, shapes[shape], heads, names and shape not in over_heads | kept, opened)
+    made = [
+        (shape, _template(head, shapes[shape], heads, names and shape not in over_heads | kept, opened))
         for group, heads, names in zip(groups, roles, named)
         for shape in group
         for head, opened in [_head_shape(shape, groups[0]) if heads and shape not in kept else (shape, frozenset[int]())]
     ]
-    templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
+    templates = [template for _, template in made]
+    templates += _unlearnt(lines, blocks, len(groups[0]) if roles[0] else 0, made, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
     templates = _with_marks(templates, [line.text for line in lines], blocks)
     chrome = _with_names_learnt(templates, blocks, len(members[0]))
@@ -471,6 +473,17 @@ def _lone_heads(lines: list[_Line], blocks: Sequence[Sequence[str]]) -> Chrome |
 
     templates = lone_heads(lines, blocks)
     return _with_names_learnt(templates, blocks, len(templates)) if templates else None
+
+
+def _two_comments(lines: list[_Line], blocks: Sequence[Sequence[str]], every: dict[Shape, list[_Line]]) -> Chrome | None:
+    """The template of a thread short enough to hold two comments, its heads each met once, when
+    the first post's head is split around its text (a tweet and its reply); None otherwise."""
+    from .chrome_occasional import split_pair  # that module builds on this one's shapes and templates
+
+    if len(blocks) > MAX_BLOCKS_PER_COMMENT * SHORT_THREAD:
+        return None
+    templates = split_pair(lines, blocks, every)
+    return _with_names_learnt(templates, blocks, 2) if templates else None
 
 
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
@@ -535,16 +548,26 @@ def _specificity(template: Template) -> tuple[int, int]:
 
 
 def _unlearnt(
-    lines: list[_Line], blocks: Sequence[Sequence[str]], leads: list[Shape], templates: list[Template],
+    lines: list[_Line], blocks: Sequence[Sequence[str]], leads: int, made: list[tuple[Shape, Template]],
     members: list[list[_Line]], roles: list[bool], chrome_at: set[int],
 ) -> list[Template]:
-    """Templates of chrome lines met too rarely to learn (`templates`: the learnt ones, the leads'
-    first): the first post's own head, lines some comments only show."""
+    """Templates of chrome lines met too rarely to learn (`made`: the learnt ones with their shapes,
+    the `leads` first ones the leads'): the first post's own head, lines some comments only show."""
     # imported here: that module builds on this one's shapes and templates
-    from .chrome_occasional import fields_under_heads, first_post_head, labelled_first_head, occasional_templates
+    from .chrome_occasional import (
+        fields_under_heads,
+        first_post_head,
+        labelled_first_head,
+        occasional_templates,
+        split_first_head,
+    )
 
     role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
-    first = first_post_head(lines, list(zip(leads, templates)), chrome_at) or labelled_first_head(lines, blocks, chrome_at)
+    first = (
+        first_post_head(lines, made[:leads], chrome_at)
+        or labelled_first_head(lines, blocks, chrome_at)
+        or split_first_head(lines, blocks, [(shape, template) for shape, template in made if template.heads], chrome_at)
+    )
     # a bare name beside the template is the template's too; a count alone in its block may pass for one
     occasional = occasional_templates(lines, blocks, role_at, chrome_at | {0} if first else chrome_at)
     return first + occasional + fields_under_heads(lines, blocks, role_at)

@@ -37,10 +37,12 @@ from .chrome import (
     Element,
     Shape,
     Template,
+    _alike,
     _constants,
     _has_anchor,
     _has_mark,
     _introduces_quotes,
+    _is_name_against,
     _Line,
     _masked_tokens,
     _quote_follows,
@@ -119,6 +121,157 @@ def labelled_first_head(lines: Sequence[_Line], blocks: Sequence[Sequence[str]],
         for k, (line, own) in enumerate(zip(block, fields))
     ]
     return heads + _title_under(lines, blocks, block[-1])
+
+
+def split_first_head(
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], heads: Sequence[tuple[Shape, Template]], chrome_at: set[int]
+) -> list[Template]:
+    """The templates of the first post's head where the page splits it around the post's text: one
+    of the thread's first blocks, before any head, ends with a head (of `heads`, each shape with its
+    template) cut right before its time (`@jip` under `Jip`, where the replies show `@bob · Jul 20,
+    2011`), and a line of the short blocks between the post's text and the first head shows the
+    rest of that head, its time, among more words (`12:43 AM · Jul 20, 2011 · Twitter Web App`).
+    The cut head opens the post and names it (with a slot where it shows SHORT_FRAME constants, a
+    name over it otherwise), the line under the text ends and dates it. None otherwise: a name
+    alone over a first post's text, or a date alone under it, may be the post's own words."""
+    if not chrome_at or 0 in chrome_at:
+        return []
+    for head in _first_block_ends(lines, blocks, min(chrome_at)):
+        feet = _first_feet(lines, blocks, head.block, min(chrome_at))
+        for shape, template in heads:
+            found = _split_head(head, feet, _slots_of_head(shape), template.time_groups)
+            if found:
+                return found
+    return []
+
+
+def split_pair(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], every: dict[Shape, list[_Line]]) -> list[Template]:
+    """The templates of a thread of two comments whose first post's head is split around its text
+    (`split_first_head`): a head met once, its names where the cut head shows others a slot (`@bob
+    · Jul 20, 2011` and `@jip`), with the cut head and the line under the first post's text; and
+    the reply's lines that tell what it answers (`Replying to @jip`) or count (`12  2  1`). None
+    where no line met once is such a head."""
+    for shape, members in every.items():
+        if len(members) != 1 or not (_has_anchor(shape) and _has_mark(shape)):
+            continue
+        slotted = _slots_of_head(shape)
+        for first in _first_block_ends(lines, blocks, members[0].at):
+            named = _names_against(slotted, _own_shape(first, {}))
+            lead = _template(named, members, True, True)
+            found = _split_head(first, _first_feet(lines, blocks, first.block, members[0].at), named, lead.time_groups)
+            if found:
+                return [lead, *found, *_answering(lines, blocks, members[0], first), *_last_counts(lines, blocks)]
+    return []
+
+
+def _answering(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], head: _Line, first: _Line) -> list[Template]:
+    """The template of a block of one line right under the reply's head ending with the first
+    post's cut head as it is written (`Replying to @jip` under `@bob · Jul 20, 2011`, where the
+    first post shows `@jip`), words before it: the head's, naming no one; none otherwise."""
+    below = next((line for line in lines if line.block == head.block + 1), None)
+    if below is None or len(blocks[below.block]) != 1:
+        return []
+    own, cut = _own_shape(below, {}), _own_shape(first, {})
+    if len(own) <= len(cut) or own[-len(cut) :] != cut or not _is_word_run(own[0]):
+        return []
+    return [replace(_template(own, [below], True, False), time_groups=None)]
+
+
+def _last_counts(lines: Sequence[_Line], blocks: Sequence[Sequence[str]]) -> list[Template]:
+    """The template of the thread's last block when it is a line of counts alone, two at least,
+    gaps between (`12  2  1`): a row that ends the last comment, no text; none otherwise."""
+    last = lines[-1] if lines else None
+    if last is None or last.block != len(blocks) - 1 or len(blocks[last.block]) != 1:
+        return []
+    kinds = [kind for kind, _ in last.tokens]
+    if kinds.count("digits") < 2 or not set(kinds) <= {"digits", "gap"}:
+        return []
+    return [replace(_template(_own_shape(last, {}), [last], False, False), time_groups=None)]
+
+
+def _first_block_ends(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], end: int) -> list[_Line]:
+    """The last lines of the thread's first SHORT_FRAME blocks, before the line at `end`: where a head over the first post's text is."""
+    return [line for line in lines if line.at < end and line.block < SHORT_FRAME and line.offset == len(blocks[line.block]) - 1]
+
+
+def _names_against(shape: Shape, own: Shape) -> Shape:
+    """The shape with a slot for each of its words where a line of its own shape `own` (the head cut
+    short) shows other words against a lone one, element for element: names (`@bob · Jul 20, 2011`
+    against `@jip`)."""
+    named = list(shape)
+    for at, (element, other) in enumerate(zip(shape, own)):
+        if _is_word_run(element) and _is_word_run(other) and _is_name_against(element, other):
+            named[at] = (SLOT,)
+    return tuple(named)
+
+
+def _split_head(head: _Line, feet: Sequence[_Line], shape: Shape, times: tuple[int, int] | None) -> list[Template]:
+    """The templates of a line that is the head's shape cut right before its time (the pattern's
+    `times` groups), a name in what is left, and of the first of the `feet` that shows the rest,
+    its time there; none where the line is no such cut or no foot shows the rest."""
+    start = _author_element(shape, times[0]) if times else None
+    if not start:
+        return []
+    cut = _without_separators(shape[:start])
+    rest = shape[start:]
+    own = _own_shape(head, {})
+    if not any(SLOT in element for element in cut) or not _same_frame(cut, own):
+        return []
+    for line in feet:
+        foot = _own_shape(line, {})
+        at = _shown_at(foot, rest)
+        if at is not None:
+            # a cut head of a constant or two, as a slot, would take a line of text (`@bob thanks`): it is the first commenter's alone
+            named = replace(_template(cut if len(_constants(cut)) >= SHORT_FRAME else own, [head], True, True), field=True)
+            dated = _template(foot, [line], False, False)
+            shown = (_group_of(foot, at), _group_of(foot, at + len(rest)) - 1)
+            # the line's own time where it holds the rest's, a clock before it (`12:43 AM · Jul 20, 2011`); the rest's otherwise
+            own_time = dated.time_groups
+            held = own_time is not None and own_time[0] <= shown[0] and shown[1] <= own_time[1]
+            return [named, replace(dated, time_groups=own_time if held else shown)]
+    return []
+
+
+def _first_feet(lines: Sequence[_Line], blocks: Sequence[Sequence[str]], head_block: int, end: int) -> list[_Line]:
+    """The lines of the blocks right before the line at `end` (the first head) that hold short
+    marked lines only: at most SHORT_FRAME blocks, with text between them and the head's block."""
+    first = next((line.block for line in lines if line.at >= end), len(blocks))
+    by_block: defaultdict[int, list[_Line]] = defaultdict(list)
+    for line in lines:
+        if head_block < line.block < first:
+            by_block[line.block].append(line)
+    feet: list[_Line] = []
+    for number in range(first - 1, max(head_block + 1, first - 1 - SHORT_FRAME), -1):
+        held = by_block[number]
+        if len(held) != len(blocks[number]) or not all(map(_marked, held)):
+            break
+        feet = held + feet
+    return feet
+
+
+def _without_separators(shape: Shape) -> Shape:
+    """The shape without the symbols and gaps it ends with: what joined it to the part after (`·`)."""
+    end = len(shape)
+    while end and not _is_word_run(shape[end - 1]) and shape[end - 1] not in _COUNTS:
+        end -= 1
+    return shape[:end]
+
+
+def _shown_at(own: Shape, stretch: Shape) -> int | None:
+    """Where a line of its own shape `own` shows the stretch: its constants as they are, its slots as words."""
+    return next(
+        (at for at in range(len(own) - len(stretch) + 1) if all(map(_fits, stretch, own[at : at + len(stretch)]))),
+        None,
+    )
+
+
+def _group_of(shape: Shape, element: int) -> int:
+    """The pattern's group of the shape's element: a run of words has a group a word, others one."""
+    return 1 + sum(len(run) if _is_word_run(run) else 1 for run in shape[:element])
+
+
+def _fits(element: Element, own: Element) -> bool:
+    return _is_word_run(own) if element == (SLOT,) else _alike(element, own)
 
 
 def lone_heads(lines: Sequence[_Line], blocks: Sequence[Sequence[str]]) -> list[Template]:

@@ -161,13 +161,16 @@ _Place = tuple[bool, bool, int, bool]
 def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) -> NameSlot | None:
     """The place beside a template line where a bare name stands in most comments, varying most:
     right above or below a head (`lucia_walker` over its time), under `answered Jul 20` (and so
-    ending the comment above), over the text after a row that ends the one before it."""
+    ending the comment above), over the text after a row that ends the one before it. Names beside
+    heads that name the same commenter nearly every time (a display name over its handle) are the
+    names shown: they outrank the heads' slot, however much more it varies (namesakes' handles)."""
     lines = [_Flat("", THREAD_START, -1, False, False), *_flat(blocks, read)]
     names: defaultdict[_Place, list[str]] = defaultdict(list)
     followers: defaultdict[_Place, list[str | None]] = defaultdict(list)
     chrome_after: Counter[_Place] = Counter()
     others: Counter[_Place] = Counter()  # names beside a head that names someone else
     head_names: defaultdict[_Place, set[str]] = defaultdict(set)  # whom the heads that name someone else name
+    head_rank: Counter[_Place] = Counter()  # how much the slot of the heads beside the names varies
     for at, line in enumerate(lines):
         if line.found is None:
             continue
@@ -185,6 +188,8 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
                     if line.found.heads and _names_another(name, line.found.author):
                         others[place] += 1
                         head_names[place].add(line.found.author.lower())
+                    elif line.found.heads:
+                        head_rank[place] = max(head_rank[place], line.found.author_rank)
                     followers[place].append(_name_beyond(lines, name_at, -1 if above else 1, apart))
                     after = name_at + 1
                     chrome_after[place] += after < len(lines) and lines[after].found is not None
@@ -203,7 +208,10 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
     badges = learn_badges(zip(filled[place], followers[place]))
-    return NameSlot(beside_heads, above, distance, apart, heads, len(set(filled[place])), badges)
+    rank = len(set(filled[place]))
+    if beside_heads and others[place] <= (1 - NAME_SHARE) * len(filled[place]):
+        rank = max(rank, head_rank[place] + 1)
+    return NameSlot(beside_heads, above, distance, apart, heads, rank, badges)
 
 
 def _signs_off(names: list[str], others: int, head_names: set[str]) -> bool:
