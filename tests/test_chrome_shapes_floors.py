@@ -20,6 +20,12 @@ TIMES = 0.97
 """Share of comments whose thread.json time is the moment the page prints (RFC 3339), where it prints a date."""
 LEAKS = 20
 """Chrome paragraphs shown as text, per shape (most left are a commenter's own words equal to a name line)."""
+FEWER_LEAKS = {"debian-bugs": 5, "gitlab": 9, "new-reddit": 0}
+"""Shapes read with fewer leaks than LEAKS: no more than these."""
+EXACT = {"new-reddit": 1.0}
+"""Shapes whose comment-start F1 reaches 1.0: it stays there."""
+NAMED_BETTER = {"debian-bugs": 0.985, "new-reddit": 0.995}
+"""Shapes whose author accuracy is well above AUTHORS: no lower than these."""
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +41,8 @@ def table() -> dict[str, dict[str, Any]]:
 
 SHAPES = ["bugzilla", "disqus", "facebook", "phpbb", "slashdot", "stack-exchange", "lobsters", "mastodon",
           "google-groups", "launchpad", "german", "french", "japanese", "blogger", "vbulletin", "youtube-more", "quora", "gitlab",
-          "github", "jira", "hn-logged-in", "discourse", "debian-bugs", "new-reddit"]
-UNREACHED = ["twitter", "pipermail", "trac"]
+          "github", "jira", "hn-logged-in", "discourse", "debian-bugs", "new-reddit", "pipermail"]
+UNREACHED = ["twitter", "trac"]
 """Shapes the reader does not read to the floors yet: measured by the bench, held by no floor."""
 
 
@@ -48,6 +54,7 @@ def test_the_floors_name_every_shape(table: dict[str, dict[str, Any]]) -> None:
 def test_chrome_shape_floor(table: dict[str, dict[str, Any]], shape: str) -> None:
     row = table[shape]
     assert row["segmentation_f1"] >= F1 and row["short_f1"] >= F1, row
-    assert row["author_accuracy"] >= AUTHORS, row
-    assert row["chrome_leaks"] <= LEAKS, row
+    assert row["author_accuracy"] >= NAMED_BETTER.get(shape, AUTHORS), row
+    assert row["chrome_leaks"] <= FEWER_LEAKS.get(shape, LEAKS), row
+    assert row["segmentation_f1"] >= EXACT.get(shape, F1), row
     assert row["time_accuracy"] is None or row["time_accuracy"] >= TIMES, row

@@ -100,7 +100,7 @@ def test_every_cut_of_a_page_reads_it_the_same(page: str, generated: str, monkey
     alone, _ = parse_scrape(text, "thread.txt")
     taken = 0
     for cut in [m.end() for m in scrape.BLOCK_AFTER_LINE.finditer(text, 0, 8000)]:
-        monkeypatch.setattr(scrape, "_later_cut", lambda text, after, cut=cut: cut)
+        monkeypatch.setattr(scrape, "_later_cut", lambda text, after, subject, cut=cut: cut)
         split, took = read_split(text, 0.5, at_once, monkeypatch)
         assert split == alone, cut
         taken += took

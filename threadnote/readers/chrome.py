@@ -14,10 +14,12 @@ and then matched line by line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from .chrome_counts import (
@@ -51,6 +53,8 @@ from .chrome_tokens import (
 )
 from .chrome_tokens import tokens as _tokens
 
+SUBJECT_MARK = "ThreadSubjectMark"
+"""What the thread's subject becomes in a line (`with_subject_masked`): one word no page writes."""
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
 MAX_READ_LINE = 150
@@ -74,6 +78,9 @@ OPTIONAL_LEAST = 3
 """A line some comments only show is the page's chrome when at least this many of its occurrences..."""
 OPTIONAL_BESIDE = 0.9
 """... and this share of them (the last comment's row aside) sit in a stretch of chrome with a head."""
+PAGE_WORD_SHARE = 0.9
+"""Share of a head's lines showing a lone word where a variant of it shows a slot, above which the
+word is the page's (`level` of `level 2`) and the variant's few lines text (`Test reply 42`)."""
 TWICE = 2
 """A line some comments only show, met this many times only, is the page's on stronger evidence:
 each time in its stretch of chrome, in a block of its own or naming the commenter the stretch names."""
@@ -177,29 +184,56 @@ class Chrome:
     """All the templates' patterns in one, each in a group `t<index>`: one test per line."""
     first_groups: tuple[int, ...]
     """Where each template's group is in the union: its own groups come right after."""
+    subject: str = ""
+    """The thread's subject, masked in every line read as it was in the lines learnt from (`with_subject_masked`)."""
 
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
+        subject = self.subject
+        if subject and any(subject in line for line in lines):  # most blocks: no subject quoted
+            lines = [with_subject_masked(line, subject) for line in lines]
         if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
             return [None]
         found = [self._match(line) for line in lines]
+        if len(lines) > 1 and any(found) and not all(found):
+            found = self._runs_short_beside(lines, found)
         if len(lines) > 2 and any(found):
             found = self._badges_between_heads(lines, found)
         slot = self.names  # a name beside a head is in the block: a block of one line has none
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
 
+    def _runs_short_beside(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
+        """The block's lines as read, a line right beside a chrome line that is a template's line
+        less one run taken for that template's, naming no one: the link to the first message of a
+        row of links, without the `Re:` the links to the replies show. Met once, it has no shape
+        learnt; `found` is changed in place."""
+        for at, line in enumerate(lines):
+            if found[at] is None and ((at and found[at - 1]) or (at + 1 < len(lines) and found[at + 1])):
+                template = self._run_short_of(line)
+                if template is not None:
+                    found[at] = ChromeLine(template.heads, "", 0, "")
+        return found
+
     def _badges_between_heads(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
         """The block's lines as read, a short line between two head lines of different templates
         taken for chrome naming no one: a badge some commenters carry (a flair between `u/alice` and
-        `· 3 yr. ago`) sits inside the head, and a comment's text never does. Lines of one template
-        on both sides are two heads, the text of the first between them."""
+        `· 3 yr. ago`) sits inside the head, and a comment's text never does; so does the first
+        post's subject, a head's line less a run (`Subject: Title` where the replies show `Subject:
+        Re: Bug#4: Title`). Lines of one template on both sides are two heads, the text of the
+        first between them."""
         for at in range(1, len(lines) - 1):
             before, after = found[at - 1], found[at + 1]
             if found[at] is not None or before is None or after is None or not (before.heads and after.heads):
                 continue
-            if _is_name(lines[at].strip()) and self._which(lines[at - 1]) != self._which(lines[at + 1]):
+            inside = _is_name(lines[at].strip()) or self._head_less_a_run(lines[at])
+            if inside and self._which(lines[at - 1]) != self._which(lines[at + 1]):
                 found[at] = ChromeLine(True, "", 0, "")
         return found
+
+    def _head_less_a_run(self, line: str) -> bool:
+        """Whether the line shows a head template's constants but for one run of them (`_shows_less_a_run`)."""
+        masked = _masked_tokens(_tokens(line.strip()))
+        return any(template.heads and _shows_less_a_run(masked, template.constants) for template in self.templates)
 
     def _which(self, line: str) -> str | None:
         """The group of the template that reads the line."""
@@ -219,11 +253,26 @@ class Chrome:
     def one_run_short(self, line: str) -> bool:
         """Whether the line shows a template's constants, all of them and nothing else, but for one
         run: the first post's subject without the `Re:` the replies' show."""
+        return self._run_short_of(with_subject_masked(line, self.subject)) is not None
+
+    def _run_short_of(self, line: str) -> Template | None:
+        """The template whose constants the (masked) line shows, all of them but for one run, and
+        nothing else but words where its slots may be."""
+        if len(line) > MAX_LINE:
+            return None
         masked = _masked_tokens(_tokens(line.strip()))
-        return len(line) <= MAX_LINE and any(_less_a_run(masked, template.constants) for template in self.templates)
+        return next((template for template in self.templates if _shows_less_a_run(masked, template.constants)), None)
+
+    def word_for_a_number(self, line: str) -> bool:
+        """Whether the line shows a template's constants, all of them and nothing else, but for a
+        word where the template has a number, SHORT_FRAME constants on either side of it: the
+        first post's own line (`received at submit@...` where the replies show the bug's number)."""
+        masked = _masked_tokens(_tokens(line.strip()))
+        return len(line) <= MAX_LINE and any(_word_for_number(masked, template.constants) for template in self.templates)
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
+        line = with_subject_masked(line, self.subject)
         if len(line) > MAX_LINE:
             return None
         tokens = _tokens(line.strip())
@@ -309,9 +358,32 @@ class _Line:
     """Each token as shapes show it, computed once: resemblance tests compare these."""
 
 
-def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome | None:
+def with_subject_masked(line: str, subject: str) -> str:
+    """The line with the thread's subject in it as one word, SUBJECT_MARK: chrome quotes the subject
+    whole (a subject line, a link to the next message), and a long subject makes a line of chrome
+    longer than MAX_LINE, or ends it like a sentence (`Working with Maildir storage?`)."""
+    if not subject or subject not in line:  # most lines
+        return line
+    return _subject_run(subject).sub(SUBJECT_MARK, line)
+
+
+@lru_cache(maxsize=16)
+def _subject_run(subject: str) -> re.Pattern[str]:
+    """The subject as a run of whole words: a subject of one short word is no part of a longer one."""
+    return re.compile(rf"(?<!\w){re.escape(subject)}(?!\w)")
+
+
+def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True, subject: str = "") -> Chrome | None:
     """The page template of a thread given as blocks of lines (`whole`: all of them, to its end, not
-    a sample of its first), or None when its text shows none."""
+    a sample of its first), or None when its text shows none; the thread's `subject` (its title) is
+    masked in every line (`with_subject_masked`)."""
+    if not subject.strip():
+        return _learnt(blocks, whole)
+    chrome = _learnt([[with_subject_masked(line, subject) for line in block] for block in blocks], whole)
+    return replace(chrome, subject=subject) if chrome is not None else None
+
+
+def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     lines = list(_candidate_lines(blocks))
     every = _shapes(lines)
     shapes = {shape: members for shape, members in every.items() if len(members) >= 2}
@@ -350,6 +422,7 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
         pool = {**every, **shapes} if companion in optional else shapes
         narrower = _narrower(companion, pool, comments, companion in optional)
         rarer = {s: every[s] for s in _rare_variants(companion, every, taken, _one_word_changed)}
+        rarer.update((s, every[s]) for s in every if _time_again_after(companion, s) and taken.isdisjoint(line.at for line in every[s]))
         rarer.update(_rows_one_word_apart(companion, lines, taken))
         taken.update(line.at for members in rarer.values() for line in members)
         shapes, general = _generalised([companion, *narrower], {**shapes, **{s: pool[s] for s in narrower}})
@@ -367,11 +440,13 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     named = [names or _stands_in_for_lead(lines, heads, members[0], run_of) for names, heads, lines in zip(named, roles, members)]
     # a lead's shape always over another of the lead's lines tells of something else the commenter did
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
+    # a lead of constants alone beside a head that names the commenters (`level 2` over `u/alice`) shows the page's words, no name
+    kept = {shape for shape in groups[0] if not _has_slot(shape)} if _named_beside(groups[1:], roles[1:], named[1:], members[1:]) else set()
     templates = [
-        _template(head, shapes[shape], heads, names and shape not in over_heads, opened)
+        _template(head, shapes[shape], heads, names and shape not in over_heads | kept, opened)
         for group, heads, names in zip(groups, roles, named)
         for shape in group
-        for head, opened in [_head_shape(shape, groups[0]) if heads else (shape, frozenset[int]())]
+        for head, opened in [_head_shape(shape, groups[0]) if heads and shape not in kept else (shape, frozenset[int]())]
     ]
     templates += _unlearnt(lines, blocks, groups[0] if roles[0] else [], templates, members, roles, set(run_of))
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
@@ -380,6 +455,14 @@ def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome 
     shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of))
     # a line over which a name stood, once known as the page's, shows that it was none (a sign-off over `Show less`)
     return _with_names_learnt(templates + shared, blocks, len(members[0])) if shared else chrome
+
+
+def _named_beside(groups: list[list[Shape]], roles: list[bool], named: list[bool], members: list[list[_Line]]) -> bool:
+    """Whether one of the groups is a head's line that names someone, in a slot, and changes."""
+    return any(
+        heads and names and any(map(_has_slot, group)) and _varies(lines)
+        for group, heads, names, lines in zip(groups, roles, named, members)
+    )
 
 
 def _with_names_learnt(templates: list[Template], blocks: Sequence[Sequence[str]], comments: int) -> Chrome:
@@ -554,6 +637,34 @@ def _one_run_short(template: Template, steady: list[tuple[str, ...]]) -> bool:
     if template.lines >= TWICE or not template.time_groups:
         return False
     return any(_less_a_run(template.constants, other) for other in steady)
+
+
+def _word_for_number(own: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether `own` is `other` with one number of it a word, SHORT_FRAME elements on either side:
+    glued to what followed the number as one token (`submit@bugs.debian.org` for `0 @ bugs.debian.org`)."""
+    glued = len(other) - len(own)  # the tokens after the number that the word took with it
+    at = next((k for k, (a, b) in enumerate(zip(own, other)) if a != b), len(own))
+    if glued < 0 or not SHORT_FRAME <= at < len(own) - SHORT_FRAME or other[at] not in NUMBERS:
+        return False
+    tail = "".join(other[at + 1 : at + 1 + glued])
+    word = own[at].removesuffix(tail)
+    return word[:1].isalpha() and word + tail == own[at] and own[at + 1 :] == other[at + 1 + glued :]
+
+
+def _shows_less_a_run(own: Sequence[str], constants: Sequence[str]) -> bool:
+    """Whether `own` is the constants without one run of them, SHORT_FRAME kept, in order, with the
+    words of a slot put in, fewer than the run (a label, `Subject`, its lone word a slot of the
+    head): nothing else changed."""
+    if len(own) >= len(constants) + MAX_SLOT_WORDS:  # most lines: far longer
+        return False
+    opcodes = SequenceMatcher(None, constants, own, autojunk=False).get_opcodes()
+    cut = [(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag in ("delete", "replace")]
+    put = [part for tag, _, _, j1, j2 in opcodes if tag != "equal" for part in own[j1:j2]]
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    return (
+        len(cut) == 1 and cut[0][0] > cut[0][1] and kept >= SHORT_FRAME
+        and len(put) <= MAX_SLOT_WORDS and all(part[:1].isalpha() for part in put)
+    )
 
 
 def _less_a_run(own: Sequence[str], other: Sequence[str]) -> bool:
@@ -1078,7 +1189,8 @@ def _leads(
     pool = {**once, **shapes}
     sparse = []  # leads that frame comments but are met too rarely for a lead
     for lead in [*ranked, *once]:
-        heads = [lead, *(s for s in _variants(lead, pool) if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
+        variants = (s for s in _variants(lead, pool) if not _slot_for_pages_word(lead, s, pool))
+        heads = [lead, *(s for s in variants if lead in shapes and s in shapes or _shares_a_frame(lead, s))]
         heads += [s for s in every if s not in heads and _one_run_apart(lead, s)]
         members = [line for shape in heads for line in every[shape]]
         if len(members) >= 2 and _frames_comments(members, blocks, total):
@@ -1092,6 +1204,14 @@ def _leads(
         if len(heads) > 1 and _frames_comments(members, blocks, total):
             return heads
     return []
+
+
+def _slot_for_pages_word(lead: Shape, shape: Shape, shapes: dict[Shape, list[_Line]]) -> bool:
+    """Whether the shape opens with a slot where the lead opens with a lone word (a head's name's
+    place) that nearly all their lines show: the page's word (`level` of `level 2` over every
+    comment), no frequent commenter's name; the lines without it are text (`Test reply 42`)."""
+    lead_lines, lines = len(shapes[lead]), len(shapes[shape])
+    return _is_lone_word(lead[0]) and shape[0] == (SLOT,) and lead_lines >= PAGE_WORD_SHARE * (lead_lines + lines)
 
 
 def _variants_chained(lead: Shape, every: dict[Shape, list[_Line]], constants: dict[Shape, set[str]], fewest: float) -> list[Shape]:
@@ -1135,6 +1255,19 @@ def _one_run_apart(shape: Shape, other: Shape) -> bool:
         any(element in _COUNTS for element in long[cut : cut + extra])
         and SHORT_FRAME <= len(_constants(short[:cut])) and SHORT_FRAME <= len(_constants(short[cut:]))
         and all(map(_alike, loose_long[len(long) - after :], loose_short[cut:]))
+    )
+
+
+def _time_again_after(shape: Shape, other: Shape) -> bool:
+    """Whether the other shape is the shape with a word and its time again added after it: an edit
+    some comments show after their time (`· 3 yr. ago · edited 3 yr. ago`). The time is the shape
+    from its first count on, SHORT_FRAME elements or more; a line of text goes on otherwise."""
+    count = next((k for k, element in enumerate(shape) if element in _COUNTS), None)
+    if count is None or len(shape) - count < SHORT_FRAME or len(other) <= len(shape) + len(shape) - count:
+        return False
+    time = _loose(shape[count:])
+    return all(map(_alike, _loose(shape), _loose(other[: len(shape)]))) and all(map(_alike, _loose(other[-len(time) :]), time)) and any(
+        part[:1].isalpha() for element in other[len(shape) : -len(time)] for part in element
     )
 
 
@@ -1469,6 +1602,7 @@ def _companions(
         and not _introduces_quotes(members, blocks)
     }
     beside_of = {shape: sum(1 for line in members if run_of.get(line.at) in head_runs) for shape, members in near.items()}
+    lead_lines = sorted((line for shape in heads for line in shapes[shape]), key=lambda line: line.at)
     regular = [shape for shape, members in near.items() if beside_of[shape] >= NEIGHBOUR_SHARE * (len(members) - 1)]
     # a line with a part some comments only show (`Parent`, `Re:`) is counted with its other shapes; a
     # line of words alone is not (a name, and a signature `-- name` are one optional part apart)
@@ -1489,7 +1623,9 @@ def _companions(
         often = beside >= max(OPTIONAL_LEAST, OPTIONAL_BESIDE * (len(members) - 1))
         twice = beside == len(members) == TWICE
         # the cheaper test first: most lines met twice beside heads are a frequent name, no count
-        if (often or twice) and _is_optional_chrome(shape, members, blocks) and (often or _names_its_stretch(members, run_of, places)):
+        if (often or twice) and _is_optional_chrome(shape, members, blocks) and (
+            often or _names_its_stretch(members, run_of, places) or _names_its_comment(shape, members, lead_lines, heads[0])
+        ):
             chosen.append(shape)
             optional.add(shape)
     return chosen, optional
@@ -1518,6 +1654,24 @@ def _names_its_stretch(members: list[_Line], run_of: dict[int, int], places: Seq
         beside = [places[at][0].strip() for at in range(run, end + 1) if at != line.at]
         names = [text for text in beside if _is_bare_name(text)]
         if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", line.text) for name in names):
+            return False
+    return True
+
+
+def _names_its_comment(shape: Shape, members: list[_Line], lead_lines: list[_Line], lead: Shape) -> bool:
+    """Whether each line's slot shows words of the last head over it, none of the lead's constants:
+    the name of the comment it sits under (`Edited 3 hours ago by Ann Lee` under `Ann Lee @ann · 3
+    hours ago`), where the page shows no bare name. A page's note on a comment names its commenter;
+    a commenter's own line naming the commenter is a sign-off, and counts nothing."""
+    own, constants = set(_constants(shape)), set(_constants(lead))
+    heads_at = [line.at for line in lead_lines]
+    for line in members:
+        over = bisect_left(heads_at, line.at)
+        slot = {text.lower() for kind, text in line.tokens if kind == "word" and text.lower() not in own}
+        if not over or not slot:
+            return False
+        head = lead_lines[over - 1]
+        if not slot <= {text.lower() for kind, text in head.tokens if kind == "word" and text.lower() not in constants}:
             return False
     return True
 

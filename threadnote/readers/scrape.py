@@ -30,6 +30,8 @@ ARCHIVE_HEADS = 2
 ARCHIVE_OPENS = 3
 """Blocks within which an archive's first head comes: the page opens with a message's head (after
 its title and a line about the list), where a forwarded message's head sits inside a message."""
+SENDER_RANK = 1 << 30
+"""How a list archive's head ranks as a name: it names its message's sender outright, over any template's slot."""
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
@@ -40,6 +42,8 @@ ELISION = re.compile(r"^\s*(?:\[(?:\.\.\.|…|snip)\]|<snip>|…?\[\d+ more (?:q
 """A line standing for quoted lines left out: `[...]`, `[snip]`, `…[13 more quoted lines elided]…`."""
 QUOTE_HINT = re.compile(r">|^\s*\| ")
 """Where a quote mark may stand within a line's first characters (most lines have none: the regex is skipped)."""
+Read = Callable[[tuple[str, ...]], Sequence[ChromeLine | None]]
+"""How a block's lines are read: each as chrome, or None when it is text."""
 _TEXT: tuple[ChromeLine | None] = (None,)
 """A line of text as read, one tuple for all: remembered lines are mostly text, and a tuple each
 would live long enough (a few thousand are kept) to bring the collector's full passes sooner."""
@@ -103,10 +107,12 @@ def parse_scrape(text: str, path: str, aside: Aside | None = None) -> tuple[Scra
     blocks = _read_header(split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
-    chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], whole=len(sample) < CHROME_SAMPLE)
+    subject = scrape.meta.get("title", scrape.title)
+    chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], len(sample) < CHROME_SAMPLE, subject)
+    archive = _is_archive(sample)
     if chrome is not None:
-        _read_chrome(blocks, chrome, scrape, _later_range(text, start, first_line, chrome, aside))
-    elif _is_archive(sample):
+        _read_chrome(blocks, chrome, scrape, archive, _later_range(text, start, first_line, chrome, archive, aside))
+    elif archive:
         _read_archive(blocks, scrape)
     else:
         for block in blocks:
@@ -235,16 +241,19 @@ class _ChromeState:
     """The held blocks a head followed: the page's, if met again at the end."""
     continued: bool = False
     """Whether the blocks read go on from earlier ones (text, and a comment opened, before them)."""
+    archive: bool = False
+    """Whether the page is a list archive, whose heads are read whole (`_with_archive_heads`)."""
 
 
-def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape, later: LaterBlocks | None = None) -> None:
-    """Paragraphs, cut into comments where the page's template lines are; those lines are never text.
-    With `later`, the blocks from its line on are being read aside: they are taken from there, if that is exact."""
-    state = _ChromeState(_Opened([ChromeComment(0, 0, "", "")]))
+def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape, archive: bool, later: LaterBlocks | None = None) -> None:
+    """Paragraphs, cut into comments where the page's template lines are (and, on a list
+    `archive`, its heads); those lines are never text. With `later`, the blocks from its line on
+    are being read aside: they are taken from there, if that is exact."""
+    state = _ChromeState(_Opened([ChromeComment(0, 0, "", "")]), archive=archive)
     if later is None:
         _read_chrome_range(blocks, chrome, scrape, state, [THREAD_START])
     else:
-        until = _Until(blocks, later[0])
+        until = _Until(blocks, later[0], chrome.subject)
         _read_chrome_range(until, chrome, scrape, state, [THREAD_START])
         if until.stopped is not None and not _took_later(scrape, state, later[1](), until.stopped.line):
             _read_chrome_range(chain([until.stopped], blocks), chrome, scrape, state, [None])
@@ -260,9 +269,9 @@ def _read_chrome_range(
 ) -> None:
     """Read the blocks on from `state`; `previous`: what the block before them was read as."""
     opened = state.opened
-    for item in _pieces(blocks, chrome, previous):
+    for item in _pieces(blocks, chrome, state.archive, previous):
         if isinstance(item, Block):
-            if len(opened.comments) == 1 and not state.continued and _repeats_subject(item, chrome, scrape.meta.get("title", scrape.title)):
+            if len(opened.comments) == 1 and not state.continued and _repeats_subject(item, chrome):
                 continue  # the page's subject line over the first post, as the later ones show `Re:` and it
             if state.last is None or state.last.heads:  # most text: nothing held, no comment to open
                 _add_paragraphs(scrape, item)
@@ -318,8 +327,8 @@ class _Until:
     """The blocks before the first one at or after `line` that follows a long paragraph (where
     reading stands still: nothing held, no chrome line pending); that block is kept in `stopped`."""
 
-    def __init__(self, blocks: Iterator[Block], line: int) -> None:
-        self.blocks, self.line = blocks, line
+    def __init__(self, blocks: Iterator[Block], line: int, subject: str) -> None:
+        self.blocks, self.line, self.subject = blocks, line, subject
         self.stopped: Block | None = None
 
     def __iter__(self) -> Iterator[Block]:
@@ -329,7 +338,7 @@ class _Until:
                 self.stopped = block
                 return
             yield block
-            after_long = _is_long_text(block)
+            after_long = _is_long_text(block, self.subject)
 
 
 def _took_later(scrape: Scrape, state: _ChromeState, later: _LaterRead | None, line: int) -> bool:
@@ -349,30 +358,30 @@ def _took_later(scrape: Scrape, state: _ChromeState, later: _LaterRead | None, l
     return True
 
 
-def _later_range(text: str, start: int, first_line: int, chrome: Chrome, aside: Aside | None) -> LaterBlocks | None:
+def _later_range(text: str, start: int, first_line: int, chrome: Chrome, archive: bool, aside: Aside | None) -> LaterBlocks | None:
     """A big page's later blocks read aside, from a cut after a long paragraph; None when it is
     not worth a process, or fenced code (which pairs its fences over the whole text) could span the cut."""
     if aside is None or len(text) - start < READ_ASIDE_FROM or "```" in text or "~~~" in text:
         return None
-    cut = _later_cut(text, start + int((1 - READ_ASIDE_SHARE) * (len(text) - start)))
+    cut = _later_cut(text, start + int((1 - READ_ASIDE_SHARE) * (len(text) - start)), chrome.subject)
     if cut is None:
         return None
     line = first_line + text.count("\n", start, cut)
-    return line, aside(partial(_read_later, text, cut, line, chrome))
+    return line, aside(partial(_read_later, text, cut, line, chrome, archive))
 
 
-def _later_cut(text: str, after: int) -> int | None:
-    """Where the first block after `after` starts that follows a block of one long line."""
+def _later_cut(text: str, after: int, subject: str) -> int | None:
+    """Where the first block after `after` starts that follows a block of one long line (`_is_long_text`)."""
     for boundary in islice(BLOCK_AFTER_LINE.finditer(text, after), CUTS_TRIED):
         line_start = text.rfind("\n", 0, boundary.start()) + 1
-        if text[line_start - 2 : line_start] == "\n\n" and boundary.start() + 1 - line_start > MAX_READ_LINE:
+        if text[line_start - 2 : line_start] == "\n\n" and _is_long_text(Block((text[line_start : boundary.start() + 1],), 0, 0), subject):
             return boundary.end()
     return None
 
 
-def _read_later(text: str, cut: int, line: int, chrome: Chrome) -> _LaterRead:
+def _read_later(text: str, cut: int, line: int, chrome: Chrome, archive: bool) -> _LaterRead:
     scrape = Scrape()
-    state = _ChromeState(_Opened([ChromeComment(0, 0, "", "")]), continued=True)
+    state = _ChromeState(_Opened([ChromeComment(0, 0, "", "")]), continued=True, archive=archive)
     _read_chrome_range(split_blocks(text, line, cut), chrome, scrape, state, [None])
     paragraphs = scrape.paragraphs
     return _LaterRead(
@@ -387,7 +396,7 @@ def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
     them where the template was not learned: a head names and dates its message, and is never text."""
     opened = _Opened([ChromeComment(0, 0, "", "")])
     for block in blocks:
-        head = _archive_head(block)
+        head = _archive_head(block.lines)
         if head is None:
             _add_paragraphs(scrape, block)
             continue
@@ -397,17 +406,19 @@ def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
 
 
 def _is_archive(sample: list[Block]) -> bool:
-    """Whether the page is a list archive: it opens with a message's head, and more heads follow."""
-    heads = [number for number, block in enumerate(sample) if _archive_head(block) is not None]
-    return len(heads) >= ARCHIVE_HEADS and heads[0] < ARCHIVE_OPENS
+    """Whether the page is a list archive: it opens with a message's head, and more heads follow
+    (most pages open with none: the rest is not looked at)."""
+    if not any(_archive_head(block.lines) for block in sample[:ARCHIVE_OPENS]):
+        return False
+    return sum(_archive_head(block.lines) is not None for block in sample) >= ARCHIVE_HEADS
 
 
-def _archive_head(block: Block) -> tuple[str, str] | None:
+def _archive_head(lines: tuple[str, ...]) -> tuple[str, str] | None:
     """The sender and date of a block that is a list archive's head alone (`mail_head`)."""
-    first = block.lines[0]
-    if len(block.lines) > 4 or not (first.startswith("From: ") or " at " in first):
+    first = lines[0]
+    if len(lines) > 4 or not (first.startswith("From: ") or " at " in first):
         return None  # most blocks: not cut into paragraphs twice
-    made = _paragraphs(block)
+    made = _paragraphs(Block(lines, 0, 0))
     return mail_head(made[0].text) if len(made) == 1 and made[0].kind == "text" else None
 
 
@@ -425,12 +436,14 @@ def _add_text(scrape: Scrape, chrome: Chrome, state: _ChromeState, blocks: list[
         last = None
 
 
-def _repeats_subject(block: Block, chrome: Chrome, title: str) -> bool:
-    """Whether a block before the first head is the thread's title again, spacing aside, or a
-    template's line less one run (`[list] Title` where the replies show `[list] Re: Title`)."""
+def _repeats_subject(block: Block, chrome: Chrome) -> bool:
+    """Whether a block before the first head is the thread's title (the chrome's subject) again,
+    spacing aside, or a template's line less one run (`[list] Title` where the replies show `[list] Re: Title`),
+    or with a word for one of its numbers (`received at submit@...` where the replies show the bug's number)."""
     if len(block.lines) != 1:
         return False
-    return (bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())) or chrome.one_run_short(block.lines[0])
+    line, title = block.lines[0], chrome.subject
+    return (bool(title) and " ".join(line.split()) == " ".join(title.split())) or chrome.one_run_short(line) or chrome.word_for_a_number(line)
 
 
 def _is_aside(block: Block) -> bool:
@@ -448,21 +461,21 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
     return Block(block.lines[1:], block.line + 1, 0) if len(block.lines) > 1 else None
 
 
-def _pieces(blocks: Iterable[Block], chrome: Chrome, previous: Sequence[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
+def _pieces(blocks: Iterable[Block], chrome: Chrome, archive: bool, previous: Sequence[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
     and a block of one bare name is chrome on the side of a head where the page puts names
     (`previous`: what the block before the first one was read as)."""
-    read = _remembering(chrome)
+    read = _with_archive_heads(_remembering(chrome)) if archive else _remembering(chrome)
     if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
-            if _is_long_text(block):  # most blocks: nothing to cut
+            if _is_long_text(block, chrome.subject):  # most blocks: nothing to cut
                 yield block
             else:
                 yield from _cut(block, read(block.lines))
         return
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
-        if _is_long_text(block):  # neither chrome nor a name: nothing to hold or cut
+        if _is_long_text(block, chrome.subject):  # neither chrome nor a name: nothing to hold or cut
             if held is not None:
                 yield held
                 held = None
@@ -486,7 +499,7 @@ def _pieces(blocks: Iterable[Block], chrome: Chrome, previous: Sequence[ChromeLi
         yield held
 
 
-def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeLine | None]]:
+def _remembering(chrome: Chrome) -> Read:
     """`chrome.read`, remembering the blocks of one line it read last: chrome repeats itself word
     for word (a row of actions under every comment, a frequent name apart)."""
     known: dict[str, Sequence[ChromeLine | None]] = {}
@@ -503,6 +516,21 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
         return found
 
     return read
+
+
+def _with_archive_heads(read: Read) -> Read:
+    """`read`, a list archive's head (`mail_head`) taken whole for one head: the template learnt
+    may hold its date line alone (a few senders, the same weekday), where the name and address over
+    it are the head's too and say who wrote."""
+
+    def read_heads(lines: tuple[str, ...]) -> Sequence[ChromeLine | None]:
+        head = _archive_head(lines)
+        if head is None:  # most blocks
+            return read(lines)
+        sender, date = head
+        return [ChromeLine(True, sender, SENDER_RANK, date), *(ChromeLine(True, "", 0, "") for _ in lines[1:])]
+
+    return read_heads
 
 
 def _fenced_lines(lines: tuple[str, ...]) -> list[bool]:
@@ -536,9 +564,10 @@ def _code_as_text(lines: tuple[str, ...], found: Sequence[ChromeLine | None]) ->
     return [None if code else line for line, code in zip(found, _fenced_lines(lines))]
 
 
-def _is_long_text(block: Block) -> bool:
-    """Most blocks: one paragraph, too long for chrome or a name."""
-    return len(block.lines) == 1 and len(block.lines[0]) > MAX_READ_LINE
+def _is_long_text(block: Block, subject: str) -> bool:
+    """Most blocks: one paragraph, too long for chrome or a name, even with the thread's subject
+    in it one word as the chrome reads it (a link to the next message quotes a long subject)."""
+    return len(block.lines) == 1 and len(block.lines[0]) > MAX_READ_LINE and not (subject and subject in block.lines[0])
 
 
 def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Sequence[Block | ChromeLine]:
