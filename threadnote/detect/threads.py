@@ -52,10 +52,11 @@ def parse_thread(
 
     With `aside`, the comment ids and times are made beside the quote finder when the page's
     chrome gives the comments before the quotes are known, and a big thread's later paragraphs
-    are scanned for quotes there while the earlier ones are scanned here."""
+    are scanned for quotes there while the earlier ones are scanned here (and a big page's later
+    blocks read there while the earlier ones are read here, `parse_scrape`)."""
     if not isinstance(text, str):
         return parse_export(text, path, slug, settings, progress, pingbacks, aside)
-    scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path)
+    scrape, diagnostics = parse_structured(text, path) if path.endswith((".yaml", ".yml")) else parse_scrape(text, path, aside)
     del text  # the paragraphs hold the words now; a caller that keeps no copy frees the text here
     paragraphs = scrape.paragraphs
     title = scrape.meta.get("title") or scrape.title or slug

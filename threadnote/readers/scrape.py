@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, islice
 from typing import cast
 
 from ..diagnostics import Diagnostic, error
 from ..fields import Fields
-from ..model import Location, Paragraph
+from ..model import Aside, Location, Paragraph
 from ..yamlsrc import parse_yaml
 from .blocks import Block, normalise_lines, normalise_spaces, normalise_text, split_blocks
 from .chrome import MAX_LINE, MAX_READ_LINE, Chrome, learn_chrome
@@ -47,6 +48,15 @@ _TEXT: tuple[ChromeLine | None] = (None,)
 """A line of text as read, one tuple for all: remembered lines are mostly text, and a tuple each
 would live long enough (a few thousand are kept) to bring the collector's full passes sooner."""
 FRONT_MATTER_CLOSE = re.compile(r"^---$", re.MULTILINE)
+READ_ASIDE_FROM = 1 << 23
+"""Characters of a page from which, given an `aside`, its later blocks are read there."""
+READ_ASIDE_SHARE = 0.45
+"""The share of the page read aside: the paragraphs read there are made again here (a quarter of
+the cost of reading them), so the aside takes a little less than half."""
+BLOCK_AFTER_LINE = re.compile(r"[^\n]\n\n(?=[^\n])")
+"""The end of a line that ends a block, and the start of the next block."""
+CUTS_TRIED = 1000
+"""Block starts tried for a cut before the page is read here whole."""
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 
 
@@ -86,8 +96,9 @@ class Scrape:
     """Paragraphs with no blank line before them: the reader cut their block (at a change of `>` depth, say)."""
 
 
-def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
-    """Turn a thread's text into header, paragraphs and (when present) chrome boundaries."""
+def parse_scrape(text: str, path: str, aside: Aside | None = None) -> tuple[Scrape, list[Diagnostic]]:
+    """Turn a thread's text into header, paragraphs and (when present) chrome boundaries; with
+    `aside`, a big page's later blocks are read there meanwhile (see `_later_range`)."""
     diagnostics: list[Diagnostic] = []
     text = normalise_lines(text)
     scrape = Scrape()
@@ -100,7 +111,7 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], len(sample) < CHROME_SAMPLE, subject)
     archive = _is_archive(sample)
     if chrome is not None:
-        _read_chrome(blocks, chrome, scrape, archive)
+        _read_chrome(blocks, chrome, scrape, archive, _later_range(text, start, first_line, chrome, archive, aside))
     elif archive:
         _read_archive(blocks, scrape)
     else:
@@ -216,47 +227,168 @@ class _Opened:
         return [comment for comment in self.comments if comment.count > 0]
 
 
-def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape, archive: bool) -> None:
+@dataclass(slots=True)
+class _ChromeState:
+    """Where reading a page's blocks against its chrome stands between two blocks (see `_read_chrome`)."""
+
+    opened: _Opened
+    last: ChromeLine | None = None
+    """The chrome line just before, if nothing came between."""
+    held: list[Block] = field(default_factory=list)
+    """Short blocks after a line that ends a comment: no comment's text sits between it and the
+    next head, only the page's (`Voir 4 réponses`, a count shown when not zero); text if no head follows."""
+    dropped: set[tuple[str, ...]] = field(default_factory=set)
+    """The held blocks a head followed: the page's, if met again at the end."""
+    continued: bool = False
+    """Whether the blocks read go on from earlier ones (text, and a comment opened, before them)."""
+    archive: bool = False
+    """Whether the page is a list archive, whose heads are read whole (`_with_archive_heads`)."""
+
+
+def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape, archive: bool, later: LaterBlocks | None = None) -> None:
     """Paragraphs, cut into comments where the page's template lines are (and, on a list
-    `archive`, its heads); those lines are never text."""
-    paragraphs = scrape.paragraphs
-    opened = _Opened([ChromeComment(0, 0, "", "")])
-    last: ChromeLine | None = None  # the chrome line just before, if nothing came between
-    # short blocks after a line that ends a comment: no comment's text sits between it and the next
-    # head, only the page's (`Voir 4 réponses`, a count shown when not zero); text if no head follows
-    held: list[Block] = []
-    dropped: set[tuple[str, ...]] = set()  # the held blocks a head followed: the page's, if met again at the end
-    for item in _pieces(blocks, chrome, archive):
-        if isinstance(item, Block):
-            if len(opened.comments) == 1 and _repeats_subject(item, chrome):
-                continue  # the page's subject line over the first post, as the later ones show `Re:` and it
-            if last is None or last.heads:  # most text: nothing held, no comment to open
-                _add_paragraphs(scrape, item)
-            elif _is_aside(item):
-                held.append(item)
-                continue
-            else:
-                _add_text(scrape, chrome, opened, [*held, item], last)
-                held = []
-            last = None
-            continue
-        if held:
-            if not item.heads:
-                _add_text(scrape, chrome, opened, held, last)
-                last = None
-            else:
-                dropped.update(block.lines for block in held)
-            held = []
-        if item.heads and not (last is not None and last.heads):
-            opened.open(len(paragraphs))
-        if item.heads or item.author or item.time:  # a row of actions says nothing
-            opened.take(item)  # a head names the comment it opens, a line that ends one the comment above
-        last = item
+    `archive`, its heads); those lines are never text. With `later`, the blocks from its line on
+    are being read aside: they are taken from there, if that is exact."""
+    state = _ChromeState(_Opened([ChromeComment(0, 0, "", "")]), archive=archive)
+    if later is None:
+        _read_chrome_range(blocks, chrome, scrape, state, [THREAD_START])
+    else:
+        until = _Until(blocks, later[0], chrome.subject)
+        _read_chrome_range(until, chrome, scrape, state, [THREAD_START])
+        if until.stopped is not None and not _took_later(scrape, state, later[1](), until.stopped.line):
+            _read_chrome_range(chain([until.stopped], blocks), chrome, scrape, state, [None])
     # short lines after the last comment's foot that no head follows are text, unless the page
     # showed them between a foot and a head before (`Reply  Delete` on some comments only)
-    if any(block.lines not in dropped for block in held):
-        _add_text(scrape, chrome, opened, held, last)
-    scrape.chrome = opened.counted(len(paragraphs))
+    if any(block.lines not in state.dropped for block in state.held):
+        _add_text(scrape, chrome, state, state.held)
+    scrape.chrome = state.opened.counted(len(scrape.paragraphs))
+
+
+def _read_chrome_range(
+    blocks: Iterable[Block], chrome: Chrome, scrape: Scrape, state: _ChromeState, previous: Sequence[ChromeLine | None]
+) -> None:
+    """Read the blocks on from `state`; `previous`: what the block before them was read as."""
+    opened = state.opened
+    for item in _pieces(blocks, chrome, state.archive, previous):
+        if isinstance(item, Block):
+            if len(opened.comments) == 1 and not state.continued and _repeats_subject(item, chrome):
+                continue  # the page's subject line over the first post, as the later ones show `Re:` and it
+            if state.last is None or state.last.heads:  # most text: nothing held, no comment to open
+                _add_paragraphs(scrape, item)
+            elif _is_aside(item):
+                state.held.append(item)
+                continue
+            else:
+                _add_text(scrape, chrome, state, [*state.held, item])
+                state.held = []
+            state.last = None
+            continue
+        if state.held:
+            if not item.heads:
+                _add_text(scrape, chrome, state, state.held)
+                state.last = None
+            else:
+                state.dropped.update(block.lines for block in state.held)
+            state.held = []
+        if item.heads and not (state.last is not None and state.last.heads):
+            opened.open(len(scrape.paragraphs))
+        if item.heads or item.author or item.time:  # a row of actions says nothing
+            opened.take(item)  # a head names the comment it opens, a line that ends one the comment above
+        state.last = item
+
+
+@dataclass(slots=True)
+class _LaterRead:
+    """A big page's blocks from `line` on, read against its chrome in another process: its
+    paragraphs by column (a column pickles many times faster than the paragraphs), the comments
+    it opened (`first` counted from its own first paragraph, the first one the comment open at
+    the cut), and how its reading stood at its end."""
+
+    line: int
+    texts: list[str]
+    lines: list[int]
+    kinds: list[str]
+    depths: list[int]
+    tight: list[int]
+    comments: list[tuple[int, str, str]]
+    """Each comment's first paragraph, author and time."""
+    author_rank: int
+    time_rank: int
+    last: ChromeLine | None
+    held: list[Block]
+    dropped: set[tuple[str, ...]]
+
+
+LaterBlocks = tuple[int, Callable[[], _LaterRead | None]]
+"""The line from which a page's later blocks are read aside, and how to wait for them."""
+
+
+class _Until:
+    """The blocks before the first one at or after `line` that follows a long paragraph (where
+    reading stands still: nothing held, no chrome line pending); that block is kept in `stopped`."""
+
+    def __init__(self, blocks: Iterator[Block], line: int, subject: str) -> None:
+        self.blocks, self.line, self.subject = blocks, line, subject
+        self.stopped: Block | None = None
+
+    def __iter__(self) -> Iterator[Block]:
+        after_long = False
+        for block in self.blocks:
+            if after_long and block.line >= self.line:
+                self.stopped = block
+                return
+            yield block
+            after_long = _is_long_text(block, self.subject)
+
+
+def _took_later(scrape: Scrape, state: _ChromeState, later: _LaterRead | None, line: int) -> bool:
+    """Take the later range read aside, when it starts where reading stopped and it read its blocks
+    as they are read here: from a comment opened and text read, its first comment left unnamed."""
+    opened = state.opened
+    if later is None or line != later.line or state.last is not None or state.held or len(opened.comments) == 1 or len(later.comments) == 1:
+        return False
+    if later.comments[0][1:] != ("", ""):  # a foot line before its first head dated the comment open at the cut
+        return False
+    before = len(scrape.paragraphs)
+    scrape.paragraphs.extend(map(Paragraph, later.texts, later.lines, later.kinds, later.depths))
+    scrape.tight.update(number + before for number in later.tight)
+    opened.comments.extend(ChromeComment(first + before, 0, author, time) for first, author, time in later.comments[1:])
+    opened.author_rank, opened.time_rank = later.author_rank, later.time_rank
+    state.last, state.held, state.dropped = later.last, later.held, state.dropped | later.dropped
+    return True
+
+
+def _later_range(text: str, start: int, first_line: int, chrome: Chrome, archive: bool, aside: Aside | None) -> LaterBlocks | None:
+    """A big page's later blocks read aside, from a cut after a long paragraph; None when it is
+    not worth a process, or fenced code (which pairs its fences over the whole text) could span the cut."""
+    if aside is None or len(text) - start < READ_ASIDE_FROM or "```" in text or "~~~" in text:
+        return None
+    cut = _later_cut(text, start + int((1 - READ_ASIDE_SHARE) * (len(text) - start)), chrome.subject)
+    if cut is None:
+        return None
+    line = first_line + text.count("\n", start, cut)
+    return line, aside(partial(_read_later, text, cut, line, chrome, archive))
+
+
+def _later_cut(text: str, after: int, subject: str) -> int | None:
+    """Where the first block after `after` starts that follows a block of one long line (`_is_long_text`)."""
+    for boundary in islice(BLOCK_AFTER_LINE.finditer(text, after), CUTS_TRIED):
+        line_start = text.rfind("\n", 0, boundary.start()) + 1
+        if text[line_start - 2 : line_start] == "\n\n" and _is_long_text(Block((text[line_start : boundary.start() + 1],), 0, 0), subject):
+            return boundary.end()
+    return None
+
+
+def _read_later(text: str, cut: int, line: int, chrome: Chrome, archive: bool) -> _LaterRead:
+    scrape = Scrape()
+    state = _ChromeState(_Opened([ChromeComment(0, 0, "", "")]), continued=True, archive=archive)
+    _read_chrome_range(split_blocks(text, line, cut), chrome, scrape, state, [None])
+    paragraphs = scrape.paragraphs
+    return _LaterRead(
+        line, [p.text for p in paragraphs], [p.line for p in paragraphs], [p.kind for p in paragraphs], [p.depth for p in paragraphs],
+        sorted(scrape.tight), [(c.first, c.author, c.time) for c in state.opened.comments],
+        state.opened.author_rank, state.opened.time_rank, state.last, state.held, state.dropped,
+    )
 
 
 def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
@@ -290,14 +422,15 @@ def _archive_head(lines: tuple[str, ...]) -> tuple[str, str] | None:
     return mail_head(made[0].text) if len(made) == 1 and made[0].kind == "text" else None
 
 
-def _add_text(scrape: Scrape, chrome: Chrome, opened: _Opened, blocks: list[Block], last: ChromeLine | None) -> None:
-    """Blocks of text, after the chrome line `last` (if nothing came between): text after a line
+def _add_text(scrape: Scrape, chrome: Chrome, state: _ChromeState, blocks: list[Block]) -> None:
+    """Blocks of text, after the chrome line `state.last` (if nothing came between): text after a line
     that ends a comment opens the next one, whose head may be of a shape too rare to learn."""
+    last = state.last
     for block in blocks:
         text: Block | None = block
-        if last is not None and not last.heads and scrape.paragraphs:
-            opened.open(len(scrape.paragraphs))
-            text = _without_rare_head(block, chrome, opened)
+        if last is not None and not last.heads and (scrape.paragraphs or state.continued):
+            state.opened.open(len(scrape.paragraphs))
+            text = _without_rare_head(block, chrome, state.opened)
         if text is not None:
             _add_paragraphs(scrape, text)
         last = None
@@ -328,9 +461,10 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
     return Block(block.lines[1:], block.line + 1, 0) if len(block.lines) > 1 else None
 
 
-def _pieces(blocks: Iterator[Block], chrome: Chrome, archive: bool) -> Iterator[Block | ChromeLine]:
+def _pieces(blocks: Iterable[Block], chrome: Chrome, archive: bool, previous: Sequence[ChromeLine | None]) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
-    and a block of one bare name is chrome on the side of a head where the page puts names."""
+    and a block of one bare name is chrome on the side of a head where the page puts names
+    (`previous`: what the block before the first one was read as)."""
     read = _with_archive_heads(_remembering(chrome)) if archive else _remembering(chrome)
     if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
@@ -339,7 +473,6 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome, archive: bool) -> Iterator[
             else:
                 yield from _cut(block, read(block.lines))
         return
-    previous: Sequence[ChromeLine | None] = [THREAD_START]
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
         if _is_long_text(block, chrome.subject):  # neither chrome nor a name: nothing to hold or cut
