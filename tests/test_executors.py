@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from threadnote.build import cache as cache_module
-from threadnote.build import executors, sources
+from threadnote.build import executors, packs, sources
 from threadnote.build.cache import BuildCache
 from threadnote.build.executors import BATCH_BYTES, InProcess, ProcessPool, batches, choose
 from threadnote.build.pipeline import build
@@ -175,15 +174,17 @@ def test_jobs_must_be_a_number_of_processes(site: Path, value: str, capsys: pyte
 
 
 def test_a_cache_insert_does_not_scan_what_the_cache_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    listed: list[Path] = []
-    real = Path.glob
-    monkeypatch.setattr(cache_module.Path, "glob", lambda self, pattern: listed.append(self) or real(self, pattern))
+    listed: list[object] = []
+    real = os.scandir
+    monkeypatch.setattr(packs.os, "scandir", lambda folder: listed.append(folder) or real(folder))
     cache = BuildCache(tmp_path)
     for number in range(200):
         cache.put(f"detect-t{number}", "aa11", number)
         cache.put(f"detect-t{number}", "bb22", number)
+        assert cache.get(f"detect-t{number}", "bb22") == number
+    cache.settle()
     assert len(listed) <= 1  # the folder is listed once, not once per insert
-    assert len(cache.memory) == 200 and len(list(tmp_path.glob("*.pickle"))) == 200
+    assert len(cache.memory) == 200 and len(list(tmp_path.glob("*.pack"))) == 1
     again = BuildCache(tmp_path)  # a new process
     assert again.get("detect-t7", "bb22") == 7 and again.get("detect-t7", "aa11") is None
 
