@@ -100,7 +100,8 @@ def test_no_paragraphs_no_groups() -> None:
     [
         ("-- Jeff Layton <jlayton@samba.org>", "Jeff Layton"),
         ("— Dana", "Dana"),
-        ("Cheers, Dave", "Dave"),
+        ("Cheers, Dave", None),  # the writers' to read: it may thank someone
+        ("-- Thanks, Steve", None),  # a sign-off under a `-- ` line too
         ("David", "David"),
         ("Thanks,", None),
         ("This is not a signature at all, just a sentence.", None),
@@ -108,6 +109,10 @@ def test_no_paragraphs_no_groups() -> None:
 )
 def test_signed_name(text: str, name: str | None) -> None:
     assert signed_name(Paragraph(text, 1)) == name
+
+
+def test_a_quoted_signature_signs_nothing() -> None:
+    assert signed_name(Paragraph("-- Jeff Layton <jlayton@samba.org>", 1, "quote", 1)) is None
 
 
 def test_groups_are_plain_data() -> None:

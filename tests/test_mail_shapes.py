@@ -3,6 +3,8 @@ message starts and what each quote links to."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from threadnote.config import QuoteSettings
@@ -97,6 +99,29 @@ def test_an_attribution_line_names_the_writer_its_quote_links_to() -> None:
     )
     # the last block quotes Ann's words first and links there, but its own level holds Bob's words: he is named
     assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob Ray", None]
+
+
+JOE_TABLE = "Here is the head of the list:\n    5007 x86\n    3943 Staging\n    3220 USB"
+JOE_CASE = "Some subsystem maintainers like upper case, some mixed, some lower, and a few of them change their minds."
+JOE_RULE = "It does not seem a rule can be pregenerated, so maybe adding these lines to the file has some value."
+
+
+@pytest.mark.parametrize("marker", [">", ":", "|"])
+@pytest.mark.parametrize("cut", ["code", "elision"])
+def test_an_attribution_line_names_the_writer_its_interleaved_quotes_hold(marker: str, cut: str) -> None:
+    # the quote right under the line holds only an older attribution and the end of a table (or an
+    # elision): the writer's own words are in the quotes the reply answers one by one further down
+    joe = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{JOE_TABLE}\n\n{JOE_CASE}\n\n{JOE_RULE}"
+    top = f"{marker} Ann Lee wrote:\n{marker} > {ANN.split(chr(10))[0]}\n" + (
+        f"{marker}     3220 USB" if cut == "code" else "[...]"
+    )
+    reply = (
+        f"In article <2@news.example.org>, Joe Perches <joe@example.org> writes:\n{top}\n\n"
+        f"Case hardly matters to most of us.\n\n{usenet_quote(JOE_CASE, marker)}\n\nHopefully it will not go that far.\n\n"
+        f"{usenet_quote(JOE_RULE, marker)}\n\nBob"
+    )
+    detected = read(ANN, joe, reply)
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Joe Perches", "Bob"]
 
 
 def top_posted(reply: str, attribution: str, message: str) -> str:
@@ -214,6 +239,64 @@ def test_a_sign_off_with_its_name_ends_its_message() -> None:
     notice = "Committers of the indexer,\n\nThis automatically generated message marks the end of the vote on the lock patch."
     detected = read(BOB, ann, dan, notice)
     assert starts(detected) == ["See the patch", "Ann Lee <ann@example.org>", "Bob Ray <bob@example.org>", "Committers of the"]
+
+
+SIGN_OFFS = ("Rgds,", "Have fun,", "Viele Grüße,", "Bien à vous,", "Saludos cordiales,")
+SIGNERS = ("Eugenia", "Jörg Ødegård", "Łukasz", "张伟")
+TAILS = {
+    "alone": "",
+    "postscript": "P.S.: the lock patch is in the nightly build too.",
+    "attachment": "-------------- next part --------------\nA non-text attachment was scrubbed...\nName: signature.asc",
+}
+"""Under a sign-off: nothing, a postscript, an archive's note of a scrubbed attachment."""
+SIGNED = [(o, n, list(TAILS)[k % len(TAILS)]) for k, (o, n) in enumerate(itertools.product(SIGN_OFFS, SIGNERS))]
+"""Each sign-off with each name, under each in turn one of the TAILS."""
+
+
+@pytest.mark.parametrize(("sign_off", "signer", "tail"), SIGNED, ids=["-".join(case) for case in SIGNED])
+def test_a_sign_off_in_any_words_names_its_writer(sign_off: str, signer: str, tail: str) -> None:
+    # a short line ending in a comma over a name closes a mail, whatever its words and language;
+    # the name is nowhere else in the thread, so only the sign-off says who wrote the message
+    bob = f"On Tue, 17 Nov 2009 14:00:54 -0500, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
+    signed = f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n{sign_off}\n{signer}"
+    detected = read(ANN, bob, signed + (f"\n\n{TAILS[tail]}" if TAILS[tail] else ""))
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Bob Ray", signer]
+
+
+def test_a_sign_off_names_its_writer_over_their_address() -> None:
+    bob = f"On Tue, 17 Nov 2009 14:00:54 -0500, Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
+    signed = f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\nRegards,\nCarl Fox <carl@example.org>"
+    assert [c.author for c in read(ANN, bob, signed).thread.comments] == ["Ann Lee", "Bob Ray", "Carl Fox"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks, Joe",  # right under the quote: it thanks the quoted writer
+        f"{CARL}\n\nI would have loved to see this in the release notes,\nJoe",  # a sentence, too long for a sign-off
+        f"{CARL}\n\nCheers,\nthe indexer team",  # no name
+        f"{CARL}\n\nThanks for the fix,\nBob",  # the writer the reply answers
+    ],
+)
+def test_a_closing_line_that_is_no_sign_off_names_no_one(reply: str) -> None:
+    joe = f"Joe Perches <joe@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}"
+    detected = read(ANN, joe, f"Bob Ray <bob@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{reply}")
+    assert detected.thread.comments[-1].author is None
+
+
+def test_a_message_ending_on_a_quoted_sign_off_is_not_its_writers() -> None:
+    # Steve signs "-- Thanks, Steve" under a `-- ` line; Ming answers in between his lines and ends
+    # on his quoted sign-off, which names Steve, not her
+    steve = f"Ann Lee <ann@example.org> wrote:\n{usenet_quote(ANN, '>')}\n\n{BOB}\n\n-- Thanks,\nSteve"
+    ming = f"Steve Fox <steve@example.org> wrote:\n{usenet_quote(BOB, '>')}\n\n{CARL}\n\n> -- Thanks,\n> Steve"
+    detected = read(ANN, steve, ming)
+    assert [c.author for c in detected.thread.comments] == ["Ann Lee", "Steve Fox", None]
+
+
+def test_outside_mail_a_last_line_to_someone_names_no_one() -> None:
+    # no attribution lines: a blog's comments, where "Nice work, Sam" answers Sam
+    detected = read(ANN, f"{BOB}\n\nNice work,\nSam")
+    assert all(c.author is None for c in detected.thread.comments)
 
 
 def test_a_name_signed_short_is_the_full_name_attribution_lines_give() -> None:

@@ -7,7 +7,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import islice, pairwise, takewhile
@@ -147,7 +147,7 @@ def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[Paragraph
     line closes its message, and belongs to the paragraph above it; a reply top-posted over its
     attribution line starts its message where the words its quote holds end (_top_posted_replies)."""
     opens = [_opens_quote(paragraphs, k) for k in range(len(paragraphs))]
-    mail = sum(opens) >= MAIL_ATTRIBUTIONS
+    mail = _reads_as_mail(opens)
     signed = [_is_signature(p, mail, k > 0 and paragraphs[k - 1].kind == "quote") for k, p in enumerate(paragraphs)]
     replies = _top_posted_replies(paragraphs, facts, opens) if mail else {}
     heads = [mail_head_name(p) is not None for p in paragraphs]
@@ -169,6 +169,16 @@ def marked_boundaries(paragraphs: Sequence[Paragraph], facts: Sequence[Paragraph
         else:
             decided.append(None)
     return decided
+
+
+def reads_as_mail(paragraphs: Sequence[Paragraph]) -> bool:
+    """Whether the thread's attribution lines make it read as mail (_reads_as_mail)."""
+    return _reads_as_mail(_opens_quote(paragraphs, k) for k in range(len(paragraphs)))
+
+
+def _reads_as_mail(opens: Iterable[bool]) -> bool:
+    """MAIL_ATTRIBUTIONS lines opening quotes or more: quote, reply, quote, reply is one message, and messages are signed."""
+    return sum(opens) >= MAIL_ATTRIBUTIONS
 
 
 def mail_head_name(paragraph: Paragraph) -> str | None:
@@ -359,7 +369,7 @@ def gap_features(paragraphs: Sequence[Paragraph], facts: Sequence[ParagraphFacts
     words = [set(WORD.findall(p.text.lower())) for p in paragraphs]
     styles = [_style(p.text) for p in paragraphs]
     counts = [Counter(ANY_WORD.findall(p.text.lower())) for p in paragraphs]
-    mail = 1.0 if sum(_opens_quote(paragraphs, k) for k in range(len(paragraphs))) >= MAIL_ATTRIBUTIONS else 0.0
+    mail = float(reads_as_mail(paragraphs))
     window: Counter[str] = Counter()  # word -> how many of the last paragraphs hold it
     rows = []
     for number in range(1, len(paragraphs)):

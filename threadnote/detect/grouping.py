@@ -143,16 +143,17 @@ def _group(paragraphs: Sequence[Paragraph], first: int, count: int) -> Group:
 
 
 def signed_name(paragraph: Paragraph) -> str | None:
-    """The name a closing paragraph signs with: "-- Jeff Layton <jl@x.org>", "— Dana", "Cheers, Dave"."""
-    if not ends_message(paragraph):
+    """The name a closing paragraph signs with: "-- Jeff Layton <jl@x.org>", "— Dana". A sign-off's
+    name ("Cheers, Dave", "-- Thanks, Steve") is the writers' to read (writers.py): it may thank
+    someone the comment answers. A quoted signature is the quoted writer's."""
+    if paragraph.kind != "text" or not ends_message(paragraph):
         return None
     text = paragraph.text
-    sign_off = SIGN_OFF.match(text)
-    if sign_off:
-        return sign_off.group("name")
     if SIGNATURE_SEPARATOR.match(text):
         text = text[2:]
     text = text.lstrip("-–—~ ").strip()
+    if SIGN_OFF.match(text):
+        return None
     with_address = NAME_WITH_ADDRESS.match(text)
     name = with_address.group("name").strip(" \"'") if with_address else text
     return name if SIGNED_NAME.match(name) else None

@@ -1,6 +1,7 @@
-"""Who wrote each message of a flat mail thread, where no page chrome says: an attribution line
-names the writer of the words its quote holds, and a name signed short is the full name the thread
-gives someone whose name starts so ("Flo" under "Florian Mickler wrote:")."""
+"""Who wrote each message of a flat mail thread, where no page chrome says: a signature or a
+sign-off names its writer, an attribution line names the writer of the words its quotes hold, and
+a name signed short is the full name the thread gives someone whose name starts so ("Flo" under
+"Florian Mickler wrote:")."""
 
 from __future__ import annotations
 
@@ -11,13 +12,25 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..model import Paragraph
-from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, mail_head_name, quote_words
+from .boundaries import ANY_WORD, ATTRIBUTION, DASHES, HELD_WORDS, SIGN_OFF, mail_head_name, reads_as_mail
 
 ATTRIBUTED_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*(?P<address><[^<>]*>|\([^()]*\))?\s*"
     r"(?:wrote|writes|said)?(?: on [^:]{0,40})?:$"
 )
 """The name an attribution line gives, the last capitalised words before its address and `wrote:`."""
+SIGNED_OFF = re.compile(
+    r"^(?P<sign_off>[^\W\d_][\w'’!-]*(?: [\w'’!-]+){0,3}),\s*(?:[-–—~]+\s*)?"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})(?<!\.)(?:\s*<[^<>\s]+>)?$"
+)
+"""A short line ending in a comma over a short name line (its address after it), the paragraph
+joining them: a sign-off in any language ("Rgds, Eugenia", "Have fun, Christian", "Viele Grüße, Jörg")."""
+SIGN_OFF_CHARS = 30
+"""A sign-off is short: a longer line over a name is the writer's last sentence, addressed to someone."""
+POSTSCRIPT = re.compile(r"^p\.?(?:p\.?)?s\b", re.IGNORECASE)
+"""A postscript ("P.S.:", "PPS"): the writer adds it under their sign-off."""
+RULE = re.compile(r"^[-_=~–—*]{2,}")
+"""A rule opening a trailer under the writer's words: a signature block, a list footer, an attachment note."""
 
 
 class Named(Protocol):
@@ -34,6 +47,7 @@ def name_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> No
     full = _attributed_full_names(paragraphs)
     _name_heads(paragraphs, groups)
     _name_signature_blocks(paragraphs, groups, full)
+    _name_sign_offs(paragraphs, groups, reads_as_mail(paragraphs))
     _name_quoted_writers(paragraphs, groups)
     _complete_short_names(groups, full)
 
@@ -69,9 +83,61 @@ def _dashed_name(signed: str, full: AbstractSet[str]) -> str | None:
     return _one_full_name(first, full) or (first if first == signed else None)
 
 
+def _name_sign_offs(paragraphs: Sequence[Paragraph], groups: Sequence[Named], mail: bool) -> None:
+    """A comment signed off with a name ("Cheers, Dave") is that writer's, and a mail's whatever the
+    sign-off's words ("Rgds, Eugenia"). The same line thanks a writer the comment answers ("Thanks
+    for the fix, Ann" under "Ann Lee wrote:", "Thanks, Joe" right under a quote): it names no one."""
+    for group in groups:
+        closing = _closing_sign_off(paragraphs, group, mail) if group.author is None else None
+        if closing is None:
+            continue
+        number, name = closing
+        if paragraphs[number - 1].kind != "quote" and not _answers(paragraphs, group, name):
+            group.author, group.author_source = name, "signature"
+
+
+def _closing_sign_off(paragraphs: Sequence[Paragraph], group: Named, mail: bool) -> tuple[int, str] | None:
+    """The sign-off that closes the writer's own words, after their first paragraph, and its name:
+    postscripts and trailers under a rule may follow it, and a rule may open it ("-- Thanks, Steve")."""
+    for number in range(group.first + group.count - 1, group.first, -1):
+        paragraph = paragraphs[number]
+        name = _signed_off_name(paragraph, mail)
+        if name is not None:
+            return number, name
+        if not (POSTSCRIPT.match(paragraph.text) or RULE.match(paragraph.text)):
+            return None
+    return None
+
+
+def _answers(paragraphs: Sequence[Paragraph], group: Named, name: str) -> bool:
+    """Whether the message answers someone of that name: one of its attribution lines gives it, or a
+    name whose first word it starts ("Ann": "Ann Lee")."""
+    first = name.split()[0].lower()
+    for paragraph in paragraphs[group.first : group.first + group.count]:
+        named = _attribution_name(paragraph.text) if paragraph.kind == "text" else None
+        if named and named.group("name").split()[0].lower().startswith(first):
+            return True
+    return False
+
+
+def _signed_off_name(paragraph: Paragraph, mail: bool) -> str | None:
+    """The name of a sign-off of the usual words (SIGN_OFF), or in mail of any (SIGNED_OFF)."""
+    if paragraph.kind != "text":
+        return None
+    text = paragraph.text.lstrip(DASHES + " ")
+    usual = SIGN_OFF.match(text)
+    if usual is not None:
+        return usual.group("name")
+    signed = SIGNED_OFF.match(text) if mail else None
+    if signed is None or len(signed.group("sign_off")) > SIGN_OFF_CHARS:
+        return None
+    name = signed.group("name")
+    return None if any(word[0].islower() for word in name.split()) else name  # capitalised, or of a script without case
+
+
 def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named]) -> None:
     """An attribution line over a quote ("On <date>, Joe Perches wrote:") names the writer of the
-    comment whose words the quote's own level holds, when nothing else named them. Its deeper
+    comment whose words the quotes' own level holds, when nothing else named them. Its deeper
     levels quote older messages, which the line does not name; the quote finder links a whole
     block to the oldest of them, so the words are looked up here."""
     group_of = [g for g in groups for _ in range(g.count)]
@@ -80,9 +146,28 @@ def _name_quoted_writers(paragraphs: Sequence[Paragraph], groups: Sequence[Named
         if paragraphs[number].kind != "text" or paragraphs[number + 1].kind != "quote":
             continue
         named = _attribution_name(paragraphs[number].text)
-        writer = _quoted_writer(quote_words(paragraphs, number + 1, top_level=True), written, group_of, number) if named else None
-        if named and writer is not None and writer.author is None:
+        if named is None:
+            continue
+        group = group_of[number]
+        words = _attributed_words(paragraphs, number, group.first + group.count)
+        writer = _quoted_writer(words, written, group_of, number)
+        if writer is not None and writer.author is None:
             writer.author, writer.author_source = named.group("name"), "attribution"
+
+
+def _attributed_words(paragraphs: Sequence[Paragraph], line: int, end: int) -> list[str]:
+    """The words at the shallowest level of every quote that attribution line `line` stands over:
+    those of the reply interleaved with its answers too, down to the next attribution line or the
+    end of its message (`end`). A quote cut short (an elision, quoted code) still names its writer
+    by the quotes further down."""
+    quotes = []
+    for paragraph in paragraphs[line + 1 : end]:
+        if paragraph.kind == "text" and _attribution_name(paragraph.text) is not None:
+            break
+        if paragraph.kind == "quote":
+            quotes.append(paragraph)
+    level = min((p.depth for p in quotes), default=0)
+    return [w for p in quotes if p.depth == level for w in ANY_WORD.findall(p.text.lower())]
 
 
 def _written_runs(paragraphs: Sequence[Paragraph]) -> dict[tuple[str, ...], int]:

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from .chrome_counts import (
@@ -51,6 +52,8 @@ from .chrome_tokens import (
 )
 from .chrome_tokens import tokens as _tokens
 
+SUBJECT_MARK = "ThreadSubjectMark"
+"""What the thread's subject becomes in a line (`with_subject_masked`): one word no page writes."""
 MAX_LINE = 100
 """Chrome lines are short: a longer line is text."""
 MAX_READ_LINE = 150
@@ -177,16 +180,35 @@ class Chrome:
     """All the templates' patterns in one, each in a group `t<index>`: one test per line."""
     first_groups: tuple[int, ...]
     """Where each template's group is in the union: its own groups come right after."""
+    subject: str = ""
+    """The thread's subject, masked in every line read as it was in the lines learnt from (`with_subject_masked`)."""
 
     def read(self, lines: Sequence[str]) -> list[ChromeLine | None]:
         """Each line of a block as chrome, or None when it is text."""
+        subject = self.subject
+        if subject and any(subject in line for line in lines):  # most blocks: no subject quoted
+            lines = [with_subject_masked(line, subject) for line in lines]
         if len(lines) == 1 and len(lines[0]) > MAX_READ_LINE:  # most blocks: a paragraph
             return [None]
         found = [self._match(line) for line in lines]
+        if len(lines) > 1 and any(found) and not all(found):
+            found = self._runs_short_beside(lines, found)
         if len(lines) > 2 and any(found):
             found = self._badges_between_heads(lines, found)
         slot = self.names  # a name beside a head is in the block: a block of one line has none
         return place_names(lines, found, slot) if len(lines) > 1 and slot is not None and not slot.apart and any(found) else found
+
+    def _runs_short_beside(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
+        """The block's lines as read, a line right beside a chrome line that is a template's line
+        less one run taken for that template's, naming no one: the link to the first message of a
+        row of links, without the `Re:` the links to the replies show. Met once, it has no shape
+        learnt; `found` is changed in place."""
+        for at, line in enumerate(lines):
+            if found[at] is None and ((at and found[at - 1]) or (at + 1 < len(lines) and found[at + 1])):
+                template = self._run_short_of(line)
+                if template is not None:
+                    found[at] = ChromeLine(template.heads, "", 0, "")
+        return found
 
     def _badges_between_heads(self, lines: Sequence[str], found: list[ChromeLine | None]) -> list[ChromeLine | None]:
         """The block's lines as read, a short line between two head lines of different templates
@@ -219,11 +241,19 @@ class Chrome:
     def one_run_short(self, line: str) -> bool:
         """Whether the line shows a template's constants, all of them and nothing else, but for one
         run: the first post's subject without the `Re:` the replies' show."""
+        return self._run_short_of(with_subject_masked(line, self.subject)) is not None
+
+    def _run_short_of(self, line: str) -> Template | None:
+        """The template whose constants the (masked) line shows, all of them but for one run, and
+        nothing else but words where its slots may be."""
+        if len(line) > MAX_LINE:
+            return None
         masked = _masked_tokens(_tokens(line.strip()))
-        return len(line) <= MAX_LINE and any(_less_a_run(masked, template.constants) for template in self.templates)
+        return next((template for template in self.templates if _shows_less_a_run(masked, template.constants)), None)
 
     def head_like(self, line: str) -> ChromeLine | None:
         """The line as a head of a shape met too rarely to learn, where a head is due: it shows most of a head's constants."""
+        line = with_subject_masked(line, self.subject)
         if len(line) > MAX_LINE:
             return None
         tokens = _tokens(line.strip())
@@ -309,9 +339,32 @@ class _Line:
     """Each token as shapes show it, computed once: resemblance tests compare these."""
 
 
-def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True) -> Chrome | None:
+def with_subject_masked(line: str, subject: str) -> str:
+    """The line with the thread's subject in it as one word, SUBJECT_MARK: chrome quotes the subject
+    whole (a subject line, a link to the next message), and a long subject makes a line of chrome
+    longer than MAX_LINE, or ends it like a sentence (`Working with Maildir storage?`)."""
+    if not subject or subject not in line:  # most lines
+        return line
+    return _subject_run(subject).sub(SUBJECT_MARK, line)
+
+
+@lru_cache(maxsize=16)
+def _subject_run(subject: str) -> re.Pattern[str]:
+    """The subject as a run of whole words: a subject of one short word is no part of a longer one."""
+    return re.compile(rf"(?<!\w){re.escape(subject)}(?!\w)")
+
+
+def learn_chrome(blocks: Sequence[Sequence[str]], whole: bool = True, subject: str = "") -> Chrome | None:
     """The page template of a thread given as blocks of lines (`whole`: all of them, to its end, not
-    a sample of its first), or None when its text shows none."""
+    a sample of its first), or None when its text shows none; the thread's `subject` (its title) is
+    masked in every line (`with_subject_masked`)."""
+    if not subject.strip():
+        return _learnt(blocks, whole)
+    chrome = _learnt([[with_subject_masked(line, subject) for line in block] for block in blocks], whole)
+    return replace(chrome, subject=subject) if chrome is not None else None
+
+
+def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     lines = list(_candidate_lines(blocks))
     every = _shapes(lines)
     shapes = {shape: members for shape, members in every.items() if len(members) >= 2}
@@ -554,6 +607,21 @@ def _one_run_short(template: Template, steady: list[tuple[str, ...]]) -> bool:
     if template.lines >= TWICE or not template.time_groups:
         return False
     return any(_less_a_run(template.constants, other) for other in steady)
+
+
+def _shows_less_a_run(masked: tuple[str, ...], constants: tuple[str, ...]) -> bool:
+    """Whether a line's masked tokens are a template's constants without one run of them, words
+    (a slot's, `Previous` where the sample showed `Next`) put in anywhere: SHORT_FRAME constants
+    kept at least, so that a line of text showing one or two of them (`at`) is none."""
+    if len(masked) >= len(constants) + MAX_SLOT_WORDS or len(masked) < SHORT_FRAME:
+        return False  # most lines: longer than a template's line, or too short to tell
+    cuts = kept = 0
+    for change, first, last, start, end in SequenceMatcher(None, constants, masked, autojunk=False).get_opcodes():
+        if change == "replace" or (change == "insert" and not all(part[:1].isalpha() for part in masked[start:end])):
+            return False
+        cuts += change == "delete"
+        kept += (last - first) if change == "equal" else 0
+    return cuts == 1 and kept >= SHORT_FRAME
 
 
 def _less_a_run(own: Sequence[str], other: Sequence[str]) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .chrome_badges import learn_badges
+from .mail_heads import ARCHIVED_ADDRESS
 
 NAME_SHARE = 0.7
 """A place holds the comments' names when a name stands there in at least this share of the comments."""
@@ -25,6 +26,8 @@ MAX_NAME_CHARS = 60
 MAX_NAME_WORDS = 5
 _HANDLE_AFTER = re.compile(r"(?<=\S) @\S+$")
 """A handle after a display name: the display name is the name shown (`Ann Lee @ann@example.social`)."""
+_ADDRESS_AFTER = re.compile(rf"(?<=\S) (?:<[^<>\s@]+@[^<>\s]+>|{ARCHIVED_ADDRESS})$")
+"""A sender's address after the name, as mail shows it (`Ann Lee <ann@example.org>`, `Ann Lee ann at example.org`)."""
 _NAME_LINE = re.compile(r"[\w'’.\-@\[\]]+(?: [\w'’.\-@\[\]]+)*")
 """Words alone (`Lommo97`, `J. Smith`, `@ann`, `[deleted]`): a colon or a parenthesis makes a line a
 label or a subject (`Posts: 12`, `Re: Nice (Score:4)`)."""
@@ -70,6 +73,7 @@ class NameSlot:
         name = name.strip()
         if self.badges and name.lower() in self.badges:  # most pages show none
             return self.filler()
+        name = without_address(name)
         return ChromeLine(self.heads, _HANDLE_AFTER.sub("", name) if "@" in name else name, self.rank, "")
 
     def filler(self) -> ChromeLine:
@@ -94,6 +98,17 @@ def is_name_line(text: str) -> bool:
     return 0 < len(text) <= MAX_NAME_CHARS and len(text.split()) <= MAX_NAME_WORDS and _NAME_LINE.fullmatch(text) is not None
 
 
+def is_sender_line(text: str) -> bool:
+    """Whether a whole line could be a name, an address after it or not: a list archive shows the
+    sender's name with the address over the date (`Ann Lee ann at example.org`)."""
+    return is_name_line(without_address(text))
+
+
+def without_address(text: str) -> str:
+    """The line without the address after the name, if it shows one (most lines: no `@` nor ` at `)."""
+    return _ADDRESS_AFTER.sub("", text.rstrip()) if "@" in text or " at " in text else text
+
+
 def is_name_block(lines: Sequence[str]) -> bool:
     """Whether a block is a name alone: a line, or a display name over its handle (`Ann Lee` over
     `annlee`); a signature's `--` over a name is none."""
@@ -111,7 +126,7 @@ def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: Name
         if line is None or line.heads is not beside_heads:
             continue
         name_at = at + reach
-        if 0 <= name_at < len(lines) and found[name_at] is None and is_name_line(lines[name_at]):
+        if 0 <= name_at < len(lines) and found[name_at] is None and is_sender_line(lines[name_at]):
             # empty right beside the line (most pages, nothing to test between); a rank between may
             # recur word for word, a template of its own
             between = range(at + step, name_at, step)
@@ -225,7 +240,7 @@ def _captions(values: set[str]) -> bool:
 
 def _flat(blocks: Sequence[Sequence[str]], read: Read) -> list[_Flat]:
     return [
-        _Flat(text, found, number, lone, is_name_line(text))
+        _Flat(text, found, number, lone, is_sender_line(text))
         for number, block in enumerate(blocks)
         for lone in (len(block) == 1 or is_name_block(block),)
         for text, found in zip(block, read(block))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+ARCHIVED_ADDRESS = r"[\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+"
+"""An address as pipermail writes it, `at` for `@` (`andy at example.com`)."""
 MAIL_HEAD = re.compile(
     r"^From: (?P<sender>[^<>\n]*?) ?<[^<>\s]+> Date: (?P<date>[^\n]+?)(?= Subject: |$)"
-    r"|^(?P<archived>[^<>@\n]+?) [\w.+'=-]+ at [\w-]+(?:\.[\w-]+)+ (?P<when>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\n]{10,30}\d{4})$"
+    rf"|^(?P<archived>[^<>@\n]+?) {ARCHIVED_ADDRESS} (?P<when>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\n]{{10,30}}\d{{4}})$"
 )
 """A message's head as a list archive shows it, its lines joined: `From: Name <addr>` over `Date:`,
 or pipermail's name, `user at host` address and its date (without the date, "The docs are hosted

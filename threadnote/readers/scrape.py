@@ -29,6 +29,8 @@ ARCHIVE_HEADS = 2
 ARCHIVE_OPENS = 3
 """Blocks within which an archive's first head comes: the page opens with a message's head (after
 its title and a line about the list), where a forwarded message's head sits inside a message."""
+SENDER_RANK = 1 << 30
+"""How a list archive's head ranks as a name: it names its message's sender outright, over any template's slot."""
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 SPACES = re.compile(r"[ \t]{2,}|\t")
 """Runs of spaces and tabs to fold into one space (a lone space is left alone: it is the common case)."""
@@ -39,6 +41,8 @@ ELISION = re.compile(r"^\s*(?:\[(?:\.\.\.|…|snip)\]|<snip>|…?\[\d+ more (?:q
 """A line standing for quoted lines left out: `[...]`, `[snip]`, `…[13 more quoted lines elided]…`."""
 QUOTE_HINT = re.compile(r">|^\s*\| ")
 """Where a quote mark may stand within a line's first characters (most lines have none: the regex is skipped)."""
+Read = Callable[[tuple[str, ...]], Sequence[ChromeLine | None]]
+"""How a block's lines are read: each as chrome, or None when it is text."""
 _TEXT: tuple[ChromeLine | None] = (None,)
 """A line of text as read, one tuple for all: remembered lines are mostly text, and a tuple each
 would live long enough (a few thousand are kept) to bring the collector's full passes sooner."""
@@ -92,10 +96,12 @@ def parse_scrape(text: str, path: str) -> tuple[Scrape, list[Diagnostic]]:
     blocks = _read_header(split_blocks(text, first_line, start), scrape)
     sample = list(islice(blocks, CHROME_SAMPLE))
     blocks = chain(sample, blocks)
-    chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], whole=len(sample) < CHROME_SAMPLE)
+    subject = scrape.meta.get("title", scrape.title)
+    chrome = learn_chrome([lines for block in sample if (lines := _outside_code(block.lines))], len(sample) < CHROME_SAMPLE, subject)
+    archive = _is_archive(sample)
     if chrome is not None:
-        _read_chrome(blocks, chrome, scrape)
-    elif _is_archive(sample):
+        _read_chrome(blocks, chrome, scrape, archive)
+    elif archive:
         _read_archive(blocks, scrape)
     else:
         for block in blocks:
@@ -210,8 +216,9 @@ class _Opened:
         return [comment for comment in self.comments if comment.count > 0]
 
 
-def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> None:
-    """Paragraphs, cut into comments where the page's template lines are; those lines are never text."""
+def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape, archive: bool) -> None:
+    """Paragraphs, cut into comments where the page's template lines are (and, on a list
+    `archive`, its heads); those lines are never text."""
     paragraphs = scrape.paragraphs
     opened = _Opened([ChromeComment(0, 0, "", "")])
     last: ChromeLine | None = None  # the chrome line just before, if nothing came between
@@ -219,9 +226,9 @@ def _read_chrome(blocks: Iterator[Block], chrome: Chrome, scrape: Scrape) -> Non
     # head, only the page's (`Voir 4 réponses`, a count shown when not zero); text if no head follows
     held: list[Block] = []
     dropped: set[tuple[str, ...]] = set()  # the held blocks a head followed: the page's, if met again at the end
-    for item in _pieces(blocks, chrome):
+    for item in _pieces(blocks, chrome, archive):
         if isinstance(item, Block):
-            if len(opened.comments) == 1 and _repeats_subject(item, chrome, scrape.meta.get("title", scrape.title)):
+            if len(opened.comments) == 1 and _repeats_subject(item, chrome):
                 continue  # the page's subject line over the first post, as the later ones show `Re:` and it
             if last is None or last.heads:  # most text: nothing held, no comment to open
                 _add_paragraphs(scrape, item)
@@ -257,7 +264,7 @@ def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
     them where the template was not learned: a head names and dates its message, and is never text."""
     opened = _Opened([ChromeComment(0, 0, "", "")])
     for block in blocks:
-        head = _archive_head(block)
+        head = _archive_head(block.lines)
         if head is None:
             _add_paragraphs(scrape, block)
             continue
@@ -267,17 +274,19 @@ def _read_archive(blocks: Iterator[Block], scrape: Scrape) -> None:
 
 
 def _is_archive(sample: list[Block]) -> bool:
-    """Whether the page is a list archive: it opens with a message's head, and more heads follow."""
-    heads = [number for number, block in enumerate(sample) if _archive_head(block) is not None]
-    return len(heads) >= ARCHIVE_HEADS and heads[0] < ARCHIVE_OPENS
+    """Whether the page is a list archive: it opens with a message's head, and more heads follow
+    (most pages open with none: the rest is not looked at)."""
+    if not any(_archive_head(block.lines) for block in sample[:ARCHIVE_OPENS]):
+        return False
+    return sum(_archive_head(block.lines) is not None for block in sample) >= ARCHIVE_HEADS
 
 
-def _archive_head(block: Block) -> tuple[str, str] | None:
+def _archive_head(lines: tuple[str, ...]) -> tuple[str, str] | None:
     """The sender and date of a block that is a list archive's head alone (`mail_head`)."""
-    first = block.lines[0]
-    if len(block.lines) > 4 or not (first.startswith("From: ") or " at " in first):
+    first = lines[0]
+    if len(lines) > 4 or not (first.startswith("From: ") or " at " in first):
         return None  # most blocks: not cut into paragraphs twice
-    made = _paragraphs(block)
+    made = _paragraphs(Block(lines, 0, 0))
     return mail_head(made[0].text) if len(made) == 1 and made[0].kind == "text" else None
 
 
@@ -294,11 +303,12 @@ def _add_text(scrape: Scrape, chrome: Chrome, opened: _Opened, blocks: list[Bloc
         last = None
 
 
-def _repeats_subject(block: Block, chrome: Chrome, title: str) -> bool:
-    """Whether a block before the first head is the thread's title again, spacing aside, or a
-    template's line less one run (`[list] Title` where the replies show `[list] Re: Title`)."""
+def _repeats_subject(block: Block, chrome: Chrome) -> bool:
+    """Whether a block before the first head is the thread's title (the chrome's subject) again,
+    spacing aside, or a template's line less one run (`[list] Title` where the replies show `[list] Re: Title`)."""
     if len(block.lines) != 1:
         return False
+    title = chrome.subject
     return (bool(title) and " ".join(block.lines[0].split()) == " ".join(title.split())) or chrome.one_run_short(block.lines[0])
 
 
@@ -317,13 +327,13 @@ def _without_rare_head(block: Block, chrome: Chrome, opened: _Opened) -> Block |
     return Block(block.lines[1:], block.line + 1, 0) if len(block.lines) > 1 else None
 
 
-def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeLine]:
+def _pieces(blocks: Iterator[Block], chrome: Chrome, archive: bool) -> Iterator[Block | ChromeLine]:
     """Each block's text and chrome lines in order: a block of text glued to its chrome is cut there,
     and a block of one bare name is chrome on the side of a head where the page puts names."""
-    read = _remembering(chrome)
+    read = _with_archive_heads(_remembering(chrome)) if archive else _remembering(chrome)
     if chrome.names is None or not chrome.names.apart:  # no page here puts names apart: each block is read alone
         for block in blocks:
-            if _is_long_text(block):  # most blocks: nothing to cut
+            if _is_long_text(block, chrome.subject):  # most blocks: nothing to cut
                 yield block
             else:
                 yield from _cut(block, read(block.lines))
@@ -331,7 +341,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
     previous: Sequence[ChromeLine | None] = [THREAD_START]
     held: Block | None = None  # a name's block, until the next block says whether a head follows it
     for block in blocks:
-        if _is_long_text(block):  # neither chrome nor a name: nothing to hold or cut
+        if _is_long_text(block, chrome.subject):  # neither chrome nor a name: nothing to hold or cut
             if held is not None:
                 yield held
                 held = None
@@ -355,7 +365,7 @@ def _pieces(blocks: Iterator[Block], chrome: Chrome) -> Iterator[Block | ChromeL
         yield held
 
 
-def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeLine | None]]:
+def _remembering(chrome: Chrome) -> Read:
     """`chrome.read`, remembering the blocks of one line it read last: chrome repeats itself word
     for word (a row of actions under every comment, a frequent name apart)."""
     known: dict[str, Sequence[ChromeLine | None]] = {}
@@ -372,6 +382,21 @@ def _remembering(chrome: Chrome) -> Callable[[tuple[str, ...]], Sequence[ChromeL
         return found
 
     return read
+
+
+def _with_archive_heads(read: Read) -> Read:
+    """`read`, a list archive's head (`mail_head`) taken whole for one head: the template learnt
+    may hold its date line alone (a few senders, the same weekday), where the name and address over
+    it are the head's too and say who wrote."""
+
+    def read_heads(lines: tuple[str, ...]) -> Sequence[ChromeLine | None]:
+        head = _archive_head(lines)
+        if head is None:  # most blocks
+            return read(lines)
+        sender, date = head
+        return [ChromeLine(True, sender, SENDER_RANK, date), *(ChromeLine(True, "", 0, "") for _ in lines[1:])]
+
+    return read_heads
 
 
 def _fenced_lines(lines: tuple[str, ...]) -> list[bool]:
@@ -405,9 +430,10 @@ def _code_as_text(lines: tuple[str, ...], found: Sequence[ChromeLine | None]) ->
     return [None if code else line for line, code in zip(found, _fenced_lines(lines))]
 
 
-def _is_long_text(block: Block) -> bool:
-    """Most blocks: one paragraph, too long for chrome or a name."""
-    return len(block.lines) == 1 and len(block.lines[0]) > MAX_READ_LINE
+def _is_long_text(block: Block, subject: str) -> bool:
+    """Most blocks: one paragraph, too long for chrome or a name, even with the thread's subject
+    in it one word as the chrome reads it (a link to the next message quotes a long subject)."""
+    return len(block.lines) == 1 and len(block.lines[0]) > MAX_READ_LINE and not (subject and subject in block.lines[0])
 
 
 def _cut(block: Block, found: Sequence[ChromeLine | None]) -> Sequence[Block | ChromeLine]:
