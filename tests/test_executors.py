@@ -9,11 +9,12 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from threadnote.build import executors, packs, sources
-from threadnote.build.cache import BuildCache
+from threadnote.build import executors, packs, sources, tasks
+from threadnote.build.cache import CACHE_DIR, BuildCache
 from threadnote.build.executors import BATCH_BYTES, InProcess, ProcessPool, batches, choose
 from threadnote.build.pipeline import build
 from threadnote.build.sources import default_templates, load_site
@@ -214,3 +215,22 @@ def test_a_session_told_the_saved_file_reads_only_its_thread_and_equals_a_clean_
     clean = tmp_path / "clean" / "out"
     assert build(site, clean, jobs=1).ok
     assert files(out) == files(clean)
+
+
+def test_a_pool_builds_detections_are_reused_from_its_packs_by_the_next_build(site: Path, tmp_path: Path, alone: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pooled" / "out"
+    assert build(site, out, jobs=2).ok
+    assert list((out.parent / CACHE_DIR).glob(f"*{packs.SUFFIX}"))
+    detected = tmp_path / "detected"  # the workers are other processes: each detection leaves a line
+    real = tasks.parse_thread
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        with detected.open("a", encoding="utf-8") as file:
+            file.write(f"{args[2]}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tasks, "parse_thread", counted)
+    assert build(site, out, jobs=2).ok and not detected.exists()  # a new process's build: all from the packs
+    thread = site / "content" / "small" / "thread.txt"
+    thread.write_text(thread.read_text(encoding="utf-8") + "\n\nAnother comment, long enough to stand.\n", encoding="utf-8")
+    assert build(site, out, jobs=2).ok and detected.read_text(encoding="utf-8").split() == ["small"]
