@@ -9,12 +9,12 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from threadnote.build import cache as cache_module
-from threadnote.build import executors, sources
-from threadnote.build.cache import BuildCache
+from threadnote.build import executors, packs, sources, tasks
+from threadnote.build.cache import CACHE_DIR, BuildCache
 from threadnote.build.executors import BATCH_BYTES, InProcess, ProcessPool, batches, choose
 from threadnote.build.pipeline import build
 from threadnote.build.sources import default_templates, load_site
@@ -175,15 +175,17 @@ def test_jobs_must_be_a_number_of_processes(site: Path, value: str, capsys: pyte
 
 
 def test_a_cache_insert_does_not_scan_what_the_cache_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    listed: list[Path] = []
-    real = Path.glob
-    monkeypatch.setattr(cache_module.Path, "glob", lambda self, pattern: listed.append(self) or real(self, pattern))
+    listed: list[object] = []
+    real = os.scandir
+    monkeypatch.setattr(packs.os, "scandir", lambda folder: listed.append(folder) or real(folder))
     cache = BuildCache(tmp_path)
     for number in range(200):
         cache.put(f"detect-t{number}", "aa11", number)
         cache.put(f"detect-t{number}", "bb22", number)
+        assert cache.get(f"detect-t{number}", "bb22") == number
+    cache.settle()
     assert len(listed) <= 1  # the folder is listed once, not once per insert
-    assert len(cache.memory) == 200 and len(list(tmp_path.glob("*.pickle"))) == 200
+    assert len(cache.memory) == 200 and len(list(tmp_path.glob("*.pack"))) == 1
     again = BuildCache(tmp_path)  # a new process
     assert again.get("detect-t7", "bb22") == 7 and again.get("detect-t7", "aa11") is None
 
@@ -213,3 +215,22 @@ def test_a_session_told_the_saved_file_reads_only_its_thread_and_equals_a_clean_
     clean = tmp_path / "clean" / "out"
     assert build(site, clean, jobs=1).ok
     assert files(out) == files(clean)
+
+
+def test_a_pool_builds_detections_are_reused_from_its_packs_by_the_next_build(site: Path, tmp_path: Path, alone: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pooled" / "out"
+    assert build(site, out, jobs=2).ok
+    assert list((out.parent / CACHE_DIR).glob(f"*{packs.SUFFIX}"))
+    detected = tmp_path / "detected"  # the workers are other processes: each detection leaves a line
+    real = tasks.parse_thread
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        with detected.open("a", encoding="utf-8") as file:
+            file.write(f"{args[2]}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tasks, "parse_thread", counted)
+    assert build(site, out, jobs=2).ok and not detected.exists()  # a new process's build: all from the packs
+    thread = site / "content" / "small" / "thread.txt"
+    thread.write_text(thread.read_text(encoding="utf-8") + "\n\nAnother comment, long enough to stand.\n", encoding="utf-8")
+    assert build(site, out, jobs=2).ok and detected.read_text(encoding="utf-8").split() == ["small"]

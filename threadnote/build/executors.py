@@ -162,7 +162,10 @@ def remote_threads(site: SiteInputs, out_dir: Path, tasks: Sequence[ThreadTask])
     """A batch of thread tasks on a worker process: their files come back as bytes, and nothing of
     their threads stays in the worker."""
     cache, env = _worker(site)
-    done = [materialised(run_thread(task, site, cache, env), task.in_place, out_dir) for task in tasks]
+    try:
+        done = [materialised(run_thread(task, site, cache, env), task.in_place, out_dir) for task in tasks]
+    finally:  # the batch's detections in one pack file: thousands of files cost the kernel seconds
+        cache.settle()
     _let_go(cache)
     return done
 
