@@ -48,6 +48,7 @@ from .chrome_tokens import (
     NUMBERS,
     beside_a_date,
     inflections,
+    is_one_word,
     pads_a_day,
     varies_like_a_time,
 )
@@ -260,6 +261,8 @@ class Chrome:
         """The template whose constants the (masked) line shows, all of them but for one run, and
         nothing else but words where its slots may be."""
         if len(line) > MAX_LINE:
+            return None
+        if is_one_word(line.strip()):  # a name beside a head, mostly: too short to keep a frame of constants
             return None
         masked = _masked_tokens(_tokens(line.strip()))
         return next((template for template in self.templates if _shows_less_a_run(masked, template.constants)), None)

@@ -19,6 +19,8 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_](?:[\w'’.\-@]*\w)?)|(?P<symbol>\S)"
 )
 """A minus sign that starts a word is the number's (`-1` votes); between two numbers it joins a date."""
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.\-@]*\w)?")
+"""A word token as _TOKEN cuts one."""
 _GLUED_COUNT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 """Where a number follows a letter with nothing between: a count glued to a word."""
 _DIGIT = re.compile(r"\d")
@@ -33,6 +35,11 @@ def tokens(text: str) -> tuple[Token, ...]:
     if text.isascii() or _DIGIT.search(text) is None:
         return found
     return tuple(piece for token in found for piece in _unglued(token))
+
+
+def is_one_word(text: str) -> bool:
+    """Whether `tokens` makes one word of the text (most bare names), told without cutting it up."""
+    return _WORD.fullmatch(text) is not None and (text.isascii() or _DIGIT.search(text) is None)
 
 
 def _tokens(text: str) -> tuple[Token, ...]:
