@@ -262,9 +262,10 @@ class Chrome:
         nothing else but words where its slots may be."""
         if len(line) > MAX_LINE:
             return None
-        if is_one_word(line.strip()):  # a name beside a head, mostly: too short to keep a frame of constants
+        line = line.strip()
+        if is_one_word(line):  # a name beside a head, mostly: too short to keep a frame of constants
             return None
-        masked = _masked_tokens(_tokens(line.strip()))
+        masked = _masked_tokens(_tokens(line))
         return next((template for template in self.templates if _shows_less_a_run(masked, template.constants)), None)
 
     def word_for_a_number(self, line: str) -> bool:
