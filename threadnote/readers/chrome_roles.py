@@ -285,7 +285,7 @@ def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: boo
 
 def group_roles(
     members: Sequence[Sequence[int]], varies: Sequence[bool], run_of: dict[int, int], total: int, whole: bool,
-    joined: frozenset[int] = frozenset(),
+    joined: frozenset[int],
 ) -> list[bool]:
     """Which groups of template lines (a shape and its variants, given by where their lines are)
     open comments and which end them, `whole` when the lines run to the thread's end. The first
