@@ -441,7 +441,8 @@ def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     run_of = _runs(_with_names({line.at for group in groups for shape in group for line in shapes[shape]}, places))
     members = [[line for shape in group for line in shapes[shape]] for group in groups]
     at = [[line.at for line in lines] for lines in members]
-    roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole)
+    joined = frozenset(k for k, (_, offset, length) in enumerate(places) if offset + 1 < length)
+    roles = group_roles(at, [_varies(lines) for lines in members], run_of, total, whole, joined)
     named = [names or _stands_in_for_lead(lines, heads, members[0], run_of) for names, heads, lines in zip(named, roles, members)]
     # a lead's shape always over another of the lead's lines tells of something else the commenter did
     over_heads = _over_other_heads(groups[0], shapes) if roles[0] else set()
