@@ -729,8 +729,10 @@ def notes_on_heads(
     heads = sorted(at for at, opens in roles.items() if opens)
     line_at = {line.at: line for line in lines}
     found = []
-    for line in lines:
-        if line.at in roles or not (line.at - 1 in chrome_at or line.at + 1 in chrome_at) or read(line.text) is not None:
+    beside = sorted({at + step for at in chrome_at for step in (-1, 1)} - roles.keys())
+    for line in (line_at[at] for at in beside if at in line_at):
+        # the cheaper tests first: most lines beside chrome are a comment's own, and show no number
+        if not any(kind in ("digits", "unit") for kind, _ in line.tokens) or read(line.text) is not None:
             continue
         k = bisect_left(heads, line.at)
         under = heads[k] if k < len(heads) and chrome_at.issuperset(range(line.at + 1, heads[k])) else None
