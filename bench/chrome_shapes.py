@@ -447,6 +447,95 @@ def trac(post: Post, page: Page) -> Frame:
     return heads, []
 
 
+def _day_of_year(when: datetime) -> str:
+    """`Mar 3, 2020`: a day as the newer sites print one (the year, as the thread is not this year's)."""
+    return f"{when:%b} {when.day}, {when.year}"
+
+
+def wordpress(post: Post, page: Page) -> Frame:
+    """A WordPress blog in a default theme: the article `Posted on March 3, 2020 by alice` with its
+    category line and `12 thoughts on “title”`; each comment `Name says:` over `March 3, 2020 at 9:12
+    pm`, `Reply` under it but at the theme's deepest level, and a pingback now and then."""
+    when = page.show(post, f"{post.when:%B} {post.when.day}, {post.when.year} at {twelve_hour(post.when)} {post.when:%p}".replace("AM", "am").replace("PM", "pm"))
+    if post.number == 0:
+        category = page.rng.choice(["Uncategorized", "Programming", "Notes"])
+        feet = [f"This entry was posted in {category}. Bookmark the permalink.",
+                f"{len(page.posts) - 1} thoughts on “{page.title}”"]
+        return [f"Posted on {when.split(' at ')[0]} by {post.author}"], feet
+    heads = [f"{post.author} says:\n{when}"]
+    if page.chance(0.05):
+        heads.insert(0, f"Pingback: {page.rng.choice(['Links for the week', 'Weekly reading', 'What I read'])} | {word_of(page)} blog")
+    return heads, ["Reply"] if _depth(post, page) < 5 else []
+
+
+def word_of(page: Page) -> str:
+    """A made-up site name."""
+    return "".join(page.rng.choice("bdfklmnprst") + page.rng.choice("aeiou") for _ in range(3)).capitalize()
+
+
+def substack(post: Post, page: Page) -> Frame:
+    """A Substack post's comments: the name (`Writer` under the post's author), `Mar 3, 2020`,
+    `Edited` on some, `Like (4)` or `Like` at none, `Reply` and `Share`; a deleted comment's
+    `Comment deleted` before some, and the post itself with its own head."""
+    writer = page.posts[0].author
+    when = page.show(post, _day_of_year(post.when))
+    if post.number == 0:
+        likes = page.rng.randint(5, 400)
+        return [f"{post.author}\n{when}"], [f"{likes}\n{len(page.posts) - 1}\nShare", f"{len(page.posts) - 1} Comments"]
+    name = f"{post.author}\nWriter" if post.author == writer else post.author
+    heads = [f"{name}\n{when}" + ("\nEdited" if page.chance(0.08) else "")]
+    if page.chance(0.04):
+        heads.insert(0, f"Comment deleted\n{_day_of_year(post.when - timedelta(minutes=page.rng.randint(5, 90)))}")
+    likes = page.rng.choice([0, 0, 0, 1, 2, 4, 9, 31])
+    return heads, [f"{f'Like ({likes})' if likes else 'Like'}\nReply\nShare"]
+
+
+def livejournal(post: Post, page: Page) -> Frame:
+    """A LiveJournal entry: `alice wrote,` over `Mar. 3rd, 2020 at 9:12 PM`, then each comment the
+    user name over `2020-03-03 09:12 pm (UTC)` and `(Reply) (Parent) (Thread) (Link)` (`Parent` on a
+    reply), `Edited at ...` under an edited one, and a `(Deleted comment)` or `(Screened comment)`
+    now and then."""
+    w = post.when
+    if post.number == 0:
+        day = w.day
+        suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+        when = page.show(post, f"{w:%b}. {day}{suffix}, {w.year} at {twelve_hour(w)} {w:%p}")
+        return [f"{post.handle} wrote,\n{when}"], [f"{len(page.posts) - 1} comments | Leave a comment | Share"]
+    when = page.show(post, f"{w:%Y-%m-%d %I:%M} {w:%p}".lower()) + " (UTC)"
+    heads = [f"{post.handle}\n{when}"]
+    if page.chance(0.05):
+        heads.insert(0, page.rng.choice(["(Deleted comment)", "(Screened comment)"]))
+    links = ["(Reply)", "(Parent)", "(Thread)", "(Link)"] if post.parent is not None else ["(Reply)", "(Thread)", "(Link)"]
+    feet = [" ".join(links)]
+    if page.chance(0.1):
+        later = w + timedelta(minutes=page.rng.randint(2, 300))
+        feet.insert(0, f"Edited at {later:%Y-%m-%d %I:%M} {later:%p}".lower().replace("edited", "Edited") + " (UTC)")
+    return heads, feet
+
+
+def guardian(post: Post, page: Page) -> Frame:
+    """The Guardian's comments: the name (`Staff` beside a few), `in reply to bob` on a reply,
+    `3 Mar 2020 21.12`, the recommendations as a bare number when there are any, `Guardian Pick`
+    on a few, and `Reply Report Share` under the text; a comment removed by a moderator now and
+    then."""
+    staff = page.fixed(post, "staff", lambda: page.chance(0.1))
+    parent = page.parent_of(post)
+    lines = [post.handle + ("\nStaff" if staff else "")]
+    if parent is not None:
+        lines.append(f"in reply to {parent.handle}")
+    lines.append(page.show(post, f"{post.when.day} {post.when:%b %Y} {post.when:%H}.{post.when:%M}"))
+    recommended = page.rng.choice([0, 0, 1, 3, 12, 48, 230])
+    if recommended:
+        lines.append(str(recommended))
+    heads = ["\n".join(lines)]
+    if page.chance(0.05):
+        heads.append("Guardian Pick")
+    if post.number and page.chance(0.04):
+        heads.insert(0, "This comment was removed by a moderator because it didn't abide by our community standards. "
+                        "Replies may also be deleted. For more detail see our FAQs.")
+    return heads, ["Reply\nReport\nShare"]
+
+
 SHAPES: dict[str, Shape] = {
     "bugzilla": bugzilla, "disqus": disqus, "facebook": facebook, "phpbb": phpbb, "slashdot": slashdot,
     "stack-exchange": stack_exchange, "lobsters": lobsters, "mastodon": mastodon, "google-groups": google_groups,
@@ -454,6 +543,7 @@ SHAPES: dict[str, Shape] = {
     "vbulletin": vbulletin, "github": github, "gitlab": gitlab, "jira": jira, "new-reddit": new_reddit,
     "hn-logged-in": hn_logged_in, "discourse": discourse, "twitter": twitter, "quora": quora,
     "debian-bugs": debian_bugs, "pipermail": pipermail, "youtube-more": youtube_more, "trac": trac,
+    "wordpress": wordpress, "substack": substack, "livejournal": livejournal, "guardian": guardian,
 }
 
 

@@ -144,3 +144,13 @@ def test_a_value_written_in_the_background_is_waited_for(tmp_path: Path) -> None
     cache.put("detect-big", "aa11", "a big thread", background=True)
     cache.settle()
     assert len(packs_in(tmp_path)) == 1 and BuildCache(tmp_path).get("detect-big", "aa11") == "a big thread"
+
+
+def test_the_former_layouts_files_are_removed_when_the_folder_is_listed(tmp_path: Path) -> None:
+    former = tmp_path / f"detect-t-aa11{packs.FORMER_SUFFIX}"
+    former.write_bytes(b"a value of the cache before packs")
+    cache = BuildCache(tmp_path)
+    assert cache.get("detect-t", "aa11") is None  # never read as a value
+    cache.put("detect-t", "aa11", "made again")
+    cache.settle()
+    assert not former.exists() and [p.name for p in tmp_path.iterdir()] == [p.name for p in packs_in(tmp_path)]

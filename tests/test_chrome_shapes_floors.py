@@ -20,7 +20,7 @@ TIMES = 0.97
 """Share of comments whose thread.json time is the moment the page prints (RFC 3339), where it prints a date."""
 LEAKS = 20
 """Chrome paragraphs shown as text, per shape (most left are a commenter's own words equal to a name line)."""
-FEWER_LEAKS = {"debian-bugs": 5, "gitlab": 9, "new-reddit": 0, "pipermail": 3, "twitter": 0, "trac": 9}
+FEWER_LEAKS = {"debian-bugs": 5, "github": 2, "gitlab": 1, "new-reddit": 0, "pipermail": 3, "twitter": 0, "trac": 9, "youtube-more": 8}
 """Shapes read with fewer leaks than LEAKS: no more than these."""
 EXACT = {"new-reddit": 1.0, "twitter": 1.0, "trac": 1.0, "pipermail": 1.0}
 """Shapes whose comment-start F1 reaches 1.0: it stays there."""
@@ -42,8 +42,14 @@ def table() -> dict[str, dict[str, Any]]:
 SHAPES = ["bugzilla", "disqus", "facebook", "phpbb", "slashdot", "stack-exchange", "lobsters", "mastodon",
           "google-groups", "launchpad", "german", "french", "japanese", "blogger", "vbulletin", "youtube-more", "quora", "gitlab",
           "github", "jira", "hn-logged-in", "discourse", "debian-bugs", "new-reddit", "pipermail", "twitter", "trac"]
-UNREACHED: list[str] = []
-"""Shapes the reader does not read to the floors yet: measured by the bench, held by no floor."""
+UNREACHED = ["wordpress", "substack", "livejournal", "guardian"]
+"""Shapes the reader does not read to the floors yet: held to their own floors, a little below what it reaches."""
+UNREACHED_FLOORS = {
+    "wordpress": {"segmentation_f1": 0.97, "short_f1": 0.66, "author_accuracy": 0.85, "leaks": 40, "time_accuracy": 0.92},
+    "substack": {"segmentation_f1": 0.99, "short_f1": 0.99, "author_accuracy": 0.91, "leaks": 0, "time_accuracy": 0.99},
+    "livejournal": {"segmentation_f1": 0.99, "short_f1": 0.66, "author_accuracy": 0.80, "leaks": 28, "time_accuracy": 0.92},
+    "guardian": {"segmentation_f1": 0.99, "short_f1": 0.99, "author_accuracy": 0.84, "leaks": 24, "time_accuracy": 0.99},
+}
 
 
 def test_the_floors_name_every_shape(table: dict[str, dict[str, Any]]) -> None:
@@ -58,3 +64,11 @@ def test_chrome_shape_floor(table: dict[str, dict[str, Any]], shape: str) -> Non
     assert row["chrome_leaks"] <= FEWER_LEAKS.get(shape, LEAKS), row
     assert row["segmentation_f1"] >= EXACT.get(shape, F1), row
     assert row["time_accuracy"] is None or row["time_accuracy"] >= TIMES, row
+
+
+@pytest.mark.parametrize("shape", UNREACHED)
+def test_unreached_shape_floor(table: dict[str, dict[str, Any]], shape: str) -> None:
+    row, floor = table[shape], UNREACHED_FLOORS[shape]
+    for column in ("segmentation_f1", "short_f1", "author_accuracy", "time_accuracy"):
+        assert row[column] >= floor[column], (column, row)
+    assert row["chrome_leaks"] <= floor["leaks"], row

@@ -24,6 +24,9 @@ from typing import Any
 from .background import Background
 
 SUFFIX = ".pack"
+FORMER_SUFFIX = ".pickle"
+"""The files of the cache's former layout, one value per file (`kind-key.pickle`): never read,
+removed at the first `settle` after a listing, or an upgraded site would keep thousands of them."""
 TRAILER = struct.Struct("<8sQ")
 """A pack's last bytes: MARK, then the offset of its index."""
 MARK = b"tnpack\x00\x01"
@@ -249,9 +252,11 @@ class PackFolder:
         try:
             self._listed_at = os.stat(self.folder).st_mtime_ns
             with os.scandir(self.folder) as found:
-                names = sorted(e.name for e in found if e.name.endswith(SUFFIX) and e.name not in self._read)
+                listed = [e.name for e in found if e.name not in self._read]
         except OSError:
             return
+        names = sorted(name for name in listed if name.endswith(SUFFIX))
+        self._dead.update(name for name in listed if name.endswith(FORMER_SUFFIX))
         for name in names:  # oldest first: a newer value of a kind replaces the older
             index = read_index(self.folder / name)
             if index is None:

@@ -468,18 +468,24 @@ def shared_lines(
     """Templates of blocks of a few lines the same word for word each time, beside the template's
     lines (`roles`, `chrome_at` as for `occasional_templates`; `shown`: the template's lines and the
     names the page shows beside them, surely no comment's text), under the comments of several
-    commenters (`writer`: who the head at a place names): `Show less` under a long text unfolded,
-    `❤ by @creator`; or, twice at least, right under heads: `Resolution set to fixed` over `Status
-    changed from assigned to closed`. A commenter's sign-off, however often it recurs, is that
-    commenter's alone."""
+    commenters (`writer`: who the head at a place names): `❤ by @creator`; or, twice at least,
+    right under heads: `Resolution set to fixed` over `Status changed from assigned to closed`, or
+    right after the text of the longest comments, one commenter's or two's (`_folds_long_texts`):
+    `Show less` under a long text unfolded. A commenter's sign-off, however often it recurs, is
+    that commenter's alone."""
     heads = sorted(at for at, opens in roles.items() if opens)
     texts = [text for block in blocks for text in block]
     block_of = [span for span in _block_spans(blocks) for _ in span]
+    comment_texts: dict[int, list[int]] | None = None  # told only for a line that may fold texts: most threads hold none
     found = []
     for members in _alike_blocks(lines, blocks, roles).values():
         under_heads = _under_heads(members, roles)
         near = sum(block[0].at - 1 in chrome_at or block[-1].at + 1 in chrome_at for block in members)
-        least = TWICE if under_heads else OPTIONAL_LEAST
+        may_fold = not under_heads and near == len(members) >= TWICE
+        if may_fold and comment_texts is None:
+            comment_texts = _comment_texts(blocks, heads, shown)
+        folds = may_fold and _folds_long_texts(members, heads, comment_texts or {})
+        least = TWICE if under_heads or folds else OPTIONAL_LEAST
         if near < max(least, OPTIONAL_BESIDE * len(members)) or _introduces_quotes([block[-1] for block in members], blocks):
             continue
         if any(roles.get(block[0].at - 1) is True and block[-1].at + 1 in shown for block in members):
@@ -487,11 +493,45 @@ def shared_lines(
         under = [(block, heads[k - 1]) for block in members if (k := bisect_left(heads, block[0].at))]  # each with its comment's head
         if 2 * sum(all(_named_over(line, head, texts, block_of, chrome_at) for line in block) for block, head in under) >= len(members):
             continue  # a sign-off: its words stand in the chrome over its comment (`David` under `From: David Howells`)
-        if under_heads or len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
+        if under_heads or folds or len({writer(head) for _, head in under} - {""}) >= OPTIONAL_LEAST:
             for offset, first in enumerate(members[0]):
                 same = [block[offset] for block in members]
                 found.append(_occasional(_own_shape(first, {}), same, {line.at: _role(line.at, roles) for line in same}))
     return found
+
+
+def _comment_texts(blocks: Sequence[Sequence[str]], heads: Sequence[int], shown: set[int]) -> dict[int, list[int]]:
+    """Each comment's text, by the place of its head: the blocks after the head up to the next one
+    that opens with a template's line (its foot row, or the next head). A block of it opens with
+    no chrome; a line under the foot row (`12 replies`) is no part of it."""
+    texts: dict[int, list[int]] = {}
+    closed: set[int] = set()
+    for number, span in enumerate(_block_spans(blocks)):
+        first = next((at for at in span if at not in shown), None)
+        k = bisect_left(heads, span.start if first is None else first)
+        if not k or heads[k - 1] in closed:
+            continue
+        if span.start in shown and heads[k - 1] in texts:
+            closed.add(heads[k - 1])
+        elif first is not None:
+            texts.setdefault(heads[k - 1], []).append(number)
+    return texts
+
+
+def _folds_long_texts(members: list[list[_Line]], heads: Sequence[int], comment_texts: dict[int, list[int]]) -> bool:
+    """Whether the blocks are the line a page shows under a long text it unfolds (`Show less`): each
+    the last block of its comment's text, after a block of it at least, and the comments holding them
+    longer, in blocks of text, than each of OPTIONAL_LEAST comments at least without them. A sign-off
+    ends a commenter's comments long or short."""
+    held: dict[int, int] = {}
+    for block in members:
+        k = bisect_left(heads, block[0].at)
+        own = comment_texts.get(heads[k - 1], []) if k else []
+        if len(own) < 2 or own[-1] != block[0].block:
+            return False
+        held[heads[k - 1]] = len(own) - 1
+    others = [len(own) for comment, own in comment_texts.items() if comment not in held]
+    return len(others) >= OPTIONAL_LEAST and min(held.values()) > max(others)
 
 
 def _under_heads(members: list[list[_Line]], roles: dict[int, bool]) -> bool:
@@ -671,3 +711,51 @@ def _tokens_shape(found: Sequence[Token], masked: Sequence[str], forms: dict[str
 
 def _is_word_run(element: Element) -> bool:
     return element[0] == SLOT or element[0][:1].isalpha()
+
+
+def notes_on_heads(
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int],
+    read: Callable[[str], tuple[Template, str] | None],
+) -> list[Template]:
+    """Templates of the lines no template reads, each beside the template's lines (`roles` as for
+    `occasional_templates`; `chrome_at`: those, the names beside them and their stretches; `read`:
+    the template that reads a line, and the time it reads), that show the time and the name of a
+    head beside them: the head over their comment (`Edited 3 hours ago by Ann Lee` under `Ann Lee
+    @ann · 3 hours ago`), or the head under them with only chrome between (`Ann Lee @ann mentioned
+    in merge request !9 3 hours ago`, `bob added the bug label on Jun 5, 2013` over `bob commented
+    on Jun 5, 2013`). Met once, such a note has no shape learnt, but a page tells who did it and
+    when in its head's own words; a commenter's own line seldom shows both, and one over a `>`
+    quote is an attribution."""
+    heads = sorted(at for at, opens in roles.items() if opens)
+    line_at = {line.at: line for line in lines}
+    found = []
+    beside = sorted({at + step for at in chrome_at for step in (-1, 1)} - roles.keys())
+    for line in (line_at[at] for at in beside if at in line_at):
+        # the cheaper tests first: most lines beside chrome are a comment's own, and show no number
+        if not any(kind in ("digits", "unit") for kind, _ in line.tokens) or read(line.text) is not None:
+            continue
+        k = bisect_left(heads, line.at)
+        under = heads[k] if k < len(heads) and chrome_at.issuperset(range(line.at + 1, heads[k])) else None
+        for head, opens in ((under, True), (heads[k - 1] if k else None, False)):
+            head_read = read(line_at[head].text) if head is not None and head in line_at else None
+            if head is not None and head_read is not None and _shows_head(line, line_at[head], *head_read) and not _quote_follows(line, blocks):
+                found.append(_occasional(_own_shape(line, {}), [line], {line.at: opens}))
+                break
+    return found
+
+
+def _shows_head(line: _Line, head: _Line, template: Template, time: str) -> bool:
+    """Whether the line shows the numbers of the head's time, in a run of its own numbers in that
+    order, and a word of the head's name: one of its words no constant of its template and no
+    date's word beside a number (`Oct` of `Oct 19, 2014`). A count the head shows (a score) is no time."""
+    numbers = [text for kind, text in tokens(time) if kind in ("digits", "unit")]
+    own = [text for kind, text in line.tokens if kind in ("digits", "unit")]
+    if not numbers or not any(own[k : k + len(numbers)] == numbers for k in range(len(own) - len(numbers) + 1)):
+        return False
+    kinds = [kind for kind, _ in head.tokens]
+    dated = {k for k, kind in enumerate(kinds) if kind in ("digits", "unit")}
+    name = {
+        masked for k, masked in enumerate(head.masked)
+        if kinds[k] == "word" and masked not in template.constants and not dated & {k - 1, k + 1}
+    }
+    return not name.isdisjoint(line.masked)

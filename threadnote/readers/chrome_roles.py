@@ -284,7 +284,8 @@ def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: boo
 
 
 def group_roles(
-    members: Sequence[Sequence[int]], varies: Sequence[bool], run_of: dict[int, int], total: int, whole: bool
+    members: Sequence[Sequence[int]], varies: Sequence[bool], run_of: dict[int, int], total: int, whole: bool,
+    joined: frozenset[int],
 ) -> list[bool]:
     """Which groups of template lines (a shape and its variants, given by where their lines are)
     open comments and which end them, `whole` when the lines run to the thread's end. The first
@@ -293,7 +294,8 @@ def group_roles(
     opens with heads only; one that ends with chrome after its last text ends with lines that end
     comments only; a stretch that text never follows ends comments (a name over the text opens
     them). A group missing from the first stretch (a rarer line) opens if text follows it more often
-    than an opening line or the end of the thread."""
+    than an opening line or the end of the thread, or stands in the block of the opening line
+    right under it (`joined`: the lines whose next line is in their block)."""
     group_at = {at: g for g, where in enumerate(members) for at in where}
     order = _first_order(group_at, run_of)
     text_after = [sum(1 for at in where if at + 1 < total and at + 1 not in run_of) for where in members]
@@ -315,11 +317,13 @@ def group_roles(
             # a line after an opening one in its stretch is the comment's head too (`To:` between
             # `From:` and `Date:`); one before an opening line only ends the comment above
             after_head = [any(k in opening_at for k in range(run_of[at], at)) for at in where]
+            # one in the block of the opening line under it is that head's (`alice says:` over its time)
+            over_head = [at in joined and at + 1 in opening_at for at in where]
             ends = sum(
-                not head and (run_end[run_of[at]] + 1 >= total or any(k in opening_at for k in range(at + 1, run_end[run_of[at]] + 1)))
-                for at, head in zip(where, after_head)
+                not head and not over and (run_end[run_of[at]] + 1 >= total or any(k in opening_at for k in range(at + 1, run_end[run_of[at]] + 1)))
+                for at, head, over in zip(where, after_head, over_head)
             )
-            roles[group] = group not in closing and text_after[group] + sum(after_head) > ends
+            roles[group] = group not in closing and text_after[group] + sum(after_head) + sum(over_head) > ends
     return [roles[group] for group in range(len(members))]
 
 
