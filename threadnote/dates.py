@@ -225,10 +225,10 @@ def _moment(reading: _Reading | None, thread_order: str) -> str | None:
     hour, minute, second = reading.clock
     if date is None or hour > 23 or minute > 59 or second > 59:
         return None
-    moment = datetime.datetime(date.year, date.month, date.day, hour, minute, second)
-    if reading.offset:
-        moment -= datetime.timedelta(minutes=reading.offset)
-    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    if reading.offset:  # most pages name no zone: their date and clock are UTC's already
+        moment = datetime.datetime(date.year, date.month, date.day, hour, minute, second) - datetime.timedelta(minutes=reading.offset)
+        date, hour, minute, second = moment.date(), moment.hour, moment.minute, moment.second
+    return f"{date.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}Z"
 
 
 def iso_time(value: str | None) -> str | None:
