@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
-from .chrome_badges import learn_badges
+from .chrome_badges import LEAST_CARRIERS, learn_badges
 from .mail_heads import ARCHIVED_ADDRESS
 
 NAME_SHARE = 0.7
@@ -184,6 +184,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     others: Counter[_Place] = Counter()  # names beside a head that names someone else
     head_names: defaultdict[_Place, set[str]] = defaultdict(set)  # whom the heads that name someone else name
     head_rank: Counter[_Place] = Counter()  # how much the slot of the heads beside the names varies
+    textless: defaultdict[_Place, list[bool]] = defaultdict(list)  # whether another head's block follows the head's
     for at, line in enumerate(lines):
         if line.found is None:
             continue
@@ -204,6 +205,8 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
                     elif line.found.heads:
                         head_rank[place] = max(head_rank[place], line.found.author_rank)
                     followers[place].append(_name_beyond(lines, name_at, -1 if above else 1, apart))
+                    if line.found.heads:
+                        textless[place].append(_head_follows(lines, at))
                     after = name_at + 1
                     chrome_after[place] += after < len(lines) and lines[after].found is not None
     filled = {
@@ -221,7 +224,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     beside_heads, above, distance, apart = place
     # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
-    badges = learn_badges(zip(filled[place], followers[place]))
+    badges = learn_badges(zip(filled[place], followers[place])) | _names_of_no_text(filled[place], textless[place])
     rank = len(set(filled[place]))
     if beside_heads and others[place] <= (1 - NAME_SHARE) * len(filled[place]):
         rank = max(rank, head_rank[place] + 1)
@@ -242,6 +245,32 @@ def _edges_that_differ(filled: dict[_Place, list[str]]) -> dict[_Place, list[str
             for near in nearer:
                 kept.pop(near, None)
     return kept
+
+
+def _names_of_no_text(names: list[str], textless: list[bool]) -> frozenset[str]:
+    """The names (in lower case) whose heads another head follows right after, every time they are
+    shown, and TWICE at least, where most names' do not: a notice in the name's place of a comment
+    taken away (`Comment deleted` over its date), that names no one. Empty where the heads do not
+    name the comments (`textless` left empty)."""
+    if not textless or 2 * sum(textless) >= len(textless):
+        return frozenset()
+    shown: Counter[str] = Counter(names)
+    bare = Counter(name for name, alone in zip(names, textless) if alone)
+    return frozenset(name for name, times in bare.items() if times >= LEAST_CARRIERS and times == shown[name])
+
+
+def _head_follows(lines: list[_Flat], at: int) -> bool:
+    """Whether the block after the line's own holds a head that dates its comment: another
+    comment's, with no text between (a mark some heads show under their block names no one)."""
+    block, beyond = lines[at].block, at + 1
+    while beyond < len(lines) and lines[beyond].block == block:
+        beyond += 1
+    after = lines[beyond].block if beyond < len(lines) else None
+    while beyond < len(lines) and lines[beyond].block == after:
+        if (found := lines[beyond].found) is not None and found.heads and found.time:
+            return True
+        beyond += 1
+    return False
 
 
 def _signs_off(names: list[str], others: int, head_names: set[str]) -> bool:
