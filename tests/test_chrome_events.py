@@ -45,7 +45,7 @@ def _seeds(failing: tuple[int, ...]) -> list[object]:
     return [pytest.param(seed, marks=_MET_ONCE) if seed in failing else seed for seed in range(8)]
 
 
-@pytest.mark.parametrize("seed", _seeds((3, 5)))
+@pytest.mark.parametrize("seed", _seeds((5,)))
 def test_a_heads_verb_stays_constant_beside_event_lines(seed: int) -> None:
     assert_read_as(*events_over_heads(seed, over_marked=False))
 

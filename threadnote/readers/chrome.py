@@ -469,7 +469,7 @@ def _learnt(blocks: Sequence[Sequence[str]], whole: bool) -> Chrome | None:
     templates.sort(key=_specificity, reverse=True)  # the most specific pattern is tried first
     templates = _with_marks(templates, [line.text for line in lines], blocks)
     chrome = _with_names_learnt(templates, blocks, len(members[0]))
-    shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of))
+    shared = _shared_lines(chrome, lines, blocks, members, roles, set(run_of)) + _notes_on_heads(chrome, lines, blocks, members, roles, set(run_of))
     # a line over which a name stood, once known as the page's, shows that it was none (a sign-off over `Show less`)
     return _with_names_learnt(templates + shared, blocks, len(members[0])) if shared else chrome
 
@@ -607,6 +607,23 @@ def _shared_lines(
     unread = [line for line in lines if line.text.lower() not in names and read[line.text] is None]  # the lines it may take
     shown = _names_as_shown(chrome, lines, chrome_at, role_at) | role_at.keys()
     return shared_lines(unread, blocks, role_at, chrome_at | role_at.keys(), shown, writer)
+
+
+def _notes_on_heads(
+    chrome: Chrome, lines: list[_Line], blocks: Sequence[Sequence[str]], members: list[list[_Line]], roles: list[bool], chrome_at: set[int]
+) -> list[Template]:
+    """Templates of the lines met too rarely to learn that show a head's name and time beside it (`notes_on_heads`)."""
+    # that module builds on this one's shapes and templates
+    from .chrome_occasional import notes_on_heads
+
+    role_at = {line.at: heads for group, heads in zip(members, roles) for line in group}
+
+    def read(text: str) -> tuple[Template, str] | None:
+        which = chrome._which(text) if len(text) <= MAX_READ_LINE else None
+        found = chrome._match(text) if which is not None else None
+        return (chrome.templates[int(which[1:])], found.time) if which is not None and found is not None else None
+
+    return notes_on_heads(lines, blocks, role_at, chrome_at | role_at.keys(), read)
 
 
 def _names_as_shown(chrome: Chrome, lines: list[_Line], chrome_at: set[int], role_at: dict[int, bool]) -> set[int]:

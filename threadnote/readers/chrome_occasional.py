@@ -711,3 +711,51 @@ def _tokens_shape(found: Sequence[Token], masked: Sequence[str], forms: dict[str
 
 def _is_word_run(element: Element) -> bool:
     return element[0] == SLOT or element[0][:1].isalpha()
+
+
+def notes_on_heads(
+    lines: Sequence[_Line], blocks: Sequence[Sequence[str]], roles: dict[int, bool], chrome_at: set[int],
+    read: Callable[[str], tuple[Template, str] | None],
+) -> list[Template]:
+    """Templates of the lines no template reads, each beside the template's lines (`roles` as for
+    `occasional_templates`; `chrome_at`: those, the names beside them and their stretches; `read`:
+    the template that reads a line, and the time it reads), that show the time and the name of a
+    head beside them: the head over their comment (`Edited 3 hours ago by Ann Lee` under `Ann Lee
+    @ann · 3 hours ago`), or the head under them with only chrome between (`Ann Lee @ann mentioned
+    in merge request !9 3 hours ago`, `bob added the bug label on Jun 5, 2013` over `bob commented
+    on Jun 5, 2013`). Met once, such a note has no shape learnt, but a page tells who did it and
+    when in its head's own words; a commenter's own line seldom shows both, and one over a `>`
+    quote is an attribution."""
+    heads = sorted(at for at, opens in roles.items() if opens)
+    line_at = {line.at: line for line in lines}
+    found = []
+    beside = sorted({at + step for at in chrome_at for step in (-1, 1)} - roles.keys())
+    for line in (line_at[at] for at in beside if at in line_at):
+        # the cheaper tests first: most lines beside chrome are a comment's own, and show no number
+        if not any(kind in ("digits", "unit") for kind, _ in line.tokens) or read(line.text) is not None:
+            continue
+        k = bisect_left(heads, line.at)
+        under = heads[k] if k < len(heads) and chrome_at.issuperset(range(line.at + 1, heads[k])) else None
+        for head, opens in ((under, True), (heads[k - 1] if k else None, False)):
+            head_read = read(line_at[head].text) if head is not None and head in line_at else None
+            if head is not None and head_read is not None and _shows_head(line, line_at[head], *head_read) and not _quote_follows(line, blocks):
+                found.append(_occasional(_own_shape(line, {}), [line], {line.at: opens}))
+                break
+    return found
+
+
+def _shows_head(line: _Line, head: _Line, template: Template, time: str) -> bool:
+    """Whether the line shows the numbers of the head's time, in a run of its own numbers in that
+    order, and a word of the head's name: one of its words no constant of its template and no
+    date's word beside a number (`Oct` of `Oct 19, 2014`). A count the head shows (a score) is no time."""
+    numbers = [text for kind, text in tokens(time) if kind in ("digits", "unit")]
+    own = [text for kind, text in line.tokens if kind in ("digits", "unit")]
+    if not numbers or not any(own[k : k + len(numbers)] == numbers for k in range(len(own) - len(numbers) + 1)):
+        return False
+    kinds = [kind for kind, _ in head.tokens]
+    dated = {k for k, kind in enumerate(kinds) if kind in ("digits", "unit")}
+    name = {
+        masked for k, masked in enumerate(head.masked)
+        if kinds[k] == "word" and masked not in template.constants and not dated & {k - 1, k + 1}
+    }
+    return not name.isdisjoint(line.masked)
