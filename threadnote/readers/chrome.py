@@ -37,7 +37,17 @@ from .chrome_counts import (
     link_list_pattern,
 )
 from .chrome_marks import last_fields, name_marks, separators_after, with_trailing_field, without_mark
-from .chrome_roles import ChromeLine, NameSlot, group_roles, is_name_block, is_name_line, learn_name_slot, place_names
+from .chrome_roles import (
+    EDGE,
+    ChromeLine,
+    NameSlot,
+    edge_of_block,
+    group_roles,
+    is_name_block,
+    is_name_line,
+    learn_name_slot,
+    place_names,
+)
 from .chrome_subjects import as_kin, change_size, families, in_an_aside, least_change, shows_a_date
 from .chrome_times import time_fields
 from .chrome_tokens import (
@@ -631,10 +641,21 @@ def _writers(chrome: Chrome, lines: list[_Line]) -> Callable[[int], str]:
     """Who the head at a place names: its own slot, or the bare name beside it where names vary more."""
     text_at = {line.at: line.text for line in lines}
     names = chrome.names
+    block_of = {line.at: line.block for line in lines}
+    block_lines: defaultdict[int, list[int]] = defaultdict(list)
+    for line in lines:
+        block_lines[line.block].append(line.at)
+
+    def name_at(at: int, slot: NameSlot) -> int:
+        step = -1 if slot.above else 1
+        if slot.distance != EDGE:
+            return at + step * slot.distance
+        first, last = block_lines[block_of[at]][0], block_lines[block_of[at]][-1]
+        return first + edge_of_block(at - first, last - first + 1, step)
 
     def writer(at: int) -> str:
-        if names is not None:
-            beside = text_at.get(at - names.distance if names.above else at + names.distance, "")
+        if names is not None and (beside_at := name_at(at, names)) != at:
+            beside = text_at.get(beside_at, "")
             if is_name_line(beside):
                 return beside.strip().lower()
         found = chrome._match(text_at[at])

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
-from .chrome_badges import learn_badges
+from .chrome_badges import LEAST_CARRIERS, learn_badges
 from .mail_heads import ARCHIVED_ADDRESS
 
 NAME_SHARE = 0.7
@@ -25,6 +25,11 @@ NAME_SHARE = 0.7
 MAX_NAME_CHARS = 60
 """A name line may hold a display name and a handle with its server (`Ann Lee @ann@example.social`)."""
 MAX_NAME_WORDS = 5
+EDGE = 0
+"""A name slot's distance when the name opens (or closes) the template line's block, one to
+MAX_EDGE_LINES lines away: a page that shows a rank or a reply's `in reply to bob` on some comments
+only, between the name and the time."""
+MAX_EDGE_LINES = 3
 _HANDLE_AFTER = re.compile(r"(?<=\S) @\S+$")
 """A handle after a display name: the display name is the name shown (`Ann Lee @ann@example.social`)."""
 _ADDRESS_AFTER = re.compile(rf"(?<=\S) (?:<[^<>\s@]+@[^<>\s]+>|{ARCHIVED_ADDRESS})$")
@@ -59,7 +64,8 @@ class NameSlot:
     above: bool
     """Whether the name is above that line (True) or below it."""
     distance: int
-    """1 right beside it; 2 with one more bare line between (a rank under the name)."""
+    """1 right beside it; 2 with one more bare line between (a rank under the name); EDGE at the
+    block's edge, with as many bare lines between as the comment shows."""
     apart: bool
     """Whether the name stands in a block of its own (a blank line between), right beside the line's block."""
     heads: bool
@@ -126,7 +132,7 @@ def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: Name
     for at, line in enumerate(tuple(found)):  # the lines as the template read them, before names are placed
         if line is None or line.heads is not beside_heads:
             continue
-        name_at = at + reach
+        name_at = at + reach if slot.distance != EDGE else edge_of_block(at, len(lines), step)
         if 0 <= name_at < len(lines) and found[name_at] is None and is_sender_line(lines[name_at]):
             # empty right beside the line (most pages, nothing to test between); a rank between may
             # recur word for word, a template of its own
@@ -136,6 +142,13 @@ def place_names(lines: Sequence[str], found: list[ChromeLine | None], slot: Name
                     found[k] = found[k] or slot.filler()
                 found[name_at] = slot.line(lines[name_at])
     return found
+
+
+def edge_of_block(at: int, size: int, step: int) -> int:
+    """Where the block's edge is from its line at `at`, `step` the side; `at` itself when it is
+    there, or farther than a name's slot reaches (no name in the slot)."""
+    edge = 0 if step < 0 else size - 1
+    return edge if 0 < abs(edge - at) <= MAX_EDGE_LINES else at
 
 
 @dataclass(slots=True)
@@ -171,6 +184,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     others: Counter[_Place] = Counter()  # names beside a head that names someone else
     head_names: defaultdict[_Place, set[str]] = defaultdict(set)  # whom the heads that name someone else name
     head_rank: Counter[_Place] = Counter()  # how much the slot of the heads beside the names varies
+    textless: defaultdict[_Place, list[bool]] = defaultdict(list)  # whether another head's block follows the head's
     for at, line in enumerate(lines):
         if line.found is None:
             continue
@@ -179,7 +193,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
             if not (0 <= beside < len(lines) and lines[beside].name):
                 continue  # most sides of a line: no name there, at any distance
             in_block = lines[beside].block == line.block
-            for distance, apart in ((1, False), (2, False), (1, True)):
+            for distance, apart in ((1, False), (2, False), (EDGE, False), (1, True)):
                 # a name in the line's block stands in no block of its own, nor one in another block in the line's
                 name_at = None if apart is in_block else _name_at(lines, at, above, distance, apart)
                 if name_at is not None:
@@ -191,6 +205,8 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
                     elif line.found.heads:
                         head_rank[place] = max(head_rank[place], line.found.author_rank)
                     followers[place].append(_name_beyond(lines, name_at, -1 if above else 1, apart))
+                    if line.found.heads:
+                        textless[place].append(_head_follows(lines, at))
                     after = name_at + 1
                     chrome_after[place] += after < len(lines) and lines[after].found is not None
     filled = {
@@ -199,6 +215,7 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
         if len(found) >= NAME_SHARE * comments and len(set(found)) >= 2 and not _captions(set(found))
         and not _signs_off(found, others[place], head_names[place])
     }
+    filled = _edges_that_differ(filled)
     if not filled:
         return None
     # of places as varied, one beside a head says surely whose name it is (under a row that ends a
@@ -207,11 +224,53 @@ def learn_name_slot(blocks: Sequence[Sequence[str]], read: Read, comments: int) 
     beside_heads, above, distance, apart = place
     # a name under a row that ends a comment names the next one, unless more of the row's chrome follows it
     heads = beside_heads or (not above and 2 * chrome_after[place] < len(filled[place]))
-    badges = learn_badges(zip(filled[place], followers[place]))
+    badges = learn_badges(zip(filled[place], followers[place])) | _names_of_no_text(filled[place], textless[place])
     rank = len(set(filled[place]))
     if beside_heads and others[place] <= (1 - NAME_SHARE) * len(filled[place]):
         rank = max(rank, head_rank[place] + 1)
     return NameSlot(beside_heads, above, distance, apart, heads, rank, badges)
+
+
+def _edges_that_differ(filled: dict[_Place, list[str]]) -> dict[_Place, list[str]]:
+    """The filled places, a block's edge in the place of the lines one and two from the template
+    line where it holds another line in some comments (a rank, `in reply to bob` between the name
+    and the time), and left out where it holds the line right beside it every time."""
+    kept = dict(filled)
+    for place in [p for p in filled if p[2] == EDGE]:
+        beside_heads, above = place[:2]
+        nearer = [(beside_heads, above, distance, False) for distance in (1, 2)]
+        if filled[place] == filled.get(nearer[0]):
+            del kept[place]
+        else:
+            for near in nearer:
+                kept.pop(near, None)
+    return kept
+
+
+def _names_of_no_text(names: list[str], textless: list[bool]) -> frozenset[str]:
+    """The names (in lower case) whose heads another head follows right after, every time they are
+    shown, and TWICE at least, where most names' do not: a notice in the name's place of a comment
+    taken away (`Comment deleted` over its date), that names no one. Empty where the heads do not
+    name the comments (`textless` left empty)."""
+    if not textless or 2 * sum(textless) >= len(textless):
+        return frozenset()
+    shown: Counter[str] = Counter(names)
+    bare = Counter(name for name, alone in zip(names, textless) if alone)
+    return frozenset(name for name, times in bare.items() if times >= LEAST_CARRIERS and times == shown[name])
+
+
+def _head_follows(lines: list[_Flat], at: int) -> bool:
+    """Whether the block after the line's own holds a head that dates its comment: another
+    comment's, with no text between (a mark some heads show under their block names no one)."""
+    block, beyond = lines[at].block, at + 1
+    while beyond < len(lines) and lines[beyond].block == block:
+        beyond += 1
+    after = lines[beyond].block if beyond < len(lines) else None
+    while beyond < len(lines) and lines[beyond].block == after:
+        if (found := lines[beyond].found) is not None and found.heads and found.time:
+            return True
+        beyond += 1
+    return False
 
 
 def _signs_off(names: list[str], others: int, head_names: set[str]) -> bool:
@@ -271,6 +330,8 @@ def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: boo
     between: in its block, or `apart`, in a block of its own right beside it."""
     step = -1 if above else 1
     block = lines[at].block
+    if distance == EDGE:
+        return _edge_name_at(lines, at, step)
     for k in range(1, distance + 1):
         where = at + step * k
         if not 0 <= where < len(lines):
@@ -281,6 +342,21 @@ def _name_at(lines: list[_Flat], at: int, above: bool, distance: int, apart: boo
         if (line.found is not None and k == distance) or not placed or not line.name:
             return None
     return at + step * distance
+
+
+def _edge_name_at(lines: list[_Flat], at: int, step: int) -> int | None:
+    """Where a bare name at the edge of the template line's block is, one to MAX_EDGE_LINES lines
+    from it with bare lines only between, if one stands there."""
+    block = lines[at].block
+    for k in range(1, MAX_EDGE_LINES + 1):
+        where = at + step * k
+        line = lines[where]
+        if line.found is not None or not line.name:
+            return None
+        beyond = where + step
+        if not 0 <= beyond < len(lines) or lines[beyond].block != block:
+            return where
+    return None
 
 
 def group_roles(
