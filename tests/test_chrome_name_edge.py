@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from chrome_kit import Generated, read, sentences, word
+from chrome_kit import Generated, assert_read_as, sentences, word
 
 from threadnote.readers.chrome_roles import edge_of_block
 
@@ -37,9 +37,7 @@ def generate(seed: int, comments: int) -> Generated:
 @pytest.mark.parametrize("seed", range(10))
 def test_the_name_at_the_head_blocks_edge_names_the_comment_whatever_lines_stand_between(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 14))
-    read_back = read(thread.text)
-    assert [body for _, body in read_back] == thread.bodies
-    assert [author for author, _ in read_back] == thread.authors
+    assert_read_as(thread.text, thread.authors, thread.bodies)
 
 
 @pytest.mark.parametrize(("at", "size", "step", "edge"), [(3, 4, -1, 0), (1, 4, -1, 0), (0, 4, -1, 0), (0, 3, 1, 2), (2, 3, 1, 2), (4, 5, -1, 4)])

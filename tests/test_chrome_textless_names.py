@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from chrome_kit import Generated, read, sentences, word
+from chrome_kit import Generated, assert_read_as, sentences, word
 
 
 def generate(seed: int, comments: int) -> Generated:
@@ -32,6 +32,4 @@ def generate(seed: int, comments: int) -> Generated:
 @pytest.mark.parametrize("seed", range(10))
 def test_a_notice_in_the_names_place_over_the_next_head_names_no_one(seed: int) -> None:
     thread = generate(seed, random.Random(seed).randint(8, 14))
-    read_back = read(thread.text)
-    assert [body for _, body in read_back] == thread.bodies
-    assert [author for author, _ in read_back] == thread.authors
+    assert_read_as(thread.text, thread.authors, thread.bodies)
